@@ -1,0 +1,3 @@
+from archcode.cli import main
+
+main()
