@@ -1,3 +1,3 @@
-from archcode.cli import main
+from archcode.cli import run
 
-main()
+run()

@@ -1,28 +1,110 @@
-"""The `archcode` command line: one verb per job."""
+"""The `archcode` command line: one verb per job.
+
+Exit codes everywhere: 0 clean, 1 findings at or above --fail-on, 2 bad input or usage,
+3 internal error (a traceback only with --debug).
+"""
 
 from __future__ import annotations
+
+import sys
+import traceback
+from typing import Annotated
 
 import typer
 
 from archcode import __version__
+from archcode.collectors import load_architecture
+from archcode.errors import InputError, Problem, UsageError
+from archcode.io import write_output
 
-app = typer.Typer(no_args_is_help=True, add_completion=False)
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="An AWS architecture as code: validate, draw, check and price one typed model.",
+)
+_state = {"debug": False}
+
+Output = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+]
 
 
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"archcode {__version__}")
-        raise typer.Exit(0)
+        raise typer.Exit(EXIT_OK)
 
 
 @app.callback()
 def root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version."
-    ),
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
-    """An AWS architecture as code: validate, draw, check and price one typed model."""
+    _state["debug"] = debug
 
 
-def main() -> None:
-    app()
+@app.command()
+def validate(
+    paths: Annotated[list[str], typer.Argument(help="Architecture files; - reads standard input.")],
+) -> None:
+    """Check architecture files and report every problem, one line each."""
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            arch = load_architecture(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        typer.echo(
+            f"{path}: ok ({len(arch.resources)} resources, {len(arch.actors)} actors, "
+            f"{len(arch.connections)} connections)"
+        )
+    if problems:
+        raise InputError(problems)
+
+
+@app.command()
+def schema(output: Output = None) -> None:
+    """Print the JSON Schema of the archcode YAML format (for editors and CI)."""
+    from archcode.model.schema import schema_text
+
+    write_output(output, schema_text())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code.
+
+    Typer handles usage errors itself (exit 2); archcode's own errors and anything unexpected
+    are turned into one-line messages here.
+    """
+    try:
+        app(args=argv, prog_name="archcode")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else 1)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INPUT
+    except UsageError as exc:
+        print(f"archcode: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # the last line of defence: exit 3, never a bare traceback
+        if _state["debug"]:
+            traceback.print_exc()
+        print(
+            f"archcode: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

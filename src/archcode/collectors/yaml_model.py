@@ -1,0 +1,386 @@
+"""The archcode YAML format: safe, line-aware loading into the typed model.
+
+Every problem in a file is reported in one run, one line each, with file, line and column:
+syntax errors, duplicate keys, alias bombs, unknown fields and kinds, wrong types, dangling
+references and forbidden cycles.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from archcode.errors import InputError, Problem
+from archcode.model.architecture import Architecture
+from archcode.model.base import Location
+from archcode.model.integrity import check_integrity
+from archcode.model.refs import Path
+from archcode.model.registry import BY_KIND, KIND_NAMES
+
+# The C parser when PyYAML has libyaml: the same safe grammar, several times faster.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 64
+# How many nodes aliases may add to a document: generous for anchors used as templates,
+# refusing the "billion laughs" kind of document before it is expanded.
+MAX_ALIAS_EXPANSION = 1_000_000
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+@dataclass
+class Parsed:
+    data: Any
+    positions: dict[Path, tuple[int, int]]
+    problems: list[Problem]
+
+
+def parse_yaml(text: str, name: str) -> Parsed:
+    """Plain Python data from YAML, with the 1-based (line, column) of every key and item."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or str(exc)
+        if exc.context and "expected a single document" in exc.context:
+            message = "expected a single YAML document, found several"
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    message,
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(name, f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise InputError([Problem(name, "the document is empty")])
+    _check_expansion(node, name)
+    builder = _Builder(loader, name)
+    data = builder.build(node, (), 0)
+    return Parsed(data, builder.positions, builder.problems)
+
+
+def _check_expansion(root: yaml.Node, name: str) -> None:
+    """Refuse recursive aliases and aliases that blow the document up (billion laughs)."""
+    sizes: dict[int, int] = {}
+    unique = 0
+    in_progress: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            in_progress.discard(key)
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > unique + MAX_ALIAS_EXPANSION:
+                raise InputError(
+                    [
+                        Problem(
+                            name,
+                            "aliases expand the document too far (a YAML alias bomb?)",
+                            node.start_mark.line + 1,
+                            node.start_mark.column + 1,
+                        )
+                    ]
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in in_progress:
+            raise InputError(
+                [
+                    Problem(
+                        name,
+                        "an alias refers to a node that contains it (recursive alias)",
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                    )
+                ]
+            )
+        unique += 1
+        in_progress.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+class _Builder:
+    def __init__(self, loader: _Loader, name: str) -> None:
+        self.loader = loader
+        self.name = name
+        self.positions: dict[Path, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.name, message, mark.line + 1, mark.column + 1))
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self._problem(node, f"nested deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:
+                return node.value
+            try:
+                return self.loader.construct_object(node)
+            except yaml.constructor.ConstructorError as exc:
+                self._problem(node, exc.problem or str(exc))
+                return None
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                self.positions[(*path, index)] = (
+                    child.start_mark.line + 1,
+                    child.start_mark.column + 1,
+                )
+                items.append(self.build(child, (*path, index), depth + 1))
+            return items
+        if isinstance(node, yaml.MappingNode):
+            try:
+                self.loader.flatten_mapping(node)  # resolves `<<: *anchor` merge keys
+            except yaml.constructor.ConstructorError as exc:
+                self._problem(node, exc.problem or str(exc))
+                return {}
+            mapping: dict[Any, Any] = {}
+            first_seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                raw_key = self.build(key_node, path, depth + 1)
+                if not isinstance(raw_key, str | int | float | bool):
+                    self._problem(key_node, "a mapping key must be a plain scalar")
+                    continue
+                # Keys are names in this format: `80:` or `yes:` as keys mean the text.
+                key = raw_key if isinstance(raw_key, str) else key_node.value
+                line = key_node.start_mark.line + 1
+                if key in first_seen:
+                    self._problem(
+                        key_node, f"duplicate key {key!r} (first at line {first_seen[key]})"
+                    )
+                    continue
+                first_seen[key] = line
+                self.positions[(*path, key)] = (line, key_node.start_mark.column + 1)
+                mapping[key] = self.build(value_node, (*path, key), depth + 1)
+            return mapping
+        self._problem(node, "unsupported YAML node")
+        return None
+
+
+def load_yaml_model(text: str, name: str) -> Architecture:
+    """Validate an archcode YAML document into an Architecture, or raise InputError."""
+    parsed = parse_yaml(text, name)
+    data = parsed.data
+    if not isinstance(data, dict):
+        message = "an archcode document is a mapping (name, resources ...)"
+        raise InputError([*parsed.problems, Problem(name, message, 1, 1)])
+    return validate_document(data, name, parsed.positions, parsed.problems)
+
+
+def validate_document(
+    data: dict[str, Any],
+    name: str,
+    positions: dict[Path, tuple[int, int]],
+    earlier: list[Problem] | None = None,
+) -> Architecture:
+    """Validate plain data into an Architecture, reporting every problem with its position.
+
+    ``earlier`` problems (duplicate keys, say) are reported together with these.
+    """
+    problems: list[Problem] = list(earlier or [])
+    invalid: set[tuple[str, str | int]] = set()
+    arch: Architecture | None
+    try:
+        arch = Architecture.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problem, entry = _problem_from_error(error, data, name, positions)
+            problems.append(problem)
+            if entry is not None:
+                invalid.add(entry)
+        arch = _validate_rest(data, invalid)
+    if arch is not None:
+        invalid_ids = frozenset(str(key) for section, key in invalid if section != "connections")
+        for issue in check_integrity(arch, invalid_ids):
+            problems.append(_located(name, issue.path, issue.message, positions))
+        arch.set_locations(_locations(arch, name, positions))
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise InputError(problems)
+    assert arch is not None
+    return arch
+
+
+def _validate_rest(
+    data: dict[str, Any], invalid: set[tuple[str, str | int]]
+) -> Architecture | None:
+    """The document without its invalid entries, so that references can still be checked."""
+    trimmed = dict(data)
+    for section in ("resources", "actors"):
+        if isinstance(data.get(section), dict):
+            trimmed[section] = {
+                k: v for k, v in data[section].items() if (section, k) not in invalid
+            }
+    if isinstance(data.get("connections"), list):
+        trimmed["connections"] = [
+            c for i, c in enumerate(data["connections"]) if ("connections", i) not in invalid
+        ]
+    try:
+        return Architecture.model_validate(trimmed)
+    except ValidationError:
+        return None  # top-level fields are wrong: those problems are already reported
+
+
+_TYPE_TAG = re.compile(r"^(str|int|float|bool|none|list\[.*|dict\[.*|function-.*|.*\[.*\].*)$")
+
+
+def _problem_from_error(
+    error: Any, data: dict[str, Any], name: str, positions: dict[Path, tuple[int, int]]
+) -> tuple[Problem, tuple[str, str | int] | None]:
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    kind_tag = None
+    if len(loc) >= 2 and loc[0] == "resources":
+        body = data.get("resources", {}).get(loc[1])
+        if isinstance(body, dict):
+            found = KIND_NAMES.get(str(body.get("kind")))
+            kind_tag = found[0] if found else None
+    path: list[str | int] = []
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if index == 2 and loc[0] == "resources" and part == kind_tag:
+            continue  # the discriminated union's tag: not part of the document
+        if (*path, part) in positions or (last and not _TYPE_TAG.match(str(part))):
+            path.append(part)
+        elif part == "[key]":
+            break
+    message = _message(error, loc, data, tuple(path))
+    entry: tuple[str, str | int] | None = None
+    if len(loc) >= 2 and loc[0] in ("resources", "actors", "connections"):
+        entry = (str(loc[0]), loc[1])
+    return _located(name, tuple(path), message, positions), entry
+
+
+def _message(error: Any, loc: tuple[str | int, ...], data: dict[str, Any], path: Path) -> str:
+    kind = error["type"]
+    if kind == "union_tag_invalid":
+        tag = str(error.get("ctx", {}).get("tag", ""))
+        return f"kind: unknown kind {tag!r}{_did_you_mean(tag, list(KIND_NAMES))}"
+    if kind == "union_tag_not_found":
+        return "kind: missing (every resource names its kind, e.g. kind: lambda_function)"
+    if kind == "extra_forbidden":
+        field = str(loc[-1])
+        return f"unknown field{_did_you_mean(field, _fields_at(data, path[:-1]))}"
+    if kind == "missing":
+        return "required field is missing"
+    if loc and loc[-1] == "[key]":
+        return f"invalid id {str(loc[-2])!r}: use letters, digits and _ . : / @ + = -"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    given = error.get("input")
+    if isinstance(given, str | int | float | bool) and not message.startswith(("a ", "an ")):
+        shown = repr(given)
+        message += f" (got {shown[:60]}{'...' if len(shown) > 60 else ''})"
+    return message
+
+
+def _did_you_mean(name: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _fields_at(data: dict[str, Any], path: Path) -> list[str]:
+    """Field names (and aliases) of the model that sits at a document path."""
+    cls: type[BaseModel] | None = Architecture
+    value: Any = data
+    for depth, part in enumerate(path):
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            value = None
+        if depth == 1 and path[0] == "resources":
+            found = KIND_NAMES.get(str(value.get("kind"))) if isinstance(value, dict) else None
+            cls = BY_KIND[found[0]].model if found else None
+        elif cls is not None and isinstance(part, str):
+            cls = _nested_model(cls, part)
+        if cls is None:
+            return []
+    return [
+        info.alias or field_name for field_name, info in (cls.model_fields if cls else {}).items()
+    ]
+
+
+def _nested_model(cls: type[BaseModel], field: str) -> type[BaseModel] | None:
+    info = cls.model_fields.get(field) or next(
+        (f for f in cls.model_fields.values() if f.alias == field), None
+    )
+    if info is None:
+        return None
+    pending: list[Any] = [info.annotation]
+    while pending:
+        annotation = pending.pop()
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
+        if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+            pending.extend(typing.get_args(annotation))
+    return None
+
+
+def _located(
+    name: str, path: Path, message: str, positions: dict[Path, tuple[int, int]]
+) -> Problem:
+    resource = None
+    field_path = path
+    if len(path) >= 2 and path[0] in ("resources", "actors"):
+        resource = str(path[1])
+        field_path = path[2:]
+    field = _dotted(field_path)
+    if field.startswith("kind") and message.startswith("kind: "):
+        message = message.removeprefix("kind: ")
+        field = "kind"
+    probe = path
+    while probe and probe not in positions:
+        probe = probe[:-1]
+    line, column = positions.get(probe, (None, None))
+    return Problem(name, message, line, column, resource, field or None)
+
+
+def _dotted(path: Path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _locations(
+    arch: Architecture, name: str, positions: dict[Path, tuple[int, int]]
+) -> dict[str, Location]:
+    found: dict[str, Location] = {}
+    for section, ids in (("resources", arch.resources), ("actors", arch.actors)):
+        for node_id in ids:
+            line, column = positions.get((section, node_id), (1, 1))
+            found[node_id] = Location(name, line, column)
+    return found

@@ -1,0 +1,124 @@
+"""The architecture document: actors, resources of every registered kind, connections."""
+
+from __future__ import annotations
+
+import functools
+import operator
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import Field, PrivateAttr, StringConstraints, model_validator
+
+from archcode.model.base import Location, Resource, Strict
+from archcode.model.registry import ACTORS, KINDS, resolve_kind
+
+# Ids appear in error messages, diagrams and finding ids: no spaces or control characters.
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/@+=-]*$", max_length=512)]
+
+if TYPE_CHECKING:
+    AnyResource = Resource
+else:
+    # The discriminated union is built from the registry, so adding a kind touches one table.
+    AnyResource = Annotated[
+        functools.reduce(operator.or_, (spec.model for spec in KINDS)),
+        Field(discriminator="kind"),
+    ]
+
+if TYPE_CHECKING:
+    ActorKind = str
+else:
+    ActorKind = Literal[tuple(a.kind for a in ACTORS)]
+
+# Protocols that say for themselves whether a hop is encrypted in transit.
+ENCRYPTED_PROTOCOLS = frozenset({"https", "tls", "wss", "ssh", "sftp", "grpcs", "mqtts", "h2"})
+PLAINTEXT_PROTOCOLS = frozenset({"http", "ws", "ftp", "telnet", "smtp", "grpc"})
+
+
+class Actor(Strict):
+    """Someone or something outside AWS: users, a browser, a mobile app, an external API."""
+
+    kind: ActorKind
+    name: str | None = None
+    description: str | None = None
+
+
+class Connection(Strict):
+    """A directed data flow between two resources or actors."""
+
+    source: str = Field(alias="from")
+    target: str = Field(alias="to")
+    protocol: str | None = Field(default=None, examples=["https", "postgresql", "tcp"])
+    port: int | None = Field(default=None, ge=0, le=65535)
+    label: str | None = None
+    encrypted: bool | None = Field(
+        default=None, description="Encrypted in transit; inferred from the protocol when absent."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _arrow_shorthand(cls, value: Any) -> Any:
+        # `- users -> api` is the short form of `{from: users, to: api}`.
+        if isinstance(value, str):
+            source, sep, target = value.partition("->")
+            if not sep or not source.strip() or not target.strip():
+                raise ValueError('a connection is "a -> b" or a mapping with from and to')
+            return {"from": source.strip(), "to": target.strip()}
+        return value
+
+    @property
+    def encrypted_in_transit(self) -> bool | None:
+        """Whether the hop is encrypted: stated, else implied by the protocol, else unknown."""
+        if self.encrypted is not None:
+            return self.encrypted
+        protocol = (self.protocol or "").lower()
+        if protocol in ENCRYPTED_PROTOCOLS:
+            return True
+        if protocol in PLAINTEXT_PROTOCOLS:
+            return False
+        return None
+
+
+class Architecture(Strict):
+    """One architecture: what archcode draws, checks and prices."""
+
+    archcode: Literal[1] = Field(default=1, description="Format version of this document.")
+    name: str
+    description: str | None = None
+    account: str | None = Field(default=None, description="Default account id for resources.")
+    region: str | None = Field(default=None, description="Default region for resources.")
+    actors: dict[Id, Actor] = Field(default_factory=dict)
+    resources: dict[Id, AnyResource] = Field(default_factory=dict)
+    connections: list[Connection] = Field(default_factory=list)
+    _locations: dict[str, Location] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise_resources(cls, value: Any) -> Any:
+        """Resolve kind aliases and CloudFormation types, and apply the document's placement."""
+        if not isinstance(value, dict) or not isinstance(value.get("resources"), dict):
+            return value
+        defaults = {k: value[k] for k in ("account", "region") if value.get(k) is not None}
+        resources: dict[Any, Any] = {}
+        for rid, body in value["resources"].items():
+            if isinstance(body, dict) and isinstance(body.get("kind"), str):
+                found = resolve_kind(body["kind"])
+                if found is not None:
+                    kind, preset = found
+                    body = {**defaults, **preset, **body, "kind": kind}
+            resources[rid] = body
+        return {**value, "resources": resources}
+
+    def location(self, node_id: str) -> Location | None:
+        """Where the resource or actor was written, when the source says."""
+        return self._locations.get(node_id)
+
+    def set_locations(self, locations: dict[str, Location]) -> None:
+        """Record source locations (loaders call this once, right after validation)."""
+        self._locations.update(locations)
+
+    def node(self, node_id: str) -> Resource | Actor | None:
+        """The resource or actor with this id."""
+        return self.resources.get(node_id) or self.actors.get(node_id)
+
+    def of_kind(self, *kinds: str) -> list[tuple[str, Resource]]:
+        """Resources of the given kinds, in document order."""
+        return [(rid, r) for rid, r in self.resources.items() if r.kind in kinds]

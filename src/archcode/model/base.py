@@ -1,0 +1,95 @@
+"""Building blocks every resource model shares: strict frozen models, references, placement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    """Frozen, and a misspelled field is an error rather than a silently ignored key."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field whose value names another resource (or actor) of the model.
+
+    ``relation`` is the typed relationship the reference stands for in the graph
+    (``in_subnet``, ``encrypted_by`` ...); ``kinds`` restricts the target kinds (empty: any);
+    ``acyclic`` forbids cycles made of this relation (a replica of its own replica).
+    """
+
+    relation: str
+    kinds: tuple[str, ...] = ()
+    acyclic: bool = False
+    actors: bool = False
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a resource was written: file, 1-based line and column."""
+
+    file: str
+    line: int
+    column: int = 1
+
+
+def _one_or_many(value: Any) -> Any:
+    # Architects write `subnets: private-a` for one subnet; the model always holds a list.
+    return [value] if isinstance(value, str) else value
+
+
+StrList = Annotated[list[str], BeforeValidator(_one_or_many)]
+"""A list of strings that also accepts a single string."""
+
+
+def ref(relation: str, *kinds: str, acyclic: bool = False) -> RefTo:
+    """Shorthand for annotations: ``Annotated[str | None, ref("encrypted_by", "kms_key")]``."""
+    return RefTo(relation, tuple(kinds), acyclic)
+
+
+class Usage(Strict):
+    """Usage assumptions for pricing one component, per month unless the name says otherwise."""
+
+    monthly_requests: float | None = Field(default=None, ge=0)
+    avg_duration_ms: float | None = Field(default=None, ge=0)
+    gb_stored: float | None = Field(default=None, ge=0)
+    gb_out: float | None = Field(default=None, ge=0)
+    gb_out_by_region: dict[str, float] | None = Field(
+        default=None, description="GB served per CloudFront price region (e.g. india: 1953)."
+    )
+    users: int | None = Field(default=None, ge=0)
+    mb_per_visit: float | None = Field(default=None, ge=0)
+    visits_per_user: float | None = Field(default=None, ge=0)
+    hours_per_month: float | None = Field(default=None, ge=0, le=744)
+    read_request_units: float | None = Field(default=None, ge=0)
+    write_request_units: float | None = Field(default=None, ge=0)
+    notes: str | None = None
+
+
+class Resource(Strict):
+    """Fields every resource kind has. Subclasses add a ``kind`` literal and their own facts."""
+
+    kind: str
+    name: str | None = Field(default=None, description="Display name; the id when absent.")
+    description: str | None = None
+    arn: str | None = None
+    account: str | None = Field(default=None, description="Account id; the document's by default.")
+    region: str | None = Field(default=None, description="Region; the document's by default.")
+    tags: dict[str, str] = Field(default_factory=dict)
+    owner: str | None = None
+    usage: Usage | None = None
+
+
+class VpcPlaced(Resource):
+    """A resource that lives in subnets of a VPC and is guarded by security groups."""
+
+    subnets: Annotated[StrList, ref("in_subnet", "subnet")] = Field(default_factory=list)
+    security_groups: Annotated[StrList, ref("protected_by", "security_group")] = Field(
+        default_factory=list
+    )
+    az: str | None = Field(default=None, description="Availability zone, when pinned to one.")

@@ -1,0 +1,1 @@
+"""One pydantic model per resource kind, grouped by service family."""

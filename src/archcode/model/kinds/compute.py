@@ -1,0 +1,103 @@
+"""Compute kinds: functions, instances, containers, Kubernetes, Beanstalk."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from archcode.model.base import StrList, VpcPlaced, ref
+
+
+def _names_only(value: Any) -> Any:
+    # Environment values may be secrets: the model keeps the variable names and drops the values.
+    if isinstance(value, dict):
+        return sorted(str(k) for k in value)
+    return value
+
+
+EnvNames = Annotated[list[str], BeforeValidator(_names_only)]
+
+
+class LambdaFunction(VpcPlaced):
+    kind: Literal["lambda_function"] = "lambda_function"
+    runtime: str | None = Field(default=None, examples=["python3.12"])
+    architecture: Literal["x86_64", "arm64"] = "x86_64"
+    memory_mb: int | None = Field(default=None, ge=128, le=10240)
+    timeout_s: int | None = Field(default=None, ge=1, le=900)
+    role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
+    environment: EnvNames = Field(
+        default_factory=list,
+        description="Environment variable names (values are never kept: they may be secrets).",
+    )
+    kms_key: Annotated[str | None, ref("encrypted_by", "kms_key")] = None
+    reserved_concurrency: int | None = Field(default=None, ge=0)
+    provisioned_concurrency: int | None = Field(default=None, ge=0)
+    tracing: Literal["active", "passthrough"] | None = None
+    dead_letter: Annotated[str | None, ref("dead_letters_to", "sqs_queue", "sns_topic")] = None
+    function_url_auth: Literal["NONE", "AWS_IAM"] | None = None
+    public_policy: bool | None = Field(
+        default=None, description="The resource policy lets anyone invoke the function."
+    )
+
+
+class Ec2Instance(VpcPlaced):
+    kind: Literal["ec2_instance"] = "ec2_instance"
+    instance_type: str | None = Field(default=None, examples=["t3.micro"])
+    ami: str | None = None
+    public_ip: bool | None = None
+    role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
+    imdsv2_required: bool | None = None
+    detailed_monitoring: bool | None = None
+    platform: Literal["linux", "windows"] = "linux"
+
+
+class AutoScalingGroup(VpcPlaced):
+    kind: Literal["autoscaling_group"] = "autoscaling_group"
+    instance_type: str | None = None
+    min_size: int | None = Field(default=None, ge=0)
+    max_size: int | None = Field(default=None, ge=0)
+    desired_capacity: int | None = Field(default=None, ge=0)
+    role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
+    health_check_type: Literal["EC2", "ELB"] | None = None
+
+
+class EcsService(VpcPlaced):
+    kind: Literal["ecs_service"] = "ecs_service"
+    cluster: str | None = None
+    launch_type: Literal["FARGATE", "EC2", "EXTERNAL"] = "FARGATE"
+    cpu: int | None = Field(default=None, description="Task CPU units (1024 = 1 vCPU).")
+    memory_mb: int | None = None
+    desired_count: int | None = Field(default=None, ge=0)
+    task_role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
+    execution_role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
+    assign_public_ip: bool | None = None
+    environment: EnvNames = Field(default_factory=list)
+
+
+class EksCluster(VpcPlaced):
+    kind: Literal["eks_cluster"] = "eks_cluster"
+    version: str | None = None
+    endpoint_public_access: bool | None = None
+    endpoint_private_access: bool | None = None
+    public_access_cidrs: StrList = Field(default_factory=list)
+    secrets_kms_key: Annotated[str | None, ref("encrypted_by", "kms_key")] = None
+    control_plane_logging: bool | None = None
+    role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
+    node_count: int | None = Field(default=None, ge=0)
+    node_instance_type: str | None = None
+
+
+class ElasticBeanstalkEnvironment(VpcPlaced):
+    kind: Literal["elastic_beanstalk_environment"] = "elastic_beanstalk_environment"
+    application: str | None = None
+    platform: str | None = None
+    tier: Literal["WebServer", "Worker"] = "WebServer"
+    instance_type: str | None = None
+    min_instances: int | None = Field(default=None, ge=0)
+    max_instances: int | None = Field(default=None, ge=0)
+    load_balancer_type: Literal["application", "network", "classic", "none"] | None = None
+    managed_updates: bool | None = None
+    enhanced_health: bool | None = None
+    role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
+    environment: EnvNames = Field(default_factory=list)

@@ -1,0 +1,165 @@
+"""Networking kinds: VPC and its parts, DNS, CDN, API front doors, load balancers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from archcode.model.base import Resource, Strict, StrList, VpcPlaced, ref
+from archcode.model.iam import PolicyDocument
+
+
+class Vpc(Resource):
+    kind: Literal["vpc"] = "vpc"
+    cidr: str | None = None
+    flow_logs_enabled: bool | None = None
+
+
+class Subnet(Resource):
+    kind: Literal["subnet"] = "subnet"
+    vpc: Annotated[str, ref("in_vpc", "vpc")]
+    az: str | None = Field(default=None, description="Availability zone, e.g. us-east-1a.")
+    cidr: str | None = None
+    public: bool | None = Field(
+        default=None, description="Routes 0.0.0.0/0 to an internet gateway."
+    )
+    map_public_ip_on_launch: bool | None = None
+
+
+class InternetGateway(Resource):
+    kind: Literal["internet_gateway"] = "internet_gateway"
+    vpc: Annotated[str | None, ref("attached_to", "vpc")] = None
+
+
+class NatGateway(Resource):
+    kind: Literal["nat_gateway"] = "nat_gateway"
+    subnet: Annotated[str | None, ref("in_subnet", "subnet")] = None
+    connectivity: Literal["public", "private"] = "public"
+
+
+class SecurityGroupRule(Strict):
+    """One ingress or egress rule; `port` is shorthand for from_port = to_port."""
+
+    protocol: Literal["tcp", "udp", "icmp", "icmpv6", "all"] = "tcp"
+    port: int | None = Field(default=None, ge=0, le=65535)
+    from_port: int | None = Field(default=None, ge=-1, le=65535)
+    to_port: int | None = Field(default=None, ge=-1, le=65535)
+    cidr: StrList = Field(default_factory=list, description="IPv4 ranges, e.g. 0.0.0.0/0.")
+    ipv6_cidr: StrList = Field(default_factory=list)
+    security_group: Annotated[str | None, ref("allows_from", "security_group")] = None
+    prefix_list: str | None = None
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _port_or_range(self) -> SecurityGroupRule:
+        if self.port is not None and (self.from_port is not None or self.to_port is not None):
+            raise ValueError("give either port or from_port/to_port, not both")
+        return self
+
+    @property
+    def port_range(self) -> tuple[int, int]:
+        """The inclusive port range; every port when none is given or the protocol is all."""
+        if self.protocol == "all":
+            return (0, 65535)
+        if self.port is not None:
+            return (self.port, self.port)
+        low = self.from_port if self.from_port not in (None, -1) else 0
+        high = self.to_port if self.to_port not in (None, -1) else 65535
+        return (low, high)
+
+
+class SecurityGroup(Resource):
+    kind: Literal["security_group"] = "security_group"
+    vpc: Annotated[str | None, ref("in_vpc", "vpc")] = None
+    ingress: list[SecurityGroupRule] = Field(default_factory=list)
+    egress: list[SecurityGroupRule] | None = Field(
+        default=None, description="Outbound rules; unknown when absent."
+    )
+
+
+class VpcEndpoint(VpcPlaced):
+    kind: Literal["vpc_endpoint"] = "vpc_endpoint"
+    vpc: Annotated[str | None, ref("in_vpc", "vpc")] = None
+    service: str = Field(description="Service the endpoint reaches, e.g. s3, secretsmanager.")
+    endpoint_type: Literal["gateway", "interface", "gateway_load_balancer"] = "interface"
+    private_dns_enabled: bool | None = None
+    policy: PolicyDocument | None = None
+
+
+class DnsRecord(Strict):
+    name: str
+    type: Literal["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SOA", "SRV", "CAA", "PTR"] = "A"
+    alias: bool = False
+    target: Annotated[str | None, ref("routes_to")] = None
+    value: str | None = None
+
+
+class Route53Zone(Resource):
+    kind: Literal["route53_zone"] = "route53_zone"
+    domain: str
+    private: bool = False
+    vpcs: Annotated[StrList, ref("serves_vpc", "vpc")] = Field(default_factory=list)
+    records: list[DnsRecord] = Field(default_factory=list)
+    query_logging_enabled: bool | None = None
+    dnssec_enabled: bool | None = None
+
+
+class CloudFrontOrigin(Strict):
+    target: Annotated[str | None, ref("routes_to")] = None
+    domain: str | None = None
+    origin_protocol_policy: Literal["http-only", "https-only", "match-viewer"] | None = None
+    origin_access: Literal["oac", "oai", "none"] | None = Field(
+        default=None, description="How CloudFront authenticates to an S3 origin."
+    )
+    minimum_origin_ssl_protocol: str | None = None
+
+
+class CloudFrontDistribution(Resource):
+    kind: Literal["cloudfront_distribution"] = "cloudfront_distribution"
+    aliases: StrList = Field(default_factory=list)
+    origins: list[CloudFrontOrigin] = Field(default_factory=list)
+    viewer_protocol_policy: Literal["allow-all", "redirect-to-https", "https-only"] | None = None
+    minimum_protocol_version: str | None = Field(default=None, examples=["TLSv1.2_2021"])
+    web_acl: Annotated[str | None, ref("protected_by", "waf_web_acl")] = None
+    logging_enabled: bool | None = None
+    default_root_object: str | None = None
+    price_class: Literal["PriceClass_All", "PriceClass_200", "PriceClass_100"] | None = None
+    origin_failover: bool | None = None
+    uses_default_certificate: bool | None = None
+
+
+class ApiGateway(Resource):
+    kind: Literal["api_gateway"] = "api_gateway"
+    api_type: Literal["rest", "http", "websocket"] = "rest"
+    endpoint_type: Literal["edge", "regional", "private"] | None = None
+    stage: str | None = None
+    authorization: Literal["none", "iam", "cognito", "lambda", "jwt"] | None = None
+    execution_logging: bool | None = None
+    access_logging: bool | None = None
+    xray_tracing: bool | None = None
+    cache_enabled: bool | None = None
+    cache_encrypted: bool | None = None
+    throttling_rate_limit: float | None = Field(default=None, ge=0)
+    web_acl: Annotated[str | None, ref("protected_by", "waf_web_acl")] = None
+    client_certificate: bool | None = None
+
+
+class Listener(Strict):
+    protocol: Literal["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"]
+    port: int = Field(ge=1, le=65535)
+    ssl_policy: str | None = None
+    redirect_to_https: bool | None = None
+
+
+class LoadBalancer(VpcPlaced):
+    kind: Literal["load_balancer"] = "load_balancer"
+    type: Literal["application", "network", "gateway"] = "application"
+    scheme: Literal["internet-facing", "internal"] | None = None
+    listeners: list[Listener] = Field(default_factory=list)
+    targets: Annotated[StrList, ref("routes_to")] = Field(default_factory=list)
+    web_acl: Annotated[str | None, ref("protected_by", "waf_web_acl")] = None
+    access_logs_enabled: bool | None = None
+    deletion_protection: bool | None = None
+    drop_invalid_headers: bool | None = None
+    cross_zone: bool | None = None

@@ -1,0 +1,79 @@
+"""Operations kinds: audit trails, logs, alarms, tracing, and the delivery pipeline."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from archcode.model.base import Resource, StrList, ref
+
+KmsRef = Annotated[str | None, ref("encrypted_by", "kms_key")]
+
+
+class CloudtrailTrail(Resource):
+    kind: Literal["cloudtrail_trail"] = "cloudtrail_trail"
+    multi_region: bool | None = None
+    management_events: bool | None = None
+    log_file_validation: bool | None = None
+    is_logging: bool | None = None
+    organization_trail: bool | None = None
+    kms_key: KmsRef = None
+    bucket: Annotated[str | None, ref("delivers_to", "s3_bucket")] = None
+    log_group: Annotated[str | None, ref("delivers_to", "cloudwatch_log_group")] = None
+
+
+class CloudwatchLogGroup(Resource):
+    kind: Literal["cloudwatch_log_group"] = "cloudwatch_log_group"
+    log_group_name: str | None = None
+    retention_days: int | None = Field(default=None, ge=1)
+    kms_key: KmsRef = None
+    logs_of: Annotated[StrList, ref("logs_of")] = Field(
+        default_factory=list, description="Resources whose logs land in this group."
+    )
+
+
+class CloudwatchAlarm(Resource):
+    kind: Literal["cloudwatch_alarm"] = "cloudwatch_alarm"
+    namespace: str | None = Field(default=None, examples=["AWS/Lambda"])
+    metric: str | None = Field(default=None, examples=["Errors"])
+    statistic: str | None = None
+    threshold: float | None = None
+    comparison: str | None = None
+    monitors: Annotated[StrList, ref("monitors")] = Field(default_factory=list)
+    actions: Annotated[StrList, ref("notifies", "sns_topic")] = Field(default_factory=list)
+
+
+class XrayGroup(Resource):
+    kind: Literal["xray_group"] = "xray_group"
+    filter_expression: str | None = None
+    insights_enabled: bool | None = None
+
+
+class CodepipelinePipeline(Resource):
+    kind: Literal["codepipeline_pipeline"] = "codepipeline_pipeline"
+    stages: StrList = Field(default_factory=list)
+    artifact_bucket: Annotated[str | None, ref("stores_in", "s3_bucket")] = None
+    role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
+    kms_key: KmsRef = None
+
+
+class CodebuildProject(Resource):
+    kind: Literal["codebuild_project"] = "codebuild_project"
+    image: str | None = None
+    compute_type: str | None = Field(default=None, examples=["BUILD_GENERAL1_SMALL"])
+    privileged_mode: bool | None = None
+    role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
+    kms_key: KmsRef = None
+    logging_enabled: bool | None = None
+    plaintext_environment: StrList = Field(
+        default_factory=list, description="Names of plaintext environment variables."
+    )
+
+
+class CodedeployApplication(Resource):
+    kind: Literal["codedeploy_application"] = "codedeploy_application"
+    compute_platform: Literal["Server", "Lambda", "ECS"] = "Server"
+    deployment_config: str | None = None
+    deploys_to: Annotated[StrList, ref("deploys_to")] = Field(default_factory=list)
+    auto_rollback: bool | None = None
