@@ -358,7 +358,7 @@ def _located(
         resource = str(path[1])
         field_path = path[2:]
     field = _dotted(field_path)
-    if field.startswith("kind") and message.startswith("kind: "):
+    if message.startswith("kind: "):
         message = message.removeprefix("kind: ")
         field = "kind"
     probe = path

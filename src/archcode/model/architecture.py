@@ -93,7 +93,13 @@ class Architecture(Strict):
     @model_validator(mode="before")
     @classmethod
     def _normalise_resources(cls, value: Any) -> Any:
-        """Resolve kind aliases and CloudFormation types, and apply the document's placement."""
+        """Resolve kind aliases and CloudFormation types, and apply the document's placement.
+
+        Top-level keys starting with ``x-`` are ignored: they hold YAML anchors used as
+        templates (the docker-compose convention).
+        """
+        if isinstance(value, dict):
+            value = {k: v for k, v in value.items() if not str(k).startswith("x-")}
         if not isinstance(value, dict) or not isinstance(value.get("resources"), dict):
             return value
         defaults = {k: value[k] for k in ("account", "region") if value.get(k) is not None}

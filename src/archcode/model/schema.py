@@ -39,6 +39,7 @@ def architecture_schema() -> dict[str, Any]:
             definition["required"].insert(0, "kind")
         for name in names[1:]:
             mapping[name] = reference
+    schema["patternProperties"] = {"^x-": {"description": "Ignored: a place for YAML anchors."}}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "archcode architecture"
