@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import archcode.cli
+import archcode.verbs.validate
 from archcode import __version__
 from archcode.cli import main
 
@@ -79,7 +79,7 @@ def test_an_internal_error_exits_3_without_a_traceback(
     def broken(path: str) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(archcode.cli, "load_architecture", broken)
+    monkeypatch.setattr(archcode.verbs.validate, "load_architecture", broken)
     path = str(write(GOOD))
     assert main(["validate", path]) == 3
     err = capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -44,5 +45,5 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_examples_validate_against_the_schema(path: object) -> None:
     validator = jsonschema.Draft202012Validator(json.loads(COMMITTED.read_text()))
-    doc = yaml.safe_load(open(str(path)))
+    doc = yaml.safe_load(Path(str(path)).read_text())
     assert [e.message for e in validator.iter_errors(doc)] == []

@@ -1,0 +1,1 @@
+"""One module per command-line verb; each registers itself on `archcode.cli.app`."""
