@@ -1,0 +1,55 @@
+"""Run rules over an architecture: every rule on every resource of its kinds, errors contained."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from archcode.model.architecture import Architecture
+from archcode.rules.base import Outcome, Rule, Verdict
+from archcode.rules.context import Context
+from archcode.rules.registry import builtin_rules
+
+
+@dataclass(frozen=True)
+class Result:
+    """One rule's outcome on one resource (``resource`` is None for a model-wide outcome)."""
+
+    rule: Rule
+    outcome: Outcome
+    message: str
+    resource: str | None
+    path: tuple[str, ...] = ()
+
+    @property
+    def severity(self) -> str:
+        return self.rule.severity.value
+
+
+def evaluate(arch: Architecture, rules: Iterable[Rule] | None = None) -> list[Result]:
+    """All results, in rule order then document order. A rule that raises gives ERROR."""
+    ctx = Context(arch)
+    results: list[Result] = []
+    for rule in builtin_rules().values() if rules is None else rules:
+        results.extend(_run(rule, ctx))
+    return results
+
+
+def _run(rule: Rule, ctx: Context) -> list[Result]:
+    if rule.resource_check is not None:
+        out = []
+        for rid, resource in ctx.arch.of_kind(*rule.kinds):
+            try:
+                verdict = rule.resource_check(resource, ctx)
+            except Exception as exc:  # a broken rule must not stop the run
+                verdict = Verdict(Outcome.ERROR, f"rule raised {type(exc).__name__}: {exc}")
+            out.append(Result(rule, verdict.outcome, verdict.message, rid, verdict.path))
+        return out
+    assert rule.architecture_check is not None
+    try:
+        return [
+            Result(rule, v.outcome, v.message, v.resource, v.path)
+            for v in rule.architecture_check(ctx)
+        ]
+    except Exception as exc:
+        return [Result(rule, Outcome.ERROR, f"rule raised {type(exc).__name__}: {exc}", None)]

@@ -1,0 +1,114 @@
+"""The one table of built-in rules, filled by the decorators below as catalog modules import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar, cast
+
+from archcode.model.registry import BY_KIND
+from archcode.rules.base import (
+    ArchitectureCheck,
+    Category,
+    Frameworks,
+    Remediation,
+    ResourceCheck,
+    Rule,
+    Severity,
+)
+
+RULES: dict[str, Rule] = {}
+NO_FRAMEWORKS = Frameworks()
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def register(rule: Rule) -> Rule:
+    if rule.id in RULES:
+        raise ValueError(f"duplicate rule id {rule.id}")
+    unknown = [k for k in rule.kinds if k not in BY_KIND]
+    if unknown:
+        raise ValueError(f"rule {rule.id}: unknown kinds {unknown}")
+    RULES[rule.id] = rule
+    return rule
+
+
+def resource_rule(
+    *,
+    id: str,
+    title: str,
+    severity: Severity,
+    category: Category,
+    kinds: tuple[str, ...],
+    rationale: str,
+    remediation: Remediation,
+    frameworks: Frameworks = NO_FRAMEWORKS,
+) -> Callable[[F], F]:
+    """Declare a per-resource rule: the function gets each resource of ``kinds``."""
+
+    def decorate(check: F) -> F:
+        register(
+            Rule(
+                id,
+                title,
+                severity,
+                category,
+                kinds,
+                frameworks,
+                rationale,
+                remediation,
+                resource_check=cast(ResourceCheck, check),
+            )
+        )
+        return check
+
+    return decorate
+
+
+def architecture_rule(
+    *,
+    id: str,
+    title: str,
+    severity: Severity,
+    category: Category,
+    kinds: tuple[str, ...],
+    rationale: str,
+    remediation: Remediation,
+    frameworks: Frameworks = NO_FRAMEWORKS,
+) -> Callable[[F], F]:
+    """Declare a rule over the whole model (usually its graph)."""
+
+    def decorate(check: F) -> F:
+        register(
+            Rule(
+                id,
+                title,
+                severity,
+                category,
+                kinds,
+                frameworks,
+                rationale,
+                remediation,
+                architecture_check=cast(ArchitectureCheck, check),
+            )
+        )
+        return check
+
+    return decorate
+
+
+def builtin_rules() -> dict[str, Rule]:
+    """Every built-in rule (imports the catalog on first use)."""
+    import archcode.rules.catalog  # noqa: F401  (registers the rules)
+
+    return RULES
+
+
+__all__ = [
+    "RULES",
+    "ArchitectureCheck",
+    "ResourceCheck",
+    "architecture_rule",
+    "builtin_rules",
+    "register",
+    "resource_rule",
+]
