@@ -77,6 +77,20 @@ class Connection(Strict):
         return None
 
 
+class CoverageGap(Strict):
+    """A read live discovery could not make: the facts it would have given stay UNKNOWN."""
+
+    account: str | None = None
+    region: str | None = None
+    service: str = Field(examples=["s3", "rds"])
+    operation: str = Field(examples=["get_bucket_encryption", "describe_db_proxies"])
+    error: str = Field(
+        description="Error code (AccessDenied ...), or NotCollected for kinds not read yet."
+    )
+    message: str | None = None
+    kinds: list[str] = Field(default_factory=list, description="Kinds whose facts are missing.")
+
+
 class Architecture(Strict):
     """One architecture: what archcode draws, checks and prices."""
 
@@ -88,6 +102,10 @@ class Architecture(Strict):
     actors: dict[Id, Actor] = Field(default_factory=dict)
     resources: dict[Id, AnyResource] = Field(default_factory=dict)
     connections: list[Connection] = Field(default_factory=list)
+    coverage: list[CoverageGap] = Field(
+        default_factory=list,
+        description="Reads that discovery could not make (denied, failed, unsupported).",
+    )
     _locations: dict[str, Location] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")
