@@ -1,0 +1,1 @@
+"""Periodic audits with history: stored runs and what changed between them."""
