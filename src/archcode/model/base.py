@@ -62,9 +62,25 @@ class Usage(Strict):
     gb_out_by_region: dict[str, float] | None = Field(
         default=None, description="GB served per CloudFront price region (e.g. india: 1953)."
     )
+    viewer_region: str | None = Field(
+        default=None,
+        description="CloudFront price region of the viewers when gb_out_by_region is absent "
+        "(us, europe, india, japan, australia, asia, south_america, south_africa, middle_east).",
+    )
+    gb_processed: float | None = Field(
+        default=None, ge=0, description="GB processed or ingested (NAT, endpoints, logs, streams)."
+    )
+    capacity_units: float | None = Field(
+        default=None, ge=0, description="Average load balancer capacity units (LCU/NLCU) per hour."
+    )
     users: int | None = Field(default=None, ge=0)
     mb_per_visit: float | None = Field(default=None, ge=0)
     visits_per_user: float | None = Field(default=None, ge=0)
+    viewer_region: str | None = Field(
+        default=None,
+        description="CloudFront price region of the users (e.g. india, united_states): where "
+        "users x mb_per_visit x visits_per_user is served.",
+    )
     hours_per_month: float | None = Field(default=None, ge=0, le=744)
     read_request_units: float | None = Field(default=None, ge=0)
     write_request_units: float | None = Field(default=None, ge=0)
