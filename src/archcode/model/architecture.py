@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, StringConstraints, model_validator
@@ -91,6 +92,20 @@ class CoverageGap(Strict):
     kinds: list[str] = Field(default_factory=list, description="Kinds whose facts are missing.")
 
 
+class Waiver(Strict):
+    """An accepted finding: this rule may fail on these resources, for a reason, until a date.
+
+    ``resource`` is a glob of resource ids (``legacy-*``); an importer that reads a waiver
+    written on a resource (CloudFormation ``Metadata: archcode: waivers:``) fills in that
+    resource. After ``expires`` the waiver stops applying and the finding is active again.
+    """
+
+    rule: str = Field(min_length=1, description="Id of the rule waived.")
+    resource: str = Field(min_length=1, description="Glob of resource ids the waiver covers.")
+    reason: str = Field(pattern=r"\S", description="Why the finding is accepted (required).")
+    expires: date = Field(description="Last day the waiver applies (YYYY-MM-DD).")
+
+
 class Architecture(Strict):
     """One architecture: what archcode draws, checks and prices."""
 
@@ -105,6 +120,9 @@ class Architecture(Strict):
     coverage: list[CoverageGap] = Field(
         default_factory=list,
         description="Reads that discovery could not make (denied, failed, unsupported).",
+    )
+    waivers: list[Waiver] = Field(
+        default_factory=list, description="Accepted findings, each with a reason and an expiry."
     )
     _locations: dict[str, Location] = PrivateAttr(default_factory=dict)
 
