@@ -76,11 +76,6 @@ class Usage(Strict):
     users: int | None = Field(default=None, ge=0)
     mb_per_visit: float | None = Field(default=None, ge=0)
     visits_per_user: float | None = Field(default=None, ge=0)
-    viewer_region: str | None = Field(
-        default=None,
-        description="CloudFront price region of the users (e.g. india, united_states): where "
-        "users x mb_per_visit x visits_per_user is served.",
-    )
     hours_per_month: float | None = Field(default=None, ge=0, le=744)
     read_request_units: float | None = Field(default=None, ge=0)
     write_request_units: float | None = Field(default=None, ge=0)
