@@ -43,7 +43,9 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-StrList = Annotated[list[str], BeforeValidator(_one_or_many)]
+StrList = Annotated[
+    list[str], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])
+]
 """A list of strings that also accepts a single string."""
 
 

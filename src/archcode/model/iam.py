@@ -21,7 +21,10 @@ def _principal(value: Any) -> Any:
     return value
 
 
-Principal = Annotated[str | dict[str, list[str]], BeforeValidator(_principal)]
+Principal = Annotated[
+    str | dict[str, list[str]],
+    BeforeValidator(_principal, json_schema_input_type=str | dict[str, str | list[str]]),
+]
 
 
 class Statement(Strict):

@@ -39,6 +39,11 @@ def architecture_schema() -> dict[str, Any]:
             definition["required"].insert(0, "kind")
         for name in names[1:]:
             mapping[name] = reference
+    # The loader also takes a connection as "a -> b"; pydantic cannot see that shorthand.
+    connection = schema["properties"]["connections"]["items"]
+    schema["properties"]["connections"]["items"] = {
+        "anyOf": [{"type": "string", "pattern": "^.*\\S.*->.*\\S.*$"}, connection]
+    }
     schema["patternProperties"] = {"^x-": {"description": "Ignored: a place for YAML anchors."}}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
