@@ -6,7 +6,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from archcode.model.architecture import Architecture
+from archcode.model.architecture import Architecture, Connection
 from archcode.model.base import Resource
 from archcode.model.graph import flow_graph, to_graph
 
@@ -24,6 +24,41 @@ class Context:
     @cached_property
     def flows(self) -> nx.DiGraph:
         return flow_graph(self.graph)
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[tuple[str, Resource]]]:
+        index: dict[str, list[tuple[str, Resource]]] = {}
+        for rid, resource in self.arch.resources.items():
+            index.setdefault(resource.kind, []).append((rid, resource))
+        return index
+
+    def of_kind(self, *kinds: str) -> list[tuple[str, Resource]]:
+        """Resources of the given kinds, in document order (indexed once per run)."""
+        if len(kinds) == 1:
+            return list(self._by_kind.get(kinds[0], ()))
+        wanted = set(kinds)
+        return [(rid, r) for rid, r in self.arch.resources.items() if r.kind in wanted]
+
+    @cached_property
+    def _connections(self) -> dict[str, list[Connection]]:
+        index: dict[str, list[Connection]] = {}
+        for conn in self.arch.connections:
+            index.setdefault(conn.source, []).append(conn)
+            if conn.target != conn.source:
+                index.setdefault(conn.target, []).append(conn)
+        return index
+
+    def connections_of(self, node_id: str) -> list[Connection]:
+        """The data flows from or to a node, in document order (indexed once per run)."""
+        return self._connections.get(node_id, [])
+
+    @cached_property
+    def _ids(self) -> dict[int, str]:
+        return {id(r): rid for rid, r in self.arch.resources.items()}
+
+    def id_of(self, resource: Resource) -> str:
+        """The id of a resource object of this architecture (checks receive the object)."""
+        return self._ids[id(resource)]
 
     def resource(self, resource_id: str | None) -> Resource | None:
         return self.arch.resources.get(resource_id) if resource_id else None

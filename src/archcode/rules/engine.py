@@ -38,7 +38,7 @@ def evaluate(arch: Architecture, rules: Iterable[Rule] | None = None) -> list[Re
 def _run(rule: Rule, ctx: Context) -> list[Result]:
     if rule.resource_check is not None:
         out = []
-        for rid, resource in ctx.arch.of_kind(*rule.kinds):
+        for rid, resource in ctx.of_kind(*rule.kinds):
             try:
                 verdict = rule.resource_check(resource, ctx)
             except Exception as exc:  # a broken rule must not stop the run

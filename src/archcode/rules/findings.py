@@ -1,0 +1,227 @@
+"""Findings: rule results with everything a report needs, and a stable fingerprint.
+
+A finding's ``status`` is its rule outcome, except that a waived FAIL or UNKNOWN becomes
+``WAIVED`` (the outcome is kept in ``outcome``). The fingerprint names the rule, account, region
+and resource, not the message or line, so it survives edits elsewhere in the file: baselines
+and audit history match on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from archcode.model.architecture import Architecture
+from archcode.rules.base import Outcome, Rule, Severity
+from archcode.rules.engine import Result
+
+WAIVED = "WAIVED"
+# Outcomes that say the architecture is not (known to be) compliant: what waivers, baselines
+# and the --fail-on gate act upon. ERROR is reported but never waived or baselined.
+OPEN_OUTCOMES = frozenset({Outcome.FAIL, Outcome.UNKNOWN})
+REPORTED_STATUSES = frozenset({"FAIL", "UNKNOWN", "ERROR", WAIVED})
+
+
+@dataclass(frozen=True)
+class WaiverNote:
+    """The waiver that matched a finding (applied, or expired and so not applied)."""
+
+    reason: str
+    expires: date
+    origin: str  # "file.yaml:12" or "in-model"
+    expired: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    outcome: Outcome
+    message: str
+    resource: str | None
+    name: str | None
+    kind: str | None
+    arn: str | None
+    account: str | None
+    region: str | None
+    file: str | None
+    line: int | None
+    column: int | None
+    path: tuple[str, ...]
+    fingerprint: str
+    waiver: WaiverNote | None = None
+    in_baseline: bool = False
+    architecture: str = ""
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None and not self.waiver.expired
+
+    @property
+    def status(self) -> str:
+        return WAIVED if self.waived else self.outcome.value
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity
+
+    @property
+    def reported(self) -> bool:
+        """Worth a line in a report: not a PASS or NOT_APPLICABLE."""
+        return self.status in REPORTED_STATUSES
+
+    @property
+    def open(self) -> bool:
+        """FAIL or UNKNOWN, not waived: what baselines record and gates count."""
+        return self.outcome in OPEN_OUTCOMES and not self.waived
+
+    def with_waiver(self, note: WaiverNote) -> Finding:
+        return replace(self, waiver=note)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form of a finding (field names are part of the JSON report's contract)."""
+        rule = self.rule
+        return {
+            "rule_id": rule.id,
+            "title": rule.title,
+            "severity": rule.severity.value,
+            "category": rule.category.value,
+            "status": self.status,
+            "outcome": self.outcome.value,
+            "resource": {
+                "id": self.resource,
+                "name": self.name,
+                "kind": self.kind,
+                "arn": self.arn,
+                "account": self.account,
+                "region": self.region,
+            },
+            "location": {"file": self.file, "line": self.line, "column": self.column}
+            if self.file
+            else None,
+            "frameworks": rule.frameworks.ids(),
+            "message": self.message,
+            "remediation": {
+                "text": rule.remediation.text,
+                "yaml": rule.remediation.yaml,
+                "cloudformation": rule.remediation.cloudformation,
+            },
+            "path": list(self.path),
+            "fingerprint": self.fingerprint,
+            "waiver": {
+                "reason": self.waiver.reason,
+                "expires": self.waiver.expires.isoformat(),
+                "origin": self.waiver.origin,
+                "expired": self.waiver.expired,
+            }
+            if self.waiver
+            else None,
+            "architecture": self.architecture,
+            "rule_source": rule.source,
+        }
+
+
+def fingerprint(rule_id: str, account: str | None, region: str | None, resource: str | None) -> str:
+    """Stable id of "this rule on this resource" across runs, files and line moves."""
+    key = "\x1f".join((rule_id, account or "", region or "", resource or ""))
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def to_findings(arch: Architecture, results: Iterable[Result]) -> list[Finding]:
+    """Findings for the results of one architecture, with names, ARNs and source lines."""
+    findings = []
+    for result in results:
+        rid = result.resource
+        resource = arch.resources.get(rid) if rid else None
+        actor = arch.actors.get(rid) if rid and resource is None else None
+        account = resource.account if resource else arch.account
+        region = resource.region if resource else arch.region
+        where = arch.location(rid) if rid else None
+        findings.append(
+            Finding(
+                rule=result.rule,
+                outcome=result.outcome,
+                message=result.message,
+                resource=rid,
+                name=(resource.name if resource else actor.name if actor else None) or rid,
+                kind=resource.kind if resource else actor.kind if actor else None,
+                arn=resource.arn if resource else None,
+                account=account,
+                region=region,
+                file=where.file if where else None,
+                line=where.line if where else None,
+                column=where.column if where else None,
+                path=result.path,
+                fingerprint=fingerprint(result.rule.id, account, region, rid),
+                architecture=arch.name,
+            )
+        )
+    return findings
+
+
+def summary(findings: Iterable[Finding]) -> dict[str, Any]:
+    """Counts by status, and open findings by severity (the figures every report shows)."""
+    by_status: dict[str, int] = {s: 0 for s in ("FAIL", "UNKNOWN", "ERROR", WAIVED, "PASS")}
+    by_status["NOT_APPLICABLE"] = 0
+    by_severity: dict[str, int] = {s.value: 0 for s in Severity}
+    for f in findings:
+        by_status[f.status] = by_status.get(f.status, 0) + 1
+        if f.open:
+            by_severity[f.severity.value] += 1
+    return {"by_status": by_status, "open_by_severity": by_severity}
+
+
+FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "never")
+
+
+def gating(findings: Iterable[Finding], fail_on: str, allow_unknown: bool = False) -> list[Finding]:
+    """The findings that fail the run at ``fail_on``.
+
+    FAIL always counts; UNKNOWN counts too (a missing fact is not a pass) unless
+    ``allow_unknown``; ERROR counts (a rule that could not run certifies nothing). Waived and
+    baselined findings never count, and nothing counts with ``never``.
+    """
+    if fail_on == "never":
+        return []
+    threshold = Severity(fail_on).rank
+    counted = {Outcome.FAIL, Outcome.ERROR} | (set() if allow_unknown else {Outcome.UNKNOWN})
+    return [
+        f
+        for f in findings
+        if f.outcome in counted
+        and not f.waived
+        and not f.in_baseline
+        and f.severity.rank >= threshold
+    ]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything one `archcode check` run produced, as every output format sees it."""
+
+    findings: list[Finding]  # every result (PASS too); baselined findings already removed
+    rules: list[Rule]  # the rules that ran, in order
+    sources: list[str]  # the architecture files checked
+    fail_on: str = "high"
+    allow_unknown: bool = False
+    baselined: int = 0  # open findings left out because the baseline holds them
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def reported(self) -> list[Finding]:
+        return [f for f in self.findings if f.reported]
+
+    @property
+    def gating(self) -> list[Finding]:
+        return gating(self.findings, self.fail_on, self.allow_unknown)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            **summary(self.findings),
+            "baselined": self.baselined,
+            "fail_on": self.fail_on,
+            "allow_unknown": self.allow_unknown,
+            "failing": len(self.gating),
+        }

@@ -1,0 +1,197 @@
+"""`archcode check`: run the rules over architectures and gate CI on what fails.
+
+Exit codes: 0 nothing open at or above --fail-on, 1 something is, 2 bad input or usage,
+3 internal error. FAIL, UNKNOWN (unless --allow-unknown) and ERROR count toward the gate at the
+rule's severity; waived findings and findings in the baseline never do.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from archcode.cli import EXIT_FINDINGS, Output, app
+from archcode.collectors import load_architecture
+from archcode.errors import InputError, Problem, UsageError
+from archcode.io import write_output
+from archcode.rules.base import Outcome, Rule
+from archcode.rules.findings import CheckReport, Finding, to_findings
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
+
+
+class FailOn(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NEVER = "never"
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str], typer.Argument(help="Architecture files (any source); - reads standard input.")
+    ],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TEXT,
+    output: Output = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option("--fail-on", help="Exit 1 when an open finding is at or above this severity."),
+    ] = FailOn.HIGH,
+    rules_files: Annotated[
+        list[str] | None,
+        typer.Option("--rules", help="Custom rules file (YAML); may be repeated."),
+    ] = None,
+    waivers_files: Annotated[
+        list[str] | None,
+        typer.Option("--waivers", help="Waivers file (YAML); may be repeated."),
+    ] = None,
+    baseline: Annotated[
+        str | None, typer.Option("--baseline", help="Report only findings not in this baseline.")
+    ] = None,
+    write_baseline: Annotated[
+        str | None,
+        typer.Option("--write-baseline", help="Write the open findings' fingerprints here."),
+    ] = None,
+    allow_unknown: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unknown", help="Report UNKNOWN outcomes without failing the run on them."
+        ),
+    ] = False,
+    only: Annotated[
+        list[str] | None, typer.Option("--rule", help="Run only this rule id; may be repeated.")
+    ] = None,
+    include_passed: Annotated[
+        bool, typer.Option("--include-passed", help="List PASS and NOT_APPLICABLE too (json).")
+    ] = False,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="Judge waiver expiry as of this date (YYYY-MM-DD)."),
+    ] = None,
+) -> None:
+    """Check architectures against the rules; exit 1 when something fails at --fail-on."""
+    report = run_check(
+        paths,
+        fail_on=fail_on.value,
+        rules_files=rules_files or [],
+        waivers_files=waivers_files or [],
+        baseline=baseline,
+        write_baseline_to=write_baseline,
+        allow_unknown=allow_unknown,
+        only=only or [],
+        today=_parse_today(today),
+    )
+    for warning in report.warnings:
+        print(f"archcode: warning: {warning}", file=sys.stderr)
+    for f in report.findings:
+        if f.outcome is Outcome.ERROR:
+            print(f"archcode: rule error: {f.rule.id}: {f.message}", file=sys.stderr)
+    write_output(output, render(report, format, to_terminal=output is None, passed=include_passed))
+    if report.gating:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def run_check(
+    paths: list[str],
+    *,
+    fail_on: str = "high",
+    rules_files: Sequence[str] = (),
+    waivers_files: Sequence[str] = (),
+    baseline: str | None = None,
+    write_baseline_to: str | None = None,
+    allow_unknown: bool = False,
+    only: Sequence[str] = (),
+    today: date | None = None,
+) -> CheckReport:
+    """Load, evaluate, waive and baseline: the whole check, without the command line."""
+    from archcode.rules.baseline import read_baseline, write_baseline
+    from archcode.rules.custom import load_rules
+    from archcode.rules.engine import evaluate
+    from archcode.rules.registry import builtin_rules
+    from archcode.rules.waivers import apply_waivers, load_waivers, model_waivers
+
+    rules = _select([*builtin_rules().values(), *load_rules(rules_files, builtin_rules())], only)
+    known = [r.id for r in rules] if not only else [*builtin_rules(), *(r.id for r in rules)]
+    waivers = [w for path in waivers_files for w in load_waivers(path, known)]
+    known_baseline = read_baseline(baseline) if baseline else frozenset()
+
+    problems: list[Problem] = []
+    findings: list[Finding] = []
+    for path in paths:
+        try:
+            arch = load_architecture(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        waivers.extend(model_waivers(arch, path))
+        findings.extend(to_findings(arch, evaluate(arch, rules)))
+    if problems:
+        raise InputError(problems)
+
+    findings, warnings = apply_waivers(findings, waivers, today or date.today())
+    if write_baseline_to:
+        write_baseline(write_baseline_to, findings)
+    kept = [f for f in findings if not (f.open and f.fingerprint in known_baseline)]
+    return CheckReport(
+        findings=kept,
+        rules=rules,
+        sources=list(paths),
+        fail_on=fail_on,
+        allow_unknown=allow_unknown,
+        baselined=len(findings) - len(kept),
+        warnings=tuple(warnings),
+    )
+
+
+def _select(rules: list[Rule], only: Sequence[str]) -> list[Rule]:
+    if not only:
+        return rules
+    by_id = {r.id: r for r in rules}
+    missing = [r for r in only if r not in by_id]
+    if missing:
+        raise UsageError(f"--rule: no rule {', '.join(repr(m) for m in missing)}")
+    return [by_id[r] for r in only]
+
+
+def _parse_today(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today: expected YYYY-MM-DD, got {text!r}") from None
+
+
+def render(report: CheckReport, format: Format, *, to_terminal: bool, passed: bool) -> str:
+    if format is Format.JSON:
+        from archcode.reports.json_report import render_json
+
+        return render_json(report, include_passed=passed)
+    if format is Format.SARIF:
+        from archcode.reports.sarif import render_sarif
+
+        return render_sarif(report)
+    if format is Format.JUNIT:
+        from archcode.reports.junit import render_junit
+
+        return render_junit(report)
+    if format is Format.MARKDOWN:
+        from archcode.reports.markdown import render_markdown
+
+        return render_markdown(report)
+    from archcode.reports.text import render_text
+
+    return render_text(report, rich=to_terminal and sys.stdout.isatty())
