@@ -1,0 +1,196 @@
+"""Pricers for networking kinds: NAT, endpoints, DNS, CDN, API front doors, load balancers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from archcode.cost.context import PricingContext
+from archcode.cost.pricers import pricer
+from archcode.cost.regions import CLOUDFRONT_PRICE_REGIONS, cloudfront_price_region
+from archcode.cost.report import CostLine
+from archcode.model.kinds import network
+
+MB_PER_GB = Decimal(1024)
+
+
+@pricer("nat_gateway")
+def nat_gateway(nat: network.NatGateway, ctx: PricingContext) -> list[CostLine]:
+    u = ctx.usage
+    hours, gb = u.number("hours_per_month"), u.number("gb_processed")
+    svc = {"service": "AmazonEC2", "operation": "NatGateway"}
+    return [
+        ctx.line(
+            "NAT gateway hours",
+            hours,
+            usage_type="NatGateway-Hours",
+            uses=["hours_per_month"],
+            **svc,
+        ),
+        ctx.line("Data processed", gb, usage_type="NatGateway-Bytes", uses=["gb_processed"], **svc),
+    ]
+
+
+@pricer("vpc_endpoint")
+def vpc_endpoint(endpoint: network.VpcEndpoint, ctx: PricingContext) -> list[CostLine]:
+    if endpoint.endpoint_type == "gateway":
+        ctx.note("gateway endpoints (S3, DynamoDB) have no charge")
+        return []
+    u = ctx.usage
+    azs = len(endpoint.subnets) or ctx.usage.assume("availability_zones", 1, "no subnets given")
+    hours = u.number("hours_per_month")
+    return [
+        ctx.line(
+            f"Endpoint hours ({azs} AZ)",
+            hours * azs,
+            service="AmazonVPC",
+            usage_type="VpcEndpoint-Hours",
+            uses=["hours_per_month"],
+        ),
+        ctx.line(
+            "Data processed",
+            u.number("gb_processed"),
+            service="AmazonVPC",
+            usage_type="VpcEndpoint-Bytes",
+            uses=["gb_processed"],
+        ),
+    ]
+
+
+@pricer("route53_zone")
+def route53_zone(zone: network.Route53Zone, ctx: PricingContext) -> list[CostLine]:
+    svc = {"service": "AmazonRoute53", "region": "global"}
+    return [
+        ctx.line("Hosted zone", 1, usage_type="HostedZone", **svc),
+        ctx.line(
+            "DNS queries",
+            ctx.usage.number("monthly_requests"),
+            usage_type="DNS-Queries",
+            uses=["monthly_requests"],
+            **svc,
+        ),
+    ]
+
+
+def cloudfront_gb_out(ctx: PricingContext) -> tuple[dict[str, Decimal], list[str]]:
+    """GB out per CloudFront price region, and the usage fields it came from.
+
+    gb_out_by_region wins; else users x mb_per_visit x visits_per_user / 1024 (the seed's
+    arithmetic); else gb_out; both latter in viewer_region.
+    """
+    u = ctx.usage
+    by_region = u.given.get("gb_out_by_region")
+    if by_region:
+        out: dict[str, Decimal] = {}
+        for name, gb in by_region.items():
+            region = cloudfront_price_region(name) or name
+            out[region] = out.get(region, Decimal(0)) + Decimal(str(gb))
+        return out, ["gb_out_by_region"]
+    region = cloudfront_price_region(str(u.get("viewer_region"))) or str(u.get("viewer_region"))
+    if u.has("users"):
+        fields = ["users", "mb_per_visit", "visits_per_user", "viewer_region"]
+        gb = u.number("users") * u.number("mb_per_visit") * u.number("visits_per_user") / MB_PER_GB
+        return {region: gb}, fields
+    return {region: u.number("gb_out")}, ["gb_out", "viewer_region"]
+
+
+@pricer("cloudfront_distribution")
+def cloudfront_distribution(
+    dist: network.CloudFrontDistribution, ctx: PricingContext
+) -> list[CostLine]:
+    gb_out, fields = cloudfront_gb_out(ctx)
+    lines = []
+    for region, gb in gb_out.items():
+        prefix = CLOUDFRONT_PRICE_REGIONS.get(region, region)
+        lines.append(
+            ctx.line(
+                f"Data transfer out ({region})",
+                gb,
+                service="AmazonCloudFront",
+                usage_type=f"{prefix}-DataTransfer-Out-Bytes",
+                region="global",
+                uses=fields,
+                free="cloudfront_gb_out",
+            )
+        )
+    main_region = max(gb_out, key=lambda r: gb_out[r])
+    prefix = CLOUDFRONT_PRICE_REGIONS.get(main_region, main_region)
+    lines.append(
+        ctx.line(
+            f"HTTPS requests ({main_region})",
+            ctx.usage.number("monthly_requests"),
+            service="AmazonCloudFront",
+            usage_type=f"{prefix}-Requests-Tier2-HTTPS",
+            region="global",
+            uses=["monthly_requests"],
+            free="cloudfront_requests",
+        )
+    )
+    return lines
+
+
+API_USAGE_TYPES = {
+    "rest": ("REST API requests", "ApiGatewayRequest"),
+    "http": ("HTTP API requests", "ApiGatewayHttpRequest"),
+    "websocket": ("WebSocket messages", "ApiGatewayMessage"),
+}
+
+
+@pricer("api_gateway")
+def api_gateway(api: network.ApiGateway, ctx: PricingContext) -> list[CostLine]:
+    name, usage_type = API_USAGE_TYPES[api.api_type]
+    lines = [
+        ctx.line(
+            name,
+            ctx.usage.number("monthly_requests"),
+            service="AmazonApiGateway",
+            usage_type=usage_type,
+            uses=["monthly_requests"],
+        )
+    ]
+    if api.api_type == "websocket":
+        ctx.note("WebSocket connection minutes are not estimated")
+    if api.cache_enabled:
+        lines.append(
+            ctx.unpriced(
+                "API cache hours",
+                ctx.usage.number("hours_per_month", 730),
+                "Hrs",
+                "cache size is not in the model",
+            )
+        )
+    return lines
+
+
+LB_OPERATIONS = {
+    "application": ("LoadBalancing:Application", "LCU"),
+    "network": ("LoadBalancing:Network", "NLCU"),
+    "gateway": ("LoadBalancing:Gateway", "GLCU"),
+}
+
+
+def load_balancer_lines(lb_type: str, ctx: PricingContext) -> list[CostLine]:
+    operation, unit = LB_OPERATIONS[lb_type]
+    u = ctx.usage
+    hours = u.number("hours_per_month")
+    svc = {"service": "AWSELB", "operation": operation}
+    return [
+        ctx.line(
+            "Load balancer hours",
+            hours,
+            usage_type="LoadBalancerUsage",
+            uses=["hours_per_month"],
+            **svc,
+        ),
+        ctx.line(
+            f"{unit}-hours",
+            u.number("capacity_units") * hours,
+            usage_type="LCUUsage",
+            uses=["capacity_units", "hours_per_month"],
+            **svc,
+        ),
+    ]
+
+
+@pricer("load_balancer")
+def load_balancer(lb: network.LoadBalancer, ctx: PricingContext) -> list[CostLine]:
+    return load_balancer_lines(lb.type, ctx)
