@@ -1,0 +1,95 @@
+"""Markdown for a pull-request comment: the summary, then the findings, worst first.
+
+GitHub renders HTML inside Markdown and pings @names, and resource names can come from a live
+account, so every name and message is escaped. A comment is limited to 65,536 characters: the
+table stops early and says how many findings it left out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from archcode.reports._common import headline, ordered, where
+from archcode.rules.findings import CheckReport, Finding
+
+MAX_CHARS = 65_536
+_ICON = {"critical": "🟥", "high": "🟧", "medium": "🟨", "low": "🟦", "info": "⬜"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>])")
+
+
+def escape(text: str) -> str:
+    """Text that renders as itself in a GitHub comment table cell."""
+    one_line = " ".join(text.split())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+    return escaped.replace("@", "&#64;")
+
+
+def _code(text: str) -> str:
+    """Text for inside a code span, where backslash escapes do not work."""
+    return html.escape(" ".join(text.split()).replace("`", "'"), quote=False)
+
+
+def render_markdown(report: CheckReport, max_chars: int = MAX_CHARS) -> str:
+    # Room for the closing lines and the "not shown" note.
+    budget = max_chars - 2_000 if max_chars > 4_000 else max_chars // 2
+    summary = report.summary()
+    failing = report.gating
+    verdict = "❌ **archcode check failed**" if failing else "✅ **archcode check passed**"
+    lines = [
+        "## archcode check",
+        "",
+        f"{verdict}: {escape(headline(report))}",
+        "",
+        "| Severity | Open |",
+        "|---|---|",
+    ]
+    for severity, count in summary["open_by_severity"].items():
+        lines.append(f"| {_ICON[severity]} {severity} | {count} |")
+    for warning in report.warnings:
+        lines.append(f"\n> ⚠️ {escape(warning)}")
+
+    active = ordered([f for f in report.reported if not f.waived])
+    waived = ordered([f for f in report.reported if f.waived])
+    shown = 0
+    text = "\n".join(lines)
+    if active:
+        text += "\n\n### Findings\n\n| Severity | Status | Rule | Resource | Where | Message |\n"
+        text += "|---|---|---|---|---|---|\n"
+        for f in active:
+            row = _row(f)
+            if len(text) + len(row) > budget:
+                break
+            text += row
+            shown += 1
+    waived_shown = 0
+    if waived and shown == len(active):
+        text += f"\n<details><summary>{len(waived)} waived</summary>\n\n"
+        text += "| Rule | Resource | Until | Reason |\n|---|---|---|---|\n"
+        for f in waived:
+            assert f.waiver is not None
+            row = (
+                f"| `{_code(f.rule.id)}` | {escape(f.resource or '-')} | "
+                f"{f.waiver.expires.isoformat()} | {escape(f.waiver.reason)} |\n"
+            )
+            if len(text) + len(row) > budget:
+                break
+            text += row
+            waived_shown += 1
+        text += "\n</details>\n"
+    left = (len(active) - shown) + (len(waived) - waived_shown)
+    if left:
+        text += (
+            f"\n_{left} more findings not shown ({len(active) - shown} open, "
+            f"{len(waived) - waived_shown} waived): the comment limit is {max_chars} "
+            "characters. Run `archcode check` for the full list._\n"
+        )
+    return text
+
+
+def _row(f: Finding) -> str:
+    sev = f.severity.value
+    return (
+        f"| {_ICON[sev]} {sev} | {f.status} | `{_code(f.rule.id)}` | "
+        f"{escape(f.resource or '-')} | {escape(where(f))} | {escape(f.message)} |\n"
+    )
