@@ -1,0 +1,170 @@
+"""Everything the tasks found, made into one valid Architecture.
+
+Handles become ids (or are dropped when they name nothing discovered), every resource is
+validated against its kind's model (a field AWS filled in a way the model refuses is dropped
+and noted as a gap, rather than losing the resource), and connections are added for the data
+flows the account shows, security-group reachability included.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from pydantic import ValidationError
+
+from archcode.collectors.aws.draft import Found, Handle, Link
+from archcode.model.architecture import Architecture, CoverageGap
+from archcode.model.registry import BY_KIND
+
+
+class Index:
+    """Every name a discovered resource is known by → its id."""
+
+    def __init__(self, found: list[Found], aliases: list[tuple[Handle, Handle]]) -> None:
+        self._global: dict[str, str] = {}
+        self._local: dict[tuple[str, str, str], str] = {}
+        self._account: dict[tuple[str, str], str | None] = {}
+        for item in found:
+            for handle in item.handles:
+                self._register(handle, item.rid)
+        for alias, target in aliases:
+            rid = self.get(target)
+            if rid is not None:
+                self._register(alias, rid)
+
+    def _register(self, handle: Handle, rid: str) -> None:
+        if handle.account is None:
+            self._global.setdefault(handle.value, rid)
+            return
+        self._local.setdefault((handle.account, handle.region or "global", handle.value), rid)
+        key = (handle.account, handle.value)
+        # The same name in two regions is ambiguous without a region: refuse to guess.
+        if key in self._account and self._account[key] != rid:
+            self._account[key] = None
+        else:
+            self._account[key] = rid
+
+    def get(self, handle: Handle | str) -> str | None:
+        if isinstance(handle, str):
+            return handle
+        if handle.account is None:
+            return self._global.get(handle.value)
+        found = self._local.get((handle.account, handle.region or "global", handle.value))
+        return found or self._account.get((handle.account, handle.value))
+
+
+def _resolve(value: Any, index: Index) -> Any:
+    if isinstance(value, Handle):
+        return index.get(value)
+    if isinstance(value, dict):
+        return {k: _resolve(v, index) for k, v in value.items()}
+    if isinstance(value, list):
+        out = [_resolve(v, index) for v in value]
+        return [v for v in out if v is not None]
+    return value
+
+
+def _valid_body(item: Found, body: dict[str, Any], gaps: list[CoverageGap]) -> dict[str, Any]:
+    """The body, minus any top-level field the kind's model refuses (noted as a gap)."""
+    model = BY_KIND[item.kind].model
+    for _ in range(5):
+        try:
+            model.model_validate(body)
+            return body
+        except ValidationError as exc:
+            bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+            bad -= {"kind", "account", "region"}
+            if not bad:
+                raise
+            for name in sorted(bad):
+                body.pop(name, None)
+                gaps.append(
+                    CoverageGap(
+                        account=body.get("account"),
+                        region=body.get("region"),
+                        service="archcode",
+                        operation=f"model:{item.kind}.{name}",
+                        error="UnreadableValue",
+                        message=f"{item.rid}: value of {name} not understood, left unknown",
+                        kinds=[item.kind],
+                    )
+                )
+    model.model_validate(body)
+    return body
+
+
+def _reachability(resources: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Resource A → resource B when a group of B admits traffic from a group of A."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for rid, body in resources.items():
+        if body["kind"] == "security_group":
+            continue
+        for group in body.get("security_groups") or []:
+            members[group].append(rid)
+    flows: dict[tuple[str, str], dict[str, Any]] = {}
+    for gid, body in resources.items():
+        if body["kind"] != "security_group":
+            continue
+        for rule in body.get("ingress") or []:
+            source_group = rule.get("security_group")
+            if not source_group:
+                continue
+            port = rule.get("port")
+            if port is None and rule.get("from_port") == rule.get("to_port"):
+                port = rule.get("from_port")
+            for source in members.get(source_group, []):
+                for target in members.get(gid, []):
+                    if source != target and (source, target) not in flows:
+                        flows[(source, target)] = {
+                            "from": source,
+                            "to": target,
+                            "protocol": "tcp" if rule.get("protocol") == "tcp" else None,
+                            "port": port if isinstance(port, int) and port >= 0 else None,
+                            "label": "security group allows",
+                        }
+    return [{k: v for k, v in flow.items() if v is not None} for flow in flows.values()]
+
+
+def assemble(
+    name: str,
+    found: list[Found],
+    links: list[Link],
+    aliases: list[tuple[Handle, Handle]],
+    gaps: list[CoverageGap],
+    accounts: list[str],
+    regions: list[str],
+) -> Architecture:
+    index = Index(found, aliases)
+    gaps = list(gaps)
+    resources: dict[str, dict[str, Any]] = {}
+    for item in found:
+        if item.rid in resources:
+            continue
+        resources[item.rid] = _valid_body(item, _resolve(item.fields, index), gaps)
+    connections: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for link in links:
+        source, target = index.get(link.source), index.get(link.target)
+        if source and target and source != target and (source, target) not in seen:
+            seen.add((source, target))
+            flow = {"from": source, "to": target, "protocol": link.protocol, "port": link.port}
+            flow["label"] = link.label
+            connections.append({k: v for k, v in flow.items() if v is not None})
+    for flow in _reachability(resources):
+        pair = (str(flow["from"]), str(flow["to"]))
+        if pair not in seen:
+            seen.add(pair)
+            connections.append(flow)
+    doc: dict[str, Any] = {
+        "name": name,
+        "description": "Discovered from live AWS by archcode discover.",
+        "resources": resources,
+        "connections": connections,
+        "coverage": [g.model_dump() for g in gaps],
+    }
+    if len(accounts) == 1:
+        doc["account"] = accounts[0]
+    if len(regions) == 1:
+        doc["region"] = regions[0]
+    return Architecture.model_validate(doc)

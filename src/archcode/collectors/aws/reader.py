@@ -1,0 +1,176 @@
+"""The one way collectors call AWS: paginated reads, gaps recorded, raw responses kept.
+
+A reader is bound to one (account, region, service) task. A failed call never raises: it is
+recorded as a coverage gap (account, region, service, operation, error code) and the caller
+gets None, so the facts it would have given stay UNKNOWN in the model.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from archcode.collectors.aws.redact import redact
+from archcode.io import write_output
+from archcode.model.architecture import CoverageGap
+
+
+class _Absent:
+    """A read that succeeded and says the thing is not there (no bucket policy, say)."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = _Absent()
+
+
+@dataclass
+class Clients:
+    """boto3 clients of one account, shared by its tasks (clients are thread-safe; creating
+    them is not, hence the lock)."""
+
+    session: boto3.Session
+    config: Config
+    _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, service: str, region: str) -> Any:
+        with self._lock:
+            key = (service, region)
+            if key not in self._cache:
+                self._cache[key] = self.session.client(
+                    service, region_name=region, config=self.config
+                )
+            return self._cache[key]
+
+
+@dataclass
+class Reader:
+    account: str
+    region: str
+    service: str
+    clients: Clients
+    raw_dir: Path | None = None
+    gaps: list[CoverageGap] = field(default_factory=list)
+    calls: int = 0
+    _seq: int = 0
+
+    def client(self, service: str | None = None, region: str | None = None) -> Any:
+        return self.clients.get(service or self.service, region or self._call_region)
+
+    @property
+    def _call_region(self) -> str:
+        return (
+            self.region
+            if self.region != "global"
+            else self.clients.session.region_name or ("us-east-1")
+        )
+
+    def call(
+        self,
+        operation: str,
+        *,
+        kinds: tuple[str, ...] = (),
+        absent: tuple[str, ...] = (),
+        service: str | None = None,
+        region: str | None = None,
+        **params: Any,
+    ) -> dict[str, Any] | _Absent | None:
+        """One read; ABSENT when AWS answers with one of the `absent` error codes."""
+        service = service or self.service
+        self.calls += 1
+        try:
+            response: dict[str, Any] = getattr(self.client(service, region), operation)(**params)
+        except ClientError as exc:
+            code = str(exc.response.get("Error", {}).get("Code", "ClientError"))
+            if code in absent:
+                return ABSENT
+            self.gap(operation, code, str(exc), kinds, service, region)
+            return None
+        except BotoCoreError as exc:
+            self.gap(operation, type(exc).__name__, str(exc), kinds, service, region)
+            return None
+        response.pop("ResponseMetadata", None)
+        self._dump(service, region, operation, response)
+        return response
+
+    def pages(
+        self,
+        operation: str,
+        *,
+        kinds: tuple[str, ...] = (),
+        service: str | None = None,
+        region: str | None = None,
+        **params: Any,
+    ) -> list[dict[str, Any]] | None:
+        """Every page of a paginated read, or None (and a gap) when any page fails."""
+        service = service or self.service
+        client = self.client(service, region)
+        if not client.can_paginate(operation):
+            one = self.call(operation, kinds=kinds, service=service, region=region, **params)
+            return [one] if isinstance(one, dict) else None
+        found: list[dict[str, Any]] = []
+        try:
+            for page in self._paginate(client, operation, params):
+                page.pop("ResponseMetadata", None)
+                self._dump(service, region, operation, page)
+                found.append(page)
+        except ClientError as exc:
+            code = str(exc.response.get("Error", {}).get("Code", "ClientError"))
+            self.gap(operation, code, str(exc), kinds, service, region)
+            return None
+        except BotoCoreError as exc:
+            self.gap(operation, type(exc).__name__, str(exc), kinds, service, region)
+            return None
+        return found
+
+    def items(self, operation: str, key: str, **kwargs: Any) -> list[dict[str, Any]] | None:
+        """The `key` list of every page, flattened; None when the read failed."""
+        pages = self.pages(operation, **kwargs)
+        if pages is None:
+            return None
+        return [item for page in pages for item in page.get(key) or []]
+
+    def _paginate(self, client: Any, operation: str, params: dict[str, Any]) -> Iterator[Any]:
+        for page in client.get_paginator(operation).paginate(**params):
+            self.calls += 1
+            yield page
+
+    def gap(
+        self,
+        operation: str,
+        error: str,
+        message: str = "",
+        kinds: tuple[str, ...] = (),
+        service: str | None = None,
+        region: str | None = None,
+    ) -> None:
+        self.gaps.append(
+            CoverageGap(
+                account=self.account,
+                region=region or self.region,
+                service=service or self.service,
+                operation=operation,
+                error=error,
+                message=" ".join(message.split())[:300] or None,
+                kinds=list(kinds),
+            )
+        )
+
+    def _dump(self, service: str, region: str | None, operation: str, data: Any) -> None:
+        if self.raw_dir is None:
+            return
+        self._seq += 1
+        where = self.raw_dir / self.account / (region or self.region) / service
+        where.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(redact(data), indent=1, default=str, sort_keys=True)
+        write_output(str(where / f"{operation}-{self._seq:04d}.json"), text + "\n")

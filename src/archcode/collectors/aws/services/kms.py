@@ -1,0 +1,59 @@
+"""KMS: customer managed keys with rotation, aliases and key policy. AWS managed keys are not
+resources of the architecture; references to them are dropped."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from archcode.collectors.aws.draft import Ctx, tags
+from archcode.collectors.aws.services.base import ServiceGroup, listing
+
+_KIND = ("kms_key",)
+
+
+def collect(ctx: Ctx) -> None:
+    keys = listing(ctx, "kms_key", "Keys")
+    if keys is None:
+        return
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for alias in ctx.reader.items("list_aliases", "Aliases", kinds=_KIND) or []:
+        if alias.get("TargetKeyId"):
+            aliases[alias["TargetKeyId"]].append(alias["AliasName"])
+    for key in keys:
+        kid = key["KeyId"]
+        reply = ctx.reader.call("describe_key", kinds=_KIND, KeyId=kid)
+        if not isinstance(reply, dict):
+            continue
+        meta = reply.get("KeyMetadata") or {}
+        if meta.get("KeyManager") == "AWS" or meta.get("KeyState") == "PendingImport":
+            continue
+        rotation = None
+        if meta.get("KeySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT":
+            status = ctx.reader.call("get_key_rotation_status", kinds=_KIND, KeyId=kid)
+            if isinstance(status, dict):
+                rotation = status.get("KeyRotationEnabled")
+        policy = ctx.reader.call("get_key_policy", kinds=_KIND, KeyId=kid, PolicyName="default")
+        names = aliases.get(kid, [])
+        arn = meta.get("Arn") or key.get("KeyArn")
+        ctx.add(
+            "kms_key",
+            kid,
+            {
+                "name": (names[0].removeprefix("alias/") if names else kid),
+                "arn": arn,
+                "description": meta.get("Description") or None,
+                "manager": "customer",
+                "rotation_enabled": rotation,
+                "multi_region": meta.get("MultiRegion"),
+                "key_spec": meta.get("KeySpec"),
+                "aliases": names,
+                "pending_deletion": meta.get("KeyState") == "PendingDeletion",
+                "policy": policy.get("Policy") if isinstance(policy, dict) else None,
+                "tags": tags(key.get("Tags")),
+            },
+            *names,
+            *(f"arn:aws:kms:{ctx.region}:{ctx.account}:{n}" for n in names),
+        )
+
+
+GROUP = ServiceGroup("kms", ("kms_key",), collect)

@@ -1,0 +1,64 @@
+"""Lambda: functions (VPC placement, role, environment variable NAMES only, never values),
+resource policies, function URLs and event source mappings."""
+
+from __future__ import annotations
+
+from archcode.collectors.aws.draft import Ctx, tags
+from archcode.collectors.aws.reader import ABSENT
+from archcode.collectors.aws.services.base import ServiceGroup, listing, public_principal
+
+_KIND = ("lambda_function",)
+
+
+def collect(ctx: Ctx) -> None:
+    for fn in listing(ctx, "lambda_function", "Functions") or []:
+        name, arn = fn["FunctionName"], fn.get("FunctionArn")
+        vpc = fn.get("VpcConfig") or {}
+        env = (fn.get("Environment") or {}).get("Variables") or {}
+        policy = ctx.reader.call(
+            "get_policy", kinds=_KIND, absent=("ResourceNotFoundException",), FunctionName=name
+        )
+        url = ctx.reader.call(
+            "get_function_url_config",
+            kinds=_KIND,
+            absent=("ResourceNotFoundException",),
+            FunctionName=name,
+        )
+        tracing = (fn.get("TracingConfig") or {}).get("Mode")
+        ctx.add(
+            "lambda_function",
+            name,
+            {
+                "name": name,
+                "arn": arn,
+                "description": fn.get("Description") or None,
+                "runtime": fn.get("Runtime"),
+                "architecture": (fn.get("Architectures") or ["x86_64"])[0],
+                "memory_mb": fn.get("MemorySize"),
+                "timeout_s": fn.get("Timeout"),
+                "role": ctx.ref(fn.get("Role")),
+                # Names only: the values may be secrets and never leave this function.
+                "environment": sorted(str(k) for k in env),
+                "kms_key": ctx.ref(fn.get("KMSKeyArn")),
+                "tracing": tracing.lower() if isinstance(tracing, str) else None,
+                "dead_letter": ctx.ref((fn.get("DeadLetterConfig") or {}).get("TargetArn")),
+                "subnets": ctx.refs(vpc.get("SubnetIds")),
+                "security_groups": ctx.refs(vpc.get("SecurityGroupIds")),
+                "public_policy": False
+                if policy is ABSENT
+                else (public_principal(policy.get("Policy")) if isinstance(policy, dict) else None),
+                "function_url_auth": url.get("AuthType") if isinstance(url, dict) else None,
+                "tags": tags(fn.get("Tags")),
+            },
+        )
+    for mapping in (
+        ctx.reader.items("list_event_source_mappings", "EventSourceMappings", kinds=_KIND) or []
+    ):
+        ctx.link(
+            ctx.ref(mapping.get("EventSourceArn")),
+            ctx.ref(mapping.get("FunctionArn")),
+            label="event source",
+        )
+
+
+GROUP = ServiceGroup("lambda", ("lambda_function",), collect)

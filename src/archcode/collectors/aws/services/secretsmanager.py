@@ -1,0 +1,33 @@
+"""Secrets Manager: secret METADATA only (rotation, key, replicas). archcode never calls
+GetSecretValue: no secret value is ever requested, printed or stored."""
+
+from __future__ import annotations
+
+from archcode.collectors.aws.draft import Ctx, tags
+from archcode.collectors.aws.services.base import ServiceGroup, listing
+
+
+def collect(ctx: Ctx) -> None:
+    for secret in listing(ctx, "secrets_manager_secret", "SecretList") or []:
+        name = secret["Name"]
+        days = (secret.get("RotationRules") or {}).get("AutomaticallyAfterDays")
+        ctx.add(
+            "secrets_manager_secret",
+            name,
+            {
+                "name": name,
+                "arn": secret.get("ARN"),
+                "description": secret.get("Description") or None,
+                "kms_key": ctx.ref(secret.get("KmsKeyId")),
+                "rotation_enabled": bool(secret.get("RotationEnabled")),
+                "rotation_days": days,
+                "rotation_function": ctx.ref(secret.get("RotationLambdaARN")),
+                "replica_regions": [
+                    r["Region"] for r in secret.get("ReplicationStatus") or [] if r.get("Region")
+                ],
+                "tags": tags(secret.get("Tags")),
+            },
+        )
+
+
+GROUP = ServiceGroup("secretsmanager", ("secrets_manager_secret",), collect)

@@ -1,0 +1,84 @@
+"""Who discovery reads as: one boto3 session per account (profile, role ARN or environment).
+
+Standard AWS configuration is honoured because boto3 does it: environment credentials,
+shared config and credentials files, AWS_ENDPOINT_URL (and per-service endpoint variables),
+the default region. Role ARNs are assumed through STS with an optional ExternalId.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from archcode.collectors.aws.readonly import guard_session
+
+DEFAULT_REGION = "us-east-1"
+SESSION_NAME = "archcode-discover"
+
+
+@dataclass(frozen=True)
+class Source:
+    """How to get credentials for one account, before any call is made."""
+
+    label: str
+    profile: str | None = None
+    role_arn: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """An account discovery can read: a session, its account id and default region."""
+
+    label: str
+    session: boto3.Session
+    account: str
+    default_region: str
+
+
+def retry_config(workers: int) -> Config:
+    """Retries on throttling (standard mode unless AWS_RETRY_MODE says adaptive)."""
+    mode = os.environ.get("AWS_RETRY_MODE", "standard")
+    if mode not in ("standard", "adaptive"):
+        mode = "standard"
+    return Config(
+        retries={"mode": mode, "max_attempts": 8},
+        max_pool_connections=max(10, workers * 2),
+        user_agent_extra="archcode-discover",
+    )
+
+
+def sources(profiles: list[str], role_arns: list[str]) -> list[Source]:
+    """Every account to read; the environment's own credentials when nothing is named."""
+    found = [Source(f"profile {p}", profile=p) for p in profiles]
+    found += [Source(f"role {arn}", role_arn=arn) for arn in role_arns]
+    return found or [Source("default credentials")]
+
+
+def open_target(source: Source, external_id: str | None, config: Config) -> Target:
+    """A session for the source, with its account id (raises ClientError/BotoCoreError)."""
+    base = boto3.Session(profile_name=source.profile) if source.profile else boto3.Session()
+    guard_session(base)
+    region = base.region_name or DEFAULT_REGION
+    session = base
+    if source.role_arn:
+        params = {"RoleArn": source.role_arn, "RoleSessionName": SESSION_NAME}
+        if external_id:
+            params["ExternalId"] = external_id
+        creds = base.client("sts", region_name=region, config=config).assume_role(**params)
+        c = creds["Credentials"]
+        session = boto3.Session(
+            aws_access_key_id=c["AccessKeyId"],
+            aws_secret_access_key=c["SecretAccessKey"],
+            aws_session_token=c["SessionToken"],
+            region_name=region,
+        )
+        guard_session(session)
+    identity = session.client("sts", region_name=region, config=config).get_caller_identity()
+    return Target(source.label, session, str(identity["Account"]), region)
+
+
+__all__ = ["BotoCoreError", "ClientError", "Source", "Target", "open_target", "sources"]

@@ -1,0 +1,97 @@
+"""`archcode discover`: read live AWS accounts into the archcode model (read-only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from archcode.cli import Output, app
+from archcode.errors import UsageError
+from archcode.io import write_output
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    parts = tuple(p.strip() for p in value.split(",") if p.strip())
+    return parts or None
+
+
+@app.command()
+def discover(
+    profile: Annotated[
+        list[str] | None,
+        typer.Option("--profile", help="AWS profile to read (repeat for several accounts)."),
+    ] = None,
+    role_arn: Annotated[
+        list[str] | None,
+        typer.Option("--role-arn", help="Role to assume in each account to read (repeatable)."),
+    ] = None,
+    external_id: Annotated[
+        str | None, typer.Option("--external-id", help="ExternalId for --role-arn.")
+    ] = None,
+    regions: Annotated[
+        str | None,
+        typer.Option(
+            "--regions",
+            help="'all' (every enabled region) or R1,R2; default: the profile's region.",
+        ),
+    ] = None,
+    services: Annotated[
+        str | None, typer.Option("--services", help="Only these service groups, e.g. ec2,s3,rds.")
+    ] = None,
+    output: Output = None,
+    raw: Annotated[
+        Path | None,
+        typer.Option("--raw", help="Keep every raw API response here (secret values blanked)."),
+    ] = None,
+    print_iam_policy: Annotated[
+        bool,
+        typer.Option("--print-iam-policy", help="Print the read-only IAM policy discovery needs."),
+    ] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Concurrent reads.")] = 8,
+) -> None:
+    """Read AWS accounts (read-only) into an archcode model; gaps are recorded, not hidden."""
+    from archcode.collectors.aws import (
+        DiscoverProgress,
+        Options,
+        discover,
+        groups_for,
+        policy_document,
+        summary,
+        to_yaml,
+    )
+
+    chosen, unknown = groups_for(_split(services))
+    if unknown:
+        known = ", ".join(g.name for g in groups_for(None)[0])
+        raise UsageError(f"unknown service {unknown[0]!r} for --services (known: {known})")
+    if print_iam_policy:
+        write_output(output, policy_document(chosen))
+        return
+    if external_id and not role_arn:
+        raise UsageError("--external-id needs --role-arn")
+    if raw is not None:
+        if raw.exists() and not raw.is_dir():
+            raise UsageError(f"--raw {raw}: not a directory")
+        raw.mkdir(parents=True, exist_ok=True)
+    options = Options(
+        profiles=tuple(profile or ()),
+        role_arns=tuple(role_arn or ()),
+        external_id=external_id,
+        regions=_split(regions),
+        services=_split(services),
+        raw_dir=raw,
+        workers=workers,
+    )
+    with DiscoverProgress() as progress:
+        result = discover(options, progress)
+    headline, table = summary(result.architecture, result.calls, result.seconds)
+    progress.console.print(table)
+    progress.console.print(headline, markup=False, highlight=False)
+    if not result.accounts:
+        reasons = "; ".join(g.message or g.error for g in result.architecture.coverage)
+        raise UsageError(f"no account could be read ({reasons})")
+    write_output(output, to_yaml(result.architecture))
