@@ -1,0 +1,71 @@
+"""`archcode diff`: what a change does to resources, findings and cost (a PR comment)."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from archcode.cli import EXIT_FINDINGS, Output, app
+from archcode.collectors import load_architecture
+from archcode.errors import InputError, Problem
+from archcode.io import write_output
+from archcode.model.architecture import Architecture
+
+
+class DiffFormat(StrEnum):
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+class FailOn(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NEVER = "never"
+
+
+def _load_both(base: str, head: str) -> tuple[Architecture, Architecture]:
+    problems: list[Problem] = []
+    loaded: list[Architecture] = []
+    for path in (base, head):
+        try:
+            loaded.append(load_architecture(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded[0], loaded[1]
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Argument(help="The architecture before the change (any source).")],
+    head: Annotated[str, typer.Argument(help="The architecture after the change (any source).")],
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.MARKDOWN,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option("--fail-on", help="Exit 1 when a NEW finding is at or above this severity."),
+    ] = FailOn.NEVER,
+    output: Output = None,
+) -> None:
+    """Compare two architectures: resources, connections, findings (new, fixed) and cost."""
+    from archcode.reports.pr_diff import diff_json, pull_request_diff
+    from archcode.reports.pr_markdown import render_diff_markdown
+    from archcode.rules.base import Severity
+
+    result = pull_request_diff(*_load_both(base, head))
+    if format is DiffFormat.JSON:
+        text = json.dumps(diff_json(result), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render_diff_markdown(result)
+    write_output(output, text)
+    if fail_on is not FailOn.NEVER:
+        threshold = Severity(fail_on.value).rank
+        if any(f.severity.rank >= threshold for f in result.findings_new):
+            raise typer.Exit(EXIT_FINDINGS)
