@@ -1,3 +1,17 @@
 """The built-in rules, one module per service or theme; importing this registers them all."""
 
-from archcode.rules.catalog import rds  # noqa: F401
+from archcode.rules.catalog import (  # noqa: F401
+    apigateway,
+    cloudfront,
+    cloudtrail,
+    dynamodb,
+    ec2,
+    efs,
+    elasticache,
+    elb,
+    kms,
+    lambda_functions,
+    rds,
+    s3,
+    secretsmanager,
+)

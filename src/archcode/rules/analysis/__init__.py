@@ -1,0 +1,1 @@
+"""Analyses the rule catalogue shares: backups, placement, reachability, traffic paths, IAM."""

@@ -1,0 +1,531 @@
+"""IAM policy analysis: wildcards, admin, NotAction, privilege escalation, trust, assumption paths.
+
+Action names are matched the way IAM matches them: case-insensitively, with ``*`` and ``?``
+wildcards (fnmatch on lowercased names). Only what the model holds is analysed: identity
+policies (inline, customer managed and the best-known AWS managed ones by ARN) and trust
+policies. Conditions are not evaluated, except the few that restrict a trust policy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from functools import cache
+
+from archcode.model.base import Resource
+from archcode.model.iam import Statement, _Document
+from archcode.model.kinds.data import S3Bucket
+from archcode.model.kinds.security import IamPolicy, IamRole, IamUser
+from archcode.rules.analysis.memo import per_context
+from archcode.rules.context import Context
+
+Document = _Document
+
+
+@dataclass(frozen=True)
+class SourcedDocument:
+    """A policy document and where it came from, for messages."""
+
+    source: str
+    document: Document
+
+
+@cache
+def _lower(pattern: str) -> str:
+    return pattern.lower()
+
+
+def action_matches(pattern: str, action: str) -> bool:
+    """Whether an action pattern from a policy (wildcards allowed) covers a concrete action."""
+    return fnmatchcase(action.lower(), _lower(pattern))
+
+
+def covers_action(statement: Statement, action: str) -> bool:
+    """Whether the statement's Action (or the complement of its NotAction) includes ``action``."""
+    if statement.action is not None:
+        return any(action_matches(p, action) for p in statement.action)
+    return not any(action_matches(p, action) for p in statement.not_action or ())
+
+
+def all_resources(statement: Statement) -> bool:
+    """Resource is "*" (or absent), or the statement uses NotResource (all but a few)."""
+    if statement.not_resource is not None:
+        return True
+    return statement.resource is None or "*" in statement.resource
+
+
+def covers_resource(statement: Statement, arns: Iterable[str]) -> bool:
+    """Whether the statement's resources include one of ``arns`` (the same resource's names)."""
+    names = [a.lower() for a in arns]
+    if statement.not_resource is not None:
+        return not any(fnmatchcase(n, _lower(p)) for n in names for p in statement.not_resource)
+    if statement.resource is None or "*" in statement.resource:
+        return True
+    return any(fnmatchcase(n, _lower(p)) for n in names for p in statement.resource)
+
+
+def allows(statement: Statement) -> bool:
+    return statement.effect == "Allow"
+
+
+# --- statement-level findings ----------------------------------------------------------------
+
+_SERVICE_WILDCARD = re.compile(r"^[a-z0-9-]+:\*$", re.IGNORECASE)
+
+
+def is_full_admin(statement: Statement) -> bool:
+    """Allow of every action on every resource (IAM.1)."""
+    return (
+        allows(statement)
+        and statement.action is not None
+        and any(a in ("*", "*:*") for a in statement.action)
+        and statement.resource is not None
+        and "*" in statement.resource
+    )
+
+
+def service_wildcards(statement: Statement) -> list[str]:
+    """``service:*`` actions an Allow statement grants (IAM.21)."""
+    if not allows(statement) or statement.action is None:
+        return []
+    return [a for a in statement.action if _SERVICE_WILDCARD.match(a)]
+
+
+def partial_wildcards(statement: Statement) -> list[str]:
+    """Narrower wildcards such as ``s3:Get*`` that still grow with every new API action."""
+    if not allows(statement) or statement.action is None:
+        return []
+    return [
+        a
+        for a in statement.action
+        if a not in ("*", "*:*") and not _SERVICE_WILDCARD.match(a) and ("*" in a or "?" in a)
+    ]
+
+
+def uses_not_elements(statement: Statement) -> list[str]:
+    """``NotAction`` / ``NotResource`` in an Allow: grants everything except a list."""
+    if not allows(statement):
+        return []
+    return [
+        name
+        for name, value in (
+            ("NotAction", statement.not_action),
+            ("NotResource", statement.not_resource),
+        )
+        if value is not None
+    ]
+
+
+# Actions that read or write the data itself, by service (KMS decryption has its own rule).
+DATA_ACTIONS = (
+    "s3:GetObject",
+    "s3:PutObject",
+    "s3:DeleteObject",
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+    "rds-db:connect",
+    "rds-data:ExecuteStatement",
+    "secretsmanager:GetSecretValue",
+    "ssm:GetParameter",
+    "ssm:GetParameters",
+    "sqs:ReceiveMessage",
+    "sqs:SendMessage",
+    "kinesis:GetRecords",
+    "kinesis:PutRecord",
+    "elasticfilesystem:ClientMount",
+    "elasticfilesystem:ClientWrite",
+    "es:ESHttpGet",
+    "es:ESHttpPut",
+)
+DECRYPT_ACTIONS = ("kms:Decrypt", "kms:ReEncryptFrom")
+
+
+def data_actions_on_all_resources(
+    statement: Statement, actions: Iterable[str] = DATA_ACTIONS
+) -> list[str]:
+    """Data actions an Allow statement grants on every resource (``Resource: "*"``)."""
+    if not allows(statement) or not all_resources(statement):
+        return []
+    return [a for a in actions if covers_action(statement, a)]
+
+
+# --- documents of a principal ----------------------------------------------------------------
+
+
+def _admin_document() -> Document:
+    return Document.model_validate(
+        {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    )
+
+
+def _power_user_document() -> Document:
+    return Document.model_validate(
+        {
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "NotAction": ["iam:*", "organizations:*", "account:*"],
+                    "Resource": "*",
+                }
+            ]
+        }
+    )
+
+
+def _iam_full_document() -> Document:
+    return Document.model_validate(
+        {
+            "Statement": [
+                {"Effect": "Allow", "Action": ["iam:*", "organizations:*"], "Resource": "*"}
+            ]
+        }
+    )
+
+
+# The AWS managed policies whose grants matter most, by name (the ARN's last segment).
+KNOWN_AWS_POLICIES = {
+    "AdministratorAccess": _admin_document,
+    "PowerUserAccess": _power_user_document,
+    "IAMFullAccess": _iam_full_document,
+}
+
+
+def aws_policy_name(arn: str) -> str:
+    return arn.rsplit("/", 1)[-1]
+
+
+def own_documents(resource: Resource) -> list[SourcedDocument]:
+    """Documents the resource itself defines and its owner can edit (not AWS managed ones)."""
+    if isinstance(resource, IamPolicy):
+        return [] if resource.aws_managed else [SourcedDocument("the policy", resource.document)]
+    if isinstance(resource, IamRole | IamUser):
+        return [
+            SourcedDocument(f"inline policy {name!r}", doc)
+            for name, doc in resource.inline_policies.items()
+        ]
+    return []
+
+
+def effective_documents(resource: IamRole | IamUser, ctx: Context) -> list[SourcedDocument]:
+    """Every identity policy of a role or user: inline, attached, known AWS managed ARNs."""
+    docs = own_documents(resource)
+    for pid in resource.managed_policies:
+        policy = ctx.resource(pid)
+        if isinstance(policy, IamPolicy):
+            docs.append(SourcedDocument(f"policy {pid!r}", policy.document))
+    for arn in resource.managed_policy_arns:
+        build = KNOWN_AWS_POLICIES.get(aws_policy_name(arn))
+        if build is not None:
+            docs.append(SourcedDocument(f"AWS managed policy {aws_policy_name(arn)}", build()))
+    return docs
+
+
+def statements(docs: Iterable[SourcedDocument]) -> Iterator[tuple[str, Statement]]:
+    for doc in docs:
+        for statement in doc.document.statement:
+            yield doc.source, statement
+
+
+class Permissions:
+    """The union of a principal's identity policies (Deny on every resource subtracts)."""
+
+    def __init__(self, docs: Iterable[SourcedDocument]) -> None:
+        found = [s for _src, s in statements(docs)]
+        self.allow = [s for s in found if s.effect == "Allow"]
+        self.deny = [
+            s for s in found if s.effect == "Deny" and s.condition is None and all_resources(s)
+        ]
+
+    def can(self, action: str, *, on_all: bool = False) -> bool:
+        """Allowed on some resource (on every resource with ``on_all``), and not denied."""
+        if any(covers_action(s, action) for s in self.deny):
+            return False
+        return any(
+            covers_action(s, action) and (not on_all or all_resources(s)) for s in self.allow
+        )
+
+    def can_on(self, action: str, arns: list[str]) -> bool | None:
+        """Allowed on the resource named by ``arns``; None when no ARN is known to match."""
+        if any(covers_action(s, action) for s in self.deny):
+            return False
+        granting = [s for s in self.allow if covers_action(s, action)]
+        if any(all_resources(s) for s in granting):
+            return True
+        if not granting:
+            return False
+        if not arns:
+            return None
+        return any(covers_resource(s, arns) for s in granting)
+
+
+# The Rhino Security Labs privilege-escalation methods; "*" marks an action needed on all.
+ESCALATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("create a new default policy version", ("iam:CreatePolicyVersion",)),
+    ("switch a policy's default version", ("iam:SetDefaultPolicyVersion",)),
+    ("launch EC2 with a passed role", ("iam:PassRole", "ec2:RunInstances")),
+    ("create access keys for other users", ("iam:CreateAccessKey",)),
+    ("create a console login for other users", ("iam:CreateLoginProfile",)),
+    ("change other users' console passwords", ("iam:UpdateLoginProfile",)),
+    ("attach policies to users", ("iam:AttachUserPolicy",)),
+    ("attach policies to groups", ("iam:AttachGroupPolicy",)),
+    ("attach policies to roles", ("iam:AttachRolePolicy",)),
+    ("write inline user policies", ("iam:PutUserPolicy",)),
+    ("write inline group policies", ("iam:PutGroupPolicy",)),
+    ("write inline role policies", ("iam:PutRolePolicy",)),
+    ("add users to groups", ("iam:AddUserToGroup",)),
+    (
+        "rewrite a trust policy and assume the role",
+        ("iam:UpdateAssumeRolePolicy", "sts:AssumeRole"),
+    ),
+    (
+        "create and invoke a Lambda function with a passed role",
+        ("iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"),
+    ),
+    (
+        "create a Lambda function with a passed role and an event source",
+        ("iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"),
+    ),
+    ("replace the code of an existing Lambda function", ("lambda:UpdateFunctionCode",)),
+    ("create a Glue dev endpoint with a passed role", ("iam:PassRole", "glue:CreateDevEndpoint")),
+    ("take over an existing Glue dev endpoint", ("glue:UpdateDevEndpoint",)),
+    (
+        "create a CloudFormation stack with a passed role",
+        ("iam:PassRole", "cloudformation:CreateStack"),
+    ),
+    (
+        "create a Data Pipeline with a passed role",
+        ("iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"),
+    ),
+)
+
+
+def escalation_methods(perms: Permissions) -> list[str]:
+    """Names of the escalation methods the permissions make possible."""
+    found = [name for name, actions in ESCALATIONS if all(perms.can(a) for a in actions)]
+    if perms.can("sts:AssumeRole", on_all=True):
+        found.append("assume any role (sts:AssumeRole on *)")
+    return found
+
+
+# --- trust policies --------------------------------------------------------------------------
+
+_ACCOUNT_IN = re.compile(r"^(?:arn:aws[a-z-]*:iam::)?(\d{12})(?::|$)")
+_ORG_KEYS = frozenset(
+    k.lower()
+    for k in (
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:PrincipalAccount",
+        "aws:PrincipalArn",
+        "aws:SourceAccount",
+        "aws:SourceArn",
+        "aws:SourceOrgID",
+    )
+)
+
+
+def principal_account(principal: str) -> str | None:
+    """The account of an AWS principal: a bare id, a root ARN or a role/user ARN."""
+    found = _ACCOUNT_IN.match(principal)
+    return found.group(1) if found else None
+
+
+def condition_keys(statement: Statement) -> set[str]:
+    return {key.lower() for block in (statement.condition or {}).values() for key in block}
+
+
+def aws_principals(statement: Statement) -> list[str]:
+    if statement.principal is None:
+        return []
+    if isinstance(statement.principal, str):
+        return [statement.principal]
+    return list(statement.principal.get("AWS", ()))
+
+
+@dataclass(frozen=True)
+class TrustProblem:
+    principal: str
+    message: str
+
+
+def trust_problems(role: IamRole, own_account: str | None) -> tuple[list[TrustProblem], bool]:
+    """Trust statements open to everyone, or to other accounts without sts:ExternalId.
+
+    The boolean says whether something could not be decided (the role's account unknown).
+    """
+    problems: list[TrustProblem] = []
+    undecided = False
+    for statement in role.trust_policy.statement if role.trust_policy else ():
+        if not allows(statement):
+            continue
+        keys = condition_keys(statement)
+        for principal in aws_principals(statement):
+            if principal == "*":
+                if not keys & _ORG_KEYS:
+                    problems.append(TrustProblem("*", "trusts every AWS principal ('*')"))
+                continue
+            account = principal_account(principal)
+            if account is None:
+                continue
+            if own_account is None:
+                undecided = True
+            elif account != own_account and "sts:externalid" not in keys:
+                problems.append(
+                    TrustProblem(
+                        principal, f"trusts account {account} without an sts:ExternalId condition"
+                    )
+                )
+    return problems, undecided
+
+
+# --- role assumption paths -------------------------------------------------------------------
+
+
+def principal_arns(rid: str, resource: Resource) -> list[str]:
+    """The ARN of a role or user: stated, else built from account, path and name."""
+    if resource.arn:
+        return [resource.arn]
+    if resource.account is None:
+        return []
+    name = resource.name or rid
+    if isinstance(resource, IamRole):
+        return [f"arn:aws:iam::{resource.account}:role{resource.path}{name}"]
+    if isinstance(resource, IamUser):
+        return [f"arn:aws:iam::{resource.account}:user/{name}"]
+    return []
+
+
+def resource_arns(resource: Resource) -> list[str]:
+    """Names a policy's Resource may use for this resource (object ARNs for buckets)."""
+    arns = [resource.arn] if resource.arn else []
+    if isinstance(resource, S3Bucket):
+        bucket = resource.arn or (
+            f"arn:aws:s3:::{resource.bucket_name}" if resource.bucket_name else None
+        )
+        if bucket:
+            arns = [bucket, f"{bucket}/object"]
+    return arns
+
+
+SENSITIVE_ACTIONS: dict[str, tuple[str, ...]] = {
+    "s3_bucket": ("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
+    "dynamodb_table": ("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem"),
+    "rds_instance": ("rds-db:connect", "rds-data:ExecuteStatement"),
+    "rds_cluster": ("rds-db:connect", "rds-data:ExecuteStatement"),
+    "secrets_manager_secret": ("secretsmanager:GetSecretValue",),
+    "kms_key": ("kms:Decrypt",),
+    "efs_file_system": ("elasticfilesystem:ClientMount",),
+    "opensearch_domain": ("es:ESHttpGet",),
+}
+
+EXTERNAL = "external:*"
+State = tuple[str, bool]  # (principal node, reached through at least one trust hop)
+
+
+@dataclass(frozen=True)
+class AssumeGraph:
+    """Who can become which role: execution roles, trust policies, and outside principals."""
+
+    direct: dict[str, list[str]]  # resource -> its own roles (assumes_role)
+    trust: dict[str, list[str]]  # principal (or account/external node) -> roles it may assume
+    starts: list[str]
+
+
+def _own_account(resource: Resource, ctx: Context) -> str | None:
+    return resource.account or ctx.arch.account
+
+
+@per_context
+def assume_graph(ctx: Context) -> AssumeGraph:
+    direct: dict[str, list[str]] = {}
+    for u, v, data in ctx.graph.edges(data=True):
+        if (
+            data["relation"] == "assumes_role"
+            and ctx.graph.nodes[u].get("kind") != "backup_selection"
+        ):
+            direct.setdefault(u, []).append(v)
+    by_arn: dict[str, str] = {}
+    for rid, resource in ctx.arch.of_kind("iam_role", "iam_user"):
+        for arn in principal_arns(rid, resource):
+            by_arn[arn.lower()] = rid
+    trust: dict[str, list[str]] = {}
+    roles = ctx.arch.of_kind("iam_role")
+    for rid, role in roles:
+        assert isinstance(role, IamRole)
+        own = _own_account(role, ctx)
+        for statement in role.trust_policy.statement if role.trust_policy else ():
+            if not allows(statement):
+                continue
+            for principal in aws_principals(statement):
+                account = principal_account(principal)
+                foreign = principal == "*" or (
+                    account is not None and own is not None and account != own
+                )
+                if foreign:
+                    if is_unpinned(principal, statement):
+                        trust.setdefault(EXTERNAL, []).append(rid)
+                elif principal.lower() in by_arn:
+                    trust.setdefault(by_arn[principal.lower()], []).append(rid)
+                elif account is not None and (principal == account or principal.endswith(":root")):
+                    trust.setdefault(f"account:{account}", []).append(rid)
+    # Principals allowed sts:AssumeRole on every role reach the roles that trust their account.
+    for rid, who in ctx.arch.of_kind("iam_role", "iam_user"):
+        assert isinstance(who, IamRole | IamUser)
+        perms = Permissions(effective_documents(who, ctx))
+        account = _own_account(who, ctx)
+        if account is not None and perms.can("sts:AssumeRole", on_all=True):
+            trust.setdefault(rid, []).append(f"account:{account}")
+    starts = [*direct, *(rid for rid, _ in ctx.arch.of_kind("iam_user"))]
+    if EXTERNAL in trust:
+        starts.append(EXTERNAL)
+    return AssumeGraph(direct, trust, starts)
+
+
+def is_unpinned(principal: str, statement: Statement) -> bool:
+    """An outside principal counts unless the statement pins it (ExternalId, org, account)."""
+    keys = condition_keys(statement)
+    if principal == "*":
+        return not keys & _ORG_KEYS
+    return "sts:externalid" not in keys
+
+
+@per_context
+def chained_reach(ctx: Context) -> dict[State, State | None]:
+    """BFS over (principal, chained) states from every starting principal."""
+    graph = assume_graph(ctx)
+    parent: dict[State, State | None] = {}
+    queue: deque[State] = deque()
+    for start in graph.starts:
+        state = (start, start == EXTERNAL)
+        if state not in parent:
+            parent[state] = None
+            queue.append(state)
+    while queue:
+        node, chained = queue.popleft()
+        # An execution role keeps the state; every trust hop makes the path a chain.
+        steps = [(r, chained) for r in graph.direct.get(node, ())]
+        steps += [(r, True) for r in graph.trust.get(node, ())]
+        for nxt in steps:
+            if nxt not in parent:
+                parent[nxt] = (node, chained)
+                queue.append(nxt)
+    return parent
+
+
+def state_path(parent: dict[State, State | None], state: State) -> tuple[str, ...]:
+    chain: list[str] = []
+    cursor: State | None = state
+    while cursor is not None:
+        chain.append(cursor[0])
+        cursor = parent[cursor]
+    chain.reverse()
+    return tuple(chain)

@@ -1,0 +1,74 @@
+"""Availability-zone placement: which AZs a resource spans, and whether it is confined to one."""
+
+from __future__ import annotations
+
+from archcode.model.base import Resource, VpcPlaced
+from archcode.model.kinds.compute import EcsService, LambdaFunction
+from archcode.model.kinds.data import (
+    EbsVolume,
+    EfsFileSystem,
+    ElasticacheCluster,
+    OpensearchDomain,
+    RdsCluster,
+    RdsInstance,
+)
+from archcode.model.kinds.network import Subnet
+from archcode.rules.context import Context
+
+
+def subnet_azs(resource: VpcPlaced, ctx: Context) -> set[str] | None:
+    """AZs of the resource's subnets; None when any subnet's AZ is not known."""
+    azs: set[str] = set()
+    for sid in resource.subnets:
+        subnet = ctx.resource(sid)
+        if not isinstance(subnet, Subnet) or subnet.az is None:
+            return None
+        azs.add(subnet.az)
+    return azs
+
+
+def has_az_placement(resource: Resource) -> bool:
+    """Kinds that live in availability zones (regional services like S3 do not)."""
+    return isinstance(resource, VpcPlaced | EbsVolume)
+
+
+def single_az(resource: Resource, ctx: Context) -> bool | None:
+    """True when the resource runs in one AZ only; None when the model does not say."""
+    if isinstance(resource, RdsInstance):
+        if resource.cluster:
+            cluster = ctx.resource(resource.cluster)
+            return single_az(cluster, ctx) if cluster is not None else None
+        return None if resource.multi_az is None else not resource.multi_az
+    if isinstance(resource, RdsCluster):
+        if resource.multi_az is not None:
+            return not resource.multi_az
+        if resource.instance_count == 1:
+            return True
+        if len(set(resource.availability_zones)) >= 2 and (resource.instance_count or 0) >= 2:
+            return False
+        return None
+    if isinstance(resource, ElasticacheCluster):
+        if resource.num_nodes == 1 or resource.multi_az is False:
+            return True
+        return None if resource.multi_az is None else False
+    if isinstance(resource, EfsFileSystem):
+        return resource.one_zone
+    if isinstance(resource, OpensearchDomain):
+        if resource.instance_count == 1:
+            return True
+        return None if resource.zone_awareness is None else not resource.zone_awareness
+    if isinstance(resource, EbsVolume):
+        return True  # a volume lives in exactly one AZ
+    if isinstance(resource, VpcPlaced):
+        if resource.kind == "ec2_instance":
+            return True  # an instance lives in exactly one AZ
+        if isinstance(resource, EcsService) and resource.desired_count == 1:
+            return True
+        if not resource.subnets:
+            if resource.az is not None:
+                return True
+            # A function outside a VPC runs across the region's AZs.
+            return False if isinstance(resource, LambdaFunction) else None
+        azs = subnet_azs(resource, ctx)
+        return None if azs is None else len(azs) < 2
+    return False

@@ -1,0 +1,103 @@
+"""CloudTrail: an account-wide multi-region trail, and trails encrypted with KMS.
+
+Model-wide findings (CloudTrail.1 is about an account, not a resource) are reported with no
+resource id (``resource`` None) and name the account in the message; every rule of the
+catalogue that judges the account does the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archcode.model.kinds.operations import CloudtrailTrail
+from archcode.rules.base import (
+    Category,
+    Frameworks,
+    Outcome,
+    Remediation,
+    Severity,
+    Verdict,
+    failed,
+    passed,
+)
+from archcode.rules.context import Context
+from archcode.rules.registry import architecture_rule, resource_rule
+
+
+def _qualifies(trail: CloudtrailTrail) -> bool | None:
+    """Multi-region, logging management events (AWS's default when not stated), turned on."""
+    if trail.management_events is False or trail.is_logging is False:
+        return False
+    return trail.multi_region
+
+
+@architecture_rule(
+    id="cloudtrail-multi-region-trail",
+    title="Every account has a multi-region CloudTrail trail logging management events",
+    severity=Severity.HIGH,
+    category=Category.LOGGING,
+    kinds=("cloudtrail_trail",),
+    frameworks=Frameworks(
+        security_hub=("CloudTrail.1",), cis=("3.1",), well_architected=("SEC04-BP01",)
+    ),
+    rationale="Without a trail in every region, API activity in an unwatched region (where an "
+    "intruder would go) leaves no audit record.",
+    remediation=Remediation(
+        text="Create one multi-region trail logging management events (read and write).",
+        yaml="kind: cloudtrail_trail\nmulti_region: true\nmanagement_events: true\n"
+        "log_file_validation: true\nkms_key: trail-key\nbucket: audit-logs",
+        cloudformation="Type: AWS::CloudTrail::Trail\nProperties:\n  IsLogging: true\n"
+        "  IsMultiRegionTrail: true\n  IncludeGlobalServiceEvents: true\n"
+        "  S3BucketName: !Ref AuditLogs",
+    ),
+)
+def cloudtrail_multi_region_trail(ctx: Context) -> Iterator[Verdict]:
+    trails = [(rid, r) for rid, r in ctx.arch.of_kind("cloudtrail_trail")]
+    named = sorted(
+        {r.account for r in ctx.arch.resources.values() if r.account}
+        | ({ctx.arch.account} if ctx.arch.account else set())
+    )
+    accounts: list[str | None] = [*named] or [None]  # no account named: the model's one
+    for account in accounts:
+        who = f"account {account}" if account else "the model's account"
+        mine = [
+            (rid, t)
+            for rid, t in trails
+            if isinstance(t, CloudtrailTrail)
+            and (account is None or t.account in (account, None) or t.organization_trail)
+        ]
+        verdicts = [(rid, _qualifies(t)) for rid, t in mine]
+        good = [rid for rid, ok in verdicts if ok]
+        if good:
+            yield passed(f"{who}: multi-region trail {good[0]}")
+        elif any(ok is None for _rid, ok in verdicts):
+            undecided = [rid for rid, ok in verdicts if ok is None]
+            yield Verdict(
+                Outcome.UNKNOWN, f"{who}: multi_region is not known for {', '.join(undecided)}"
+            )
+        else:
+            yield failed(f"{who} has no multi-region trail logging management events")
+
+
+@resource_rule(
+    id="cloudtrail-trail-kms-encrypted",
+    title="CloudTrail trails encrypt their logs with a KMS key",
+    severity=Severity.MEDIUM,
+    category=Category.ENCRYPTION,
+    kinds=("cloudtrail_trail",),
+    frameworks=Frameworks(
+        security_hub=("CloudTrail.2",), cis=("3.5",), well_architected=("SEC08-BP02",)
+    ),
+    rationale="SSE-KMS adds a second permission (kms:Decrypt) in front of the audit log, and "
+    "every read of it is itself logged.",
+    remediation=Remediation(
+        text="Set a customer managed KMS key on the trail (no key means SSE-S3 only).",
+        yaml="kms_key: trail-key",
+        cloudformation="KMSKeyId: !Ref TrailKey",
+    ),
+)
+def cloudtrail_trail_kms_encrypted(trail: CloudtrailTrail, ctx: Context) -> Verdict:
+    # A trail without KMSKeyId is SSE-S3 only: the absence is the AWS default, not unknown.
+    if trail.kms_key:
+        return passed(f"encrypted with {trail.kms_key}")
+    return failed("no KMS key: logs are only SSE-S3 encrypted")

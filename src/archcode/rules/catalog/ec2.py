@@ -1,0 +1,53 @@
+"""Security groups: no unrestricted ingress to high-risk ports."""
+
+from __future__ import annotations
+
+from archcode.model.kinds.network import SecurityGroup
+from archcode.rules.analysis.reachability import world_open
+from archcode.rules.base import (
+    Category,
+    Frameworks,
+    Remediation,
+    Severity,
+    Verdict,
+    failed,
+    passed,
+)
+from archcode.rules.context import Context
+from archcode.rules.registry import resource_rule
+
+# The ports Security Hub's EC2.19 treats as high risk.
+HIGH_RISK_PORTS = (
+    20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333,
+    5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300,
+)  # fmt: skip
+
+
+@resource_rule(
+    id="security-group-no-open-high-risk-ports",
+    title="Security groups do not allow ingress from 0.0.0.0/0 or ::/0 to high-risk ports",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("security_group",),
+    frameworks=Frameworks(security_hub=("EC2.19",), well_architected=("SEC05-BP02",)),
+    rationale="Remote administration, database and dashboard ports open to the internet are "
+    "scanned within minutes and brute-forced or exploited.",
+    remediation=Remediation(
+        text="Restrict the rule to known CIDRs or a source security group; use SSM Session "
+        "Manager or a VPN instead of opening administration ports.",
+        yaml="ingress:\n  - {port: 5432, security_group: app-sg}",
+        cloudformation="SecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 5432\n"
+        "    ToPort: 5432\n    SourceSecurityGroupId: !Ref AppSg",
+    ),
+)
+def security_group_high_risk_ports(group: SecurityGroup, ctx: Context) -> Verdict:
+    exposed: set[int] = set()
+    for rule in group.ingress:
+        if rule.protocol in ("icmp", "icmpv6") or not world_open(rule):
+            continue
+        low, high = rule.port_range
+        exposed.update(p for p in HIGH_RISK_PORTS if low <= p <= high)
+    if exposed:
+        ports = ", ".join(str(p) for p in sorted(exposed))
+        return failed(f"open to the internet on high-risk ports {ports}")
+    return passed()

@@ -1,0 +1,65 @@
+"""EFS file systems: encryption at rest and backup plans."""
+
+from __future__ import annotations
+
+from archcode.model.kinds.data import EfsFileSystem
+from archcode.rules.analysis.ids import id_of
+from archcode.rules.base import (
+    Category,
+    Frameworks,
+    Remediation,
+    Severity,
+    Verdict,
+    expect,
+    passed,
+)
+from archcode.rules.catalog._backup import (
+    in_backup_plan,
+    selection_cloudformation,
+    selection_yaml,
+)
+from archcode.rules.context import Context
+from archcode.rules.registry import resource_rule
+
+
+@resource_rule(
+    id="efs-file-system-encrypted",
+    title="EFS file systems are encrypted at rest with KMS",
+    severity=Severity.MEDIUM,
+    category=Category.ENCRYPTION,
+    kinds=("efs_file_system",),
+    frameworks=Frameworks(
+        security_hub=("EFS.1",), cis=("2.4.1",), well_architected=("SEC08-BP02",)
+    ),
+    rationale="Encryption at rest can only be chosen when a file system is created; an "
+    "unencrypted one must be copied to a new file system to fix.",
+    remediation=Remediation(
+        text="Create the file system encrypted (optionally with a customer managed key).",
+        yaml="encrypted: true\nkms_key: efs-key",
+        cloudformation="Encrypted: true\nKmsKeyId: !Ref EfsKey",
+    ),
+)
+def efs_encrypted(fs: EfsFileSystem, ctx: Context) -> Verdict:
+    return expect(fs.encrypted, "encrypted", "the file system is not encrypted at rest")
+
+
+@resource_rule(
+    id="efs-file-system-backup-plan",
+    title="EFS file systems are protected by an AWS Backup plan",
+    severity=Severity.MEDIUM,
+    category=Category.BACKUP,
+    kinds=("efs_file_system",),
+    frameworks=Frameworks(security_hub=("EFS.2",), well_architected=("REL09-BP03",)),
+    rationale="EFS keeps no history of its own: a deleted or overwritten file is gone unless a "
+    "backup plan protects the file system.",
+    remediation=Remediation(
+        text="Select the file system in a backup plan (or turn on EFS automatic backups, which "
+        "creates one).",
+        yaml=selection_yaml("files"),
+        cloudformation=selection_cloudformation("!GetAtt Files.Arn"),
+    ),
+)
+def efs_backup_plan(fs: EfsFileSystem, ctx: Context) -> Verdict:
+    if fs.automatic_backups:
+        return passed("EFS automatic backups put it in aws/efs/automatic-backup-plan")
+    return in_backup_plan(id_of(fs, ctx), ctx)

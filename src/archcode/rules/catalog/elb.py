@@ -1,0 +1,44 @@
+"""Load balancers: spread over Availability Zones."""
+
+from __future__ import annotations
+
+from archcode.model.kinds.network import LoadBalancer
+from archcode.rules.analysis.placement import subnet_azs
+from archcode.rules.base import (
+    Category,
+    Frameworks,
+    Remediation,
+    Severity,
+    Verdict,
+    failed,
+    passed,
+    unknown,
+)
+from archcode.rules.context import Context
+from archcode.rules.registry import resource_rule
+
+
+@resource_rule(
+    id="load-balancer-multi-az",
+    title="Application, Network and Gateway Load Balancers span at least two Availability Zones",
+    severity=Severity.MEDIUM,
+    category=Category.AVAILABILITY,
+    kinds=("load_balancer",),
+    frameworks=Frameworks(security_hub=("ELB.13",), well_architected=("REL10-BP01",)),
+    rationale="A load balancer only has nodes in the zones of its subnets: with one zone, the "
+    "front door fails with that zone.",
+    remediation=Remediation(
+        text="Add a subnet in a second Availability Zone.",
+        yaml="subnets: [public-a, public-b]",
+        cloudformation="Subnets: [!Ref PublicA, !Ref PublicB]",
+    ),
+)
+def load_balancer_multi_az(lb: LoadBalancer, ctx: Context) -> Verdict:
+    if not lb.subnets:
+        return unknown("subnets")
+    azs = subnet_azs(lb, ctx)
+    if azs is None:
+        return unknown("az of a subnet")
+    if len(azs) < 2:
+        return failed(f"subnets are all in {', '.join(sorted(azs))}")
+    return passed(f"subnets span {', '.join(sorted(azs))}")

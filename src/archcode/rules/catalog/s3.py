@@ -1,0 +1,78 @@
+"""S3 buckets: public access, TLS-only access, versioning."""
+
+from __future__ import annotations
+
+from archcode.model.kinds.data import S3Bucket
+from archcode.rules.base import Category, Frameworks, Remediation, Severity, Verdict, expect
+from archcode.rules.context import Context
+from archcode.rules.registry import resource_rule
+
+
+@resource_rule(
+    id="s3-bucket-block-public-access",
+    title="S3 buckets have all Block Public Access settings enabled",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("s3_bucket",),
+    # The model records Block Public Access per bucket; with every bucket covered, the
+    # account-level setting (S3.1) has the same effect on the modelled buckets.
+    frameworks=Frameworks(
+        security_hub=("S3.8", "S3.1"), cis=("2.1.4",), well_architected=("SEC03-BP07",)
+    ),
+    rationale="Block Public Access overrides any bucket policy or ACL that would make objects "
+    "public: one mistaken grant cannot leak the bucket.",
+    remediation=Remediation(
+        text="Turn on all four Block Public Access settings; serve public content through "
+        "CloudFront with origin access control instead.",
+        yaml="block_public_access: true",
+        cloudformation="PublicAccessBlockConfiguration:\n  BlockPublicAcls: true\n"
+        "  BlockPublicPolicy: true\n  IgnorePublicAcls: true\n  RestrictPublicBuckets: true",
+    ),
+)
+def s3_bucket_block_public_access(bucket: S3Bucket, ctx: Context) -> Verdict:
+    return expect(
+        bucket.block_public_access,
+        "block_public_access",
+        "Block Public Access is not fully enabled",
+    )
+
+
+@resource_rule(
+    id="s3-bucket-tls-only",
+    title="S3 bucket policies deny requests that do not use TLS",
+    severity=Severity.MEDIUM,
+    category=Category.ENCRYPTION,
+    kinds=("s3_bucket",),
+    frameworks=Frameworks(security_hub=("S3.5",), cis=("2.1.1",), well_architected=("SEC09-BP02",)),
+    rationale="S3 answers plain HTTP too: only a policy denying aws:SecureTransport = false "
+    "guarantees every request to the bucket is encrypted in transit.",
+    remediation=Remediation(
+        text="Add a bucket policy statement denying s3:* when aws:SecureTransport is false.",
+        yaml="tls_only: true",
+        cloudformation="Type: AWS::S3::BucketPolicy\nProperties:\n  Bucket: !Ref Bucket\n"
+        "  PolicyDocument:\n    Statement:\n      - Effect: Deny\n        Principal: '*'\n"
+        "        Action: 's3:*'\n        Resource: [!GetAtt Bucket.Arn, !Sub '${Bucket.Arn}/*']\n"
+        "        Condition: {Bool: {'aws:SecureTransport': 'false'}}",
+    ),
+)
+def s3_bucket_tls_only(bucket: S3Bucket, ctx: Context) -> Verdict:
+    return expect(bucket.tls_only, "tls_only", "the bucket policy does not require TLS")
+
+
+@resource_rule(
+    id="s3-bucket-versioning",
+    title="S3 buckets have versioning enabled",
+    severity=Severity.LOW,
+    category=Category.BACKUP,
+    kinds=("s3_bucket",),
+    frameworks=Frameworks(security_hub=("S3.14",), well_architected=("REL09-BP01",)),
+    rationale="Versioning keeps overwritten and deleted objects recoverable, against both "
+    "mistakes and ransomware that rewrites objects.",
+    remediation=Remediation(
+        text="Enable versioning (and a lifecycle rule expiring old versions).",
+        yaml="versioning: true",
+        cloudformation="VersioningConfiguration:\n  Status: Enabled",
+    ),
+)
+def s3_bucket_versioning(bucket: S3Bucket, ctx: Context) -> Verdict:
+    return expect(bucket.versioning, "versioning", "versioning is off")
