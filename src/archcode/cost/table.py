@@ -69,9 +69,9 @@ class PriceTable:
         for row in rows:
             grouped.setdefault(row.key, []).append(row)
         self._tiers = {k: tuple(sorted(v, key=lambda r: r.tier_start)) for k, v in grouped.items()}
-        self.origins: tuple[str, ...] = (origin,)
         dates = [r.effective_date for tiers in self._tiers.values() for r in tiers]
         self.date: date | None = max(dates) if dates else None
+        self.origins: tuple[str, ...] = (f"{origin} dated {self.date}",) if origin else ()
 
     def tiers(
         self, service_code: str, usage_type: str, region: str, operation: str = ""

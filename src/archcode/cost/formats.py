@@ -1,0 +1,257 @@
+"""A cost report as text, JSON, Markdown or CSV. Every format shows the price table's date,
+marks assumed usage, and prints a missing price as "price not found"."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from archcode.cost.money import plain, quantity, rate, usd
+from archcode.cost.report import NO_VPC, ComponentCost, CostLine, CostReport, Subtotal
+
+FORMATS = ("text", "json", "markdown", "csv")
+ASSUMED_MARK = "*"
+SUBTOTAL_GROUPS = (("vpc", "VPC"), ("region", "region"), ("account", "account"))
+
+
+def render(report: CostReport, fmt: str) -> str:
+    return {"text": to_text, "json": to_json, "markdown": to_markdown, "csv": to_csv}[fmt](report)
+
+
+def prices_line(report: CostReport) -> str:
+    sources = " + ".join(report.price_sources) or "undated table"
+    return f"Prices: {sources}; list prices, on-demand, USD"
+
+
+def total_line(report: CostReport) -> str:
+    missing = len(report.missing)
+    if report.total is None:
+        return f"at least {usd(report.known_total)} ({missing} price(s) not found)"
+    return usd(report.total)
+
+
+def _subtotal(sub: Subtotal) -> str:
+    return usd(sub.total) if sub.total is not None else f"at least {usd(sub.known_total)}"
+
+
+def _component_total(c: ComponentCost) -> str:
+    return usd(c.total) if c.total is not None else f"at least {usd(c.known_total)}"
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def to_text(report: CostReport) -> str:
+    out = [
+        f"Monthly cost of {report.architecture}",
+        prices_line(report),
+        f"Free tiers: {'applied' if report.free_tier else 'off'}",
+        "",
+    ]
+    for rid, c in report.components.items():
+        place = ", ".join(p for p in (c.kind, c.region, c.vpc) if p != NO_VPC)
+        out.append(f"{rid} ({place})")
+        for line in c.lines:
+            out.append(_text_line(line))
+        out.append(_text_total("total", _component_total(c)))
+        for note in c.notes:
+            out.append(f"  note: {note}")
+        for assumption in c.assumptions:
+            out.append(f"  {ASSUMED_MARK} assumed: {assumption}")
+        out.append("")
+    for rid, kind in report.unpriced_kinds.items():
+        out.append(f"{rid} ({kind}): no pricer for this kind, price not found")
+    for group, title in SUBTOTAL_GROUPS:
+        out.append(f"Subtotal per {title}:")
+        for name, sub in report.subtotals(group).items():
+            out.append(_text_total(name, _subtotal(sub)))
+    out.append(f"Total: {total_line(report)} per month")
+    if any(c.assumed for c in report.components.values()):
+        out.append(
+            f"{ASSUMED_MARK} lines use archcode's default usage (docs/cost.md); give real usage"
+        )
+    return "\n".join(out) + "\n"
+
+
+TEXT_WIDTH = 108
+
+
+def _text_line(line: CostLine) -> str:
+    mark = ASSUMED_MARK if line.assumed else " "
+    qty = f"{quantity(line.quantity)} {line.unit}".strip()
+    free = f" (free {quantity(line.free_quantity)})" if line.free_quantity else ""
+    note = f"  [{line.note}]" if line.note else ""
+    price = rate(line.unit_price)
+    return f"  {mark}{line.name:<42} {qty + free:>28} x {price:<16} {usd(line.monthly):>14}{note}"
+
+
+def _text_total(label: str, amount: str) -> str:
+    return f"   {label:<{TEXT_WIDTH - 18}} {amount:>14}"
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def to_dict(report: CostReport) -> dict[str, Any]:
+    def money(value: Any) -> str | None:
+        return None if value is None else plain(value)
+
+    return {
+        "architecture": report.architecture,
+        "currency": report.currency,
+        "price_table_date": report.price_table_date.isoformat()
+        if report.price_table_date
+        else None,
+        "price_sources": list(report.price_sources),
+        "free_tier": report.free_tier,
+        "total": money(report.total),
+        "known_total": money(report.known_total),
+        "components": [
+            {
+                "id": rid,
+                "kind": c.kind,
+                "name": c.name,
+                "region": c.region,
+                "account": c.account,
+                "vpc": c.vpc,
+                "total": money(c.total),
+                "known_total": money(c.known_total),
+                "assumed": c.assumed,
+                "assumptions": list(c.assumptions),
+                "notes": list(c.notes),
+                "lines": [
+                    {
+                        "name": ln.name,
+                        "quantity": plain(ln.quantity),
+                        "unit": ln.unit,
+                        "unit_price": money(ln.unit_price),
+                        "monthly": money(ln.monthly),
+                        "price_found": ln.found,
+                        "price_key": ln.price,
+                        "assumed": ln.assumed,
+                        "free_quantity": plain(ln.free_quantity),
+                        "note": ln.note,
+                    }
+                    for ln in c.lines
+                ],
+            }
+            for rid, c in report.components.items()
+        ],
+        "unpriced": report.unpriced_kinds,
+        "subtotals": {
+            group: {
+                name: {"total": money(s.total), "known_total": money(s.known_total)}
+                for name, s in report.subtotals(group).items()
+            }
+            for group, _ in SUBTOTAL_GROUPS
+        },
+    }
+
+
+def to_json(report: CostReport) -> str:
+    return json.dumps(to_dict(report), indent=2) + "\n"
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def md(text: str) -> str:
+    """A Markdown table cell: names come from live accounts, so no HTML, pipes or line breaks."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\|`*_[]":
+        escaped = escaped.replace(char, "\\" + char)
+    return " ".join(escaped.split())
+
+
+def to_markdown(report: CostReport) -> str:
+    out = [
+        f"### Monthly cost of {md(report.architecture)}: {total_line(report)}",
+        "",
+        f"{prices_line(report)}. Free tiers: {'applied' if report.free_tier else 'off'}.",
+        "",
+        "| Component | Line | Quantity | Unit price | Monthly |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for rid, c in report.components.items():
+        for index, line in enumerate(c.lines):
+            who = f"{md(rid)} ({md(c.kind)})" if index == 0 else ""
+            mark = f" {ASSUMED_MARK}" if line.assumed else ""
+            qty = f"{quantity(line.quantity)} {md(line.unit)}".strip()
+            out.append(
+                f"| {who} | {md(line.name)}{mark} | {qty} | {rate(line.unit_price)} | "
+                f"{usd(line.monthly)} |"
+            )
+        out.append(
+            f"| {md(rid) if not c.lines else ''} | **total** | | | **{_component_total(c)}** |"
+        )
+    out.append(f"| **Total** | | | | **{total_line(report)}** |")
+    for group, title in SUBTOTAL_GROUPS:
+        subs = report.subtotals(group)
+        parts = [f"{md(name)} {_subtotal(s)}" for name, s in subs.items()]
+        out.append("")
+        out.append(f"Per {title}: " + "; ".join(parts))
+    assumptions = [
+        f"- {md(rid)}: {md(a)}" for rid, c in report.components.items() for a in c.assumptions
+    ]
+    if assumptions:
+        out += [
+            "",
+            f"{ASSUMED_MARK} Assumed usage (archcode defaults, docs/cost.md):",
+            *assumptions,
+        ]
+    return "\n".join(out) + "\n"
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "component",
+    "kind",
+    "region",
+    "account",
+    "vpc",
+    "line",
+    "quantity",
+    "unit",
+    "unit_price_usd",
+    "monthly_usd",
+    "price_found",
+    "assumed",
+    "note",
+    "price_table_date",
+)
+
+
+def cell(text: str) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas: names are data, not formulas."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(report: CostReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    date = report.price_table_date.isoformat() if report.price_table_date else ""
+    for rid, c in report.components.items():
+        for ln in c.lines:
+            writer.writerow(
+                [
+                    cell(rid),
+                    c.kind,
+                    c.region,
+                    cell(c.account),
+                    cell(c.vpc),
+                    cell(ln.name),
+                    plain(ln.quantity),
+                    ln.unit,
+                    "" if ln.unit_price is None else plain(ln.unit_price),
+                    "price not found" if ln.monthly is None else plain(ln.monthly),
+                    str(ln.found).lower(),
+                    str(ln.assumed).lower(),
+                    cell(ln.note),
+                    date,
+                ]
+            )
+    return buffer.getvalue()

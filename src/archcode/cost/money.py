@@ -1,0 +1,41 @@
+"""How amounts, rates and quantities are shown (arithmetic stays in full Decimal precision)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from archcode.cost.report import NOT_FOUND
+
+CENT = Decimal("0.01")
+
+
+def usd(amount: Decimal | None, signed: bool = False) -> str:
+    """$1,234.57 (cents, half up); "price not found" for None, never $0."""
+    if amount is None:
+        return NOT_FOUND
+    rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ("+" if signed and rounded > 0 else "")
+    return f"{sign}${abs(rounded):,.2f}"
+
+
+def rate(price: Decimal | None) -> str:
+    """A unit price in full: $0.0000166667."""
+    if price is None:
+        return NOT_FOUND
+    return f"${plain(price)}"
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: 0.0000002, 1953.125, 200000."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def quantity(value: Decimal) -> str:
+    """1,953.125 (grouped, at most 4 decimals shown)."""
+    shown = value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
+    whole, _, fraction = format(shown, "f").partition(".")
+    grouped = f"{int(whole):,}" if whole.lstrip("-").isdigit() else whole
+    if whole == "-0":
+        grouped = "-0"
+    return f"{grouped}.{fraction}" if fraction else grouped
