@@ -9,6 +9,7 @@ from archcode.rules.catalog import (  # noqa: F401
     efs,
     elasticache,
     elb,
+    iam,
     kms,
     lambda_functions,
     rds,

@@ -1,0 +1,324 @@
+"""Least privilege: admin grants, wildcards, NotAction, escalation, trust, assumption paths.
+
+Statement-level rules judge the documents a resource defines itself (a customer managed
+policy's document, a role's or user's inline policies), so an attached policy is reported once,
+on the policy. Principal-level rules (escalation) judge everything a role or user holds.
+A full-admin statement is reported by the admin rule only, not again by the narrower ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from archcode.model.base import Resource
+from archcode.model.iam import Statement
+from archcode.model.kinds.security import IamPolicy, IamRole, IamUser
+from archcode.rules.analysis import iam
+from archcode.rules.analysis.memo import per_context
+from archcode.rules.base import (
+    Category,
+    Frameworks,
+    Outcome,
+    Remediation,
+    Severity,
+    Verdict,
+    failed,
+    not_applicable,
+    passed,
+    unknown,
+)
+from archcode.rules.context import Context
+from archcode.rules.registry import architecture_rule, resource_rule
+
+POLICY_KINDS = ("iam_policy", "iam_role", "iam_user")
+LEAST_PRIVILEGE = ("SEC03-BP02",)
+
+
+def _judge_statements(
+    resource: Resource, finding: Callable[[Statement], list[str]], what: str
+) -> Verdict:
+    """FAIL naming each own document whose statements ``finding`` flags."""
+    if isinstance(resource, IamPolicy) and resource.aws_managed:
+        return not_applicable("AWS managed policies cannot be edited")
+    docs = iam.own_documents(resource)
+    if not docs:
+        return not_applicable("defines no policy document of its own")
+    hits: dict[str, list[str]] = {}
+    for source, statement in iam.statements(docs):
+        if iam.is_full_admin(statement):
+            continue  # reported by iam-policy-no-full-admin
+        for item in finding(statement):
+            hits.setdefault(source, []).append(item)
+    if not hits:
+        return passed()
+    return failed(
+        "; ".join(
+            f"{source} {what} {', '.join(dict.fromkeys(items))}" for source, items in hits.items()
+        )
+    )
+
+
+@resource_rule(
+    id="iam-policy-no-full-admin",
+    title='IAM policies do not allow full administrative privileges ("*" on "*")',
+    severity=Severity.HIGH,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=POLICY_KINDS,
+    frameworks=Frameworks(security_hub=("IAM.1",), cis=("1.16",), well_architected=LEAST_PRIVILEGE),
+    rationale="Whoever holds a *:* grant can do anything in the account, including erasing "
+    "the audit trail; one leaked credential becomes a full takeover.",
+    remediation=Remediation(
+        text="Grant the specific actions and resources the workload uses (IAM Access Analyzer "
+        "can generate a policy from CloudTrail activity).",
+        yaml="document:\n  Statement:\n    - Effect: Allow\n      Action: [dynamodb:GetItem, "
+        "dynamodb:PutItem]\n      Resource: arn:aws:dynamodb:us-east-1:123456789012:table/orders",
+        cloudformation="PolicyDocument:\n  Statement:\n    - Effect: Allow\n"
+        "      Action: [dynamodb:GetItem, dynamodb:PutItem]\n      Resource: !GetAtt Orders.Arn",
+    ),
+)
+def iam_policy_no_full_admin(resource: Resource, ctx: Context) -> Verdict:
+    if isinstance(resource, IamPolicy) and resource.aws_managed:
+        return not_applicable("AWS managed policies cannot be edited")
+    sources = [
+        src for src, s in iam.statements(iam.own_documents(resource)) if iam.is_full_admin(s)
+    ]
+    if isinstance(resource, IamRole | IamUser):
+        sources += [
+            f"AWS managed policy {iam.aws_policy_name(arn)}"
+            for arn in resource.managed_policy_arns
+            if iam.aws_policy_name(arn) == "AdministratorAccess"
+        ]
+    if sources:
+        return failed(f"{', '.join(dict.fromkeys(sources))} allows * on *")
+    return passed()
+
+
+@resource_rule(
+    id="iam-policy-no-service-wildcards",
+    title='IAM policies do not allow every action of a service ("s3:*")',
+    severity=Severity.LOW,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=POLICY_KINDS,
+    frameworks=Frameworks(security_hub=("IAM.21",), well_architected=LEAST_PRIVILEGE),
+    rationale="service:* includes the destructive and permission-changing actions of the "
+    "service, and every action AWS adds to it later.",
+    remediation=Remediation(
+        text="List the actions the workload calls instead of service:*.",
+        yaml="Action: [s3:GetObject, s3:PutObject]",
+        cloudformation="Action: [s3:GetObject, s3:PutObject]",
+    ),
+)
+def iam_policy_no_service_wildcards(resource: Resource, ctx: Context) -> Verdict:
+    return _judge_statements(resource, iam.service_wildcards, "allows")
+
+
+@resource_rule(
+    id="iam-policy-no-partial-action-wildcards",
+    title='IAM policies name actions without wildcards ("s3:Get*")',
+    severity=Severity.INFO,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=POLICY_KINDS,
+    frameworks=Frameworks(well_architected=LEAST_PRIVILEGE),
+    rationale="A prefix wildcard such as s3:Get* silently grows as AWS adds actions; it is "
+    "narrower than service:*, so it is reported for information.",
+    remediation=Remediation(
+        text="Spell out the actions the wildcard was meant to cover.",
+        yaml="Action: [s3:GetObject, s3:GetObjectVersion]",
+        cloudformation="Action: [s3:GetObject, s3:GetObjectVersion]",
+    ),
+)
+def iam_policy_no_partial_wildcards(resource: Resource, ctx: Context) -> Verdict:
+    return _judge_statements(resource, iam.partial_wildcards, "uses wildcard actions")
+
+
+@resource_rule(
+    id="iam-policy-no-wildcard-resource-data-access",
+    title='IAM policies do not grant data read or write actions on every resource ("*")',
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=POLICY_KINDS,
+    frameworks=Frameworks(well_architected=LEAST_PRIVILEGE),
+    rationale="Resource: * on data actions reaches every bucket, table, secret and queue in "
+    "the account, including the ones created after the policy was written.",
+    remediation=Remediation(
+        text="Scope Resource to the ARNs of the data the workload owns.",
+        yaml="Resource: arn:aws:s3:::media-bucket/*",
+        cloudformation="Resource: !Sub '${MediaBucket.Arn}/*'",
+    ),
+)
+def iam_policy_no_wildcard_resource_data(resource: Resource, ctx: Context) -> Verdict:
+    return _judge_statements(resource, iam.data_actions_on_all_resources, 'grants on Resource "*":')
+
+
+@resource_rule(
+    id="iam-policy-no-kms-decrypt-all-keys",
+    title="IAM policies do not allow decryption with every KMS key",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=POLICY_KINDS,
+    frameworks=Frameworks(security_hub=("KMS.1", "KMS.2"), well_architected=("SEC08-BP01",)),
+    rationale="kms:Decrypt on * decrypts whatever any key in the account protects; key policies "
+    "are then the only barrier left.",
+    remediation=Remediation(
+        text="Name the key ARNs the workload decrypts with.",
+        yaml="Action: kms:Decrypt\nResource: arn:aws:kms:us-east-1:123456789012:key/1234abcd",
+        cloudformation="Action: kms:Decrypt\nResource: !GetAtt AppKey.Arn",
+    ),
+)
+def iam_policy_no_kms_decrypt_all(resource: Resource, ctx: Context) -> Verdict:
+    def decrypts(statement: Statement) -> list[str]:
+        return iam.data_actions_on_all_resources(statement, iam.DECRYPT_ACTIONS)
+
+    return _judge_statements(resource, decrypts, 'grants on Resource "*":')
+
+
+@resource_rule(
+    id="iam-policy-no-allow-not-action",
+    title="IAM policies do not Allow with NotAction or NotResource",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=POLICY_KINDS,
+    frameworks=Frameworks(well_architected=LEAST_PRIVILEGE),
+    rationale="Allow with NotAction grants every action except a list, including every action "
+    "AWS adds later; with NotResource, every resource but a few.",
+    remediation=Remediation(
+        text="Rewrite the statement as an Allow of named actions on named resources; use Deny "
+        "with NotAction only for guardrails.",
+        yaml="- Effect: Allow\n  Action: [sqs:SendMessage]\n  Resource: arn:aws:sqs:us-east-1:"
+        "123456789012:orders",
+        cloudformation="- Effect: Allow\n  Action: [sqs:SendMessage]\n"
+        "  Resource: !GetAtt Orders.Arn",
+    ),
+)
+def iam_policy_no_allow_not_action(resource: Resource, ctx: Context) -> Verdict:
+    return _judge_statements(resource, iam.uses_not_elements, "allows with")
+
+
+@resource_rule(
+    id="iam-principal-no-privilege-escalation",
+    title="IAM roles and users hold no privilege-escalation permission set",
+    severity=Severity.HIGH,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("iam_role", "iam_user"),
+    frameworks=Frameworks(well_architected=LEAST_PRIVILEGE),
+    rationale="Permissions such as iam:CreatePolicyVersion, iam:AttachRolePolicy or iam:PassRole "
+    "with lambda:CreateFunction let a principal grant itself administrator access (the Rhino "
+    "Security Labs escalation methods).",
+    remediation=Remediation(
+        text="Remove the IAM-changing actions, or scope iam:PassRole to the one role the "
+        "workload passes and add a permissions boundary.",
+        yaml="permissions_boundary: arn:aws:iam::123456789012:policy/workload-boundary",
+        cloudformation="PermissionsBoundary: !Ref WorkloadBoundary",
+    ),
+)
+def iam_principal_no_privilege_escalation(principal: IamRole | IamUser, ctx: Context) -> Verdict:
+    docs = iam.effective_documents(principal, ctx)
+    if any(iam.is_full_admin(s) for _src, s in iam.statements(docs)):
+        return failed("already holds full administrator access (* on *)")
+    methods = iam.escalation_methods(iam.Permissions(docs))
+    if methods:
+        return failed(f"can escalate privileges: {'; '.join(methods)}")
+    return passed()
+
+
+@resource_rule(
+    id="iam-role-trust-restricted",
+    title="IAM role trust policies trust no one ('*') and other accounts only with sts:ExternalId",
+    severity=Severity.HIGH,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("iam_role",),
+    frameworks=Frameworks(well_architected=("SEC03-BP07",)),
+    rationale="A trust policy open to '*' lets any AWS account assume the role; trusting "
+    "another account without an external id exposes the role to the confused-deputy problem.",
+    remediation=Remediation(
+        text="Trust named principals; for a third party, require the external id it gave you.",
+        yaml="trust_policy:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: "
+        "arn:aws:iam::210987654321:root}\n      Action: sts:AssumeRole\n      Condition: "
+        "{StringEquals: {sts:ExternalId: vendor-issued-id}}",
+        cloudformation="AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n"
+        "      Principal: {AWS: arn:aws:iam::210987654321:root}\n      Action: sts:AssumeRole\n"
+        "      Condition: {StringEquals: {'sts:ExternalId': vendor-issued-id}}",
+    ),
+)
+def iam_role_trust_restricted(role: IamRole, ctx: Context) -> Verdict:
+    if role.trust_policy is None:
+        return unknown("trust_policy")
+    problems, undecided = iam.trust_problems(role, role.account or ctx.arch.account)
+    if problems:
+        return failed("; ".join(p.message for p in problems))
+    if undecided:
+        return unknown("account (to tell other accounts from the role's own)")
+    return passed()
+
+
+@per_context
+def _chain_grants(ctx: Context) -> dict[str, iam.Permissions]:
+    """Roles reached through a trust hop, with their permissions, by role id."""
+    parent = iam.chained_reach(ctx)
+    found: dict[str, iam.Permissions] = {}
+    for node, chained in parent:
+        role = ctx.resource(node)
+        if chained and isinstance(role, IamRole) and node not in found:
+            found[node] = iam.Permissions(iam.effective_documents(role, ctx))
+    return found
+
+
+@architecture_rule(
+    id="iam-no-assume-role-path-to-sensitive-data",
+    title="No principal reaches a data store, secret or key by assuming another role",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=tuple(iam.SENSITIVE_ACTIONS),
+    frameworks=Frameworks(well_architected=("SEC03-BP02", "SEC03-BP07")),
+    rationale="A role chain (a user or workload assuming a role that trusts it, or an outside "
+    "account assuming one) extends access far beyond what the starting principal's own policy "
+    "shows; reviewers of that policy never see it.",
+    remediation=Remediation(
+        text="Narrow the trust policy of the role in the path to the principals that need it, "
+        "or scope the role's data permissions to the resources those principals own.",
+        yaml="trust_policy:\n  Statement:\n    - Effect: Allow\n      Principal: {Service: "
+        "lambda.amazonaws.com}\n      Action: sts:AssumeRole",
+        cloudformation="AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n"
+        "      Principal: {Service: lambda.amazonaws.com}\n      Action: sts:AssumeRole",
+    ),
+)
+def iam_assume_role_paths(ctx: Context) -> Iterator[Verdict]:
+    parent = iam.chained_reach(ctx)
+    chained = _chain_grants(ctx)
+    # Per kind, the first chained role granting its actions on every resource (linear).
+    grants_all: dict[str, str] = {}
+    specific: dict[str, list[str]] = {}
+    for kind, actions in iam.SENSITIVE_ACTIONS.items():
+        for rid, perms in chained.items():
+            if any(perms.can(a, on_all=True) for a in actions):
+                grants_all.setdefault(kind, rid)
+            elif any(perms.can(a) for a in actions):
+                specific.setdefault(kind, []).append(rid)
+    for sid, resource in ctx.arch.of_kind(*iam.SENSITIVE_ACTIONS):
+        actions = iam.SENSITIVE_ACTIONS[resource.kind]
+        via = grants_all.get(resource.kind)
+        undecided = False
+        if via is None:
+            arns = iam.resource_arns(resource)
+            for rid in specific.get(resource.kind, ()):
+                answers = [chained[rid].can_on(a, arns) for a in actions]
+                if any(answers):
+                    via = rid
+                    break
+                undecided = undecided or any(a is None for a in answers)
+        if via is not None:
+            path = (*iam.state_path(parent, (via, True)), sid)
+            yield Verdict(
+                Outcome.FAIL,
+                f"{_who(path[0])} reaches {sid} by assuming role {via}: {' -> '.join(path)}",
+                resource=sid,
+                path=path,
+            )
+        elif undecided:
+            yield Verdict(Outcome.UNKNOWN, "arn is not known", resource=sid)
+        else:
+            yield Verdict(Outcome.PASS, "", resource=sid)
+
+
+def _who(start: str) -> str:
+    return "a principal outside the account" if start == iam.EXTERNAL else start
