@@ -173,20 +173,24 @@ def _row(record: dict[str, str], name: str, line: int, problems: list[Problem]) 
     )
 
 
-def _tier_problems(table: PriceTable, name: str) -> list[Problem]:
-    """Tiers of one price must start at 0 and follow each other without gaps or overlaps."""
-    problems = []
+def broken_keys(table: PriceTable) -> list[PriceKey]:
+    """Keys whose tiers do not start at 0 and follow each other without gaps or overlaps."""
+    broken = []
     for key, tiers in table._tiers.items():
         expected: Decimal | None = Decimal(0)
         for row in tiers:
             if expected is None or row.tier_start != expected:
-                label = " ".join(k for k in key if k)
-                problems.append(
-                    Problem(name, f"tiers of {label} have a gap or overlap at {row.tier_start}")
-                )
+                broken.append(key)
                 break
             expected = row.tier_end
-    return problems
+    return broken
+
+
+def _tier_problems(table: PriceTable, name: str) -> list[Problem]:
+    return [
+        Problem(name, f"tiers of {' '.join(k for k in key if k)} have a gap or overlap")
+        for key in broken_keys(table)
+    ]
 
 
 def price_csv(rows: Iterable[PriceRow]) -> str:

@@ -1,0 +1,92 @@
+"""`archcode prices`: the price table behind `archcode cost` (refresh it, look into it)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from archcode.cli import Output, app
+from archcode.errors import UsageError
+from archcode.io import write_output
+
+prices_app = typer.Typer(
+    no_args_is_help=True, help="The dated AWS price table that `archcode cost` uses."
+)
+app.add_typer(prices_app, name="prices")
+
+
+@prices_app.command()
+def refresh(
+    output: Output = None,
+    service: Annotated[
+        list[str] | None,
+        typer.Option("--service", help="Only this Price List service code (repeatable)."),
+    ] = None,
+    region: Annotated[
+        list[str] | None, typer.Option("--region", help="Only this region (repeatable).")
+    ] = None,
+    only_fetched: Annotated[
+        bool,
+        typer.Option(
+            "--only-fetched", help="Write only the fetched rows, not laid over the shipped table."
+        ),
+    ] = False,
+) -> None:
+    """Rebuild the price table from the AWS Price List API (read-only, needs AWS credentials)."""
+    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+
+    from archcode.cost.refresh import fetch, pricing_client
+    from archcode.cost.regions import TABLE_REGIONS
+    from archcode.cost.table import PriceTable, price_csv, shipped_table
+
+    try:
+        result = fetch(pricing_client(), service or None, region or TABLE_REGIONS)
+    except NoCredentialsError:
+        raise UsageError(
+            "the Price List API needs AWS credentials (any account, pricing:GetProducts)"
+        ) from None
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        raise UsageError(
+            f"Price List API: {error.get('Code', '?')}: {error.get('Message', '')}"
+        ) from None
+    except BotoCoreError as exc:
+        raise UsageError(f"Price List API: {exc}") from None
+    if not result.rows:
+        raise UsageError("the Price List API returned no prices for these services and regions")
+    fetched = PriceTable(result.rows, "Price List API")
+    table = fetched if only_fetched else shipped_table().overlaid(fetched)
+    write_output(output, price_csv(table.rows()))
+    print(
+        f"archcode: {len(result.rows)} price rows from {result.products} products in "
+        f"{result.queries} queries; table dated {table.date}",
+        file=sys.stderr,
+    )
+    for skipped in result.skipped:
+        print(f"archcode: skipped {skipped}: tiers have a gap or overlap", file=sys.stderr)
+
+
+@prices_app.command()
+def show(
+    prices: Annotated[
+        str | None, typer.Option("--prices", help="Price table CSV laid over the shipped one.")
+    ] = None,
+    service: Annotated[
+        str | None, typer.Option("--service", help="Only this service code.")
+    ] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Only this region.")] = None,
+    output: Output = None,
+) -> None:
+    """Print the price table's date, sources and rows (CSV), optionally filtered."""
+    from archcode.cost.table import load_price_table, price_csv
+
+    table = load_price_table(prices)
+    rows = [
+        r
+        for r in table.rows()
+        if (service is None or r.service_code == service) and (region is None or r.region == region)
+    ]
+    print(f"archcode: prices {' + '.join(table.origins)}; {len(rows)} rows", file=sys.stderr)
+    write_output(output, price_csv(rows))
