@@ -1,0 +1,134 @@
+"""What a diagram shows, independent of how it is drawn: nodes, nested groups, edges, overlays.
+
+Both renderers (graphviz through `diagrams`, and Mermaid) draw a `Scene`; the views in
+`archcode.renderers.views` build scenes from an architecture. Keeping this layer free of any
+drawing library is what lets the two outputs agree on nesting, labels and decorations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+GroupRole = Literal[
+    "root",
+    "account",
+    "region",
+    "global",
+    "vpc",
+    "az",
+    "public_subnet",
+    "private_subnet",
+    "subnet",
+    "layer",
+    "actors",
+]
+EdgeKind = Literal["flow", "relation"]
+Status = Literal["added", "removed", "changed"]
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+
+
+@dataclass(frozen=True)
+class Decoration:
+    """What an overlay adds to one node: its worst finding, its monthly cost, its diff status.
+
+    The rules engine, pricing and `--diff` each produce a ``dict[node id, Decoration]``; the
+    renderers only draw what is set, so a missing source never shows up as a zero.
+    """
+
+    severity: str | None = None  # worst failed finding: critical, high, medium, low, info
+    findings: int = 0
+    monthly_cost: float | None = None  # USD per month
+    status: Status | None = None
+
+    def merged(self, other: Decoration) -> Decoration:
+        return Decoration(
+            severity=self.severity or other.severity,
+            findings=self.findings or other.findings,
+            monthly_cost=self.monthly_cost if self.monthly_cost is not None else other.monthly_cost,
+            status=self.status or other.status,
+        )
+
+
+Overlay = Mapping[str, Decoration]
+
+
+@dataclass
+class SceneNode:
+    id: str  # the model id (resource or actor)
+    name: str  # what the reader sees: the resource's name, else its id
+    kind: str
+    kind_label: str  # "Lambda", "ALB" ... (variant aware)
+    category: str  # the registry layer, or "actor"
+    shape: str  # Mermaid shape name from the registry
+    icon: str | None  # "diagrams.aws.compute.Lambda" style path, None when the kind has none
+    icon_fallback: str
+    decoration: Decoration = field(default_factory=Decoration)
+
+
+@dataclass
+class SceneGroup:
+    key: str  # unique and stable: renderers derive cluster/subgraph ids from it
+    label: str
+    role: GroupRole
+    groups: list[SceneGroup] = field(default_factory=list)
+    nodes: list[str] = field(default_factory=list)
+
+    def walk(self) -> Iterator[SceneGroup]:
+        yield self
+        for child in self.groups:
+            yield from child.walk()
+
+    def node_ids(self) -> list[str]:
+        """Every node in this group and its subgroups, in drawing order."""
+        return [n for g in self.walk() for n in g.nodes]
+
+    def child(self, key: str, label: str, role: GroupRole) -> SceneGroup:
+        """The subgroup with this key, created (in call order) on first use."""
+        for group in self.groups:
+            if group.key == key:
+                return group
+        group = SceneGroup(key, label, role)
+        self.groups.append(group)
+        return group
+
+
+@dataclass(frozen=True)
+class SceneEdge:
+    source: str
+    target: str
+    label: str | None
+    kind: EdgeKind
+    status: Status | None = None
+
+
+@dataclass
+class Scene:
+    title: str
+    view: str
+    root: SceneGroup
+    nodes: dict[str, SceneNode]
+    edges: list[SceneEdge]
+    notes: list[str] = field(default_factory=list)  # said to the user on standard error
+
+    def prune(self) -> None:
+        """Drop groups left without nodes (an empty box says nothing)."""
+
+        def keep(group: SceneGroup) -> bool:
+            group.groups = [g for g in group.groups if keep(g)]
+            return bool(group.nodes or group.groups)
+
+        keep(self.root)
+
+    def apply(self, overlay: Overlay) -> None:
+        for node_id, decoration in overlay.items():
+            node = self.nodes.get(node_id)
+            if node is not None:
+                node.decoration = decoration.merged(node.decoration)
+
+    def group_cost(self, group: SceneGroup) -> float | None:
+        """Sum of the known monthly costs under a group, None when none is known."""
+        costs = [self.nodes[n].decoration.monthly_cost for n in group.node_ids()]
+        known = [c for c in costs if c is not None]
+        return sum(known) if known else None

@@ -1,0 +1,98 @@
+"""`archcode render`: draw an architecture as Mermaid (default) or as a Graphviz image."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from archcode.cli import Output, app
+from archcode.errors import UsageError
+
+VIEW_HELP = (
+    "auto (infra when the model has subnets, else layers), infra (account > region > VPC > "
+    "zone > subnet), layers (one box per layer), findings (resources with failed checks and "
+    "their neighbours), region:NAME or vpc:ID (one part and its neighbours)."
+)
+
+
+@app.command()
+def render(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="The architecture (- reads standard input); with --diff: BASE HEAD."),
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="mermaid (default), svg, png or dot.")
+    ] = "mermaid",
+    output: Output = None,
+    direction: Annotated[
+        str | None,
+        typer.Option("--direction", help="LR or TB (default: TB for layers, else LR)."),
+    ] = None,
+    view: Annotated[str, typer.Option("--view", help=VIEW_HELP)] = "auto",
+    with_findings: Annotated[
+        bool, typer.Option("--with-findings", help="Colour nodes by their worst finding.")
+    ] = False,
+    with_cost: Annotated[
+        bool, typer.Option("--with-cost", help="Show monthly cost per node, subtotal per box.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Draw BASE and HEAD as one diagram, changes marked.")
+    ] = False,
+) -> None:
+    """Draw an architecture: Mermaid text to standard output, or an SVG/PNG/DOT file."""
+    from archcode.collectors import load_architecture
+    from archcode.renderers import DIRECTIONS, FORMATS, prepare
+    from archcode.renderers import render as draw
+    from archcode.renderers.overlays import (
+        connection_status,
+        cost_overlay,
+        diff_models,
+        findings_overlay,
+    )
+    from archcode.renderers.views import VIEWS, default_direction, parts_view
+
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if direction is not None and direction.upper() not in DIRECTIONS:
+        raise UsageError(f"--direction {direction!r}: choose LR or TB")
+    if len(paths) != (2 if diff else 1):
+        raise UsageError("--diff takes two models: BASE HEAD" if diff else "give one model")
+    if fmt == "png" and output is None and sys.stdout.isatty():
+        raise UsageError("--format png writes binary data: give -o FILE or redirect the output")
+    findings_only = view == "findings"
+    base_view, part = view.split(":", 1) if ":" in view else (view, None)
+    if findings_only:
+        base_view = "auto"
+    elif base_view not in (*VIEWS, "region", "vpc") or (part is None) != (base_view in VIEWS):
+        raise UsageError(f"--view {view!r}: {VIEW_HELP}")
+
+    edge_status = None
+    overlays = []
+    if diff:
+        base, head = load_architecture(paths[0]), load_architecture(paths[1])
+        arch, status = diff_models(base, head)
+        overlays.append(status)
+        edge_status = connection_status(base, head)
+    else:
+        arch = load_architecture(paths[0])
+    if with_findings or findings_only:
+        overlays.append(findings_overlay(arch))
+    if with_cost:
+        overlays.append(cost_overlay(arch))
+
+    if part is not None:
+        scene = parts_view(prepare(arch, "infra", tuple(overlays), edge_status), base_view, part)
+    else:
+        scene = prepare(arch, base_view, tuple(overlays), edge_status, findings_only)
+    markdown = fmt == "mermaid" and output is not None and output.lower().endswith(".md")
+    rankdir = direction.upper() if direction else default_direction(scene.view)
+    result = draw(scene, fmt, rankdir, markdown)
+    for note in result.notes:
+        typer.echo(f"archcode: {note}", err=True)
+    from archcode.io import write_output
+
+    write_output(output, result.content)
