@@ -144,6 +144,6 @@ def entry_to_store(ctx: Context) -> Reach:
 
 @per_context
 def actor_to_store(ctx: Context) -> Reach:
-    """Reach over explicit connections from actors (users, browsers ...) to the data stores."""
-    flows = ctx.flows
-    return Reach(_bfs(flows, ctx.arch.actors, False), _bfs(flows, _stores(ctx), True))
+    """Reach over traffic from actors (users, browsers ...) to the data stores."""
+    graph = traffic(ctx)
+    return Reach(_bfs(graph, ctx.arch.actors, False), _bfs(graph, _stores(ctx), True))
