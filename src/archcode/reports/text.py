@@ -26,7 +26,7 @@ def _plain(report: CheckReport, findings: list[Finding]) -> str:
     for f in findings:
         note = _note(f)
         location = where(f) or "-"
-        resource = f.resource or "-"
+        resource = _resource(f)
         lines.append(
             f"{f.severity.value.upper():<8} {f.status:<8} {f.rule.id}  {resource}  {location}  "
             f"{_one_line(f.message)}{note}"
@@ -49,13 +49,20 @@ def _rich(report: CheckReport, findings: list[Finding]) -> str:
                 f"[{_STYLE[sev]}]{sev.upper()}[/]",
                 escape(f.status),
                 escape(f.rule.id),
-                escape(f.resource or "-"),
+                escape(_resource(f)),
                 escape(where(f)),
                 escape(_one_line(f.message) + _note(f)),
             )
         console.print(table)
     console.print(escape(headline(report)))
     return buffer.getvalue()
+
+
+def _resource(f: Finding) -> str:
+    """The id, and the display name when it says something more."""
+    if f.resource is None:
+        return "-"
+    return f.resource if f.name in (None, f.resource) else f"{f.resource} ({_one_line(f.name)})"
 
 
 def _note(f: Finding) -> str:

@@ -129,8 +129,14 @@ def fingerprint(rule_id: str, account: str | None, region: str | None, resource:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def to_findings(arch: Architecture, results: Iterable[Result]) -> list[Finding]:
-    """Findings for the results of one architecture, with names, ARNs and source lines."""
+def to_findings(
+    arch: Architecture, results: Iterable[Result], source: str | None = None
+) -> list[Finding]:
+    """Findings for the results of one architecture, with names, ARNs and source lines.
+
+    A finding without a place of its own (a model-wide result) points at line 1 of ``source``,
+    the architecture's file: code scanning needs a location for every result.
+    """
     findings = []
     for result in results:
         rid = result.resource
@@ -150,9 +156,9 @@ def to_findings(arch: Architecture, results: Iterable[Result]) -> list[Finding]:
                 arn=resource.arn if resource else None,
                 account=account,
                 region=region,
-                file=where.file if where else None,
-                line=where.line if where else None,
-                column=where.column if where else None,
+                file=where.file if where else source,
+                line=where.line if where else (1 if source else None),
+                column=where.column if where else (1 if source else None),
                 path=result.path,
                 fingerprint=fingerprint(result.rule.id, account, region, rid),
                 architecture=arch.name,

@@ -65,7 +65,10 @@ def load_waivers(path: str, known_rules: Iterable[str]) -> list[PlacedWaiver]:
         if waiver.rule not in known:
             problems.append(
                 problem_at(
-                    name, parsed.positions, ("waivers", index, "rule"), f"no rule {waiver.rule!r}"
+                    name,
+                    parsed.positions,
+                    ("waivers", index, "rule"),
+                    f"no rule {waiver.rule!r}{_hint(waiver.rule, known)}",
                 )
             )
         line = parsed.positions.get(("waivers", index), (0, 0))[0]
@@ -123,3 +126,10 @@ def apply_waivers(
 
 def _unique(lines: list[str]) -> list[str]:
     return list(dict.fromkeys(lines))
+
+
+def _hint(name: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.8)
+    return f" (did you mean {close[0]!r}?)" if close else ""

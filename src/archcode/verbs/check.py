@@ -137,7 +137,9 @@ def run_check(
             problems.extend(exc.problems)
             continue
         waivers.extend(model_waivers(arch, path))
-        findings.extend(to_findings(arch, evaluate(arch, rules)))
+        findings.extend(
+            to_findings(arch, evaluate(arch, rules), "<stdin>" if path == "-" else path)
+        )
     if problems:
         raise InputError(problems)
 
