@@ -211,8 +211,8 @@ def test_fargate_service() -> None:
 
 def test_free_tier_is_shared_by_the_account() -> None:
     body = (
-        "  a: {kind: lambda, memory_mb: 128, usage: {monthly_requests: 800000, avg_duration_ms: 0}}\n"
-        "  b: {kind: lambda, memory_mb: 128, usage: {monthly_requests: 800000, avg_duration_ms: 0}}\n"
+        "  a: {kind: lambda, usage: {monthly_requests: 800000, avg_duration_ms: 0}}\n"
+        "  b: {kind: lambda, usage: {monthly_requests: 800000, avg_duration_ms: 0}}\n"
     )
     report = price(body, free_tier=True)
     assert report.components["a"].total == D(0)

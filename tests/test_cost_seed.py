@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-
 from tests.conftest import ROOT
 
 from archcode.cli import main
