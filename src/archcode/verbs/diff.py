@@ -13,19 +13,12 @@ from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem
 from archcode.io import write_output
 from archcode.model.architecture import Architecture
+from archcode.verbs.check import FailOn
 
 
 class DiffFormat(StrEnum):
     MARKDOWN = "markdown"
     JSON = "json"
-
-
-class FailOn(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    NEVER = "never"
 
 
 def _load_both(base: str, head: str) -> tuple[Architecture, Architecture]:
