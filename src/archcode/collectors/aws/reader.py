@@ -22,6 +22,24 @@ from archcode.collectors.aws.redact import redact
 from archcode.io import write_output
 from archcode.model.architecture import CoverageGap
 
+# Some services answer errors in a shape botocore cannot parse (moto's XML for JSON APIs, a
+# proxy's HTML page): botocore then reports the HTTP status as the code.
+_STATUS_CODES = {
+    "400": "BadRequest",
+    "403": "AccessDenied",
+    "404": "NotFound",
+    "429": "Throttling",
+    "500": "InternalError",
+    "501": "NotImplemented",
+    "503": "ServiceUnavailable",
+}
+
+
+def error_code(exc: ClientError) -> str:
+    """The AWS error code of a failed call (AccessDenied, UnauthorizedOperation ...)."""
+    code = str(exc.response.get("Error", {}).get("Code") or "ClientError")
+    return _STATUS_CODES.get(code, f"HTTP{code}") if code.isdigit() else code
+
 
 class _Absent:
     """A read that succeeded and says the thing is not there (no bucket policy, say)."""
@@ -91,7 +109,7 @@ class Reader:
         try:
             response: dict[str, Any] = getattr(self.client(service, region), operation)(**params)
         except ClientError as exc:
-            code = str(exc.response.get("Error", {}).get("Code", "ClientError"))
+            code = error_code(exc)
             if code in absent:
                 return ABSENT
             self.gap(operation, code, str(exc), kinds, service, region)
@@ -125,7 +143,7 @@ class Reader:
                 self._dump(service, region, operation, page)
                 found.append(page)
         except ClientError as exc:
-            code = str(exc.response.get("Error", {}).get("Code", "ClientError"))
+            code = error_code(exc)
             self.gap(operation, code, str(exc), kinds, service, region)
             return None
         except BotoCoreError as exc:

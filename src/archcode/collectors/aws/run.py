@@ -14,7 +14,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from archcode.collectors.aws.assemble import assemble
 from archcode.collectors.aws.draft import Ctx, Found, Handle, Link
 from archcode.collectors.aws.progress import DiscoverProgress
-from archcode.collectors.aws.reader import Clients, Reader
+from archcode.collectors.aws.reader import Clients, Reader, error_code
 from archcode.collectors.aws.services import BY_NAME, GROUPS, ServiceGroup
 from archcode.collectors.aws.services.base import api
 from archcode.collectors.aws.session import Target, open_target, retry_config, sources
@@ -122,11 +122,7 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
         try:
             target = open_target(source, options.external_id, config)
         except (ClientError, BotoCoreError) as exc:
-            code = (
-                exc.response.get("Error", {}).get("Code", "ClientError")
-                if isinstance(exc, ClientError)
-                else type(exc).__name__
-            )
+            code = error_code(exc) if isinstance(exc, ClientError) else type(exc).__name__
             gaps.append(
                 CoverageGap(
                     service="sts",

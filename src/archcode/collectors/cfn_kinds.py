@@ -1,0 +1,1140 @@
+"""CloudFormation (and SAM) resource properties into the model's fields, one mapper per type.
+
+Which model kind a type becomes is the registry's business (``KindSpec.cfn_types``); a mapper
+only says how that type's properties read. A property the template leaves out takes AWS's
+documented default for a newly created resource (an S3 bucket is SSE-S3 encrypted and blocks
+public access since 2023; an RDS instance is not encrypted); a property the template sets to
+something it cannot resolve is unknown (None). Types without a mapper keep their generic
+fields only, every other fact unknown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from archcode.collectors.cfn_eval import Evaluator
+from archcode.collectors.cfn_view import CfnResource, TemplateView, symbolic
+from archcode.collectors.iac_draft import (
+    ABSENT,
+    dig,
+    to_bool,
+    to_float,
+    to_int,
+    to_str,
+    to_str_list,
+)
+
+Fields = dict[str, Any]
+
+
+class Props:
+    """One resource's resolved properties with typed accessors (ABSENT when not set)."""
+
+    def __init__(self, res: CfnResource, view: TemplateView, ev: Evaluator) -> None:
+        self.res = res
+        self.view = view
+        self.ev = ev
+
+    def get(self, *path: str | int) -> Any:
+        return dig(self.res.props, *path)
+
+    def b(self, *path: str | int, default: bool | None = None) -> bool | None:
+        return to_bool(self.get(*path), default)
+
+    def i(self, *path: str | int, default: int | None = None) -> int | None:
+        return to_int(self.get(*path), default)
+
+    def s(self, *path: str | int, default: str | None = None) -> str | None:
+        return to_str(self.get(*path), default)
+
+    def ref(self, *path: str | int, kinds: tuple[str, ...] = ()) -> str | None:
+        return self.view.ref(self.get(*path), *kinds)
+
+    def refs(self, *path: str | int, kinds: tuple[str, ...] = ()) -> list[str]:
+        return self.view.refs(self.get(*path), *kinds)
+
+    def policy(self, *path: str | int) -> Any:
+        """A policy document as text-like data, or None when absent."""
+        raw = dig(self.res.raw_props, *path)
+        if raw is ABSENT or raw is None:
+            return None
+        value = symbolic(self.ev.text(raw))
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError:
+                return None
+        return value
+
+
+KMS = ("kms_key",)
+ROLE = ("iam_role",)
+SUBNET = ("subnet",)
+SG = ("security_group",)
+
+
+def _subnet_group(p: Props, key: str) -> list[str]:
+    """Subnets of the DB subnet group a database names."""
+    group = p.view.target(p.get(key))
+    res = p.view.resources.get(group) if group else None
+    return p.view.refs(res.props.get("SubnetIds"), *SUBNET) if res else []
+
+
+# --- storage and databases ------------------------------------------------------------------
+def rds_instance(p: Props) -> Fields:
+    member = p.get("DBClusterIdentifier") is not ABSENT
+    inherited = member or any(
+        p.get(k) is not ABSENT for k in ("SourceDBInstanceIdentifier", "DBSnapshotIdentifier")
+    )
+    encrypted_default = True if p.get("KmsKeyId") is not ABSENT else (None if inherited else False)
+    monitoring = p.i("MonitoringInterval", default=0)
+    return {
+        "engine": p.s("Engine"),
+        "engine_version": p.s("EngineVersion"),
+        "instance_class": p.s("DBInstanceClass"),
+        "allocated_storage_gb": p.i("AllocatedStorage"),
+        "storage_type": p.s("StorageType"),
+        "storage_encrypted": p.b("StorageEncrypted", default=encrypted_default),
+        "kms_key": p.ref("KmsKeyId", kinds=KMS),
+        "multi_az": p.b("MultiAZ", default=None if member else False),
+        "backup_retention_days": p.i("BackupRetentionPeriod", default=None if member else 1),
+        "publicly_accessible": p.b("PubliclyAccessible"),
+        "deletion_protection": p.b("DeletionProtection", default=None if member else False),
+        "iam_auth": p.b("EnableIAMDatabaseAuthentication", default=None if member else False),
+        "auto_minor_version_upgrade": p.b("AutoMinorVersionUpgrade", default=True),
+        "enhanced_monitoring": None if monitoring is None else monitoring > 0,
+        "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=None if member else False),
+        "require_tls": _force_ssl(p, "DBParameterGroupName"),
+        "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
+        "port": p.i("Port"),
+        "cluster": p.ref("DBClusterIdentifier", kinds=("rds_cluster",)),
+        "replica_of": p.ref("SourceDBInstanceIdentifier", kinds=("rds_instance",)),
+        "subnets": _subnet_group(p, "DBSubnetGroupName"),
+        "security_groups": p.refs("VPCSecurityGroups", kinds=SG),
+    }
+
+
+def _force_ssl(p: Props, key: str) -> bool | None:
+    """rds.force_ssl (PostgreSQL) or require_secure_transport (MySQL) in the parameter group."""
+    group = p.view.target(p.get(key))
+    res = p.view.resources.get(group) if group else None
+    if p.get(key) is ABSENT:
+        return False  # the default parameter group does not force TLS
+    if res is None:
+        return None
+    params = res.props.get("Parameters")
+    if not isinstance(params, dict):
+        return False
+    for name in ("rds.force_ssl", "require_secure_transport"):
+        if name in params:
+            value = str(params[name]).lower()
+            return value in ("1", "on", "true")
+    return False
+
+
+def rds_cluster(p: Props) -> Fields:
+    mode = p.s("EngineMode", default="provisioned")
+    serverless_v1 = mode == "serverless"
+    return {
+        "engine": p.s("Engine"),
+        "engine_version": p.s("EngineVersion"),
+        "engine_mode": mode if mode in ("provisioned", "serverless") else None,
+        "serverless_v2_min_acu": to_float(p.get("ServerlessV2ScalingConfiguration", "MinCapacity")),
+        "serverless_v2_max_acu": to_float(p.get("ServerlessV2ScalingConfiguration", "MaxCapacity")),
+        "instance_class": p.s("DBClusterInstanceClass"),
+        "availability_zones": to_str_list(p.get("AvailabilityZones")),
+        "storage_encrypted": True
+        if serverless_v1
+        else p.b("StorageEncrypted", default=p.get("KmsKeyId") is not ABSENT),
+        "kms_key": p.ref("KmsKeyId", kinds=KMS),
+        "backup_retention_days": p.i("BackupRetentionPeriod", default=1),
+        "deletion_protection": p.b("DeletionProtection", default=False),
+        "iam_auth": p.b("EnableIAMDatabaseAuthentication", default=False),
+        "publicly_accessible": p.b("PubliclyAccessible"),
+        "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=False),
+        "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
+        "subnets": _subnet_group(p, "DBSubnetGroupName"),
+        "security_groups": p.refs("VpcSecurityGroupIds", kinds=SG),
+    }
+
+
+def rds_proxy(p: Props) -> Fields:
+    auth = p.get("Auth")
+    auth = auth if isinstance(auth, list) else []
+    iam = {to_str(a.get("IAMAuth", "DISABLED")) for a in auth if isinstance(a, dict)}
+    targets: list[str] = []
+    for group in p.view.attached("AWS::RDS::DBProxyTargetGroup", "DBProxyName", p.res.rid):
+        targets += p.view.refs(group.props.get("DBInstanceIdentifiers"), "rds_instance")
+        targets += p.view.refs(group.props.get("DBClusterIdentifiers"), "rds_cluster")
+    return {
+        "engine_family": p.s("EngineFamily"),
+        "secrets": [
+            r
+            for a in auth
+            if isinstance(a, dict)
+            for r in p.view.refs(a.get("SecretArn"), "secrets_manager_secret")
+        ],
+        "targets": targets,
+        "role": p.ref("RoleArn", kinds=ROLE),
+        "require_tls": p.b("RequireTLS", default=False),
+        "iam_auth": "REQUIRED"
+        if "REQUIRED" in iam
+        else ("DISABLED" if iam <= {"DISABLED"} else None),
+        "idle_client_timeout_s": p.i("IdleClientTimeout"),
+        "subnets": p.refs("VpcSubnetIds", kinds=SUBNET),
+        "security_groups": p.refs("VpcSecurityGroupIds", kinds=SG),
+    }
+
+
+def _table_encryption(p: Props, sse: Any) -> tuple[str | None, str | None]:
+    enabled = to_bool(dig(sse, "SSEEnabled"), default=False)
+    key = p.view.ref(dig(sse, "KMSMasterKeyId"), *KMS)
+    if enabled is None:
+        return None, key
+    if not enabled:
+        return "aws_owned", None
+    if dig(sse, "KMSMasterKeyId") is not ABSENT:
+        return "customer_managed", key
+    return "aws_managed", None
+
+
+def dynamodb_table(p: Props) -> Fields:
+    encryption, key = _table_encryption(p, p.get("SSESpecification"))
+    billing = p.s("BillingMode", default="PROVISIONED")
+    return {
+        "billing_mode": billing if billing in ("PAY_PER_REQUEST", "PROVISIONED") else None,
+        "read_capacity": p.i("ProvisionedThroughput", "ReadCapacityUnits"),
+        "write_capacity": p.i("ProvisionedThroughput", "WriteCapacityUnits"),
+        "point_in_time_recovery": p.b(
+            "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled", default=False
+        ),
+        "encryption": encryption,
+        "kms_key": key,
+        "deletion_protection": p.b("DeletionProtectionEnabled", default=False),
+        "stream_enabled": p.get("StreamSpecification") is not ABSENT,
+        "ttl_enabled": p.b("TimeToLiveSpecification", "Enabled", default=False),
+    }
+
+
+def dynamodb_global_table(p: Props) -> Fields:
+    replicas = p.get("Replicas")
+    replicas = replicas if isinstance(replicas, list) else []
+    pitr = {
+        to_bool(dig(r, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"), False)
+        for r in replicas
+    }
+    sse_type = p.s("SSESpecification", "SSEType")
+    enabled = p.b("SSESpecification", "SSEEnabled", default=False)
+    keys = [dig(r, "SSESpecification", "KMSMasterKeyId") for r in replicas]
+    return {
+        "billing_mode": p.s("BillingMode", default="PROVISIONED"),
+        "global_table_regions": [s for s in (to_str(dig(r, "Region")) for r in replicas) if s],
+        "point_in_time_recovery": None if None in pitr else (pitr == {True} if pitr else False),
+        "encryption": None
+        if enabled is None
+        else ("customer_managed" if enabled and sse_type == "KMS" else "aws_owned"),
+        "kms_key": next((k for k in (p.view.ref(k, *KMS) for k in keys) if k), None),
+        "stream_enabled": p.get("StreamSpecification") is not ABSENT,
+        "ttl_enabled": p.b("TimeToLiveSpecification", "Enabled", default=False),
+    }
+
+
+def simple_table(p: Props) -> Fields:
+    enabled = p.b("SSESpecification", "SSEEnabled", default=False)
+    provisioned = p.get("ProvisionedThroughput") is not ABSENT
+    return {
+        "billing_mode": "PROVISIONED" if provisioned else "PAY_PER_REQUEST",
+        "read_capacity": p.i("ProvisionedThroughput", "ReadCapacityUnits"),
+        "write_capacity": p.i("ProvisionedThroughput", "WriteCapacityUnits"),
+        "point_in_time_recovery": False,  # SimpleTable has no such property
+        "encryption": None if enabled is None else ("aws_managed" if enabled else "aws_owned"),
+        "deletion_protection": False,
+        "stream_enabled": False,
+        "ttl_enabled": False,
+    }
+
+
+_S3_ALGORITHMS = {"AES256": "sse-s3", "aws:kms": "sse-kms", "aws:kms:dsse": "dsse-kms"}
+
+
+def s3_bucket(p: Props) -> Fields:
+    rules = p.get("BucketEncryption", "ServerSideEncryptionConfiguration")
+    default = dig(rules, 0, "ServerSideEncryptionByDefault")
+    if rules is ABSENT:
+        encryption: str | None = "sse-s3"  # every new bucket since January 2023
+    else:
+        encryption = _S3_ALGORITHMS.get(str(to_str(dig(default, "SSEAlgorithm"))))
+    block = p.get("PublicAccessBlockConfiguration")
+    if block is ABSENT:
+        block_all: bool | None = True  # the default for new buckets since April 2023
+    else:
+        flags = [
+            to_bool(dig(block, k), default=False)
+            for k in (
+                "BlockPublicAcls",
+                "BlockPublicPolicy",
+                "IgnorePublicAcls",
+                "RestrictPublicBuckets",
+            )
+        ]
+        block_all = None if None in flags else all(flags)
+    ownership = p.s("OwnershipControls", "Rules", 0, "ObjectOwnership")
+    policies = p.view.attached("AWS::S3::BucketPolicy", "Bucket", p.res.rid)
+    document = Props(policies[0], p.view, p.ev).policy("PolicyDocument") if policies else None
+    replication = p.get("ReplicationConfiguration", "Rules")
+    versioning = p.s("VersioningConfiguration", "Status")
+    return {
+        "bucket_name": p.s("BucketName"),
+        "encryption": encryption,
+        "kms_key": p.view.ref(dig(default, "KMSMasterKeyID"), *KMS),
+        "block_public_access": block_all,
+        "tls_only": _denies_insecure_transport(document),
+        "versioning": None
+        if p.get("VersioningConfiguration") is not ABSENT and versioning is None
+        else versioning == "Enabled",
+        "mfa_delete": False,  # CloudFormation cannot turn MFA delete on
+        "object_lock": p.b("ObjectLockEnabled", default=False),
+        "access_logging": p.get("LoggingConfiguration") is not ABSENT,
+        "lifecycle_rules": bool(to_list(p.get("LifecycleConfiguration", "Rules"))),
+        "acls_disabled": True
+        if ownership is None and p.get("OwnershipControls") is ABSENT
+        else (ownership == "BucketOwnerEnforced" if ownership else None),
+        "website_hosting": p.get("WebsiteConfiguration") is not ABSENT,
+        "replicates_to": [
+            r
+            for rule in to_list(replication)
+            for r in p.view.refs(dig(rule, "Destination", "Bucket"), "s3_bucket")
+        ],
+        "policy": document,
+    }
+
+
+def to_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _denies_insecure_transport(document: Any) -> bool | None:
+    """The bucket policy denies requests made without TLS (aws:SecureTransport false)."""
+    if document is None:
+        return False
+    for statement in to_list(dig(document, "Statement")) or [dig(document, "Statement")]:
+        if dig(statement, "Effect") != "Deny":
+            continue
+        condition = dig(statement, "Condition", "Bool", "aws:SecureTransport")
+        if str(condition).lower() == "false":
+            return True
+    return False
+
+
+def efs_file_system(p: Props) -> Fields:
+    return {
+        "encrypted": p.b("Encrypted", default=p.get("KmsKeyId") is not ABSENT),
+        "kms_key": p.ref("KmsKeyId", kinds=KMS),
+        "one_zone": p.get("AvailabilityZoneName") is not ABSENT,
+        "performance_mode": p.s("PerformanceMode", default="generalPurpose"),
+        "throughput_mode": p.s("ThroughputMode", default="bursting"),
+        "automatic_backups": p.s("BackupPolicy", "Status", default="DISABLED") == "ENABLED",
+    }
+
+
+def ebs_volume(p: Props) -> Fields:
+    return {
+        "volume_type": p.s("VolumeType", default="gp2"),
+        "size_gb": p.i("Size"),
+        "iops": p.i("Iops"),
+        "encrypted": p.b("Encrypted", default=None),
+        "kms_key": p.ref("KmsKeyId", kinds=KMS),
+        "az": p.s("AvailabilityZone"),
+    }
+
+
+def elasticache(p: Props) -> Fields:
+    engine = p.s("Engine", default="redis")
+    group = p.res.type == "AWS::ElastiCache::ReplicationGroup"
+    return {
+        "engine": engine if engine in ("redis", "valkey", "memcached") else None,
+        "engine_version": p.s("EngineVersion"),
+        "node_type": p.s("CacheNodeType"),
+        "num_nodes": p.i("NumCacheClusters") if group else p.i("NumCacheNodes"),
+        "automatic_failover": p.b("AutomaticFailoverEnabled", default=False) if group else False,
+        "multi_az": p.b("MultiAZEnabled", default=False) if group else False,
+        "at_rest_encryption": p.b("AtRestEncryptionEnabled", default=False) if group else False,
+        "transit_encryption": p.b("TransitEncryptionEnabled", default=False),
+        "kms_key": p.ref("KmsKeyId", kinds=KMS),
+        "snapshot_retention_days": p.i("SnapshotRetentionLimit", default=0),
+        "auth_token_enabled": p.get("AuthToken") is not ABSENT,
+        "auto_minor_version_upgrade": p.b("AutoMinorVersionUpgrade", default=True),
+        "security_groups": p.refs("SecurityGroupIds", kinds=SG)
+        or p.refs("VpcSecurityGroupIds", kinds=SG),
+    }
+
+
+def opensearch(p: Props) -> Fields:
+    cluster = p.get("ClusterConfig") if p.get("ClusterConfig") is not ABSENT else ABSENT
+    return {
+        "engine_version": p.s("EngineVersion") or p.s("ElasticsearchVersion"),
+        "instance_type": to_str(dig(cluster, "InstanceType"))
+        or to_str(p.get("ElasticsearchClusterConfig", "InstanceType")),
+        "instance_count": to_int(dig(cluster, "InstanceCount")),
+        "zone_awareness": to_bool(dig(cluster, "ZoneAwarenessEnabled"), default=False),
+        "dedicated_master": to_bool(dig(cluster, "DedicatedMasterEnabled"), default=False),
+        "encryption_at_rest": p.b("EncryptionAtRestOptions", "Enabled", default=False),
+        "node_to_node_encryption": p.b("NodeToNodeEncryptionOptions", "Enabled", default=False),
+        "enforce_https": p.b("DomainEndpointOptions", "EnforceHTTPS", default=False),
+        "tls_policy": p.s("DomainEndpointOptions", "TLSSecurityPolicy"),
+        "kms_key": p.ref("EncryptionAtRestOptions", "KmsKeyId", kinds=KMS),
+        "audit_logging": p.get("LogPublishingOptions", "AUDIT_LOGS") is not ABSENT,
+        "fine_grained_access_control": p.b("AdvancedSecurityOptions", "Enabled", default=False),
+        "storage_gb": p.i("EBSOptions", "VolumeSize"),
+        "subnets": p.refs("VPCOptions", "SubnetIds", kinds=SUBNET),
+        "security_groups": p.refs("VPCOptions", "SecurityGroupIds", kinds=SG),
+    }
+
+
+def backup_vault(p: Props) -> Fields:
+    return {
+        "kms_key": p.ref("EncryptionKeyArn", kinds=KMS),
+        "locked": p.get("LockConfiguration") is not ABSENT,
+    }
+
+
+def backup_selection(p: Props) -> Fields:
+    return {
+        "plan": p.ref("BackupPlanId", kinds=("backup_plan",)),
+        "resources": p.refs("BackupSelection", "Resources"),
+        "role": p.ref("BackupSelection", "IamRoleArn", kinds=ROLE),
+    }
+
+
+# --- compute --------------------------------------------------------------------------------
+def lambda_function(p: Props) -> Fields:
+    sam = p.res.type == "AWS::Serverless::Function"
+    rid = p.res.rid
+    url = p.view.attached("AWS::Lambda::Url", "TargetFunctionArn", rid)
+    if sam and p.get("FunctionUrlConfig") is not ABSENT:
+        url_auth = p.s("FunctionUrlConfig", "AuthType")
+    else:
+        url_auth = to_str(url[0].props.get("AuthType", ABSENT)) if url else None
+    permissions = p.view.attached("AWS::Lambda::Permission", "FunctionName", rid)
+    public = any(to_str(perm.props.get("Principal", ABSENT)) == "*" for perm in permissions)
+    tracing = p.s("Tracing") if sam else p.s("TracingConfig", "Mode")
+    dead_letter = (
+        p.get("DeadLetterQueue", "TargetArn") if sam else p.get("DeadLetterConfig", "TargetArn")
+    )
+    return {
+        "runtime": p.s("Runtime"),
+        "architecture": p.s("Architectures", 0, default="x86_64"),
+        "memory_mb": p.i("MemorySize", default=128),
+        "timeout_s": p.i("Timeout", default=3),
+        "role": p.ref("Role", kinds=ROLE)
+        or (p.view.out(p.res.implicit_role) if sam and p.res.implicit_role else None),
+        "environment": sorted(_keys(p.get("Environment", "Variables"))),
+        "kms_key": p.ref("KmsKeyArn", kinds=KMS),
+        "reserved_concurrency": p.i("ReservedConcurrentExecutions"),
+        "provisioned_concurrency": p.i(
+            "ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions"
+        ),
+        "tracing": {"Active": "active", "PassThrough": "passthrough", None: "passthrough"}.get(
+            tracing if p.get("Tracing" if sam else "TracingConfig") is not ABSENT else None
+        ),
+        "dead_letter": p.view.ref(dead_letter, "sqs_queue", "sns_topic"),
+        "function_url_auth": url_auth if url_auth in ("NONE", "AWS_IAM") else None,
+        "public_policy": public,
+        "subnets": p.refs("VpcConfig", "SubnetIds", kinds=SUBNET),
+        "security_groups": p.refs("VpcConfig", "SecurityGroupIds", kinds=SG),
+    }
+
+
+def _keys(value: Any) -> list[str]:
+    return [str(k) for k in value] if isinstance(value, dict) else []
+
+
+def ec2_instance(p: Props) -> Fields:
+    profile = p.view.target(p.get("IamInstanceProfile"))
+    profile_res = p.view.resources.get(profile) if profile else None
+    role = p.view.refs(profile_res.props.get("Roles"), *ROLE) if profile_res else []
+    interfaces = to_list(p.get("NetworkInterfaces"))
+    public = to_bool(dig(interfaces, 0, "AssociatePublicIpAddress")) if interfaces else None
+    return {
+        "instance_type": p.s("InstanceType", default="m1.small"),
+        "ami": p.s("ImageId"),
+        "public_ip": public,
+        "role": role[0] if role else None,
+        "detailed_monitoring": p.b("Monitoring", default=False),
+        "subnets": p.refs("SubnetId", kinds=SUBNET)
+        or p.view.refs(dig(interfaces, 0, "SubnetId"), *SUBNET),
+        "security_groups": p.refs("SecurityGroupIds", kinds=SG)
+        or p.view.refs(dig(interfaces, 0, "GroupSet"), *SG),
+    }
+
+
+def eks_cluster(p: Props) -> Fields:
+    config = p.get("ResourcesVpcConfig")
+    enabled = to_list(p.get("Logging", "ClusterLogging", "EnabledTypes"))
+    return {
+        "version": p.s("Version"),
+        "endpoint_public_access": to_bool(dig(config, "EndpointPublicAccess"), default=True),
+        "endpoint_private_access": to_bool(dig(config, "EndpointPrivateAccess"), default=False),
+        "public_access_cidrs": to_str_list(dig(config, "PublicAccessCidrs")),
+        "secrets_kms_key": p.view.ref(p.get("EncryptionConfig", 0, "Provider", "KeyArn"), *KMS),
+        "control_plane_logging": bool(enabled),
+        "role": p.ref("RoleArn", kinds=ROLE),
+        "subnets": p.view.refs(dig(config, "SubnetIds"), *SUBNET),
+        "security_groups": p.view.refs(dig(config, "SecurityGroupIds"), *SG),
+    }
+
+
+def ecs_service(p: Props) -> Fields:
+    network = p.get("NetworkConfiguration", "AwsvpcConfiguration")
+    task = p.view.target(p.get("TaskDefinition"))
+    task_res = p.view.resources.get(task) if task else None
+    task_props = task_res.props if task_res else {}
+    launch = p.s("LaunchType", default="EC2")
+    containers = to_list(task_props.get("ContainerDefinitions"))
+    public = to_str(dig(network, "AssignPublicIp"))
+    return {
+        "launch_type": launch if launch in ("FARGATE", "EC2", "EXTERNAL") else None,
+        "desired_count": p.i("DesiredCount"),
+        "cpu": to_int(task_props.get("Cpu", ABSENT)),
+        "memory_mb": to_int(task_props.get("Memory", ABSENT)),
+        "task_role": p.view.ref(task_props.get("TaskRoleArn"), *ROLE),
+        "execution_role": p.view.ref(task_props.get("ExecutionRoleArn"), *ROLE),
+        "assign_public_ip": None if public is None else public == "ENABLED",
+        "environment": sorted(
+            {str(dig(e, "Name")) for c in containers for e in to_list(dig(c, "Environment"))}
+        ),
+        "subnets": p.view.refs(dig(network, "Subnets"), *SUBNET),
+        "security_groups": p.view.refs(dig(network, "SecurityGroups"), *SG),
+    }
+
+
+# --- networking -----------------------------------------------------------------------------
+def vpc(p: Props) -> Fields:
+    logs = p.view.attached("AWS::EC2::FlowLog", "ResourceId", p.res.rid)
+    return {"cidr": p.s("CidrBlock"), "flow_logs_enabled": bool(logs)}
+
+
+def subnet(p: Props) -> Fields:
+    return {
+        "vpc": p.ref("VpcId", kinds=("vpc",)),
+        "az": p.s("AvailabilityZone"),
+        "cidr": p.s("CidrBlock"),
+        "public": _subnet_public(p),
+        "map_public_ip_on_launch": p.b("MapPublicIpOnLaunch", default=False),
+    }
+
+
+def _subnet_public(p: Props) -> bool | None:
+    """Public when its route table sends 0.0.0.0/0 to an internet gateway."""
+    view = p.view
+    tables = [
+        view.target(a.props.get("RouteTableId"))
+        for a in view.attached("AWS::EC2::SubnetRouteTableAssociation", "SubnetId", p.res.rid)
+    ]
+    if not tables:
+        return None  # the VPC's main route table, which the template does not show
+    for route in view.of_type("AWS::EC2::Route"):
+        if view.target(route.props.get("RouteTableId")) not in tables:
+            continue
+        if route.props.get("DestinationCidrBlock") != "0.0.0.0/0":
+            continue
+        gateway = view.target(route.props.get("GatewayId"))
+        if gateway and view.resources[gateway].type == "AWS::EC2::InternetGateway":
+            return True
+    return False if None not in tables else None
+
+
+def internet_gateway(p: Props) -> Fields:
+    attached = p.view.attached("AWS::EC2::VPCGatewayAttachment", "InternetGatewayId", p.res.rid)
+    return {"vpc": p.view.ref(attached[0].props.get("VpcId"), "vpc") if attached else None}
+
+
+def nat_gateway(p: Props) -> Fields:
+    return {
+        "subnet": p.ref("SubnetId", kinds=SUBNET),
+        "connectivity": p.s("ConnectivityType", default="public"),
+    }
+
+
+_PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
+
+
+def _sg_rule(p: Props, rule: Any, peer: str) -> Fields | None:
+    protocol = to_str(dig(rule, "IpProtocol"))
+    protocol = _PROTOCOLS.get(str(protocol), str(protocol).lower() if protocol else None)
+    if protocol not in ("tcp", "udp", "icmp", "icmpv6", "all"):
+        return None
+    fields: Fields = {
+        "protocol": protocol,
+        "cidr": to_str_list(dig(rule, "CidrIp")),
+        "ipv6_cidr": to_str_list(dig(rule, "CidrIpv6")),
+        "security_group": p.view.ref(dig(rule, peer), *SG),
+        "prefix_list": to_str(dig(rule, "SourcePrefixListId"))
+        or to_str(dig(rule, "DestinationPrefixListId")),
+        "description": to_str(dig(rule, "Description")),
+    }
+    if protocol != "all":
+        fields["from_port"] = to_int(dig(rule, "FromPort"))
+        fields["to_port"] = to_int(dig(rule, "ToPort"))
+    return {k: v for k, v in fields.items() if v not in (None, [])}
+
+
+def security_group(p: Props) -> Fields:
+    rid = p.res.rid
+    ingress = to_list(p.get("SecurityGroupIngress")) + [
+        r.props for r in p.view.attached("AWS::EC2::SecurityGroupIngress", "GroupId", rid)
+    ]
+    egress_rules = p.get("SecurityGroupEgress")
+    extra_egress = [
+        r.props for r in p.view.attached("AWS::EC2::SecurityGroupEgress", "GroupId", rid)
+    ]
+    if egress_rules is ABSENT and not extra_egress:
+        # Without egress rules, EC2 adds its default rule: everything out, anywhere.
+        egress: list[Fields] | None = [{"protocol": "all", "cidr": ["0.0.0.0/0"]}]
+    else:
+        egress = [
+            r
+            for r in (
+                _sg_rule(p, rule, "DestinationSecurityGroupId")
+                for rule in to_list(egress_rules) + extra_egress
+            )
+            if r
+        ]
+    return {
+        "vpc": p.ref("VpcId", kinds=("vpc",)),
+        "ingress": [
+            r for r in (_sg_rule(p, rule, "SourceSecurityGroupId") for rule in ingress) if r
+        ],
+        "egress": egress,
+    }
+
+
+def vpc_endpoint(p: Props) -> Fields:
+    service = to_str(symbolic(p.ev.text(p.res.raw_props.get("ServiceName"))))
+    kind = p.s("VpcEndpointType", default="Gateway")
+    return {
+        "vpc": p.ref("VpcId", kinds=("vpc",)),
+        "service": service.rsplit(".", 1)[-1] if service else None,
+        "endpoint_type": {
+            "Gateway": "gateway",
+            "Interface": "interface",
+            "GatewayLoadBalancer": "gateway_load_balancer",
+        }.get(str(kind)),
+        "private_dns_enabled": p.b("PrivateDnsEnabled", default=False),
+        "policy": p.policy("PolicyDocument"),
+        "subnets": p.refs("SubnetIds", kinds=SUBNET),
+        "security_groups": p.refs("SecurityGroupIds", kinds=SG),
+    }
+
+
+def route53_zone(p: Props) -> Fields:
+    return {
+        "domain": p.s("Name"),
+        "private": bool(to_list(p.get("VPCs"))),
+        "vpcs": [r for v in to_list(p.get("VPCs")) for r in p.view.refs(dig(v, "VPCId"), "vpc")],
+        "query_logging_enabled": p.get("QueryLoggingConfig") is not ABSENT,
+    }
+
+
+def cloudfront(p: Props) -> Fields:
+    config = p.get("DistributionConfig")
+    origins = []
+    for index, origin in enumerate(to_list(dig(config, "Origins"))):
+        custom = dig(origin, "CustomOriginConfig")
+        s3 = dig(origin, "S3OriginConfig")
+        if to_str(dig(origin, "OriginAccessControlId")) or p.view.target(
+            dig(origin, "OriginAccessControlId")
+        ):
+            access: str | None = "oac"
+        elif s3 is not ABSENT:
+            access = "oai" if dig(s3, "OriginAccessIdentity") not in (ABSENT, "") else "none"
+        else:
+            access = None
+        ssl = to_str_list(dig(custom, "OriginSSLProtocols"))
+        origins.append(
+            {
+                "target": _origin_target(p, index),
+                "domain": to_str(dig(origin, "DomainName")),
+                "origin_protocol_policy": to_str(dig(custom, "OriginProtocolPolicy")),
+                "origin_access": access,
+                "minimum_origin_ssl_protocol": sorted(ssl)[0] if ssl else None,
+            }
+        )
+    certificate = dig(config, "ViewerCertificate")
+    default_cert = (
+        True
+        if certificate is ABSENT
+        else to_bool(dig(certificate, "CloudFrontDefaultCertificate"), default=False)
+    )
+    return {
+        "aliases": to_str_list(dig(config, "Aliases")),
+        "origins": [{k: v for k, v in o.items() if v is not None} for o in origins],
+        "viewer_protocol_policy": to_str(
+            dig(config, "DefaultCacheBehavior", "ViewerProtocolPolicy")
+        ),
+        "minimum_protocol_version": to_str(dig(certificate, "MinimumProtocolVersion"))
+        or ("TLSv1" if default_cert else None),
+        "web_acl": p.view.ref(dig(config, "WebACLId"), "waf_web_acl"),
+        "logging_enabled": dig(config, "Logging") is not ABSENT,
+        "default_root_object": to_str(dig(config, "DefaultRootObject")),
+        "price_class": to_str(dig(config, "PriceClass"), default="PriceClass_All"),
+        "origin_failover": bool(to_list(dig(config, "OriginGroups", "Items"))),
+        "uses_default_certificate": default_cert,
+    }
+
+
+def _origin_target(p: Props, index: int) -> str | None:
+    """The resource an origin's domain names, also through Fn::Sub (`${Api}.execute-api...`)."""
+    raw = dig(p.res.raw_props, "DistributionConfig", "Origins", index, "DomainName")
+    found = sorted(r for r in _mentioned(p, raw) if r in p.view.kind_of)
+    return p.view.out(found[0]) if found else None
+
+
+_AUTH = {
+    "NONE": "none",
+    "AWS_IAM": "iam",
+    "COGNITO_USER_POOLS": "cognito",
+    "CUSTOM": "lambda",
+    "JWT": "jwt",
+}
+
+
+def api_gateway(p: Props) -> Fields:
+    rid, cfn_type = p.res.rid, p.res.type
+    if cfn_type == "AWS::Serverless::Api":
+        return _sam_api(p, "rest")
+    if cfn_type == "AWS::Serverless::HttpApi":
+        return _sam_api(p, "http")
+    view = p.view
+    if cfn_type == "AWS::ApiGatewayV2::Api":
+        protocol = p.s("ProtocolType", default="HTTP")
+        stages = view.attached("AWS::ApiGatewayV2::Stage", "ApiId", rid)
+        routes = view.attached("AWS::ApiGatewayV2::Route", "ApiId", rid)
+        auths = {to_str(r.props.get("AuthorizationType", "NONE")) for r in routes}
+        stage = stages[0].props if stages else None
+        return {
+            "api_type": "websocket" if protocol == "WEBSOCKET" else "http",
+            "endpoint_type": "regional",
+            "stage": to_str(dig(stage, "StageName")),
+            "authorization": _weakest(auths),
+            "access_logging": None
+            if stage is None
+            else dig(stage, "AccessLogSettings") is not ABSENT,
+            "throttling_rate_limit": to_float(
+                dig(stage, "DefaultRouteSettings", "ThrottlingRateLimit")
+            ),
+        }
+    stages = view.attached("AWS::ApiGateway::Stage", "RestApiId", rid)
+    methods = view.attached("AWS::ApiGateway::Method", "RestApiId", rid)
+    auths = {to_str(m.props.get("AuthorizationType", "NONE")) for m in methods}
+    stage = stages[0].props if stages else None
+    endpoint = p.s("EndpointConfiguration", "Types", 0, default="EDGE")
+    return {
+        "api_type": "rest",
+        "endpoint_type": endpoint.lower() if endpoint else None,
+        **(_stage_fields(stage) if stage is not None else {}),
+        "authorization": _weakest(auths),
+    }
+
+
+def _stage_fields(stage: Any) -> Fields:
+    settings = to_list(dig(stage, "MethodSettings"))
+    levels = {to_str(dig(s, "LoggingLevel")) for s in settings}
+    return {
+        "stage": to_str(dig(stage, "StageName")),
+        "execution_logging": bool(levels & {"INFO", "ERROR"}),
+        "access_logging": dig(stage, "AccessLogSetting") is not ABSENT,
+        "xray_tracing": to_bool(dig(stage, "TracingEnabled"), default=False),
+        "cache_enabled": to_bool(dig(stage, "CacheClusterEnabled"), default=False),
+        "cache_encrypted": any(to_bool(dig(s, "CacheDataEncrypted")) for s in settings),
+        "throttling_rate_limit": next(
+            (r for r in (to_float(dig(s, "ThrottlingRateLimit")) for s in settings) if r), None
+        ),
+        "client_certificate": dig(stage, "ClientCertificateId") is not ABSENT,
+    }
+
+
+def _weakest(auths: set[str | None]) -> str | None:
+    """The API's authorization: "none" if any method is open; unknown if any is unresolved."""
+    if not auths:
+        return None
+    if None in auths:
+        return None
+    if "NONE" in auths:
+        return "none"
+    return _AUTH.get(sorted(a for a in auths if a)[0])
+
+
+def _sam_api(p: Props, api_type: str) -> Fields:
+    default = p.s("Auth", "DefaultAuthorizer")
+    authorizers = p.get("Auth", "Authorizers")
+    if p.get("Auth", "DefaultAuthorizer") is ABSENT:
+        auth: str | None = "none"
+    elif default == "AWS_IAM":
+        auth = "iam"
+    elif default is None:
+        auth = None
+    else:
+        spec = dig(authorizers, default)
+        if dig(spec, "UserPoolArn") is not ABSENT:
+            auth = "cognito"
+        elif dig(spec, "JwtConfiguration") is not ABSENT:
+            auth = "jwt"
+        elif dig(spec, "FunctionArn") is not ABSENT:
+            auth = "lambda"
+        else:
+            auth = None
+    endpoint = p.get("EndpointConfiguration")
+    endpoint_type = (
+        to_str(dig(endpoint, "Type")) if isinstance(endpoint, dict) else to_str(endpoint)
+    )
+    if api_type == "http":
+        return {
+            "api_type": "http",
+            "endpoint_type": "regional",
+            "stage": p.s("StageName", default="$default"),
+            "authorization": auth,
+            "access_logging": p.get("AccessLogSettings") is not ABSENT,
+        }
+    return {
+        "api_type": "rest",
+        "endpoint_type": (endpoint_type or "EDGE").lower(),
+        **_stage_fields(p.res.props),
+        "authorization": auth,
+    }
+
+
+# --- integration ----------------------------------------------------------------------------
+def _attached_policy(p: Props, cfn_type: str, key: str) -> Any:
+    found = p.view.attached(cfn_type, key, p.res.rid)
+    return Props(found[0], p.view, p.ev).policy("PolicyDocument") if found else None
+
+
+def sqs_queue(p: Props) -> Fields:
+    if p.get("KmsMasterKeyId") is not ABSENT:
+        encryption: str | None = "sse-kms"
+    else:
+        managed = p.b("SqsManagedSseEnabled", default=True)
+        encryption = None if managed is None else ("sse-sqs" if managed else "none")
+    return {
+        "fifo": p.b("FifoQueue", default=False) or False,
+        "encryption": encryption,
+        "kms_key": p.ref("KmsMasterKeyId", kinds=KMS),
+        "visibility_timeout_s": p.i("VisibilityTimeout", default=30),
+        "retention_s": p.i("MessageRetentionPeriod", default=345600),
+        "dead_letter_queue": p.ref("RedrivePolicy", "deadLetterTargetArn", kinds=("sqs_queue",)),
+        "policy": _attached_policy(p, "AWS::SQS::QueuePolicy", "Queues"),
+    }
+
+
+def sns_topic(p: Props) -> Fields:
+    return {
+        "fifo": p.b("FifoTopic", default=False) or False,
+        "kms_key": p.ref("KmsMasterKeyId", kinds=KMS),
+        "policy": _attached_policy(p, "AWS::SNS::TopicPolicy", "Topics"),
+    }
+
+
+def eventbridge_rule(p: Props) -> Fields:
+    pattern = p.get("EventPattern")
+    if isinstance(pattern, str):
+        try:
+            pattern = json.loads(pattern)
+        except json.JSONDecodeError:
+            pattern = None
+    return {
+        "bus": p.ref("EventBusName", kinds=("eventbridge_bus",)),
+        "schedule": p.s("ScheduleExpression"),
+        "event_pattern": pattern if isinstance(pattern, dict) else None,
+        "targets": [r for t in to_list(p.get("Targets")) for r in p.view.refs(dig(t, "Arn"))],
+        "enabled": p.s("State", default="ENABLED") != "DISABLED",
+    }
+
+
+def state_machine(p: Props) -> Fields:
+    sam = p.res.type == "AWS::Serverless::StateMachine"
+    logging = p.get("Logging") if sam else p.get("LoggingConfiguration")
+    return {
+        "type": p.s("Type" if sam else "StateMachineType", default="STANDARD"),
+        "role": p.ref("Role" if sam else "RoleArn", kinds=ROLE),
+        "logging_level": to_str(dig(logging, "Level"), default="OFF"),
+        "tracing": to_bool(
+            dig(p.get("Tracing" if sam else "TracingConfiguration"), "Enabled"), False
+        ),
+        "kms_key": p.ref("EncryptionConfiguration", "KmsKeyId", kinds=KMS),
+    }
+
+
+def kinesis_stream(p: Props) -> Fields:
+    encrypted = p.s("StreamEncryption", "EncryptionType")
+    return {
+        "mode": p.s("StreamModeDetails", "StreamMode", default="PROVISIONED"),
+        "shard_count": p.i("ShardCount"),
+        "encryption": "KMS"
+        if encrypted == "KMS"
+        else ("NONE" if encrypted is None and p.get("StreamEncryption") is ABSENT else None),
+        "kms_key": p.ref("StreamEncryption", "KeyId", kinds=KMS),
+        "retention_hours": p.i("RetentionPeriodHours", default=24),
+    }
+
+
+# --- security -------------------------------------------------------------------------------
+def kms_key(p: Props) -> Fields:
+    aliases = p.view.attached("AWS::KMS::Alias", "TargetKeyId", p.res.rid)
+    return {
+        "rotation_enabled": p.b("EnableKeyRotation", default=False),
+        "multi_region": p.b("MultiRegion", default=False),
+        "key_spec": p.s("KeySpec", default="SYMMETRIC_DEFAULT"),
+        "aliases": [s for s in (to_str(a.props.get("AliasName", ABSENT)) for a in aliases) if s],
+        "pending_deletion": False,
+        "policy": p.policy("KeyPolicy"),
+    }
+
+
+def secret(p: Props) -> Fields:
+    schedules = p.view.attached("AWS::SecretsManager::RotationSchedule", "SecretId", p.res.rid)
+    schedule = schedules[0].props if schedules else None
+    return {
+        "kms_key": p.ref("KmsKeyId", kinds=KMS),
+        "rotation_enabled": schedule is not None,
+        "rotation_days": to_int(dig(schedule, "RotationRules", "AutomaticallyAfterDays")),
+        "rotation_function": p.view.ref(dig(schedule, "RotationLambdaARN"), "lambda_function"),
+        "replica_regions": [
+            s for s in (to_str(dig(r, "Region")) for r in to_list(p.get("ReplicaRegions"))) if s
+        ],
+    }
+
+
+def iam_role(p: Props) -> Fields:
+    arns = to_list(p.get("ManagedPolicyArns"))
+    attached = [
+        pol.rid
+        for pol in p.view.of_type("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
+        if p.res.rid in p.view.refs_raw(pol.props.get("Roles"))
+    ]
+    inline: dict[str, Any] = {}
+    for index, policy in enumerate(to_list(p.get("Policies"))):
+        name = to_str(dig(policy, "PolicyName"))
+        document = p.policy("Policies", index, "PolicyDocument")
+        if name and document is not None:
+            inline[name] = document
+    session = p.i("MaxSessionDuration")
+    return {
+        "path": p.s("Path", default="/"),
+        "trust_policy": p.policy("AssumeRolePolicyDocument"),
+        "managed_policies": sorted(
+            {
+                *p.view.refs(arns, "iam_policy"),
+                *(p.view.out(a) for a in attached if a in p.view.kind_of),
+            }
+        ),
+        "managed_policy_arns": [a for a in arns if isinstance(a, str)],
+        "inline_policies": inline,
+        "permissions_boundary": p.s("PermissionsBoundary"),
+        "max_session_hours": None if session is None else session / 3600,
+    }
+
+
+def iam_policy(p: Props) -> Fields:
+    return {"document": p.policy("PolicyDocument")}
+
+
+def iam_user(p: Props) -> Fields:
+    inline = {
+        str(to_str(dig(pol, "PolicyName"))): p.policy("Policies", index, "PolicyDocument")
+        for index, pol in enumerate(to_list(p.get("Policies")))
+        if to_str(dig(pol, "PolicyName"))
+    }
+    return {
+        "managed_policies": p.refs("ManagedPolicyArns", kinds=("iam_policy",)),
+        "managed_policy_arns": [
+            a for a in to_list(p.get("ManagedPolicyArns")) if isinstance(a, str)
+        ],
+        "inline_policies": {k: v for k, v in inline.items() if v is not None},
+        "groups": to_str_list(p.get("Groups")),
+        "console_access": p.get("LoginProfile") is not ABSENT,
+    }
+
+
+def waf(p: Props) -> Fields:
+    default = p.get("DefaultAction")
+    return {
+        "scope": p.s("Scope", default="REGIONAL"),
+        "default_action": "block" if dig(default, "Block") is not ABSENT else "allow",
+        "rules": [s for s in (to_str(dig(r, "Name")) for r in to_list(p.get("Rules"))) if s],
+        "metrics_enabled": p.b("VisibilityConfig", "CloudWatchMetricsEnabled"),
+        "logging_enabled": bool(
+            p.view.attached("AWS::WAFv2::LoggingConfiguration", "ResourceArn", p.res.rid)
+        ),
+    }
+
+
+def cognito(p: Props) -> Fields:
+    return {
+        "mfa": p.s("MfaConfiguration", default="OFF"),
+        "advanced_security": p.s("UserPoolAddOns", "AdvancedSecurityMode", default="OFF")
+        in ("ENFORCED", "AUDIT"),
+        "password_min_length": p.i("Policies", "PasswordPolicy", "MinimumLength", default=8),
+        "deletion_protection": p.s("DeletionProtection", default="INACTIVE") == "ACTIVE",
+    }
+
+
+# --- operations -----------------------------------------------------------------------------
+def cloudtrail(p: Props) -> Fields:
+    return {
+        "multi_region": p.b("IsMultiRegionTrail", default=False),
+        "management_events": p.b("IncludeGlobalServiceEvents", default=True),
+        "log_file_validation": p.b("EnableLogFileValidation", default=False),
+        "is_logging": p.b("IsLogging"),
+        "organization_trail": p.b("IsOrganizationTrail", default=False),
+        "kms_key": p.ref("KMSKeyId", kinds=KMS),
+        "bucket": p.ref("S3BucketName", kinds=("s3_bucket",)),
+        "log_group": p.ref("CloudWatchLogsLogGroupArn", kinds=("cloudwatch_log_group",)),
+    }
+
+
+def log_group(p: Props) -> Fields:
+    return {
+        "log_group_name": p.s("LogGroupName"),
+        "retention_days": p.i("RetentionInDays"),
+        "kms_key": p.ref("KmsKeyId", kinds=KMS),
+        # /aws/lambda/${Function}: the group holds that function's logs.
+        "logs_of": sorted(
+            p.view.out(r)
+            for r in _mentioned(p, p.res.raw_props.get("LogGroupName"))
+            if p.view.kind_of.get(r) not in (None, "cloudwatch_log_group")
+        ),
+    }
+
+
+def _mentioned(p: Props, raw: Any) -> set[str]:
+    saved = set(p.ev.referenced)
+    p.ev.referenced.clear()
+    p.ev.value(raw)
+    found = set(p.ev.referenced)
+    p.ev.referenced |= saved
+    return found
+
+
+def alarm(p: Props) -> Fields:
+    return {
+        "namespace": p.s("Namespace"),
+        "metric": p.s("MetricName"),
+        "statistic": p.s("Statistic"),
+        "threshold": to_float(p.get("Threshold")),
+        "comparison": p.s("ComparisonOperator"),
+        "monitors": [r for d in to_list(p.get("Dimensions")) for r in p.view.refs(dig(d, "Value"))],
+        "actions": p.refs("AlarmActions", kinds=("sns_topic",)),
+    }
+
+
+def codebuild(p: Props) -> Fields:
+    env = to_list(p.get("Environment", "EnvironmentVariables"))
+    return {
+        "image": p.s("Environment", "Image"),
+        "compute_type": p.s("Environment", "ComputeType"),
+        "privileged_mode": p.b("Environment", "PrivilegedMode", default=False),
+        "role": p.ref("ServiceRole", kinds=ROLE),
+        "kms_key": p.ref("EncryptionKey", kinds=KMS),
+        "plaintext_environment": sorted(
+            str(to_str(dig(v, "Name")))
+            for v in env
+            if to_str(dig(v, "Type")) in (None, "PLAINTEXT") and to_str(dig(v, "Name"))
+        ),
+    }
+
+
+Mapper = Callable[[Props], Fields]
+
+MAPPERS: dict[str, Mapper] = {
+    "AWS::RDS::DBInstance": rds_instance,
+    "AWS::RDS::DBCluster": rds_cluster,
+    "AWS::RDS::DBProxy": rds_proxy,
+    "AWS::DynamoDB::Table": dynamodb_table,
+    "AWS::DynamoDB::GlobalTable": dynamodb_global_table,
+    "AWS::Serverless::SimpleTable": simple_table,
+    "AWS::S3::Bucket": s3_bucket,
+    "AWS::EFS::FileSystem": efs_file_system,
+    "AWS::EC2::Volume": ebs_volume,
+    "AWS::ElastiCache::ReplicationGroup": elasticache,
+    "AWS::ElastiCache::CacheCluster": elasticache,
+    "AWS::OpenSearchService::Domain": opensearch,
+    "AWS::Elasticsearch::Domain": opensearch,
+    "AWS::Backup::BackupVault": backup_vault,
+    "AWS::Backup::BackupSelection": backup_selection,
+    "AWS::Lambda::Function": lambda_function,
+    "AWS::Serverless::Function": lambda_function,
+    "AWS::EC2::Instance": ec2_instance,
+    "AWS::EKS::Cluster": eks_cluster,
+    "AWS::ECS::Service": ecs_service,
+    "AWS::EC2::VPC": vpc,
+    "AWS::EC2::Subnet": subnet,
+    "AWS::EC2::InternetGateway": internet_gateway,
+    "AWS::EC2::NatGateway": nat_gateway,
+    "AWS::EC2::SecurityGroup": security_group,
+    "AWS::EC2::VPCEndpoint": vpc_endpoint,
+    "AWS::Route53::HostedZone": route53_zone,
+    "AWS::CloudFront::Distribution": cloudfront,
+    "AWS::ApiGateway::RestApi": api_gateway,
+    "AWS::ApiGatewayV2::Api": api_gateway,
+    "AWS::Serverless::Api": api_gateway,
+    "AWS::Serverless::HttpApi": api_gateway,
+    "AWS::SQS::Queue": sqs_queue,
+    "AWS::SNS::Topic": sns_topic,
+    "AWS::Events::Rule": eventbridge_rule,
+    "AWS::StepFunctions::StateMachine": state_machine,
+    "AWS::Serverless::StateMachine": state_machine,
+    "AWS::Kinesis::Stream": kinesis_stream,
+    "AWS::KMS::Key": kms_key,
+    "AWS::SecretsManager::Secret": secret,
+    "AWS::IAM::Role": iam_role,
+    "AWS::IAM::ManagedPolicy": iam_policy,
+    "AWS::IAM::Policy": iam_policy,
+    "AWS::IAM::User": iam_user,
+    "AWS::WAFv2::WebACL": waf,
+    "AWS::Cognito::UserPool": cognito,
+    "AWS::CloudTrail::Trail": cloudtrail,
+    "AWS::Logs::LogGroup": log_group,
+    "AWS::CloudWatch::Alarm": alarm,
+    "AWS::CodeBuild::Project": codebuild,
+}
+
+# Types that are not kinds of their own but are read into the resource they attach to.
+AUXILIARY = frozenset(
+    {
+        "AWS::RDS::DBSubnetGroup",
+        "AWS::RDS::DBParameterGroup",
+        "AWS::RDS::DBClusterParameterGroup",
+        "AWS::RDS::DBProxyTargetGroup",
+        "AWS::S3::BucketPolicy",
+        "AWS::SQS::QueuePolicy",
+        "AWS::SNS::TopicPolicy",
+        "AWS::Lambda::Permission",
+        "AWS::Lambda::Url",
+        "AWS::Lambda::EventSourceMapping",
+        "AWS::SecretsManager::RotationSchedule",
+        "AWS::KMS::Alias",
+        "AWS::EC2::SecurityGroupIngress",
+        "AWS::EC2::SecurityGroupEgress",
+        "AWS::EC2::SubnetRouteTableAssociation",
+        "AWS::EC2::RouteTable",
+        "AWS::EC2::Route",
+        "AWS::EC2::VPCGatewayAttachment",
+        "AWS::EC2::FlowLog",
+        "AWS::IAM::InstanceProfile",
+        "AWS::ApiGateway::Stage",
+        "AWS::ApiGateway::Deployment",
+        "AWS::ApiGateway::Method",
+        "AWS::ApiGateway::Resource",
+        "AWS::ApiGatewayV2::Stage",
+        "AWS::ApiGatewayV2::Route",
+        "AWS::ApiGatewayV2::Integration",
+        "AWS::ECS::TaskDefinition",
+        "AWS::ECS::Cluster",
+        "AWS::WAFv2::LoggingConfiguration",
+        "AWS::CloudFront::OriginAccessControl",
+        "AWS::CloudFront::CloudFrontOriginAccessIdentity",
+    }
+)

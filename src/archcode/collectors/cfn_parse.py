@@ -1,0 +1,241 @@
+"""CloudFormation template text (YAML with short intrinsic tags, or JSON) into plain data.
+
+Short tags become the long JSON form (`!Ref X` is `{"Ref": "X"}`, `!GetAtt A.B` is
+`{"Fn::GetAtt": ["A", "B"]}`), so the evaluator sees one form. The YAML loader is a subclass of
+PyYAML's safe loader (the C one when libyaml is there): it never builds Python objects from tags.
+Lines of resources and of their properties are kept for error messages and SARIF.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+
+from archcode.collectors.yaml_model import MAX_DEPTH, _check_expansion
+from archcode.errors import InputError, Problem
+from archcode.model.refs import Path
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Positions = dict[Path, tuple[int, int]]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+# Record positions down to resource properties: Resources / Id / Properties / Name.
+_POSITION_DEPTH = 4
+_DEEP: Path = ("",)  # a path below the positioned levels
+
+
+class CfnLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that knows CloudFormation's short tags (and nothing that builds objects)."""
+
+
+def _intrinsic_name(tag: str) -> str:
+    name = tag[1:]
+    return name if name in ("Ref", "Condition") else f"Fn::{name}"
+
+
+def _construct_tagged(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
+    tag = "!" + tag_suffix
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    elif isinstance(node, yaml.MappingNode):
+        value = loader.construct_mapping(node, deep=True)
+    else:
+        value = None
+    return _long_form(tag, value)
+
+
+# Registered for callers that construct without positions (yaml.load(text, CfnLoader)).
+CfnLoader.add_multi_constructor("!", _construct_tagged)
+
+
+def _long_form(tag: str, value: Any) -> dict[str, Any]:
+    name = _intrinsic_name(tag)
+    if name == "Fn::GetAtt" and isinstance(value, str):
+        resource, _, attribute = value.partition(".")
+        value = [resource, attribute]
+    return {name: value}
+
+
+def parse_template(text: str, name: str) -> tuple[Any, Positions]:
+    """The template's data and the (line, column) of resources and their properties."""
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        return _parse_json(text, name)
+    return _parse_yaml(text, name)
+
+
+def _parse_json(text: str, name: str) -> tuple[Any, Positions]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [Problem(name, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno)]
+        ) from None
+    except RecursionError:
+        raise InputError([Problem(name, f"nested deeper than {MAX_DEPTH} levels")]) from None
+    return data, json_positions(text, "Resources")
+
+
+# A JSON string (with its escapes) optionally followed by a colon, or a bracket.
+_JSON_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?|[{}\[\]]')
+
+
+def json_positions(text: str, section: str) -> Positions:
+    """Lines of the keys under a top-level section, down to resource properties, in one pass.
+
+    json gives no positions; this scans the text for strings and brackets only, so it is
+    linear and cheap, and stops when the section closes. Paths are relative to the section:
+    (Id,), (Id, "Properties"), (Id, "Properties", Name).
+    """
+    positions: Positions = {}
+    stack: list[str | None] = []  # the key that opened each container (None in a list)
+    key: str | None = None
+    line, last = 1, 0
+    inside = False
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group(0)
+        if match.group(2):  # a key
+            key = match.group(1)
+            depth = len(stack)
+            if depth == 1:
+                inside = key == section
+            elif inside and 2 <= depth <= _POSITION_DEPTH and None not in stack[1:]:
+                start = match.start()
+                line += text.count("\n", last, start)
+                last = start
+                column = start - text.rfind("\n", 0, start)
+                path = (*(str(p) for p in stack[2:]), key)
+                positions[path] = (line, column)
+            continue
+        if token == "{" or token == "[":
+            stack.append(key)
+            key = None
+        elif token == "}" or token == "]":
+            if stack:
+                stack.pop()
+            if inside and len(stack) == 1:
+                break
+            key = None
+    return positions
+
+
+def _parse_yaml(text: str, name: str) -> tuple[Any, Positions]:
+    loader = CfnLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    exc.problem or str(exc),
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(name, f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise InputError([Problem(name, "the template is empty")])
+    _check_expansion(node, name)
+    builder = _Builder(loader, name)
+    data = builder.build(node, (), 0)
+    if builder.problems:
+        raise InputError(builder.problems)
+    return data, builder.positions
+
+
+class _Builder:
+    """Plain data from composed YAML nodes; positions of Resources entries and properties."""
+
+    def __init__(self, loader: yaml.SafeLoader, name: str) -> None:
+        self.loader = loader
+        self.name = name
+        self.positions: Positions = {}
+        self.problems: list[Problem] = []
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.name, message, mark.line + 1, mark.column + 1))
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self._problem(node, f"nested deeper than {MAX_DEPTH} levels")
+            return None
+        tag = node.tag
+        if tag.startswith("!") and not tag.startswith("!!"):
+            return _long_form(tag, self._plain(node, path, depth))
+        return self._plain(node, path, depth)
+
+    def _plain(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path, depth + 1) for child in node.value]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        self._problem(node, "unsupported YAML node")
+        return None
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR or tag.startswith("!"):
+            return value
+        if tag == _BOOL:
+            # CloudFormation reads yes/no/on/off as text; only true/false are booleans.
+            lowered = value.lower()
+            return lowered == "true" if lowered in ("true", "false") else value
+        if tag == _NULL:
+            return None
+        if tag in (_INT, _FLOAT):
+            try:
+                return self.loader.construct_object(node)
+            except (yaml.constructor.ConstructorError, ValueError):
+                return value
+        # Timestamps and the like: CloudFormation sees the text.
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        try:
+            self.loader.flatten_mapping(node)  # `<<: *anchor` merge keys
+        except yaml.constructor.ConstructorError as exc:
+            self._problem(node, exc.problem or str(exc))
+            return {}
+        mapping: dict[str, Any] = {}
+        record = _records(path)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, "a mapping key must be a plain scalar")
+                continue
+            key = key_node.value
+            if key in mapping:
+                self._problem(key_node, f"duplicate key {key!r}")
+                continue
+            child: Path = (*path, key)
+            if record:
+                mark = key_node.start_mark
+                self.positions[child[1:]] = (mark.line + 1, mark.column + 1)
+            mapping[key] = self.build(
+                value_node, child if len(child) < _POSITION_DEPTH else _DEEP, depth + 1
+            )
+        return mapping
+
+
+def _records(path: Path) -> bool:
+    """Whether keys under this path are positioned: Resources' entries down to properties."""
+    return bool(path) and path[0] == "Resources" and len(path) <= _POSITION_DEPTH - 1

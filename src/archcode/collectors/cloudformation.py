@@ -1,0 +1,423 @@
+"""CloudFormation templates (YAML or JSON, SAM included) into the architecture model.
+
+Per template: parse (line-aware), resolve parameters, conditions and intrinsics
+(``cfn_eval``), expand what the SAM transform would create (an execution role per function
+without one, the implicit APIs of function events), then map each resource through the
+registry (``spec_for_cfn_type``) and its type's mapper (``cfn_kinds``). References become model
+references where a field exists for them (role, kms_key, subnets ...) and connections where they
+stand for a data flow (a function's environment naming a table, an API integration naming a
+function). Types the model has no kind for are reported as diagnostics, never fatal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from archcode.collectors.cfn_eval import Evaluator, ResRef
+from archcode.collectors.cfn_kinds import AUXILIARY, MAPPERS, Props, to_list
+from archcode.collectors.cfn_parse import parse_template
+from archcode.collectors.cfn_view import CfnResource, TemplateView
+from archcode.collectors.iac_draft import (
+    Draft,
+    TemplateWaiver,
+    as_dict,
+    prune,
+    to_str,
+    waivers_from_tags,
+)
+from archcode.errors import InputError, Problem
+from archcode.model.architecture import Architecture
+from archcode.model.base import Location
+from archcode.model.registry import BY_KIND, spec_for_cfn_type
+
+# Kinds whose references to data and messaging resources are data flows.
+FLOW_SOURCES = frozenset(
+    {
+        "lambda_function",
+        "ec2_instance",
+        "autoscaling_group",
+        "ecs_service",
+        "eks_cluster",
+        "elastic_beanstalk_environment",
+        "step_functions_state_machine",
+        "codebuild_project",
+    }
+)
+FLOW_TARGETS = frozenset(
+    spec.kind
+    for spec in BY_KIND.values()
+    if spec.layer in ("storage", "integration")
+    and spec.kind not in ("backup_plan", "backup_selection", "backup_vault", "db_snapshot")
+) | {"secrets_manager_secret", "lambda_function"}
+# Services reached through the AWS API (TLS); a database protocol is not known from a template.
+_HTTPS_TARGETS = frozenset(
+    {
+        "s3_bucket",
+        "dynamodb_table",
+        "sqs_queue",
+        "sns_topic",
+        "secrets_manager_secret",
+        "kinesis_stream",
+        "lambda_function",
+        "eventbridge_bus",
+        "step_functions_state_machine",
+    }
+)
+_SAM_BASIC_ROLE = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+_SAM_VPC_ROLE = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+_SAM_IMPLICIT_APIS = {"Api": "ServerlessRestApi", "HttpApi": "ServerlessHttpApi"}
+
+
+@dataclass
+class Template:
+    name: str  # the file name shown in messages
+    data: dict[str, Any]
+    positions: dict[tuple[str | int, ...], tuple[int, int]]
+
+
+def parse(text: str, name: str) -> Template:
+    data, positions = parse_template(text, name)
+    if not isinstance(data, dict) or not isinstance(data.get("Resources"), dict):
+        raise InputError([Problem(name, "a CloudFormation template has a Resources mapping", 1, 1)])
+    return Template(name, data, positions)
+
+
+def logical_ids(template: Template) -> list[str]:
+    return [str(k) for k in template.data["Resources"]]
+
+
+def load_cloudformation(
+    templates: Iterable[Template],
+    name: str,
+    parameters: Mapping[str, Any] | None = None,
+    draft: Draft | None = None,
+    prefixes: Mapping[str, str] | None = None,
+) -> Draft:
+    """Add the templates' resources to a draft (a new one named ``name`` by default).
+
+    ``prefixes`` gives, per template name, a prefix for its ids: templates of one directory
+    whose logical ids collide are told apart by their file name.
+    """
+    draft = draft or Draft(name)
+    for template in templates:
+        prefix = (prefixes or {}).get(template.name, "")
+        _import(template, draft, parameters or {}, prefix)
+    return draft
+
+
+def to_architecture(
+    text: str, name: str, parameters: Mapping[str, Any] | None = None
+) -> Architecture:
+    """One template into an architecture (diagnostics are dropped: see ``load_cloudformation``)."""
+    return load_cloudformation([parse(text, name)], PurePath(name).stem, parameters).build()
+
+
+def _import(template: Template, draft: Draft, parameters: Mapping[str, Any], prefix: str) -> None:
+    data = template.data
+    ev = Evaluator(data, parameters)
+    resources: dict[str, CfnResource] = {}
+    globals_ = data.get("Globals") if isinstance(data.get("Globals"), dict) else {}
+    for rid, body in data["Resources"].items():
+        rid = str(rid)
+        line, column = template.positions.get((rid,), (1, 1))
+        location = Location(template.name, line, column)
+        if not isinstance(body, dict) or not isinstance(body.get("Type"), str):
+            draft.warn(None, f"resource {rid}: no Type; skipped", location)
+            continue
+        condition = body.get("Condition")
+        if isinstance(condition, str) and ev.condition(condition) is False:
+            continue  # the condition is false with the given parameters: not deployed
+        cfn_type = body["Type"]
+        raw = _with_globals(cfn_type, as_dict(body.get("Properties")), globals_)
+        ev.referenced.clear()
+        props = ev.value(raw)
+        depends = body.get("DependsOn")
+        resources[rid] = CfnResource(
+            rid,
+            cfn_type,
+            as_dict(props),
+            as_dict(body.get("Metadata")),
+            location,
+            raw_props=raw,
+            referenced=set(ev.referenced),
+            depends_on=[d for d in to_list(depends) or [depends] if isinstance(d, str)],
+        )
+    _expand_sam(resources)
+    kind_of: dict[str, str] = {}
+    for rid, res in resources.items():
+        spec = spec_for_cfn_type(res.type)
+        if spec is not None:
+            kind_of[rid] = spec.kind
+        elif res.type not in AUXILIARY:
+            draft.warn(
+                None,
+                f"resource {rid}: unsupported type {res.type}: not in the model",
+                res.location,
+            )
+    view = TemplateView(resources, kind_of, prefix)
+    for rid, kind in kind_of.items():
+        res = resources[rid]
+        mapper = MAPPERS.get(res.type)
+        fields = mapper(Props(res, view, ev)) if mapper else {}
+        tags = _tags(res.props.get("Tags"))
+        out_id = prefix + rid
+        draft.add(
+            out_id,
+            {
+                "kind": kind,
+                **prune(fields),
+                **prune({"description": to_str(res.props.get("Description")), "tags": tags}),
+            },
+            res.location,
+        )
+        draft.waivers.extend(_metadata_waivers(out_id, res))
+        draft.waivers.extend(waivers_from_tags(out_id, tags, res.location))
+    _connect(view, draft)
+
+
+def _with_globals(cfn_type: str, raw: dict[str, Any], globals_: Any) -> dict[str, Any]:
+    """SAM Globals: the section's properties apply to each resource that does not set them."""
+    if not cfn_type.startswith("AWS::Serverless::"):
+        return raw
+    section = globals_.get(cfn_type.removeprefix("AWS::Serverless::"))
+    if not isinstance(section, dict):
+        return raw
+    return _merge(section, raw)
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict) and not _intrinsic(value):
+            merged[key] = _merge(merged[key], value)
+        elif isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = [*merged[key], *value]
+        else:
+            merged[key] = value
+    return merged
+
+
+def _intrinsic(value: dict[str, Any]) -> bool:
+    return (len(value) == 1 and next(iter(value)) in ("Ref", "Condition")) or any(
+        str(k).startswith("Fn::") for k in value
+    )
+
+
+def _expand_sam(resources: dict[str, CfnResource]) -> None:
+    """What the SAM transform creates that matters to the model: roles and implicit APIs."""
+    for rid, res in list(resources.items()):
+        if res.type != "AWS::Serverless::Function":
+            continue
+        if "Role" not in res.props:
+            role_id = f"{rid}Role"
+            res.implicit_role = role_id
+            resources[role_id] = _sam_role(res, role_id)
+        for event in (res.props.get("Events") or {}).values():
+            if not isinstance(event, dict):
+                continue
+            implicit = _SAM_IMPLICIT_APIS.get(str(event.get("Type")))
+            event_props = as_dict(event.get("Properties"))
+            key = "RestApiId" if event.get("Type") == "Api" else "ApiId"
+            if implicit and key not in event_props and implicit not in resources:
+                resources[implicit] = CfnResource(
+                    implicit,
+                    f"AWS::Serverless::{event['Type']}",
+                    {"StageName": "Prod"} if implicit == "ServerlessRestApi" else {},
+                    {},
+                    res.location,
+                )
+
+
+def _sam_role(fn: CfnResource, role_id: str) -> CfnResource:
+    """The execution role SAM generates: basic execution, VPC access, and the Policies."""
+    arns = [_SAM_BASIC_ROLE] + ([_SAM_VPC_ROLE] if "VpcConfig" in fn.props else [])
+    inline: list[dict[str, Any]] = []
+    policies = fn.props.get("Policies")
+    for index, policy in enumerate(policies if isinstance(policies, list) else [policies]):
+        if isinstance(policy, str):
+            arns.append(
+                policy if policy.startswith("arn:") else f"arn:aws:iam::aws:policy/{policy}"
+            )
+        elif isinstance(policy, dict) and "Statement" in policy:
+            inline.append({"PolicyName": f"{role_id}Policy{index}", "PolicyDocument": policy})
+    raw_policies = fn.raw_props.get("Policies")
+    return CfnResource(
+        role_id,
+        "AWS::IAM::Role",
+        {
+            "AssumeRolePolicyDocument": _LAMBDA_TRUST,
+            "ManagedPolicyArns": arns,
+            "Policies": inline,
+        },
+        {},
+        fn.location,
+        raw_props={
+            "AssumeRolePolicyDocument": _LAMBDA_TRUST,
+            "Policies": [
+                {"PolicyName": f"{role_id}Policy{i}", "PolicyDocument": p}
+                for i, p in enumerate(raw_policies if isinstance(raw_policies, list) else [])
+                if isinstance(p, dict) and "Statement" in p
+            ],
+        },
+        # Policy templates (DynamoDBCrudPolicy: {TableName: !Ref Table}) name what it may use.
+        referenced={r for r in fn.referenced if r in _mentioned_in_policies(fn)},
+    )
+
+
+_LAMBDA_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "lambda.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }
+    ],
+}
+
+
+def _mentioned_in_policies(fn: CfnResource) -> set[str]:
+    found: set[str] = set()
+    _collect_refs(fn.props.get("Policies"), found)
+    return found
+
+
+def _collect_refs(value: Any, found: set[str]) -> None:
+    if isinstance(value, ResRef):
+        found.add(value.target)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect_refs(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_refs(item, found)
+
+
+def _tags(value: Any) -> dict[str, str]:
+    """Tags as CloudFormation writes them (a Key/Value list) or as SAM does (a mapping)."""
+    tags: dict[str, str] = {}
+    items: Iterable[tuple[Any, Any]]
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = [(t.get("Key"), t.get("Value")) for t in value if isinstance(t, dict)]
+    else:
+        return tags
+    for key, val in items:
+        key_text, val_text = to_str(key), to_str(val)
+        if key_text is not None and val_text is not None:
+            tags[key_text] = val_text
+    return tags
+
+
+def _metadata_waivers(rid: str, res: CfnResource) -> list[TemplateWaiver]:
+    """``Metadata: {archcode: {waivers: [RULE | {rule, reason, expires}]}}`` on a resource."""
+    entries = res.metadata.get("archcode", {})
+    entries = entries.get("waivers") if isinstance(entries, dict) else None
+    found: list[TemplateWaiver] = []
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, str):
+            found.append(
+                TemplateWaiver(entry, rid, None, None, res.location.file, res.location.line)
+            )
+        elif isinstance(entry, dict) and isinstance(entry.get("rule") or entry.get("id"), str):
+            expires = entry.get("expires")
+            found.append(
+                TemplateWaiver(
+                    str(entry.get("rule") or entry.get("id")),
+                    rid,
+                    to_str(entry.get("reason")),
+                    None if expires is None else str(expires),
+                    res.location.file,
+                    res.location.line,
+                )
+            )
+    return found
+
+
+def _connect(view: TemplateView, draft: Draft) -> None:
+    """Data flows implied by references, SAM events, API integrations and event sources."""
+    kind_of = view.kind_of
+    out = view.out
+
+    def flow(source: str, target: str) -> None:
+        if source in kind_of and target in kind_of and source != target:
+            protocol = "https" if kind_of[target] in _HTTPS_TARGETS else None
+            draft.connect(out(source), out(target), **({"protocol": protocol} if protocol else {}))
+
+    roles: dict[str, set[str]] = {}
+    for rid, res in view.resources.items():
+        if kind_of.get(rid) == "iam_role":
+            roles[rid] = set(res.referenced)
+    for policy in view.of_type("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
+        for role in view.refs_raw(policy.props.get("Roles")):
+            roles.setdefault(role, set()).update(policy.referenced)
+
+    for rid, res in view.resources.items():
+        kind = kind_of.get(rid)
+        if kind in FLOW_SOURCES:
+            role_id = _role_of(res)
+            mentioned = set(res.referenced) | set(res.depends_on)
+            mentioned |= roles.get(role_id, set()) if role_id else set()
+            for target in sorted(mentioned):
+                if kind_of.get(target) in FLOW_TARGETS and not _is_typed_ref(res, target):
+                    flow(rid, target)
+        if res.type == "AWS::Serverless::Function":
+            _sam_events(rid, res, view, flow)
+        elif kind == "cloudfront_distribution":
+            resource = draft.resources.get(out(rid), {})
+            for origin in resource.get("origins", []):
+                if origin.get("target"):
+                    flow(rid, origin["target"].removeprefix(view.prefix))
+        elif kind == "eventbridge_rule":
+            for target in sorted(res.referenced):
+                if kind_of.get(target) in FLOW_TARGETS:
+                    flow(rid, target)
+        elif res.type in ("AWS::ApiGateway::Method", "AWS::ApiGatewayV2::Integration"):
+            api = view.target(res.props.get("RestApiId") or res.props.get("ApiId"))
+            for target in sorted(res.referenced):
+                if kind_of.get(target) == "lambda_function" and api:
+                    flow(api, target)
+        elif res.type == "AWS::Lambda::EventSourceMapping":
+            function = view.target(res.props.get("FunctionName"))
+            source = view.target(res.props.get("EventSourceArn"))
+            if function and source:
+                flow(source, function)
+
+
+def _role_of(res: CfnResource) -> str | None:
+    for key in ("Role", "RoleArn", "TaskRoleArn", "ServiceRole"):
+        value = res.props.get(key)
+        if isinstance(value, ResRef):
+            return value.target
+    return res.implicit_role
+
+
+def _is_typed_ref(res: CfnResource, target: str) -> bool:
+    """References that are placement or configuration, not a flow (a dead-letter queue is)."""
+    for key in ("Role", "KmsKeyArn", "KmsKeyId", "VpcConfig"):
+        value = res.props.get(key)
+        if isinstance(value, ResRef) and value.target == target:
+            return True
+    return False
+
+
+def _sam_events(rid: str, res: CfnResource, view: TemplateView, flow: Any) -> None:
+    events = res.props.get("Events")
+    for event in (events if isinstance(events, dict) else {}).values():
+        if not isinstance(event, dict):
+            continue
+        kind = str(event.get("Type"))
+        props = as_dict(event.get("Properties"))
+        if kind in _SAM_IMPLICIT_APIS:
+            key = "RestApiId" if kind == "Api" else "ApiId"
+            api = view.target(props.get(key)) if key in props else _SAM_IMPLICIT_APIS[kind]
+            if api:
+                flow(api, rid)
+        for key in ("Queue", "Stream", "Bucket", "Topic"):
+            source = view.target(props.get(key))
+            if source:
+                flow(source, rid)

@@ -1,0 +1,237 @@
+"""What CloudFormation and Terraform importers share: typed conversions and the model draft.
+
+An importer fills a ``Draft`` with one field mapping per resource, connections, waivers and
+diagnostics; ``Draft.build`` validates each resource on its own (a field that cannot be mapped
+becomes unknown, with a warning, instead of failing the whole run) and returns the model.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from archcode.errors import InputError, Problem
+from archcode.model.architecture import Architecture
+from archcode.model.base import Location, Resource
+from archcode.model.integrity import check_integrity
+from archcode.model.registry import BY_KIND
+
+ABSENT: Any = object()  # a property the source does not set (AWS's default applies)
+
+
+@dataclass(frozen=True)
+class TemplateWaiver:
+    """A waiver written next to the resource in the template (Metadata or tag).
+
+    Until the rules engine defines the model's waiver form, in-template waivers are carried on
+    the architecture as these records (see ``template_waivers``); the rules engine applies them.
+    """
+
+    rule: str
+    resource: str
+    reason: str | None = None
+    expires: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+
+def to_bool(value: Any, default: bool | None = None) -> bool | None:
+    """True/False, "true"/"false" as CloudFormation writes them; anything unresolved: None."""
+    if value is ABSENT:
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def to_int(value: Any, default: int | None = None) -> int | None:
+    if value is ABSENT:
+        return default
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def to_float(value: Any, default: float | None = None) -> float | None:
+    if value is ABSENT:
+        return default
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def to_str(value: Any, default: str | None = None) -> str | None:
+    if value is ABSENT:
+        return default
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def to_str_list(value: Any) -> list[str]:
+    """The known strings of a list (a single string counts as one); unknown items are dropped."""
+    if value is ABSENT or value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [s for s in (to_str(i) for i in items) if s is not None]
+
+
+def dig(value: Any, *keys: str | int) -> Any:
+    """value[k1][k2]..., or ABSENT as soon as a level is missing."""
+    for key in keys:
+        if isinstance(key, int):
+            if not isinstance(value, list) or len(value) <= key:
+                return ABSENT
+            value = value[key]
+        else:
+            if not isinstance(value, dict) or key not in value:
+                return ABSENT
+            value = value[key]
+    return value
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def prune(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop fields left None or empty, so the model's own defaults apply."""
+    return {k: v for k, v in fields.items() if v is not None and v != [] and v != {}}
+
+
+@dataclass
+class Draft:
+    """The architecture an importer is building, before validation."""
+
+    name: str
+    region: str | None = None
+    resources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+    connections: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    waivers: list[TemplateWaiver] = field(default_factory=list)
+    diagnostics: list[Problem] = field(default_factory=list)
+
+    def add(self, rid: str, fields: dict[str, Any], location: Location) -> None:
+        self.resources[rid] = fields
+        self.locations[rid] = location
+
+    def connect(self, source: str, target: str, **details: Any) -> None:
+        if source != target and (source, target) not in self.connections:
+            self.connections[(source, target)] = {"from": source, "to": target, **details}
+
+    def warn(self, rid: str | None, message: str, location: Location | None = None) -> None:
+        where = location or (self.locations.get(rid) if rid else None)
+        self.diagnostics.append(
+            Problem(
+                where.file if where else self.name,
+                message,
+                where.line if where else None,
+                where.column if where else None,
+                rid,
+            )
+        )
+
+    def build(self) -> Architecture:
+        """Validate every resource, then the whole; unmappable fields become unknown."""
+        models: dict[str, Resource] = {}
+        for rid, fields in self.resources.items():
+            model = self._validate_resource(rid, fields)
+            if model is not None:
+                models[rid] = model
+        connections = [
+            c for c in self.connections.values() if c["from"] in models and c["to"] in models
+        ]
+        arch = Architecture.model_validate(
+            {
+                "name": self.name,
+                "region": self.region,
+                "resources": models,
+                "connections": connections,
+            }
+        )
+        problems = [
+            Problem(
+                self.locations[str(issue.path[1])].file,
+                issue.message,
+                self.locations[str(issue.path[1])].line,
+                resource=str(issue.path[1]),
+                field=".".join(str(p) for p in issue.path[2:]) or None,
+            )
+            for issue in check_integrity(arch)
+            if len(issue.path) >= 2 and str(issue.path[1]) in self.locations
+        ]
+        if problems:
+            raise InputError(problems)
+        arch.set_locations({rid: loc for rid, loc in self.locations.items() if rid in models})
+        _TEMPLATE_WAIVERS[id(arch)] = (arch, tuple(w for w in self.waivers if w.resource in models))
+        return arch
+
+    def _validate_resource(self, rid: str, fields: dict[str, Any]) -> Resource | None:
+        spec = BY_KIND[fields["kind"]]
+        try:
+            return spec.model.model_validate(fields)
+        except ValidationError as exc:
+            bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        kept = {k: v for k, v in fields.items() if k not in bad or k == "kind"}
+        for name in sorted(bad - {"kind"}):
+            self.warn(rid, f"{name}: the source value does not fit the model; left unknown")
+        try:
+            return spec.model.model_validate(kept)
+        except ValidationError as exc:
+            missing = ", ".join(sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]}))
+            self.warn(rid, f"skipped: required {missing} is not known from the source")
+            return None
+
+
+# In-template waivers of each architecture an importer built, until the model has its own
+# waiver field (keyed by object id, holding the architecture so the id stays valid).
+_TEMPLATE_WAIVERS: dict[int, tuple[Architecture, tuple[TemplateWaiver, ...]]] = {}
+
+
+def template_waivers(arch: Architecture) -> tuple[TemplateWaiver, ...]:
+    """Waivers written in the CloudFormation template or Terraform tags of this architecture."""
+    found = _TEMPLATE_WAIVERS.get(id(arch))
+    return found[1] if found is not None and found[0] is arch else ()
+
+
+def waivers_from_tags(
+    rid: str, tags: Mapping[str, str], location: Location
+) -> Iterable[TemplateWaiver]:
+    """The tag convention: ``archcode:waive`` = "RULE-1 RULE-2" (spaces or commas), with an
+    optional ``archcode:waive-reason`` and ``archcode:waive-expires`` (YYYY-MM-DD)."""
+    rules = tags.get("archcode:waive")
+    if not rules:
+        return []
+    reason = tags.get("archcode:waive-reason")
+    expires = tags.get("archcode:waive-expires")
+    return [
+        TemplateWaiver(rule, rid, reason, expires, location.file, location.line)
+        for rule in rules.replace(",", " ").split()
+    ]
+
+
+def print_diagnostics(diagnostics: Iterable[Problem]) -> None:
+    for problem in diagnostics:
+        print(f"warning: {problem}", file=sys.stderr)

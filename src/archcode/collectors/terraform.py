@@ -1,0 +1,303 @@
+"""Terraform JSON (`terraform show -json plan.out`, or of a state) into the architecture model.
+
+Values come from ``planned_values`` (or ``values`` for a state): there, an attribute Terraform
+only learns at apply time is left out, so a missing attribute is unknown, never a default.
+References come from ``configuration``: a reference such as ``aws_kms_key.main.arn`` is what
+links a bucket's encryption to its key when the key's ARN is not known yet. The AWS provider's
+(v4+) separate S3 bucket resources (versioning, encryption, public access block, policy,
+logging, lifecycle, ownership, website, replication) are joined back onto their bucket.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from archcode.collectors.iac_draft import (
+    Draft,
+    as_dict,
+    dig,
+    prune,
+    waivers_from_tags,
+)
+from archcode.collectors.tf_kinds import AUXILIARY, MAPPERS, TfProps
+from archcode.errors import InputError, Problem
+from archcode.model.base import Location
+from archcode.model.registry import KINDS
+
+SPEC_BY_TF_TYPE = {tf_type: spec for spec in KINDS for tf_type in spec.tf_types}
+_ADDRESS = re.compile(r'"address"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+@dataclass
+class TfResource:
+    address: str  # planned address, e.g. module.db.aws_db_instance.main[0]
+    config_address: str  # without instance keys, e.g. module.db.aws_db_instance.main
+    type: str
+    values: dict[str, Any]
+    expressions: dict[str, Any]
+    module: str  # "" for the root module, else "module.db."
+    index: Any = None
+    location: Location = field(default_factory=lambda: Location("", 1))
+
+
+@dataclass
+class Plan:
+    name: str
+    data: dict[str, Any]
+    lines: dict[str, int]
+
+
+def parse(text: str, name: str) -> Plan:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [Problem(name, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno)]
+        ) from None
+    except RecursionError:
+        raise InputError([Problem(name, "nested too deeply")]) from None
+    if not isinstance(data, dict) or not (
+        isinstance(data.get("planned_values"), dict) or isinstance(data.get("values"), dict)
+    ):
+        raise InputError(
+            [Problem(name, "a Terraform JSON document has planned_values (plan) or values (state)")]
+        )
+    version = str(data.get("format_version", "1.0"))
+    if not version.startswith("1."):
+        raise InputError([Problem(name, f"unsupported Terraform JSON format_version {version}")])
+    lines: dict[str, int] = {}
+    line, last = 1, 0
+    for match in _ADDRESS.finditer(text):
+        address = json.loads(f'"{match.group(1)}"')
+        if address not in lines:
+            line += text.count("\n", last, match.start())
+            last = match.start()
+            lines[address] = line
+    return Plan(name, data, lines)
+
+
+def load_terraform(plan: Plan, draft: Draft) -> Draft:
+    """Add the plan's managed AWS resources to the draft."""
+    data = plan.data
+    values = data.get("planned_values") or data.get("values") or {}
+    config = dig(data, "configuration", "root_module")
+    expressions = _config_expressions(config if isinstance(config, dict) else {}, "")
+    region = dig(
+        data, "configuration", "provider_config", "aws", "expressions", "region", "constant_value"
+    )
+    if isinstance(region, str) and draft.region is None:
+        draft.region = region
+    resources: dict[str, TfResource] = {}
+    for module, raw in _planned(values.get("root_module") or {}, ""):
+        if raw.get("mode") != "managed" or not isinstance(raw.get("type"), str):
+            continue
+        address = str(raw.get("address"))
+        config_address = re.sub(r"\[[^\]]*\]$", "", address)
+        config_key = re.sub(r"\[[^\]]*\]", "", address)
+        resources[address] = TfResource(
+            address,
+            config_address,
+            raw["type"],
+            as_dict(raw.get("values")),
+            expressions.get(config_key, {}),
+            module,
+            raw.get("index"),
+            Location(plan.name, plan.lines.get(address, 1), 1),
+        )
+    created = {
+        str(change.get("address"))
+        for change in data.get("resource_changes") or []
+        if isinstance(change, dict) and "create" in (dig(change, "change", "actions") or [])
+    }
+    index = _Index(resources, created)
+    model_ids: dict[str, str] = {}
+    for address, res in resources.items():
+        spec = SPEC_BY_TF_TYPE.get(res.type)
+        if spec is not None:
+            model_ids[address] = _model_id(address)
+        elif res.type not in AUXILIARY:
+            draft.warn(
+                None,
+                f"resource {address}: unsupported type {res.type}: not in the model",
+                res.location,
+            )
+    index.model_ids = model_ids
+    for address, rid in model_ids.items():
+        res = resources[address]
+        kind = SPEC_BY_TF_TYPE[res.type].kind
+        mapper = MAPPERS.get(res.type)
+        props = TfProps(res, index)
+        fields = mapper(props) if mapper else {}
+        tags = {
+            str(k): str(v)
+            for k, v in (res.values.get("tags") or {}).items()
+            if isinstance(v, str | int | float)
+        }
+        draft.add(
+            rid,
+            {"kind": kind, **prune(fields), **prune({"tags": tags, "region": draft.region})},
+            res.location,
+        )
+        draft.waivers.extend(waivers_from_tags(rid, tags, res.location))
+    _connect(index, draft)
+    return draft
+
+
+def _model_id(address: str) -> str:
+    """A model id from an address: `aws_s3_bucket.b["x y"]` becomes `aws_s3_bucket.b.x-y`."""
+    text = re.sub(r'\["?([^"\]]*)"?\]', r".\1", address)
+    return re.sub(r"[^A-Za-z0-9_.:/@+=-]", "-", text)
+
+
+def _planned(module: dict[str, Any], prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    for raw in module.get("resources") or []:
+        if isinstance(raw, dict):
+            yield prefix, raw
+    for child in module.get("child_modules") or []:
+        if isinstance(child, dict):
+            yield from _planned(child, f"{child.get('address', '')}.")
+
+
+def _config_expressions(module: dict[str, Any], prefix: str) -> dict[str, dict[str, Any]]:
+    """Expressions of every configured resource, by address (module path included)."""
+    found: dict[str, dict[str, Any]] = {}
+    for raw in module.get("resources") or []:
+        if isinstance(raw, dict) and isinstance(raw.get("expressions"), dict):
+            found[f"{prefix}{raw.get('address')}"] = raw["expressions"]
+    for name, call in (module.get("module_calls") or {}).items():
+        inner = call.get("module") if isinstance(call, dict) else None
+        if isinstance(inner, dict):
+            found.update(_config_expressions(inner, f"{prefix}module.{name}."))
+    return found
+
+
+class _Index:
+    """Answers "which resource does this reference or value name" across the plan."""
+
+    def __init__(self, resources: dict[str, TfResource], created: set[str]) -> None:
+        self.resources = resources
+        self.created = created  # addresses the plan creates
+        self.model_ids: dict[str, str] = {}
+        self.by_config: dict[str, list[TfResource]] = defaultdict(list)
+        self.by_type: dict[str, list[TfResource]] = defaultdict(list)
+        self.by_value: dict[str, str] = {}
+        self._attached: dict[tuple[str, str], dict[str, list[TfResource]]] = {}
+        for res in resources.values():
+            self.by_config[res.config_address].append(res)
+            self.by_type[res.type].append(res)
+            for key in ("arn", "id", "bucket", "name", "invoke_arn"):
+                value = res.values.get(key)
+                if isinstance(value, str) and value:
+                    self.by_value.setdefault(value, res.address)
+
+    def kind_of(self, address: str) -> str | None:
+        spec = SPEC_BY_TF_TYPE.get(self.resources[address].type)
+        return spec.kind if spec else None
+
+    def attached(self, tf_type: str, res: TfResource, key: str) -> list[TfResource]:
+        """Resources of a type whose ``key`` argument names ``res`` (by reference or value)."""
+        table = self._attached.get((tf_type, key))
+        if table is None:  # built once per (type, key): joining stays linear
+            table = defaultdict(list)
+            for other in self.by_type.get(tf_type, []):
+                targets = {t.address for t in self.references(other.expressions.get(key), other)}
+                value = other.values.get(key)
+                if isinstance(value, str) and value in self.by_value:
+                    targets.add(self.by_value[value])
+                for target in targets:
+                    table[target].append(other)
+            self._attached[(tf_type, key)] = table
+        return table.get(res.address, [])
+
+    def resolve(self, reference: str, referrer: TfResource) -> list[TfResource]:
+        """The resources a configuration reference (`aws_kms_key.main.arn`) points at."""
+        parts = reference.split(".")
+        for end in range(len(parts), 1, -1):
+            candidate = referrer.module + re.sub(r"\[[^\]]*\]$", "", ".".join(parts[:end]))
+            found = self.by_config.get(candidate)
+            if found:
+                if len(found) > 1:
+                    same = [r for r in found if r.index == referrer.index]
+                    return same or found
+                return found
+        return []
+
+    def references(self, expression: Any, referrer: TfResource) -> list[TfResource]:
+        found: dict[str, TfResource] = {}
+        for reference in _references(expression):
+            for res in self.resolve(reference, referrer):
+                found[res.address] = res
+        return list(found.values())
+
+
+def _references(expression: Any) -> Iterator[str]:
+    if isinstance(expression, dict):
+        refs = expression.get("references")
+        if isinstance(refs, list):
+            yield from (r for r in refs if isinstance(r, str))
+        for key, value in expression.items():
+            if key != "references":
+                yield from _references(value)
+    elif isinstance(expression, list):
+        for item in expression:
+            yield from _references(item)
+
+
+# Kinds whose references to data and messaging resources are data flows (as for templates).
+def _connect(index: _Index, draft: Draft) -> None:
+    from archcode.collectors.cloudformation import _HTTPS_TARGETS, FLOW_SOURCES, FLOW_TARGETS
+
+    ids = index.model_ids
+    kind = {a: SPEC_BY_TF_TYPE[index.resources[a].type].kind for a in ids}
+
+    def flow(source: str, target: str) -> None:
+        if source in ids and target in ids and source != target:
+            protocol = "https" if kind[target] in _HTTPS_TARGETS else None
+            draft.connect(ids[source], ids[target], **({"protocol": protocol} if protocol else {}))
+
+    role_refs: dict[str, set[str]] = defaultdict(set)
+    for res in index.resources.values():
+        if res.type in ("aws_iam_role_policy", "aws_iam_role_policy_attachment"):
+            roles = index.references(res.expressions.get("role"), res)
+            mentioned = {r.address for r in index.references(res.expressions, res)}
+            for role in roles:
+                role_refs[role.address] |= mentioned
+    for res in index.resources.values():
+        address = res.address
+        if kind.get(address) in FLOW_SOURCES:
+            mentioned = {r.address for r in index.references(res.expressions, res)}
+            typed = {
+                r.address
+                for key in ("role", "kms_key_arn", "vpc_config")
+                for r in index.references(res.expressions.get(key), res)
+            }
+            for role in index.references(res.expressions.get("role"), res):
+                mentioned |= role_refs.get(role.address, set())
+            for target in sorted(mentioned - typed):
+                if kind.get(target) in FLOW_TARGETS:
+                    flow(address, target)
+        elif kind.get(address) == "cloudfront_distribution":
+            for origin in index.references(res.expressions.get("origin"), res):
+                flow(address, origin.address)
+        elif res.type in ("aws_apigatewayv2_integration", "aws_api_gateway_integration"):
+            apis = index.references(
+                res.expressions.get("api_id") or res.expressions.get("rest_api_id"), res
+            )
+            targets = index.references(
+                res.expressions.get("integration_uri") or res.expressions.get("uri"), res
+            )
+            for api_res in apis:
+                for target_res in targets:
+                    flow(api_res.address, target_res.address)
+        elif res.type == "aws_lambda_event_source_mapping":
+            for source in index.references(res.expressions.get("event_source_arn"), res):
+                for function in index.references(res.expressions.get("function_name"), res):
+                    flow(source.address, function.address)
+
+
+__all__ = ["Plan", "load_terraform", "parse"]

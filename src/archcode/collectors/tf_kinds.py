@@ -1,0 +1,845 @@
+"""Terraform AWS provider (v4/v5) resource attributes into the model's fields, one per type.
+
+An attribute missing from the plan is unknown (Terraform learns it at apply time). AWS's
+defaults for a new resource are applied only where the plan creates the resource and the
+configuration does not set the argument (a bucket with no public access block resource blocks
+public access since 2023). References come from the configuration's expressions first, then
+from known values (an existing key's ARN).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from archcode.collectors.iac_draft import (
+    ABSENT,
+    dig,
+    to_bool,
+    to_float,
+    to_int,
+    to_str,
+    to_str_list,
+)
+
+if TYPE_CHECKING:
+    from archcode.collectors.terraform import TfResource, _Index
+
+Fields = dict[str, Any]
+KMS = ("kms_key",)
+ROLE = ("iam_role",)
+SUBNET = ("subnet",)
+SG = ("security_group",)
+
+
+class TfProps:
+    """One planned resource's values, its configuration expressions and the plan's index."""
+
+    def __init__(self, res: TfResource, index: _Index) -> None:
+        self.res = res
+        self.index = index
+
+    @property
+    def creating(self) -> bool:
+        """The plan creates the resource, so AWS's defaults for new resources apply."""
+        return self.res.address in self.index.created
+
+    def get(self, *path: str | int) -> Any:
+        value = dig(self.res.values, *path)
+        return ABSENT if value is None and path and path[-1] == "__never__" else value
+
+    def b(self, *path: str | int) -> bool | None:
+        value = self.get(*path)
+        return None if value is ABSENT or value is None else to_bool(value)
+
+    def i(self, *path: str | int) -> int | None:
+        value = self.get(*path)
+        return None if value is ABSENT or value is None else to_int(value)
+
+    def s(self, *path: str | int) -> str | None:
+        value = self.get(*path)
+        return None if value is ABSENT or value is None else to_str(value)
+
+    def configured(self, key: str) -> bool:
+        return key in self.res.expressions
+
+    def ref(self, *path: str | int, kinds: tuple[str, ...] = ()) -> str | None:
+        found = self.refs(*path, kinds=kinds)
+        return found[0] if found else None
+
+    def refs(self, *path: str | int, kinds: tuple[str, ...] = ()) -> list[str]:
+        """Model ids the argument at ``path`` references (configuration, then known values)."""
+        return refs_of(self.index, self.res, self.res.expressions, self.res.values, path, kinds)
+
+    def attached(self, tf_type: str, key: str) -> list[TfResource]:
+        return self.index.attached(tf_type, self.res, key)
+
+    def policy(self, *path: str | int) -> Any:
+        return _policy(self.get(*path))
+
+
+def refs_of(
+    index: _Index,
+    res: TfResource,
+    expressions: Any,
+    values: Any,
+    path: tuple[str | int, ...],
+    kinds: tuple[str, ...],
+) -> list[str]:
+    expression = _expression_at(expressions, path)
+    found: list[str] = []
+    for target in index.references(expression, res):
+        rid = index.model_ids.get(target.address)
+        if rid and (not kinds or index.kind_of(target.address) in kinds) and rid not in found:
+            found.append(rid)
+    if found:
+        return found
+    value = dig(values, *path)
+    for item in value if isinstance(value, list) else [value]:
+        address = index.by_value.get(item) if isinstance(item, str) else None
+        rid = index.model_ids.get(address) if address else None
+        if rid and (not kinds or index.kind_of(str(address)) in kinds) and rid not in found:
+            found.append(rid)
+    return found
+
+
+def _expression_at(expressions: Any, path: tuple[str | int, ...]) -> Any:
+    """Configuration expressions follow the value path; blocks are lists of objects there too."""
+    value = expressions
+    for key in path:
+        if isinstance(key, int):
+            if isinstance(value, list):
+                value = value[key] if key < len(value) else None
+            # a single block may be written as an object
+        elif isinstance(value, dict):
+            value = value.get(key)
+        else:
+            return None
+    return value
+
+
+def _policy(value: Any) -> Any:
+    if isinstance(value, str) and value.strip():
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return None
+    return value if isinstance(value, dict) else None
+
+
+def _default(p: TfProps, value: Any) -> Any:
+    """An AWS default that holds for a resource the plan creates; unknown otherwise."""
+    return value if p.creating else None
+
+
+def _sub(p: TfProps, res: TfResource) -> TfProps:
+    return TfProps(res, p.index)
+
+
+# --- storage --------------------------------------------------------------------------------
+_S3_ALGORITHMS = {"AES256": "sse-s3", "aws:kms": "sse-kms", "aws:kms:dsse": "dsse-kms"}
+
+
+def s3_bucket(p: TfProps) -> Fields:
+    sse = p.attached("aws_s3_bucket_server_side_encryption_configuration", "bucket")
+    inline_sse = p.get("server_side_encryption_configuration")
+    path: tuple[str | int, ...] = ("rule", 0, "apply_server_side_encryption_by_default", 0)
+    if sse:
+        q = _sub(p, sse[0])
+        encryption = _S3_ALGORITHMS.get(str(q.s(*path, "sse_algorithm")))
+        key = q.ref(*path, "kms_master_key_id", kinds=KMS)
+    elif isinstance(inline_sse, list) and inline_sse:
+        encryption = _S3_ALGORITHMS.get(str(to_str(dig(inline_sse, 0, *path, "sse_algorithm"))))
+        key = p.ref("server_side_encryption_configuration", 0, *path, "kms_master_key_id")
+    else:
+        encryption, key = "sse-s3", None  # every bucket is encrypted since January 2023
+    block = p.attached("aws_s3_bucket_public_access_block", "bucket")
+    if block:
+        q = _sub(p, block[0])
+        flags = [
+            q.b(k)
+            for k in (
+                "block_public_acls",
+                "block_public_policy",
+                "ignore_public_acls",
+                "restrict_public_buckets",
+            )
+        ]
+        block_all: bool | None = None if None in flags else all(flags)
+    else:
+        block_all = _default(p, True)  # new buckets block public access since April 2023
+    versioning = p.attached("aws_s3_bucket_versioning", "bucket")
+    if versioning:
+        q = _sub(p, versioning[0])
+        status = q.s("versioning_configuration", 0, "status")
+        mfa = q.s("versioning_configuration", 0, "mfa_delete")
+        versioned = None if status is None else status == "Enabled"
+        mfa_delete = (
+            None
+            if mfa is None and q.get("versioning_configuration") is ABSENT
+            else (mfa == "Enabled")
+        )
+    else:
+        versioned, mfa_delete = _default(p, False), _default(p, False)
+    policies = p.attached("aws_s3_bucket_policy", "bucket")
+    if policies:
+        document = _sub(p, policies[0]).policy("policy")
+        tls_only = None if document is None else _denies_insecure_transport(document)
+    else:
+        document, tls_only = None, _default(p, False)
+    ownership = p.attached("aws_s3_bucket_ownership_controls", "bucket")
+    if ownership:
+        owner = _sub(p, ownership[0]).s("rule", 0, "object_ownership")
+        acls_disabled = None if owner is None else owner == "BucketOwnerEnforced"
+    else:
+        acls_disabled = _default(p, True)
+    replication = p.attached("aws_s3_bucket_replication_configuration", "bucket")
+    replicates: list[str] = []
+    for rep in replication:
+        q = _sub(p, rep)
+        for index, _rule in enumerate(q.get("rule") if isinstance(q.get("rule"), list) else []):
+            replicates += q.refs("rule", index, "destination", 0, "bucket", kinds=("s3_bucket",))
+    lock = p.b("object_lock_enabled")
+    if lock is None and not p.configured("object_lock_enabled"):
+        lock = bool(p.attached("aws_s3_bucket_object_lock_configuration", "bucket")) or _default(
+            p, False
+        )
+    return {
+        "bucket_name": p.s("bucket"),
+        "encryption": encryption,
+        "kms_key": key,
+        "block_public_access": block_all,
+        "tls_only": tls_only,
+        "versioning": versioned,
+        "mfa_delete": mfa_delete,
+        "object_lock": lock,
+        "access_logging": _exists(p, "aws_s3_bucket_logging"),
+        "lifecycle_rules": _exists(p, "aws_s3_bucket_lifecycle_configuration"),
+        "acls_disabled": acls_disabled,
+        "website_hosting": _exists(p, "aws_s3_bucket_website_configuration"),
+        "replicates_to": replicates,
+        "policy": document,
+    }
+
+
+def _exists(p: TfProps, tf_type: str) -> bool | None:
+    return True if p.attached(tf_type, "bucket") else _default(p, False)
+
+
+def _denies_insecure_transport(document: Any) -> bool:
+    statements = dig(document, "Statement")
+    for statement in statements if isinstance(statements, list) else [statements]:
+        if dig(statement, "Effect") != "Deny":
+            continue
+        if str(dig(statement, "Condition", "Bool", "aws:SecureTransport")).lower() == "false":
+            return True
+    return False
+
+
+def _subnets_of_group(p: TfProps, key: str) -> list[str]:
+    groups = p.index.references(p.res.expressions.get(key), p.res)
+    found: list[str] = []
+    for group in groups:
+        if group.type == "aws_db_subnet_group":
+            found += _sub(p, group).refs("subnet_ids", kinds=SUBNET)
+    return found
+
+
+def _force_ssl(p: TfProps) -> bool | None:
+    groups = p.index.references(p.res.expressions.get("parameter_group_name"), p.res)
+    if not groups:
+        name = p.s("parameter_group_name")
+        return False if name is not None and name.startswith("default.") else None
+    params = groups[0].values.get("parameter")
+    for param in params if isinstance(params, list) else []:
+        if dig(param, "name") in ("rds.force_ssl", "require_secure_transport"):
+            return str(dig(param, "value")).lower() in ("1", "on", "true")
+    return False if isinstance(params, list) else None
+
+
+def db_instance(p: TfProps) -> Fields:
+    monitoring = p.i("monitoring_interval")
+    return {
+        "engine": p.s("engine"),
+        "engine_version": p.s("engine_version"),
+        "instance_class": p.s("instance_class"),
+        "allocated_storage_gb": p.i("allocated_storage"),
+        "storage_type": p.s("storage_type"),
+        "storage_encrypted": p.b("storage_encrypted"),
+        "kms_key": p.ref("kms_key_id", kinds=KMS),
+        "multi_az": p.b("multi_az"),
+        "backup_retention_days": p.i("backup_retention_period"),
+        "publicly_accessible": p.b("publicly_accessible"),
+        "deletion_protection": p.b("deletion_protection"),
+        "iam_auth": p.b("iam_database_authentication_enabled"),
+        "auto_minor_version_upgrade": p.b("auto_minor_version_upgrade"),
+        "enhanced_monitoring": None if monitoring is None else monitoring > 0,
+        "copy_tags_to_snapshot": p.b("copy_tags_to_snapshot"),
+        "require_tls": _force_ssl(p),
+        "log_exports": to_str_list(p.get("enabled_cloudwatch_logs_exports")),
+        "port": p.i("port"),
+        "replica_of": p.ref("replicate_source_db", kinds=("rds_instance",)),
+        "subnets": _subnets_of_group(p, "db_subnet_group_name"),
+        "security_groups": p.refs("vpc_security_group_ids", kinds=SG),
+    }
+
+
+def rds_cluster(p: TfProps) -> Fields:
+    mode = p.s("engine_mode")
+    return {
+        "engine": p.s("engine"),
+        "engine_version": p.s("engine_version"),
+        "engine_mode": mode if mode in ("provisioned", "serverless") else None,
+        "serverless_v2_min_acu": to_float(
+            dig(p.res.values, "serverlessv2_scaling_configuration", 0, "min_capacity")
+        ),
+        "serverless_v2_max_acu": to_float(
+            dig(p.res.values, "serverlessv2_scaling_configuration", 0, "max_capacity")
+        ),
+        "storage_encrypted": p.b("storage_encrypted"),
+        "kms_key": p.ref("kms_key_id", kinds=KMS),
+        "backup_retention_days": p.i("backup_retention_period"),
+        "deletion_protection": p.b("deletion_protection"),
+        "iam_auth": p.b("iam_database_authentication_enabled"),
+        "copy_tags_to_snapshot": p.b("copy_tags_to_snapshot"),
+        "log_exports": to_str_list(p.get("enabled_cloudwatch_logs_exports")),
+        "availability_zones": to_str_list(p.get("availability_zones")),
+        "subnets": _subnets_of_group(p, "db_subnet_group_name"),
+        "security_groups": p.refs("vpc_security_group_ids", kinds=SG),
+    }
+
+
+def db_proxy(p: TfProps) -> Fields:
+    auth = p.get("auth")
+    auth = auth if isinstance(auth, list) else []
+    modes = {to_str(dig(a, "iam_auth")) for a in auth}
+    targets: list[str] = []
+    for target in p.attached("aws_db_proxy_target", "db_proxy_name"):
+        q = _sub(p, target)
+        targets += q.refs("db_instance_identifier", kinds=("rds_instance",))
+        targets += q.refs("db_cluster_identifier", kinds=("rds_cluster",))
+    return {
+        "engine_family": p.s("engine_family"),
+        "secrets": [
+            r
+            for i in range(len(auth))
+            for r in p.refs("auth", i, "secret_arn", kinds=("secrets_manager_secret",))
+        ],
+        "targets": targets,
+        "role": p.ref("role_arn", kinds=ROLE),
+        "require_tls": p.b("require_tls"),
+        "iam_auth": "REQUIRED"
+        if "REQUIRED" in modes
+        else ("DISABLED" if modes == {"DISABLED"} else None),
+        "idle_client_timeout_s": p.i("idle_client_timeout"),
+        "subnets": p.refs("vpc_subnet_ids", kinds=SUBNET),
+        "security_groups": p.refs("vpc_security_group_ids", kinds=SG),
+    }
+
+
+def dynamodb_table(p: TfProps) -> Fields:
+    enabled = p.b("server_side_encryption", 0, "enabled")
+    sse = p.get("server_side_encryption")
+    if sse == [] or (sse is not ABSENT and enabled is False):
+        encryption: str | None = "aws_owned"
+    elif enabled:
+        has_key = p.get("server_side_encryption", 0, "kms_key_arn") not in (ABSENT, None, "") or (
+            bool(p.refs("server_side_encryption", 0, "kms_key_arn"))
+        )
+        encryption = "customer_managed" if has_key else "aws_managed"
+    else:
+        encryption = None
+    replicas = p.get("replica")
+    return {
+        "billing_mode": p.s("billing_mode"),
+        "read_capacity": p.i("read_capacity") or None,
+        "write_capacity": p.i("write_capacity") or None,
+        "point_in_time_recovery": p.b("point_in_time_recovery", 0, "enabled"),
+        "encryption": encryption,
+        "kms_key": p.ref("server_side_encryption", 0, "kms_key_arn", kinds=KMS),
+        "deletion_protection": p.b("deletion_protection_enabled"),
+        "stream_enabled": p.b("stream_enabled"),
+        "ttl_enabled": p.b("ttl", 0, "enabled"),
+        "global_table_regions": [s for s in (to_str(dig(r, "region_name")) for r in replicas) if s]
+        if isinstance(replicas, list)
+        else [],
+    }
+
+
+# --- compute --------------------------------------------------------------------------------
+def lambda_function(p: TfProps) -> Fields:
+    urls = p.attached("aws_lambda_function_url", "function_name")
+    url_auth = _sub(p, urls[0]).s("authorization_type") if urls else None
+    permissions = p.attached("aws_lambda_permission", "function_name")
+    tracing = p.s("tracing_config", 0, "mode")
+    reserved = p.i("reserved_concurrent_executions")
+    variables = p.get("environment", 0, "variables")
+    return {
+        "runtime": p.s("runtime"),
+        "architecture": p.s("architectures", 0),
+        "memory_mb": p.i("memory_size"),
+        "timeout_s": p.i("timeout"),
+        "role": p.ref("role", kinds=ROLE),
+        "environment": sorted(variables) if isinstance(variables, dict) else [],
+        "kms_key": p.ref("kms_key_arn", kinds=KMS),
+        "reserved_concurrency": None if reserved is None or reserved < 0 else reserved,
+        "tracing": {"Active": "active", "PassThrough": "passthrough"}.get(str(tracing)),
+        "dead_letter": p.ref(
+            "dead_letter_config", 0, "target_arn", kinds=("sqs_queue", "sns_topic")
+        ),
+        "function_url_auth": url_auth if url_auth in ("NONE", "AWS_IAM") else None,
+        "public_policy": any(_sub(p, perm).s("principal") == "*" for perm in permissions)
+        if all(_sub(p, perm).s("principal") is not None for perm in permissions)
+        else None,
+        "subnets": p.refs("vpc_config", 0, "subnet_ids", kinds=SUBNET),
+        "security_groups": p.refs("vpc_config", 0, "security_group_ids", kinds=SG),
+    }
+
+
+def instance(p: TfProps) -> Fields:
+    return {
+        "instance_type": p.s("instance_type"),
+        "ami": p.s("ami"),
+        "public_ip": p.b("associate_public_ip_address"),
+        "imdsv2_required": None
+        if p.s("metadata_options", 0, "http_tokens") is None
+        else p.s("metadata_options", 0, "http_tokens") == "required",
+        "detailed_monitoring": p.b("monitoring"),
+        "subnets": p.refs("subnet_id", kinds=SUBNET),
+        "security_groups": p.refs("vpc_security_group_ids", kinds=SG),
+    }
+
+
+# --- networking -----------------------------------------------------------------------------
+def vpc(p: TfProps) -> Fields:
+    logs = p.attached("aws_flow_log", "vpc_id")
+    return {"cidr": p.s("cidr_block"), "flow_logs_enabled": True if logs else _default(p, False)}
+
+
+def subnet(p: TfProps) -> Fields:
+    return {
+        "vpc": p.ref("vpc_id", kinds=("vpc",)),
+        "az": p.s("availability_zone"),
+        "cidr": p.s("cidr_block"),
+        "map_public_ip_on_launch": p.b("map_public_ip_on_launch"),
+        "public": _subnet_public(p),
+    }
+
+
+def _subnet_public(p: TfProps) -> bool | None:
+    associations = p.attached("aws_route_table_association", "subnet_id")
+    if not associations:
+        return None  # the main route table, which the plan may not show
+    index = p.index
+    for association in associations:
+        for table in index.references(association.expressions.get("route_table_id"), association):
+            routes = [table.values.get("route"), table.expressions.get("route")]
+            for route_index, route in enumerate(routes[0] if isinstance(routes[0], list) else []):
+                if dig(route, "cidr_block") != "0.0.0.0/0":
+                    continue
+                gateways = index.references(
+                    _expression_at(table.expressions, ("route", route_index, "gateway_id")), table
+                )
+                if any(g.type == "aws_internet_gateway" for g in gateways):
+                    return True
+            for route in index.attached("aws_route", table, "route_table_id"):
+                if route.values.get("destination_cidr_block") == "0.0.0.0/0" and any(
+                    g.type == "aws_internet_gateway"
+                    for g in index.references(route.expressions.get("gateway_id"), route)
+                ):
+                    return True
+    return False
+
+
+def internet_gateway(p: TfProps) -> Fields:
+    return {"vpc": p.ref("vpc_id", kinds=("vpc",))}
+
+
+def nat_gateway(p: TfProps) -> Fields:
+    return {"subnet": p.ref("subnet_id", kinds=SUBNET), "connectivity": p.s("connectivity_type")}
+
+
+def _rule(p: TfProps, rule: Any, path: tuple[str | int, ...], sg_key: str) -> Fields | None:
+    protocol = str(to_str(dig(rule, "protocol")) or to_str(dig(rule, "ip_protocol")))
+    protocol = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}.get(
+        protocol, protocol.lower()
+    )
+    if protocol not in ("tcp", "udp", "icmp", "icmpv6", "all"):
+        return None
+    peers = refs_of(p.index, p.res, p.res.expressions, p.res.values, (*path, sg_key), SG)
+    fields: Fields = {
+        "protocol": protocol,
+        "cidr": to_str_list(dig(rule, "cidr_blocks")) or to_str_list(dig(rule, "cidr_ipv4")),
+        "ipv6_cidr": to_str_list(dig(rule, "ipv6_cidr_blocks"))
+        or to_str_list(dig(rule, "cidr_ipv6")),
+        "security_group": peers[0] if peers else None,
+        "description": to_str(dig(rule, "description")) or None,
+    }
+    if protocol != "all":
+        fields["from_port"] = to_int(dig(rule, "from_port"))
+        fields["to_port"] = to_int(dig(rule, "to_port"))
+    return {k: v for k, v in fields.items() if v not in (None, [])}
+
+
+def security_group(p: TfProps) -> Fields:
+    rules: dict[str, list[Fields] | None] = {}
+    for direction in ("ingress", "egress"):
+        inline = p.get(direction)
+        found: list[Fields] | None = None
+        if isinstance(inline, list):
+            found = [
+                r
+                for i, rule in enumerate(inline)
+                if (r := _rule(p, rule, (direction, i), "security_groups")) is not None
+            ]
+        for extra in p.attached(f"aws_vpc_security_group_{direction}_rule", "security_group_id"):
+            q = _sub(p, extra)
+            r = _rule(q, extra.values, (), "referenced_security_group_id")
+            if r is not None:
+                found = [*(found or []), r]
+        for extra in p.attached("aws_security_group_rule", "security_group_id"):
+            if extra.values.get("type") == direction:
+                q = _sub(p, extra)
+                r = _rule(q, extra.values, (), "source_security_group_id")
+                if r is not None:
+                    found = [*(found or []), r]
+        rules[direction] = found
+    return {"vpc": p.ref("vpc_id", kinds=("vpc",)), **rules}
+
+
+def vpc_endpoint(p: TfProps) -> Fields:
+    service = p.s("service_name")
+    kind = p.s("vpc_endpoint_type")
+    return {
+        "vpc": p.ref("vpc_id", kinds=("vpc",)),
+        "service": service.rsplit(".", 1)[-1] if service else None,
+        "endpoint_type": {
+            "Gateway": "gateway",
+            "Interface": "interface",
+            "GatewayLoadBalancer": "gateway_load_balancer",
+        }.get(str(kind)),
+        "private_dns_enabled": p.b("private_dns_enabled"),
+        "policy": p.policy("policy"),
+        "subnets": p.refs("subnet_ids", kinds=SUBNET),
+        "security_groups": p.refs("security_group_ids", kinds=SG),
+    }
+
+
+def cloudfront(p: TfProps) -> Fields:
+    origins = []
+    raw_origins = p.get("origin")
+    for index, origin in enumerate(raw_origins if isinstance(raw_origins, list) else []):
+        custom = dig(origin, "custom_origin_config", 0)
+        oai = dig(origin, "s3_origin_config", 0, "origin_access_identity")
+        if to_str(dig(origin, "origin_access_control_id")) or p.refs(
+            "origin", index, "origin_access_control_id"
+        ):
+            access: str | None = "oac"
+        elif oai is not ABSENT:
+            access = "oai" if oai else "none"
+        else:
+            access = None
+        ssl = to_str_list(dig(custom, "origin_ssl_protocols"))
+        targets = p.refs("origin", index, "domain_name")
+        origins.append(
+            {
+                "target": targets[0] if targets else None,
+                "domain": to_str(dig(origin, "domain_name")),
+                "origin_protocol_policy": to_str(dig(custom, "origin_protocol_policy")),
+                "origin_access": access,
+                "minimum_origin_ssl_protocol": sorted(ssl)[0] if ssl else None,
+            }
+        )
+    default_cert = p.b("viewer_certificate", 0, "cloudfront_default_certificate")
+    logging = p.get("logging_config")
+    groups = p.get("origin_group")
+    return {
+        "aliases": to_str_list(p.get("aliases")),
+        "origins": [{k: v for k, v in o.items() if v is not None} for o in origins],
+        "viewer_protocol_policy": p.s("default_cache_behavior", 0, "viewer_protocol_policy"),
+        "minimum_protocol_version": p.s("viewer_certificate", 0, "minimum_protocol_version"),
+        "web_acl": p.ref("web_acl_id", kinds=("waf_web_acl",)),
+        "logging_enabled": None if logging is ABSENT else bool(logging),
+        "default_root_object": p.s("default_root_object") or None,
+        "price_class": p.s("price_class"),
+        "origin_failover": None if groups is ABSENT else bool(groups),
+        "uses_default_certificate": default_cert,
+    }
+
+
+_AUTH = {
+    "NONE": "none",
+    "AWS_IAM": "iam",
+    "COGNITO_USER_POOLS": "cognito",
+    "CUSTOM": "lambda",
+    "JWT": "jwt",
+}
+
+
+def _weakest(values: set[str | None]) -> str | None:
+    if not values or None in values:
+        return None
+    if "NONE" in values:
+        return "none"
+    return _AUTH.get(sorted(v for v in values if v)[0])
+
+
+def rest_api(p: TfProps) -> Fields:
+    stages = p.attached("aws_api_gateway_stage", "rest_api_id")
+    settings = p.attached("aws_api_gateway_method_settings", "rest_api_id")
+    methods = p.attached("aws_api_gateway_method", "rest_api_id")
+    stage = _sub(p, stages[0]) if stages else None
+    levels = {_sub(p, s).s("settings", 0, "logging_level") for s in settings}
+    endpoint = p.s("endpoint_configuration", 0, "types", 0)
+    fields: Fields = {
+        "api_type": "rest",
+        "endpoint_type": endpoint.lower() if endpoint else None,
+        "authorization": _weakest({_sub(p, m).s("authorization") for m in methods}),
+    }
+    if stage is not None:
+        logs = stage.get("access_log_settings")
+        fields |= {
+            "stage": stage.s("stage_name"),
+            "xray_tracing": stage.b("xray_tracing_enabled"),
+            "access_logging": None if logs is ABSENT else bool(logs),
+            "cache_enabled": stage.b("cache_cluster_enabled"),
+            "client_certificate": bool(stage.s("client_certificate_id")),
+            "execution_logging": bool(levels & {"INFO", "ERROR"}),
+            "cache_encrypted": any(
+                _sub(p, s).b("settings", 0, "cache_data_encrypted") for s in settings
+            ),
+        }
+    return fields
+
+
+def http_api(p: TfProps) -> Fields:
+    stages = p.attached("aws_apigatewayv2_stage", "api_id")
+    routes = p.attached("aws_apigatewayv2_route", "api_id")
+    stage = _sub(p, stages[0]) if stages else None
+    logs = stage.get("access_log_settings") if stage else ABSENT
+    return {
+        "api_type": "websocket" if p.s("protocol_type") == "WEBSOCKET" else "http",
+        "endpoint_type": "regional",
+        "stage": stage.s("name") if stage else None,
+        "access_logging": None if logs is ABSENT else bool(logs),
+        "throttling_rate_limit": to_float(
+            stage.get("default_route_settings", 0, "throttling_rate_limit") if stage else None
+        ),
+        "authorization": _weakest({_sub(p, r).s("authorization_type") for r in routes}),
+    }
+
+
+# --- integration, security, operations ------------------------------------------------------
+def sqs_queue(p: TfProps) -> Fields:
+    if p.refs("kms_master_key_id") or p.s("kms_master_key_id"):
+        encryption: str | None = "sse-kms"
+    else:
+        managed = p.b("sqs_managed_sse_enabled")
+        encryption = None if managed is None else ("sse-sqs" if managed else "none")
+    redrive = _policy(p.get("redrive_policy"))
+    dlq = p.index.by_value.get(str(dig(redrive, "deadLetterTargetArn")))
+    dlq_refs = [
+        p.index.model_ids[t.address]
+        for t in p.index.references(p.res.expressions.get("redrive_policy"), p.res)
+        if t.address in p.index.model_ids and t.type == "aws_sqs_queue"
+    ]
+    return {
+        "fifo": bool(p.b("fifo_queue")),
+        "encryption": encryption,
+        "kms_key": p.ref("kms_master_key_id", kinds=KMS),
+        "visibility_timeout_s": p.i("visibility_timeout_seconds"),
+        "retention_s": p.i("message_retention_seconds"),
+        "dead_letter_queue": dlq_refs[0] if dlq_refs else p.index.model_ids.get(str(dlq)),
+        "policy": p.policy("policy"),
+    }
+
+
+def sns_topic(p: TfProps) -> Fields:
+    return {
+        "fifo": bool(p.b("fifo_topic")),
+        "kms_key": p.ref("kms_master_key_id", kinds=KMS),
+        "policy": p.policy("policy"),
+    }
+
+
+def kms_key(p: TfProps) -> Fields:
+    aliases = p.attached("aws_kms_alias", "target_key_id")
+    return {
+        "rotation_enabled": p.b("enable_key_rotation"),
+        "multi_region": p.b("multi_region"),
+        "key_spec": p.s("customer_master_key_spec"),
+        "aliases": [s for s in (_sub(p, a).s("name") for a in aliases) if s],
+        "pending_deletion": _default(p, False),
+        "policy": p.policy("policy"),
+    }
+
+
+def secret(p: TfProps) -> Fields:
+    rotations = p.attached("aws_secretsmanager_secret_rotation", "secret_id")
+    rotation = _sub(p, rotations[0]) if rotations else None
+    replicas = p.get("replica")
+    return {
+        "kms_key": p.ref("kms_key_id", kinds=KMS),
+        "rotation_enabled": True if rotation else _default(p, False),
+        "rotation_days": rotation.i("rotation_rules", 0, "automatically_after_days")
+        if rotation
+        else None,
+        "rotation_function": rotation.ref("rotation_lambda_arn", kinds=("lambda_function",))
+        if rotation
+        else None,
+        "replica_regions": [s for s in (to_str(dig(r, "region")) for r in replicas) if s]
+        if isinstance(replicas, list)
+        else [],
+    }
+
+
+def iam_role(p: TfProps) -> Fields:
+    attachments = p.attached("aws_iam_role_policy_attachment", "role")
+    arns = to_str_list(p.get("managed_policy_arns"))
+    managed: list[str] = []
+    for attachment in attachments:
+        q = _sub(p, attachment)
+        found = q.refs("policy_arn", kinds=("iam_policy",))
+        managed += found
+        arn = q.s("policy_arn")
+        if not found and arn:
+            arns.append(arn)
+    managed += [
+        p.index.model_ids[r.address]
+        for r in p.index.by_type.get("aws_iam_role_policy", [])
+        if r.address in p.index.model_ids
+        and any(
+            t.address == p.res.address for t in p.index.references(r.expressions.get("role"), r)
+        )
+    ]
+    inline = {
+        str(dig(item, "name")): doc
+        for item in (p.get("inline_policy") if isinstance(p.get("inline_policy"), list) else [])
+        if isinstance(dig(item, "name"), str) and (doc := _policy(dig(item, "policy"))) is not None
+    }
+    session = p.i("max_session_duration")
+    return {
+        "path": p.s("path"),
+        "trust_policy": p.policy("assume_role_policy"),
+        "managed_policies": sorted(set(managed)),
+        "managed_policy_arns": sorted(set(arns)),
+        "inline_policies": inline,
+        "permissions_boundary": p.s("permissions_boundary") or None,
+        "max_session_hours": None if session is None else session / 3600,
+    }
+
+
+def iam_policy(p: TfProps) -> Fields:
+    return {"document": p.policy("policy")}
+
+
+def log_group(p: TfProps) -> Fields:
+    retention = p.i("retention_in_days")
+    logs_of = [
+        p.index.model_ids[t.address]
+        for t in p.index.references(p.res.expressions.get("name"), p.res)
+        if t.address in p.index.model_ids
+    ]
+    return {
+        "log_group_name": p.s("name"),
+        "retention_days": retention or None,
+        "kms_key": p.ref("kms_key_id", kinds=KMS),
+        "logs_of": logs_of,
+    }
+
+
+def eventbridge_rule(p: TfProps) -> Fields:
+    pattern = _policy(p.get("event_pattern"))
+    targets = [
+        p.index.model_ids[t.address]
+        for target in p.attached("aws_cloudwatch_event_target", "rule")
+        for t in p.index.references(target.expressions.get("arn"), target)
+        if t.address in p.index.model_ids
+    ]
+    state = p.s("state")
+    return {
+        "schedule": p.s("schedule_expression") or None,
+        "event_pattern": pattern,
+        "targets": targets,
+        "enabled": state != "DISABLED" if state else True,
+    }
+
+
+Mapper = Callable[[TfProps], Fields]
+
+MAPPERS: dict[str, Mapper] = {
+    "aws_s3_bucket": s3_bucket,
+    "aws_db_instance": db_instance,
+    "aws_rds_cluster": rds_cluster,
+    "aws_db_proxy": db_proxy,
+    "aws_dynamodb_table": dynamodb_table,
+    "aws_lambda_function": lambda_function,
+    "aws_instance": instance,
+    "aws_vpc": vpc,
+    "aws_subnet": subnet,
+    "aws_internet_gateway": internet_gateway,
+    "aws_nat_gateway": nat_gateway,
+    "aws_security_group": security_group,
+    "aws_vpc_endpoint": vpc_endpoint,
+    "aws_cloudfront_distribution": cloudfront,
+    "aws_api_gateway_rest_api": rest_api,
+    "aws_apigatewayv2_api": http_api,
+    "aws_sqs_queue": sqs_queue,
+    "aws_sns_topic": sns_topic,
+    "aws_kms_key": kms_key,
+    "aws_secretsmanager_secret": secret,
+    "aws_iam_role": iam_role,
+    "aws_iam_policy": iam_policy,
+    "aws_iam_role_policy": iam_policy,
+    "aws_cloudwatch_log_group": log_group,
+    "aws_cloudwatch_event_rule": eventbridge_rule,
+}
+
+# Types read into the resource they attach to rather than kinds of their own.
+AUXILIARY = frozenset(
+    {
+        "aws_s3_bucket_versioning",
+        "aws_s3_bucket_server_side_encryption_configuration",
+        "aws_s3_bucket_public_access_block",
+        "aws_s3_bucket_policy",
+        "aws_s3_bucket_logging",
+        "aws_s3_bucket_lifecycle_configuration",
+        "aws_s3_bucket_ownership_controls",
+        "aws_s3_bucket_website_configuration",
+        "aws_s3_bucket_replication_configuration",
+        "aws_s3_bucket_object_lock_configuration",
+        "aws_s3_bucket_acl",
+        "aws_db_subnet_group",
+        "aws_db_parameter_group",
+        "aws_db_proxy_target",
+        "aws_db_proxy_default_target_group",
+        "aws_lambda_permission",
+        "aws_lambda_function_url",
+        "aws_lambda_event_source_mapping",
+        "aws_kms_alias",
+        "aws_secretsmanager_secret_rotation",
+        "aws_secretsmanager_secret_version",
+        "aws_vpc_security_group_ingress_rule",
+        "aws_vpc_security_group_egress_rule",
+        "aws_security_group_rule",
+        "aws_route_table",
+        "aws_route_table_association",
+        "aws_route",
+        "aws_flow_log",
+        "aws_eip",
+        "aws_iam_role_policy_attachment",
+        "aws_iam_instance_profile",
+        "aws_api_gateway_stage",
+        "aws_api_gateway_deployment",
+        "aws_api_gateway_method",
+        "aws_api_gateway_method_settings",
+        "aws_api_gateway_integration",
+        "aws_api_gateway_resource",
+        "aws_apigatewayv2_stage",
+        "aws_apigatewayv2_route",
+        "aws_apigatewayv2_integration",
+        "aws_cloudwatch_event_target",
+        "aws_cloudfront_origin_access_control",
+    }
+)
