@@ -229,7 +229,7 @@ class _Builder:
             return self._connection(value, (*at, "connection"))
         self._error(
             (*at, key),
-            f"unknown condition{_hint(key, ['field', 'all', 'any', 'not', 'connection'])}",
+            f"unknown condition {key!r}{_hint(key, ['field', 'all', 'any', 'not', 'connection'])}",
         )
         return None
 
@@ -239,7 +239,7 @@ class _Builder:
         operators = [k for k in body if k != "field"]
         unknown = [k for k in operators if k not in FIELD_OPERATORS]
         for key in unknown:
-            self._error((*at, key), f"unknown operator{_hint(key, FIELD_OPERATORS)}")
+            self._error((*at, key), f"unknown operator {key!r}{_hint(key, FIELD_OPERATORS)}")
         if unknown:
             return None
         if len(operators) != 1:
@@ -314,7 +314,8 @@ class _Builder:
             return None
         bad = [k for k in body if k not in CONNECTION_KEYS]
         for key in bad:
-            self._error((*at, key), f"unknown connection filter{_hint(key, CONNECTION_KEYS)}")
+            hint = _hint(key, CONNECTION_KEYS)
+            self._error((*at, key), f"unknown connection filter {key!r}{hint}")
         if bad:
             return None
         direction = body.get("direction")
