@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from archcode.cost.free_tier import FreeTierLedger
-from archcode.cost.report import NOT_FOUND, CostLine
+from archcode.cost.report import CostLine
 from archcode.cost.table import PriceTable
 from archcode.cost.tiers import tiered_cost
 from archcode.cost.usage import ResolvedUsage
@@ -49,7 +49,8 @@ class PricingContext:
         key = " ".join(p for p in (service, usage_type, operation, where) if p)
         tiers = self.table.tiers(service, usage_type, where, operation)
         if not tiers:
-            return CostLine(name, qty, "", None, None, key, assumed, note=_join(note, NOT_FOUND))
+            missing = f"no {key} in the price table"
+            return CostLine(name, qty, "", None, None, key, assumed, note=_join(note, missing))
         unit = tiers[0].unit
         free_qty = self.free_tier.take(self.account, free, qty)
         billable = qty - free_qty
@@ -68,9 +69,7 @@ class PricingContext:
 
     def unpriced(self, name: str, quantity: Decimal | int | float, unit: str, why: str) -> CostLine:
         """A line whose price cannot be looked up (the model leaves its type unknown, say)."""
-        return CostLine(
-            name, Decimal(str(quantity)), unit, None, None, "", False, note=_join(why, NOT_FOUND)
-        )
+        return CostLine(name, Decimal(str(quantity)), unit, None, None, "", False, note=why)
 
     def note(self, text: str) -> None:
         if text not in self.notes:

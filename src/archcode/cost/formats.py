@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from typing import Any
 
 from archcode.cost.money import plain, quantity, rate, usd
-from archcode.cost.report import NO_VPC, ComponentCost, CostLine, CostReport, Subtotal
+from archcode.cost.report import NO_VPC, NOT_FOUND, ComponentCost, CostLine, CostReport, Subtotal
 
 FORMATS = ("text", "json", "markdown", "csv")
 ASSUMED_MARK = "*"
@@ -25,19 +26,25 @@ def prices_line(report: CostReport) -> str:
     return f"Prices: {sources}; list prices, on-demand, USD"
 
 
+def partial(total: Decimal | None, known: Decimal) -> str:
+    """A total, or what is known of it when a price is missing (never a bare $0)."""
+    if total is not None:
+        return usd(total)
+    return NOT_FOUND if known == 0 else f"at least {usd(known)}"
+
+
 def total_line(report: CostReport) -> str:
-    missing = len(report.missing)
-    if report.total is None:
-        return f"at least {usd(report.known_total)} ({missing} price(s) not found)"
-    return usd(report.total)
+    shown = partial(report.total, report.known_total)
+    missing = len(report.missing) + len(report.unpriced_kinds)
+    return shown if report.total is not None else f"{shown} ({missing} price(s) not found)"
 
 
 def _subtotal(sub: Subtotal) -> str:
-    return usd(sub.total) if sub.total is not None else f"at least {usd(sub.known_total)}"
+    return partial(sub.total, sub.known_total)
 
 
 def _component_total(c: ComponentCost) -> str:
-    return usd(c.total) if c.total is not None else f"at least {usd(c.known_total)}"
+    return partial(c.total, c.known_total)
 
 
 # --- text ------------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ class CostReport:
     def total(self) -> Decimal | None:
         """The grand total, or None when any price is missing (see ``known_total``)."""
         totals = [c.total for c in self.components.values()]
-        if any(t is None for t in totals):
+        if self.unpriced_kinds or any(t is None for t in totals):
             return None
         return sum((t for t in totals if t is not None), Decimal(0))
 

@@ -221,7 +221,7 @@ def load_usage_file(path: str, arch: Architecture) -> UsageFile:
                 problems.append(Problem(name, message, fline, fcol, resource, "gb_out_by_region"))
             target[key] = usage.model_dump(exclude_none=True)
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return UsageFile(resources, kinds, {}, name)
 
 

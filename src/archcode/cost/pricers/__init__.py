@@ -6,6 +6,7 @@ A pricer turns one resource and its usage into cost lines. Every kind the regist
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -28,14 +29,8 @@ def pricer(*kinds: str) -> Callable[[F], F]:
 
 def _load() -> None:
     # Importing the modules registers their pricers.
-    from archcode.cost.pricers import (  # noqa: F401
-        compute,
-        data,
-        integration,
-        network,
-        operations,
-        security,
-    )
+    for module in ("compute", "data", "integration", "network", "operations", "security"):
+        importlib.import_module(f"archcode.cost.pricers.{module}")
 
 
 _load()
