@@ -18,6 +18,7 @@ from archcode.errors import InputError, Problem
 from archcode.model.architecture import Architecture
 from archcode.model.base import Location, Resource
 from archcode.model.integrity import check_integrity
+from archcode.model.refs import iter_refs
 from archcode.model.registry import BY_KIND
 
 ABSENT: Any = object()  # a property the source does not set (AWS's default applies)
@@ -160,6 +161,13 @@ class Draft:
             model = self._validate_resource(rid, fields)
             if model is not None:
                 models[rid] = model
+        skipped = set(self.resources) - set(models)
+        if skipped:
+            # References to a skipped resource would dangle: they become unknown too.
+            for rid, model in list(models.items()):
+                if any(target in skipped for _path, _mark, target in iter_refs(model)):
+                    fields = _scrub(self.resources[rid], skipped)
+                    models[rid] = BY_KIND[fields["kind"]].model.model_validate(fields)
         connections = [
             c for c in self.connections.values() if c["from"] in models and c["to"] in models
         ]
@@ -196,13 +204,26 @@ class Draft:
             bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
         kept = {k: v for k, v in fields.items() if k not in bad or k == "kind"}
         for name in sorted(bad - {"kind"}):
-            self.warn(rid, f"{name}: the source value does not fit the model; left unknown")
+            if fields.get(name) is not None:
+                self.warn(rid, f"{name}: the source value does not fit the model; left unknown")
         try:
             return spec.model.model_validate(kept)
         except ValidationError as exc:
             missing = ", ".join(sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]}))
             self.warn(rid, f"skipped: required {missing} is not known from the source")
             return None
+
+
+def _scrub(value: Any, ids: set[str]) -> Any:
+    """The value without the given ids (list items dropped, single values set to None)."""
+    if isinstance(value, dict):
+        return {
+            k: (None if isinstance(v, str) and v in ids else _scrub(v, ids))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_scrub(v, ids) for v in value if not (isinstance(v, str) and v in ids)]
+    return value
 
 
 # In-template waivers of each architecture an importer built, until the model has its own

@@ -532,8 +532,11 @@ def cloudfront(p: TfProps) -> Fields:
     for index, origin in enumerate(raw_origins if isinstance(raw_origins, list) else []):
         custom = dig(origin, "custom_origin_config", 0)
         oai = dig(origin, "s3_origin_config", 0, "origin_access_identity")
-        if to_str(dig(origin, "origin_access_control_id")) or p.refs(
-            "origin", index, "origin_access_control_id"
+        oac_expression = _expression_at(
+            p.res.expressions, ("origin", index, "origin_access_control_id")
+        )
+        if to_str(dig(origin, "origin_access_control_id")) or p.index.references(
+            oac_expression, p.res
         ):
             access: str | None = "oac"
         elif oai is not ABSENT:
