@@ -24,7 +24,7 @@ HIGH_RISK_PORTS = (
 
 
 @resource_rule(
-    id="security-group-no-open-high-risk-ports",
+    id="security-group-restricted-common-ports",
     title="Security groups do not allow ingress from 0.0.0.0/0 or ::/0 to high-risk ports",
     severity=Severity.CRITICAL,
     category=Category.NETWORK_EXPOSURE,

@@ -125,6 +125,9 @@ def data_store_cross_region_backup(store: Resource, ctx: Context) -> Verdict:
     for sid in ctx.referrers(rid, "snapshot_of"):
         for copy in ctx.referrers(sid, "replica_of"):
             regions.append(ctx.arch.resources[copy].region)
+    source = getattr(store, "replica_of", None)
+    if source:  # a cross-region replica is itself the copy of its source
+        regions.append(ctx.arch.resources[source].region)
     for replica in ctx.referrers(rid, "replica_of"):
         regions.append(ctx.arch.resources[replica].region)
     if isinstance(store, DynamodbTable):

@@ -1,0 +1,622 @@
+"""Pass, fail and unknown fixtures for every built-in rule (test_rules_catalog.py runs them).
+
+Each case gives small architecture documents: in ``passing`` the rule must not fail nor be
+unknown and must pass at least once; in ``failing`` exactly the ids in ``fails`` fail (None is
+a model-wide finding); in ``unknown`` exactly ``unknowns`` are UNKNOWN (a missing fact is never
+a PASS).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+NET = """
+  vpc: {kind: vpc}
+  a: {kind: subnet, vpc: vpc, az: us-east-1a, public: false}
+  b: {kind: subnet, vpc: vpc, az: us-east-1b, public: false}
+  pub-a: {kind: subnet, vpc: vpc, az: us-east-1a, public: true}
+  pub-b: {kind: subnet, vpc: vpc, az: us-east-1b, public: true}
+  nowhere: {kind: subnet, vpc: vpc}
+"""
+
+ACCOUNT = "111111111111"
+TRUST_LAMBDA = (
+    "{Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, "
+    "Action: sts:AssumeRole}]}"
+)
+
+
+def doc(body: str, *, region: str | None = "us-east-1") -> str:
+    """A whole document around a body that holds `resources:` (and maybe more)."""
+    head = f"name: case\naccount: '{ACCOUNT}'\n" + (f"region: {region}\n" if region else "")
+    return head + body
+
+
+def allow(actions: str, resource: str = "'*'") -> str:
+    return f"{{Statement: [{{Effect: Allow, Action: {actions}, Resource: {resource}}}]}}"
+
+
+ADMIN = allow("'*'")
+PUT_ONE = allow("['dynamodb:?utItem']")
+ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess"
+TABLE_READ = allow("[dynamodb:GetItem]", "'arn:aws:dynamodb:*:*:table/t'")
+KEY_DECRYPT = allow("[kms:Decrypt]", "arn:aws:kms:us-east-1:1:key/k")
+PASS_CREATE = allow("[iam:PassRole, lambda:CreateFunction]")
+# case-insensitive action names and wildcards (IAM matches both that way)
+PASS_INVOKE = allow("[iam:passrole, lambda:create*, lambda:InvokeFunction]")
+ADMIN_ALT = allow("[s3:GetObject, '*']")
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    passing: str
+    failing: str
+    fails: frozenset[str | None]
+    unknown: str = ""
+    unknowns: frozenset[str | None] = field(default_factory=frozenset)
+
+
+def case(
+    rule: str,
+    passing: str,
+    failing: str,
+    fails: set[str | None],
+    unknown: str = "",
+    unknowns: set[str | None] | None = None,
+    region: str | None = "us-east-1",
+) -> Case:
+    return Case(
+        rule,
+        doc(passing),
+        doc(failing),
+        frozenset(fails),
+        doc(unknown, region=region) if unknown else "",
+        frozenset(unknowns or ()),
+    )
+
+
+def one(resource: str) -> str:
+    return f"resources:\n  {resource}\n"
+
+
+CASES: list[Case] = [
+    # --- RDS ---------------------------------------------------------------------------
+    case(
+        "rds-instance-storage-encrypted",
+        one("db: {kind: rds, storage_encrypted: true}"),
+        one("db: {kind: rds, storage_encrypted: false}"),
+        {"db"},
+        one("db: {kind: rds}"),
+        {"db"},
+    ),
+    case(
+        "rds-instance-not-public",
+        one("db: {kind: rds, publicly_accessible: false}"),
+        one("db: {kind: rds, publicly_accessible: true}"),
+        {"db"},
+        one("db: {kind: rds}"),
+        {"db"},
+    ),
+    case(
+        "rds-instance-multi-az",
+        "resources:\n  db: {kind: rds, multi_az: true}\n"
+        "  c: {kind: aurora, multi_az: true}\n  member: {kind: rds, cluster: c, multi_az: false}\n",
+        one("db: {kind: rds, multi_az: false}"),
+        {"db"},
+        one("db: {kind: rds}"),
+        {"db"},
+    ),
+    case(
+        "rds-instance-deletion-protection",
+        one("db: {kind: rds, deletion_protection: true}"),
+        one("db: {kind: rds, deletion_protection: false}"),
+        {"db"},
+        one("db: {kind: rds}"),
+        {"db"},
+    ),
+    case(
+        "rds-instance-automatic-backups",
+        "resources:\n  db: {kind: rds, backup_retention_days: 7}\n"
+        "  replica: {kind: rds, replica_of: db, backup_retention_days: 0}\n",
+        "resources:\n  off: {kind: rds, backup_retention_days: 0}\n"
+        "  short: {kind: rds, backup_retention_days: 3}\n"
+        "  good: {kind: rds, backup_retention_days: 14}\n",
+        {"off", "short"},
+        one("db: {kind: rds}"),
+        {"db"},
+    ),
+    case(
+        "rds-cluster-multi-az",
+        "resources:\n  c1: {kind: aurora, multi_az: true}\n"
+        "  c2: {kind: aurora, instance_count: 2, availability_zones: [us-east-1a, us-east-1b]}\n",
+        "resources:\n  c1: {kind: aurora, multi_az: false}\n"
+        "  c2: {kind: aurora, instance_count: 1}\n",
+        {"c1", "c2"},
+        one("c: {kind: aurora}"),
+        {"c"},
+    ),
+    case(
+        "rds-instance-backup-plan",
+        "resources:\n  db: {kind: rds, tags: {backup: daily}}\n"
+        "  plan: {kind: backup_plan, rules: [{name: daily}]}\n"
+        "  sel: {kind: backup_selection, plan: plan, selection_tags: {backup: daily}}\n",
+        "resources:\n  db: {kind: rds, tags: {backup: never}}\n"
+        "  plan: {kind: backup_plan, rules: [{name: daily}]}\n"
+        "  sel: {kind: backup_selection, plan: plan, selection_tags: {backup: daily}}\n",
+        {"db"},
+    ),
+    case(
+        "rds-cluster-storage-encrypted",
+        one("c: {kind: aurora, storage_encrypted: true}"),
+        one("c: {kind: aurora, storage_encrypted: false}"),
+        {"c"},
+        one("c: {kind: aurora}"),
+        {"c"},
+    ),
+    # --- S3 ----------------------------------------------------------------------------
+    case(
+        "s3-bucket-block-public-access",
+        one("b: {kind: s3, block_public_access: true}"),
+        one("b: {kind: s3, block_public_access: false}"),
+        {"b"},
+        one("b: {kind: s3}"),
+        {"b"},
+    ),
+    case(
+        "s3-bucket-tls-only",
+        one("b: {kind: s3, tls_only: true}"),
+        one("b: {kind: s3, tls_only: false}"),
+        {"b"},
+        one("b: {kind: s3}"),
+        {"b"},
+    ),
+    case(
+        "s3-bucket-versioning",
+        one("b: {kind: s3, versioning: true}"),
+        one("b: {kind: s3, versioning: false}"),
+        {"b"},
+        one("b: {kind: s3}"),
+        {"b"},
+    ),
+    # --- DynamoDB ----------------------------------------------------------------------
+    case(
+        "dynamodb-table-point-in-time-recovery",
+        one("t: {kind: dynamodb, point_in_time_recovery: true}"),
+        one("t: {kind: dynamodb, point_in_time_recovery: false}"),
+        {"t"},
+        one("t: {kind: dynamodb}"),
+        {"t"},
+    ),
+    case(
+        "dynamodb-table-backup-plan",
+        "resources:\n  t: {kind: dynamodb}\n  plan: {kind: backup_plan}\n"
+        "  sel: {kind: backup_selection, plan: plan, resources: [t]}\n",
+        "resources:\n  t: {kind: dynamodb}\n  other: {kind: dynamodb}\n"
+        "  plan: {kind: backup_plan}\n"
+        "  sel: {kind: backup_selection, plan: plan, resources: [other]}\n",
+        {"t"},
+    ),
+    case(
+        "dynamodb-table-deletion-protection",
+        one("t: {kind: dynamodb, deletion_protection: true}"),
+        one("t: {kind: dynamodb, deletion_protection: false}"),
+        {"t"},
+        one("t: {kind: dynamodb}"),
+        {"t"},
+    ),
+    # --- Lambda ------------------------------------------------------------------------
+    case(
+        "lambda-function-in-vpc",
+        "resources:" + NET + "  fn: {kind: lambda, subnets: [a, b]}\n",
+        one("fn: {kind: lambda}"),
+        {"fn"},
+    ),
+    case(
+        "lambda-function-multi-az",
+        "resources:" + NET + "  fn: {kind: lambda, subnets: [a, b]}\n  out: {kind: lambda}\n",
+        "resources:" + NET + "  fn: {kind: lambda, subnets: [a]}\n",
+        {"fn"},
+        "resources:" + NET + "  fn: {kind: lambda, subnets: [a, nowhere]}\n",
+        {"fn"},
+    ),
+    # --- KMS, Secrets Manager ----------------------------------------------------------
+    case(
+        "kms-key-rotation",
+        "resources:\n  k: {kind: kms, rotation_enabled: true}\n  aws: {kind: kms, manager: aws}\n"
+        "  sign: {kind: kms, key_spec: ECC_NIST_P256}\n",
+        one("k: {kind: kms, rotation_enabled: false}"),
+        {"k"},
+        one("k: {kind: kms}"),
+        {"k"},
+    ),
+    case(
+        "secretsmanager-secret-rotation",
+        one("s: {kind: secret, rotation_enabled: true}"),
+        one("s: {kind: secret, rotation_enabled: false}"),
+        {"s"},
+        one("s: {kind: secret}"),
+        {"s"},
+    ),
+    # --- CloudTrail --------------------------------------------------------------------
+    case(
+        "cloudtrail-multi-region-trail",
+        "resources:\n  local: {kind: cloudtrail, multi_region: false}\n"
+        "  all: {kind: cloudtrail, multi_region: true}\n",
+        "resources:\n  local: {kind: cloudtrail, multi_region: false}\n"
+        "  off: {kind: cloudtrail, multi_region: true, is_logging: false}\n",
+        {None},
+        one("t: {kind: cloudtrail}"),
+        {None},
+    ),
+    case(
+        "cloudtrail-multi-region-trail",
+        "resources:\n  all: {kind: cloudtrail, multi_region: true, management_events: true}\n",
+        one("b: {kind: s3}"),  # no trail at all
+        {None},
+    ),
+    case(
+        "cloudtrail-trail-kms-encrypted",
+        "resources:\n  key: {kind: kms}\n  t: {kind: cloudtrail, kms_key: key}\n",
+        one("t: {kind: cloudtrail}"),
+        {"t"},
+    ),
+    # --- CloudFront ----------------------------------------------------------------------
+    case(
+        "cloudfront-distribution-viewer-https",
+        "resources:\n  c1: {kind: cloudfront, viewer_protocol_policy: redirect-to-https}\n"
+        "  c2: {kind: cloudfront, viewer_protocol_policy: https-only}\n",
+        one("c: {kind: cloudfront, viewer_protocol_policy: allow-all}"),
+        {"c"},
+        one("c: {kind: cloudfront}"),
+        {"c"},
+    ),
+    case(
+        "cloudfront-distribution-waf",
+        "resources:\n  acl: {kind: waf, scope: CLOUDFRONT}\n"
+        "  c: {kind: cloudfront, web_acl: acl}\n",
+        one("c: {kind: cloudfront}"),
+        {"c"},
+    ),
+    # --- API Gateway -------------------------------------------------------------------
+    case(
+        "apigateway-execution-logging",
+        "resources:\n  rest: {kind: rest_api, execution_logging: true}\n"
+        "  http: {kind: http_api, execution_logging: false}\n",
+        "resources:\n  rest: {kind: rest_api, execution_logging: false}\n"
+        "  ws: {kind: websocket_api, execution_logging: false}\n",
+        {"rest", "ws"},
+        one("rest: {kind: rest_api}"),
+        {"rest"},
+    ),
+    case(
+        "apigateway-rest-waf",
+        "resources:\n  acl: {kind: waf}\n  rest: {kind: rest_api, web_acl: acl}\n"
+        "  http: {kind: http_api}\n",
+        one("rest: {kind: rest_api}"),
+        {"rest"},
+    ),
+    # --- EC2 security groups -----------------------------------------------------------
+    case(
+        "security-group-restricted-common-ports",
+        "resources:\n  web: {kind: sg, ingress: [{port: 443, cidr: 0.0.0.0/0}, "
+        "{port: 22, cidr: 10.0.0.0/8}, {protocol: icmp, cidr: 0.0.0.0/0}]}\n",
+        "resources:\n  ssh: {kind: sg, ingress: [{port: 22, cidr: 0.0.0.0/0}]}\n"
+        "  all6: {kind: sg, ingress: [{protocol: all, ipv6_cidr: '::/0'}]}\n"
+        "  range: {kind: sg, ingress: [{from_port: 3000, to_port: 3400, cidr: 0.0.0.0/0}]}\n"
+        "  fine: {kind: sg, ingress: [{port: 443, cidr: 0.0.0.0/0}]}\n",
+        {"ssh", "all6", "range"},
+    ),
+    # --- ELB -----------------------------------------------------------------------------
+    case(
+        "load-balancer-multi-az",
+        "resources:" + NET + "  lb: {kind: alb, subnets: [pub-a, pub-b]}\n",
+        "resources:" + NET + "  lb: {kind: nlb, subnets: [pub-a, a]}\n",
+        {"lb"},
+        "resources:" + NET + "  lb: {kind: alb}\n  lb2: {kind: alb, subnets: [a, nowhere]}\n",
+        {"lb", "lb2"},
+    ),
+    # --- ElastiCache -------------------------------------------------------------------
+    case(
+        "elasticache-automatic-backups",
+        "resources:\n  r: {kind: redis, snapshot_retention_days: 7}\n"
+        "  m: {kind: elasticache, engine: memcached}\n",
+        one("r: {kind: redis, snapshot_retention_days: 0}"),
+        {"r"},
+        one("r: {kind: redis}"),
+        {"r"},
+    ),
+    case(
+        "elasticache-automatic-failover",
+        "resources:\n  r: {kind: redis, automatic_failover: true}\n"
+        "  m: {kind: elasticache, engine: memcached}\n",
+        one("r: {kind: redis, automatic_failover: false}"),
+        {"r"},
+        one("r: {kind: redis}"),
+        {"r"},
+    ),
+    # --- EFS -----------------------------------------------------------------------------
+    case(
+        "efs-file-system-encrypted",
+        one("fs: {kind: efs, encrypted: true}"),
+        one("fs: {kind: efs, encrypted: false}"),
+        {"fs"},
+        one("fs: {kind: efs}"),
+        {"fs"},
+    ),
+    case(
+        "efs-file-system-backup-plan",
+        "resources:\n  auto: {kind: efs, automatic_backups: true}\n  fs: {kind: efs}\n"
+        "  plan: {kind: backup_plan}\n  sel: {kind: backup_selection, plan: plan, resources: fs}\n",
+        one("fs: {kind: efs, automatic_backups: false}"),
+        {"fs"},
+    ),
+    # --- IAM -----------------------------------------------------------------------------
+    case(
+        "iam-policy-no-full-admin",
+        "resources:\n"
+        f"  p: {{kind: policy, document: {allow('[s3:GetObject]')}}}\n"
+        f"  aws: {{kind: policy, aws_managed: true, document: {ADMIN}}}\n"
+        "  r: {kind: role, managed_policy_arns: [arn:aws:iam::aws:policy/ReadOnlyAccess]}\n",
+        "resources:\n"
+        f"  p: {{kind: policy, document: {ADMIN}}}\n"
+        f"  r: {{kind: role, inline_policies: {{admin: {ADMIN_ALT}}}}}\n"
+        f"  u: {{kind: iam_user, managed_policy_arns: [{ADMIN_ARN}]}}\n",
+        {"p", "r", "u"},
+    ),
+    case(
+        "iam-policy-no-service-wildcards",
+        f"resources:\n  p: {{kind: policy, document: {allow('[s3:GetObject, s3:Get*]')}}}\n",
+        "resources:\n"
+        f"  p: {{kind: policy, document: {allow('[s3:*]', 'arn:aws:s3:::b/*')}}}\n"
+        f"  r: {{kind: role, inline_policies: {{x: {allow('[dynamodb:*]')}}}}}\n",
+        {"p", "r"},
+    ),
+    case(
+        "iam-policy-no-partial-action-wildcards",
+        f"resources:\n  p: {{kind: policy, document: {allow('[s3:GetObject, sqs:*]')}}}\n",
+        "resources:\n"
+        f"  p: {{kind: policy, document: {allow('[s3:Get*]')}}}\n"
+        f"  u: {{kind: iam_user, inline_policies: {{x: {PUT_ONE}}}}}\n",
+        {"p", "u"},
+    ),
+    case(
+        "iam-policy-no-wildcard-resource-data-access",
+        "resources:\n"
+        f"  p: {{kind: policy, document: {TABLE_READ}}}\n"
+        f"  list: {{kind: policy, document: {allow('[s3:ListAllMyBuckets]')}}}\n",
+        "resources:\n"
+        f"  p: {{kind: policy, document: {allow('[dynamodb:GetItem]')}}}\n"
+        f"  r: {{kind: role, inline_policies: {{x: {allow('[s3:*]')}}}}}\n"
+        "  n: {kind: policy, document: {Statement: [{Effect: Allow, Action: "
+        "secretsmanager:GetSecretValue, NotResource: 'arn:aws:secretsmanager:*:*:secret:x'}]}}\n",
+        {"p", "r", "n"},
+    ),
+    case(
+        "iam-policy-no-kms-decrypt-all-keys",
+        f"resources:\n  p: {{kind: policy, document: {KEY_DECRYPT}}}\n",
+        "resources:\n"
+        f"  p: {{kind: policy, document: {allow('[kms:Decrypt]')}}}\n"
+        f"  r: {{kind: role, inline_policies: {{x: {allow('[kms:*]')}}}}}\n",
+        {"p", "r"},
+    ),
+    case(
+        "iam-policy-no-allow-not-action",
+        "resources:\n  p: {kind: policy, document: {Statement: [{Effect: Deny, NotAction: "
+        "[iam:*], Resource: '*'}]}}\n",
+        "resources:\n  p: {kind: policy, document: {Statement: [{Effect: Allow, NotAction: "
+        "[iam:*], Resource: '*'}]}}\n"
+        "  q: {kind: policy, document: {Statement: [{Effect: Allow, Action: s3:GetObject, "
+        "NotResource: 'arn:aws:s3:::secret/*'}]}}\n",
+        {"p", "q"},
+    ),
+    case(
+        "iam-principal-no-privilege-escalation",
+        "resources:\n"
+        f"  r: {{kind: role, inline_policies: {{x: {PASS_CREATE}}}}}\n"
+        "  guarded: {kind: role, inline_policies: {x: {Statement: [{Effect: Allow, Action: "
+        "'iam:*', Resource: '*'}, {Effect: Deny, Action: ['iam:*'], Resource: '*'}]}}}\n",
+        "resources:\n"
+        f"  r: {{kind: role, inline_policies: {{x: {PASS_INVOKE}}}}}\n"
+        f"  p: {{kind: policy, document: {allow('[iam:CreatePolicyVersion]')}}}\n"
+        "  u: {kind: iam_user, managed_policies: [p]}\n"
+        f"  a: {{kind: role, inline_policies: {{x: {allow('[iam:Attach*]')}}}}}\n"
+        f"  hop: {{kind: role, inline_policies: {{x: {allow('[sts:AssumeRole]')}}}}}\n"
+        f"  admin: {{kind: role, managed_policy_arns: [{ADMIN_ARN}]}}\n",
+        {"r", "u", "a", "hop", "admin"},
+    ),
+    case(
+        "iam-role-trust-restricted",
+        "resources:\n"
+        f"  svc: {{kind: role, trust_policy: {TRUST_LAMBDA}}}\n"
+        "  vendor: {kind: role, trust_policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+        "'arn:aws:iam::222222222222:root'}, Action: sts:AssumeRole, Condition: {StringEquals: "
+        "{sts:ExternalId: abc}}}]}}\n"
+        "  own: {kind: role, trust_policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+        f"'arn:aws:iam::{ACCOUNT}:root'}}, Action: sts:AssumeRole}}]}}}}\n"
+        "  org: {kind: role, trust_policy: {Statement: [{Effect: Allow, Principal: '*', "
+        "Action: sts:AssumeRole, Condition: {StringEquals: {aws:PrincipalOrgID: o-1}}}]}}\n",
+        "resources:\n"
+        "  open: {kind: role, trust_policy: {Statement: [{Effect: Allow, Principal: {AWS: '*'}, "
+        "Action: sts:AssumeRole}]}}\n"
+        "  vendor: {kind: role, trust_policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+        "'222222222222'}, Action: sts:AssumeRole}]}}\n"
+        f"  svc: {{kind: role, trust_policy: {TRUST_LAMBDA}}}\n",
+        {"open", "vendor"},
+        "resources:\n  none: {kind: role}\n"
+        "  acct: {kind: role, trust_policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+        "'222222222222'}, Action: sts:AssumeRole}]}}\n",
+        {"none"},
+    ),
+    case(
+        "iam-no-assume-role-path-to-sensitive-data",
+        "resources:\n"
+        "  fn: {kind: lambda, role: fn-role}\n"
+        f"  fn-role: {{kind: role, trust_policy: {TRUST_LAMBDA}, inline_policies: "
+        f"{{x: {allow('[s3:GetObject, secretsmanager:GetSecretValue]')}}}}}\n"
+        "  bucket: {kind: s3}\n  secret: {kind: secret}\n",
+        "resources:\n"
+        f"  dev: {{kind: iam_user, inline_policies: {{x: {allow('[sts:AssumeRole]')}}}}}\n"
+        "  ops: {kind: role, trust_policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+        f"'arn:aws:iam::{ACCOUNT}:root'}}, Action: sts:AssumeRole}}]}}, inline_policies: "
+        f"{{x: {allow('[secretsmanager:GetSecretValue]')}}}}}\n"
+        "  vendor: {kind: role, trust_policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+        "'222222222222'}, Action: sts:AssumeRole}]}, inline_policies: "
+        f"{{x: {allow('[s3:GetObject]', 'arn:aws:s3:::media/*')}}}}}\n"
+        "  secret: {kind: secret}\n  media: {kind: s3, bucket_name: media}\n"
+        "  other: {kind: s3, bucket_name: other}\n  table: {kind: dynamodb}\n",
+        {"secret", "media"},
+        "resources:\n"
+        "  vendor: {kind: role, trust_policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+        "'222222222222'}, Action: sts:AssumeRole}]}, inline_policies: "
+        f"{{x: {allow('[s3:GetObject]', 'arn:aws:s3:::media/*')}}}}}\n"
+        "  bucket: {kind: s3}\n",
+        {"bucket"},
+    ),
+]
+
+GRAPH_CASES: list[Case] = [
+    case(
+        "data-store-not-internet-reachable",
+        "resources:" + NET + "  open: {kind: sg, ingress: [{port: 5432, cidr: 0.0.0.0/0}]}\n"
+        "  app: {kind: sg, ingress: [{port: 5432, security_group: open}]}\n"
+        "  private: {kind: rds, engine: postgres, subnets: [a, b], security_groups: [open], "
+        "publicly_accessible: true}\n"
+        "  closed: {kind: rds, engine: postgres, subnets: [pub-a], security_groups: [app], "
+        "publicly_accessible: true}\n"
+        "  hidden: {kind: rds, engine: postgres, subnets: [pub-a], security_groups: [open], "
+        "publicly_accessible: false}\n",
+        "resources:" + NET + "  open: {kind: sg, ingress: [{port: 5432, cidr: 0.0.0.0/0}]}\n"
+        "  all: {kind: sg, ingress: [{protocol: all, cidr: 0.0.0.0/0}]}\n"
+        "  db: {kind: rds, engine: postgres, subnets: [a, pub-b], security_groups: [open], "
+        "publicly_accessible: true}\n"
+        "  cache: {kind: redis, subnets: [pub-a], security_groups: [all]}\n"
+        "  direct: {kind: aurora, publicly_accessible: false}\n"
+        "actors: {internet: {kind: internet}}\nconnections: [internet -> direct]\n",
+        {"db", "cache", "direct"},
+        "resources:" + NET + "  open: {kind: sg, ingress: [{port: 5432, cidr: 0.0.0.0/0}]}\n"
+        "  db: {kind: rds, engine: postgres, subnets: [pub-a], security_groups: [open]}\n"
+        "  where: {kind: rds, engine: postgres, subnets: [nowhere], security_groups: [open], "
+        "publicly_accessible: true}\n",
+        {"db", "where"},
+    ),
+    case(
+        "s3-origin-only-through-cloudfront",
+        "resources:\n  site: {kind: s3, block_public_access: true}\n  lone: {kind: s3}\n"
+        "  cdn: {kind: cloudfront, origins: [{target: site, origin_access: oac}]}\n",
+        "resources:\n  nooac: {kind: s3, block_public_access: true}\n"
+        "  web: {kind: s3, website_hosting: true, block_public_access: true}\n"
+        "  side: {kind: s3, block_public_access: true}\n"
+        "  cdn: {kind: cloudfront, origins: [{target: nooac, origin_access: none}, "
+        "{target: web, origin_access: oai}, {target: side, origin_access: oac}]}\n"
+        "actors: {users: {kind: users}}\nconnections: [users -> side]\n",
+        {"nooac", "web", "side"},
+        "resources:\n  b: {kind: s3, block_public_access: true}\n  c: {kind: s3}\n"
+        "  cdn: {kind: cloudfront, origins: [{target: b}, {target: c, origin_access: oac}]}\n",
+        {"b", "c"},
+    ),
+    case(
+        "internet-entry-point-waf",
+        "resources:\n  acl: {kind: waf, scope: CLOUDFRONT}\n"
+        "  cdn: {kind: cloudfront, web_acl: acl, origins: [{target: api}]}\n"
+        "  api: {kind: http_api}\n  inner: {kind: alb, scheme: internal}\n"
+        "  private: {kind: rest_api, endpoint_type: private}\n"
+        "actors: {users: {kind: users}}\nconnections: [users -> cdn]\n",
+        "resources:\n  cdn: {kind: cloudfront, origins: [{target: api}]}\n"
+        "  api: {kind: http_api}\n  lb: {kind: alb, scheme: internet-facing}\n"
+        "  direct: {kind: rest_api}\n"
+        "actors: {users: {kind: users}}\nconnections: [users -> cdn, users -> direct]\n",
+        {"cdn", "api", "lb", "direct"},
+        one("lb: {kind: alb}"),
+        {"lb"},
+    ),
+    case(
+        "no-single-az-tier-on-data-path",
+        "resources:" + NET + "  lb: {kind: alb, scheme: internet-facing, subnets: [pub-a, pub-b], "
+        "targets: [app]}\n  app: {kind: asg, subnets: [a, b]}\n"
+        "  db: {kind: rds, multi_az: true}\n  batch: {kind: ec2, subnets: [a]}\n"
+        "actors: {users: {kind: users}}\nconnections: [users -> lb, app -> db]\n",
+        "resources:" + NET + "  lb: {kind: alb, scheme: internet-facing, subnets: [pub-a, pub-b], "
+        "targets: [vm]}\n  vm: {kind: ec2, subnets: [a]}\n"
+        "  cache: {kind: redis, multi_az: false}\n  db: {kind: rds, multi_az: true}\n"
+        "actors: {users: {kind: users}}\nconnections: [users -> lb, vm -> cache, vm -> db]\n",
+        {"vm", "cache"},
+        "resources:"
+        + NET
+        + "  api: {kind: rest_api}\n  fn: {kind: lambda, subnets: [a, nowhere]}\n"
+        "  t: {kind: dynamodb}\nconnections: [api -> fn, fn -> t]\n",
+        {"fn"},
+    ),
+    case(
+        "data-store-cross-region-backup",
+        "resources:\n  db: {kind: rds}\n  dr: {kind: backup_vault, region: us-west-2}\n"
+        "  main: {kind: backup_vault}\n"
+        "  plan: {kind: backup_plan, rules: [{name: d, vault: main, copy_to: [{vault: dr}]}]}\n"
+        "  sel: {kind: backup_selection, plan: plan, resources: [db]}\n"
+        "  global: {kind: dynamodb, global_table_regions: [us-east-1, eu-west-1]}\n"
+        "  src: {kind: rds}\n  snap: {kind: snapshot, source: src}\n"
+        "  copy: {kind: snapshot, copy_of: snap, region: eu-central-1}\n"
+        "  member: {kind: rds, cluster: c}\n  c: {kind: aurora}\n"
+        "  c-dr: {kind: aurora, replica_of: c, region: us-west-2}\n",
+        "resources:\n  db: {kind: rds}\n  main: {kind: backup_vault}\n"
+        "  plan: {kind: backup_plan, rules: [{name: d, vault: main, copy_to: [{vault: main}]}]}\n"
+        "  sel: {kind: backup_selection, plan: plan, resources: [db]}\n"
+        "  t: {kind: dynamodb, global_table_regions: [us-east-1]}\n  fs: {kind: efs}\n",
+        {"db", "t", "fs"},
+        "resources:\n  db: {kind: rds}\n",
+        {"db"},
+        region=None,
+    ),
+    case(
+        "backup-customer-managed-key",
+        "resources:\n  cmk: {kind: kms, manager: customer}\n"
+        "  vault: {kind: backup_vault, kms_key: cmk}\n  snap: {kind: snapshot, kms_key: cmk}\n"
+        "  db: {kind: rds, kms_key: cmk}\n  auto: {kind: snapshot, source: db, automated: true}\n",
+        "resources:\n  awskey: {kind: kms, manager: aws}\n"
+        "  vault: {kind: backup_vault}\n  plain: {kind: snapshot, encrypted: false}\n"
+        "  default: {kind: snapshot, encrypted: true}\n  aws: {kind: snapshot, kms_key: awskey}\n",
+        {"vault", "plain", "default", "aws"},
+        one("snap: {kind: snapshot}"),
+        {"snap"},
+    ),
+    case(
+        "data-path-encrypted-in-transit",
+        "resources:\n  api: {kind: rest_api}\n  fn: {kind: lambda}\n  t: {kind: dynamodb}\n"
+        "  db: {kind: rds, require_tls: true}\n"
+        "actors: {users: {kind: users}}\n"
+        "connections: [users -> api, {from: api, to: fn, encrypted: true}, "
+        "{from: fn, to: t, protocol: https}, {from: fn, to: db, protocol: postgresql}]\n",
+        "resources:\n  lb: {kind: alb, listeners: [{protocol: HTTP, port: 80}]}\n"
+        "  app: {kind: ecs}\n  db: {kind: rds}\n  cdn: {kind: cloudfront, "
+        "viewer_protocol_policy: https-only, origins: [{target: site, origin_protocol_policy: "
+        "http-only}]}\n  site: {kind: s3}\n"
+        "actors: {users: {kind: users}}\n"
+        "connections: [users -> lb, {from: lb, to: app, protocol: https}, "
+        "{from: app, to: db, protocol: tcp, encrypted: false}, users -> cdn]\n",
+        {"lb", "db", "site"},
+        "resources:\n  api: {kind: rest_api}\n  fn: {kind: lambda}\n  db: {kind: rds}\n"
+        "actors: {users: {kind: users}}\n"
+        "connections: [users -> api, {from: api, to: fn, protocol: https}, "
+        "{from: fn, to: db, protocol: postgresql}]\n",
+        {"db"},
+    ),
+    case(
+        "lambda-uses-rds-proxy",
+        "resources:\n  fn: {kind: lambda}\n  proxy: {kind: rds_proxy, targets: [db]}\n"
+        "  db: {kind: rds}\n  other: {kind: lambda}\nconnections: [fn -> proxy, proxy -> db]\n",
+        "resources:\n  fn: {kind: lambda}\n  db: {kind: aurora}\n  ok: {kind: lambda}\n"
+        "  proxy: {kind: rds_proxy, targets: [db]}\nconnections: [fn -> db, ok -> proxy]\n",
+        {"fn"},
+    ),
+    case(
+        "no-secrets-in-environment-variables",
+        "resources:\n  fn: {kind: lambda, environment: {DB_SECRET_ARN: x, TOKEN_URL: y, "
+        "PASSWORD_PARAMETER: z, LOG_LEVEL: info}}\n"
+        "  svc: {kind: ecs, environment: [API_KEY_SECRET_NAME]}\n",
+        "resources:\n  fn: {kind: lambda, environment: {DB_PASSWORD: x, LOG_LEVEL: y}}\n"
+        "  svc: {kind: ecs, environment: [stripe-api-key]}\n"
+        "  build: {kind: codebuild, plaintext_environment: [AWS_SECRET_ACCESS_KEY]}\n"
+        "  eb: {kind: beanstalk, environment: [GITHUB_TOKEN]}\n",
+        {"fn", "svc", "build", "eb"},
+    ),
+]
