@@ -111,9 +111,10 @@ def fetch(
             result.queries += 1
             for item in _products(client, query.service_code, filters):
                 result.products += 1
+                product_sku = str(item.get("product", {}).get("sku", ""))
                 for row in rows_of_product(item):
-                    kept = seen.setdefault(row.key, row.sku)
-                    if kept == row.sku:
+                    # Several products can share a key (license models, say): keep the first.
+                    if seen.setdefault(row.key, product_sku) == product_sku:
                         result.rows.append(row)
     broken = set(broken_keys(PriceTable(result.rows, "")))
     if broken:
