@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,7 +80,7 @@ def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
 def test_an_internal_error_exits_3_without_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], write: Callable[..., Path]
 ) -> None:
-    def broken(path: str) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(archcode.verbs.validate, "load_architecture", broken)
@@ -102,3 +106,22 @@ def test_output_into_a_missing_directory_is_bad_input(tmp_path: Path) -> None:
     out = run("schema", "-o", str(tmp_path / "no" / "s.json"))
     assert out.returncode == 2
     assert "does not exist" in out.stderr
+
+
+def test_output_to_a_device_writes_through_it_and_never_replaces_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    assert main(["schema", "-o", str(fifo)]) == 0
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not a file renamed over it
+    assert json.loads(received[0])["title"]
+
+
+def test_output_to_a_directory_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", "-o", str(tmp_path)]) == 2
+    assert "is a directory" in capsys.readouterr().err

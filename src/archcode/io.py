@@ -58,6 +58,13 @@ def write_output(path: str | None, content: str | bytes) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise InputError([Problem(path, f"directory {str(directory)!r} does not exist")])
+    if target.exists() and not target.is_file():
+        if target.is_dir():
+            raise InputError([Problem(path, "is a directory, not a file")])
+        # A device or pipe (/dev/null, /dev/stdout, a FIFO): renaming over it would replace it.
+        with target.open("wb") as handle:
+            handle.write(data)
+        return
     # Write beside the target and rename over it: readers never see a half-written file.
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
 from archcode.audit.records import FindingRow, ResourceRow, RunRecord
+from archcode.rules.findings import WAIVED
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,13 @@ def compare_runs(
     first_seen: dict[str, datetime],
     previous_id: int | None = None,
 ) -> RunChanges:
-    """Compare by stable keys; a finding persisting keeps the date it was first seen."""
+    """Compare by stable keys; a finding persisting keeps the date it was first seen.
+
+    Waived findings are accepted risk: they are neither new nor persisting.
+    """
+    current = replace(current, findings=[f for f in current.findings if f.status != WAIVED])
+    if previous is not None:
+        previous = replace(previous, findings=[f for f in previous.findings if f.status != WAIVED])
     if previous is None:
         return RunChanges(
             previous_run=None,

@@ -157,6 +157,11 @@ class AuditStore:
                 for row in conn.execute(query)
             ]
 
+    def latest_run(self) -> int | None:
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(sa.func.max(runs.c.id))).scalar()
+        return None if found is None else int(found)
+
     def previous_run(self, before_id: int) -> int | None:
         query = sa.select(sa.func.max(runs.c.id)).where(runs.c.id < before_id)
         with self.engine.connect() as conn:

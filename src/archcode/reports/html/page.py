@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from archcode import __version__
+from archcode.audit.compare import RunChanges
 from archcode.cost import CostReport
 from archcode.model.architecture import Architecture
 from archcode.renderers.overlays import findings_overlay
@@ -40,7 +41,9 @@ def render_html_report(
     check: CheckReport,
     cost: CostReport,
     generated: datetime | None = None,
+    changes: RunChanges | None = None,
 ) -> str:
+    """The page; ``changes`` (an audit's comparison with its previous run) adds a section."""
     data = build_report_data(arch, check, cost)
     diagram = diagram_svg(arch, (findings_overlay(arch),))
     script = _HERE.joinpath("report.js").read_text(encoding="utf-8")
@@ -58,6 +61,7 @@ def render_html_report(
         notes=diagram.notes,
         generated=(generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC"),
         version=__version__,
+        changes=changes,
     )
 
 

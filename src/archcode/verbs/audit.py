@@ -1,0 +1,209 @@
+"""`archcode audit`: discover (or read) → check → cost → report, stored with its history.
+
+`archcode audit history` lists the stored runs. The store is a SQLite file by default and a
+PostgreSQL database when --store says postgresql://...
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from archcode.cli import EXIT_FINDINGS, app
+from archcode.errors import UsageError
+from archcode.io import write_output
+from archcode.model.architecture import Architecture
+from archcode.verbs.check import FailOn
+
+audit_app = typer.Typer(
+    help="Audit accounts periodically: discover, check, price, report, and keep the history.",
+    no_args_is_help=False,
+)
+app.add_typer(audit_app, name="audit")
+
+Store = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="Where runs are kept: a SQLite file (default archcode-audits.sqlite) or "
+        "postgresql://user@host/db.",
+    ),
+]
+
+
+class HistoryFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    parts = tuple(p.strip() for p in (value or "").split(",") if p.strip())
+    return parts or None
+
+
+def _money(value: Decimal | None) -> str:
+    return "unknown (a price is missing)" if value is None else f"${value:,.2f}"
+
+
+@audit_app.callback(invoke_without_command=True)
+def audit(
+    ctx: typer.Context,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="Audit this architecture (any source) instead of AWS."),
+    ] = None,
+    profile: Annotated[
+        list[str] | None, typer.Option("--profile", help="AWS profile (repeatable).")
+    ] = None,
+    role_arn: Annotated[
+        list[str] | None, typer.Option("--role-arn", help="Role to assume (repeatable).")
+    ] = None,
+    external_id: Annotated[
+        str | None, typer.Option("--external-id", help="ExternalId for --role-arn.")
+    ] = None,
+    regions: Annotated[str | None, typer.Option("--regions", help="'all' or R1,R2.")] = None,
+    services: Annotated[
+        str | None, typer.Option("--services", help="Only these service groups.")
+    ] = None,
+    store: Store = None,
+    report: Annotated[
+        str, typer.Option("--report", help="Write the HTML report here.")
+    ] = "archcode-audit.html",
+    save_model: Annotated[
+        str | None, typer.Option("--save-model", help="Also write the discovered model here.")
+    ] = None,
+    waivers: Annotated[
+        list[str] | None, typer.Option("--waivers", help="Waivers file (repeatable).")
+    ] = None,
+    rules: Annotated[
+        list[str] | None, typer.Option("--rules", help="Custom rules file (repeatable).")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when an open finding is at or above this.")
+    ] = FailOn.NEVER,
+) -> None:
+    """Run one audit and store it; the report shows what changed since the previous run."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from archcode.audit.run import check_one, prepare
+    from archcode.audit.store import AuditStore
+
+    started = datetime.now(UTC)
+    if model is not None:
+        if profile or role_arn or regions or services:
+            raise UsageError("--model reads a file: it cannot be combined with discover options")
+        from archcode.collectors import load_architecture
+
+        arch, source = load_architecture(model), model
+    else:
+        arch, source = _discover(profile, role_arn, external_id, regions, services)
+        if save_model:
+            from archcode.collectors.aws import to_yaml
+
+            write_output(save_model, to_yaml(arch))
+    check = check_one(
+        arch, source, fail_on=fail_on.value, rules_files=rules or [], waivers_files=waivers or []
+    )
+    history = AuditStore(store)
+    try:
+        outcome = prepare(arch, history, source, check=check, started=started)
+        assert outcome.report_html is not None
+        write_output(report, outcome.report_html)  # before storing: a failure stores nothing
+        run_id = history.save(outcome.record)
+    finally:
+        history.close()
+    changes = outcome.changes
+    open_findings = [f for f in check.findings if f.open]
+    typer.echo(
+        f"audit run {run_id}: {len(arch.resources)} resources, "
+        f"{len(open_findings)} open findings, {_money(outcome.cost.total)} per month"
+    )
+    if changes.previous_run is None:
+        typer.echo("first run in this store: everything is new")
+    else:
+        delta = changes.cost_change
+        typer.echo(
+            f"since run {changes.previous_run}: {len(changes.findings_new)} new, "
+            f"{len(changes.findings_fixed)} fixed, {len(changes.findings_persisting)} persisting "
+            f"findings; +{len(changes.resources_added)}/-{len(changes.resources_removed)} "
+            f"resources; cost {'unknown' if delta is None else f'{delta:+.2f} USD'}"
+        )
+    typer.echo(f"report: {report}")
+    if check.gating:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _discover(
+    profile: list[str] | None,
+    role_arn: list[str] | None,
+    external_id: str | None,
+    regions: str | None,
+    services: str | None,
+) -> tuple[Architecture, str]:
+    from archcode.collectors.aws import DiscoverProgress, Options, discover, groups_for
+
+    _chosen, unknown = groups_for(_split(services))
+    if unknown:
+        raise UsageError(f"unknown service {unknown[0]!r} for --services")
+    if external_id and not role_arn:
+        raise UsageError("--external-id needs --role-arn")
+    options = Options(
+        profiles=tuple(profile or ()),
+        role_arns=tuple(role_arn or ()),
+        external_id=external_id,
+        regions=_split(regions),
+        services=_split(services),
+    )
+    with DiscoverProgress() as progress:
+        result = discover(options, progress)
+    if not result.accounts:
+        reasons = "; ".join(g.message or g.error for g in result.architecture.coverage)
+        raise UsageError(f"no account could be read ({reasons})")
+    where = ",".join(result.accounts)
+    region_list = sorted({r.region for r in result.architecture.resources.values() if r.region})
+    return result.architecture, f"aws:{where}:{','.join(region_list) or '-'}"
+
+
+@audit_app.command("history")
+def history(
+    store: Store = None,
+    format: Annotated[
+        HistoryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = HistoryFormat.TEXT,
+) -> None:
+    """List the stored audit runs, oldest first."""
+    from archcode.audit.store import AuditStore
+
+    audit_store = AuditStore(store)
+    try:
+        runs = audit_store.list_runs()
+    finally:
+        audit_store.close()
+    if format is HistoryFormat.JSON:
+        rows = [
+            {
+                "id": r.id,
+                "started_at": r.started_at.isoformat(),
+                "finished_at": r.finished_at.isoformat(),
+                "source": r.source,
+                "resources": r.resource_count,
+                "findings": r.finding_count,
+                "total_cost": None if r.total_cost is None else str(r.total_cost),
+            }
+            for r in runs
+        ]
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    if not runs:
+        typer.echo("no audit runs stored yet")
+        return
+    for r in runs:
+        typer.echo(
+            f"{r.id:>4}  {r.started_at:%Y-%m-%d %H:%M}  {r.resource_count:>6} resources  "
+            f"{r.finding_count:>5} findings  {_money(r.total_cost):>14}  {r.source}"
+        )
