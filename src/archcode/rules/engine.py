@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,12 +27,22 @@ class Result:
         return self.rule.severity.value
 
 
-def evaluate(arch: Architecture, rules: Iterable[Rule] | None = None) -> list[Result]:
-    """All results, in rule order then document order. A rule that raises gives ERROR."""
+def evaluate(
+    arch: Architecture,
+    rules: Iterable[Rule] | None = None,
+    timings: dict[str, float] | None = None,
+) -> list[Result]:
+    """All results, in rule order then document order. A rule that raises gives ERROR.
+
+    ``timings``, when given, receives the seconds each rule took (bench/bench_check.py).
+    """
     ctx = Context(arch)
     results: list[Result] = []
     for rule in builtin_rules().values() if rules is None else rules:
+        started = time.perf_counter()
         results.extend(_run(rule, ctx))
+        if timings is not None:
+            timings[rule.id] = time.perf_counter() - started
     return results
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from archcode.model.architecture import Architecture
+from archcode.model.base import Location
 from archcode.rules.base import Outcome, Rule, Severity
 from archcode.rules.engine import Result
 
@@ -35,7 +36,7 @@ class WaiverNote:
     expired: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: Rule
     outcome: Outcome
@@ -54,14 +55,14 @@ class Finding:
     waiver: WaiverNote | None = None
     in_baseline: bool = False
     architecture: str = ""
+    # Derived once (reports ask for them for every finding, many times).
+    waived: bool = field(init=False)
+    status: str = field(init=False)
 
-    @property
-    def waived(self) -> bool:
-        return self.waiver is not None and not self.waiver.expired
-
-    @property
-    def status(self) -> str:
-        return WAIVED if self.waived else self.outcome.value
+    def __post_init__(self) -> None:
+        waived = self.waiver is not None and not self.waiver.expired
+        object.__setattr__(self, "waived", waived)
+        object.__setattr__(self, "status", WAIVED if waived else self.outcome.value)
 
     @property
     def severity(self) -> Severity:
@@ -80,14 +81,18 @@ class Finding:
     def with_waiver(self, note: WaiverNote) -> Finding:
         return replace(self, waiver=note)
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON form of a finding (field names are part of the JSON report's contract)."""
+    def as_dict(self, rule_part: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The JSON form of a finding (field names are part of the JSON report's contract).
+
+        ``rule_part`` is ``rule_fields(self.rule)``, passed in when many findings share a rule.
+        """
         rule = self.rule
+        shared = rule_part if rule_part is not None else rule_fields(rule)
         return {
             "rule_id": rule.id,
             "title": rule.title,
-            "severity": rule.severity.value,
-            "category": rule.category.value,
+            "severity": shared["severity"],
+            "category": shared["category"],
             "status": self.status,
             "outcome": self.outcome.value,
             "resource": {
@@ -101,13 +106,9 @@ class Finding:
             "location": {"file": self.file, "line": self.line, "column": self.column}
             if self.file
             else None,
-            "frameworks": rule.frameworks.ids(),
+            "frameworks": shared["frameworks"],
             "message": self.message,
-            "remediation": {
-                "text": rule.remediation.text,
-                "yaml": rule.remediation.yaml,
-                "cloudformation": rule.remediation.cloudformation,
-            },
+            "remediation": shared["remediation"],
             "path": list(self.path),
             "fingerprint": self.fingerprint,
             "waiver": {
@@ -121,6 +122,20 @@ class Finding:
             "architecture": self.architecture,
             "rule_source": rule.source,
         }
+
+
+def rule_fields(rule: Rule) -> dict[str, Any]:
+    """What every finding of a rule repeats in JSON."""
+    return {
+        "severity": rule.severity.value,
+        "category": rule.category.value,
+        "frameworks": rule.frameworks.ids(),
+        "remediation": {
+            "text": rule.remediation.text,
+            "yaml": rule.remediation.yaml,
+            "cloudformation": rule.remediation.cloudformation,
+        },
+    }
 
 
 def fingerprint(rule_id: str, account: str | None, region: str | None, resource: str | None) -> str:
@@ -138,13 +153,18 @@ def to_findings(
     the architecture's file: code scanning needs a location for every result.
     """
     findings = []
+    located: dict[str, Location | None] = {}
     for result in results:
         rid = result.resource
         resource = arch.resources.get(rid) if rid else None
         actor = arch.actors.get(rid) if rid and resource is None else None
         account = resource.account if resource else arch.account
         region = resource.region if resource else arch.region
-        where = arch.location(rid) if rid else None
+        where = None
+        if rid:
+            if rid not in located:
+                located[rid] = arch.location(rid)
+            where = located[rid]
         findings.append(
             Finding(
                 rule=result.rule,
