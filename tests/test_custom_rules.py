@@ -241,3 +241,19 @@ def test_rule_metadata_is_validated(tmp_path: Path) -> None:
         load_rules([str(path)])
     (line,) = [str(p) for p in caught.value.problems]
     assert line.startswith(f"{path}:2:23: rules[0].severity: Input should be 'critical'")
+
+
+def test_the_examples_in_docs_check_md_load(tmp_path: Path) -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "check.md").read_text()
+    blocks = [b.split("```", 1)[0] for b in docs.split("```yaml\n")[1:]]
+    rules_block = next(b for b in blocks if b.startswith("rules:"))
+    waivers_block = next(b for b in blocks if "waivers:" in b and "rule:" in b)
+    path = tmp_path / "rules.yaml"
+    path.write_text(rules_block)
+    rules = load_rules([str(path)])
+    assert [r.id for r in rules] == ["team-prod-db-multi-az", "team-lambda-no-direct-rds"]
+    (tmp_path / "waivers.yaml").write_text(waivers_block)
+    from archcode.rules.waivers import load_waivers
+
+    (waiver,) = load_waivers(str(tmp_path / "waivers.yaml"), ["rds-instance-multi-az"])
+    assert waiver.waiver.resource == "reporting-*"
