@@ -11,6 +11,8 @@ from tests.conftest import ROOT
 
 from archcode.cli import main
 from archcode.collectors import load_yaml_model
+from archcode.model import Architecture
+from archcode.model.base import Usage
 from archcode.model.kinds_doc import kinds_markdown
 from archcode.model.registry import ACTORS
 
@@ -98,3 +100,12 @@ def test_format_doc_links_the_kinds_and_names_every_actor_kind() -> None:
     assert "(kinds.md)" in text
     for actor in ACTORS:
         assert f"`{actor.kind}`" in text, actor.kind
+
+
+def test_format_doc_describes_every_top_level_key_and_usage_field() -> None:
+    text = FORMAT.read_text()
+    for name, field in Architecture.model_fields.items():
+        key = field.alias or name
+        assert f"| `{key}` |" in text, f"top-level key {key!r} is not in docs/format.md"
+    for name in Usage.model_fields:
+        assert f"`{name}`" in text, f"usage field {name!r} is not in docs/format.md"
