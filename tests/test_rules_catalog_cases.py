@@ -620,3 +620,52 @@ GRAPH_CASES: list[Case] = [
         {"fn", "svc", "build", "eb"},
     ),
 ]
+
+MONITORING_CASES: list[Case] = [
+    case(
+        "cloudfront-distribution-logging",
+        one("c: {kind: cloudfront, logging_enabled: true}"),
+        one("c: {kind: cloudfront, logging_enabled: false}"),
+        {"c"},
+        one("c: {kind: cloudfront}"),
+        {"c"},
+    ),
+    case(
+        "compute-monitored-by-alarm",
+        "resources:\n  fn: {kind: lambda}\n  vm: {kind: ec2}\n"
+        "  errors: {kind: alarm, monitors: [fn, vm]}\n",
+        "resources:\n  fn: {kind: lambda}\n  svc: {kind: ecs}\n  watched: {kind: lambda}\n"
+        "  errors: {kind: alarm, monitors: [watched]}\n",
+        {"fn", "svc"},
+    ),
+    case(
+        "cloudwatch-alarm-notifies",
+        "resources:\n  page: {kind: sns}\n  a: {kind: alarm, actions: [page]}\n",
+        one("a: {kind: alarm}"),
+        {"a"},
+    ),
+    case(
+        "vpc-nat-gateway-per-az",
+        "resources:"
+        + NET
+        + "  nat-a: {kind: nat, subnet: pub-a}\n  nat-b: {kind: nat, subnet: pub-b}\n"
+        "  other: {kind: vpc}\n",
+        "resources:"
+        + NET.replace("  nowhere: {kind: subnet, vpc: vpc}\n", "")
+        + "  nat-a: {kind: nat, subnet: pub-a}\n",
+        {"vpc"},
+        "resources:" + NET + "  nat-a: {kind: nat, subnet: pub-a}\n"
+        "  somewhere: {kind: subnet, vpc: vpc, public: false}\n",
+        {"vpc"},
+    ),
+    case(
+        "iam-user-access-keys-rotated",
+        "resources:\n  u: {kind: iam_user, access_keys: [{age_days: 30}, "
+        "{active: false, age_days: 900}]}\n"
+        "  none: {kind: iam_user}\n",
+        one("u: {kind: iam_user, access_keys: [{age_days: 91}]}"),
+        {"u"},
+        one("u: {kind: iam_user, access_keys: [{active: true}]}"),
+        {"u"},
+    ),
+]

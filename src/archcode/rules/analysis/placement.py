@@ -12,7 +12,7 @@ from archcode.model.kinds.data import (
     RdsCluster,
     RdsInstance,
 )
-from archcode.model.kinds.network import Subnet
+from archcode.model.kinds.network import Subnet, VpcEndpoint
 from archcode.rules.context import Context
 
 
@@ -59,6 +59,8 @@ def single_az(resource: Resource, ctx: Context) -> bool | None:
         return None if resource.zone_awareness is None else not resource.zone_awareness
     if isinstance(resource, EbsVolume):
         return True  # a volume lives in exactly one AZ
+    if isinstance(resource, VpcEndpoint) and resource.endpoint_type == "gateway":
+        return False  # gateway endpoints are route-table entries, not placed in a zone
     if isinstance(resource, VpcPlaced):
         if resource.kind == "ec2_instance":
             return True  # an instance lives in exactly one AZ

@@ -13,6 +13,7 @@ from archcode.rules.catalog import (  # noqa: F401
     iam,
     kms,
     lambda_functions,
+    monitoring,
     rds,
     resilience,
     s3,
@@ -20,4 +21,5 @@ from archcode.rules.catalog import (  # noqa: F401
     secretsmanager,
     serverless,
     transit,
+    vpc,
 )

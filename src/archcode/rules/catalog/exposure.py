@@ -178,5 +178,10 @@ def internet_entry_point_waf(
         isinstance(f, CloudFrontDistribution) and f.web_acl is not None for f in fronts
     ):
         return passed(f"only reached through WAF-protected {', '.join(callers)}")
+    if callers and all(isinstance(f, CloudFrontDistribution) for f in fronts):
+        return failed(
+            f"no WAF web ACL on it nor on {', '.join(callers)} in front of it",
+            path=(callers[0], rid),
+        )
     way_in = next((c for c in callers if is_actor(ctx, c)), "internet")
     return failed("no WAF web ACL on the first hop from the internet", path=(way_in, rid))

@@ -322,3 +322,36 @@ def iam_assume_role_paths(ctx: Context) -> Iterator[Verdict]:
 
 def _who(start: str) -> str:
     return "a principal outside the account" if start == iam.EXTERNAL else start
+
+
+MAX_KEY_AGE_DAYS = 90
+
+
+@resource_rule(
+    id="iam-user-access-keys-rotated",
+    title=f"IAM users' active access keys are rotated within {MAX_KEY_AGE_DAYS} days",
+    severity=Severity.MEDIUM,
+    category=Category.SECRETS,
+    kinds=("iam_user",),
+    frameworks=Frameworks(security_hub=("IAM.3",), cis=("1.14",), well_architected=("SEC02-BP05",)),
+    rationale="A long-lived access key ends up in laptops, CI variables and old scripts; "
+    "rotation bounds how long a copied key keeps working.",
+    remediation=Remediation(
+        text="Create a new key, switch its users over, deactivate and delete the old one; "
+        "better, replace the user with a role (OIDC federation for CI).",
+        yaml="access_keys:\n  - {active: true, age_days: 12}",
+        cloudformation="Type: AWS::IAM::AccessKey\nProperties:\n  UserName: !Ref Deployer\n"
+        "  Serial: 2   # bump to rotate",
+    ),
+)
+def iam_user_access_keys_rotated(user: IamUser, ctx: Context) -> Verdict:
+    active = [key for key in user.access_keys if key.active]
+    if not active:
+        return passed("no active access key")
+    ages = [key.age_days for key in active]
+    old = [age for age in ages if age is not None and age > MAX_KEY_AGE_DAYS]
+    if old:
+        return failed(f"an active access key is {max(old)} days old")
+    if None in ages:
+        return unknown("age_days of an active access key")
+    return passed()

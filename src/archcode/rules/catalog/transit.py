@@ -9,7 +9,7 @@ from archcode.model.base import Resource
 from archcode.model.kinds.data import ElasticacheCluster, RdsInstance, RdsProxy, S3Bucket
 from archcode.model.kinds.network import ApiGateway, CloudFrontDistribution, LoadBalancer
 from archcode.model.registry import KINDS
-from archcode.rules.analysis.paths import actor_to_store, traffic
+from archcode.rules.analysis.paths import actor_to_store, is_actor, traffic
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -79,7 +79,7 @@ def data_path_encrypted(ctx: Context) -> Iterator[Verdict]:
     hops = [
         (u, v, data)
         for u, v, data in traffic(ctx).edges(data=True)
-        if u in reach.forward and v in reach.backward
+        if u in reach.forward and v in reach.backward and not is_actor(ctx, v)
     ]
     if not hops:
         yield not_applicable("no connection path from an actor to a data store")

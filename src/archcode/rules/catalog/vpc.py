@@ -1,0 +1,58 @@
+"""VPC egress resilience: a NAT gateway in every zone that has private subnets."""
+
+from __future__ import annotations
+
+from archcode.model.kinds.network import NatGateway, Subnet, Vpc
+from archcode.rules.analysis.ids import id_of
+from archcode.rules.base import (
+    Category,
+    Frameworks,
+    Remediation,
+    Severity,
+    Verdict,
+    failed,
+    not_applicable,
+    passed,
+    unknown,
+)
+from archcode.rules.context import Context
+from archcode.rules.registry import resource_rule
+
+
+@resource_rule(
+    id="vpc-nat-gateway-per-az",
+    title="VPCs with NAT gateways have one in every Availability Zone with private subnets",
+    severity=Severity.MEDIUM,
+    category=Category.AVAILABILITY,
+    kinds=("vpc",),
+    frameworks=Frameworks(well_architected=("REL10-BP01",)),
+    rationale="Private subnets that route through a NAT gateway in another zone lose their "
+    "way out (updates, AWS APIs, third parties) when that zone fails, and pay cross-zone "
+    "data charges meanwhile.",
+    remediation=Remediation(
+        text="Create a NAT gateway in a public subnet of each zone and route each zone's "
+        "private subnets to their own zone's gateway.",
+        yaml="nat-b: {kind: nat_gateway, subnet: public-b}",
+        cloudformation="Type: AWS::EC2::NatGateway\nProperties:\n  SubnetId: !Ref PublicB\n"
+        "  AllocationId: !GetAtt EipB.AllocationId",
+    ),
+)
+def vpc_nat_gateway_per_az(vpc: Vpc, ctx: Context) -> Verdict:
+    vid = id_of(vpc, ctx)
+    subnets = [ctx.resource(s) for s in ctx.referrers(vid, "in_vpc")]
+    mine = {sid for sid in ctx.referrers(vid, "in_vpc")}
+    nat_zones: set[str | None] = set()
+    for _nid, nat in ctx.arch.of_kind("nat_gateway"):
+        assert isinstance(nat, NatGateway)
+        if nat.subnet in mine and nat.connectivity == "public":
+            subnet = ctx.resource(nat.subnet)
+            nat_zones.add(subnet.az if isinstance(subnet, Subnet) else None)
+    if not nat_zones:
+        return not_applicable("no NAT gateway in this VPC")
+    private_zones = {s.az for s in subnets if isinstance(s, Subnet) and s.public is False}
+    if None in nat_zones or None in private_zones:
+        return unknown("az of a subnet")
+    missing = sorted(z for z in private_zones - nat_zones if z is not None)
+    if missing:
+        return failed(f"private subnets in {', '.join(missing)} have no NAT gateway in their zone")
+    return passed()
