@@ -90,7 +90,7 @@ def _text_line(line: CostLine) -> str:
     qty = f"{quantity(line.quantity)} {line.unit}".strip()
     free = f" (free {quantity(line.free_quantity)})" if line.free_quantity else ""
     note = f"  [{line.note}]" if line.note else ""
-    price = rate(line.unit_price)
+    price = rate(line.unit_price) if line.found else "-"
     return f"  {mark}{line.name:<42} {qty + free:>28} x {price:<16} {usd(line.monthly):>14}{note}"
 
 

@@ -80,6 +80,18 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 
+def defaults_markdown() -> str:
+    """The table of defaults that docs/cost.md shows (a test keeps the two equal)."""
+    rows = ["| kind | assumed when not given |", "|---|---|"]
+    for kind, values in DEFAULTS.items():
+        shown = ", ".join(
+            f"`{k}: {v:,}`" if isinstance(v, int | float) else f"`{k}: {v}`"
+            for k, v in values.items()
+        )
+        rows.append(f"| `{kind}` | {shown or 'none: priced from the model alone'} |")
+    return "\n".join(rows) + "\n"
+
+
 @dataclass
 class ResolvedUsage:
     """The usage of one component; remembers which values were assumed."""
