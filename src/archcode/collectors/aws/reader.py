@@ -51,18 +51,21 @@ class _Absent:
 ABSENT = _Absent()
 
 
+# Clients are thread-safe once made; making them is not (and the accounts' sessions share one
+# model loader), so every client is made under this lock.
+_CREATE = threading.Lock()
+
+
 @dataclass
 class Clients:
-    """boto3 clients of one account, shared by its tasks (clients are thread-safe; creating
-    them is not, hence the lock)."""
+    """boto3 clients of one account, shared by its tasks."""
 
     session: boto3.Session
     config: Config
     _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def get(self, service: str, region: str) -> Any:
-        with self._lock:
+        with _CREATE:
             key = (service, region)
             if key not in self._cache:
                 self._cache[key] = self.session.client(

@@ -11,8 +11,10 @@ import os
 from dataclasses import dataclass
 
 import boto3
+import botocore.session
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
+from botocore.loaders import Loader, create_loader
 
 from archcode.collectors.aws.readonly import guard_session
 
@@ -39,6 +41,19 @@ class Target:
     default_region: str
 
 
+# Parsing botocore's service models (EC2's is megabytes of JSON) is most of a small run's time;
+# one loader, whose cache every account's session shares, parses each model once.
+_LOADER: Loader = create_loader()
+
+
+def _session(profile: str | None = None, **credentials: str) -> boto3.Session:
+    core = botocore.session.get_session()
+    core.register_component("data_loader", _LOADER)
+    session = boto3.Session(botocore_session=core, profile_name=profile, **credentials)
+    guard_session(session)
+    return session
+
+
 def retry_config(workers: int) -> Config:
     """Retries on throttling (standard mode unless AWS_RETRY_MODE says adaptive)."""
     mode = os.environ.get("AWS_RETRY_MODE", "standard")
@@ -60,8 +75,7 @@ def sources(profiles: list[str], role_arns: list[str]) -> list[Source]:
 
 def open_target(source: Source, external_id: str | None, config: Config) -> Target:
     """A session for the source, with its account id (raises ClientError/BotoCoreError)."""
-    base = boto3.Session(profile_name=source.profile) if source.profile else boto3.Session()
-    guard_session(base)
+    base = _session(source.profile)
     region = base.region_name or DEFAULT_REGION
     session = base
     if source.role_arn:
@@ -70,13 +84,12 @@ def open_target(source: Source, external_id: str | None, config: Config) -> Targ
             params["ExternalId"] = external_id
         creds = base.client("sts", region_name=region, config=config).assume_role(**params)
         c = creds["Credentials"]
-        session = boto3.Session(
+        session = _session(
             aws_access_key_id=c["AccessKeyId"],
             aws_secret_access_key=c["SecretAccessKey"],
             aws_session_token=c["SessionToken"],
             region_name=region,
         )
-        guard_session(session)
     identity = session.client("sts", region_name=region, config=config).get_caller_identity()
     return Target(source.label, session, str(identity["Account"]), region)
 

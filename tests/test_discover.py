@@ -1,0 +1,661 @@
+"""`archcode discover` end to end against a real moto server over HTTP.
+
+The server is seeded through boto3 with a small architecture resembling the serverless-django
+seed (VPC with public and private subnets, security groups, RDS behind an RDS Proxy, a Lambda
+in the VPC, S3, DynamoDB, KMS, a secret, IAM roles) in account A (us-east-1), a misconfigured
+bucket region (eu-west-1), and a second account B reached through STS AssumeRole.
+
+Where moto differs from AWS (documented here, not hidden):
+- moto creates a default VPC with six subnets in every region it is asked about, so counts are
+  "at least", and the default VPC's subnets are private (moto gives it no IGW route).
+- new buckets have no default encryption and no Public Access Block (AWS now encrypts with
+  SSE-S3 by default); the tests seed both explicitly where they matter.
+- moto answers some denied JSON-protocol calls with an XML body; botocore then reports the
+  HTTP status, which discovery maps back to AccessDenied.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+import requests
+
+from archcode.cli import main
+from archcode.collectors import load_architecture
+from archcode.model import Architecture
+
+ACCOUNT_A = "123456789012"
+ACCOUNT_B = "210987654321"
+SECRET_VALUE = "SUPER-SECRET-VALUE-7f3a9"
+ENV_VALUE = "ENV-SECRET-VALUE-c41d2"
+DB_PASSWORD = "db-password-e8b0f1"
+EXTERNAL_ID = "archcode-test-external-id"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def moto_url() -> Iterator[str]:
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def aws_env(moto_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Fake credentials and AWS_ENDPOINT_URL: every boto3 client talks to the moto server."""
+    empty = tmp_path_factory.mktemp("aws-config") / "none"
+    env = {
+        "AWS_ENDPOINT_URL": moto_url,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": str(empty),
+        "AWS_SHARED_CREDENTIALS_FILE": str(empty),
+    }
+    with pytest.MonkeyPatch.context() as mp:
+        for key in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_REGION"):
+            mp.delenv(key, raising=False)
+        for key, value in env.items():
+            mp.setenv(key, value)
+        requests.post(f"{moto_url}/moto-api/reset", timeout=10)
+        yield env
+
+
+def _zip() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("app.py", "def handler(event, context):\n    return 1\n")
+    return buf.getvalue()
+
+
+def _seed_django(session: boto3.Session, region: str) -> dict[str, str]:
+    """The serverless-django shape: correct where it says so, with one plain bucket."""
+    ec2 = session.client("ec2", region_name=region)
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": "django-vpc"}])
+
+    def subnet(cidr: str, az: str) -> str:
+        made = ec2.create_subnet(VpcId=vpc, CidrBlock=cidr, AvailabilityZone=region + az)
+        return str(made["Subnet"]["SubnetId"])
+
+    public, private_a, private_b = (
+        subnet("10.0.0.0/24", "a"),
+        subnet("10.0.1.0/24", "a"),
+        subnet("10.0.2.0/24", "b"),
+    )
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+    table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+    ec2.associate_route_table(RouteTableId=table, SubnetId=public)
+    allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    ec2.create_nat_gateway(SubnetId=public, AllocationId=allocation)
+    lambda_sg = ec2.create_security_group(GroupName="lambda", Description="fn", VpcId=vpc)
+    db_sg = ec2.create_security_group(GroupName="db", Description="db", VpcId=vpc)
+    ec2.authorize_security_group_ingress(
+        GroupId=db_sg["GroupId"],
+        IpPermissions=[
+            {
+                "IpProtocol": "tcp",
+                "FromPort": 5432,
+                "ToPort": 5432,
+                "UserIdGroupPairs": [{"GroupId": lambda_sg["GroupId"]}],
+            }
+        ],
+    )
+    ec2.create_vpc_endpoint(
+        VpcId=vpc,
+        ServiceName=f"com.amazonaws.{region}.s3",
+        VpcEndpointType="Gateway",
+        RouteTableIds=[table],
+    )
+
+    kms = session.client("kms", region_name=region)
+    key = kms.create_key(Description="django data")["KeyMetadata"]
+    kms.enable_key_rotation(KeyId=key["KeyId"])
+    kms.create_alias(AliasName="alias/django", TargetKeyId=key["KeyId"])
+
+    secrets = session.client("secretsmanager", region_name=region)
+    secret = secrets.create_secret(
+        Name="django/db", SecretString=SECRET_VALUE, KmsKeyId=key["Arn"]
+    )["ARN"]
+
+    iam = session.client("iam", region_name=region)
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "lambda.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+    role = iam.create_role(RoleName="django-lambda", AssumeRolePolicyDocument=json.dumps(trust))
+    role_arn = role["Role"]["Arn"]
+    iam.put_role_policy(
+        RoleName="django-lambda",
+        PolicyName="read-db-secret",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Action": "secretsmanager:GetSecretValue",
+                        "Resource": secret,
+                    }
+                ],
+            }
+        ),
+    )
+
+    rds = session.client("rds", region_name=region)
+    rds.create_db_subnet_group(
+        DBSubnetGroupName="django",
+        DBSubnetGroupDescription="db",
+        SubnetIds=[private_a, private_b],
+    )
+    rds.create_db_instance(
+        DBInstanceIdentifier="django-db",
+        Engine="postgres",
+        DBInstanceClass="db.t4g.medium",
+        AllocatedStorage=20,
+        MasterUsername="django",
+        MasterUserPassword=DB_PASSWORD,
+        MultiAZ=True,
+        StorageEncrypted=True,
+        KmsKeyId=key["Arn"],
+        DBSubnetGroupName="django",
+        VpcSecurityGroupIds=[db_sg["GroupId"]],
+    )
+    rds.create_db_proxy(
+        DBProxyName="django-proxy",
+        EngineFamily="POSTGRESQL",
+        Auth=[{"SecretArn": secret, "IAMAuth": "DISABLED"}],
+        RoleArn=role_arn,
+        VpcSubnetIds=[private_a, private_b],
+        VpcSecurityGroupIds=[db_sg["GroupId"]],
+        RequireTLS=True,
+    )
+    rds.register_db_proxy_targets(DBProxyName="django-proxy", DBInstanceIdentifiers=["django-db"])
+
+    lam = session.client("lambda", region_name=region)
+    lam.create_function(
+        FunctionName="django-app",
+        Runtime="python3.12",
+        Role=role_arn,
+        Handler="app.handler",
+        Code={"ZipFile": _zip()},
+        MemorySize=1024,
+        Timeout=30,
+        Environment={"Variables": {"DJANGO_SECRET_KEY": ENV_VALUE, "DB_HOST": "proxy"}},
+        VpcConfig={"SubnetIds": [private_a, private_b], "SecurityGroupIds": [lambda_sg["GroupId"]]},
+    )
+    sqs = session.client("sqs", region_name=region)
+    queue = sqs.create_queue(QueueName="django-jobs")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    lam.create_event_source_mapping(EventSourceArn=queue_arn, FunctionName="django-app")
+    logs = session.client("logs", region_name=region)
+    logs.create_log_group(logGroupName="/aws/lambda/django-app")
+    logs.put_retention_policy(logGroupName="/aws/lambda/django-app", retentionInDays=30)
+
+    s3 = session.client("s3", region_name=region)
+    s3.create_bucket(Bucket="django-static-a")
+    s3.put_bucket_encryption(
+        Bucket="django-static-a",
+        ServerSideEncryptionConfiguration={
+            "Rules": [
+                {
+                    "ApplyServerSideEncryptionByDefault": {
+                        "SSEAlgorithm": "aws:kms",
+                        "KMSMasterKeyID": key["Arn"],
+                    }
+                }
+            ]
+        },
+    )
+    s3.put_public_access_block(
+        Bucket="django-static-a",
+        PublicAccessBlockConfiguration={
+            flag: True
+            for flag in (
+                "BlockPublicAcls",
+                "IgnorePublicAcls",
+                "BlockPublicPolicy",
+                "RestrictPublicBuckets",
+            )
+        },
+    )
+    s3.put_bucket_versioning(
+        Bucket="django-static-a", VersioningConfiguration={"Status": "Enabled"}
+    )
+    tls_only = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "TlsOnly",
+                "Effect": "Deny",
+                "Principal": "*",
+                "Action": "s3:*",
+                "Resource": ["arn:aws:s3:::django-static-a", "arn:aws:s3:::django-static-a/*"],
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+            }
+        ],
+    }
+    s3.put_bucket_policy(Bucket="django-static-a", Policy=json.dumps(tls_only))
+
+    ddb = session.client("dynamodb", region_name=region)
+    ddb.create_table(
+        TableName="django-sessions",
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        DeletionProtectionEnabled=True,
+    )
+    ddb.update_continuous_backups(
+        TableName="django-sessions",
+        PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True},
+    )
+    return {"vpc": vpc, "public": public, "private_a": private_a, "key": key["KeyId"]}
+
+
+def _seed_misconfigured(session: boto3.Session, region: str) -> None:
+    """A second region and account: a plain bucket and an unencrypted single-AZ database."""
+    s3 = session.client("s3", region_name=region)
+    name = f"plain-{session.client('sts').get_caller_identity()['Account']}-{region}"
+    if region == "us-east-1":
+        s3.create_bucket(Bucket=name)
+    else:
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
+    rds = session.client("rds", region_name=region)
+    rds.create_db_instance(
+        DBInstanceIdentifier="legacy-db",
+        Engine="mysql",
+        DBInstanceClass="db.t3.micro",
+        AllocatedStorage=20,
+        MasterUsername="admin",
+        MasterUserPassword=DB_PASSWORD,
+        MultiAZ=False,
+        StorageEncrypted=False,
+        PubliclyAccessible=True,
+    )
+
+
+def _session_in(account: str) -> boto3.Session:
+    """Credentials for another moto account, obtained the way discover gets them."""
+    creds = boto3.client("sts").assume_role(
+        RoleArn=f"arn:aws:iam::{account}:role/seeder", RoleSessionName="seed"
+    )["Credentials"]
+    return boto3.Session(
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+        region_name="us-east-1",
+    )
+
+
+@pytest.fixture(scope="module")
+def seeded(aws_env: dict[str, str]) -> dict[str, str]:
+    session = boto3.Session(region_name="us-east-1")
+    ids = _seed_django(session, "us-east-1")
+    _seed_misconfigured(session, "eu-west-1")
+    _seed_misconfigured(_session_in(ACCOUNT_B), "us-east-1")
+    return ids
+
+
+@pytest.fixture(scope="module")
+def discovered(seeded: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("discover")
+    model, raw = out / "model.yaml", out / "raw"
+    code = main(
+        [
+            "discover",
+            "--regions",
+            "us-east-1,eu-west-1",
+            "-o",
+            str(model),
+            "--raw",
+            str(raw),
+            "--workers",
+            "6",
+        ]
+    )
+    assert code == 0
+    return {"path": model, "raw": raw, "arch": load_architecture(str(model))}
+
+
+def _one(arch: Architecture, kind: str, name: str) -> Any:
+    found = [(rid, r) for rid, r in arch.of_kind(kind) if r.name == name]
+    assert len(found) == 1, f"{kind} {name}: {found}"
+    return found[0]
+
+
+def test_discovers_the_serverless_django_shape(discovered: dict[str, Any]) -> None:
+    arch: Architecture = discovered["arch"]
+    kinds = {r.kind for r in arch.resources.values()}
+    assert {
+        "vpc",
+        "subnet",
+        "internet_gateway",
+        "nat_gateway",
+        "security_group",
+        "vpc_endpoint",
+        "rds_instance",
+        "rds_proxy",
+        "lambda_function",
+        "s3_bucket",
+        "dynamodb_table",
+        "kms_key",
+        "secrets_manager_secret",
+        "iam_role",
+        "sqs_queue",
+        "cloudwatch_log_group",
+    } <= kinds
+    # Every id carries the account (several accounts merge into one model).
+    assert all(rid.startswith(f"{ACCOUNT_A}/") for rid in arch.resources)
+
+
+def test_subnets_are_public_or_private_from_route_tables(
+    discovered: dict[str, Any], seeded: dict[str, str]
+) -> None:
+    arch: Architecture = discovered["arch"]
+    subnets = {rid.rsplit("/", 1)[-1]: r for rid, r in arch.of_kind("subnet")}
+    assert subnets[seeded["public"]].public is True
+    assert subnets[seeded["private_a"]].public is False
+    assert subnets[seeded["public"]].vpc.endswith(seeded["vpc"])
+
+
+def test_database_facts_and_references(discovered: dict[str, Any]) -> None:
+    arch: Architecture = discovered["arch"]
+    db_id, db = _one(arch, "rds_instance", "django-db")
+    assert (db.multi_az, db.storage_encrypted, db.engine) == (True, True, "postgres")
+    key = arch.resources[db.kms_key]
+    assert key.kind == "kms_key" and key.rotation_enabled is True
+    assert key.aliases == ["alias/django"]
+    assert all(arch.resources[s].public is False for s in db.subnets)
+    _, proxy = _one(arch, "rds_proxy", "django-proxy")
+    assert proxy.targets == [db_id] and proxy.require_tls is True
+    assert arch.resources[proxy.secrets[0]].kind == "secrets_manager_secret"
+    _, legacy = _one(arch, "rds_instance", "legacy-db")
+    assert legacy.region == "eu-west-1"
+    assert (legacy.storage_encrypted, legacy.multi_az, legacy.publicly_accessible) == (
+        False,
+        False,
+        True,
+    )
+
+
+def test_lambda_role_vpc_and_environment_names(discovered: dict[str, Any]) -> None:
+    arch: Architecture = discovered["arch"]
+    fn_id, fn = _one(arch, "lambda_function", "django-app")
+    role = arch.resources[fn.role]
+    assert role.kind == "iam_role" and "read-db-secret" in role.inline_policies
+    assert fn.environment == ["DB_HOST", "DJANGO_SECRET_KEY"]
+    assert fn.subnets and all(arch.resources[s].public is False for s in fn.subnets)
+    _, logs = _one(arch, "cloudwatch_log_group", "/aws/lambda/django-app")
+    assert logs.logs_of == [fn_id] and logs.retention_days == 30
+
+
+def test_storage_facts(discovered: dict[str, Any]) -> None:
+    arch: Architecture = discovered["arch"]
+    _, good = _one(arch, "s3_bucket", "django-static-a")
+    assert (good.encryption, good.block_public_access, good.tls_only, good.versioning) == (
+        "sse-kms",
+        True,
+        True,
+        True,
+    )
+    assert arch.resources[good.kms_key].kind == "kms_key"
+    _, plain = _one(arch, "s3_bucket", f"plain-{ACCOUNT_A}-eu-west-1")
+    # moto: a new bucket has no default encryption or Public Access Block (AWS differs).
+    assert (plain.encryption, plain.block_public_access, plain.tls_only) == ("none", False, False)
+    assert plain.region == "eu-west-1"
+    _, table = _one(arch, "dynamodb_table", "django-sessions")
+    assert (table.point_in_time_recovery, table.deletion_protection) == (True, True)
+    assert table.billing_mode == "PAY_PER_REQUEST"
+
+
+def test_connections_come_from_the_account(discovered: dict[str, Any]) -> None:
+    arch: Architecture = discovered["arch"]
+    names = {rid: r.name for rid, r in arch.resources.items()}
+    flows = {(names[c.source], names[c.target], c.label) for c in arch.connections}
+    assert ("django-proxy", "django-db", "proxies to") in flows
+    assert ("django-jobs", "django-app", "event source") in flows
+    # The db security group admits the Lambda's group on 5432: reachability.
+    reach = [
+        c
+        for c in arch.connections
+        if names[c.source] == "django-app" and names[c.target] == "django-db"
+    ]
+    assert reach and reach[0].port == 5432
+
+
+def test_round_trips_through_validate(discovered: dict[str, Any]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "archcode", "validate", str(discovered["path"])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert ": ok (" in done.stdout
+
+
+def test_no_secret_value_is_written(discovered: dict[str, Any]) -> None:
+    texts = [discovered["path"].read_text()]
+    raw_files = list(discovered["raw"].rglob("*.json"))
+    assert len(raw_files) > 20
+    texts += [p.read_text() for p in raw_files]
+    for text in texts:
+        for secret in (SECRET_VALUE, ENV_VALUE, DB_PASSWORD):
+            assert secret not in text
+    # The raw Lambda listing keeps the variable names and blanks the values.
+    listing = "".join(p.read_text() for p in raw_files if "list_functions" in p.name)
+    assert "DJANGO_SECRET_KEY" in listing and "<redacted by archcode>" in listing
+
+
+def test_kinds_without_a_collector_are_unknown_not_missing(discovered: dict[str, Any]) -> None:
+    arch: Architecture = discovered["arch"]
+    not_collected = {k for g in arch.coverage if g.error == "NotCollected" for k in g.kinds}
+    collected = {r.kind for r in arch.resources.values()}
+    assert not_collected and not (not_collected & collected)
+
+
+def test_two_accounts_through_assume_role_with_external_id(
+    seeded: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "both.yaml"
+    code = main(
+        [
+            "discover",
+            "--role-arn",
+            f"arn:aws:iam::{ACCOUNT_A}:role/auditor",
+            "--role-arn",
+            f"arn:aws:iam::{ACCOUNT_B}:role/auditor",
+            "--external-id",
+            EXTERNAL_ID,
+            "--services",
+            "rds,s3",
+            "-o",
+            str(out),
+        ]
+    )
+    assert code == 0
+    arch = load_architecture(str(out))
+    accounts = {rid.split("/", 1)[0] for rid in arch.resources}
+    assert accounts == {ACCOUNT_A, ACCOUNT_B}
+    legacy = [r for rid, r in arch.of_kind("rds_instance") if rid.startswith(ACCOUNT_B)]
+    assert [r.name for r in legacy] == ["legacy-db"]
+    assert arch.account is None  # several accounts: each resource names its own
+
+
+def test_a_region_not_enabled_is_skipped_with_a_note(
+    seeded: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "m.yaml"
+    assert (
+        main(
+            ["discover", "--regions", "us-east-1,xx-nowhere-9", "--services", "kms", "-o", str(out)]
+        )
+        == 0
+    )
+    arch = load_architecture(str(out))
+    notes = [g for g in arch.coverage if g.error == "RegionNotEnabled"]
+    assert [(g.region, g.account) for g in notes] == [("xx-nowhere-9", ACCOUNT_A)]
+    assert {r.region for r in arch.resources.values()} == {"us-east-1"}
+
+
+def test_denied_calls_become_gaps_and_unknowns(
+    seeded: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """moto's IAM enforcement: an auditor allowed everything but KMS and Lambda reads."""
+    import moto.settings
+
+    iam = boto3.client("iam")
+    iam.create_user(UserName="auditor")
+    allowed = [
+        "ec2:Describe*",
+        "rds:Describe*",
+        "sts:GetCallerIdentity",
+        "iam:Get*",
+        "iam:List*",
+        "s3:Get*",
+        "s3:List*",
+    ]
+    iam.put_user_policy(
+        UserName="auditor",
+        PolicyName="read",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": allowed, "Resource": "*"}],
+            }
+        ),
+    )
+    key = iam.create_access_key(UserName="auditor")["AccessKey"]
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", key["AccessKeyId"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", key["SecretAccessKey"])
+    monkeypatch.setattr(moto.settings, "INITIAL_NO_AUTH_ACTION_COUNT", 0)
+    out = tmp_path / "denied.yaml"
+    code = main(["discover", "--services", "rds,kms,lambda", "-o", str(out)])
+    monkeypatch.setattr(moto.settings, "INITIAL_NO_AUTH_ACTION_COUNT", float("inf"))
+    assert code == 0
+    arch = load_architecture(str(out))
+    denied = {(g.service, g.operation, g.error) for g in arch.coverage}
+    assert ("kms", "list_keys", "AccessDenied") in denied
+    assert ("lambda", "list_functions", "AccessDenied") in denied
+    assert not arch.of_kind("kms_key", "lambda_function")
+    _, db = _one(arch, "rds_instance", "django-db")
+    # The key could not be read: the reference is UNKNOWN (None), the fact RDS gave is kept.
+    assert db.kms_key is None and db.storage_encrypted is True
+
+
+def test_only_read_only_operations_are_sent(
+    seeded: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A spy on botocore (the real call still goes out): every operation must be a read, and
+    every one must be allowed by the policy --print-iam-policy prints."""
+    from botocore.client import BaseClient
+
+    sent: list[tuple[str, str]] = []
+    real = BaseClient._make_api_call
+
+    def spy(self: Any, operation: str, params: Any) -> Any:
+        sent.append((self.meta.service_model.signing_name, operation))
+        return real(self, operation, params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", spy)
+    assert main(["discover", "-o", str(tmp_path / "m.yaml")]) == 0
+    policy_path = tmp_path / "policy.json"
+    assert main(["discover", "--print-iam-policy", "-o", str(policy_path)]) == 0
+    actions = set(json.loads(policy_path.read_text())["Statement"][0]["Action"])
+    assert sent
+    for service, operation in sent:
+        assert operation.startswith(("Describe", "List", "Get")), operation
+        if (service, operation) == ("sts", "GetCallerIdentity"):
+            continue  # needs no permission
+        prefix = {"elasticloadbalancing": "elasticloadbalancing", "es": "es"}.get(service, service)
+        wanted = "apigateway:GET" if service == "apigateway" else f"{prefix}:{operation}"
+        s3_names = {
+            "GetBucketEncryption": "s3:GetEncryptionConfiguration",
+            "ListBuckets": "s3:ListAllMyBuckets",
+            "GetBucketReplication": "s3:GetReplicationConfiguration",
+            "GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+        }
+        if service == "s3":
+            wanted = s3_names.get(operation, wanted)
+        assert wanted in actions, f"{service}:{operation} is called but not in the policy"
+
+
+def test_print_iam_policy_is_read_only(capsys: pytest.CaptureFixture[str]) -> None:
+    from archcode.collectors.aws.readonly import is_read_only
+
+    assert main(["discover", "--print-iam-policy"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    [statement] = doc["Statement"]
+    assert statement["Effect"] == "Allow" and statement["Resource"] == "*"
+    assert "ec2:DescribeVpcs" in statement["Action"]
+    assert "iam:GetAccountAuthorizationDetails" in statement["Action"]
+    for action in statement["Action"]:
+        assert "*" not in action
+        verb = action.split(":", 1)[1]
+        assert is_read_only(verb) or action == "apigateway:GET", action
+        assert verb != "AssumeRole"
+    assert not any("GetSecretValue" in a or "Decrypt" in a for a in statement["Action"])
+
+
+def test_print_iam_policy_for_chosen_services(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["discover", "--print-iam-policy", "--services", "s3"]) == 0
+    actions = json.loads(capsys.readouterr().out)["Statement"][0]["Action"]
+    assert {a.split(":")[0] for a in actions} == {"s3", "ec2"}  # ec2: DescribeRegions only
+    assert "s3:GetBucketPolicy" in actions and "ec2:DescribeVpcs" not in actions
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--services", "ec2,nosuchservice"], "unknown service 'nosuchservice'"),
+        (["--external-id", "x"], "--external-id needs --role-arn"),
+        (["--profile", "no-such-profile-here"], "no account could be read"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(
+    aws_env: dict[str, str], argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["discover", *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_writes_are_refused_before_they_are_sent(aws_env: dict[str, str]) -> None:
+    from archcode.collectors.aws.readonly import WriteRefused
+    from archcode.collectors.aws.session import Source, open_target, retry_config
+
+    target = open_target(Source("default"), None, retry_config(1))
+    s3 = target.session.client("s3", region_name="us-east-1")
+    with pytest.raises(WriteRefused, match="CreateBucket"):
+        s3.create_bucket(Bucket="archcode-must-not-exist")
+    names = [b["Name"] for b in boto3.client("s3").list_buckets()["Buckets"]]
+    assert "archcode-must-not-exist" not in names
