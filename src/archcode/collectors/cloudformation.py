@@ -28,44 +28,12 @@ from archcode.collectors.iac_draft import (
     to_str,
     waivers_from_tags,
 )
+from archcode.collectors.iac_flows import FLOW_SOURCES, FLOW_TARGETS, https
 from archcode.errors import InputError, Problem
 from archcode.model.architecture import Architecture
 from archcode.model.base import Location
-from archcode.model.registry import BY_KIND, spec_for_cfn_type
+from archcode.model.registry import spec_for_cfn_type
 
-# Kinds whose references to data and messaging resources are data flows.
-FLOW_SOURCES = frozenset(
-    {
-        "lambda_function",
-        "ec2_instance",
-        "autoscaling_group",
-        "ecs_service",
-        "eks_cluster",
-        "elastic_beanstalk_environment",
-        "step_functions_state_machine",
-        "codebuild_project",
-    }
-)
-FLOW_TARGETS = frozenset(
-    spec.kind
-    for spec in BY_KIND.values()
-    if spec.layer in ("storage", "integration")
-    and spec.kind not in ("backup_plan", "backup_selection", "backup_vault", "db_snapshot")
-) | {"secrets_manager_secret", "lambda_function"}
-# Services reached through the AWS API (TLS); a database protocol is not known from a template.
-_HTTPS_TARGETS = frozenset(
-    {
-        "s3_bucket",
-        "dynamodb_table",
-        "sqs_queue",
-        "sns_topic",
-        "secrets_manager_secret",
-        "kinesis_stream",
-        "lambda_function",
-        "eventbridge_bus",
-        "step_functions_state_machine",
-    }
-)
 _SAM_BASIC_ROLE = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 _SAM_VPC_ROLE = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
 _SAM_IMPLICIT_APIS = {"Api": "ServerlessRestApi", "HttpApi": "ServerlessHttpApi"}
@@ -345,8 +313,7 @@ def _connect(view: TemplateView, draft: Draft) -> None:
 
     def flow(source: str, target: str) -> None:
         if source in kind_of and target in kind_of and source != target:
-            protocol = "https" if kind_of[target] in _HTTPS_TARGETS else None
-            draft.connect(out(source), out(target), **({"protocol": protocol} if protocol else {}))
+            draft.connect(out(source), out(target), **https(kind_of[target]))
 
     roles: dict[str, set[str]] = {}
     for rid, res in view.resources.items():

@@ -156,6 +156,9 @@ class Draft:
 
     def build(self) -> Architecture:
         """Validate every resource, then the whole; unmappable fields become unknown."""
+        from archcode.collectors.iac_flows import derive_flows
+
+        derive_flows(self)
         models: dict[str, Resource] = {}
         for rid, fields in self.resources.items():
             model = self._validate_resource(rid, fields)

@@ -24,6 +24,7 @@ from archcode.collectors.iac_draft import (
     prune,
     waivers_from_tags,
 )
+from archcode.collectors.iac_flows import FLOW_SOURCES, FLOW_TARGETS, https
 from archcode.collectors.tf_kinds import AUXILIARY, MAPPERS, TfProps
 from archcode.errors import InputError, Problem
 from archcode.model.base import Location
@@ -248,17 +249,13 @@ def _references(expression: Any) -> Iterator[str]:
             yield from _references(item)
 
 
-# Kinds whose references to data and messaging resources are data flows (as for templates).
 def _connect(index: _Index, draft: Draft) -> None:
-    from archcode.collectors.cloudformation import _HTTPS_TARGETS, FLOW_SOURCES, FLOW_TARGETS
-
     ids = index.model_ids
     kind = {a: SPEC_BY_TF_TYPE[index.resources[a].type].kind for a in ids}
 
     def flow(source: str, target: str) -> None:
         if source in ids and target in ids and source != target:
-            protocol = "https" if kind[target] in _HTTPS_TARGETS else None
-            draft.connect(ids[source], ids[target], **({"protocol": protocol} if protocol else {}))
+            draft.connect(ids[source], ids[target], **https(kind[target]))
 
     role_refs: dict[str, set[str]] = defaultdict(set)
     for res in index.resources.values():

@@ -474,6 +474,8 @@ def _rule(p: TfProps, rule: Any, path: tuple[str | int, ...], sg_key: str) -> Fi
         "ipv6_cidr": to_str_list(dig(rule, "ipv6_cidr_blocks"))
         or to_str_list(dig(rule, "cidr_ipv6")),
         "security_group": peers[0] if peers else None,
+        "prefix_list": to_str(dig(rule, "prefix_list_id"))
+        or next(iter(to_str_list(dig(rule, "prefix_list_ids"))), None),
         "description": to_str(dig(rule, "description")) or None,
     }
     if protocol != "all":
@@ -611,6 +613,15 @@ def rest_api(p: TfProps) -> Fields:
             "execution_logging": bool(levels & {"INFO", "ERROR"}),
             "cache_encrypted": any(
                 _sub(p, s).b("settings", 0, "cache_data_encrypted") for s in settings
+            ),
+            "throttling_rate_limit": next(
+                (
+                    rate
+                    for s in settings
+                    if (rate := to_float(_sub(p, s).get("settings", 0, "throttling_rate_limit")))
+                    and rate > 0
+                ),
+                None,
             ),
         }
     return fields
@@ -769,6 +780,18 @@ def eventbridge_rule(p: TfProps) -> Fields:
     }
 
 
+def alarm(p: TfProps) -> Fields:
+    return {
+        "namespace": p.s("namespace"),
+        "metric": p.s("metric_name"),
+        "statistic": p.s("statistic"),
+        "threshold": to_float(p.get("threshold")),
+        "comparison": p.s("comparison_operator"),
+        "monitors": p.refs("dimensions"),
+        "actions": p.refs("alarm_actions", kinds=("sns_topic",)),
+    }
+
+
 Mapper = Callable[[TfProps], Fields]
 
 MAPPERS: dict[str, Mapper] = {
@@ -797,6 +820,7 @@ MAPPERS: dict[str, Mapper] = {
     "aws_iam_role_policy": iam_policy,
     "aws_cloudwatch_log_group": log_group,
     "aws_cloudwatch_event_rule": eventbridge_rule,
+    "aws_cloudwatch_metric_alarm": alarm,
 }
 
 # Types read into the resource they attach to rather than kinds of their own.

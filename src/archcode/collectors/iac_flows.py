@@ -1,0 +1,118 @@
+"""Data flows an IaC source implies but does not write down as connections.
+
+Importers add the flows their format shows (a function's environment naming a table, an API
+integration naming a function); ``derive_flows`` then adds those that follow from the model's
+own fields (a proxy reaches its targets, a function writes to its log group) and sends flows
+from inside a VPC through the VPC endpoint of the service they reach, as the traffic goes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from archcode.model.registry import BY_KIND
+
+if TYPE_CHECKING:
+    from archcode.collectors.iac_draft import Draft
+
+# Kinds whose references to data and messaging resources are data flows.
+FLOW_SOURCES = frozenset(
+    {
+        "lambda_function",
+        "ec2_instance",
+        "autoscaling_group",
+        "ecs_service",
+        "eks_cluster",
+        "elastic_beanstalk_environment",
+        "step_functions_state_machine",
+        "codebuild_project",
+    }
+)
+FLOW_TARGETS = frozenset(
+    spec.kind
+    for spec in BY_KIND.values()
+    if spec.layer in ("storage", "integration")
+    and spec.kind not in ("backup_plan", "backup_selection", "backup_vault", "db_snapshot")
+) | {"secrets_manager_secret", "lambda_function"}
+# Services reached through the AWS API (always TLS); a database protocol is not known.
+HTTPS_TARGETS = frozenset(
+    {
+        "s3_bucket",
+        "dynamodb_table",
+        "sqs_queue",
+        "sns_topic",
+        "secrets_manager_secret",
+        "kinesis_stream",
+        "lambda_function",
+        "eventbridge_bus",
+        "step_functions_state_machine",
+        "cloudwatch_log_group",
+        "kms_key",
+    }
+)
+# VPC endpoint service name (the last part of com.amazonaws.<region>.<name>) -> kind it reaches.
+ENDPOINT_SERVICES = {
+    "s3": "s3_bucket",
+    "dynamodb": "dynamodb_table",
+    "secretsmanager": "secrets_manager_secret",
+    "sqs": "sqs_queue",
+    "sns": "sns_topic",
+    "kinesis-streams": "kinesis_stream",
+    "lambda": "lambda_function",
+    "kms": "kms_key",
+    "logs": "cloudwatch_log_group",
+    "events": "eventbridge_bus",
+    "states": "step_functions_state_machine",
+}
+
+
+def https(kind: str | None) -> dict[str, Any]:
+    return {"protocol": "https"} if kind in HTTPS_TARGETS else {}
+
+
+def derive_flows(draft: Draft) -> None:
+    resources = draft.resources
+
+    def kind(rid: str) -> str | None:
+        return resources[rid]["kind"] if rid in resources else None
+
+    for rid, fields in resources.items():
+        if fields["kind"] == "rds_proxy":
+            for target in fields.get("targets", []):
+                draft.connect(rid, target)
+        elif fields["kind"] == "cloudwatch_log_group":
+            for source in fields.get("logs_of", []):
+                if kind(source) in FLOW_SOURCES:
+                    draft.connect(source, rid, protocol="https")
+    _through_endpoints(draft)
+
+
+def _vpc_of(draft: Draft, rid: str) -> str | None:
+    for subnet in draft.resources[rid].get("subnets", []):
+        vpc = draft.resources.get(subnet, {}).get("vpc")
+        if vpc:
+            return str(vpc)
+    return None
+
+
+def _through_endpoints(draft: Draft) -> None:
+    """A flow from inside a VPC to a service with an endpoint in that VPC goes through it."""
+    endpoints: dict[tuple[str, str], str] = {}
+    for rid, fields in draft.resources.items():
+        if fields["kind"] == "vpc_endpoint" and fields.get("vpc"):
+            reaches = ENDPOINT_SERVICES.get(str(fields.get("service")))
+            if reaches:
+                endpoints.setdefault((str(fields["vpc"]), reaches), rid)
+    if not endpoints:
+        return
+    for (source, target), details in list(draft.connections.items()):
+        if source not in draft.resources or target not in draft.resources:
+            continue
+        vpc = _vpc_of(draft, source)
+        endpoint = endpoints.get((vpc, draft.resources[target]["kind"])) if vpc else None
+        if endpoint is None or endpoint in (source, target):
+            continue
+        del draft.connections[(source, target)]
+        extra = {k: v for k, v in details.items() if k not in ("from", "to")}
+        draft.connect(source, endpoint, **extra)
+        draft.connect(endpoint, target, **extra)
