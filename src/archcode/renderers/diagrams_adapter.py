@@ -27,7 +27,7 @@ from graphviz import escape, nohtml  # type: ignore[import-untyped]
 
 from archcode.renderers.mermaid import name_lines
 from archcode.renderers.mermaid_text import Ids, multiline
-from archcode.renderers.scene import Scene, SceneEdge, SceneGroup, SceneNode
+from archcode.renderers.scene import Scene, SceneEdge, SceneGroup, SceneNode, cost_line
 
 GENERIC_ICON = "diagrams.aws.general.General"
 
@@ -130,14 +130,18 @@ class _Cluster(diagrams.Cluster):  # type: ignore[misc]
     """A cluster whose graphviz name is a unique id, not its label."""
 
     def __init__(self, cluster_id: str, label: str, graph_attr: dict[str, str]) -> None:
-        super().__init__(label=escape(label), graph_attr=graph_attr)
+        super().__init__(label=label, graph_attr=graph_attr)
         self.name = cluster_id
         self.dot.name = cluster_id
 
 
 def _lines(lines: list[str]) -> str:
-    """Graphviz label text: each line escaped, joined by DOT's centred line break."""
-    text: str = nohtml("\\n".join(str(escape(line)) for line in lines))
+    """Graphviz label text: each line escaped, joined by DOT's centred line break.
+
+    Backslashes are doubled (`escape`), the label is marked as not HTML-like (`nohtml`), and
+    `&` is written as `&amp;` because Graphviz decodes entities such as `&lt;` in plain labels.
+    """
+    text: str = nohtml("\\n".join(str(escape(line.replace("&", "&amp;"))) for line in lines))
     return text
 
 
@@ -152,7 +156,7 @@ class DotBuilder:
     def build(self) -> str:
         graph_attrs = dict(SIMPLE_GRAPH_ATTRS if self.simple else GRAPH_ATTRS)
         diagram = _Diagram(
-            name=escape(" ".join(self.scene.title.split())),
+            name=_lines([" ".join(self.scene.title.split())]),
             filename="archcode-unused",
             direction=self.direction,
             outformat="dot",
@@ -174,10 +178,10 @@ class DotBuilder:
             label = [*multiline(child.label)]
             cost = self.scene.group_cost(child)
             if cost is not None:
-                label.append(f"subtotal ${cost:,.2f}/mo")
+                label.append(cost)
             style = {**CLUSTER_STYLES.get(child.role, {}), "fontsize": "13"}
             cluster_id = "cluster_" + self.ids("g", child.key, child.key.rsplit("/", 1)[-1])
-            with _Cluster(cluster_id, " / ".join(label), style):
+            with _Cluster(cluster_id, _lines(label), style):
                 self._group(child, nodes, top=False)
 
     def _node(self, node: SceneNode) -> diagrams.Node:
@@ -193,8 +197,9 @@ class DotBuilder:
             fill, border = SEVERITY_COLOURS.get(deco.severity, SEVERITY_COLOURS["info"])
             attrs |= {"shape": "box", "style": "rounded,filled,bold", "fillcolor": fill}
             attrs |= {"color": border, "penwidth": "3"}
-        if deco.monthly_cost is not None:
-            lines.append(f"${deco.monthly_cost:,.2f}/mo")
+        cost = cost_line(deco)
+        if cost is not None:
+            lines.append(cost)
         if deco.status is not None:
             lines.append(deco.status)
             colour = STATUS_COLOURS[deco.status]
@@ -229,7 +234,7 @@ class DotBuilder:
         statuses = {n.decoration.status for n in self.scene.nodes.values()} - {None}
         if not severities and not statuses:
             return
-        with _Cluster("cluster_legend", "Legend", CLUSTER_STYLES["legend"]):
+        with _Cluster("cluster_legend", _lines(["Legend"]), CLUSTER_STYLES["legend"]):
             for severity, (fill, border) in SEVERITY_COLOURS.items():
                 if severity in severities:
                     _plain(f"legend_{severity}", f"worst finding: {severity}", fill, border)

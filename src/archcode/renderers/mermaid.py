@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass
 
 from archcode.renderers import mermaid_text as mt
-from archcode.renderers.scene import SEVERITIES, Scene, SceneEdge, SceneGroup, SceneNode
+from archcode.renderers.scene import (
+    SEVERITIES,
+    Scene,
+    SceneEdge,
+    SceneGroup,
+    SceneNode,
+    cost_line,
+)
 from archcode.renderers.views import subset
 
 # Kept a little under Mermaid's limits (500 edges, 50,000 characters) for safety.
@@ -64,10 +71,6 @@ class MermaidView:
     edges: int
 
 
-def money(value: float) -> str:
-    return f"${value:,.2f}/mo"
-
-
 def name_lines(node: SceneNode) -> list[str]:
     """The name (its newlines kept as line breaks), then the kind unless the name says it."""
     lines = mt.multiline(node.name)
@@ -82,8 +85,9 @@ def node_lines(node: SceneNode) -> list[str]:
     deco = node.decoration
     if deco.severity is not None:
         lines.append(f"{deco.findings} finding{'s' if deco.findings != 1 else ''}: {deco.severity}")
-    if deco.monthly_cost is not None:
-        lines.append(money(deco.monthly_cost))
+    cost = cost_line(deco)
+    if cost is not None:
+        lines.append(cost)
     if deco.status is not None:
         lines.append(deco.status)
     return lines
@@ -109,7 +113,7 @@ def render(scene: Scene, direction: str = "LR") -> str:
             title = [*mt.multiline(child.label)]
             cost = scene.group_cost(child)
             if cost is not None:
-                title.append(f"subtotal {money(cost)}")
+                title.append(cost)
             group_id = ids("g", child.key, child.key.rsplit("/", 1)[-1])
             out.append(f"{pad}subgraph {group_id} [{mt.quoted(title)}]")
             draw_group(child, depth + 1)

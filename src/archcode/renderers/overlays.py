@@ -7,7 +7,6 @@ diagram never shows "no findings" or "$0.00" for something that was not computed
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 from typing import Any
 
@@ -39,21 +38,21 @@ def findings_overlay(arch: Architecture) -> Overlay:
 
 
 def cost_overlay(arch: Architecture) -> Overlay:
-    """Each component's monthly cost, from archcode's pricing once it exists."""
-    estimate: Any = None
-    with contextlib.suppress(ImportError, AttributeError):
+    """Each priced component's monthly cost from archcode's pricing (shipped price table and
+    default usage); a component with a missing price says so instead of showing zero."""
+    try:
         estimate = importlib.import_module("archcode.cost").estimate
-    if estimate is None:
+    except (ImportError, AttributeError):
         raise UsageError(
-            "--with-cost: pricing is not available yet in this version of archcode "
-            "(no costs are drawn rather than zeros)"
-        )
+            "--with-cost: pricing is not available in this build; no costs are drawn"
+        ) from None
     overlay: dict[str, Decoration] = {}
-    for line in estimate(arch).lines:  # pragma: no cover - wired when pricing lands
-        if line.monthly is not None:
-            current = overlay.get(line.resource)
-            total = float(line.monthly) + (current.monthly_cost or 0.0 if current else 0.0)
-            overlay[line.resource] = Decoration(monthly_cost=total)
+    for rid, component in estimate(arch).components.items():
+        total = component.total
+        if total is None:
+            overlay[rid] = Decoration(cost_missing=True)
+        else:
+            overlay[rid] = Decoration(monthly_cost=float(total))
     return overlay
 
 

@@ -40,6 +40,7 @@ class Decoration:
     severity: str | None = None  # worst failed finding: critical, high, medium, low, info
     findings: int = 0
     monthly_cost: float | None = None  # USD per month
+    cost_missing: bool = False  # priced, but a price is missing: shown, never as zero
     status: Status | None = None
 
     def merged(self, other: Decoration) -> Decoration:
@@ -47,6 +48,7 @@ class Decoration:
             severity=self.severity or other.severity,
             findings=self.findings or other.findings,
             monthly_cost=self.monthly_cost if self.monthly_cost is not None else other.monthly_cost,
+            cost_missing=self.cost_missing or other.cost_missing,
             status=self.status or other.status,
         )
 
@@ -127,8 +129,24 @@ class Scene:
             if node is not None:
                 node.decoration = decoration.merged(node.decoration)
 
-    def group_cost(self, group: SceneGroup) -> float | None:
-        """Sum of the known monthly costs under a group, None when none is known."""
-        costs = [self.nodes[n].decoration.monthly_cost for n in group.node_ids()]
-        known = [c for c in costs if c is not None]
-        return sum(known) if known else None
+    def group_cost(self, group: SceneGroup) -> str | None:
+        """The subtotal line of a group ("subtotal $12.00/mo", "+ unpriced" when a price is
+        missing under it), None when nothing under it was priced."""
+        decorations = [self.nodes[n].decoration for n in group.node_ids()]
+        known = [d.monthly_cost for d in decorations if d.monthly_cost is not None]
+        missing = any(d.cost_missing for d in decorations)
+        if not known and not missing:
+            return None
+        text = f"subtotal {money(sum(known))}" if known else "subtotal unknown"
+        return text + (" + unpriced" if missing and known else "")
+
+
+def money(value: float) -> str:
+    return f"${value:,.2f}/mo"
+
+
+def cost_line(decoration: Decoration) -> str | None:
+    """What a node says about its cost: an amount, "price missing", or nothing (not priced)."""
+    if decoration.monthly_cost is not None:
+        return money(decoration.monthly_cost)
+    return "price missing" if decoration.cost_missing else None

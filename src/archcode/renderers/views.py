@@ -258,10 +258,11 @@ def subset(scene: Scene, keep: Iterable[str], view: str, neighbours: bool = True
 
     Groups keep their keys, so ids stay stable from the whole diagram to every part of it.
     """
-    kept = set(keep)
+    core = set(keep)
+    kept = set(core)
     if neighbours:
         for edge in scene.edges:
-            if edge.source in kept or edge.target in kept:
+            if edge.source in core or edge.target in core:
                 kept.update((edge.source, edge.target))
 
     def copy(group: SceneGroup) -> SceneGroup:
