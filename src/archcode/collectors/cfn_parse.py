@@ -29,7 +29,11 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 # Record positions down to resource properties: Resources / Id / Properties / Name.
 _POSITION_DEPTH = 4
-_DEEP: Path = ("",)  # a path below the positioned levels
+_DEEP: Path = ("",)
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")
+)  # a path below the positioned levels
 
 
 class CfnLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -178,8 +182,11 @@ class _Builder:
             self._problem(node, f"nested deeper than {MAX_DEPTH} levels")
             return None
         tag = node.tag
-        if tag.startswith("!") and not tag.startswith("!!"):
+        if tag.startswith("!"):
             return _long_form(tag, self._plain(node, path, depth))
+        if tag not in _PLAIN_TAGS:
+            self._problem(node, f"unsupported YAML tag {tag!r} (only CloudFormation's are read)")
+            return None
         return self._plain(node, path, depth)
 
     def _plain(self, node: yaml.Node, path: Path, depth: int) -> Any:

@@ -101,16 +101,20 @@ def _import(template: Template, draft: Draft, parameters: Mapping[str, Any], pre
         cfn_type = body["Type"]
         raw = _with_globals(cfn_type, as_dict(body.get("Properties")), globals_)
         ev.referenced.clear()
-        props = ev.value(raw)
+        # A SAM function's events name its triggers, not resources it uses: kept apart.
+        props = as_dict(ev.value({k: v for k, v in raw.items() if k != "Events"}))
+        referenced = set(ev.referenced)
+        if "Events" in raw:
+            props["Events"] = ev.value(raw["Events"])
         depends = body.get("DependsOn")
         resources[rid] = CfnResource(
             rid,
             cfn_type,
-            as_dict(props),
+            props,
             as_dict(body.get("Metadata")),
             location,
             raw_props=raw,
-            referenced=set(ev.referenced),
+            referenced=referenced,
             depends_on=[d for d in to_list(depends) or [depends] if isinstance(d, str)],
         )
     _expand_sam(resources)

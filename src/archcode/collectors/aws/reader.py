@@ -81,6 +81,7 @@ class Reader:
     service: str
     clients: Clients
     raw_dir: Path | None = None
+    home_region: str | None = None  # where a global service is called (CloudFront WAF: us-east-1)
     gaps: list[CoverageGap] = field(default_factory=list)
     calls: int = 0
     _seq: int = 0
@@ -90,11 +91,9 @@ class Reader:
 
     @property
     def _call_region(self) -> str:
-        return (
-            self.region
-            if self.region != "global"
-            else self.clients.session.region_name or ("us-east-1")
-        )
+        if self.region != "global":
+            return self.region
+        return self.home_region or self.clients.session.region_name or "us-east-1"
 
     def call(
         self,
@@ -154,7 +153,7 @@ class Reader:
             return None
         return found
 
-    def items(self, operation: str, key: str, **kwargs: Any) -> list[dict[str, Any]] | None:
+    def items(self, operation: str, key: str, **kwargs: Any) -> list[Any] | None:
         """The `key` list of every page, flattened; None when the read failed."""
         pages = self.pages(operation, **kwargs)
         if pages is None:

@@ -31,8 +31,16 @@ _NAME_VALUE_MAPS = frozenset({"Variables"})  # Lambda Environment.Variables
 _NAME_VALUE_LISTS = frozenset({"environment", "Environment"})
 
 
+# Elastic Beanstalk option settings in these namespaces carry environment values.
+_SECRET_NAMESPACES = frozenset(
+    {"aws:elasticbeanstalk:application:environment", "aws:cloudformation:template:parameter"}
+)
+
+
 def redact(value: Any) -> Any:
     """A copy of a response with every secret-bearing value replaced by a marker."""
+    if isinstance(value, dict) and value.get("Namespace") in _SECRET_NAMESPACES:
+        return {k: (REDACTED if k == "Value" else v) for k, v in value.items()}
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         for key, item in value.items():

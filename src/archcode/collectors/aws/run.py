@@ -15,7 +15,7 @@ from archcode.collectors.aws.assemble import assemble
 from archcode.collectors.aws.draft import Ctx, Found, Handle, Link
 from archcode.collectors.aws.progress import DiscoverProgress
 from archcode.collectors.aws.reader import Clients, Reader, error_code
-from archcode.collectors.aws.services import BY_NAME, GROUPS, ServiceGroup
+from archcode.collectors.aws.services import GROUPS, ServiceGroup
 from archcode.collectors.aws.services.base import api
 from archcode.collectors.aws.session import Target, open_target, retry_config, sources
 from archcode.model.architecture import Architecture, CoverageGap
@@ -30,7 +30,11 @@ SERVICE_ALIASES = {
     "vpc": "ec2",
     "ebs": "ec2",
     "secrets": "secretsmanager",
-    "cloudwatch": "logs",
+    "cloudwatch-logs": "logs",
+    "waf": "wafv2",
+    "beanstalk": "elasticbeanstalk",
+    "es": "opensearch",
+    "eventbridge": "events",
     "elb": "elbv2",
     "awslambda": "lambda",
 }
@@ -62,11 +66,12 @@ def groups_for(names: tuple[str, ...] | None) -> tuple[list[ServiceGroup], list[
     chosen: list[ServiceGroup] = []
     unknown: list[str] = []
     for name in names:
-        group = BY_NAME.get(SERVICE_ALIASES.get(name.lower(), name.lower()))
-        if group is None:
+        key = SERVICE_ALIASES.get(name.lower(), name.lower())
+        # A name also picks its variants (wafv2 → wafv2 and wafv2-cloudfront).
+        found = [g for g in GROUPS if g.name == key or g.name.startswith(key + "-")]
+        if not found:
             unknown.append(name)
-        elif group not in chosen:
-            chosen.append(group)
+        chosen += [g for g in found if g not in chosen]
     return chosen, unknown
 
 
@@ -150,7 +155,9 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     def run(task: tuple[Target, Clients, str, ServiceGroup, frozenset[str]]) -> Ctx:
         target, clients, region, group, regions = task
         service = api(group.kinds[0]).service
-        reader = Reader(target.account, region, service, clients, options.raw_dir)
+        reader = Reader(
+            target.account, region, service, clients, options.raw_dir, group.home_region
+        )
         ctx = Ctx(reader, regions)
         progress.started(target.account, region, group.name)
         try:

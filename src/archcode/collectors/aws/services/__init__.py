@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from archcode.collectors.aws.services import (
+    alarms,
     apigateway,
+    backup,
     cloudfront,
     cloudtrail,
+    containers,
+    datastores,
     dynamodb,
     ec2,
+    edge,
     elbv2,
     iam,
     kms,
@@ -17,28 +22,32 @@ from archcode.collectors.aws.services import (
     rds,
     s3,
     secretsmanager,
+    workflows,
 )
 from archcode.collectors.aws.services.base import ServiceGroup
 
 # In the order discovery starts them: the slow per-item services first.
-GROUPS: tuple[ServiceGroup, ...] = tuple(
-    m.GROUP
-    for m in (
-        s3,
-        iam,
-        ec2,
-        rds,
-        lambda_,
-        dynamodb,
-        kms,
-        secretsmanager,
-        cloudtrail,
-        logs,
-        elbv2,
-        apigateway,
-        cloudfront,
-        messaging,
-    )
+GROUPS: tuple[ServiceGroup, ...] = (
+    s3.GROUP,
+    iam.GROUP,
+    ec2.GROUP,
+    rds.GROUP,
+    lambda_.GROUP,
+    dynamodb.GROUP,
+    kms.GROUP,
+    secretsmanager.GROUP,
+    cloudtrail.GROUP,
+    logs.GROUP,
+    elbv2.GROUP,
+    apigateway.GROUP,
+    cloudfront.GROUP,
+    messaging.GROUP,
+    *containers.GROUPS,
+    *datastores.GROUPS,
+    *edge.GROUPS,
+    *workflows.GROUPS,
+    backup.GROUP,
+    alarms.GROUP,
 )
 BY_NAME = {g.name: g for g in GROUPS}
 

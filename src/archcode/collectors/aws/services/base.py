@@ -17,6 +17,7 @@ class ServiceGroup:
     kinds: tuple[str, ...]
     collect: Callable[[Ctx], None]
     global_service: bool = False
+    home_region: str | None = None  # the region a global service's API lives in, if fixed
 
 
 def api(kind: str, index: int = 0) -> ApiCall:

@@ -1,0 +1,213 @@
+"""Container and instance fleets: ECS services, EKS clusters, Elastic Beanstalk environments
+and Auto Scaling groups. Environment variables: names only, never values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archcode.collectors.aws.draft import Ctx, tags
+from archcode.collectors.aws.services.base import ServiceGroup, listing
+
+_ECS, _EKS, _EB = ("ecs_service",), ("eks_cluster",), ("elastic_beanstalk_environment",)
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if str(value).isdigit() else None
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _task_definition(ctx: Ctx, arn: str, cache: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    if arn not in cache:
+        reply = ctx.reader.call("describe_task_definition", kinds=_ECS, taskDefinition=arn)
+        cache[arn] = (reply.get("taskDefinition") or {}) if isinstance(reply, dict) else {}
+    return cache[arn]
+
+
+def collect_ecs(ctx: Ctx) -> None:
+    definitions: dict[str, dict[str, Any]] = {}
+    for cluster in listing(ctx, "ecs_service", "clusterArns") or []:
+        arns = ctx.reader.items("list_services", "serviceArns", kinds=_ECS, cluster=cluster)
+        for chunk in _chunks(arns or [], 10):
+            reply = ctx.reader.call(
+                "describe_services", kinds=_ECS, cluster=cluster, services=chunk
+            )
+            for svc in (reply.get("services") or []) if isinstance(reply, dict) else []:
+                network = (svc.get("networkConfiguration") or {}).get("awsvpcConfiguration") or {}
+                task = _task_definition(ctx, svc.get("taskDefinition", ""), definitions)
+                env = [
+                    e.get("name")
+                    for c in task.get("containerDefinitions") or []
+                    for e in c.get("environment") or []
+                    if e.get("name")
+                ]
+                launch = svc.get("launchType") or (
+                    "FARGATE" if svc.get("capacityProviderStrategy") else "EC2"
+                )
+                name = svc["serviceName"]
+                ctx.add(
+                    "ecs_service",
+                    f"ecs/{cluster.rsplit('/', 1)[-1]}/{name}",
+                    {
+                        "name": name,
+                        "arn": svc.get("serviceArn"),
+                        "cluster": cluster.rsplit("/", 1)[-1],
+                        "launch_type": launch
+                        if launch in ("FARGATE", "EC2", "EXTERNAL")
+                        else "EC2",
+                        "desired_count": svc.get("desiredCount"),
+                        "cpu": _int(task.get("cpu")),
+                        "memory_mb": _int(task.get("memory")),
+                        "task_role": ctx.ref(task.get("taskRoleArn")),
+                        "execution_role": ctx.ref(task.get("executionRoleArn")),
+                        "subnets": ctx.refs(network.get("subnets")),
+                        "security_groups": ctx.refs(network.get("securityGroups")),
+                        "assign_public_ip": network.get("assignPublicIp") == "ENABLED"
+                        if network
+                        else None,
+                        "environment": sorted(set(env)),
+                        "tags": tags(svc.get("tags")),
+                    },
+                )
+
+
+def collect_eks(ctx: Ctx) -> None:
+    for name in listing(ctx, "eks_cluster", "clusters") or []:
+        reply = ctx.reader.call("describe_cluster", kinds=_EKS, name=name)
+        if not isinstance(reply, dict):
+            continue
+        cl = reply.get("cluster") or {}
+        vpc = cl.get("resourcesVpcConfig") or {}
+        keys = [(e.get("provider") or {}).get("keyArn") for e in cl.get("encryptionConfig") or []]
+        logging = (cl.get("logging") or {}).get("clusterLogging") or []
+        groups = list(vpc.get("securityGroupIds") or []) + (
+            [vpc["clusterSecurityGroupId"]] if vpc.get("clusterSecurityGroupId") else []
+        )
+        ctx.add(
+            "eks_cluster",
+            f"eks/{name}",
+            {
+                "name": name,
+                "arn": cl.get("arn"),
+                "version": cl.get("version"),
+                "endpoint_public_access": vpc.get("endpointPublicAccess"),
+                "endpoint_private_access": vpc.get("endpointPrivateAccess"),
+                "public_access_cidrs": vpc.get("publicAccessCidrs") or [],
+                "secrets_kms_key": ctx.ref(keys[0]) if keys else None,
+                "control_plane_logging": any(entry.get("enabled") for entry in logging),
+                "role": ctx.ref(cl.get("roleArn")),
+                "subnets": ctx.refs(vpc.get("subnetIds")),
+                "security_groups": ctx.refs(groups),
+                "tags": tags(cl.get("tags")),
+            },
+        )
+
+
+def _options(settings: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    return {
+        (o.get("Namespace", ""), o.get("OptionName", "")): str(o.get("Value", "")) for o in settings
+    }
+
+
+def collect_beanstalk(ctx: Ctx) -> None:
+    for env in listing(ctx, "elastic_beanstalk_environment", "Environments") or []:
+        if env.get("Status") == "Terminated":
+            continue
+        name = env["EnvironmentName"]
+        reply = ctx.reader.call(
+            "describe_configuration_settings",
+            kinds=_EB,
+            ApplicationName=env.get("ApplicationName"),
+            EnvironmentName=name,
+        )
+        settings = (
+            ((reply.get("ConfigurationSettings") or [{}])[0].get("OptionSettings") or [])
+            if isinstance(reply, dict)
+            else []
+        )
+        opts = _options(settings)
+        env_names = sorted(
+            o.get("OptionName")
+            for o in settings
+            if o.get("Namespace") == "aws:elasticbeanstalk:application:environment"
+        )
+        lb = opts.get(("aws:elasticbeanstalk:environment", "LoadBalancerType"))
+        tier = (env.get("Tier") or {}).get("Name")
+        fields: dict[str, Any] = {
+            "name": name,
+            "arn": env.get("EnvironmentArn"),
+            "application": env.get("ApplicationName"),
+            "platform": env.get("SolutionStackName") or env.get("PlatformArn"),
+            "tier": tier if tier in ("WebServer", "Worker") else "WebServer",
+            "environment": env_names,
+        }
+        if reply is not None:
+            asg = "aws:autoscaling:asg"
+            fields.update(
+                {
+                    "instance_type": opts.get(
+                        ("aws:autoscaling:launchconfiguration", "InstanceType")
+                    ),
+                    "min_instances": _int(opts.get((asg, "MinSize"))),
+                    "max_instances": _int(opts.get((asg, "MaxSize"))),
+                    "load_balancer_type": lb
+                    if lb in ("application", "network", "classic")
+                    else (
+                        "none"
+                        if opts.get(("aws:elasticbeanstalk:environment", "EnvironmentType"))
+                        == "SingleInstance"
+                        else None
+                    ),
+                    "managed_updates": opts.get(
+                        ("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled")
+                    )
+                    == "true",
+                    "enhanced_health": opts.get(
+                        ("aws:elasticbeanstalk:healthreporting:system", "SystemType")
+                    )
+                    == "enhanced",
+                    "subnets": ctx.refs(
+                        s for s in opts.get(("aws:ec2:vpc", "Subnets"), "").split(",") if s
+                    ),
+                    "security_groups": ctx.refs(
+                        s
+                        for s in opts.get(
+                            ("aws:autoscaling:launchconfiguration", "SecurityGroups"), ""
+                        ).split(",")
+                        if s.startswith("sg-")
+                    ),
+                }
+            )
+        ctx.add("elastic_beanstalk_environment", f"beanstalk/{name}", fields)
+
+
+def collect_autoscaling(ctx: Ctx) -> None:
+    for asg in listing(ctx, "autoscaling_group", "AutoScalingGroups") or []:
+        name = asg["AutoScalingGroupName"]
+        health = asg.get("HealthCheckType")
+        ctx.add(
+            "autoscaling_group",
+            f"asg/{name}",
+            {
+                "name": name,
+                "arn": asg.get("AutoScalingGroupARN"),
+                "min_size": asg.get("MinSize"),
+                "max_size": asg.get("MaxSize"),
+                "desired_capacity": asg.get("DesiredCapacity"),
+                "health_check_type": health if health in ("EC2", "ELB") else None,
+                "subnets": ctx.refs(
+                    s for s in str(asg.get("VPCZoneIdentifier") or "").split(",") if s
+                ),
+                "tags": tags(asg.get("Tags")),
+            },
+        )
+
+
+GROUPS = (
+    ServiceGroup("ecs", _ECS, collect_ecs),
+    ServiceGroup("eks", _EKS, collect_eks),
+    ServiceGroup("elasticbeanstalk", _EB, collect_beanstalk),
+    ServiceGroup("autoscaling", ("autoscaling_group",), collect_autoscaling),
+)

@@ -1,0 +1,313 @@
+"""CloudFormation templates into the model: short tags, JSON, SAM, parameters, conditions,
+unknowns, diagnostics, waivers and source lines."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from archcode.collectors import load_architecture, load_architectures
+from archcode.collectors.cfn_eval import UNKNOWN, Evaluator, ResRef
+from archcode.collectors.cfn_parse import CfnLoader, parse_template
+from archcode.collectors.cloudformation import load_cloudformation, parse, to_architecture
+from archcode.collectors.detect import detect_format
+from archcode.collectors.iac_draft import template_waivers
+from archcode.errors import InputError, Problem, UsageError
+from archcode.model.architecture import Architecture
+from archcode.model.kinds.compute import LambdaFunction
+from archcode.model.kinds.data import DynamodbTable, RdsInstance, S3Bucket
+from archcode.model.kinds.network import ApiGateway
+
+IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
+
+
+def template(text: str, name: str = "t.yaml") -> Architecture:
+    return to_architecture(textwrap.dedent(text), name)
+
+
+def test_every_short_tag_becomes_the_long_form() -> None:
+    data, _ = parse_template(
+        textwrap.dedent(
+            """
+            Resources:
+              X:
+                Type: AWS::S3::Bucket
+                Properties:
+                  A: !Ref Param
+                  B: !GetAtt Other.Arn
+                  C: !Sub "${Other}-x"
+                  D: !If [Cond, 1, 2]
+                  E: !Join ["-", [a, b]]
+                  F: !Select [0, !Split [",", "a,b"]]
+                  G: !FindInMap [M, K, V]
+                  H: !Equals [a, b]
+                  I: !Not [!Condition Cond]
+                  J: !GetAZs ""
+                  K: !Base64 text
+                  L: !ImportValue shared
+                  M: !Cidr [10.0.0.0/16, 2, 8]
+                  N: !And [true, !Or [false, true]]
+            """
+        ),
+        "t.yaml",
+    )
+    props = data["Resources"]["X"]["Properties"]
+    assert props["A"] == {"Ref": "Param"}
+    assert props["B"] == {"Fn::GetAtt": ["Other", "Arn"]}
+    assert props["C"] == {"Fn::Sub": "${Other}-x"}
+    assert props["D"] == {"Fn::If": ["Cond", 1, 2]}
+    assert props["F"] == {"Fn::Select": [0, {"Fn::Split": [",", "a,b"]}]}
+    assert props["I"] == {"Fn::Not": [{"Condition": "Cond"}]}
+    assert props["J"] == {"Fn::GetAZs": ""}
+    assert props["N"] == {"Fn::And": [True, {"Fn::Or": [False, True]}]}
+    assert set(props) == set("ABCDEFGHIJKLMN")
+
+
+def test_the_loader_is_safe_python_tags_are_refused() -> None:
+    assert issubclass(CfnLoader, yaml.SafeLoader) or "CSafeLoader" in str(CfnLoader.__mro__)
+    with pytest.raises(InputError) as caught:
+        parse_template("Resources:\n  X: !!python/object/apply:os.system [echo hi]\n", "t.yaml")
+    assert caught.value.problems[0].line == 2
+
+
+def test_syntax_errors_name_file_and_line() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_template("Resources:\n  X:\n    Type: [unclosed\n", "bad.yaml")
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.line) == ("bad.yaml", 4)
+
+
+def test_a_billion_laughs_template_is_refused() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join(f'*a{i - 1}' for _ in range(10))}]" for i in range(1, 8)]
+    text = "\n".join([*lines, "Resources: {X: {Type: AWS::S3::Bucket, Properties: {T: *a7}}}"])
+    with pytest.raises(InputError) as caught:
+        parse_template(text, "bomb.yaml")
+    assert "alias" in caught.value.problems[0].message
+
+
+def test_intrinsics_resolve_with_defaults_and_leave_the_rest_unknown() -> None:
+    ev = Evaluator(
+        {
+            "Parameters": {
+                "Env": {"Type": "String", "Default": "prod"},
+                "NoDefault": {"Type": "String"},
+                "Azs": {"Type": "CommaDelimitedList", "Default": "a,b"},
+            },
+            "Mappings": {"Sizes": {"prod": {"Mem": 512}}},
+            "Conditions": {
+                "IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+                "Unknown": {"Fn::Equals": [{"Ref": "NoDefault"}, "x"]},
+                "Both": {"Fn::And": [{"Condition": "IsProd"}, {"Condition": "Unknown"}]},
+                "Either": {"Fn::Or": [{"Condition": "IsProd"}, {"Condition": "Unknown"}]},
+            },
+            "Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}},
+        }
+    )
+    assert ev.condition("IsProd") is True
+    assert ev.condition("Unknown") is None
+    assert ev.condition("Both") is None
+    assert ev.condition("Either") is True
+    assert ev.value({"Fn::FindInMap": ["Sizes", {"Ref": "Env"}, "Mem"]}) == 512
+    assert ev.value({"Fn::Select": [1, {"Ref": "Azs"}]}) == "b"
+    assert ev.value({"Fn::Sub": "${Env}-app"}) == "prod-app"
+    assert ev.value({"Fn::Sub": "${Bucket.Arn}/*"}) is UNKNOWN
+    assert ev.text({"Fn::Sub": "${Bucket.Arn}/*"}) == "${Bucket.Arn}/*"
+    assert ev.value({"Fn::Join": ["-", ["a", {"Ref": "NoDefault"}]]}) is UNKNOWN
+    assert ev.value({"Fn::If": ["Unknown", 1, 2]}) is UNKNOWN
+    assert ev.value({"Fn::If": ["Unknown", 7, 7]}) == 7  # both branches agree
+    assert ev.value({"Fn::GetAtt": ["Bucket", "Arn"]}) == ResRef("Bucket", "Arn")
+    assert ev.value({"Ref": "AWS::AccountId"}) is UNKNOWN
+    assert ev.value({"a": {"Ref": "AWS::NoValue"}, "b": 1}) == {"b": 1}
+    assert "Bucket" in ev.referenced
+
+
+def test_an_unresolvable_value_is_unknown_never_a_guess() -> None:
+    arch = template(
+        """
+        Parameters:
+          Encrypt: {Type: String, AllowedValues: ["true", "false"]}
+        Conditions:
+          Encrypted: !Equals [!Ref Encrypt, "true"]
+        Resources:
+          Db:
+            Type: AWS::RDS::DBInstance
+            Properties:
+              Engine: postgres
+              StorageEncrypted: !Ref Encrypt
+              MultiAZ: !If [Encrypted, true, false]
+              DeletionProtection: true
+        """
+    )
+    db = arch.resources["Db"]
+    assert isinstance(db, RdsInstance)
+    assert (db.storage_encrypted, db.multi_az, db.deletion_protection) == (None, None, True)
+    assert db.backup_retention_days == 1  # a property left out takes AWS's default
+
+
+def test_parameters_given_on_the_command_line_replace_defaults() -> None:
+    text = textwrap.dedent(
+        """
+        Parameters:
+          Encrypt: {Type: String, Default: "false"}
+        Resources:
+          Db: {Type: AWS::RDS::DBInstance, Properties: {StorageEncrypted: !Ref Encrypt}}
+        """
+    )
+    assert to_architecture(text, "t.yaml").resources["Db"].storage_encrypted is False
+    arch = to_architecture(text, "t.yaml", {"Encrypt": "true"})
+    assert arch.resources["Db"].storage_encrypted is True
+
+
+def test_a_resource_whose_condition_is_false_is_not_deployed() -> None:
+    arch = template(
+        """
+        Parameters:
+          Env: {Type: String, Default: prod}
+        Conditions:
+          IsDev: !Equals [!Ref Env, dev]
+          Maybe: !Equals [!Ref "AWS::Region", eu-west-1]
+        Resources:
+          DevBucket: {Type: AWS::S3::Bucket, Condition: IsDev}
+          MaybeBucket: {Type: AWS::S3::Bucket, Condition: Maybe}
+        """
+    )
+    assert set(arch.resources) == {"MaybeBucket"}
+
+
+def test_references_become_model_references_and_flows() -> None:
+    arch = load_architecture(str(IAC / "cloudfront-lambda-dynamodb.cfn.yaml"), diagnostics=[])
+    backend = arch.resources["Backend"]
+    assert isinstance(backend, LambdaFunction)
+    assert backend.role == "BackendRole"
+    flows = {(c.source, c.target) for c in arch.connections}
+    assert {("Api", "Backend"), ("Backend", "Table"), ("Cdn", "SiteBucket")} <= flows
+    assert ("Backend", "BackendRole") not in flows  # a role is a reference, not a data flow
+
+
+def test_json_templates_read_like_yaml_ones_with_lines() -> None:
+    diagnostics: list[Problem] = []
+    arch = load_architecture(str(IAC / "data-tier.cfn.json"), diagnostics=diagnostics)
+    orders, legacy = arch.resources["Orders"], arch.resources["Legacy"]
+    assert isinstance(orders, RdsInstance) and isinstance(legacy, RdsInstance)
+    assert (orders.storage_encrypted, orders.kms_key) == (True, "DataKey")
+    assert orders.multi_az is None  # depends on the region: unknown
+    assert (legacy.storage_encrypted, legacy.publicly_accessible) == (False, None)
+    exports = arch.resources["Exports"]
+    assert isinstance(exports, S3Bucket)
+    assert (exports.encryption, exports.block_public_access, exports.versioning) == (
+        "sse-kms",
+        False,
+        False,
+    )
+    location = arch.location("Legacy")
+    assert location is not None and (location.line, location.column) == (35, 5)
+    assert [str(p) for p in diagnostics] == [
+        f"{IAC / 'data-tier.cfn.json'}:58:5: resource Pipeline: "
+        "unsupported type AWS::Glue::Job: not in the model"
+    ]
+
+
+def test_sam_functions_get_their_implicit_roles_apis_and_globals() -> None:
+    arch = load_architecture(str(IAC / "sam-orders.cfn.yaml"))
+    create = arch.resources["CreateOrder"]
+    assert isinstance(create, LambdaFunction)
+    assert (create.runtime, create.memory_mb, create.tracing) == ("python3.12", 256, "active")
+    assert create.environment == ["LOG_LEVEL", "TABLE"]  # Globals merged with the function's
+    assert create.role == "CreateOrderRole"
+    assert "ssm:GetParameter" in str(arch.resources["CreateOrderRole"])
+    rest, http = arch.resources["ServerlessRestApi"], arch.resources["ServerlessHttpApi"]
+    assert isinstance(rest, ApiGateway) and isinstance(http, ApiGateway)
+    assert (rest.api_type, rest.stage, http.api_type) == ("rest", "Prod", "http")
+    table = arch.resources["OrdersTable"]
+    assert isinstance(table, DynamodbTable)
+    assert (table.billing_mode, table.encryption) == ("PAY_PER_REQUEST", "aws_managed")
+    process = arch.resources["ProcessOrder"]
+    assert isinstance(process, LambdaFunction)
+    assert (process.tracing, process.function_url_auth) == ("passthrough", "NONE")
+    flows = {(c.source, c.target) for c in arch.connections}
+    assert {
+        ("ServerlessRestApi", "CreateOrder"),
+        ("ServerlessHttpApi", "CreateOrder"),
+        ("CreateOrder", "OrdersTable"),
+        ("CreateOrder", "OrdersQueue"),
+        ("OrdersQueue", "ProcessOrder"),
+    } == flows
+
+
+def test_waivers_come_from_metadata_and_tags() -> None:
+    arch = load_architecture(str(IAC / "data-tier.cfn.json"), diagnostics=[])
+    waivers = {(w.resource, w.rule, w.reason) for w in template_waivers(arch)}
+    assert waivers == {
+        ("Legacy", "RDS_ENCRYPTED", "retired in Q3"),
+        ("Legacy", "RDS_MULTI_AZ", "legacy, read-only"),
+        ("Legacy", "RDS_BACKUPS", "legacy, read-only"),
+    }
+    cdn = load_architecture(str(IAC / "cloudfront-lambda-dynamodb.cfn.yaml"), diagnostics=[])
+    found = {(w.rule, w.expires, w.line) for w in template_waivers(cdn)}
+    assert found == {("CLOUDFRONT_WAF", "2027-06-30", 75), ("CLOUDFRONT_ACCESS_LOGS", None, 75)}
+
+
+def test_a_value_the_model_cannot_hold_is_a_warning_not_a_failure() -> None:
+    diagnostics: list[Problem] = []
+    text = textwrap.dedent(
+        """
+        Resources:
+          Fn: {Type: AWS::Lambda::Function, Properties: {MemorySize: 64, Runtime: python3.12}}
+        """
+    )
+    arch = load_cloudformation_text(text, diagnostics)
+    fn = arch.resources["Fn"]
+    assert isinstance(fn, LambdaFunction)
+    assert (fn.memory_mb, fn.runtime) == (None, "python3.12")
+    assert [p.message for p in diagnostics] == [
+        "memory_mb: the source value does not fit the model; left unknown"
+    ]
+
+
+def load_cloudformation_text(text: str, diagnostics: list[Problem]) -> Architecture:
+    draft = load_cloudformation([parse(text, "t.yaml")], "t")
+    arch = draft.build()
+    diagnostics.extend(draft.diagnostics)
+    return arch
+
+
+def test_a_template_without_resources_is_bad_input() -> None:
+    with pytest.raises(InputError) as caught:
+        to_architecture("AWSTemplateFormatVersion: '2010-09-09'\nResources: []\n", "t.yaml")
+    assert "Resources" in caught.value.problems[0].message
+
+
+def test_formats_are_detected_from_the_text() -> None:
+    assert detect_format("AWSTemplateFormatVersion: '2010-09-09'\n") == "cloudformation"
+    assert detect_format("Transform: AWS::Serverless-2016-10-31\nResources: {}\n") == (
+        "cloudformation"
+    )
+    assert detect_format('{"Resources": {}}') == "cloudformation"
+    assert detect_format('{"format_version": "1.2", "terraform_version": "1.9.8"}') == "terraform"
+    assert detect_format("name: x\nresources: {}\n") == "archcode"
+    assert detect_format('{"name": "x", "resources": {}}') == "archcode"
+
+
+def test_a_directory_is_one_architecture_or_one_per_file(tmp_path: Path) -> None:
+    shared = "Resources:\n  Bucket: {Type: AWS::S3::Bucket}\n"
+    (tmp_path / "a.yaml").write_text(shared)
+    (tmp_path / "b.yaml").write_text(shared + "  Key: {Type: AWS::KMS::Key}\n")
+    (tmp_path / "notes.txt").write_text("not a template")
+    arch = load_architecture(str(tmp_path))
+    assert set(arch.resources) == {"a.Bucket", "b.Bucket", "b.Key"}  # colliding ids qualified
+    location = arch.location("b.Key")
+    assert location is not None and location.file.endswith("b.yaml") and location.line == 3
+    each = load_architectures(str(tmp_path))
+    assert [(Path(name).name, sorted(a.resources)) for name, a in each] == [
+        ("a.yaml", ["Bucket"]),
+        ("b.yaml", ["Bucket", "Key"]),
+    ]
+
+
+def test_an_unknown_input_format_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        load_architecture(str(IAC / "sam-orders.cfn.yaml"), "cdk")

@@ -1,0 +1,288 @@
+"""Terraform JSON into the model: split S3 resources joined back, references from the
+configuration, unknown values, modules and instance keys, waiver tags, diagnostics."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archcode.collectors import load_architecture
+from archcode.collectors.iac_draft import template_waivers
+from archcode.errors import InputError, Problem
+from archcode.model.architecture import Architecture
+from archcode.model.kinds.data import RdsInstance, S3Bucket
+from archcode.model.kinds.network import CloudFrontDistribution
+
+IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
+AWS = "registry.terraform.io/hashicorp/aws"
+
+
+def resource(address: str, values: dict[str, Any], index: Any = None) -> dict[str, Any]:
+    *_module, rtype, name = address.split(".")
+    name = name.split("[")[0]
+    found = {
+        "address": address,
+        "mode": "managed",
+        "type": rtype,
+        "name": name,
+        "provider_name": AWS,
+        "schema_version": 0,
+        "values": values,
+        "sensitive_values": {},
+    }
+    if index is not None:
+        found["index"] = index
+    return found
+
+
+def plan(
+    resources: list[dict[str, Any]],
+    config: list[dict[str, Any]] | None = None,
+    created: bool = True,
+    modules: list[dict[str, Any]] | None = None,
+    module_calls: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    every = resources + [r for m in modules or [] for r in m["resources"]]
+    document: dict[str, Any] = {
+        "format_version": "1.2",
+        "terraform_version": "1.9.8",
+        "planned_values": {"root_module": {"resources": resources, "child_modules": modules or []}},
+        "configuration": {
+            "provider_config": {
+                "aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}}}
+            },
+            "root_module": {"resources": config or [], "module_calls": module_calls or {}},
+        },
+    }
+    if created:
+        document["resource_changes"] = [
+            {"address": r["address"], "change": {"actions": ["create"]}} for r in every
+        ]
+    return document
+
+
+def config(address: str, expressions: dict[str, Any]) -> dict[str, Any]:
+    rtype, name = address.split(".")
+    return {"address": address, "mode": "managed", "type": rtype, "name": name,
+            "expressions": expressions}  # fmt: skip
+
+
+def ref(*targets: str) -> dict[str, list[str]]:
+    return {"references": [t for target in targets for t in (target, target.rsplit(".", 1)[0])]}
+
+
+def load(tmp_path: Path, document: dict[str, Any], diagnostics: list[Problem] | None = None
+         ) -> Architecture:  # fmt: skip
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(document, indent=2))
+    return load_architecture(str(path), diagnostics=[] if diagnostics is None else diagnostics)
+
+
+def test_the_split_bucket_resources_are_joined_onto_their_bucket() -> None:
+    diagnostics: list[Problem] = []
+    arch = load_architecture(
+        str(IAC / "cloudfront-lambda-dynamodb.tfplan.json"), diagnostics=diagnostics
+    )
+    site = arch.resources["aws_s3_bucket.site"]
+    assert isinstance(site, S3Bucket)
+    assert (site.encryption, site.block_public_access, site.acls_disabled) == ("sse-s3", True, True)
+    assert site.versioning is False  # no versioning resource on a bucket the plan creates
+    assert site.tls_only is None  # its policy names the distribution's ARN: known after apply
+    assert site.region == "ap-south-1"
+    cdn = arch.resources["aws_cloudfront_distribution.cdn"]
+    assert isinstance(cdn, CloudFrontDistribution)
+    assert {(o.target, o.origin_access) for o in cdn.origins} == {
+        ("aws_s3_bucket.site", "oac"),
+        ("aws_api_gateway_rest_api.api", None),
+    }
+    assert arch.resources["aws_lambda_function.backend"].role == "aws_iam_role.backend"
+    assert [p.message for p in diagnostics] == [
+        "skipped: required document is not known from the source"
+    ]
+    location = arch.location("aws_dynamodb_table.table")
+    assert location is not None
+    text = (IAC / "cloudfront-lambda-dynamodb.tfplan.json").read_text().splitlines()
+    assert '"address": "aws_dynamodb_table.table"' in text[location.line - 1]
+
+
+def test_known_values_join_too_and_kms_keys_are_references(tmp_path: Path) -> None:
+    arch = load(
+        tmp_path,
+        plan(
+            [
+                resource("aws_kms_key.logs", {"enable_key_rotation": False}),
+                resource("aws_s3_bucket.logs", {"bucket": "acme-logs", "tags": None}),
+                resource(
+                    "aws_s3_bucket_server_side_encryption_configuration.logs",
+                    {
+                        "bucket": "acme-logs",
+                        "rule": [
+                            {
+                                "apply_server_side_encryption_by_default": [
+                                    {"sse_algorithm": "aws:kms"}
+                                ]
+                            }
+                        ],
+                    },
+                ),
+                resource(
+                    "aws_s3_bucket_versioning.logs",
+                    {"bucket": "acme-logs", "versioning_configuration": [{"status": "Enabled"}]},
+                ),
+                resource(
+                    "aws_s3_bucket_public_access_block.logs",
+                    {
+                        "bucket": "acme-logs",
+                        "block_public_acls": True,
+                        "block_public_policy": False,
+                        "ignore_public_acls": True,
+                        "restrict_public_buckets": True,
+                    },
+                ),
+            ],
+            [
+                config(
+                    "aws_s3_bucket_server_side_encryption_configuration.logs",
+                    {
+                        "rule": [
+                            {
+                                "apply_server_side_encryption_by_default": [
+                                    {"kms_master_key_id": ref("aws_kms_key.logs.arn")}
+                                ]
+                            }
+                        ]
+                    },
+                )
+            ],
+        ),
+    )
+    logs = arch.resources["aws_s3_bucket.logs"]
+    assert isinstance(logs, S3Bucket)
+    assert (logs.encryption, logs.kms_key, logs.versioning) == ("sse-kms", "aws_kms_key.logs", True)
+    assert logs.block_public_access is False
+
+
+def test_what_terraform_learns_at_apply_is_unknown(tmp_path: Path) -> None:
+    document = plan(
+        [
+            resource("aws_db_instance.db", {"engine": "postgres", "multi_az": True}),
+            resource("aws_s3_bucket.old", {"bucket": "acme-old"}),
+        ],
+        created=False,  # a state: nothing says the bucket is new, so no 2023 defaults apply
+    )
+    arch = load(tmp_path, document)
+    db = arch.resources["aws_db_instance.db"]
+    assert isinstance(db, RdsInstance)
+    assert (db.multi_az, db.storage_encrypted, db.publicly_accessible) == (True, None, None)
+    old = arch.resources["aws_s3_bucket.old"]
+    assert isinstance(old, S3Bucket)
+    assert (old.block_public_access, old.versioning, old.acls_disabled) == (None, None, None)
+
+
+def test_modules_and_instance_keys_become_valid_ids(tmp_path: Path) -> None:
+    module = {
+        "address": "module.data",
+        "resources": [
+            resource("module.data.aws_kms_key.main", {"enable_key_rotation": True}),
+            resource('module.data.aws_sqs_queue.jobs["eu"]', {"name": "jobs-eu"}, "eu"),
+            resource("module.data.aws_sqs_queue.dlq[0]", {"name": "dlq"}, 0),
+        ],
+    }
+    calls = {
+        "data": {
+            "source": "./modules/data",
+            "module": {
+                "resources": [
+                    config("aws_sqs_queue.jobs", {"kms_master_key_id": ref("aws_kms_key.main.arn")})
+                ]
+            },
+        }
+    }
+    arch = load(tmp_path, plan([], modules=[module], module_calls=calls))
+    assert set(arch.resources) == {
+        "module.data.aws_kms_key.main",
+        "module.data.aws_sqs_queue.jobs.eu",
+        "module.data.aws_sqs_queue.dlq.0",
+    }
+    jobs = arch.resources["module.data.aws_sqs_queue.jobs.eu"]
+    assert jobs.kms_key == "module.data.aws_kms_key.main"  # type: ignore[attr-defined]
+    assert jobs.encryption == "sse-kms"  # type: ignore[attr-defined]
+
+
+def test_unsupported_types_are_warnings_with_lines_and_tags_carry_waivers(
+    tmp_path: Path,
+) -> None:
+    diagnostics: list[Problem] = []
+    arch = load(
+        tmp_path,
+        plan(
+            [
+                resource("aws_glue_job.etl", {"name": "etl"}),
+                resource(
+                    "aws_s3_bucket.public",
+                    {
+                        "bucket": "acme-web",
+                        "tags": {
+                            "archcode:waive": "S3_BLOCK_PUBLIC_ACCESS",
+                            "archcode:waive-expires": "2027-01-31",
+                        },
+                    },
+                ),
+            ]
+        ),
+        diagnostics,
+    )
+    assert [(p.resource, p.line, p.message) for p in diagnostics] == [
+        (None, 8, "resource aws_glue_job.etl: unsupported type aws_glue_job: not in the model")
+    ]
+    assert [(w.resource, w.rule, w.expires) for w in template_waivers(arch)] == [
+        ("aws_s3_bucket.public", "S3_BLOCK_PUBLIC_ACCESS", "2027-01-31")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"format_version": "1.2", "terraform_version": "1.9.8", "planned_values": ', "JSON"),
+        ('{"format_version": "1.2", "terraform_version": "1.9.8"}', "planned_values"),
+        (
+            '{"format_version": "2.0", "terraform_version": "9.0.0", "planned_values": {}}',
+            "format_version 2.0",
+        ),
+    ],
+)
+def test_bad_plans_are_one_clear_problem(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        load_architecture(str(path))
+    assert len(caught.value.problems) == 1
+    assert message in caught.value.problems[0].message
+
+
+def test_the_command_line_reads_every_format_and_warns_on_stderr() -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "archcode", "validate", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    plan_path = IAC / "serverless-django.tfplan.json"
+    out = run(str(plan_path), str(IAC / "serverless-django.cfn.yaml"))
+    assert out.returncode == 0, out.stderr
+    assert f"{plan_path}: ok (22 resources" in out.stdout
+    assert "unsupported type aws_serverlessapplicationrepository_cloudformation_stack" in out.stderr
+    assert "Traceback" not in out.stderr
+    wrong = run("--input-format", "terraform", str(IAC / "sam-orders.cfn.yaml"))
+    assert wrong.returncode == 2
+    assert "not valid JSON" in wrong.stderr
+    each = run("--per-file", str(IAC))
+    assert each.returncode == 0, each.stderr
+    assert len(each.stdout.splitlines()) == len(list(IAC.iterdir()))
