@@ -8,6 +8,7 @@ policies. Conditions are not evaluated, except the few that restrict a trust pol
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ from archcode.model.iam import Statement, _Document
 from archcode.model.kinds.data import S3Bucket
 from archcode.model.kinds.security import IamPolicy, IamRole, IamUser
 from archcode.rules.analysis.memo import per_context
+from archcode.rules.analysis.paths import edges_by_relation
 from archcode.rules.context import Context
 
 Document = _Document
@@ -38,9 +40,14 @@ def _lower(pattern: str) -> str:
     return pattern.lower()
 
 
+@cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(fnmatch.translate(pattern.lower()))
+
+
 def action_matches(pattern: str, action: str) -> bool:
     """Whether an action pattern from a policy (wildcards allowed) covers a concrete action."""
-    return fnmatchcase(action.lower(), _lower(pattern))
+    return _pattern(pattern).match(action.lower()) is not None
 
 
 def covers_action(statement: Statement, action: str) -> bool:
@@ -447,11 +454,8 @@ def _own_account(resource: Resource, ctx: Context) -> str | None:
 @per_context
 def assume_graph(ctx: Context) -> AssumeGraph:
     direct: dict[str, list[str]] = {}
-    for u, v, data in ctx.graph.edges(data=True):
-        if (
-            data["relation"] == "assumes_role"
-            and ctx.graph.nodes[u].get("kind") != "backup_selection"
-        ):
+    for u, v, _data in edges_by_relation(ctx).get("assumes_role", ()):
+        if ctx.graph.nodes[u].get("kind") != "backup_selection":
             direct.setdefault(u, []).append(v)
     by_arn: dict[str, str] = {}
     for rid, resource in ctx.arch.of_kind("iam_role", "iam_user"):

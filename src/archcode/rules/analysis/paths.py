@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -34,16 +35,29 @@ ROUTING_RELATIONS = frozenset({"routes_to", "proxies_to"})
 
 
 @per_context
+def edges_by_relation(ctx: Context) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """Every edge of the model graph, grouped by relation, in one pass."""
+    grouped: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for u, v, data in ctx.graph.edges(data=True):
+        grouped.setdefault(data["relation"], []).append((u, v, data))
+    return grouped
+
+
+@per_context
 def traffic(ctx: Context) -> nx.DiGraph:
     """Connections plus routing relations, as a simple directed graph (DNS zones left out)."""
     graph = nx.DiGraph()
-    graph.add_nodes_from(ctx.graph.nodes(data=True))
-    for u, v, data in ctx.graph.edges(data=True):
-        if data["relation"] in ROUTING_RELATIONS and graph.nodes[u].get("kind") != "route53_zone":
-            graph.add_edge(u, v, relation=data["relation"], encrypted=None, protocol=None)
-    for u, v, data in ctx.graph.edges(data=True):
-        if data["relation"] == CONNECTS_TO:
-            graph.add_edge(u, v, **data)
+    graph.add_nodes_from(ctx.graph)
+    kinds = ctx.graph.nodes
+    grouped = edges_by_relation(ctx)
+    for relation in ROUTING_RELATIONS:
+        graph.add_edges_from(
+            (u, v, {"relation": relation, "encrypted": None, "protocol": None})
+            for u, v, _data in grouped.get(relation, ())
+            if kinds[u].get("kind") != "route53_zone"
+        )
+    # Explicit connections win over a routing relation between the same two nodes.
+    graph.add_edges_from(grouped.get(CONNECTS_TO, ()))
     return graph
 
 

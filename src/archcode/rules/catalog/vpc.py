@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from archcode.model.kinds.network import NatGateway, Subnet, Vpc
 from archcode.rules.analysis.ids import id_of
+from archcode.rules.analysis.memo import per_context
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -17,6 +18,18 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+
+@per_context
+def _nat_zones_by_vpc(ctx: Context) -> dict[str, set[str | None]]:
+    """VPC id -> AZs of its public NAT gateways (None: a zone the model does not give)."""
+    zones: dict[str, set[str | None]] = {}
+    for _nid, nat in ctx.arch.of_kind("nat_gateway"):
+        assert isinstance(nat, NatGateway)
+        subnet = ctx.resource(nat.subnet)
+        if nat.connectivity == "public" and isinstance(subnet, Subnet):
+            zones.setdefault(subnet.vpc, set()).add(subnet.az)
+    return zones
 
 
 @resource_rule(
@@ -40,13 +53,7 @@ from archcode.rules.registry import resource_rule
 def vpc_nat_gateway_per_az(vpc: Vpc, ctx: Context) -> Verdict:
     vid = id_of(vpc, ctx)
     subnets = [ctx.resource(s) for s in ctx.referrers(vid, "in_vpc")]
-    mine = {sid for sid in ctx.referrers(vid, "in_vpc")}
-    nat_zones: set[str | None] = set()
-    for _nid, nat in ctx.arch.of_kind("nat_gateway"):
-        assert isinstance(nat, NatGateway)
-        if nat.subnet in mine and nat.connectivity == "public":
-            subnet = ctx.resource(nat.subnet)
-            nat_zones.add(subnet.az if isinstance(subnet, Subnet) else None)
+    nat_zones = _nat_zones_by_vpc(ctx).get(vid, set())
     if not nat_zones:
         return not_applicable("no NAT gateway in this VPC")
     private_zones = {s.az for s in subnets if isinstance(s, Subnet) and s.public is False}
