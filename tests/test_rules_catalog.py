@@ -7,13 +7,19 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import load
-from tests.test_rules_catalog_cases import CASES, GRAPH_CASES, MONITORING_CASES, Case
+from tests.test_rules_catalog_cases import (
+    CASES,
+    GRAPH_CASES,
+    MONITORING_CASES,
+    POLICY_CASES,
+    Case,
+)
 
 from archcode.model.registry import BY_KIND
 from archcode.rules import Outcome, builtin_rules, evaluate
 from archcode.rules.engine import Result
 
-ALL_CASES = CASES + GRAPH_CASES + MONITORING_CASES
+ALL_CASES = CASES + GRAPH_CASES + MONITORING_CASES + POLICY_CASES
 CONTROLS = Path("/work/shared/reference/controls.md")
 # Real Security Hub controls the catalogue maps that controls.md's table does not list.
 EXTRA_CONTROLS = frozenset({"EC2.19"})

@@ -669,3 +669,33 @@ MONITORING_CASES: list[Case] = [
         {"u"},
     ),
 ]
+
+POLICY_CASES: list[Case] = [
+    case(
+        "resource-policy-not-public",
+        "resources:\n"
+        "  b: {kind: s3, policy: {Statement: [{Effect: Deny, Principal: '*', Action: 's3:*', "
+        "Resource: '*', Condition: {Bool: {aws:SecureTransport: 'false'}}}]}}\n"
+        "  q: {kind: sqs, policy: {Statement: [{Effect: Allow, Principal: '*', "
+        "Action: sqs:SendMessage, Resource: '*', Condition: {ArnEquals: {aws:SourceArn: x}}}]}}\n"
+        "  k: {kind: kms, policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+        "'arn:aws:iam::111111111111:root'}, Action: 'kms:*', Resource: '*'}]}}\n"
+        "  nopolicy: {kind: sns}\n",
+        "resources:\n"
+        "  b: {kind: s3, policy: {Statement: [{Sid: PublicRead, Effect: Allow, Principal: '*', "
+        "Action: s3:GetObject, Resource: '*'}]}}\n"
+        "  t: {kind: sns, policy: {Statement: [{Effect: Allow, Principal: {AWS: '*'}, "
+        "Action: sns:Publish, Resource: '*', "
+        "Condition: {Bool: {aws:SecureTransport: 'true'}}}]}}\n",
+        {"b", "t"},
+    ),
+    case(
+        "lambda-function-not-public",
+        one("fn: {kind: lambda, public_policy: false, function_url_auth: AWS_IAM}"),
+        "resources:\n  fn: {kind: lambda, public_policy: true}\n"
+        "  url: {kind: lambda, function_url_auth: NONE}\n",
+        {"fn", "url"},
+        one("fn: {kind: lambda}"),
+        {"fn"},
+    ),
+]

@@ -16,6 +16,7 @@ from archcode.rules.catalog import (  # noqa: F401
     monitoring,
     rds,
     resilience,
+    resource_policies,
     s3,
     secrets,
     secretsmanager,

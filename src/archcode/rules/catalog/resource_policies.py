@@ -1,0 +1,121 @@
+"""Resource policies: nothing is open to every AWS principal, and no function is public."""
+
+from __future__ import annotations
+
+from archcode.model.base import Resource
+from archcode.model.iam import Statement
+from archcode.model.kinds.compute import LambdaFunction
+from archcode.rules.analysis import iam
+from archcode.rules.base import (
+    Category,
+    Frameworks,
+    Remediation,
+    Severity,
+    Verdict,
+    failed,
+    not_applicable,
+    passed,
+    unknown,
+)
+from archcode.rules.context import Context
+from archcode.rules.registry import resource_rule
+
+# Conditions that pin a "*" principal to an organisation, account, source or network.
+_RESTRICTING_KEYS = frozenset(
+    k.lower()
+    for k in (
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:PrincipalAccount",
+        "aws:PrincipalArn",
+        "aws:SourceAccount",
+        "aws:SourceArn",
+        "aws:SourceOrgID",
+        "aws:SourceVpc",
+        "aws:SourceVpce",
+        "aws:SourceIp",
+        "kms:CallerAccount",
+        "kms:ViaService",
+    )
+)
+POLICY_HOLDERS = (
+    "s3_bucket",
+    "sqs_queue",
+    "sns_topic",
+    "eventbridge_bus",
+    "kms_key",
+    "secrets_manager_secret",
+    "opensearch_domain",
+)
+
+
+def public_statement(statement: Statement) -> bool:
+    """An Allow to every AWS principal that no condition narrows down."""
+    if statement.effect != "Allow" or "*" not in iam.aws_principals(statement):
+        return False
+    return not iam.condition_keys(statement) & _RESTRICTING_KEYS
+
+
+def _policy(resource: Resource) -> iam.Document | None:
+    document = getattr(resource, "policy", None) or getattr(resource, "access_policy", None)
+    return document if isinstance(document, iam.Document) else None
+
+
+@resource_rule(
+    id="resource-policy-not-public",
+    title="Resource policies do not allow every AWS principal without a restricting condition",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=POLICY_HOLDERS,
+    frameworks=Frameworks(well_architected=("SEC03-BP07",)),
+    rationale='A resource policy granting Principal "*" lets anyone with an AWS account (or '
+    "anyone at all, for S3 and OpenSearch) read, write or use the resource.",
+    remediation=Remediation(
+        text="Name the principals, or add a condition such as aws:PrincipalOrgID, "
+        "aws:SourceArn or aws:SourceVpce.",
+        yaml="policy:\n  Statement:\n    - Effect: Allow\n      Principal: {Service: "
+        "cloudfront.amazonaws.com}\n      Action: s3:GetObject\n      Resource: "
+        "arn:aws:s3:::site/*\n      Condition: {StringEquals: {aws:SourceArn: "
+        "arn:aws:cloudfront::111122223333:distribution/E2EXAMPLE}}",
+        cloudformation="Condition:\n  StringEquals:\n    'aws:PrincipalOrgID': o-exampleorgid",
+    ),
+)
+def resource_policy_not_public(resource: Resource, ctx: Context) -> Verdict:
+    document = _policy(resource)
+    if document is None:
+        return not_applicable("no resource policy in the model")
+    public = [
+        s.sid or f"statement {i + 1}"
+        for i, s in enumerate(document.statement)
+        if public_statement(s)
+    ]
+    if public:
+        return failed(f"{', '.join(public)} allows every AWS principal ('*')")
+    return passed()
+
+
+@resource_rule(
+    id="lambda-function-not-public",
+    title="Lambda function policies do not let anyone invoke the function",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("lambda_function",),
+    frameworks=Frameworks(security_hub=("Lambda.1",), well_architected=("SEC03-BP07",)),
+    rationale="A public function policy (or a function URL without auth) lets anyone invoke "
+    "the function, bypassing the API in front of it and running up its bill.",
+    remediation=Remediation(
+        text="Grant lambda:InvokeFunction to the calling service with a SourceArn condition; "
+        "use AWS_IAM auth on function URLs.",
+        yaml="public_policy: false\nfunction_url_auth: AWS_IAM",
+        cloudformation="Type: AWS::Lambda::Permission\nProperties:\n"
+        "  Action: lambda:InvokeFunction\n  FunctionName: !Ref Fn\n"
+        "  Principal: apigateway.amazonaws.com\n"
+        "  SourceArn: !Sub 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*'",
+    ),
+)
+def lambda_function_not_public(fn: LambdaFunction, ctx: Context) -> Verdict:
+    if fn.function_url_auth == "NONE":
+        return failed("its function URL needs no authentication")
+    if fn.public_policy is None:
+        return unknown("public_policy")
+    return failed("its resource policy lets anyone invoke it") if fn.public_policy else passed()
