@@ -73,7 +73,7 @@ def data_store_not_internet_reachable(store: VpcPlaced, ctx: Context) -> Verdict
         where = f" on port {port}" if port else ""
         return failed(
             f"public subnet {subnet} and security group {group} open to the internet{where}",
-            path=("internet", subnet, group, rid),
+            path=(subnet, group, rid),
         )
     return passed()
 
@@ -117,9 +117,9 @@ def s3_origin_only_through_cloudfront(bucket: S3Bucket, ctx: Context) -> Verdict
     if actors:
         return failed(f"{actors[0]} reads it directly, around {cid}", path=(actors[0], rid))
     if bucket.website_hosting:
-        return failed("served by the public S3 website endpoint", path=("internet", rid))
+        return failed("served by the public S3 website endpoint")
     if bucket.block_public_access is False:
-        return failed("Block Public Access is off", path=("internet", rid))
+        return failed("Block Public Access is off")
     for cid, cdn in cdns:
         for origin in cdn.origins:
             if origin.target != rid:
@@ -183,5 +183,5 @@ def internet_entry_point_waf(
             f"no WAF web ACL on it nor on {', '.join(callers)} in front of it",
             path=(callers[0], rid),
         )
-    way_in = next((c for c in callers if is_actor(ctx, c)), "internet")
-    return failed("no WAF web ACL on the first hop from the internet", path=(way_in, rid))
+    actors = [c for c in callers if is_actor(ctx, c)]
+    return failed("no WAF web ACL on the first hop from the internet", path=(*actors[:1], rid))

@@ -307,12 +307,13 @@ def iam_assume_role_paths(ctx: Context) -> Iterator[Verdict]:
                     break
                 undecided = undecided or any(a is None for a in answers)
         if via is not None:
-            path = (*iam.state_path(parent, (via, True)), sid)
+            chain = (*iam.state_path(parent, (via, True)), sid)
             yield Verdict(
                 Outcome.FAIL,
-                f"{_who(path[0])} reaches {sid} by assuming role {via}: {' -> '.join(path)}",
+                f"{_who(chain[0])} reaches {sid} by assuming role {via}: {' -> '.join(chain)}",
                 resource=sid,
-                path=path,
+                # the reported path names model ids only (no account or outsider nodes)
+                path=tuple(n for n in chain if n in ctx.arch.resources),
             )
         elif undecided:
             yield Verdict(Outcome.UNKNOWN, "arn is not known", resource=sid)
