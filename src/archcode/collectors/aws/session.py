@@ -55,12 +55,14 @@ def _session(profile: str | None = None, **credentials: str) -> boto3.Session:
 
 
 def retry_config(workers: int) -> Config:
-    """Retries on throttling (standard mode unless AWS_RETRY_MODE says adaptive)."""
+    """Retries on throttling: standard mode unless AWS_RETRY_MODE says adaptive, six attempts
+    unless AWS_MAX_ATTEMPTS says otherwise."""
     mode = os.environ.get("AWS_RETRY_MODE", "standard")
     if mode not in ("standard", "adaptive"):
         mode = "standard"
+    attempts = os.environ.get("AWS_MAX_ATTEMPTS", "")
     return Config(
-        retries={"mode": mode, "max_attempts": 8},
+        retries={"mode": mode, "max_attempts": int(attempts) if attempts.isdigit() else 6},
         max_pool_connections=max(10, workers * 2),
         user_agent_extra="archcode-discover",
     )
