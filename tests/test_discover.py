@@ -521,6 +521,22 @@ def test_round_trips_through_validate(discovered: dict[str, Any]) -> None:
     assert ": ok (" in done.stdout
 
 
+def test_check_runs_on_the_discovered_model(discovered: dict[str, Any], tmp_path: Path) -> None:
+    report = tmp_path / "check.json"
+    code = main(["check", str(discovered["path"]), "-f", "json", "-o", str(report)])
+    assert code == 1  # the misconfigured parts fail at --fail-on high
+    outcomes = {
+        (f["rule_id"], f["resource"]["name"] if f.get("resource") else None): f["outcome"]
+        for f in json.loads(report.read_text())["findings"]
+    }
+    assert outcomes[("s3-bucket-tls-only", f"plain-{ACCOUNT_A}-eu-west-1")] == "FAIL"
+    assert outcomes[("rds-instance-not-public", "legacy-db")] == "FAIL"
+    assert outcomes.get(("s3-bucket-tls-only", "django-static-a"), "PASS") == "PASS"
+    # moto omits PubliclyAccessible when it is false (AWS always sends it): the fact was not
+    # read, so the rule says UNKNOWN, never PASS.
+    assert outcomes[("rds-instance-not-public", "django-db")] == "UNKNOWN"
+
+
 def test_no_secret_value_is_written(discovered: dict[str, Any]) -> None:
     texts = [discovered["path"].read_text()]
     raw_files = list(discovered["raw"].rglob("*.json"))
