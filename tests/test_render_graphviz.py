@@ -28,20 +28,19 @@ SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
 
-def dot_of(path: Path) -> str:
-    """`archcode render -f dot` in a fresh interpreter (random ids would differ between two)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "archcode", "render", str(path), "--format", "dot"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
+def dot_of(path: Path, runs: int = 1) -> list[str]:
+    """`archcode render -f dot` in fresh interpreters, side by side (random ids would differ
+    between two processes, not within one)."""
+    command = [sys.executable, "-m", "archcode", "render", str(path), "--format", "dot"]
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(runs)]
+    outputs = [proc.communicate()[0] for proc in procs]
+    assert all(proc.returncode == 0 for proc in procs)
+    return outputs
 
 
 @pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
 def test_dot_is_byte_identical_across_runs(path: Path) -> None:
-    first, second = dot_of(path), dot_of(path)
+    first, second = dot_of(path, runs=2)
     assert first == second
     assert first.startswith("digraph ")
     assert str(icons_dir()) not in first  # icon paths are relative: the same on every machine
@@ -51,7 +50,7 @@ def test_dot_matches_the_snapshot() -> None:
     """Regenerate after an intended change: archcode render tests/fixtures/render/three-tier.yaml
     -f dot -o tests/fixtures/render/three-tier.dot"""
     expected = (FIXTURES / "three-tier.dot").read_text()
-    assert dot_of(FIXTURES / "three-tier.yaml") == expected
+    assert dot_of(FIXTURES / "three-tier.yaml")[0] == expected
 
 
 def test_every_registry_icon_resolves_or_falls_back_with_a_diagnostic() -> None:

@@ -201,24 +201,21 @@ def test_overlays_render_with_legend(page: Any) -> None:
 
 def test_split_views_each_render(page: Any) -> None:
     """A model over Mermaid's edge limit comes out as views that Mermaid accepts."""
-    regions = ["eu-west-1", "us-east-1", "ap-south-1"]
     lines = ["name: big", 'account: "111122223333"', "resources:"]
     conns = ["connections:"]
-    for r, region in enumerate(regions):
-        for i in range(110):
+    for r, region in enumerate(["eu-west-1", "us-east-1"]):
+        for i in range(50):
             lines.append(f"  f{r}-{i}: {{kind: lambda, region: {region}}}")
-            lines.append(f"  q{r}-{i}: {{kind: sqs, region: {region}}}")
-            conns.append(f"  - f{r}-{i} -> q{r}-{i}")
-            conns.append(f"  - q{r}-{i} -> f{r}-{(i + 1) % 110}")
+            conns.extend(f"  - f{r}-{i} -> f{r}-{(i + step) % 50}" for step in range(1, 6))
     from archcode.collectors.yaml_model import load_yaml_model
 
     scene = prepare(load_yaml_model("\n".join(lines + conns) + "\n", "big.yaml"), "infra")
-    assert len(scene.edges) > mermaid.MAX_EDGES
+    assert len(scene.edges) == 500 > mermaid.MAX_EDGES
     views = mermaid.views(scene)
-    assert len(views) == 3 and any("split into 3 views" in n for n in scene.notes)
+    assert len(views) == 2 and any("split into 2 views" in n for n in scene.notes)
     for view in views:
         result = render_in_browser(page, view.text)
-        assert len(result["nodes"]) == view.nodes == 220
+        assert len(result["nodes"]) == view.nodes == 50
 
 
 def test_kind_labels_are_plain_text() -> None:

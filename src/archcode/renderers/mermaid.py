@@ -181,30 +181,89 @@ def views(scene: Scene, direction: str = "LR") -> list[MermaidView]:
     text = render(scene, direction)
     if fits(text, len(scene.edges)):
         return [MermaidView(scene.title, text, len(scene.nodes), len(scene.edges))]
-    parts = _split(scene, direction, depth=0)
+    parts = _split(scene, direction, text, depth=0)
     scene.notes.append(
         f"Mermaid: {len(scene.nodes)} nodes and {len(scene.edges)} edges ({len(text):,} "
-        f"characters) are over Mermaid's limits ({MAX_EDGES} edges, {MAX_CHARS:,} characters "
-        f"kept as margin under 500 and 50,000): split into {len(parts)} views"
+        f"characters) are over Mermaid's limits (500 edges, 50,000 characters): "
+        f"split into {len(parts)} views"
     )
     return parts
 
 
-def _split(scene: Scene, direction: str, depth: int) -> list[MermaidView]:
-    text = render(scene, direction)
+def _split(scene: Scene, direction: str, text: str, depth: int) -> list[MermaidView]:
+    """Views of a scene too big for one: neighbouring parts of its nesting packed together
+    while they fit, a part too big split further, a part that cannot be split collapsed."""
     if fits(text, len(scene.edges)):
         return [MermaidView(scene.title, text, len(scene.nodes), len(scene.edges))]
     parts = _parts(scene.root)
-    if len(parts) >= 2 and depth < 8:
-        out: list[MermaidView] = []
-        for label, members in parts:
-            part = subset(scene, members, scene.view)
-            part.title = f"{scene.title} / {label}"
-            if len(part.nodes) >= len(scene.nodes):  # neighbours bring everything back
-                part = subset(scene, members, scene.view, neighbours=False)
-            out.extend(_split(part, direction, depth + 1))
-        return out
-    return [_collapsed(scene, direction)]
+    if len(parts) < 2 or depth >= 8:
+        return [_collapsed(scene, direction)]
+    sizer = _Sizer(scene)
+    bins: list[list[tuple[str, list[str]]]] = [[]]
+    for part in parts:
+        if bins[-1] and not sizer.fits([*bins[-1], part]):
+            bins.append([])
+        bins[-1].append(part)
+    if len(bins) == 1:  # the estimate was wrong: split every part on its own
+        bins = [[part] for part in parts]
+    out: list[MermaidView] = []
+    for packed in bins:
+        sub = _part(scene, packed)
+        out.extend(_split(sub, direction, render(sub, direction), depth + 1))
+    return out
+
+
+class _Sizer:
+    """Estimates the size of a part's diagram without writing it (packing parts into views
+    would otherwise write each candidate); the written view is still checked exactly."""
+
+    def __init__(self, scene: Scene) -> None:
+        self.incident: dict[str, list[int]] = {}
+        for index, edge in enumerate(scene.edges):
+            self.incident.setdefault(edge.source, []).append(index)
+            self.incident.setdefault(edge.target, []).append(index)
+        self.edges = scene.edges
+        # A node line, its class entry and a share of the boxes around it; an edge line.
+        self.node_chars = {
+            nid: len(mt.quoted(node_lines(node))) + 2 * len(nid) + 60
+            for nid, node in scene.nodes.items()
+        }
+        self.edge_chars = [
+            len(e.source) + len(e.target) + 20 + (len(mt.quoted([e.label])) if e.label else 0)
+            for e in scene.edges
+        ]
+
+    def fits(self, parts: list[tuple[str, list[str]]]) -> bool:
+        core = {node for _label, nodes in parts for node in nodes}
+        kept = set(core)
+        for node in core:
+            for index in self.incident.get(node, ()):
+                kept.update((self.edges[index].source, self.edges[index].target))
+        edges = {
+            index
+            for node in kept
+            for index in self.incident.get(node, ())
+            if self.edges[index].source in kept and self.edges[index].target in kept
+        }
+        chars = 2_500 + sum(self.node_chars.get(n, 0) for n in kept)
+        chars += sum(self.edge_chars[index] for index in edges)
+        return len(edges) <= MAX_EDGES and chars <= MAX_CHARS
+
+
+def _view(scene: Scene, text: str) -> MermaidView:
+    return MermaidView(scene.title, text, len(scene.nodes), len(scene.edges))
+
+
+def _part(scene: Scene, parts: list[tuple[str, list[str]]]) -> Scene:
+    """The scene cut down to some parts and their neighbours, titled after them."""
+    members = [node for _label, nodes in parts for node in nodes]
+    part = subset(scene, members, scene.view)
+    if len(part.nodes) >= len(scene.nodes):  # neighbours would bring everything back
+        part = subset(scene, members, scene.view, neighbours=False)
+    labels = [" ".join(label.split()) for label, _nodes in parts]
+    named = labels[0] if len(labels) == 1 else f"{labels[0]} ... {labels[-1]} ({len(labels)})"
+    part.title = f"{scene.title} / {named}"
+    return part
 
 
 def _parts(root: SceneGroup) -> list[tuple[str, list[str]]]:

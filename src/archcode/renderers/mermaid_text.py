@@ -10,6 +10,7 @@ and every character Mermaid or HTML could read as syntax is written as a Mermaid
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Characters with a meaning to Mermaid's lexer, its directive/markdown syntax, or HTML.
 _ENTITIES = {
@@ -32,10 +33,13 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NOT_ID = re.compile(r"[^A-Za-z0-9]+")
 
 
+_TABLE = str.maketrans(_ENTITIES)
+
+
+@lru_cache(maxsize=65_536)
 def label(text: str) -> str:
     """One line of a label as the inside of a quoted Mermaid string (no quotes added)."""
-    text = _CONTROL.sub(" ", text)
-    encoded = "".join(_ENTITIES.get(ch, ch) for ch in text)
+    encoded = _CONTROL.sub(" ", text).translate(_TABLE)
     # In a label with a line break Mermaid reads a backslash-n, even entity-coded, as another
     # line break; an empty element between the two keeps the text as written.
     return encoded.replace("#92;n", "#92;<span></span>n")
