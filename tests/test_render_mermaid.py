@@ -168,13 +168,13 @@ def test_big_models_split_into_views_and_say_so(capsys: pytest.CaptureFixture[st
             conns.append(f"  - f{r}-{i} -> f{r}-{(i + 1) % 150}")
     scene = prepare(load("\n".join(lines + conns) + "\n"), "infra")
     parts = mermaid.views(scene)
-    assert len(parts) == 4
+    assert len(parts) == 2  # four VPC boxes packed two per view
     for part in parts:
         assert part.edges <= mermaid.MAX_EDGES and len(part.text) <= mermaid.MAX_CHARS
     assert sum(p.nodes for p in parts) == 600
-    assert any("split into 4 views" in note for note in scene.notes)
+    assert any("split into 2 views" in note for note in scene.notes)
     joined = mermaid.join(parts)
-    assert joined.count("```mermaid\n") == 4 and "## View 4 of 4" in joined
+    assert joined.count("```mermaid\n") == 2 and "## View 2 of 2" in joined
 
 
 def test_a_box_too_big_to_split_collapses_repeated_resources() -> None:
