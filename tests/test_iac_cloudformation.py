@@ -14,7 +14,6 @@ from archcode.collectors.cfn_eval import UNKNOWN, Evaluator, ResRef
 from archcode.collectors.cfn_parse import CfnLoader, parse_template
 from archcode.collectors.cloudformation import load_cloudformation, parse, to_architecture
 from archcode.collectors.detect import detect_format
-from archcode.collectors.iac_draft import template_waivers
 from archcode.errors import InputError, Problem, UsageError
 from archcode.model.architecture import Architecture
 from archcode.model.kinds.compute import LambdaFunction
@@ -206,7 +205,7 @@ def test_json_templates_read_like_yaml_ones_with_lines() -> None:
     location = arch.location("Legacy")
     assert location is not None and (location.line, location.column) == (35, 5)
     assert [str(p) for p in diagnostics] == [
-        f"{IAC / 'data-tier.cfn.json'}:58:5: resource Pipeline: "
+        f"{IAC / 'data-tier.cfn.json'}:60:5: resource Pipeline: "
         "unsupported type AWS::Glue::Job: not in the model"
     ]
 
@@ -235,20 +234,40 @@ def test_sam_functions_get_their_implicit_roles_apis_and_globals() -> None:
         ("CreateOrder", "OrdersTable"),
         ("CreateOrder", "OrdersQueue"),
         ("OrdersQueue", "ProcessOrder"),
+        ("internet", "ServerlessRestApi"),  # entry points no other entry point fronts
+        ("internet", "ServerlessHttpApi"),
     } == flows
 
 
 def test_waivers_come_from_metadata_and_tags() -> None:
     arch = load_architecture(str(IAC / "data-tier.cfn.json"), diagnostics=[])
-    waivers = {(w.resource, w.rule, w.reason) for w in template_waivers(arch)}
+    waivers = {(w.resource, w.rule, w.reason, str(w.expires)) for w in arch.waivers}
     assert waivers == {
-        ("Legacy", "RDS_ENCRYPTED", "retired in Q3"),
-        ("Legacy", "RDS_MULTI_AZ", "legacy, read-only"),
-        ("Legacy", "RDS_BACKUPS", "legacy, read-only"),
+        ("Legacy", "rds-instance-storage-encrypted", "retired in Q3", "2027-03-31"),
+        ("Legacy", "rds-instance-multi-az", "legacy, read-only", "2027-03-31"),
+        ("Legacy", "rds-instance-automatic-backups", "legacy, read-only", "2027-03-31"),
     }
     cdn = load_architecture(str(IAC / "cloudfront-lambda-dynamodb.cfn.yaml"), diagnostics=[])
-    found = {(w.rule, w.expires, w.line) for w in template_waivers(cdn)}
-    assert found == {("CLOUDFRONT_WAF", "2027-06-30", 75), ("CLOUDFRONT_ACCESS_LOGS", None, 75)}
+    assert [(w.rule, w.resource, str(w.expires)) for w in cdn.waivers] == [
+        ("cloudfront-distribution-waf", "Cdn", "2027-06-30")
+    ]
+
+
+def test_a_waiver_without_reason_or_expiry_is_bad_input_at_its_resource() -> None:
+    text = """
+        Resources:
+          Db:
+            Type: AWS::RDS::DBInstance
+            Metadata:
+              archcode:
+                waivers: [rds-instance-multi-az]
+        """
+    with pytest.raises(InputError) as caught:
+        template(text)
+    assert [str(p) for p in caught.value.problems] == [
+        "t.yaml:3: resource Db: waiver of rds-instance-multi-az: expires, reason: a waiver "
+        "needs a reason and an expiry date (YYYY-MM-DD)"
+    ]
 
 
 def test_a_value_the_model_cannot_hold_is_a_warning_not_a_failure() -> None:

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from archcode.collectors import load_architecture
-from archcode.collectors.iac_draft import template_waivers
 from archcode.errors import InputError, Problem
 from archcode.model.architecture import Architecture
 from archcode.model.kinds.data import RdsInstance, S3Bucket
@@ -101,9 +100,9 @@ def test_the_split_bucket_resources_are_joined_onto_their_bucket() -> None:
         ("aws_api_gateway_rest_api.api", None),
     }
     assert arch.resources["aws_lambda_function.backend"].role == "aws_iam_role.backend"
-    assert [p.message for p in diagnostics] == [
-        "skipped: required document is not known from the source"
-    ]
+    role = arch.resources["aws_iam_role.backend"]
+    assert list(role.inline_policies) == ["table-access"]  # type: ignore[attr-defined]
+    assert diagnostics == []
     location = arch.location("aws_dynamodb_table.table")
     assert location is not None
     text = (IAC / "cloudfront-lambda-dynamodb.tfplan.json").read_text().splitlines()
@@ -228,7 +227,8 @@ def test_unsupported_types_are_warnings_with_lines_and_tags_carry_waivers(
                     {
                         "bucket": "acme-web",
                         "tags": {
-                            "archcode:waive": "S3_BLOCK_PUBLIC_ACCESS",
+                            "archcode:waive": "s3-bucket-block-public-access",
+                            "archcode:waive-reason": "public website, reviewed (SEC-12)",
                             "archcode:waive-expires": "2027-01-31",
                         },
                     },
@@ -240,8 +240,8 @@ def test_unsupported_types_are_warnings_with_lines_and_tags_carry_waivers(
     assert [(p.resource, p.line, p.message) for p in diagnostics] == [
         (None, 8, "resource aws_glue_job.etl: unsupported type aws_glue_job: not in the model")
     ]
-    assert [(w.resource, w.rule, w.expires) for w in template_waivers(arch)] == [
-        ("aws_s3_bucket.public", "S3_BLOCK_PUBLIC_ACCESS", "2027-01-31")
+    assert [(w.resource, w.rule, str(w.expires)) for w in arch.waivers] == [
+        ("aws_s3_bucket.public", "s3-bucket-block-public-access", "2027-01-31")
     ]
 
 

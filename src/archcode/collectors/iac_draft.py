@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from archcode.errors import InputError, Problem
-from archcode.model.architecture import Architecture
+from archcode.model.architecture import Architecture, Waiver
 from archcode.model.base import Location, Resource
 from archcode.model.integrity import check_integrity
 from archcode.model.refs import iter_refs
@@ -26,10 +26,11 @@ ABSENT: Any = object()  # a property the source does not set (AWS's default appl
 
 @dataclass(frozen=True)
 class TemplateWaiver:
-    """A waiver written next to the resource in the template (Metadata or tag).
+    """A waiver written next to its resource (CloudFormation Metadata, or tags), with where.
 
-    Until the rules engine defines the model's waiver form, in-template waivers are carried on
-    the architecture as these records (see ``template_waivers``); the rules engine applies them.
+    ``Draft.build`` turns each into the model's own form (``Architecture.waivers``), which the
+    rules engine applies like any in-model waiver; a waiver without its reason or expiry is an
+    input error at its line, as in a waivers file.
     """
 
     rule: str
@@ -129,6 +130,7 @@ class Draft:
     name: str
     region: str | None = None
     resources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     locations: dict[str, Location] = field(default_factory=dict)
     connections: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     waivers: list[TemplateWaiver] = field(default_factory=list)
@@ -171,15 +173,18 @@ class Draft:
                 if any(target in skipped for _path, _mark, target in iter_refs(model)):
                     fields = _scrub(self.resources[rid], skipped)
                     models[rid] = BY_KIND[fields["kind"]].model.model_validate(fields)
+        nodes = set(models) | set(self.actors)
         connections = [
-            c for c in self.connections.values() if c["from"] in models and c["to"] in models
+            c for c in self.connections.values() if c["from"] in nodes and c["to"] in nodes
         ]
         arch = Architecture.model_validate(
             {
                 "name": self.name,
                 "region": self.region,
                 "resources": models,
+                "actors": self.actors,
                 "connections": connections,
+                "waivers": self._waivers(set(models)),
             }
         )
         problems = [
@@ -196,8 +201,35 @@ class Draft:
         if problems:
             raise InputError(problems)
         arch.set_locations({rid: loc for rid, loc in self.locations.items() if rid in models})
-        _TEMPLATE_WAIVERS[id(arch)] = (arch, tuple(w for w in self.waivers if w.resource in models))
         return arch
+
+    def _waivers(self, ids: set[str]) -> list[Waiver]:
+        """The model's waivers; one problem per incomplete one (reason and expiry required)."""
+        found: list[Waiver] = []
+        problems: list[Problem] = []
+        for w in self.waivers:
+            if w.resource not in ids:
+                continue
+            # The id names exactly this resource: glob characters in it are taken literally.
+            glob = "".join(f"[{c}]" if c in "*?[" else c for c in w.resource)
+            try:
+                found.append(
+                    Waiver(rule=w.rule, resource=glob, reason=w.reason or "", expires=w.expires)
+                )
+            except ValidationError as exc:
+                fields = ", ".join(sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]}))
+                problems.append(
+                    Problem(
+                        w.file or self.name,
+                        f"waiver of {w.rule}: {fields}: a waiver needs a reason and an expiry "
+                        "date (YYYY-MM-DD)",
+                        w.line,
+                        resource=w.resource,
+                    )
+                )
+        if problems:
+            raise InputError(problems)
+        return found
 
     def _validate_resource(self, rid: str, fields: dict[str, Any]) -> Resource | None:
         spec = BY_KIND[fields["kind"]]
@@ -227,17 +259,6 @@ def _scrub(value: Any, ids: set[str]) -> Any:
     if isinstance(value, list):
         return [_scrub(v, ids) for v in value if not (isinstance(v, str) and v in ids)]
     return value
-
-
-# In-template waivers of each architecture an importer built, until the model has its own
-# waiver field (keyed by object id, holding the architecture so the id stays valid).
-_TEMPLATE_WAIVERS: dict[int, tuple[Architecture, tuple[TemplateWaiver, ...]]] = {}
-
-
-def template_waivers(arch: Architecture) -> tuple[TemplateWaiver, ...]:
-    """Waivers written in the CloudFormation template or Terraform tags of this architecture."""
-    found = _TEMPLATE_WAIVERS.get(id(arch))
-    return found[1] if found is not None and found[0] is arch else ()
 
 
 def waivers_from_tags(

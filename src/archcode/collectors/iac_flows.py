@@ -48,8 +48,14 @@ HTTPS_TARGETS = frozenset(
         "step_functions_state_machine",
         "cloudwatch_log_group",
         "kms_key",
+        "api_gateway",  # execute-api endpoints accept HTTPS only
     }
 )
+# Database protocols by engine, for flows to a proxy or a database.
+_DB_PROTOCOLS = {"postgres": "postgresql", "aurora-postgresql": "postgresql", "mysql": "mysql",
+                 "aurora-mysql": "mysql", "mariadb": "mysql", "POSTGRESQL": "postgresql",
+                 "MYSQL": "mysql"}  # fmt: skip
+INTERNET = "internet"
 # VPC endpoint service name (the last part of com.amazonaws.<region>.<name>) -> kind it reaches.
 ENDPOINT_SERVICES = {
     "s3": "s3_bucket",
@@ -71,6 +77,7 @@ def https(kind: str | None) -> dict[str, Any]:
 
 
 def derive_flows(draft: Draft) -> None:
+    """Flows that follow from the model's fields, then the internet in front of entry points."""
     resources = draft.resources
 
     def kind(rid: str) -> str | None:
@@ -85,6 +92,59 @@ def derive_flows(draft: Draft) -> None:
                 if kind(source) in FLOW_SOURCES:
                     draft.connect(source, rid, protocol="https")
     _through_endpoints(draft)
+    _databases(draft)
+    _internet(draft)
+
+
+def _databases(draft: Draft) -> None:
+    """A flow to a proxy or database speaks its engine's protocol, encrypted if TLS is forced."""
+    for (_source, target), details in draft.connections.items():
+        fields = draft.resources.get(target, {})
+        if fields.get("kind") not in ("rds_proxy", "rds_instance", "rds_cluster"):
+            continue
+        engine = fields.get("engine_family") or fields.get("engine")
+        protocol = _DB_PROTOCOLS.get(str(engine))
+        if protocol and "protocol" not in details:
+            details["protocol"] = protocol
+        if fields.get("require_tls") is True:
+            details["encrypted"] = True
+
+
+def _entry_protocol(fields: dict[str, Any]) -> dict[str, Any]:
+    kind = fields["kind"]
+    if kind == "api_gateway":
+        return {"protocol": "https"}
+    if kind == "cloudfront_distribution":
+        policy = fields.get("viewer_protocol_policy")
+        if policy in ("redirect-to-https", "https-only"):
+            return {"protocol": "https"}
+        return {"protocol": "http"} if policy == "allow-all" else {}
+    listeners = fields.get("listeners") or []
+    if listeners and all(
+        str(item.get("protocol")) in ("HTTPS", "TLS") or item.get("redirect_to_https")
+        for item in listeners
+    ):
+        return {"protocol": "https"}
+    return {}
+
+
+def _internet(draft: Draft) -> None:
+    """The internet reaches every entry point that no other entry point fronts.
+
+    CloudFront, public API Gateway APIs and internet-facing load balancers are entry points;
+    one behind another (an API as a CloudFront origin) is drawn behind it, as architects do.
+    """
+    entries = {
+        rid
+        for rid, fields in draft.resources.items()
+        if fields["kind"] == "cloudfront_distribution"
+        or (fields["kind"] == "api_gateway" and fields.get("endpoint_type") != "private")
+        or (fields["kind"] == "load_balancer" and fields.get("scheme") == "internet-facing")
+    }
+    fronted = {target for source, target in draft.connections if source in entries}
+    for rid in sorted(entries - fronted):
+        draft.actors[INTERNET] = {"kind": "internet", "name": "The internet"}
+        draft.connect(INTERNET, rid, **_entry_protocol(draft.resources[rid]))
 
 
 def _vpc_of(draft: Draft, rid: str) -> str | None:

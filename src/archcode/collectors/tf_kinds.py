@@ -719,19 +719,17 @@ def iam_role(p: TfProps) -> Fields:
         arn = q.s("policy_arn")
         if not found and arn:
             arns.append(arn)
-    managed += [
-        p.index.model_ids[r.address]
-        for r in p.index.by_type.get("aws_iam_role_policy", [])
-        if r.address in p.index.model_ids
-        and any(
-            t.address == p.res.address for t in p.index.references(r.expressions.get("role"), r)
-        )
-    ]
     inline = {
         str(dig(item, "name")): doc
         for item in (p.get("inline_policy") if isinstance(p.get("inline_policy"), list) else [])
         if isinstance(dig(item, "name"), str) and (doc := _policy(dig(item, "policy"))) is not None
     }
+    # aws_iam_role_policy: an inline policy of this role, written as a resource of its own.
+    for policy in p.attached("aws_iam_role_policy", "role"):
+        q = _sub(p, policy)
+        document = q.policy("policy")
+        if document is not None:
+            inline[q.s("name") or policy.address] = document
     session = p.i("max_session_duration")
     return {
         "path": p.s("path"),
@@ -817,7 +815,6 @@ MAPPERS: dict[str, Mapper] = {
     "aws_secretsmanager_secret": secret,
     "aws_iam_role": iam_role,
     "aws_iam_policy": iam_policy,
-    "aws_iam_role_policy": iam_policy,
     "aws_cloudwatch_log_group": log_group,
     "aws_cloudwatch_event_rule": eventbridge_rule,
     "aws_cloudwatch_metric_alarm": alarm,
@@ -856,6 +853,7 @@ AUXILIARY = frozenset(
         "aws_flow_log",
         "aws_eip",
         "aws_iam_role_policy_attachment",
+        "aws_iam_role_policy",
         "aws_iam_instance_profile",
         "aws_api_gateway_stage",
         "aws_api_gateway_deployment",

@@ -471,7 +471,8 @@ KINDS: tuple[KindSpec, ...] = (
         "iam_policy", security.IamPolicy, "IAM policy", "security", "IAM policy",
         "diagrams.aws.security.IAMPermissions", mermaid_shape="hexagon", aliases={"policy": {}},
         cfn_types=("AWS::IAM::ManagedPolicy", "AWS::IAM::Policy"),
-        tf_types=("aws_iam_policy", "aws_iam_role_policy"),
+        # aws_iam_role_policy is an inline policy: read into its role's inline_policies.
+        tf_types=("aws_iam_policy",),
         api=(_IAM_DETAILS,), global_service=True, charged=False,
     ),
     KindSpec(
