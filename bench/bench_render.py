@@ -18,7 +18,9 @@ import argparse
 import platform
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -29,9 +31,10 @@ from archcode.collectors.yaml_model import load_yaml_model
 from archcode.renderers import mermaid, prepare, render
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 
 
-def _timed(work):  # type: ignore[no-untyped-def]
+def _timed(work: Callable[[], T]) -> tuple[float, T]:
     start = time.perf_counter()
     result = work()
     return time.perf_counter() - start, result

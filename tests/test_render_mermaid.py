@@ -303,3 +303,17 @@ def test_with_cost_shows_costs_and_subtotals_never_zero_for_missing_prices(
     assert "price missing" in out  # an EC2 instance without an instance type
     assert re.search(r"subtotal \$[\d,]+\.\d\d/mo", out)
     assert "$0.00/mo" not in out
+
+
+def test_relations_choose_which_references_are_drawn() -> None:
+    arch = load_architecture(str(FIXTURES / "three-tier.yaml"))
+
+    def relation_labels(view: str, relations: str) -> set[str | None]:
+        scene = build_scene(arch, view, relations)
+        return {e.label for e in scene.edges if e.kind == "relation"}
+
+    assert relation_labels("infra", "auto") == {"routes to", "proxies to"}
+    assert "encrypted by" in relation_labels("infra", "all")
+    assert relation_labels("infra", "none") == set()
+    assert "encrypted by" in relation_labels("layers", "auto")
+    assert "in VPC" in relation_labels("layers", "auto")  # subnets are drawn as their VPC

@@ -33,9 +33,10 @@ def prepare(
     overlays: tuple[Overlay, ...] = (),
     edge_status: dict[tuple[str, str], Status] | None = None,
     findings_only: bool = False,
+    relations: str = "auto",
 ) -> Scene:
     """The scene for a view with overlays applied (and, for findings_only, cut down)."""
-    scene = build_scene(arch, view)
+    scene = build_scene(arch, view, relations)
     for overlay in overlays:
         scene.apply(overlay)
     if edge_status:

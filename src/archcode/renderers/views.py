@@ -31,6 +31,22 @@ VIEWS = ("auto", "infra", "layers")
 STRUCTURE_KINDS = frozenset({"vpc", "subnet", "security_group"})
 # References that the nesting already shows.
 CONTAINMENT = frozenset({"in_subnet", "in_vpc", "attached_to", "serves_vpc"})
+# References about identity, keys and monitoring rather than traffic: drawn only when asked
+# (`--relations all`), since on a network picture they are the clutter users complain about.
+ADMINISTRATIVE = frozenset(
+    {
+        "assumes_role",
+        "encrypted_by",
+        "has_policy",
+        "logs_of",
+        "monitors",
+        "member_of",
+        "allows_from",
+        "rotated_by",
+        "uses_secret",
+    }
+)
+RELATIONS = ("auto", "all", "traffic", "none")
 
 LAYER_TAG = "layer"
 LAYER_TITLES = {
@@ -49,15 +65,24 @@ def default_direction(view: str) -> str:
     return "TB" if view == "layers" else "LR"
 
 
-def build_scene(arch: Architecture, view: str = "auto") -> Scene:
-    """The scene for a named view (see the module docstring)."""
+def build_scene(arch: Architecture, view: str = "auto", relations: str = "auto") -> Scene:
+    """The scene for a named view (see the module docstring).
+
+    ``relations``: which references become dashed edges besides the data flows: ``all``,
+    ``traffic`` (routing, triggers, delivery, replication, backups: not roles, keys, logs),
+    ``none``; ``auto`` is ``all`` for layers and ``traffic`` for infra.
+    """
+    if relations not in RELATIONS:
+        raise UsageError(f"unknown relations {relations!r}; choose one of {', '.join(RELATIONS)}")
     if view == "auto":
         tagged = any(LAYER_TAG in r.tags for r in arch.resources.values())
         view = "layers" if tagged else "infra"
+    if relations == "auto":
+        relations = "all" if view == "layers" else "traffic"
     if view == "infra":
-        return infra_scene(arch)
+        return infra_scene(arch, relations)
     if view == "layers":
-        return layers_scene(arch)
+        return layers_scene(arch, relations)
     raise UsageError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
 
 
@@ -108,12 +133,13 @@ def flow_label(conn: Connection) -> str | None:
 def edges(
     arch: Architecture,
     drawn: Iterable[str],
-    skip: frozenset[str],
+    skip: frozenset[str] | None,
     redirect: dict[str, str] | None = None,
 ) -> list[SceneEdge]:
     """Data flows, then the references between drawn nodes that no data flow already shows.
 
-    ``redirect`` sends references to an undrawn node to another one (a subnet to its VPC).
+    ``skip``: relations not drawn (None: no reference at all). ``redirect`` sends references
+    to an undrawn node to another one (a subnet to its VPC).
     """
     drawn = set(drawn)
     redirect = redirect or {}
@@ -124,7 +150,7 @@ def edges(
             out.append(SceneEdge(conn.source, conn.target, flow_label(conn), "flow"))
             linked.add((conn.source, conn.target))
     for rid, resource in arch.resources.items():
-        if rid not in drawn:
+        if rid not in drawn or skip is None:
             continue
         for _path, mark, ref_target in iter_refs(resource):
             target = redirect.get(ref_target, ref_target)
@@ -137,7 +163,14 @@ def edges(
     return out
 
 
-def layers_scene(arch: Architecture) -> Scene:
+def _skipped(relations: str, always: frozenset[str]) -> frozenset[str] | None:
+    """The relations not drawn; None when no reference is drawn at all."""
+    if relations == "none":
+        return None
+    return always | ADMINISTRATIVE if relations == "traffic" else always
+
+
+def layers_scene(arch: Architecture, relations: str = "all") -> Scene:
     root = SceneGroup("root", arch.name, "root")
     nodes: dict[str, SceneNode] = {}
     for aid, actor in arch.actors.items():
@@ -159,11 +192,11 @@ def layers_scene(arch: Architecture) -> Scene:
                 f"layer:{category}", title, "actors" if category == "actor" else "layer"
             )
             group.nodes.extend(members)
-    found = edges(arch, nodes, frozenset({"protected_by"}), redirect)
+    found = edges(arch, nodes, _skipped(relations, frozenset()), redirect)
     return Scene(arch.name, "layers", root, nodes, found)
 
 
-def infra_scene(arch: Architecture) -> Scene:
+def infra_scene(arch: Architecture, relations: str = "traffic") -> Scene:
     root = SceneGroup("root", arch.name, "root")
     nodes: dict[str, SceneNode] = {}
     for aid, actor in arch.actors.items():
@@ -175,7 +208,9 @@ def infra_scene(arch: Architecture) -> Scene:
             continue
         nodes[rid] = scene_node(rid, resource)
         placer.group_for(resource).nodes.append(rid)
-    scene = Scene(arch.name, "infra", root, nodes, edges(arch, nodes, CONTAINMENT))
+    scene = Scene(
+        arch.name, "infra", root, nodes, edges(arch, nodes, _skipped(relations, CONTAINMENT))
+    )
     scene.prune()
     return scene
 

@@ -38,6 +38,14 @@ def render(
     with_cost: Annotated[
         bool, typer.Option("--with-cost", help="Show monthly cost per node, subtotal per box.")
     ] = False,
+    relations: Annotated[
+        str,
+        typer.Option(
+            "--relations",
+            help="References drawn as dashed edges besides data flows: all, traffic (no roles, "
+            "keys, logs), none; default: all for layers, traffic for infra.",
+        ),
+    ] = "auto",
     diff: Annotated[
         bool, typer.Option("--diff", help="Draw BASE and HEAD as one diagram, changes marked.")
     ] = False,
@@ -85,9 +93,10 @@ def render(
         overlays.append(cost_overlay(arch))
 
     if part is not None:
-        scene = parts_view(prepare(arch, "infra", tuple(overlays), edge_status), base_view, part)
+        whole = prepare(arch, "infra", tuple(overlays), edge_status, relations=relations)
+        scene = parts_view(whole, base_view, part)
     else:
-        scene = prepare(arch, base_view, tuple(overlays), edge_status, findings_only)
+        scene = prepare(arch, base_view, tuple(overlays), edge_status, findings_only, relations)
     markdown = fmt == "mermaid" and output is not None and output.lower().endswith(".md")
     rankdir = direction.upper() if direction else default_direction(scene.view)
     result = draw(scene, fmt, rankdir, markdown)
