@@ -203,3 +203,33 @@ def test_console_script_exit_code(files: tuple[str, str]) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert "team-db-encrypted" in done.stdout
+
+
+def test_include_passed_lists_passes_and_stdin_is_read(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], files: tuple[str, str]
+) -> None:
+    import io
+
+    _, rules = files
+    stdin = io.TextIOWrapper(io.BytesIO(ARCH.encode()))
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, report = check_json(
+        capsys, "-", "--rules", rules, "--rule", "team-db-encrypted", "--include-passed"
+    )
+    assert code == 1
+    assert statuses(report)[("team-db-encrypted", "users-db")] == "PASS"
+    assert {f["location"]["file"] for f in report["findings"]} == {"<stdin>"}
+
+
+def test_a_waiver_in_the_model_is_validated_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    arch = write(
+        tmp_path,
+        "a.yaml",
+        "name: a\nresources:\n  db: {kind: rds}\nwaivers:\n"
+        "  - {rule: team-db-encrypted, resource: db, reason: '', expires: 2030-01-01}\n",
+    )
+    code, _, err = run(capsys, "check", str(arch))
+    assert code == 2
+    assert err.startswith(f"{arch}:5:") and "waivers[0].reason" in err

@@ -152,3 +152,24 @@ def test_waiver_expiry_is_inclusive_of_its_last_day() -> None:
     assert on_day[0].status == "WAIVED" and warnings == []
     after, warnings = apply_waivers(findings, [waiver], date(2026, 2, 1))
     assert after[0].status == "FAIL" and len(warnings) == 1
+
+
+def test_errors_are_never_waived() -> None:
+    from archcode.model.architecture import Waiver
+    from archcode.rules.engine import Result
+    from archcode.rules.findings import to_findings
+    from archcode.rules.registry import builtin_rules
+    from archcode.rules.waivers import PlacedWaiver, apply_waivers
+    from conftest import load
+
+    arch = load("name: a\nresources:\n  db: {kind: rds_instance}\n")
+    rule = builtin_rules()["rds-instance-storage-encrypted"]
+    findings = to_findings(arch, [Result(rule, Outcome.ERROR, "rule raised", "db")])
+    waiver = PlacedWaiver(
+        Waiver(rule=rule.id, resource="*", reason="r", expires=date(2030, 1, 1)), "w:1"
+    )
+    (after,), warnings = apply_waivers(findings, [waiver], date(2026, 1, 1))
+    assert after.status == "ERROR" and after.waiver is None
+    assert warnings == [
+        "w:1: waiver of rds-instance-storage-encrypted on '*' matches no open finding"
+    ]
