@@ -123,8 +123,9 @@ def run_check(
     from archcode.rules.registry import builtin_rules
     from archcode.rules.waivers import apply_waivers, load_waivers, model_waivers
 
-    rules = _select([*builtin_rules().values(), *load_rules(rules_files, builtin_rules())], only)
-    known = [r.id for r in rules] if not only else [*builtin_rules(), *(r.id for r in rules)]
+    every = [*builtin_rules().values(), *load_rules(rules_files, builtin_rules())]
+    rules = _select(every, only)
+    known = [r.id for r in every]  # a waiver may name a rule --rule left out
     waivers = [w for path in waivers_files for w in load_waivers(path, known)]
     known_baseline = read_baseline(baseline) if baseline else frozenset()
 
