@@ -19,7 +19,11 @@ from archcode.collectors.aws.draft import Found, Handle, Link, local_id
 from archcode.collectors.aws.progress import DiscoverProgress, summary
 from archcode.collectors.aws.reader import ABSENT, Clients, Reader
 from archcode.collectors.aws.redact import REDACTED, redact
-from archcode.collectors.aws.services.base import denies_insecure_transport, public_principal
+from archcode.collectors.aws.services.base import (
+    denies_insecure_transport,
+    policy_json,
+    public_principal,
+)
 from archcode.collectors.aws.services.ec2 import _public_subnets, _rules
 from archcode.collectors.aws.session import retry_config
 from archcode.collectors.aws.writer import to_yaml
@@ -114,6 +118,25 @@ def test_tls_only_and_public_policies() -> None:
         ]
     }
     assert public_principal(scoped) is False
+
+
+def test_policies_are_parsed_and_service_prefixes_lowered() -> None:
+    # AWS's default SNS topic policy writes "SNS:Publish"; IAM prefixes are case-insensitive.
+    text = json.dumps(
+        {
+            "Statement": {
+                "Effect": "Allow",
+                "Action": ["SNS:Publish"],
+                "NotAction": "S3:Get*",
+                "Principal": "*",
+            }
+        }
+    )
+    doc = policy_json(text)
+    assert doc["Statement"] == [
+        {"Effect": "Allow", "Action": ["sns:Publish"], "NotAction": "s3:Get*", "Principal": "*"}
+    ]
+    assert policy_json("{not json") is None and policy_json(None) is None
 
 
 def test_redact_blanks_values_and_keeps_names() -> None:

@@ -31,14 +31,41 @@ def listing(ctx: Ctx, kind: str, key: str, index: int = 0, **params: Any) -> lis
     return ctx.reader.items(call.operation, key, kinds=(kind,), service=call.service, **params)
 
 
+def _lower_prefix(action: Any) -> Any:
+    # IAM service prefixes are case-insensitive and AWS's own defaults write "SNS:Publish".
+    if isinstance(action, str) and ":" in action:
+        prefix, _, name = action.partition(":")
+        return f"{prefix.lower()}:{name}"
+    return action
+
+
+def _normalise(doc: dict[str, Any]) -> dict[str, Any]:
+    statements = doc.get("Statement")
+    items = [statements] if isinstance(statements, dict) else statements
+    if not isinstance(items, list):
+        return doc
+    fixed = []
+    for st in items:
+        if isinstance(st, dict):
+            st = dict(st)
+            for key in ("Action", "NotAction"):
+                value = st.get(key)
+                if isinstance(value, list):
+                    st[key] = [_lower_prefix(a) for a in value]
+                elif value is not None:
+                    st[key] = _lower_prefix(value)
+        fixed.append(st)
+    return {**doc, "Statement": fixed}
+
+
 def policy_json(value: Any) -> Any:
     """A policy document as data, whether AWS sent it as a JSON string or already parsed."""
     if isinstance(value, str):
         try:
-            return json.loads(value)
+            value = json.loads(value)
         except json.JSONDecodeError:
             return None
-    return value if isinstance(value, dict) else None
+    return _normalise(value) if isinstance(value, dict) else None
 
 
 def denies_insecure_transport(policy: Any) -> bool:

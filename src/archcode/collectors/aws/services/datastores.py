@@ -6,7 +6,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx, tags
 from archcode.collectors.aws.reader import ABSENT
-from archcode.collectors.aws.services.base import ServiceGroup, listing
+from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
 
 _EFS, _CACHE, _SEARCH = ("efs_file_system",), ("elasticache_cluster",), ("opensearch_domain",)
 
@@ -145,7 +145,7 @@ def collect_opensearch(ctx: Ctx) -> None:
                     "storage_gb": (dom.get("EBSOptions") or {}).get("VolumeSize"),
                     "subnets": ctx.refs(vpc.get("SubnetIds")),
                     "security_groups": ctx.refs(vpc.get("SecurityGroupIds")),
-                    "access_policy": dom.get("AccessPolicies") or None,
+                    "access_policy": policy_json(dom.get("AccessPolicies")),
                 },
             )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from archcode.collectors.aws.draft import Ctx, tags
-from archcode.collectors.aws.services.base import ServiceGroup, listing
+from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
 
 _PROTOCOLS = {
     "-1": "all",
@@ -165,7 +165,7 @@ def collect(ctx: Ctx) -> None:
                 "subnets": ctx.refs(ep.get("SubnetIds")),
                 "security_groups": ctx.refs(g.get("GroupId") for g in ep.get("Groups") or []),
                 "private_dns_enabled": ep.get("PrivateDnsEnabled"),
-                "policy": ep.get("PolicyDocument"),
+                "policy": policy_json(ep.get("PolicyDocument")),
             },
         )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from archcode.collectors.aws.draft import Ctx, tags
-from archcode.collectors.aws.services.base import ServiceGroup, listing
+from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
 
 _KIND = ("kms_key",)
 
@@ -48,7 +48,7 @@ def collect(ctx: Ctx) -> None:
                 "key_spec": meta.get("KeySpec"),
                 "aliases": names,
                 "pending_deletion": meta.get("KeyState") == "PendingDeletion",
-                "policy": policy.get("Policy") if isinstance(policy, dict) else None,
+                "policy": policy_json(policy.get("Policy")) if isinstance(policy, dict) else None,
                 "tags": tags(key.get("Tags")),
             },
             *names,

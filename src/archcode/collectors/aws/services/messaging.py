@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from archcode.collectors.aws.draft import Ctx
-from archcode.collectors.aws.services.base import ServiceGroup, api, listing
+from archcode.collectors.aws.services.base import ServiceGroup, api, listing, policy_json
 
 _SQS, _SNS = ("sqs_queue",), ("sns_topic",)
 
@@ -55,7 +55,7 @@ def _queues(ctx: Ctx) -> None:
                 "visibility_timeout_s": _int(attrs.get("VisibilityTimeout")),
                 "retention_s": _int(attrs.get("MessageRetentionPeriod")),
                 "dead_letter_queue": ctx.ref(_dead_letter(attrs.get("RedrivePolicy"))),
-                "policy": attrs.get("Policy"),
+                "policy": policy_json(attrs.get("Policy")),
             },
             url,
         )
@@ -75,7 +75,7 @@ def _topics(ctx: Ctx) -> None:
                 "arn": arn,
                 "fifo": attrs.get("FifoTopic") == "true" or arn.endswith(".fifo"),
                 "kms_key": ctx.ref(attrs.get("KmsMasterKeyId")),
-                "policy": attrs.get("Policy"),
+                "policy": policy_json(attrs.get("Policy")),
             },
         )
 

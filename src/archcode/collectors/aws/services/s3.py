@@ -8,7 +8,12 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx
 from archcode.collectors.aws.reader import ABSENT
-from archcode.collectors.aws.services.base import ServiceGroup, denies_insecure_transport, listing
+from archcode.collectors.aws.services.base import (
+    ServiceGroup,
+    denies_insecure_transport,
+    listing,
+    policy_json,
+)
 
 _KIND = ("s3_bucket",)
 _PAB_FLAGS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
@@ -56,7 +61,7 @@ def _bucket(ctx: Ctx, name: str, region: str) -> dict[str, Any]:
         fields["tls_only"] = False
     elif isinstance(policy, dict):
         fields["tls_only"] = denies_insecure_transport(policy.get("Policy"))
-        fields["policy"] = policy.get("Policy")
+        fields["policy"] = policy_json(policy.get("Policy"))
 
     logging = read("get_bucket_logging")
     if isinstance(logging, dict):

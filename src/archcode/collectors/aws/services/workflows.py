@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from archcode.collectors.aws.draft import Ctx
-from archcode.collectors.aws.services.base import ServiceGroup, listing
+from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
 
 _BUS, _RULE, _SFN = ("eventbridge_bus",), ("eventbridge_rule",), ("step_functions_state_machine",)
 
@@ -29,7 +29,7 @@ def collect_events(ctx: Ctx) -> None:
             {
                 "name": name,
                 "arn": bus.get("Arn"),
-                "policy": bus.get("Policy") or None,
+                "policy": policy_json(bus.get("Policy")),
                 "kms_key": ctx.ref(bus.get("KmsKeyIdentifier")),
             },
         )
