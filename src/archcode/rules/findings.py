@@ -17,7 +17,7 @@ from typing import Any
 from archcode.model.architecture import Architecture
 from archcode.model.base import Location
 from archcode.rules.base import Outcome, Rule, Severity
-from archcode.rules.engine import Result
+from archcode.rules.engine import Result, paused_gc
 
 WAIVED = "WAIVED"
 # Outcomes that say the architecture is not (known to be) compliant: what waivers, baselines
@@ -157,6 +157,13 @@ def to_findings(
     A finding without a place of its own (a model-wide result) points at line 1 of ``source``,
     the architecture's file: code scanning needs a location for every result.
     """
+    with paused_gc():
+        return _to_findings(arch, results, source)
+
+
+def _to_findings(
+    arch: Architecture, results: Iterable[Result], source: str | None
+) -> list[Finding]:
     findings = []
     located: dict[str, Location | None] = {}
     for result in results:
