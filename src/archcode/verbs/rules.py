@@ -49,11 +49,22 @@ def rules(
     if format is ListFormat.JSON:
         text = json.dumps([rule_dict(r) for r in chosen], indent=2) + "\n"
     else:
-        width = max((len(r.id) for r in chosen), default=0)
-        text = "".join(
-            f"{r.id:<{width}}  {r.severity.value:<8}  {r.category.value:<16}  "
-            f"{','.join(r.kinds)}  [{', '.join(r.frameworks.ids()) or '-'}]  {r.title}\n"
+        rows = [
+            (
+                r.id,
+                r.severity.value,
+                r.category.value,
+                _kinds(r.kinds),
+                f"[{', '.join(r.frameworks.ids()) or '-'}]",
+                r.title,
+            )
             for r in chosen
+        ]
+        widths = [max((len(row[i]) for row in rows), default=0) for i in range(5)]
+        text = "".join(
+            "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True))
+            + f"  {row[5]}\n"
+            for row in rows
         )
     write_output(output, text)
 
@@ -75,3 +86,9 @@ def test(
     typer.echo(outcomes.summary)
     if outcomes.failed:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _kinds(kinds: tuple[str, ...]) -> str:
+    """At most three kinds, so that the columns stay readable (JSON lists them all)."""
+    shown = ",".join(kinds[:3])
+    return f"{shown},+{len(kinds) - 3}" if len(kinds) > 3 else shown
