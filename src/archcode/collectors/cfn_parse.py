@@ -30,6 +30,7 @@ _NULL = "tag:yaml.org,2002:null"
 # Record positions down to resource properties: Resources / Id / Properties / Name.
 _POSITION_DEPTH = 4
 _DEEP: Path = ("",)
+_ANCHOR = re.compile(r"&[^\s]")
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")
@@ -156,7 +157,8 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, Positions]:
         loader.dispose()
     if node is None:
         raise InputError([Problem(name, "the template is empty")])
-    _check_expansion(node, name)
+    if _ANCHOR.search(text):  # without an anchor there is no alias to expand
+        _check_expansion(node, name)
     builder = _Builder(loader, name)
     data = builder.build(node, (), 0)
     if builder.problems:

@@ -38,6 +38,7 @@ class TemplateView:
         self.kind_of = kind_of  # logical ids that become model resources -> their kind
         self.prefix = prefix  # model ids are prefix + logical id
         self._by_type: dict[str, list[CfnResource]] = defaultdict(list)
+        self._attached: dict[tuple[str, tuple[str | int, ...]], dict[str, list[CfnResource]]] = {}
         for res in resources.values():
             self._by_type[res.type].append(res)
 
@@ -48,13 +49,16 @@ class TemplateView:
     def attached(self, cfn_type: str, key: str | tuple[str | int, ...], rid: str) -> list[Any]:
         """Auxiliary resources of a type whose property (path) references resource ``rid``."""
         path = (key,) if isinstance(key, str) else key
-        found = []
-        for res in self.of_type(cfn_type):
-            value = dig(res.props, *path)
-            values = value if isinstance(value, list) else [value]
-            if any(self.target(v) == rid for v in values):
-                found.append(res)
-        return found
+        table = self._attached.get((cfn_type, path))
+        if table is None:  # one pass per (type, property): joining stays linear
+            table = defaultdict(list)
+            for res in self.of_type(cfn_type):
+                value = dig(res.props, *path)
+                targets = {self.target(v) for v in (value if isinstance(value, list) else [value])}
+                for target in targets - {None}:
+                    table[str(target)].append(res)
+            self._attached[(cfn_type, path)] = table
+        return table.get(rid, [])
 
     def target(self, value: Any) -> str | None:
         """The resource id a value references (following KMS aliases), if any."""

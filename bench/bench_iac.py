@@ -1,0 +1,223 @@
+"""How long archcode takes end to end on CloudFormation templates, as a CI job runs it.
+
+Generates templates of 80, 800, 8,000 and 80,000 resources (RDS instances, S3 buckets with
+their policies, Lambda functions, DynamoDB tables, KMS keys, Secrets Manager secrets, security
+groups and IAM roles; every second one misconfigured) and runs the real command in a fresh
+interpreter, as CI does: interpreter start and imports included. Prints wall time, peak memory
+(max RSS of the child) and the growth from the previous size, and, for reference, the import
+time of the command line alone.
+
+    python bench/bench_iac.py                           # archcode check, all four sizes
+    python bench/bench_iac.py --verb validate --sizes 80,800
+    python bench/bench_iac.py --keep /tmp/templates     # keep the generated templates
+
+The target (issue 7): 800 resources in under 1 s end to end, near-linear growth after that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_SIZES = (80, 800, 8_000, 80_000)
+TARGET_SIZE, TARGET_SECONDS = 800, 1.0
+GROUP = 9  # template resources per group below (eight kinds and a bucket policy)
+
+
+def group(i: int, bad: bool) -> str:
+    """Eight resources (nine with the bucket policy): one of each kind, wired together."""
+    n = f"{i:06d}"
+    encrypted = "false" if bad else "true"
+    public = "true" if bad else "false"
+    cidr = "0.0.0.0/0" if bad else "10.0.0.0/16"
+    rotation = "false" if bad else "true"
+    pitr = "false" if bad else "true"
+    block = "false" if bad else "true"
+    return f"""
+  Key{n}:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: {rotation}
+      KeyPolicy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {{AWS: !Sub "arn:aws:iam::${{AWS::AccountId}}:root"}}
+            Action: kms:*
+            Resource: "*"
+  Sg{n}:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: database {n}
+      VpcId: !Ref VpcId
+      SecurityGroupIngress:
+        - {{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: {cidr}}}
+  Db{n}:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t4g.medium
+      AllocatedStorage: "50"
+      StorageEncrypted: {encrypted}
+      KmsKeyId: !If [UseKeys, !GetAtt Key{n}.Arn, !Ref "AWS::NoValue"]
+      PubliclyAccessible: {public}
+      MultiAZ: {"false" if bad else "true"}
+      BackupRetentionPeriod: {1 if bad else 7}
+      VPCSecurityGroups: [!GetAtt Sg{n}.GroupId]
+      MasterUsername: app
+      ManageMasterUserPassword: true
+  Bucket{n}:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "app-{n}-${{AWS::AccountId}}"
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: {block}
+        BlockPublicPolicy: {block}
+        IgnorePublicAcls: {block}
+        RestrictPublicBuckets: {block}
+      VersioningConfiguration: {{Status: {"Suspended" if bad else "Enabled"}}}
+  BucketPolicy{n}:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket{n}
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Principal: "*"
+            Action: s3:*
+            Resource: [!GetAtt Bucket{n}.Arn, !Sub "${{Bucket{n}.Arn}}/*"]
+            Condition: {{Bool: {{"aws:SecureTransport": "{"true" if bad else "false"}"}}}}
+  Table{n}:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{{AttributeName: pk, AttributeType: S}}]
+      KeySchema: [{{AttributeName: pk, KeyType: HASH}}]
+      PointInTimeRecoverySpecification: {{PointInTimeRecoveryEnabled: {pitr}}}
+  Secret{n}:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      KmsKeyId: !Ref Key{n}
+      GenerateSecretString: {{PasswordLength: 32}}
+  Role{n}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {{Service: lambda.amazonaws.com}}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: data
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: {"'*'" if bad else "[dynamodb:GetItem, dynamodb:PutItem]"}
+                Resource: {"'*'" if bad else f"!GetAtt Table{n}.Arn"}
+  Fn{n}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: !GetAtt Role{n}.Arn
+      Code: {{S3Bucket: artifacts, S3Key: app.zip}}
+      Environment:
+        Variables:
+          TABLE: !Ref Table{n}
+          BUCKET: !Ref Bucket{n}
+          {"DB_PASSWORD: hunter2" if bad else "SECRET_ARN: !Ref Secret" + n}
+"""
+
+
+def template(resources: int) -> str:
+    groups = max(1, resources // GROUP)
+    head = """AWSTemplateFormatVersion: "2010-09-09"
+Description: Generated by bench/bench_iac.py
+Parameters:
+  VpcId: {Type: String, Default: vpc-0123456789abcdef0}
+  Keys: {Type: String, Default: "yes"}
+Conditions:
+  UseKeys: !Equals [!Ref Keys, "yes"]
+Resources:"""
+    return head + "".join(group(i, bad=i % 2 == 1) for i in range(groups))
+
+
+def run(verb: str, path: Path) -> tuple[float, int, int, str]:
+    """Wall seconds, peak RSS (KiB) and exit code of one `archcode <verb> <path>`."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "archcode", verb, str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    return elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status), stderr
+
+
+def import_seconds() -> float:
+    """Interpreter start plus `import archcode.cli` (what every verb pays before any work)."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import archcode.cli"], check=True)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verb", default="check", help="archcode verb to run (check, validate)")
+    parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES))
+    parser.add_argument("--keep", help="write the templates to this directory and keep them")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
+    print(f"interpreter start + import archcode.cli: {import_seconds():.2f} s")
+    print(f"archcode {args.verb} <template>, fresh interpreter each run (best of runs noted)")
+    print(f"{'resources':>10} {'template':>10} {'wall s':>8} {'peak MiB':>9} {'growth':>7} exit")
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = Path(args.keep or scratch)
+        directory.mkdir(parents=True, exist_ok=True)
+        previous: tuple[int, float] | None = None
+        met = None
+        for size in sizes:
+            path = directory / f"bench-{size}.yaml"
+            text = template(size)
+            path.write_text(text)
+            count = text.count("\n    Type: ")
+            runs = 3 if size <= 8_000 else 1
+            results = [run(args.verb, path) for _ in range(runs)]
+            wall, rss, code, stderr = min(results)
+            if code not in (0, 1):  # 1 = findings: expected, half the resources are bad
+                print(f"{args.verb} failed on {size} resources (exit {code}):\n{stderr[-2000:]}")
+                return 2
+            growth = ""
+            if previous:
+                growth = f"{(wall / previous[1]) / (count / previous[0]):.2f}x"
+            size_mib = len(text.encode()) / 2**20
+            print(
+                f"{count:>10,} {size_mib:>8.1f}MB {wall:>8.2f} {rss / 1024:>9.0f} {growth:>7} {code}"
+            )
+            previous = (count, wall)
+            if size == TARGET_SIZE:
+                met = wall < TARGET_SECONDS
+    print("growth = (time ratio) / (size ratio) from the previous row; 1.00x is linear")
+    if met is not None:
+        verdict = "met" if met else "MISSED"
+        print(f"target: {TARGET_SIZE} resources under {TARGET_SECONDS:.0f} s end to end: {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
