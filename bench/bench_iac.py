@@ -206,9 +206,8 @@ def main(argv: list[str] | None = None) -> int:
             if previous:
                 growth = f"{(wall / previous[1]) / (count / previous[0]):.2f}x"
             size_mib = len(text.encode()) / 2**20
-            print(
-                f"{count:>10,} {size_mib:>8.1f}MB {wall:>8.2f} {rss / 1024:>9.0f} {growth:>7} {code}"
-            )
+            mib = rss / 1024
+            print(f"{count:>10,} {size_mib:>8.1f}MB {wall:>8.2f} {mib:>9.0f} {growth:>7} {code}")
             previous = (count, wall)
             if size == TARGET_SIZE:
                 met = wall < TARGET_SECONDS
