@@ -16,6 +16,8 @@ after their labels, so that two subnets labelled alike merge into one box. This 
 from __future__ import annotations
 
 import importlib
+import itertools
+import math
 import os
 from functools import cache
 from pathlib import Path
@@ -169,11 +171,26 @@ class DotBuilder:
             self._legend()
             for edge in self.scene.edges:
                 self._edge(edge, nodes)
+            self._actors_at_the_edge(diagram)
         return str(diagram.dot.source)
+
+    def _actors_at_the_edge(self, diagram: diagrams.Diagram) -> None:
+        """Actors that only send go to the first rank, actors that only receive to the last."""
+        sends = {e.source for e in self.scene.edges}
+        receives = {e.target for e in self.scene.edges}
+        for rank, wanted in (("source", sends - receives), ("sink", receives - sends)):
+            actors = [n for n in self.scene.root.nodes if n in wanted]
+            if actors:
+                with diagram.dot.subgraph() as same_rank:
+                    same_rank.attr(rank=rank)
+                    for nid in actors:
+                        same_rank.node(self.ids("n", nid))
 
     def _group(self, group: SceneGroup, nodes: dict[str, diagrams.Node], top: bool) -> None:
         for nid in group.nodes:
             nodes[nid] = self._node(self.scene.nodes[nid])
+        if not top:
+            self._grid(group, nodes)
         for child in group.groups:
             label = [*multiline(child.label)]
             cost = self.scene.group_cost(child)
@@ -183,6 +200,19 @@ class DotBuilder:
             cluster_id = "cluster_" + self.ids("g", child.key, child.key.rsplit("/", 1)[-1])
             with _Cluster(cluster_id, _lines(label), style):
                 self._group(child, nodes, top=False)
+
+    def _grid(self, group: SceneGroup, nodes: dict[str, diagrams.Node]) -> None:
+        """Lay a box's unconnected nodes out in rows: left alone, `dot` stacks them all in one
+        rank, a column as tall as the diagram (IAM roles, keys, log groups)."""
+        linked = {e.source for e in self.scene.edges} | {e.target for e in self.scene.edges}
+        alone = [nodes[n] for n in group.nodes if n not in linked]
+        if len(alone) < 3:
+            return
+        width = math.ceil(math.sqrt(len(alone)))
+        for start in range(0, len(alone), width):
+            row = alone[start : start + width]
+            for left, right in itertools.pairwise(row):
+                left.connect(right, diagrams.Edge(left, forward=True, style="invis"))
 
     def _node(self, node: SceneNode) -> diagrams.Node:
         cls, diagnostic = icon_class(node)
