@@ -189,3 +189,36 @@ def test_dot_missing_is_a_usage_error(
     monkeypatch.setenv("PATH", "/nonexistent")
     assert main(["render", str(FIXTURES / "three-tier.yaml"), "-f", "svg", "-o", os.devnull]) == 2
     assert "apt-get install graphviz" in capsys.readouterr().err
+
+
+def test_big_graphs_go_straight_to_the_simple_layout() -> None:
+    built: list[bool] = []
+
+    def build(simple: bool) -> str:
+        built.append(simple)
+        return "digraph g {a -> b}"
+
+    notes: list[str] = []
+    render_image(build, "svg", 401, notes)
+    assert built == [True] and "simple layout" in notes[0]
+
+
+def test_findings_and_diff_are_drawn_with_a_legend() -> None:
+    from archcode.renderers.scene import Decoration
+
+    scene = prepare(load_architecture(str(FIXTURES / "three-tier.yaml")), "infra")
+    scene.apply(
+        {
+            "db": Decoration(severity="critical", findings=3),
+            "queue": Decoration(status="removed"),
+            "worker": Decoration(monthly_cost=12.5),
+        }
+    )
+    dot = to_dot(scene)[0]
+    db = next(line for line in dot.splitlines() if line.strip().startswith("n_db "))
+    assert 'fillcolor="#FFCDD2"' in db and "3 findings: critical" in db
+    queue = next(line for line in dot.splitlines() if line.strip().startswith("n_queue "))
+    assert "dashed" in queue and "removed" in queue
+    assert "$12.50/mo" in dot and "subtotal $12.50/mo" in dot
+    legend = dot[dot.index("subgraph cluster_legend") :]
+    assert "worst finding: critical" in legend and "removed" in legend
