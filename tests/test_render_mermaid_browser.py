@@ -43,7 +43,7 @@ CHROMIUM_ARGS = [
 # (a <br> read as a newline), plus whether anything in the page tried to run.
 RENDER_JS = """
 async ([src, id]) => {
-  const out = {error: null, nodes: {}, clusters: {}, edgeLabels: [], svg: ''};
+  const out = {error: null, nodes: {}, fills: {}, clusters: {}, edgeLabels: [], svg: ''};
   try {
     await mermaid.parse(src);
     const {svg} = await mermaid.render(id, src);
@@ -59,6 +59,8 @@ async ([src, id]) => {
     holder.querySelectorAll('g.node').forEach((g) => {
       const label = g.querySelector('.nodeLabel') || g.querySelector('.label');
       out.nodes[g.id] = label ? text(label) : '';
+      const shape = g.querySelector('rect, path, polygon, circle');
+      out.fills[g.id] = shape ? getComputedStyle(shape).fill : '';
     });
     holder.querySelectorAll('g.cluster').forEach((g) => {
       const label = g.querySelector('.nodeLabel') || g.querySelector('.cluster-label');
@@ -195,6 +197,9 @@ def test_overlays_render_with_legend(page: Any) -> None:
     result = render_in_browser(page, mermaid.render(scene))
     texts = node_texts(result)
     assert texts["n_db"] == "orders db\nRDS\n2 findings: critical\n$1,234.50/mo"
+    fills = {re.sub(r"^.*flowchart-(.+)-\d+$", r"\1", k): v for k, v in result["fills"].items()}
+    assert fills["n_db"] == "rgb(183, 28, 28)"  # the severity colour wins over the layer's
+    assert fills["n_assets"] == "rgb(232, 245, 233)"  # an undecorated data store: its layer
     assert "worst finding: critical" in texts.values()
     assert any("subtotal $1,234.50/mo" in c for c in result["clusters"].values())
 
