@@ -24,6 +24,7 @@ from archcode.collectors.iac_draft import (
     Draft,
     TemplateWaiver,
     as_dict,
+    map_safely,
     prune,
     to_str,
     waivers_from_tags,
@@ -132,8 +133,8 @@ def _import(template: Template, draft: Draft, parameters: Mapping[str, Any], pre
     view = TemplateView(resources, kind_of, prefix)
     for rid, kind in kind_of.items():
         res = resources[rid]
-        mapper = MAPPERS.get(res.type)
-        fields = mapper(Props(res, view, ev)) if mapper else {}
+        mapper = MAPPERS.get(res.type, _generic)
+        fields = map_safely(draft, rid, res.location, mapper, Props(res, view, ev))
         tags = _tags(res.props.get("Tags"))
         out_id = prefix + rid
         draft.add(
@@ -148,6 +149,10 @@ def _import(template: Template, draft: Draft, parameters: Mapping[str, Any], pre
         draft.waivers.extend(_metadata_waivers(out_id, res))
         draft.waivers.extend(waivers_from_tags(out_id, tags, res.location))
     _connect(view, draft)
+
+
+def _generic(_props: Props) -> dict[str, Any]:
+    return {}
 
 
 def _with_globals(cfn_type: str, raw: dict[str, Any], globals_: Any) -> dict[str, Any]:
@@ -187,7 +192,7 @@ def _expand_sam(resources: dict[str, CfnResource]) -> None:
             role_id = f"{rid}Role"
             res.implicit_role = role_id
             resources[role_id] = _sam_role(res, role_id)
-        for event in (res.props.get("Events") or {}).values():
+        for event in as_dict(res.props.get("Events")).values():
             if not isinstance(event, dict):
                 continue
             implicit = _SAM_IMPLICIT_APIS.get(str(event.get("Type")))

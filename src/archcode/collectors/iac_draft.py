@@ -8,9 +8,9 @@ becomes unknown, with a warning, instead of failing the whole run) and returns t
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -21,6 +21,7 @@ from archcode.model.integrity import check_integrity
 from archcode.model.refs import iter_refs
 from archcode.model.registry import BY_KIND
 
+P = TypeVar("P")
 ABSENT: Any = object()  # a property the source does not set (AWS's default applies)
 
 
@@ -118,6 +119,24 @@ def as_dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def map_safely(
+    draft: Draft, rid: str, location: Location, mapper: Callable[[P], dict[str, Any]], props: P
+) -> dict[str, Any]:
+    """A mapper's fields; if the source is too odd for it, the generic fields and a warning.
+
+    Templates are input: a mapper meeting a shape it does not expect must not stop the run.
+    """
+    try:
+        return mapper(props)
+    except Exception as exc:  # any surprise in odd input becomes a warning
+        draft.warn(rid, f"properties not read ({type(exc).__name__}); facts left unknown", location)
+        return {}
+
+
 def prune(fields: Mapping[str, Any]) -> dict[str, Any]:
     """Drop fields left None or empty, so the model's own defaults apply."""
     return {k: v for k, v in fields.items() if v is not None and v != [] and v != {}}
@@ -171,7 +190,7 @@ class Draft:
             # References to a skipped resource would dangle: they become unknown too.
             for rid, model in list(models.items()):
                 if any(target in skipped for _path, _mark, target in iter_refs(model)):
-                    fields = _scrub(self.resources[rid], skipped)
+                    fields = _scrub(model.model_dump(exclude_unset=True, by_alias=True), skipped)
                     models[rid] = BY_KIND[fields["kind"]].model.model_validate(fields)
         nodes = set(models) | set(self.actors)
         connections = [

@@ -20,7 +20,9 @@ from typing import Any
 from archcode.collectors.iac_draft import (
     Draft,
     as_dict,
+    as_list,
     dig,
+    map_safely,
     prune,
     waivers_from_tags,
 )
@@ -112,8 +114,8 @@ def load_terraform(plan: Plan, draft: Draft) -> Draft:
         )
     created = {
         str(change.get("address"))
-        for change in data.get("resource_changes") or []
-        if isinstance(change, dict) and "create" in (dig(change, "change", "actions") or [])
+        for change in as_list(data.get("resource_changes"))
+        if isinstance(change, dict) and "create" in as_list(dig(change, "change", "actions"))
     }
     index = _Index(resources, created)
     model_ids: dict[str, str] = {}
@@ -133,10 +135,10 @@ def load_terraform(plan: Plan, draft: Draft) -> Draft:
         kind = SPEC_BY_TF_TYPE[res.type].kind
         mapper = MAPPERS.get(res.type)
         props = TfProps(res, index)
-        fields = mapper(props) if mapper else {}
+        fields = map_safely(draft, rid, res.location, mapper, props) if mapper else {}
         tags = {
             str(k): str(v)
-            for k, v in (res.values.get("tags") or {}).items()
+            for k, v in as_dict(res.values.get("tags")).items()
             if isinstance(v, str | int | float)
         }
         draft.add(
@@ -152,25 +154,26 @@ def load_terraform(plan: Plan, draft: Draft) -> Draft:
 def _model_id(address: str) -> str:
     """A model id from an address: `aws_s3_bucket.b["x y"]` becomes `aws_s3_bucket.b.x-y`."""
     text = re.sub(r'\["?([^"\]]*)"?\]', r".\1", address)
-    return re.sub(r"[^A-Za-z0-9_.:/@+=-]", "-", text)
+    text = re.sub(r"[^A-Za-z0-9_.:/@+=-]", "-", text)
+    return text if text[:1].isalnum() else f"r{text}"
 
 
-def _planned(module: dict[str, Any], prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    for raw in module.get("resources") or []:
+def _planned(module: Any, prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    for raw in as_list(as_dict(module).get("resources")):
         if isinstance(raw, dict):
             yield prefix, raw
-    for child in module.get("child_modules") or []:
+    for child in as_list(as_dict(module).get("child_modules")):
         if isinstance(child, dict):
             yield from _planned(child, f"{child.get('address', '')}.")
 
 
-def _config_expressions(module: dict[str, Any], prefix: str) -> dict[str, dict[str, Any]]:
+def _config_expressions(module: Any, prefix: str) -> dict[str, dict[str, Any]]:
     """Expressions of every configured resource, by address (module path included)."""
     found: dict[str, dict[str, Any]] = {}
-    for raw in module.get("resources") or []:
+    for raw in as_list(as_dict(module).get("resources")):
         if isinstance(raw, dict) and isinstance(raw.get("expressions"), dict):
             found[f"{prefix}{raw.get('address')}"] = raw["expressions"]
-    for name, call in (module.get("module_calls") or {}).items():
+    for name, call in as_dict(as_dict(module).get("module_calls")).items():
         inner = call.get("module") if isinstance(call, dict) else None
         if isinstance(inner, dict):
             found.update(_config_expressions(inner, f"{prefix}module.{name}."))

@@ -17,6 +17,7 @@ from typing import Any
 import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
 
 from archcode.collectors.aws.redact import redact
 from archcode.io import write_output
@@ -39,6 +40,10 @@ def error_code(exc: ClientError) -> str:
     """The AWS error code of a failed call (AccessDenied, UnauthorizedOperation ...)."""
     code = str(exc.response.get("Error", {}).get("Code") or "ClientError")
     return _STATUS_CODES.get(code, f"HTTP{code}") if code.isdigit() else code
+
+
+# Raised when an endpoint answers something that is not the API's format (an HTML error page).
+_UNREADABLE = (BotoCoreError, ResponseParserError)
 
 
 class _Absent:
@@ -116,7 +121,7 @@ class Reader:
                 return ABSENT
             self.gap(operation, code, str(exc), kinds, service, region)
             return None
-        except BotoCoreError as exc:
+        except _UNREADABLE as exc:
             self.gap(operation, type(exc).__name__, str(exc), kinds, service, region)
             return None
         response.pop("ResponseMetadata", None)
@@ -148,7 +153,7 @@ class Reader:
             code = error_code(exc)
             self.gap(operation, code, str(exc), kinds, service, region)
             return None
-        except BotoCoreError as exc:
+        except _UNREADABLE as exc:
             self.gap(operation, type(exc).__name__, str(exc), kinds, service, region)
             return None
         return found
