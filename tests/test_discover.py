@@ -733,3 +733,149 @@ def test_writes_are_refused_before_they_are_sent(aws_env: dict[str, str]) -> Non
         s3.create_bucket(Bucket="archcode-must-not-exist")
     names = [b["Name"] for b in boto3.client("s3").list_buckets()["Buckets"]]
     assert "archcode-must-not-exist" not in names
+
+
+OTHER_REGION = "ap-southeast-2"
+ECS_ENV_VALUE = "ecs-env-secret-93ab"
+EB_ENV_VALUE = "beanstalk-env-secret-5d1e"
+
+
+def _seed_the_rest(region: str) -> None:
+    """One of each remaining service, in a region of its own."""
+    ec2 = boto3.client("ec2", region_name=region)
+    subnets = [s["SubnetId"] for s in ec2.describe_subnets()["Subnets"]][:2]
+    group = ec2.describe_security_groups()["SecurityGroups"][0]["GroupId"]
+    role = boto3.client("iam").create_role(
+        RoleName="svc-role", AssumeRolePolicyDocument=json.dumps({"Statement": []})
+    )["Role"]["Arn"]
+    efs = boto3.client("efs", region_name=region)
+    fs = efs.create_file_system(CreationToken="shared", Encrypted=True)["FileSystemId"]
+    efs.create_mount_target(FileSystemId=fs, SubnetId=subnets[0])
+    boto3.client("elasticache", region_name=region).create_cache_cluster(
+        CacheClusterId="sessions",
+        Engine="redis",
+        CacheNodeType="cache.t4g.small",
+        NumCacheNodes=1,
+    )
+    ecs = boto3.client("ecs", region_name=region)
+    ecs.create_cluster(clusterName="apps")
+    ecs.register_task_definition(
+        family="web",
+        cpu="256",
+        memory="512",
+        networkMode="awsvpc",
+        requiresCompatibilities=["FARGATE"],
+        taskRoleArn=role,
+        containerDefinitions=[
+            {
+                "name": "web",
+                "image": "nginx",
+                "environment": [{"name": "API_TOKEN", "value": ECS_ENV_VALUE}],
+            }
+        ],
+    )
+    ecs.create_service(
+        cluster="apps",
+        serviceName="web",
+        taskDefinition="web",
+        desiredCount=2,
+        launchType="FARGATE",
+        networkConfiguration={
+            "awsvpcConfiguration": {
+                "subnets": subnets,
+                "securityGroups": [group],
+                "assignPublicIp": "DISABLED",
+            }
+        },
+    )
+    boto3.client("eks", region_name=region).create_cluster(
+        name="k8s", roleArn=role, resourcesVpcConfig={"subnetIds": subnets}
+    )
+    boto3.client("wafv2", region_name=region).create_web_acl(
+        Name="edge",
+        Scope="REGIONAL",
+        DefaultAction={"Block": {}},
+        Rules=[],
+        VisibilityConfig={
+            "SampledRequestsEnabled": False,
+            "CloudWatchMetricsEnabled": True,
+            "MetricName": "edge",
+        },
+    )
+    boto3.client("opensearch", region_name=region).create_domain(
+        DomainName="search",
+        EngineVersion="OpenSearch_2.11",
+        EncryptionAtRestOptions={"Enabled": True},
+        NodeToNodeEncryptionOptions={"Enabled": True},
+        DomainEndpointOptions={"EnforceHTTPS": True},
+    )
+    eb = boto3.client("elasticbeanstalk", region_name=region)
+    eb.create_application(ApplicationName="shop")
+    eb.create_environment(
+        ApplicationName="shop",
+        EnvironmentName="shop-prod",
+        SolutionStackName="64bit Amazon Linux 2023 v4.0.0 running Python 3.11",
+        OptionSettings=[
+            {
+                "Namespace": "aws:elasticbeanstalk:application:environment",
+                "OptionName": "DB_PASS",
+                "Value": EB_ENV_VALUE,
+            }
+        ],
+    )
+    boto3.client("kinesis", region_name=region).create_stream(StreamName="clicks", ShardCount=1)
+    boto3.client("stepfunctions", region_name=region).create_state_machine(
+        name="orders",
+        roleArn=role,
+        definition=json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}),
+    )
+
+
+def test_the_other_services_round_trip(seeded: dict[str, str], tmp_path: Path) -> None:
+    _seed_the_rest(OTHER_REGION)
+    out, raw = tmp_path / "rest.yaml", tmp_path / "raw"
+    services = (
+        "ec2,iam,efs,elasticache,ecs,eks,wafv2,opensearch,elasticbeanstalk,kinesis,stepfunctions"
+    )
+    code = main(
+        [
+            "discover",
+            "--regions",
+            OTHER_REGION,
+            "--services",
+            services,
+            "-o",
+            str(out),
+            "--raw",
+            str(raw),
+        ]
+    )
+    assert code == 0
+    arch = load_architecture(str(out))
+    kinds = {r.kind for r in arch.resources.values()}
+    assert {
+        "efs_file_system",
+        "elasticache_cluster",
+        "ecs_service",
+        "eks_cluster",
+        "waf_web_acl",
+        "opensearch_domain",
+        "elastic_beanstalk_environment",
+        "kinesis_stream",
+        "step_functions_state_machine",
+    } <= kinds
+    assert not [g for g in arch.coverage if g.error.startswith("CollectorError")]
+    _, efs = arch.of_kind("efs_file_system")[0]
+    assert efs.encrypted is True and len(efs.subnets) == 1
+    _, web = _one(arch, "ecs_service", "web")
+    assert (web.launch_type, web.cpu, web.memory_mb, web.desired_count) == ("FARGATE", 256, 512, 2)
+    assert web.environment == ["API_TOKEN"] and web.assign_public_ip is False
+    assert arch.resources[web.task_role].kind == "iam_role"
+    _, search = _one(arch, "opensearch_domain", "search")
+    assert (search.encryption_at_rest, search.node_to_node_encryption) == (True, True)
+    _, acl = _one(arch, "waf_web_acl", "edge")
+    assert acl.default_action == "block"
+    _, k8s = _one(arch, "eks_cluster", "k8s")
+    assert len(k8s.subnets) == 2
+    texts = [out.read_text()] + [p.read_text() for p in raw.rglob("*.json")]
+    assert not any(ECS_ENV_VALUE in t or EB_ENV_VALUE in t for t in texts)
