@@ -585,6 +585,30 @@ def test_two_accounts_through_assume_role_with_external_id(
     assert arch.account is None  # several accounts: each resource names its own
 
 
+def test_an_account_that_cannot_be_read_does_not_stop_the_others(
+    seeded: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "partial.yaml"
+    code = main(
+        [
+            "discover",
+            "--profile",
+            "no-such-profile",
+            "--role-arn",
+            f"arn:aws:iam::{ACCOUNT_B}:role/auditor",
+            "--services",
+            "rds",
+            "-o",
+            str(out),
+        ]
+    )
+    assert code == 0
+    arch = load_architecture(str(out))
+    assert {rid.split("/", 1)[0] for rid in arch.resources} == {ACCOUNT_B}
+    [failed] = [g for g in arch.coverage if g.service == "sts"]
+    assert failed.error == "ProfileNotFound" and "no-such-profile" in (failed.message or "")
+
+
 def test_a_region_not_enabled_is_skipped_with_a_note(
     seeded: dict[str, str], tmp_path: Path
 ) -> None:
