@@ -275,6 +275,13 @@ def _seed_django(session: boto3.Session, region: str) -> dict[str, str]:
         BillingMode="PAY_PER_REQUEST",
         DeletionProtectionEnabled=True,
     )
+    ddb.create_table(
+        TableName="django-orders",
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key["Arn"]},
+    )
     ddb.update_continuous_backups(
         TableName="django-sessions",
         PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True},
@@ -466,7 +473,11 @@ def test_storage_facts(discovered: dict[str, Any]) -> None:
     assert plain.region == "eu-west-1"
     _, table = _one(arch, "dynamodb_table", "django-sessions")
     assert (table.point_in_time_recovery, table.deletion_protection) == (True, True)
-    assert table.billing_mode == "PAY_PER_REQUEST"
+    assert table.billing_mode == "PAY_PER_REQUEST" and table.encryption == "aws_owned"
+    _, orders = _one(arch, "dynamodb_table", "django-orders")
+    assert orders.encryption == "customer_managed"  # KMS says who manages the key
+    assert arch.resources[orders.kms_key].kind == "kms_key"
+    assert orders.point_in_time_recovery is False
 
 
 def test_connections_come_from_the_account(discovered: dict[str, Any]) -> None:

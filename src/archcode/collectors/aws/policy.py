@@ -10,6 +10,8 @@ from archcode.model.registry import BY_KIND
 
 # Which regions are enabled: asked once per account, whatever the services.
 ALWAYS = ("ec2:DescribeRegions",)
+# Reads a group makes outside its own service: DynamoDB asks KMS who manages a table's key.
+EXTRA = {"dynamodb": ("kms:DescribeKey",)}
 
 
 def actions(groups: Iterable[ServiceGroup] = GROUPS) -> list[str]:
@@ -18,6 +20,7 @@ def actions(groups: Iterable[ServiceGroup] = GROUPS) -> list[str]:
     for group in groups:
         for kind in group.kinds:
             found.update(BY_KIND[kind].iam_actions)
+        found.update(EXTRA.get(group.name, ()))
     return sorted(found)
 
 

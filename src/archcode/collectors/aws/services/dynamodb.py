@@ -11,13 +11,18 @@ from archcode.collectors.aws.services.base import ServiceGroup, listing
 _KIND = ("dynamodb_table",)
 
 
-def _encryption(sse: dict[str, Any]) -> str:
+def _encryption(ctx: Ctx, sse: dict[str, Any]) -> str | None:
     if sse.get("Status") not in ("ENABLED", "ENABLING", "UPDATING"):
         return "aws_owned"
-    # A customer key is named by its ARN; the AWS managed key (alias/aws/dynamodb) is not
-    # distinguishable here without a KMS read, so a KMS key counts as customer managed unless
-    # the KMS collector shows it is AWS managed (see assemble).
-    return "customer_managed" if sse.get("KMSMasterKeyArn") else "aws_managed"
+    key = sse.get("KMSMasterKeyArn")
+    if not key:
+        return "aws_managed"
+    # Only the key itself says whether it is AWS managed (alias/aws/dynamodb) or the customer's.
+    reply = ctx.reader.call("describe_key", kinds=_KIND, service="kms", KeyId=key)
+    if not isinstance(reply, dict):
+        return None
+    manager = (reply.get("KeyMetadata") or {}).get("KeyManager")
+    return {"AWS": "aws_managed", "CUSTOMER": "customer_managed"}.get(str(manager))
 
 
 def collect(ctx: Ctx) -> None:
@@ -47,7 +52,7 @@ def collect(ctx: Ctx) -> None:
                 "read_capacity": throughput.get("ReadCapacityUnits") or None,
                 "write_capacity": throughput.get("WriteCapacityUnits") or None,
                 "point_in_time_recovery": pitr,
-                "encryption": _encryption(sse),
+                "encryption": _encryption(ctx, sse),
                 "kms_key": ctx.ref(sse.get("KMSMasterKeyArn")),
                 "deletion_protection": table.get("DeletionProtectionEnabled"),
                 "stream_enabled": (table.get("StreamSpecification") or {}).get(
