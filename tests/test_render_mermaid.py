@@ -317,3 +317,9 @@ def test_relations_choose_which_references_are_drawn() -> None:
     assert relation_labels("infra", "none") == set()
     assert "encrypted by" in relation_labels("layers", "auto")
     assert "in VPC" in relation_labels("layers", "auto")  # subnets are drawn as their VPC
+
+
+def test_view_headings_are_inert_markdown() -> None:
+    heading = mermaid.markdown_heading("a <script>x</script> [link](javascript:y) # *b*\nc")
+    assert "<" not in heading and "](" not in heading and "\n" not in heading
+    assert heading.startswith("a &lt;script&gt;")

@@ -11,7 +11,7 @@ from archcode.cli import Output, app
 from archcode.errors import UsageError
 
 VIEW_HELP = (
-    "auto (infra when the model has subnets, else layers), infra (account > region > VPC > "
+    "auto (layers when resources carry a `layer` tag, else infra), infra (account > region > VPC > "
     "zone > subnet), layers (one box per layer), findings (resources with failed checks and "
     "their neighbours), region:NAME or vpc:ID (one part and its neighbours)."
 )
