@@ -279,6 +279,7 @@ def _parts(root: SceneGroup) -> list[tuple[str, list[str]]]:
 
 def _collapsed(scene: Scene, direction: str) -> MermaidView:
     """Repeated resources of one kind in one box become one node "N x kind"."""
+    scene = subset(scene, scene.nodes, scene.view, neighbours=False)  # a copy: boxes change
     keep_of: dict[str, str] = {}
     counts: dict[str, int] = {}
     for group in scene.root.walk():
