@@ -342,6 +342,24 @@ def _seed_misconfigured(session: boto3.Session, region: str) -> None:
     )
 
 
+def _seed_aurora(session: boto3.Session, region: str) -> None:
+    rds = session.client("rds", region_name=region)
+    rds.create_db_cluster(
+        DBClusterIdentifier="aurora",
+        Engine="aurora-postgresql",
+        MasterUsername="admin",
+        MasterUserPassword=DB_PASSWORD,
+        StorageEncrypted=False,
+        DeletionProtection=True,
+    )
+    rds.create_db_instance(
+        DBInstanceIdentifier="aurora-1",
+        DBClusterIdentifier="aurora",
+        Engine="aurora-postgresql",
+        DBInstanceClass="db.r6g.large",
+    )
+
+
 def _session_in(account: str) -> boto3.Session:
     """Credentials for another moto account, obtained the way discover gets them."""
     creds = boto3.client("sts").assume_role(
@@ -360,6 +378,7 @@ def seeded(aws_env: dict[str, str]) -> dict[str, str]:
     session = boto3.Session(region_name="us-east-1")
     ids = _seed_django(session, "us-east-1")
     _seed_misconfigured(session, "eu-west-1")
+    _seed_aurora(session, "eu-west-1")
     _seed_misconfigured(_session_in(ACCOUNT_B), "us-east-1")
     return ids
 
@@ -444,6 +463,19 @@ def test_database_facts_and_references(discovered: dict[str, Any]) -> None:
         False,
         True,
     )
+
+
+def test_aurora_cluster_and_its_member(discovered: dict[str, Any]) -> None:
+    arch: Architecture = discovered["arch"]
+    cluster_id, cluster = _one(arch, "rds_cluster", "aurora")
+    assert (cluster.engine, cluster.storage_encrypted, cluster.deletion_protection) == (
+        "aurora-postgresql",
+        False,
+        True,
+    )
+    assert cluster.region == "eu-west-1" and cluster.instance_count == 1
+    _, member = _one(arch, "rds_instance", "aurora-1")
+    assert member.cluster == cluster_id
 
 
 def test_lambda_role_vpc_and_environment_names(discovered: dict[str, Any]) -> None:

@@ -219,6 +219,29 @@ def test_assemble_drops_dangling_references_and_unreadable_fields() -> None:
     assert again.resources["a/r/db"] == db and again.coverage == arch.coverage
 
 
+def test_reachability_from_security_group_rules_but_not_within_one_group() -> None:
+    def found(rid: str, kind: str, **fields: Any) -> Found:
+        return Found(rid, kind, {"kind": kind, **fields}, [])
+
+    items = [
+        found("sg-app", "security_group"),
+        found(
+            "sg-db",
+            "security_group",
+            ingress=[
+                {"protocol": "tcp", "port": 5432, "security_group": "sg-app"},
+                {"protocol": "all", "security_group": "sg-db"},  # self-reference: not drawn
+            ],
+        ),
+        found("fn", "lambda_function", security_groups=["sg-app"]),
+        found("db", "rds_instance", security_groups=["sg-db"]),
+        found("db2", "rds_instance", security_groups=["sg-db"]),
+    ]
+    arch = assemble("t", items, [], [], [], ["a"], ["r"])
+    flows = sorted((c.source, c.target, c.port) for c in arch.connections)
+    assert flows == [("fn", "db", 5432), ("fn", "db2", 5432)]
+
+
 def test_progress_is_silent_off_a_terminal_and_the_summary_counts() -> None:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=False, width=100)

@@ -108,7 +108,9 @@ def _reachability(resources: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         for rule in body.get("ingress") or []:
             source_group = rule.get("security_group")
-            if not source_group:
+            # A group that admits itself (the default group does) would connect every member
+            # to every other: peer traffic inside one group is not drawn.
+            if not source_group or source_group == gid:
                 continue
             port = rule.get("port")
             if port is None and rule.get("from_port") == rule.get("to_port"):

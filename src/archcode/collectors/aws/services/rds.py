@@ -14,9 +14,15 @@ def _groups(ctx: Ctx, item: dict[str, Any]) -> list[Any]:
     return ctx.refs(g.get("VpcSecurityGroupId") for g in item.get("VpcSecurityGroups") or [])
 
 
-def _instances(ctx: Ctx) -> None:
+def _instances(ctx: Ctx) -> dict[str, list[str]]:
+    """Read the instances; returns each cluster's subnets, as its member instances show them."""
+    cluster_subnets: dict[str, list[str]] = {}
     for db in listing(ctx, "rds_instance", "DBInstances") or []:
         subnets = (db.get("DBSubnetGroup") or {}).get("Subnets") or []
+        if db.get("DBClusterIdentifier"):
+            cluster_subnets.setdefault(db["DBClusterIdentifier"], []).extend(
+                s["SubnetIdentifier"] for s in subnets if s.get("SubnetIdentifier")
+            )
         ctx.add(
             "rds_instance",
             db["DBInstanceIdentifier"],
@@ -50,8 +56,10 @@ def _instances(ctx: Ctx) -> None:
             db.get("DbiResourceId"),
         )
 
+    return cluster_subnets
 
-def _clusters(ctx: Ctx) -> None:
+
+def _clusters(ctx: Ctx, cluster_subnets: dict[str, list[str]]) -> None:
     for cl in listing(ctx, "rds_cluster", "DBClusters") or []:
         mode = cl.get("EngineMode")
         v2 = cl.get("ServerlessV2ScalingConfiguration") or {}
@@ -81,6 +89,9 @@ def _clusters(ctx: Ctx) -> None:
                 "log_exports": cl.get("EnabledCloudwatchLogsExports") or [],
                 "replica_of": ctx.ref(cl.get("ReplicationSourceIdentifier")),
                 "security_groups": _groups(ctx, cl),
+                "subnets": ctx.refs(
+                    dict.fromkeys(cluster_subnets.get(cl["DBClusterIdentifier"], []))
+                ),
             },
             cl.get("DbClusterResourceId"),
         )
@@ -176,8 +187,7 @@ def _snapshots(ctx: Ctx) -> None:
 
 
 def collect(ctx: Ctx) -> None:
-    _instances(ctx)
-    _clusters(ctx)
+    _clusters(ctx, _instances(ctx))
     _proxies(ctx)
     _snapshots(ctx)
 
