@@ -18,7 +18,7 @@ from archcode.errors import InputError, Problem, UsageError
 from archcode.model.architecture import Architecture
 from archcode.model.kinds.compute import LambdaFunction
 from archcode.model.kinds.data import DynamodbTable, RdsInstance, S3Bucket
-from archcode.model.kinds.network import ApiGateway
+from archcode.model.kinds.network import ApiGateway, LoadBalancer
 
 IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
 
@@ -330,3 +330,26 @@ def test_a_directory_is_one_architecture_or_one_per_file(tmp_path: Path) -> None
 def test_an_unknown_input_format_is_a_usage_error() -> None:
     with pytest.raises(UsageError):
         load_architecture(str(IAC / "sam-orders.cfn.yaml"), "cdk")
+
+
+def test_a_load_balancer_reads_its_listeners_targets_and_web_acl() -> None:
+    arch = load_architecture(str(IAC / "alb-lambda.cfn.yaml"))
+    alb = arch.resources["Alb"]
+    assert isinstance(alb, LoadBalancer)
+    assert (alb.type, alb.scheme, alb.web_acl, alb.targets) == (
+        "application",
+        "internet-facing",
+        "Acl",
+        ["Fn"],
+    )
+    assert [(x.protocol, x.port, x.redirect_to_https) for x in alb.listeners] == [
+        ("HTTP", 80, True),
+        ("HTTPS", 443, False),
+    ]
+    assert (alb.drop_invalid_headers, alb.deletion_protection, alb.cross_zone) == (
+        True,
+        False,
+        True,
+    )
+    flows = {(c.source, c.target, c.protocol) for c in arch.connections}
+    assert flows == {("internet", "Alb", "https"), ("Alb", "Fn", None)}

@@ -15,7 +15,7 @@ from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem
 from archcode.model.architecture import Architecture
 from archcode.model.kinds.data import RdsInstance, S3Bucket
-from archcode.model.kinds.network import CloudFrontDistribution
+from archcode.model.kinds.network import CloudFrontDistribution, LoadBalancer
 
 IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
 AWS = "registry.terraform.io/hashicorp/aws"
@@ -286,3 +286,53 @@ def test_the_command_line_reads_every_format_and_warns_on_stderr() -> None:
     each = run("--per-file", str(IAC))
     assert each.returncode == 0, each.stderr
     assert len(each.stdout.splitlines()) == len(list(IAC.iterdir()))
+
+
+def test_a_load_balancer_joins_listeners_attachments_and_waf(tmp_path: Path) -> None:
+    arch = load(
+        tmp_path,
+        plan(
+            [
+                resource("aws_lb.web", {"load_balancer_type": "application", "internal": False,
+                                        "enable_deletion_protection": True}),
+                resource("aws_lb_listener.http", {"protocol": "HTTP", "port": 80,
+                         "default_action": [{"type": "redirect",
+                                             "redirect": [{"protocol": "HTTPS"}]}]}),
+                resource("aws_lb_listener.https", {"protocol": "HTTPS", "port": 443,
+                         "default_action": [{"type": "forward"}]}),
+                resource("aws_lb_target_group.app", {"target_type": "instance"}),
+                resource("aws_lb_target_group_attachment.app", {"port": 8080}),
+                resource("aws_instance.app", {"instance_type": "t3.micro"}),
+                resource("aws_wafv2_web_acl.edge", {"scope": "REGIONAL"}),
+                resource("aws_wafv2_web_acl_association.web", {}),
+            ],
+            [
+                config("aws_lb_listener.http", {"load_balancer_arn": ref("aws_lb.web.arn")}),
+                config("aws_lb_listener.https", {
+                    "load_balancer_arn": ref("aws_lb.web.arn"),
+                    "default_action": [{"target_group_arn": ref("aws_lb_target_group.app.arn")}],
+                }),
+                config("aws_lb_target_group_attachment.app", {
+                    "target_group_arn": ref("aws_lb_target_group.app.arn"),
+                    "target_id": ref("aws_instance.app.id"),
+                }),
+                config("aws_wafv2_web_acl_association.web", {
+                    "resource_arn": ref("aws_lb.web.arn"),
+                    "web_acl_arn": ref("aws_wafv2_web_acl.edge.arn"),
+                }),
+            ],
+        ),
+    )  # fmt: skip
+    web = arch.resources["aws_lb.web"]
+    assert isinstance(web, LoadBalancer)
+    assert (web.scheme, web.deletion_protection, web.web_acl, web.targets) == (
+        "internet-facing",
+        True,
+        "aws_wafv2_web_acl.edge",
+        ["aws_instance.app"],
+    )
+    assert {(x.protocol, x.redirect_to_https) for x in web.listeners} == {
+        ("HTTP", True),
+        ("HTTPS", False),
+    }
+    assert ("internet", "aws_lb.web") in {(c.source, c.target) for c in arch.connections}

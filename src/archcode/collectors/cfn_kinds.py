@@ -736,6 +736,7 @@ def api_gateway(p: Props) -> Fields:
         "endpoint_type": endpoint.lower() if endpoint else None,
         **(_stage_fields(stage) if stage is not None else {}),
         "authorization": _weakest(auths),
+        "web_acl": _web_acl(p),
     }
 
 
@@ -804,6 +805,64 @@ def _sam_api(p: Props, api_type: str) -> Fields:
         **_stage_fields(p.res.props),
         "authorization": auth,
     }
+
+
+_LB_ATTRIBUTES = {
+    "access_logs.s3.enabled": "access_logs_enabled",
+    "deletion_protection.enabled": "deletion_protection",
+    "routing.http.drop_invalid_header_fields.enabled": "drop_invalid_headers",
+    "load_balancing.cross_zone.enabled": "cross_zone",
+}
+
+
+def load_balancer(p: Props) -> Fields:
+    kind = p.s("Type", default="application")
+    attributes = {
+        to_str(dig(a, "Key")): dig(a, "Value") for a in to_list(p.get("LoadBalancerAttributes"))
+    }
+    fields: Fields = {
+        "type": kind,
+        "scheme": p.s("Scheme", default="internet-facing"),
+        "subnets": p.refs("Subnets", kinds=SUBNET)
+        or [r for m in to_list(p.get("SubnetMappings")) for r in p.view.refs(dig(m, "SubnetId"))],
+        "security_groups": p.refs("SecurityGroups", kinds=SG),
+        "web_acl": _web_acl(p),
+    }
+    defaults = {"cross_zone": kind == "application"}
+    for key, field_name in _LB_ATTRIBUTES.items():
+        fields[field_name] = to_bool(attributes.get(key, ABSENT), defaults.get(field_name, False))
+    listeners, targets = [], []
+    for listener in p.view.attached(
+        "AWS::ElasticLoadBalancingV2::Listener", "LoadBalancerArn", p.res.rid
+    ):
+        action = dig(listener.props, "DefaultActions", 0)
+        protocol, port = to_str(listener.props.get("Protocol")), to_int(listener.props.get("Port"))
+        if protocol and port:
+            listeners.append(
+                {
+                    "protocol": protocol,
+                    "port": port,
+                    "ssl_policy": to_str(listener.props.get("SslPolicy")),
+                    "redirect_to_https": to_str(dig(action, "Type")) == "redirect"
+                    and to_str(dig(action, "RedirectConfig", "Protocol")) == "HTTPS",
+                }
+            )
+        group = p.view.target(dig(action, "TargetGroupArn"))
+        group_res = p.view.resources.get(group) if group else None
+        if group_res is not None:
+            for target in to_list(group_res.props.get("Targets")):
+                targets += p.view.refs(dig(target, "Id"))
+    fields["listeners"] = listeners
+    fields["targets"] = targets
+    return fields
+
+
+def _web_acl(p: Props) -> str | None:
+    """The web ACL a WAFv2 association puts on this resource (its ARN may be an Fn::Sub)."""
+    for association in p.view.of_type("AWS::WAFv2::WebACLAssociation"):
+        if p.res.rid in _mentioned(p, association.raw_props.get("ResourceArn")):
+            return p.view.ref(association.props.get("WebACLArn"), "waf_web_acl")
+    return None
 
 
 # --- integration ----------------------------------------------------------------------------
@@ -1081,6 +1140,7 @@ MAPPERS: dict[str, Mapper] = {
     "AWS::ApiGatewayV2::Api": api_gateway,
     "AWS::Serverless::Api": api_gateway,
     "AWS::Serverless::HttpApi": api_gateway,
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": load_balancer,
     "AWS::SQS::Queue": sqs_queue,
     "AWS::SNS::Topic": sns_topic,
     "AWS::Events::Rule": eventbridge_rule,
@@ -1134,6 +1194,10 @@ AUXILIARY = frozenset(
         "AWS::ECS::TaskDefinition",
         "AWS::ECS::Cluster",
         "AWS::WAFv2::LoggingConfiguration",
+        "AWS::WAFv2::WebACLAssociation",
+        "AWS::ElasticLoadBalancingV2::Listener",
+        "AWS::ElasticLoadBalancingV2::ListenerRule",
+        "AWS::ElasticLoadBalancingV2::TargetGroup",
         "AWS::CloudFront::OriginAccessControl",
         "AWS::CloudFront::CloudFrontOriginAccessIdentity",
     }

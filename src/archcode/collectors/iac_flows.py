@@ -84,7 +84,7 @@ def derive_flows(draft: Draft) -> None:
         return resources[rid]["kind"] if rid in resources else None
 
     for rid, fields in resources.items():
-        if fields["kind"] == "rds_proxy":
+        if fields["kind"] in ("rds_proxy", "load_balancer"):
             for target in fields.get("targets", []):
                 draft.connect(rid, target)
         elif fields["kind"] == "cloudwatch_log_group":

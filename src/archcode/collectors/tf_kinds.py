@@ -601,6 +601,8 @@ def rest_api(p: TfProps) -> Fields:
         "api_type": "rest",
         "endpoint_type": endpoint.lower() if endpoint else None,
         "authorization": _weakest({_sub(p, m).s("authorization") for m in methods}),
+        # A web ACL is associated with a stage (resource_arn = the stage's ARN).
+        "web_acl": next((acl for s in stages if (acl := _web_acl(_sub(p, s)))), None),
     }
     if stage is not None:
         logs = stage.get("access_log_settings")
@@ -641,6 +643,56 @@ def http_api(p: TfProps) -> Fields:
             stage.get("default_route_settings", 0, "throttling_rate_limit") if stage else None
         ),
         "authorization": _weakest({_sub(p, r).s("authorization_type") for r in routes}),
+    }
+
+
+def _web_acl(p: TfProps) -> str | None:
+    for association in p.attached("aws_wafv2_web_acl_association", "resource_arn"):
+        found = _sub(p, association).refs("web_acl_arn", kinds=("waf_web_acl",))
+        if found:
+            return found[0]
+    return None
+
+
+def load_balancer(p: TfProps) -> Fields:
+    kind = p.s("load_balancer_type")
+    internal = p.b("internal")
+    listeners, targets = [], []
+    for listener in p.attached("aws_lb_listener", "load_balancer_arn"):
+        q = _sub(p, listener)
+        protocol, port = q.s("protocol"), q.i("port")
+        if protocol and port:
+            listeners.append(
+                {
+                    "protocol": protocol,
+                    "port": port,
+                    "ssl_policy": q.s("ssl_policy"),
+                    "redirect_to_https": q.s("default_action", 0, "type") == "redirect"
+                    and q.s("default_action", 0, "redirect", 0, "protocol") == "HTTPS",
+                }
+            )
+        for group in p.index.references(
+            _expression_at(listener.expressions, ("default_action", 0, "target_group_arn")),
+            listener,
+        ):
+            for attachment in p.index.attached(
+                "aws_lb_target_group_attachment", group, "target_group_arn"
+            ):
+                targets += _sub(p, attachment).refs("target_id")
+    return {
+        "type": kind if kind in ("application", "network", "gateway") else None,
+        "scheme": None if internal is None else ("internal" if internal else "internet-facing"),
+        "subnets": p.refs("subnets", kinds=SUBNET),
+        "security_groups": p.refs("security_groups", kinds=SG),
+        "access_logs_enabled": p.b("access_logs", 0, "enabled")
+        if isinstance(p.get("access_logs"), list) and p.get("access_logs")
+        else _default(p, False),
+        "deletion_protection": p.b("enable_deletion_protection"),
+        "drop_invalid_headers": p.b("drop_invalid_header_fields"),
+        "cross_zone": p.b("enable_cross_zone_load_balancing"),
+        "listeners": listeners,
+        "targets": targets,
+        "web_acl": _web_acl(p),
     }
 
 
@@ -809,6 +861,8 @@ MAPPERS: dict[str, Mapper] = {
     "aws_cloudfront_distribution": cloudfront,
     "aws_api_gateway_rest_api": rest_api,
     "aws_apigatewayv2_api": http_api,
+    "aws_lb": load_balancer,
+    "aws_alb": load_balancer,
     "aws_sqs_queue": sqs_queue,
     "aws_sns_topic": sns_topic,
     "aws_kms_key": kms_key,
@@ -866,5 +920,10 @@ AUXILIARY = frozenset(
         "aws_apigatewayv2_integration",
         "aws_cloudwatch_event_target",
         "aws_cloudfront_origin_access_control",
+        "aws_lb_listener",
+        "aws_lb_listener_rule",
+        "aws_lb_target_group",
+        "aws_lb_target_group_attachment",
+        "aws_wafv2_web_acl_association",
     }
 )

@@ -18,6 +18,7 @@ from archcode.collectors.aws.reader import Clients, Reader, error_code
 from archcode.collectors.aws.services import GROUPS, ServiceGroup
 from archcode.collectors.aws.services.base import api
 from archcode.collectors.aws.session import Target, open_target, retry_config, sources
+from archcode.errors import UsageError
 from archcode.model.architecture import Architecture, CoverageGap
 from archcode.model.registry import KINDS
 
@@ -98,7 +99,7 @@ def _regions(
     return [r for r in wanted if r in enabled], reader
 
 
-def _not_collected(groups: list[ServiceGroup]) -> list[CoverageGap]:
+def _not_collected() -> list[CoverageGap]:
     """Kinds that have an AWS API in the registry but no collector yet: honest UNKNOWNs."""
     covered = {kind for group in GROUPS for kind in group.kinds}
     return [
@@ -118,7 +119,7 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     started = time.monotonic()
     groups, unknown = groups_for(options.services)
     if unknown:
-        raise ValueError(unknown)
+        raise UsageError(f"unknown service {unknown[0]!r} for --services")
     config = retry_config(options.workers)
     gaps: list[CoverageGap] = []
     readers: list[Reader] = []
@@ -176,7 +177,7 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     all_readers = readers + [c.reader for c in contexts]
     gaps += [g for r in all_readers for g in r.gaps]
     if options.services is None:
-        gaps += _not_collected(groups)
+        gaps += _not_collected()
     accounts = [t.account for t, _, _ in plans]
     regions_read = sorted({r for _, _, rs in plans for r in rs})
     name = "AWS " + ", ".join(accounts) if accounts else "AWS (nothing readable)"

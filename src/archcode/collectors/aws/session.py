@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import boto3
 import botocore.session
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
 from botocore.loaders import Loader, create_loader
 
 from archcode.collectors.aws.readonly import guard_session
@@ -94,6 +93,3 @@ def open_target(source: Source, external_id: str | None, config: Config) -> Targ
         )
     identity = session.client("sts", region_name=region, config=config).get_caller_identity()
     return Target(source.label, session, str(identity["Account"]), region)
-
-
-__all__ = ["BotoCoreError", "ClientError", "Source", "Target", "open_target", "sources"]
