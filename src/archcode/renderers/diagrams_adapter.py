@@ -19,6 +19,7 @@ import importlib
 import itertools
 import math
 import os
+import textwrap
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -32,6 +33,7 @@ from archcode.renderers.mermaid_text import Ids, multiline
 from archcode.renderers.scene import Scene, SceneEdge, SceneGroup, SceneNode, cost_line
 
 GENERIC_ICON = "diagrams.aws.general.General"
+WRAP_AT = 22  # characters per label line under an icon
 
 GRAPH_ATTRS = {
     "pad": "0.5",
@@ -137,6 +139,12 @@ class _Cluster(diagrams.Cluster):  # type: ignore[misc]
         self.dot.name = cluster_id
 
 
+def _wrap(line: str) -> list[str]:
+    """A long name on several lines, broken at spaces only: icons are a fixed 1.4 inches wide,
+    and a long label would run over its neighbours."""
+    return textwrap.wrap(line, WRAP_AT, break_long_words=False, break_on_hyphens=False) or [line]
+
+
 def _lines(lines: list[str]) -> str:
     """Graphviz label text: each line escaped, joined by DOT's centred line break.
 
@@ -218,7 +226,7 @@ class DotBuilder:
         cls, diagnostic = icon_class(node)
         if diagnostic is not None and diagnostic not in self.diagnostics:
             self.diagnostics.append(diagnostic)
-        lines = name_lines(node)
+        lines = [part for line in name_lines(node) for part in _wrap(line)]
         deco = node.decoration
         attrs: dict[str, str] = {}
         if deco.severity is not None:
