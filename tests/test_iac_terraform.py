@@ -336,3 +336,60 @@ def test_a_load_balancer_joins_listeners_attachments_and_waf(tmp_path: Path) -> 
         ("HTTPS", False),
     }
     assert ("internet", "aws_lb.web") in {(c.source, c.target) for c in arch.connections}
+
+
+def test_data_stores_trails_and_containers_read_their_security_facts(tmp_path: Path) -> None:
+    containers = json.dumps(
+        [{"name": "app", "environment": [{"name": "DB_PASSWORD", "value": "hunter2"}]}]
+    )
+    arch = load(
+        tmp_path,
+        plan(
+            [
+                resource("aws_kms_key.data", {"enable_key_rotation": True}),
+                resource("aws_efs_file_system.shared", {"encrypted": True,
+                         "performance_mode": "generalPurpose", "throughput_mode": "elastic"}),
+                resource("aws_efs_backup_policy.shared",
+                         {"backup_policy": [{"status": "ENABLED"}]}),
+                resource("aws_elasticache_replication_group.cache", {"engine": "redis",
+                         "at_rest_encryption_enabled": True, "transit_encryption_enabled": False,
+                         "automatic_failover_enabled": True, "multi_az_enabled": True}),
+                resource("aws_cloudtrail.main", {"is_multi_region_trail": True,
+                         "enable_log_file_validation": False,
+                         "include_global_service_events": True}),
+                resource("aws_ecs_task_definition.app", {"cpu": "256", "memory": "512",
+                         "container_definitions": containers}),
+                resource("aws_ecs_service.app", {"launch_type": "FARGATE", "desired_count": 2,
+                         "network_configuration": [{"assign_public_ip": True}]}),
+            ],
+            [
+                config("aws_efs_file_system.shared", {"kms_key_id": ref("aws_kms_key.data.arn")}),
+                config("aws_efs_backup_policy.shared",
+                       {"file_system_id": ref("aws_efs_file_system.shared.id")}),
+                config("aws_cloudtrail.main", {"kms_key_id": ref("aws_kms_key.data.arn")}),
+                config("aws_ecs_service.app",
+                       {"task_definition": ref("aws_ecs_task_definition.app.arn")}),
+            ],
+        ),
+    )  # fmt: skip
+    efs = arch.resources["aws_efs_file_system.shared"]
+    assert (efs.encrypted, efs.kms_key, efs.automatic_backups) == (  # type: ignore[attr-defined]
+        True,
+        "aws_kms_key.data",
+        True,
+    )
+    cache = arch.resources["aws_elasticache_replication_group.cache"]
+    assert (cache.at_rest_encryption, cache.transit_encryption) == (True, False)  # type: ignore[attr-defined]
+    trail = arch.resources["aws_cloudtrail.main"]
+    assert (trail.multi_region, trail.log_file_validation, trail.kms_key) == (  # type: ignore[attr-defined]
+        True,
+        False,
+        "aws_kms_key.data",
+    )
+    service = arch.resources["aws_ecs_service.app"]
+    assert (service.cpu, service.assign_public_ip, service.environment) == (  # type: ignore[attr-defined]
+        256,
+        True,
+        ["DB_PASSWORD"],
+    )
+    assert "hunter2" not in arch.model_dump_json()  # environment values are never kept

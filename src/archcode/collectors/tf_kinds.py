@@ -830,6 +830,190 @@ def eventbridge_rule(p: TfProps) -> Fields:
     }
 
 
+def efs(p: TfProps) -> Fields:
+    backups = p.attached("aws_efs_backup_policy", "file_system_id")
+    status = _sub(p, backups[0]).s("backup_policy", 0, "status") if backups else None
+    return {
+        "encrypted": p.b("encrypted"),
+        "kms_key": p.ref("kms_key_id", kinds=KMS),
+        "one_zone": None
+        if p.get("availability_zone_name") is ABSENT
+        else bool(p.s("availability_zone_name")),
+        "performance_mode": p.s("performance_mode"),
+        "throughput_mode": p.s("throughput_mode"),
+        "automatic_backups": status == "ENABLED" if status else _default(p, False),
+    }
+
+
+def ebs(p: TfProps) -> Fields:
+    return {
+        "volume_type": p.s("type"),
+        "size_gb": p.i("size"),
+        "iops": p.i("iops"),
+        "encrypted": p.b("encrypted"),
+        "kms_key": p.ref("kms_key_id", kinds=KMS),
+        "az": p.s("availability_zone"),
+    }
+
+
+def elasticache(p: TfProps) -> Fields:
+    group = p.res.type == "aws_elasticache_replication_group"
+    engine = p.s("engine")
+    return {
+        "engine": engine if engine in ("redis", "valkey", "memcached") else None,
+        "engine_version": p.s("engine_version"),
+        "node_type": p.s("node_type"),
+        "num_nodes": p.i("num_cache_clusters") if group else p.i("num_cache_nodes"),
+        "automatic_failover": p.b("automatic_failover_enabled") if group else False,
+        "multi_az": p.b("multi_az_enabled") if group else False,
+        "at_rest_encryption": p.b("at_rest_encryption_enabled") if group else False,
+        "transit_encryption": p.b("transit_encryption_enabled"),
+        "kms_key": p.ref("kms_key_id", kinds=KMS),
+        "snapshot_retention_days": p.i("snapshot_retention_limit"),
+        "auth_token_enabled": None
+        if p.get("auth_token") is ABSENT and p.configured("auth_token")
+        else p.configured("auth_token"),
+        "auto_minor_version_upgrade": p.b("auto_minor_version_upgrade"),
+        "security_groups": p.refs("security_group_ids", kinds=SG),
+    }
+
+
+def opensearch(p: TfProps) -> Fields:
+    return {
+        "engine_version": p.s("engine_version") or p.s("elasticsearch_version"),
+        "instance_type": p.s("cluster_config", 0, "instance_type"),
+        "instance_count": p.i("cluster_config", 0, "instance_count"),
+        "zone_awareness": p.b("cluster_config", 0, "zone_awareness_enabled"),
+        "dedicated_master": p.b("cluster_config", 0, "dedicated_master_enabled"),
+        "encryption_at_rest": p.b("encrypt_at_rest", 0, "enabled"),
+        "node_to_node_encryption": p.b("node_to_node_encryption", 0, "enabled"),
+        "enforce_https": p.b("domain_endpoint_options", 0, "enforce_https"),
+        "tls_policy": p.s("domain_endpoint_options", 0, "tls_security_policy"),
+        "kms_key": p.ref("encrypt_at_rest", 0, "kms_key_id", kinds=KMS),
+        "audit_logging": any(
+            dig(o, "log_type") == "AUDIT_LOGS" and dig(o, "enabled") is not False
+            for o in (p.get("log_publishing_options") or [])
+            if isinstance(o, dict)
+        )
+        if isinstance(p.get("log_publishing_options"), list)
+        else None,
+        "fine_grained_access_control": p.b("advanced_security_options", 0, "enabled"),
+        "storage_gb": p.i("ebs_options", 0, "volume_size"),
+        "subnets": p.refs("vpc_options", 0, "subnet_ids", kinds=SUBNET),
+        "security_groups": p.refs("vpc_options", 0, "security_group_ids", kinds=SG),
+    }
+
+
+def cloudtrail(p: TfProps) -> Fields:
+    return {
+        "multi_region": p.b("is_multi_region_trail"),
+        "management_events": p.b("include_global_service_events"),
+        "log_file_validation": p.b("enable_log_file_validation"),
+        "is_logging": p.b("enable_logging"),
+        "organization_trail": p.b("is_organization_trail"),
+        "kms_key": p.ref("kms_key_id", kinds=KMS),
+        "bucket": p.ref("s3_bucket_name", kinds=("s3_bucket",)),
+        "log_group": p.ref("cloud_watch_logs_group_arn", kinds=("cloudwatch_log_group",)),
+    }
+
+
+def eks(p: TfProps) -> Fields:
+    logs = p.get("enabled_cluster_log_types")
+    return {
+        "version": p.s("version"),
+        "endpoint_public_access": p.b("vpc_config", 0, "endpoint_public_access"),
+        "endpoint_private_access": p.b("vpc_config", 0, "endpoint_private_access"),
+        "public_access_cidrs": to_str_list(p.get("vpc_config", 0, "public_access_cidrs")),
+        "secrets_kms_key": p.ref("encryption_config", 0, "provider", 0, "key_arn", kinds=KMS),
+        "control_plane_logging": None if logs is ABSENT else bool(logs),
+        "role": p.ref("role_arn", kinds=ROLE),
+        "subnets": p.refs("vpc_config", 0, "subnet_ids", kinds=SUBNET),
+        "security_groups": p.refs("vpc_config", 0, "security_group_ids", kinds=SG),
+    }
+
+
+def ecs_service(p: TfProps) -> Fields:
+    tasks = p.index.references(p.res.expressions.get("task_definition"), p.res)
+    task = _sub(p, tasks[0]) if tasks else None
+    containers = _policy(task.get("container_definitions")) if task else None
+    public = p.b("network_configuration", 0, "assign_public_ip")
+    launch = p.s("launch_type")
+    return {
+        "launch_type": launch if launch in ("FARGATE", "EC2", "EXTERNAL") else None,
+        "desired_count": p.i("desired_count"),
+        "cpu": to_int(task.get("cpu")) if task else None,
+        "memory_mb": to_int(task.get("memory")) if task else None,
+        "task_role": task.ref("task_role_arn", kinds=ROLE) if task else None,
+        "execution_role": task.ref("execution_role_arn", kinds=ROLE) if task else None,
+        "assign_public_ip": public,
+        "environment": sorted(
+            {str(dig(e, "name")) for c in containers for e in (dig(c, "environment") or [])}
+        )
+        if isinstance(containers, list)
+        else [],
+        "subnets": p.refs("network_configuration", 0, "subnets", kinds=SUBNET),
+        "security_groups": p.refs("network_configuration", 0, "security_groups", kinds=SG),
+    }
+
+
+def iam_user(p: TfProps) -> Fields:
+    profiles = p.attached("aws_iam_user_login_profile", "user")
+    arns = []
+    for attachment in p.attached("aws_iam_user_policy_attachment", "user"):
+        arn = _sub(p, attachment).s("policy_arn")
+        if arn:
+            arns.append(arn)
+    return {
+        "console_access": True if profiles else _default(p, False),
+        "managed_policy_arns": arns,
+    }
+
+
+def waf(p: TfProps) -> Fields:
+    rules = p.get("rule")
+    logging = p.attached("aws_wafv2_web_acl_logging_configuration", "resource_arn")
+    return {
+        "scope": p.s("scope"),
+        "default_action": "block"
+        if p.get("default_action", 0, "block") not in (ABSENT, [])
+        else "allow",
+        "rules": [str(dig(r, "name")) for r in rules if isinstance(dig(r, "name"), str)]
+        if isinstance(rules, list)
+        else [],
+        "metrics_enabled": p.b("visibility_config", 0, "cloudwatch_metrics_enabled"),
+        "logging_enabled": True if logging else _default(p, False),
+    }
+
+
+def kinesis(p: TfProps) -> Fields:
+    encryption = p.s("encryption_type")
+    return {
+        "mode": p.s("stream_mode_details", 0, "stream_mode"),
+        "shard_count": p.i("shard_count") or None,
+        "encryption": encryption if encryption in ("NONE", "KMS") else None,
+        "kms_key": p.ref("kms_key_id", kinds=KMS),
+        "retention_hours": p.i("retention_period"),
+    }
+
+
+def state_machine(p: TfProps) -> Fields:
+    return {
+        "type": p.s("type"),
+        "role": p.ref("role_arn", kinds=ROLE),
+        "logging_level": p.s("logging_configuration", 0, "level"),
+        "tracing": p.b("tracing_configuration", 0, "enabled"),
+        "kms_key": p.ref("encryption_configuration", 0, "kms_key_id", kinds=KMS),
+    }
+
+
+def backup_vault(p: TfProps) -> Fields:
+    locks = p.attached("aws_backup_vault_lock_configuration", "backup_vault_name")
+    return {
+        "kms_key": p.ref("kms_key_arn", kinds=KMS),
+        "locked": True if locks else _default(p, False),
+    }
+
+
 def alarm(p: TfProps) -> Fields:
     return {
         "namespace": p.s("namespace"),
@@ -872,6 +1056,20 @@ MAPPERS: dict[str, Mapper] = {
     "aws_cloudwatch_log_group": log_group,
     "aws_cloudwatch_event_rule": eventbridge_rule,
     "aws_cloudwatch_metric_alarm": alarm,
+    "aws_efs_file_system": efs,
+    "aws_ebs_volume": ebs,
+    "aws_elasticache_replication_group": elasticache,
+    "aws_elasticache_cluster": elasticache,
+    "aws_opensearch_domain": opensearch,
+    "aws_elasticsearch_domain": opensearch,
+    "aws_cloudtrail": cloudtrail,
+    "aws_eks_cluster": eks,
+    "aws_ecs_service": ecs_service,
+    "aws_iam_user": iam_user,
+    "aws_wafv2_web_acl": waf,
+    "aws_kinesis_stream": kinesis,
+    "aws_sfn_state_machine": state_machine,
+    "aws_backup_vault": backup_vault,
 }
 
 # Types read into the resource they attach to rather than kinds of their own.
@@ -925,5 +1123,13 @@ AUXILIARY = frozenset(
         "aws_lb_target_group",
         "aws_lb_target_group_attachment",
         "aws_wafv2_web_acl_association",
+        "aws_wafv2_web_acl_logging_configuration",
+        "aws_efs_backup_policy",
+        "aws_efs_mount_target",
+        "aws_ecs_task_definition",
+        "aws_ecs_cluster",
+        "aws_iam_user_login_profile",
+        "aws_iam_user_policy_attachment",
+        "aws_backup_vault_lock_configuration",
     }
 )
