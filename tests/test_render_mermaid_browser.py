@@ -241,3 +241,17 @@ def test_kind_labels_are_plain_text() -> None:
     """Kind labels come from the registry and go through the same escaping; keep them tame."""
     for spec in BY_KIND.values():
         assert re.fullmatch(r"[A-Za-z0-9 ()/&.-]+", spec.label), spec.label
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_with_findings_and_cost_renders(page: Any, path: Path) -> None:
+    from archcode.renderers.overlays import cost_overlay, findings_overlay
+
+    arch = load_architecture(str(path))
+    scene = prepare(arch, overlays=(findings_overlay(arch), cost_overlay(arch)))
+    (view,) = mermaid.views(scene, default_direction(scene.view))
+    result = render_in_browser(page, view.text)
+    texts = node_texts(result)
+    assert {k: v for k, v in texts.items() if k.startswith("n_")} == expected_node_labels(scene)
+    if any(n.decoration.severity for n in scene.nodes.values()):
+        assert any(t.startswith("worst finding: ") for t in texts.values())
