@@ -12,6 +12,7 @@ from typing import Any
 
 from archcode import __version__
 from archcode.reports._common import ordered
+from archcode.rules.engine import paused_gc
 from archcode.rules.findings import CheckReport, Finding, rule_fields
 
 JSON_FORMAT_VERSION = 1
@@ -47,10 +48,11 @@ def report_dict(report: CheckReport, *, include_passed: bool = False) -> dict[st
 
 
 def render_json(report: CheckReport, *, include_passed: bool = False) -> str:
-    chosen = ordered(report.findings if include_passed else report.reported)
-    gating = {id(f) for f in report.gating}
-    head = json.dumps(_header(report), indent=2)
-    rows = [json.dumps(d, ensure_ascii=False) for d in finding_dicts(chosen, gating)]
+    with paused_gc():  # hundreds of thousands of short-lived dicts at 100,000 resources
+        chosen = ordered(report.findings if include_passed else report.reported)
+        gating = {id(f) for f in report.gating}
+        head = json.dumps(_header(report), indent=2)
+        rows = [json.dumps(d, ensure_ascii=False) for d in finding_dicts(chosen, gating)]
     body = ",\n    ".join(rows)
     findings = f'"findings": [\n    {body}\n  ]' if rows else '"findings": []'
     return f"{head[:-2]},\n  {findings}\n}}\n"

@@ -20,6 +20,7 @@ from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem, UsageError
 from archcode.io import write_output
 from archcode.rules.base import Outcome, Rule
+from archcode.rules.engine import paused_gc
 from archcode.rules.findings import CheckReport, Finding, to_findings
 
 
@@ -99,7 +100,9 @@ def check(
     for f in report.findings:
         if f.outcome is Outcome.ERROR:
             print(f"archcode: rule error: {f.rule.id}: {f.message}", file=sys.stderr)
-    write_output(output, render(report, format, to_terminal=output is None, passed=include_passed))
+    with paused_gc():  # every format builds an object or a line per finding
+        text = render(report, format, to_terminal=output is None, passed=include_passed)
+    write_output(output, text)
     if report.gating:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -144,7 +147,8 @@ def run_check(
     if problems:
         raise InputError(problems)
 
-    findings, warnings = apply_waivers(findings, waivers, today or date.today())
+    with paused_gc():
+        findings, warnings = apply_waivers(findings, waivers, today or date.today())
     if write_baseline_to:
         write_baseline(write_baseline_to, findings)
     kept = [f for f in findings if not (f.open and f.fingerprint in known_baseline)]
