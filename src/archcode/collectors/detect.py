@@ -32,6 +32,6 @@ def detect_format(text: str) -> Format:
         if _CFN_JSON.search(head) or _CFN_JSON.search(text):
             return "cloudformation"
         return "archcode"
-    if _CFN_YAML.search(head):
+    if _CFN_YAML.search(head) or (len(text) > _HEAD and _CFN_YAML.search(text)):
         return "cloudformation"
     return "archcode"

@@ -46,8 +46,8 @@ class TfProps:
         return self.res.address in self.index.created
 
     def get(self, *path: str | int) -> Any:
-        value = dig(self.res.values, *path)
-        return ABSENT if value is None and path and path[-1] == "__never__" else value
+        """The planned value at ``path``, ABSENT when the plan leaves it out (unknown)."""
+        return dig(self.res.values, *path)
 
     def b(self, *path: str | int) -> bool | None:
         value = self.get(*path)

@@ -28,7 +28,8 @@ _SECRET_KEYS = frozenset(
 # Maps whose keys are names but whose values may be secrets.
 _NAME_VALUE_MAPS = frozenset({"Variables"})  # Lambda Environment.Variables
 # Lists of {name, value} pairs (ECS containerDefinitions[].environment).
-_NAME_VALUE_LISTS = frozenset({"environment", "Environment"})
+# ... and CodeBuild's environmentVariables (PLAINTEXT values may be secrets).
+_NAME_VALUE_LISTS = frozenset({"environment", "Environment", "environmentVariables"})
 
 
 # Elastic Beanstalk option settings in these namespaces carry environment values.

@@ -36,6 +36,8 @@ SERVICE_ALIASES = {
     "beanstalk": "elasticbeanstalk",
     "es": "opensearch",
     "eventbridge": "events",
+    "msk": "kafka",
+    "cognito-idp": "cognito",
     "elb": "elbv2",
     "awslambda": "lambda",
 }

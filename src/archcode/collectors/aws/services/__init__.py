@@ -10,11 +10,13 @@ from archcode.collectors.aws.services import (
     cloudtrail,
     containers,
     datastores,
+    delivery,
     dynamodb,
     ec2,
     edge,
     elbv2,
     iam,
+    identity,
     kms,
     lambda_,
     logs,
@@ -48,6 +50,8 @@ GROUPS: tuple[ServiceGroup, ...] = (
     *workflows.GROUPS,
     backup.GROUP,
     alarms.GROUP,
+    *delivery.GROUPS,
+    *identity.GROUPS,
 )
 BY_NAME = {g.name: g for g in GROUPS}
 
