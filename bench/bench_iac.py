@@ -182,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
+    print(f"load average {load} (other work on the machine inflates every figure)")
     print(f"interpreter start + import archcode.cli: {import_seconds():.2f} s")
     print(f"archcode {args.verb} <template>, fresh interpreter each run (best of runs noted)")
     print(f"{'resources':>10} {'template':>10} {'wall s':>8} {'peak MiB':>9} {'growth':>7} exit")
