@@ -323,3 +323,25 @@ def test_view_headings_are_inert_markdown() -> None:
     heading = mermaid.markdown_heading("a <script>x</script> [link](javascript:y) # *b*\nc")
     assert "<" not in heading and "](" not in heading and "\n" not in heading
     assert heading.startswith("a &lt;script&gt;")
+
+
+def test_accounts_and_regions_each_get_their_box() -> None:
+    arch = load(
+        """
+        name: multi
+        account: "111111111111"
+        region: eu-west-1
+        resources:
+          a: {kind: lambda}
+          b: {kind: lambda, region: us-east-1}
+          c: {kind: lambda, account: "222222222222"}
+          d: {kind: s3, account: "222222222222"}
+        """
+    )
+    scene = build_scene(arch, "infra")
+    accounts = [g.label for g in scene.root.groups]
+    assert accounts == ["AWS account 111111111111", "AWS account 222222222222"]
+    first, second = scene.root.groups
+    assert [g.label for g in first.groups] == ["eu-west-1", "us-east-1"]
+    assert [g.label for g in second.groups] == ["eu-west-1", "Global services"]
+    assert second.groups[1].nodes == ["d"]
