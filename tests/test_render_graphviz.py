@@ -223,3 +223,19 @@ def test_findings_and_diff_are_drawn_with_a_legend() -> None:
     assert "$12.50/mo" in dot and "subtotal $12.50/mo" in dot
     legend = dot[dot.index("subgraph cluster_legend") :]
     assert "worst finding: critical" in legend and "removed" in legend
+
+
+def test_icon_inlining_reads_only_the_icon_folder(tmp_path: Path) -> None:
+    from archcode.renderers.svg_icons import inline_icons
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not an icon")
+    svg = (
+        '<svg xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<image xlink:href="resources/aws/compute/lambda.png"/>'
+        '<image xlink:href="resources/aws/../../../../../../etc/passwd"/>'
+        f'<image xlink:href="{secret}"/></svg>'
+    )
+    out = inline_icons(svg)
+    assert out.count('xlink:href="data:image/png;base64,') == 1
+    assert out.count('xlink:href=""') == 2 and "passwd" not in out and str(secret) not in out
