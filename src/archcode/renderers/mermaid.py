@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from archcode.renderers import mermaid_text as mt
@@ -130,12 +131,12 @@ def render(scene: Scene, direction: str = "LR") -> str:
                 f"  linkStyle {index} stroke:{STATUS_EDGE_COLOURS[edge.status]},stroke-width:3px"
             )
     out.extend(link_styles)
-    out.extend(_legend(scene, node_id))
+    out.extend(_legend(scene))
     out.extend(_classes(scene, node_id))
     return "\n".join(out) + "\n"
 
 
-def _legend(scene: Scene, node_id: object) -> list[str]:
+def _legend(scene: Scene) -> list[str]:
     severities = {n.decoration.severity for n in scene.nodes.values()} - {None}
     statuses = {n.decoration.status for n in scene.nodes.values()} - {None}
     if not severities and not statuses:
@@ -151,8 +152,7 @@ def _legend(scene: Scene, node_id: object) -> list[str]:
     return out
 
 
-def _classes(scene: Scene, node_id: object) -> list[str]:
-    assert callable(node_id)
+def _classes(scene: Scene, node_id: Callable[[str], str]) -> list[str]:
     out = []
     by_class: dict[str, list[str]] = {}
     for node in scene.nodes.values():
