@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from archcode.errors import UsageError
 from archcode.model.architecture import Actor, Architecture, Connection
@@ -319,10 +318,6 @@ def subset(scene: Scene, keep: Iterable[str], view: str, neighbours: bool = True
     )
     part.prune()
     return part
-
-
-def with_title(scene: Scene, title: str) -> Scene:
-    return replace(scene, title=title)
 
 
 def parts_view(scene: Scene, role: str, name: str) -> Scene:
