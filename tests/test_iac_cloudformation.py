@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from archcode.cli import main
 from archcode.collectors import load_architecture, load_architectures
 from archcode.collectors.cfn_eval import UNKNOWN, Evaluator, ResRef
 from archcode.collectors.cfn_parse import CfnLoader, parse_template
@@ -353,3 +354,13 @@ def test_a_load_balancer_reads_its_listeners_targets_and_web_acl() -> None:
     )
     flows = {(c.source, c.target, c.protocol) for c in arch.connections}
     assert flows == {("internet", "Alb", "https"), ("Alb", "Fn", None)}
+
+
+def test_parameters_given_to_validate_choose_conditions() -> None:
+    path = str(IAC / "cloudfront-lambda-dynamodb.cfn.yaml")
+    staging = load_architecture(path, parameters={"Environment": "staging"}, diagnostics=[])
+    assert "StagingAlarmTopic" in staging.resources
+    assert staging.resources["Backend"].memory_mb == 256  # type: ignore[attr-defined]
+    assert "StagingAlarmTopic" not in load_architecture(path, diagnostics=[]).resources
+    assert main(["validate", "--parameter", "Environment=staging", path]) == 0
+    assert main(["validate", "--parameter", "Environment", path]) == 2

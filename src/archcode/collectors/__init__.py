@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from archcode.collectors.detect import FORMATS, TEMPLATE_SUFFIXES, Format, detect_format
 from archcode.collectors.yaml_model import load_yaml_model
@@ -31,21 +31,23 @@ def load_architecture(
     input_format: str | None = None,
     *,
     diagnostics: list[Problem] | None = None,
+    parameters: Mapping[str, str] | None = None,
 ) -> Architecture:
     """Read one architecture from a file, "-" (standard input) or a directory of templates.
 
     A directory is read as one architecture: every template in it (and below it), with ids
-    told apart by file name where two templates use the same logical id.
+    told apart by file name where two templates use the same logical id. ``parameters`` are
+    CloudFormation parameter values; they replace the templates' defaults.
     """
     fmt = _format_option(input_format)
     if path != "-" and os.path.isdir(path):
-        return _load_directory(path, fmt, diagnostics)
+        return _load_directory(path, fmt, diagnostics, parameters)
     name, text = read_text(path)
     found = detect_format(text) if fmt is None else fmt
     if found == "archcode":
         return load_yaml_model(text, name)
     with _collector_paused():
-        draft = _draft_from([(name, text, found)], PurePath(name).stem, diagnostics)
+        draft = _draft_from([(name, text, found)], PurePath(name).stem, parameters)
         return _finish(draft, diagnostics)
 
 
@@ -54,15 +56,17 @@ def load_architectures(
     input_format: str | None = None,
     *,
     diagnostics: list[Problem] | None = None,
+    parameters: Mapping[str, str] | None = None,
 ) -> list[tuple[str, Architecture]]:
     """Each file on its own: a file gives itself, a directory one architecture per template."""
+    options: dict[str, Any] = {"diagnostics": diagnostics, "parameters": parameters}
     if path == "-" or not os.path.isdir(path):
-        return [(path, load_architecture(path, input_format, diagnostics=diagnostics))]
+        return [(path, load_architecture(path, input_format, **options))]
     problems: list[Problem] = []
     found: list[tuple[str, Architecture]] = []
     for file in _template_files(path):
         try:
-            found.append((file, load_architecture(file, input_format, diagnostics=diagnostics)))
+            found.append((file, load_architecture(file, input_format, **options)))
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -90,7 +94,10 @@ def _template_files(directory: str) -> list[str]:
 
 
 def _load_directory(
-    directory: str, fmt: Format | None, diagnostics: list[Problem] | None
+    directory: str,
+    fmt: Format | None,
+    diagnostics: list[Problem] | None,
+    parameters: Mapping[str, str] | None,
 ) -> Architecture:
     sources: list[tuple[str, str, Format]] = []
     problems: list[Problem] = []
@@ -111,7 +118,7 @@ def _load_directory(
         raise InputError(problems)
     with _collector_paused():
         draft = _draft_from(
-            sources, PurePath(directory.rstrip("/")).name or "architecture", diagnostics
+            sources, PurePath(directory.rstrip("/")).name or "architecture", parameters
         )
         return _finish(draft, diagnostics)
 
@@ -134,7 +141,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _draft_from(
-    sources: list[tuple[str, str, Format]], name: str, diagnostics: list[Problem] | None
+    sources: list[tuple[str, str, Format]], name: str, parameters: Mapping[str, str] | None
 ) -> Draft:
     # Imported here: archcode YAML users never pay for the importers.
     from archcode.collectors import cloudformation, terraform
@@ -154,7 +161,11 @@ def _draft_from(
     if problems:
         raise InputError(problems)
     cloudformation.load_cloudformation(
-        templates, name, draft=draft, prefixes=_prefixes(templates, set(draft.resources))
+        templates,
+        name,
+        parameters,
+        draft=draft,
+        prefixes=_prefixes(templates, set(draft.resources)),
     )
     return draft
 

@@ -8,7 +8,7 @@ import typer
 
 from archcode.cli import app
 from archcode.collectors import load_architecture, load_architectures
-from archcode.errors import InputError, Problem
+from archcode.errors import InputError, Problem, UsageError
 
 
 @app.command()
@@ -27,15 +27,24 @@ def validate(
             "--per-file", help="Read a directory's templates one by one, not as one architecture."
         ),
     ] = False,
+    parameter: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--parameter", help="A CloudFormation parameter value, KEY=VALUE (repeatable)."
+        ),
+    ] = None,
 ) -> None:
     """Check architecture files and report every problem, one line each."""
     problems: list[Problem] = []
+    if any("=" not in p or p.startswith("=") for p in parameter or []):
+        raise UsageError("--parameter takes KEY=VALUE")
+    values = dict(p.partition("=")[::2] for p in parameter or [])
     for path in paths:
         try:
             if per_file:
-                loaded = load_architectures(path, input_format)
+                loaded = load_architectures(path, input_format, parameters=values)
             else:
-                loaded = [(path, load_architecture(path, input_format))]
+                loaded = [(path, load_architecture(path, input_format, parameters=values))]
         except InputError as exc:
             problems.extend(exc.problems)
             continue
