@@ -62,7 +62,10 @@ def _zip() -> bytes:
 
 def seed(size: int) -> int:
     """Create about `size` resources; returns how many were created."""
-    per_region = {kind: math.ceil(size * share / len(REGIONS)) for kind, share in MIX.items()}
+    total = sum(MIX.values())
+    per_region = {
+        kind: math.ceil(size * share / total / len(REGIONS)) for kind, share in MIX.items()
+    }
     iam = boto3.client("iam")
     trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":'
     trust += '{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
