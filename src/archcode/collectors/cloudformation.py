@@ -142,13 +142,37 @@ def _import(template: Template, draft: Draft, parameters: Mapping[str, Any], pre
             {
                 "kind": kind,
                 **prune(fields),
-                **prune({"description": to_str(res.props.get("Description")), "tags": tags}),
+                **prune(
+                    {
+                        "name": _display_name(res.props, tags),
+                        "description": to_str(res.props.get("Description")),
+                        "tags": tags,
+                    }
+                ),
             },
             res.location,
         )
         draft.waivers.extend(_metadata_waivers(out_id, res))
         draft.waivers.extend(waivers_from_tags(out_id, tags, res.location))
     _connect(view, draft)
+
+
+# Properties that name a resource, for display (the logical id stays the model id).
+_NAME_PROPERTIES = (
+    "BucketName", "FunctionName", "TableName", "DBInstanceIdentifier", "DBClusterIdentifier",
+    "DBProxyName", "QueueName", "TopicName", "RoleName", "LogGroupName", "StateMachineName",
+    "ClusterName", "ServiceName", "DomainName", "Name",
+)  # fmt: skip
+
+
+def _display_name(props: dict[str, Any], tags: dict[str, str]) -> str | None:
+    if tags.get("Name"):
+        return tags["Name"]
+    for key in _NAME_PROPERTIES:
+        name = props.get(key)
+        if isinstance(name, str) and name and not name.startswith("com.amazonaws."):
+            return name
+    return None
 
 
 def _generic(_props: Props) -> dict[str, Any]:

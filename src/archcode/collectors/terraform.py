@@ -143,12 +143,27 @@ def load_terraform(plan: Plan, draft: Draft) -> Draft:
         }
         draft.add(
             rid,
-            {"kind": kind, **prune(fields), **prune({"tags": tags, "region": draft.region})},
+            {
+                "kind": kind,
+                **prune(fields),
+                **prune({"name": _display_name(res, tags), "tags": tags, "region": draft.region}),
+            },
             res.location,
         )
         draft.waivers.extend(waivers_from_tags(rid, tags, res.location))
     _connect(index, draft)
     return draft
+
+
+def _display_name(res: TfResource, tags: dict[str, str]) -> str | None:
+    """The resource's own name (tag Name, name, bucket, identifier ...), for display."""
+    if tags.get("Name"):
+        return tags["Name"]
+    for key in ("name", "bucket", "function_name", "identifier", "cluster_identifier"):
+        value = res.values.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return None
 
 
 def _model_id(address: str) -> str:
