@@ -142,9 +142,10 @@ def _internet(draft: Draft) -> None:
         or (fields["kind"] == "load_balancer" and fields.get("scheme") == "internet-facing")
     }
     fronted = {target for source, target in draft.connections if source in entries}
+    actor = INTERNET if INTERNET not in draft.resources else f"{INTERNET}-actor"
     for rid in sorted(entries - fronted):
-        draft.actors[INTERNET] = {"kind": "internet", "name": "The internet"}
-        draft.connect(INTERNET, rid, **_entry_protocol(draft.resources[rid]))
+        draft.actors[actor] = {"kind": "internet", "name": "The internet"}
+        draft.connect(actor, rid, **_entry_protocol(draft.resources[rid]))
 
 
 def _vpc_of(draft: Draft, rid: str) -> str | None:
