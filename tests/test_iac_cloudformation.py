@@ -364,3 +364,11 @@ def test_parameters_given_to_validate_choose_conditions() -> None:
     assert "StagingAlarmTopic" not in load_architecture(path, diagnostics=[]).resources
     assert main(["validate", "--parameter", "Environment=staging", path]) == 0
     assert main(["validate", "--parameter", "Environment", path]) == 2
+
+
+def test_the_internet_actor_never_takes_a_resource_id() -> None:
+    arch = template("Resources:\n  internet: {Type: AWS::ApiGateway::RestApi}\n")
+    assert list(arch.actors) == ["internet-actor"]
+    assert [(c.source, c.target, c.protocol) for c in arch.connections] == [
+        ("internet-actor", "internet", "https")
+    ]
