@@ -251,9 +251,22 @@ class Permissions:
         self.deny = [
             s for s in found if s.effect == "Deny" and s.condition is None and all_resources(s)
         ]
+        # Services the Allow statements can touch (None: any, through "*" or NotAction); the
+        # service prefix of an action never holds a wildcard, so this is an exact pre-filter.
+        self.services: set[str] | None = set()
+        for statement in self.allow:
+            if statement.action is None or "*" in statement.action:
+                self.services = None
+                break
+            self.services.update(a.split(":", 1)[0].lower() for a in statement.action)
+
+    def _touches(self, action: str) -> bool:
+        return self.services is None or action.split(":", 1)[0].lower() in self.services
 
     def can(self, action: str, *, on_all: bool = False) -> bool:
         """Allowed on some resource (on every resource with ``on_all``), and not denied."""
+        if not self._touches(action):
+            return False
         if any(covers_action(s, action) for s in self.deny):
             return False
         return any(
@@ -262,6 +275,8 @@ class Permissions:
 
     def can_on(self, action: str, arns: list[str]) -> bool | None:
         """Allowed on the resource named by ``arns``; None when no ARN is known to match."""
+        if not self._touches(action):
+            return False
         if any(covers_action(s, action) for s in self.deny):
             return False
         granting = [s for s in self.allow if covers_action(s, action)]
