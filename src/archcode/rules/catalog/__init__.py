@@ -1,4 +1,14 @@
-"""The built-in rules, one module per service or theme; importing this registers them all."""
+"""The built-in rules, one module per service or theme; importing this registers them all.
+
+Conventions every catalogue module follows:
+- a fact the model leaves as None gives UNKNOWN, never PASS; an absent *reference* (no
+  ``web_acl``, no ``kms_key`` on a trail, no backup selection) means there is none, which is
+  also what AWS does when the setting is left out;
+- a finding about the account or the model as a whole (CloudTrail.1, "no entry point") has
+  no resource (``resource`` None) and names the account in its message;
+- graph findings carry ``path``: model ids only, entry point or principal first;
+- CIS ids are CIS AWS Foundations Benchmark v3.0.0 recommendation numbers.
+"""
 
 from archcode.rules.catalog import (  # noqa: F401
     apigateway,
