@@ -160,3 +160,16 @@ def test_cloudfront_lambda_dynamodb_shows_no_self_recovery_and_no_monitoring() -
     assert ("s3-bucket-versioning", "site_bucket") in found
     assert ("compute-monitored-by-alarm", "backend") in found
     assert ("cloudfront-distribution-logging", "cdn") in found
+
+
+@pytest.mark.parametrize(
+    ("name", "rule", "resource"),
+    [
+        ("serverless-django", "rds-instance-deletion-protection", "db"),
+        ("serverless-encrypted-backups", "iam-user-access-keys-rotated", "deployer"),
+        ("serverless-encrypted-backups", "rds-instance-deletion-protection", "db"),
+    ],
+)
+def test_facts_the_examples_leave_unstated_are_unknown(name: str, rule: str, resource: str) -> None:
+    found = [r for r in results(name) if r.rule.id == rule and r.resource == resource]
+    assert [r.outcome for r in found] == [Outcome.UNKNOWN]
