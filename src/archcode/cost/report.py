@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from decimal import Decimal
 
@@ -49,13 +50,13 @@ class ComponentCost:
     assumptions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def total(self) -> Decimal | None:
         if any(line.monthly is None for line in self.lines):
             return None
         return sum((line.monthly for line in self.lines if line.monthly is not None), Decimal(0))
 
-    @property
+    @cached_property
     def known_total(self) -> Decimal:
         """The sum of the lines that have a price (a lower bound when some are missing)."""
         return sum((line.monthly for line in self.lines if line.monthly is not None), Decimal(0))
@@ -84,7 +85,7 @@ class CostReport:
     currency: str = "USD"
     unpriced_kinds: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def total(self) -> Decimal | None:
         """The grand total, or None when any price is missing (see ``known_total``)."""
         totals = [c.total for c in self.components.values()]
@@ -92,11 +93,11 @@ class CostReport:
             return None
         return sum((t for t in totals if t is not None), Decimal(0))
 
-    @property
+    @cached_property
     def known_total(self) -> Decimal:
         return sum((c.known_total for c in self.components.values()), Decimal(0))
 
-    @property
+    @cached_property
     def missing(self) -> list[tuple[str, CostLine]]:
         """(resource id, line) for every line whose price the table does not hold."""
         return [(rid, ln) for rid, c in self.components.items() for ln in c.lines if not ln.found]
