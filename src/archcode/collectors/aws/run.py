@@ -82,9 +82,9 @@ def _regions(
     target: Target, wanted: tuple[str, ...] | None, clients: Clients, raw_dir: Path | None
 ) -> tuple[list[str], Reader]:
     reader = Reader(target.account, target.default_region, "ec2", clients, raw_dir)
-    listed = reader.items("describe_regions", "Regions", AllRegions=True)
     if wanted is None:
         return [target.default_region], reader
+    listed = reader.items("describe_regions", "Regions", AllRegions=True)
     if listed is None:  # cannot tell which are enabled: try what was asked
         return ([target.default_region] if wanted == ("all",) else list(wanted)), reader
     enabled = [r["RegionName"] for r in listed if r.get("OptInStatus", ENABLED[0]) in ENABLED]
