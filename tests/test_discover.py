@@ -673,7 +673,8 @@ def test_a_region_not_enabled_is_skipped_with_a_note(
 def test_denied_calls_become_gaps_and_unknowns(
     seeded: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """moto's IAM enforcement: an auditor allowed everything but KMS and Lambda reads."""
+    """moto's IAM enforcement: an auditor allowed everything but KMS and Lambda reads, and
+    explicitly denied bucket policies."""
     import moto.settings
 
     iam = boto3.client("iam")
@@ -693,7 +694,10 @@ def test_denied_calls_become_gaps_and_unknowns(
         PolicyDocument=json.dumps(
             {
                 "Version": "2012-10-17",
-                "Statement": [{"Effect": "Allow", "Action": allowed, "Resource": "*"}],
+                "Statement": [
+                    {"Effect": "Allow", "Action": allowed, "Resource": "*"},
+                    {"Effect": "Deny", "Action": "s3:GetBucketPolicy", "Resource": "*"},
+                ],
             }
         ),
     )
@@ -702,7 +706,7 @@ def test_denied_calls_become_gaps_and_unknowns(
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", key["SecretAccessKey"])
     monkeypatch.setattr(moto.settings, "INITIAL_NO_AUTH_ACTION_COUNT", 0)
     out = tmp_path / "denied.yaml"
-    code = main(["discover", "--services", "rds,kms,lambda", "-o", str(out)])
+    code = main(["discover", "--services", "rds,kms,lambda,s3", "-o", str(out)])
     monkeypatch.setattr(moto.settings, "INITIAL_NO_AUTH_ACTION_COUNT", float("inf"))
     assert code == 0
     arch = load_architecture(str(out))
@@ -713,6 +717,17 @@ def test_denied_calls_become_gaps_and_unknowns(
     _, db = _one(arch, "rds_instance", "django-db")
     # The key could not be read: the reference is UNKNOWN (None), the fact RDS gave is kept.
     assert db.kms_key is None and db.storage_encrypted is True
+    assert ("s3", "get_bucket_policy", "AccessDenied") in denied
+    _, bucket = _one(arch, "s3_bucket", "django-static-a")
+    assert bucket.tls_only is None and bucket.versioning is True
+    # A rule that needs the unread fact says UNKNOWN, never PASS.
+    report = tmp_path / "check.json"
+    main(["check", str(out), "-f", "json", "-o", str(report)])
+    outcomes = {
+        (f["rule_id"], (f.get("resource") or {}).get("name")): f["outcome"]
+        for f in json.loads(report.read_text())["findings"]
+    }
+    assert outcomes[("s3-bucket-tls-only", "django-static-a")] == "UNKNOWN"
 
 
 def test_only_read_only_operations_are_sent(
