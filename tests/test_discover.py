@@ -797,6 +797,7 @@ def test_print_iam_policy_for_chosen_services(capsys: pytest.CaptureFixture[str]
         (["--services", "ec2,nosuchservice"], "unknown service 'nosuchservice'"),
         (["--external-id", "x"], "--external-id needs --role-arn"),
         (["--profile", "no-such-profile-here"], "no account could be read"),
+        (["-o", "/nonexistent-dir/model.yaml"], "does not exist"),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(

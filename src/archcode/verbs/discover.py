@@ -76,7 +76,13 @@ def discover(
     if raw is not None:
         if raw.exists() and not raw.is_dir():
             raise UsageError(f"--raw {raw}: not a directory")
-        raw.mkdir(parents=True, exist_ok=True)
+        try:
+            raw.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"--raw {raw}: {exc.strerror}") from None
+    if output not in (None, "-") and not Path(output).resolve().parent.is_dir():
+        # Say so before a long discovery, not after it.
+        raise UsageError(f"-o {output}: directory {str(Path(output).parent)!r} does not exist")
     options = Options(
         profiles=tuple(profile or ()),
         role_arns=tuple(role_arn or ()),
