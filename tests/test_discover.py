@@ -21,6 +21,7 @@ import json
 import socket
 import subprocess
 import sys
+import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +29,6 @@ from typing import Any
 
 import boto3
 import pytest
-import requests
 
 from archcode.cli import main
 from archcode.collectors import load_architecture
@@ -77,7 +77,8 @@ def aws_env(moto_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             mp.delenv(key, raising=False)
         for key, value in env.items():
             mp.setenv(key, value)
-        requests.post(f"{moto_url}/moto-api/reset", timeout=10)
+        reset = urllib.request.Request(f"{moto_url}/moto-api/reset", method="POST")
+        urllib.request.urlopen(reset, timeout=10).close()
         yield env
 
 
