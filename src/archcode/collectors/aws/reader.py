@@ -198,4 +198,6 @@ class Reader:
         where = self.raw_dir / self.account / (region or self.region) / service
         where.mkdir(parents=True, exist_ok=True)
         text = json.dumps(redact(data), indent=1, default=str, sort_keys=True)
-        write_output(str(where / f"{operation}-{self._seq:04d}.json"), text + "\n")
+        # Named by the task's own service too: two tasks may read the same API (DynamoDB asks KMS).
+        name = f"{operation}-{self.service}-{self._seq:04d}.json"
+        write_output(str(where / name), text + "\n")
