@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from archcode.reports.model_diff import diff_models
 from tests.conftest import load
+
+from archcode.reports.model_diff import diff_models
 
 BASE = """
 archcode: 1
