@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from archcode.model.registry import BY_KIND
 from archcode.rules.base import (
@@ -32,6 +32,17 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
+def _declaring(scope: str, **meta: Any) -> Callable[[F], F]:
+    def decorate(check: F) -> F:
+        if scope == "resource":
+            register(Rule(**meta, resource_check=cast(ResourceCheck, check)))
+        else:
+            register(Rule(**meta, architecture_check=cast(ArchitectureCheck, check)))
+        return check
+
+    return decorate
+
+
 def resource_rule(
     *,
     id: str,
@@ -44,24 +55,7 @@ def resource_rule(
     frameworks: Frameworks = NO_FRAMEWORKS,
 ) -> Callable[[F], F]:
     """Declare a per-resource rule: the function gets each resource of ``kinds``."""
-
-    def decorate(check: F) -> F:
-        register(
-            Rule(
-                id,
-                title,
-                severity,
-                category,
-                kinds,
-                frameworks,
-                rationale,
-                remediation,
-                resource_check=cast(ResourceCheck, check),
-            )
-        )
-        return check
-
-    return decorate
+    return _declaring("resource", **locals())  # exactly Rule's metadata fields
 
 
 def architecture_rule(
@@ -76,24 +70,7 @@ def architecture_rule(
     frameworks: Frameworks = NO_FRAMEWORKS,
 ) -> Callable[[F], F]:
     """Declare a rule over the whole model (usually its graph)."""
-
-    def decorate(check: F) -> F:
-        register(
-            Rule(
-                id,
-                title,
-                severity,
-                category,
-                kinds,
-                frameworks,
-                rationale,
-                remediation,
-                architecture_check=cast(ArchitectureCheck, check),
-            )
-        )
-        return check
-
-    return decorate
+    return _declaring("architecture", **locals())
 
 
 def builtin_rules() -> dict[str, Rule]:
