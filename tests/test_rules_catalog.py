@@ -130,3 +130,21 @@ def test_severities_follow_security_hub() -> None:
             checked += 1
             assert rule.severity.value == letters[table[controls[0]]], rule.id
     assert checked >= 30
+
+
+def test_no_trail_is_unknown_not_fail_when_discovery_could_not_read_trails() -> None:
+    doc = """
+    archcode: 1
+    name: audited
+    account: "111122223333"
+    resources:
+      q: {kind: sqs_queue}
+    coverage:
+      - {account: "111122223333", region: us-east-1, service: cloudtrail,
+         operation: describe_trails, error: AccessDenied, kinds: [cloudtrail_trail]}
+    """
+    rule = builtin_rules()["cloudtrail-multi-region-trail"]
+    [denied] = evaluate(load(doc), [rule])
+    assert denied.outcome is Outcome.UNKNOWN and "AccessDenied" in denied.message
+    [missing] = evaluate(load(doc.split("    coverage:")[0]), [rule])
+    assert missing.outcome is Outcome.FAIL

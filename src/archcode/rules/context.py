@@ -6,7 +6,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from archcode.model.architecture import Architecture, Connection
+from archcode.model.architecture import Architecture, Connection, CoverageGap
 from archcode.model.base import Resource
 from archcode.model.graph import flow_graph, to_graph
 
@@ -72,3 +72,15 @@ class Context:
                 if d["relation"] == relation
             }
         )
+
+    def unread(self, kind: str, account: str | None = None) -> list[CoverageGap]:
+        """Reads of ``kind`` that discovery could not make (in ``account``, or any).
+
+        A model-wide rule must not FAIL on "there is none" when the reads that would have
+        found one were denied: that is UNKNOWN.
+        """
+        return [
+            gap
+            for gap in self.arch.coverage
+            if kind in gap.kinds and (account is None or gap.account in (account, None))
+        ]

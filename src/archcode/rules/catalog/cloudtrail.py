@@ -75,6 +75,11 @@ def cloudtrail_multi_region_trail(ctx: Context) -> Iterator[Verdict]:
             yield Verdict(
                 Outcome.UNKNOWN, f"{who}: multi_region is not known for {', '.join(undecided)}"
             )
+        elif gaps := ctx.unread("cloudtrail_trail", account):
+            yield Verdict(
+                Outcome.UNKNOWN,
+                f"{who}: trails could not be read ({gaps[0].operation}: {gaps[0].error})",
+            )
         else:
             yield failed(f"{who} has no multi-region trail logging management events")
 
