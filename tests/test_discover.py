@@ -996,3 +996,28 @@ def test_the_other_services_round_trip(seeded: dict[str, str], tmp_path: Path) -
     texts = [out.read_text()] + [p.read_text() for p in raw.rglob("*.json")]
     for secret in (ECS_ENV_VALUE, EB_ENV_VALUE, BUILD_ENV_VALUE):
         assert not any(secret in t for t in texts)
+
+
+def test_audit_of_the_live_account_keeps_history(
+    seeded: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`archcode audit` runs discover → check → cost → report against the moto account."""
+    store = str(tmp_path / "audits.sqlite")
+    args = ["audit", "--regions", "us-east-1", "--services", "ec2,rds,s3,dynamodb,kms"]
+    first, second = tmp_path / "first.html", tmp_path / "second.html"
+    model = tmp_path / "audited.yaml"
+    assert main([*args, "--store", store, "--report", str(first), "--save-model", str(model)]) == 0
+    assert "first run in this store" in capsys.readouterr().out
+    assert main([*args, "--store", store, "--report", str(second)]) == 0
+    out = capsys.readouterr().out
+    assert "since run 1: 0 new, 0 fixed" in out and "+0/-0 resources" in out
+    html = second.read_text()
+    assert 'id="changes-persisting"' in html
+    assert "django" in html
+    assert SECRET_VALUE not in html and DB_PASSWORD not in html
+    assert main(["validate", str(model)]) == 0
+    capsys.readouterr()
+    assert main(["audit", "history", "--store", store, "--format", "json"]) == 0
+    runs = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in runs] == [1, 2]
+    assert runs[0]["source"].startswith(f"aws:{ACCOUNT_A}")
