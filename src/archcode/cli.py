@@ -30,6 +30,14 @@ app = typer.Typer(
 )
 _state = {"debug": False}
 
+InputFormat = Annotated[
+    str,
+    typer.Option(
+        "--input-format",
+        help="auto (detected; the default), archcode, cloudformation or terraform (plan JSON).",
+    ),
+]
+
 Output = Annotated[
     str | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
 ]

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from archcode.cli import EXIT_FINDINGS, app
+from archcode.cli import EXIT_FINDINGS, InputFormat, app
 from archcode.errors import UsageError
 from archcode.io import write_output
 from archcode.model.architecture import Architecture
@@ -70,6 +70,7 @@ def audit(
     services: Annotated[
         str | None, typer.Option("--services", help="Only these service groups.")
     ] = None,
+    input_format: InputFormat = "auto",
     store: Store = None,
     report: Annotated[
         str, typer.Option("--report", help="Write the HTML report here.")
@@ -99,7 +100,7 @@ def audit(
             raise UsageError("--model reads a file: it cannot be combined with discover options")
         from archcode.collectors import load_architecture
 
-        arch, source = load_architecture(model), model
+        arch, source = load_architecture(model, input_format), model
     else:
         arch, source = _discover(profile, role_arn, external_id, regions, services)
         if save_model:

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from archcode.cli import EXIT_FINDINGS, Output, app
+from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
 from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem, UsageError
 from archcode.io import write_output
@@ -47,6 +47,7 @@ def check(
     ],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TEXT,
     output: Output = None,
+    input_format: InputFormat = "auto",
     fail_on: Annotated[
         FailOn,
         typer.Option("--fail-on", help="Exit 1 when an open finding is at or above this severity."),
@@ -94,6 +95,7 @@ def check(
         allow_unknown=allow_unknown,
         only=only or [],
         today=_parse_today(today),
+        input_format=input_format,
     )
     for warning in report.warnings:
         print(f"archcode: warning: {warning}", file=sys.stderr)
@@ -118,6 +120,7 @@ def run_check(
     allow_unknown: bool = False,
     only: Sequence[str] = (),
     today: date | None = None,
+    input_format: str = "auto",
 ) -> CheckReport:
     """Load, evaluate, waive and baseline: the whole check, without the command line."""
     from archcode.rules.baseline import read_baseline, write_baseline
@@ -136,7 +139,7 @@ def run_check(
     findings: list[Finding] = []
     for path in paths:
         try:
-            arch = load_architecture(path)
+            arch = load_architecture(path, input_format)
         except InputError as exc:
             problems.extend(exc.problems)
             continue

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from archcode.cli import Output, app
+from archcode.cli import InputFormat, Output, app
 from archcode.errors import UsageError
 from archcode.io import write_output
 
@@ -37,6 +37,7 @@ def cost(
         bool, typer.Option("--free-tier", help="Apply AWS's always-free monthly allowances.")
     ] = False,
     output: Output = None,
+    input_format: InputFormat = "auto",
 ) -> None:
     """Estimate the monthly cost of every component (USD, list prices, dated table)."""
     from archcode.collectors import load_architecture
@@ -51,7 +52,7 @@ def cost(
         raise UsageError("give either PATH or --compare BASE HEAD")
     table = load_price_table(prices)
     if compare is not None:
-        base_arch, head_arch = (load_architecture(p) for p in compare)
+        base_arch, head_arch = (load_architecture(p, input_format) for p in compare)
         diff = compare_reports(
             estimate(base_arch, usage, table, free_tier),
             estimate(head_arch, usage, table, free_tier),
@@ -59,5 +60,5 @@ def cost(
         write_output(output, render_diff(diff, fmt or "markdown"))
         return
     assert path is not None
-    report = estimate(load_architecture(path), usage, table, free_tier)
+    report = estimate(load_architecture(path, input_format), usage, table, free_tier)
     write_output(output, render(report, fmt or "text"))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from archcode.cli import EXIT_FINDINGS, Output, app
+from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
 from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem
 from archcode.io import write_output
@@ -21,12 +21,12 @@ class DiffFormat(StrEnum):
     JSON = "json"
 
 
-def _load_both(base: str, head: str) -> tuple[Architecture, Architecture]:
+def _load_both(base: str, head: str, input_format: str) -> tuple[Architecture, Architecture]:
     problems: list[Problem] = []
     loaded: list[Architecture] = []
     for path in (base, head):
         try:
-            loaded.append(load_architecture(path))
+            loaded.append(load_architecture(path, input_format))
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -46,13 +46,14 @@ def diff(
         typer.Option("--fail-on", help="Exit 1 when a NEW finding is at or above this severity."),
     ] = FailOn.NEVER,
     output: Output = None,
+    input_format: InputFormat = "auto",
 ) -> None:
     """Compare two architectures: resources, connections, findings (new, fixed) and cost."""
     from archcode.reports.pr_diff import diff_json, pull_request_diff
     from archcode.reports.pr_markdown import render_diff_markdown
     from archcode.rules.base import Severity
 
-    result = pull_request_diff(*_load_both(base, head))
+    result = pull_request_diff(*_load_both(base, head, input_format))
     if format is DiffFormat.JSON:
         text = json.dumps(diff_json(result), indent=2, ensure_ascii=False) + "\n"
     else:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from archcode.cli import Output, app
+from archcode.cli import InputFormat, Output, app
 from archcode.errors import UsageError
 
 VIEW_HELP = (
@@ -49,6 +49,7 @@ def render(
     diff: Annotated[
         bool, typer.Option("--diff", help="Draw BASE and HEAD as one diagram, changes marked.")
     ] = False,
+    input_format: InputFormat = "auto",
 ) -> None:
     """Draw an architecture: Mermaid text to standard output, or an SVG/PNG/DOT file."""
     from archcode.collectors import load_architecture
@@ -81,12 +82,13 @@ def render(
     edge_status = None
     overlays = []
     if diff:
-        base, head = load_architecture(paths[0]), load_architecture(paths[1])
+        base = load_architecture(paths[0], input_format)
+        head = load_architecture(paths[1], input_format)
         arch, status = diff_models(base, head)
         overlays.append(status)
         edge_status = connection_status(base, head)
     else:
-        arch = load_architecture(paths[0])
+        arch = load_architecture(paths[0], input_format)
     if with_findings or findings_only:
         overlays.append(findings_overlay(arch))
     if with_cost:

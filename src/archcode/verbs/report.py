@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from archcode.cli import EXIT_FINDINGS, Output, app
+from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
 from archcode.collectors import load_architecture
 from archcode.io import write_output
 from archcode.verbs.check import FailOn, run_check
@@ -16,6 +16,7 @@ from archcode.verbs.check import FailOn, run_check
 def report(
     path: Annotated[str, typer.Argument(help="The architecture (any source); - reads stdin.")],
     output: Output = None,
+    input_format: InputFormat = "auto",
     waivers: Annotated[
         list[str] | None, typer.Option("--waivers", help="Waivers file (YAML); may be repeated.")
     ] = None,
@@ -35,9 +36,13 @@ def report(
     from archcode.cost import estimate, load_price_table, load_usage_file
     from archcode.reports.html import render_html_report
 
-    arch = load_architecture(path)
+    arch = load_architecture(path, input_format)
     check = run_check(
-        [path], fail_on=fail_on.value, rules_files=rules or [], waivers_files=waivers or []
+        [path],
+        fail_on=fail_on.value,
+        input_format=input_format,
+        rules_files=rules or [],
+        waivers_files=waivers or [],
     )
     cost = estimate(
         arch,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from archcode.cli import app
+from archcode.cli import InputFormat, app
 from archcode.collectors import load_architecture, load_architectures
 from archcode.errors import InputError, Problem, UsageError
 
@@ -14,13 +14,7 @@ from archcode.errors import InputError, Problem, UsageError
 @app.command()
 def validate(
     paths: Annotated[list[str], typer.Argument(help="Architecture files; - reads standard input.")],
-    input_format: Annotated[
-        str,
-        typer.Option(
-            "--input-format",
-            help="auto, archcode, cloudformation or terraform (plan/state JSON).",
-        ),
-    ] = "auto",
+    input_format: InputFormat = "auto",
     per_file: Annotated[
         bool,
         typer.Option(

@@ -1,0 +1,43 @@
+"""Every verb that reads an architecture takes --input-format (auto-detected by default)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archcode.cli import main
+from tests.conftest import ROOT
+
+TEMPLATE = str(ROOT / "tests" / "fixtures" / "iac" / "serverless-django.cfn.yaml")
+
+
+def _args(verb: str, path: str, tmp_path: Path) -> list[str]:
+    out = str(tmp_path / "out")
+    return {
+        "validate": ["validate", path],
+        "check": ["check", path, "--fail-on", "never", "-o", out],
+        "render": ["render", path, "-o", out],
+        "cost": ["cost", path, "-o", out],
+        "diff": ["diff", path, path, "-o", out],
+        "report": ["report", path, "-o", out],
+    }[verb]
+
+
+VERBS = ["validate", "check", "render", "cost", "diff", "report"]
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_detected_named_and_wrong_formats(verb: str, tmp_path: Path) -> None:
+    base = _args(verb, TEMPLATE, tmp_path)
+    assert main(base) == 0
+    assert main([*base, "--input-format", "cloudformation"]) == 0
+    assert main([*base, "--input-format", "terraform"]) == 2
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_an_unknown_format_is_a_usage_error(
+    verb: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*_args(verb, TEMPLATE, tmp_path), "--input-format", "pulumi"]) == 2
+    assert "unknown input format 'pulumi'" in capsys.readouterr().err
