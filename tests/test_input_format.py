@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import ROOT
 
 from archcode.cli import main
-from tests.conftest import ROOT
 
 TEMPLATE = str(ROOT / "tests" / "fixtures" / "iac" / "serverless-django.cfn.yaml")
 
