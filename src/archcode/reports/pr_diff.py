@@ -7,25 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from archcode.cost import CostReport, estimate
+from archcode.cost.compare import ComponentChange, CostDiff, compare
 from archcode.model.architecture import Architecture
+from archcode.reports._common import ordered
 from archcode.reports.model_diff import ModelDiff, diff_models
 from archcode.rules.engine import evaluate
 from archcode.rules.findings import Finding, to_findings
-
-
-@dataclass(frozen=True)
-class CostChange:
-    resource: str
-    before: Decimal | None  # None: not in that model, or a price is missing
-    after: Decimal | None
-    present_before: bool
-    present_after: bool
-
-    @property
-    def delta(self) -> Decimal | None:
-        before = self.before if self.present_before else Decimal(0)
-        after = self.after if self.present_after else Decimal(0)
-        return None if before is None or after is None else after - before
 
 
 @dataclass(frozen=True)
@@ -38,32 +25,20 @@ class PullRequestDiff:
     findings_unchanged: list[Finding]
     cost_base: CostReport
     cost_head: CostReport
-    cost_changes: list[CostChange]
+    cost: CostDiff
+
+    @property
+    def cost_changes(self) -> list[ComponentChange]:
+        """Components whose cost changed (or is unknown), in model order."""
+        return [c for c in self.cost.changes if c.status != "unchanged" and c.delta != 0]
 
     @property
     def cost_delta(self) -> Decimal | None:
-        before, after = self.cost_base.total, self.cost_head.total
-        return None if before is None or after is None else after - before
+        return self.cost.delta
 
 
 def _open(arch: Architecture) -> dict[str, Finding]:
     return {f.fingerprint: f for f in to_findings(arch, evaluate(arch)) if f.open}
-
-
-def _cost_changes(base: CostReport, head: CostReport) -> list[CostChange]:
-    changes = []
-    for rid in sorted(base.components.keys() | head.components.keys()):
-        before, after = base.components.get(rid), head.components.get(rid)
-        change = CostChange(
-            rid,
-            before.total if before else None,
-            after.total if after else None,
-            before is not None,
-            after is not None,
-        )
-        if change.delta != 0:
-            changes.append(change)
-    return changes
 
 
 def pull_request_diff(base: Architecture, head: Architecture) -> PullRequestDiff:
@@ -74,12 +49,12 @@ def pull_request_diff(base: Architecture, head: Architecture) -> PullRequestDiff
         base_name=base.name,
         head_name=head.name,
         model=diff_models(base, head),
-        findings_new=[after[k] for k in sorted(after.keys() - before.keys())],
-        findings_fixed=[before[k] for k in sorted(before.keys() - after.keys())],
-        findings_unchanged=[after[k] for k in sorted(after.keys() & before.keys())],
+        findings_new=ordered([after[k] for k in after.keys() - before.keys()]),
+        findings_fixed=ordered([before[k] for k in before.keys() - after.keys()]),
+        findings_unchanged=ordered([after[k] for k in after.keys() & before.keys()]),
         cost_base=cost_base,
         cost_head=cost_head,
-        cost_changes=_cost_changes(cost_base, cost_head),
+        cost=compare(cost_base, cost_head),
     )
 
 
@@ -134,9 +109,10 @@ def diff_json(diff: PullRequestDiff) -> dict[str, Any]:
             "delta": _money(diff.cost_delta),
             "components": [
                 {
-                    "resource": c.resource,
-                    "before": _money(c.before) if c.present_before else None,
-                    "after": _money(c.after) if c.present_after else None,
+                    "resource": c.resource_id,
+                    "status": c.status,
+                    "before": _money(c.before),
+                    "after": _money(c.after),
                     "delta": _money(c.delta),
                 }
                 for c in diff.cost_changes

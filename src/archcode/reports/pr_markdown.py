@@ -81,8 +81,8 @@ def render_diff_markdown(diff: PullRequestDiff, max_chars: int = MAX_CHARS) -> s
         "|---|---|---|---|\n",
         diff.cost_changes,
         lambda c: (
-            f"| {escape(c.resource)} | {_money(c.before) if c.present_before else '—'} | "
-            f"{_money(c.after) if c.present_after else '—'} | {_signed(c.delta)} |\n"
+            f"| {escape(c.resource_id)} | {'—' if c.status == 'added' else _money(c.before)} | "
+            f"{'—' if c.status == 'removed' else _money(c.after)} | {_signed(c.delta)} |\n"
         ),
     )
     rows = [("added", rid, "") for rid in model.added]
