@@ -86,3 +86,12 @@ def test_bad_input_names_the_file_and_exits_2(
     bad = str(write("archcode: 1\nname: x\nresources:\n  a: {kind: nope}\n", "bad.yaml"))
     assert main(["diff", good, bad]) == 2
     assert "bad.yaml:4" in capsys.readouterr().err
+
+
+def test_a_finding_waived_in_the_head_model_is_not_new() -> None:
+    waived = HEAD + (
+        "waivers:\n  - {rule: rds-instance-storage-encrypted, resource: db, "
+        "reason: migrating next sprint, expires: 2999-01-01}\n"
+    )
+    diff = pull_request_diff(load(BASE), load(waived))
+    assert "rds-instance-storage-encrypted" not in {f.rule.id for f in diff.findings_new}

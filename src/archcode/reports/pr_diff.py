@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,7 @@ from archcode.reports._common import ordered
 from archcode.reports.model_diff import ModelDiff, diff_models
 from archcode.rules.engine import evaluate
 from archcode.rules.findings import Finding, to_findings
+from archcode.rules.waivers import apply_waivers, model_waivers
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,10 @@ class PullRequestDiff:
 
 
 def _open(arch: Architecture) -> dict[str, Finding]:
-    return {f.fingerprint: f for f in to_findings(arch, evaluate(arch)) if f.open}
+    """Open findings by fingerprint; a finding the model itself waives is not open."""
+    waivers = model_waivers(arch, arch.name)
+    findings, _warnings = apply_waivers(to_findings(arch, evaluate(arch)), waivers, date.today())
+    return {f.fingerprint: f for f in findings if f.open}
 
 
 def pull_request_diff(base: Architecture, head: Architecture) -> PullRequestDiff:
