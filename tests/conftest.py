@@ -42,3 +42,24 @@ def postgres_url() -> Iterator[str]:
 
     with postgres_server() as url:
         yield url
+
+
+# --- A real moto server for the discovery tests (helpers in tests/moto_aws.py) ---------------
+
+
+@pytest.fixture(scope="session")
+def moto_url() -> Iterator[str]:
+    """One ThreadedMotoServer over HTTP for the whole session."""
+    from tests.moto_aws import moto_server
+
+    with moto_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def aws_env(moto_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Fake credentials and AWS_ENDPOINT_URL for one module, starting from an empty moto."""
+    from tests.moto_aws import aws_environment
+
+    with aws_environment(moto_url, tmp_path_factory.mktemp("aws-config")) as env:
+        yield env

@@ -16,77 +16,23 @@ Where moto differs from AWS (documented here, not hidden):
 
 from __future__ import annotations
 
-import io
 import json
-import socket
 import subprocess
 import sys
-import urllib.request
-import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
+from tests.moto_aws import ACCOUNT_A, ACCOUNT_B, EXTERNAL_ID, lambda_zip, session_in
 
 from archcode.cli import main
 from archcode.collectors import load_architecture
 from archcode.model import Architecture
 
-ACCOUNT_A = "123456789012"
-ACCOUNT_B = "210987654321"
 SECRET_VALUE = "SUPER-SECRET-VALUE-7f3a9"
 ENV_VALUE = "ENV-SECRET-VALUE-c41d2"
 DB_PASSWORD = "db-password-e8b0f1"
-EXTERNAL_ID = "archcode-test-external-id"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def moto_url() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def aws_env(moto_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """Fake credentials and AWS_ENDPOINT_URL: every boto3 client talks to the moto server."""
-    empty = tmp_path_factory.mktemp("aws-config") / "none"
-    env = {
-        "AWS_ENDPOINT_URL": moto_url,
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_MAX_ATTEMPTS": "2",  # moto answers unimplemented calls with a retryable 500
-        "AWS_CONFIG_FILE": str(empty),
-        "AWS_SHARED_CREDENTIALS_FILE": str(empty),
-    }
-    with pytest.MonkeyPatch.context() as mp:
-        for key in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_REGION"):
-            mp.delenv(key, raising=False)
-        for key, value in env.items():
-            mp.setenv(key, value)
-        reset = urllib.request.Request(f"{moto_url}/moto-api/reset", method="POST")
-        urllib.request.urlopen(reset, timeout=10).close()
-        yield env
-
-
-def _zip() -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as archive:
-        archive.writestr("app.py", "def handler(event, context):\n    return 1\n")
-    return buf.getvalue()
 
 
 def _seed_django(session: boto3.Session, region: str) -> dict[str, str]:
@@ -207,7 +153,7 @@ def _seed_django(session: boto3.Session, region: str) -> dict[str, str]:
         Runtime="python3.12",
         Role=role_arn,
         Handler="app.handler",
-        Code={"ZipFile": _zip()},
+        Code={"ZipFile": lambda_zip()},
         MemorySize=1024,
         Timeout=30,
         Environment={"Variables": {"DJANGO_SECRET_KEY": ENV_VALUE, "DB_HOST": "proxy"}},
@@ -361,26 +307,13 @@ def _seed_aurora(session: boto3.Session, region: str) -> None:
     )
 
 
-def _session_in(account: str) -> boto3.Session:
-    """Credentials for another moto account, obtained the way discover gets them."""
-    creds = boto3.client("sts").assume_role(
-        RoleArn=f"arn:aws:iam::{account}:role/seeder", RoleSessionName="seed"
-    )["Credentials"]
-    return boto3.Session(
-        aws_access_key_id=creds["AccessKeyId"],
-        aws_secret_access_key=creds["SecretAccessKey"],
-        aws_session_token=creds["SessionToken"],
-        region_name="us-east-1",
-    )
-
-
 @pytest.fixture(scope="module")
 def seeded(aws_env: dict[str, str]) -> dict[str, str]:
     session = boto3.Session(region_name="us-east-1")
     ids = _seed_django(session, "us-east-1")
     _seed_misconfigured(session, "eu-west-1")
     _seed_aurora(session, "eu-west-1")
-    _seed_misconfigured(_session_in(ACCOUNT_B), "us-east-1")
+    _seed_misconfigured(session_in(ACCOUNT_B), "us-east-1")
     return ids
 
 
