@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from tests.conftest import ROOT, load
 
+from archcode.cli import main
 from archcode.cost import estimate, shipped_table
 from archcode.cost.regions import TABLE_REGIONS
-from archcode.cost.table import parse_price_csv, price_csv
+from archcode.cost.table import (
+    CHECKS,
+    is_verified,
+    parse_price_csv,
+    price_csv,
+    verification_summary,
+)
 from archcode.cost.tiers import tiered_cost
 from archcode.model.registry import KINDS
 
@@ -90,8 +98,50 @@ def test_rows_carry_date_source_and_check() -> None:
     table = shipped_table()
     assert table.date == date(2026, 11, 23)
     for row in table.rows():
-        assert row.source.startswith("https://aws.amazon.com/"), row
-        assert row.check in {"G", "P", "S", "R"}, row
+        assert row.source.startswith("https://"), row
+        assert row.check in CHECKS and row.check != "API", row
+        if row.check == "R":  # unverified rows point at the AWS page to check them against
+            assert row.source.startswith("https://aws.amazon.com/"), row
+
+
+def test_verified_rows_name_their_evidence() -> None:
+    """Rows confirmed outside AWS's pages cite the bill or offer file, dated as that source."""
+    table = shipped_table()
+    singapore_nat = table.tiers("AmazonEC2", "NatGateway-Hours", "ap-southeast-1", "NatGateway")
+    assert singapore_nat[0].check == "B" and singapore_nat[0].price == D("0.059")
+    assert "github.com/rahmat-ullah/DocParser" in singapore_nat[0].source
+    assert singapore_nat[0].effective_date == date(2025, 5, 1)
+    ireland_nat = table.tiers("AmazonEC2", "NatGateway-Bytes", "eu-west-1", "NatGateway")[0]
+    assert (
+        ireland_nat.check == "L" and "pricing.us-east-1.amazonaws.com/offers" in ireland_nat.source
+    )
+    # Corrections the bill forced: Singapore log ingestion and on-demand writes.
+    logs = table.tiers("AmazonCloudWatch", "DataProcessing-Bytes", "ap-southeast-1")[0]
+    assert logs.price == D("0.70")
+    writes = table.tiers("AmazonDynamoDB", "WriteRequestUnits", "ap-southeast-1")[0]
+    assert writes.price == D("0.00000071")
+
+
+def test_verification_summary_counts_checked_rows() -> None:
+    rows = shipped_table().rows()
+    row = rows[0]
+    sample = [replace(row, check="G"), replace(row, check="B"), replace(row, check="R")]
+    assert verification_summary(sample) == (
+        "2 of 3 rows (66.7%) verified against a source, 1 unverified (check R)"
+    )
+    assert verification_summary([]).startswith("0 of 0 rows (0.0%)")
+    verified = sum(1 for r in rows if is_verified(r))
+    assert 0 < verified < len(rows)
+    assert verification_summary(rows).startswith(f"{verified} of {len(rows)} rows")
+
+
+def test_prices_show_reports_the_verified_share(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["prices", "show", "--region", "ap-southeast-1"]) == 0
+    err = capsys.readouterr().err
+    rows = [r for r in shipped_table().rows() if r.region == "ap-southeast-1"]
+    expected = verification_summary(rows)
+    assert f"archcode: {expected}" in err.splitlines()
+    assert not expected.startswith("0 of")
 
 
 def test_reference_prices_are_in_the_table() -> None:

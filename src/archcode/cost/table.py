@@ -35,6 +35,18 @@ COLUMNS = (
 )
 SHIPPED = "prices.csv"
 
+# How a row's price was confirmed (the `check` column); the `source` column names the evidence.
+CHECKS = {
+    "G": "Infracost golden test (AWS Price List through Infracost's pricing API)",
+    "P": "AWS pricing page or documentation text",
+    "S": "several independent secondary sources agree",
+    "B": "rate printed on a published AWS bill (public repository)",
+    "L": "AWS Price List offer file, quoted verbatim in a public source",
+    "API": "fetched by `archcode prices refresh`",
+    "R": "recalled list price, not checked against any source",
+}
+UNVERIFIED = frozenset({"R", ""})
+
 # (service code, usage type without its regional prefix, operation, region or "global")
 PriceKey = tuple[str, str, str, str]
 
@@ -170,6 +182,22 @@ def _row(record: dict[str, str], name: str, line: int, problems: list[Problem]) 
         text("check", False),
         text("sku", False),
         text("source"),
+    )
+
+
+def is_verified(row: PriceRow) -> bool:
+    """Whether the row's price was checked against a source (anything but R or no check)."""
+    return row.check not in UNVERIFIED
+
+
+def verification_summary(rows: Iterable[PriceRow]) -> str:
+    """How many rows were checked against a source, e.g. "84 of 1011 rows (8.3%) verified"."""
+    listed = list(rows)
+    verified = sum(1 for r in listed if is_verified(r))
+    share = Decimal(100 * verified) / len(listed) if listed else Decimal(0)
+    return (
+        f"{verified} of {len(listed)} rows ({share:.1f}%) verified against a source, "
+        f"{len(listed) - verified} unverified (check R)"
     )
 
 

@@ -80,7 +80,7 @@ def show(
     output: Output = None,
 ) -> None:
     """Print the price table's date, sources and rows (CSV), optionally filtered."""
-    from archcode.cost.table import load_price_table, price_csv
+    from archcode.cost.table import load_price_table, price_csv, verification_summary
 
     table = load_price_table(prices)
     rows = [
@@ -89,4 +89,5 @@ def show(
         if (service is None or r.service_code == service) and (region is None or r.region == region)
     ]
     print(f"archcode: prices {' + '.join(table.origins)}; {len(rows)} rows", file=sys.stderr)
+    print(f"archcode: {verification_summary(rows)}", file=sys.stderr)
     write_output(output, price_csv(rows))
