@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
@@ -90,3 +91,34 @@ def lambda_zip() -> bytes:
     with zipfile.ZipFile(buf, "w") as archive:
         archive.writestr("app.py", "def handler(event, context):\n    return 1\n")
     return buf.getvalue()
+
+
+@contextmanager
+def aws_shaped_cloudfront() -> Iterator[None]:
+    """Make moto's CloudFront answers carry what AWS's do, for as long as the block runs.
+
+    moto 5.2.1 stores a distribution's whole configuration but serialises ListDistributions'
+    summaries without the members AWS always returns (Origins, DefaultCacheBehavior, Comment,
+    ViewerCertificate, WebACLId ...), and drops an origin's S3OriginConfig and
+    OriginAccessControlId. The server runs in this process, so its model classes are completed
+    from what moto stored; the collector is then tested against AWS's documented shape.
+    """
+    from moto.cloudfront.models import Distribution, Origin
+
+    def summary_member(self: Any, name: str) -> Any:
+        config = self.__dict__.get("distribution_config")
+        if config is None or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(config, name)
+
+    real_init = Origin.__init__
+
+    def origin_init(self: Any, origin: dict[str, Any]) -> None:
+        real_init(self, origin)
+        self.s3_origin_config = origin.get("S3OriginConfig")
+        self.origin_access_control_id = origin.get("OriginAccessControlId") or ""
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Distribution, "__getattr__", summary_member, raising=False)
+        mp.setattr(Origin, "__init__", origin_init)
+        yield

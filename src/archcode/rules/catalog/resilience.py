@@ -123,6 +123,11 @@ def data_store_cross_region_backup(store: Resource, ctx: Context) -> Verdict:
         return not_applicable("an Aurora cluster member: the cluster holds the data")
     regions = copy_regions(rid, ctx)
     for sid in ctx.referrers(rid, "snapshot_of"):
+        # A snapshot kept in another region is itself the copy (discovery sees a cross-region
+        # copy as a snapshot of the database even when the snapshot it was copied from is
+        # not named).
+        if (snapshot_region := ctx.arch.resources[sid].region) is not None:
+            regions.append(snapshot_region)
         for copy in ctx.referrers(sid, "replica_of"):
             regions.append(ctx.arch.resources[copy].region)
     source = getattr(store, "replica_of", None)
