@@ -37,7 +37,7 @@ SHIPPED = "prices.csv"
 
 # How a row's price was confirmed (the `check` column); the `source` column names the evidence.
 CHECKS = {
-    "G": "Infracost golden test (AWS Price List through Infracost's pricing API)",
+    "G": "Infracost output: a golden test or a published `infracost breakdown` (AWS Price List)",
     "P": "AWS pricing page or documentation text",
     "S": "several independent secondary sources agree",
     "B": "rate printed on a published AWS bill (public repository)",
