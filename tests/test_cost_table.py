@@ -180,3 +180,17 @@ def test_price_table_is_package_data() -> None:
     patterns = config["tool"]["setuptools"]["package-data"]["archcode.cost"]
     assert "*.csv" in patterns
     assert (ROOT / "src" / "archcode" / "cost" / "prices.csv").is_file()
+
+
+def test_docs_state_the_verified_share_that_prices_show_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """docs/cost.md quotes `prices show` and the table's verified share; both must stay true."""
+    doc = (ROOT / "docs" / "cost.md").read_text()
+    quoted = doc.split("$ archcode prices show --region ap-southeast-1 -o /dev/null\n", 1)[1]
+    quoted_lines = quoted.split("```", 1)[0].splitlines()
+    assert main(["prices", "show", "--region", "ap-southeast-1", "-o", "/dev/null"]) == 0
+    assert capsys.readouterr().err.splitlines() == quoted_lines
+    rows = shipped_table().rows()
+    verified = sum(1 for r in rows if is_verified(r))
+    assert f"As of this table, {verified} of {len(rows):,} rows" in doc
