@@ -45,6 +45,8 @@ def mutate(value: Any, rng: random.Random) -> Any:
 def sources() -> list[tuple[str, Any]]:
     found: list[tuple[str, Any]] = []
     for path in sorted(IAC.iterdir()):
+        if not path.is_file():  # terraform/: the HCL the plans are generated from
+            continue
         if path.name.endswith(".tfplan.json"):
             found.append(("terraform", json.loads(path.read_text())))
         else:

@@ -110,10 +110,21 @@ FACTS: dict[str, tuple[str, ...]] = {
     "cloudwatch_log_group": ("retention_days", "logs_of", "kms_key"),
     "subnet": ("vpc", "az", "cidr", "public"),
     "vpc": ("cidr",),
+    "db_snapshot": (
+        "source",
+        "copy_of",
+        "encrypted",
+        "kms_key",
+        "public",
+        "automated",
+        "exported_to",
+    ),
+    "iam_user": ("console_access", "access_keys", "managed_policy_arns"),
 }
 
-SEEDS: dict[str, dict[str, tuple[str, str]]] = {
-    # yaml id -> (CloudFormation logical id, Terraform address)
+SEEDS: dict[str, dict[str, tuple[str | None, str | None]]] = {
+    # yaml id -> (CloudFormation logical id, Terraform address); None where that source cannot
+    # express the resource (the reason is in MISSING)
     "cloudfront-lambda-dynamodb": {
         "cdn": ("Cdn", "aws_cloudfront_distribution.cdn"),
         "site_bucket": ("SiteBucket", "aws_s3_bucket.site"),
@@ -145,6 +156,54 @@ SEEDS: dict[str, dict[str, tuple[str, str]]] = {
         "django_logs": ("DjangoLogs", "aws_cloudwatch_log_group.django"),
         "django_errors": ("DjangoErrors", "aws_cloudwatch_metric_alarm.django_errors"),
     },
+    "serverless-encrypted-backups": {
+        "cdn": ("Cdn", "aws_cloudfront_distribution.cdn"),
+        "app_bucket": ("AppBucket", "aws_s3_bucket.app"),
+        "api": ("Api", "aws_api_gateway_rest_api.api"),
+        "backend": ("Backend", "aws_lambda_function.backend"),
+        "backend_role": ("BackendRole", "aws_iam_role.backend"),
+        "vpc": ("Vpc", "aws_vpc.main"),
+        "private_a": ("PrivateA", "aws_subnet.private_a"),
+        "private_b": ("PrivateB", "aws_subnet.private_b"),
+        "lambda_sg": ("LambdaSg", "aws_security_group.lambda"),
+        "proxy_sg": ("ProxySg", "aws_security_group.proxy"),
+        "db_sg": ("DbSg", "aws_security_group.db"),
+        "db_proxy": ("DbProxy", "aws_db_proxy.app"),
+        "proxy_role": ("ProxyRole", "aws_iam_role.proxy"),
+        "db_secret": ("DbSecret", "aws_secretsmanager_secret.db"),
+        "db": ("Db", "aws_db_instance.db"),
+        "backup_key": ("BackupKey", "aws_kms_key.backup"),
+        "db_snapshot": (None, "aws_db_snapshot.db"),
+        "dr_key": (None, "aws_kms_key.dr"),
+        "dr_snapshot": (None, "aws_db_snapshot_copy.dr"),
+        "deployer": ("Deployer", "aws_iam_user.deployer"),
+    },
+}
+
+# Resources of an example that a source cannot express: (seed, source, yaml id) -> reason.
+_NO_SNAPSHOTS_IN_CFN = (
+    "CloudFormation has no snapshot, snapshot copy or export type; the template replicates "
+    "automated backups with the instance's AutomaticBackupReplicationRegion instead"
+)
+MISSING: dict[tuple[str, str, str], str] = {
+    ("serverless-encrypted-backups", "cloudformation", "db_snapshot"): _NO_SNAPSHOTS_IN_CFN,
+    ("serverless-encrypted-backups", "cloudformation", "dr_snapshot"): _NO_SNAPSHOTS_IN_CFN,
+    ("serverless-encrypted-backups", "cloudformation", "dr_key"): (
+        "a stack lives in one region: the DR region's key is another stack's, given as a "
+        "parameter (its ARN)"
+    ),
+}
+
+# Facts a source states differently because it cannot say what the example says:
+# (seed, source, yaml id, field) -> reason.
+FIELD_GAPS: dict[tuple[str, str, str, str], str] = {
+    ("serverless-encrypted-backups", "terraform", "db_snapshot", "automated"): (
+        "automated snapshots are not resources: Terraform makes a manual one (aws_db_snapshot)"
+    ),
+    ("serverless-encrypted-backups", "terraform", "backend", "environment"): (
+        "every variable's value is known only after apply, and the provider then leaves the "
+        "whole variables map unknown in the plan: its names are not in it"
+    ),
 }
 
 
@@ -154,6 +213,7 @@ GAPS = {
     # template has no origin protocol policy for S3 origins, the example writes https-only.
     ("cloudfront-lambda-dynamodb", "cdn", "origins", "site_bucket", "origin_protocol_policy"),
     ("serverless-django", "cdn", "origins", "static_media", "origin_protocol_policy"),
+    ("serverless-encrypted-backups", "cdn", "origins", "app_bucket", "origin_protocol_policy"),
 }
 
 
@@ -166,12 +226,22 @@ RULE_GAPS: dict[tuple[str, str], dict[tuple[str, str], str]] = {
     ("serverless-django", "cloudformation"): {
         ("data-store-cross-region-backup", "db"): "region unknown",
     },
+    # The instance names its backup replication region, but the model has no field for it
+    # and the template's own region is unknown.
+    ("serverless-encrypted-backups", "cloudformation"): {
+        ("data-store-cross-region-backup", "db"): "region unknown",
+    },
     # The bucket policy names the new distribution's ARN, known only after apply: the plan
     # does not show the policy (the model cannot say "a policy, unknown" apart from "none").
     ("cloudfront-lambda-dynamodb", "terraform"): {
         ("resource-policy-not-public", "site_bucket"): "policy known after apply",
     },
 }
+
+
+def _rename(ids: dict[str, tuple[str | None, str | None]], column: int) -> dict[str, str]:
+    """IaC id -> the example's id, for the resources the source has."""
+    return {iac_id: yaml_id for yaml_id, pair in ids.items() if (iac_id := pair[column])}
 
 
 def _normal(value: Any, rename: dict[str, str]) -> Any:
@@ -240,14 +310,20 @@ def test_every_stated_fact_of_the_example_is_read_from_the_iac(
     name, archs = seed
     ids = SEEDS[name]
     column = 0 if source == "cloudformation" else 1
-    rename = {pair[column]: yaml_id for yaml_id, pair in ids.items()}
+    rename = _rename(ids, column)
     iac = archs[source]
     mismatches = []
     for yaml_id, pair in ids.items():
+        iac_id = pair[column]
+        if iac_id is None:
+            assert (name, source, yaml_id) in MISSING, f"{yaml_id}: no {source} id, no reason"
+            continue
         expected = _stated(archs["yaml"], yaml_id, {})
-        resource = iac.resources[pair[column]]
+        resource = iac.resources[iac_id]
         assert resource.kind == archs["yaml"].resources[yaml_id].kind
         for field, want in expected.items():
+            if (name, source, yaml_id, field) in FIELD_GAPS:
+                continue
             got = _normal(getattr(resource, field), rename)
             if field == "trust_policy":
                 want = _policy_principals(getattr(archs["yaml"].resources[yaml_id], field))
@@ -279,20 +355,24 @@ def test_the_iac_has_the_examples_resources_and_flows(
     ids = SEEDS[name]
     for source, column in (("cloudformation", 0), ("terraform", 1)):
         iac = archs[source]
-        rename = {pair[column]: yaml_id for yaml_id, pair in ids.items()}
+        rename = _rename(ids, column)
+        present = {yaml_id for yaml_id, pair in ids.items() if pair[column] is not None}
         flows = {(rename.get(c.source), rename.get(c.target)) for c in iac.connections}
         expected = {
             (c.source, c.target)
             for c in archs["yaml"].connections
-            if c.source in ids and c.target in ids
+            if c.source in present and c.target in present
         }
         assert expected <= flows, f"{source}: missing flows {expected - flows}"
-        for yaml_id, pair in ids.items():
-            refs = {(_fields(p), t) for p, _m, t in iter_refs(archs["yaml"].resources[yaml_id])}
-            got = {
-                (_fields(p), rename.get(t, t))
-                for p, _m, t in iter_refs(iac.resources[pair[column]])
+        for yaml_id in sorted(present):
+            iac_id = ids[yaml_id][column]
+            assert iac_id is not None
+            refs = {
+                (_fields(p), t)
+                for p, _m, t in iter_refs(archs["yaml"].resources[yaml_id])
+                if t in present or t not in ids
             }
+            got = {(_fields(p), rename.get(t, t)) for p, _m, t in iter_refs(iac.resources[iac_id])}
             assert refs <= got, f"{source} {yaml_id}: references {refs - got} not read"
 
 
@@ -306,11 +386,12 @@ def test_rules_decide_the_same_where_the_example_states_the_facts(
 
     name, archs = seed
     column = 0 if source == "cloudformation" else 1
-    rename = {pair[column]: yaml_id for yaml_id, pair in SEEDS[name].items()}
+    rename = _rename(SEEDS[name], column)
+    present = {yaml_id for yaml_id, pair in SEEDS[name].items() if pair[column] is not None}
     decided = {
         (r.rule.id, r.resource): r.outcome.value
         for r in evaluate(archs["yaml"])
-        if r.outcome.value in ("PASS", "FAIL") and r.resource in SEEDS[name]
+        if r.outcome.value in ("PASS", "FAIL") and r.resource in present
     }
     got = {
         (r.rule.id, rename.get(r.resource or "", r.resource)): r.outcome.value

@@ -630,8 +630,25 @@ def vpc_endpoint(p: Props) -> Fields:
 
 
 def route53_zone(p: Props) -> Fields:
+    records = []
+    for record in p.view.attached("AWS::Route53::RecordSet", "HostedZoneId", p.res.rid):
+        name, kind = (
+            to_str(record.props.get("Name", ABSENT)),
+            to_str(record.props.get("Type", ABSENT)),
+        )
+        alias = record.props.get("AliasTarget", ABSENT)
+        if name and kind:
+            records.append(
+                {
+                    "name": name.rstrip("."),
+                    "type": kind,
+                    "alias": alias is not ABSENT,
+                    "target": p.view.ref(dig(alias, "DNSName")) if alias is not ABSENT else None,
+                }
+            )
     return {
-        "domain": p.s("Name"),
+        "domain": (p.s("Name") or "").rstrip(".") or None,
+        "records": records,
         "private": bool(to_list(p.get("VPCs"))),
         "vpcs": [r for v in to_list(p.get("VPCs")) for r in p.view.refs(dig(v, "VPCId"), "vpc")],
         "query_logging_enabled": p.get("QueryLoggingConfig") is not ABSENT,
@@ -1014,6 +1031,10 @@ def iam_user(p: Props) -> Fields:
         "inline_policies": {k: v for k, v in inline.items() if v is not None},
         "groups": to_str_list(p.get("Groups")),
         "console_access": p.get("LoginProfile") is not ABSENT,
+        "access_keys": [
+            {"active": to_str(key.props.get("Status", ABSENT), default="Active") != "Inactive"}
+            for key in p.view.attached("AWS::IAM::AccessKey", "UserName", p.res.rid)
+        ],
     }
 
 
@@ -1184,6 +1205,8 @@ AUXILIARY = frozenset(
         "AWS::EC2::VPCGatewayAttachment",
         "AWS::EC2::FlowLog",
         "AWS::IAM::InstanceProfile",
+        "AWS::IAM::AccessKey",
+        "AWS::Route53::RecordSet",
         "AWS::ApiGateway::Stage",
         "AWS::ApiGateway::Deployment",
         "AWS::ApiGateway::Method",

@@ -90,11 +90,11 @@ def load_terraform(plan: Plan, draft: Draft) -> Draft:
     values = data.get("planned_values") or data.get("values") or {}
     config = dig(data, "configuration", "root_module")
     expressions = _config_expressions(config if isinstance(config, dict) else {}, "")
-    region = dig(
-        data, "configuration", "provider_config", "aws", "expressions", "region", "constant_value"
-    )
+    providers = as_dict(dig(data, "configuration", "provider_config"))
+    region = dig(providers, "aws", "expressions", "region", "constant_value")
     if isinstance(region, str) and draft.region is None:
         draft.region = region
+    provider_of = _config_providers(config if isinstance(config, dict) else {}, "")
     resources: dict[str, TfResource] = {}
     for module, raw in _planned(values.get("root_module") or {}, ""):
         if raw.get("mode") != "managed" or not isinstance(raw.get("type"), str):
@@ -146,13 +146,39 @@ def load_terraform(plan: Plan, draft: Draft) -> Draft:
             {
                 "kind": kind,
                 **prune(fields),
-                **prune({"name": _display_name(res, tags), "tags": tags, "region": draft.region}),
+                **prune(
+                    {
+                        "name": _display_name(res, tags),
+                        "tags": tags,
+                        "region": _region(providers, provider_of.get(res.config_address))
+                        or draft.region,
+                    }
+                ),
             },
             res.location,
         )
         draft.waivers.extend(waivers_from_tags(rid, tags, res.location))
     _connect(index, draft)
     return draft
+
+
+def _region(providers: dict[str, Any], key: str | None) -> str | None:
+    """The region of the provider configuration (an alias such as `aws.dr`) a resource uses."""
+    region = dig(providers, key, "expressions", "region", "constant_value") if key else None
+    return region if isinstance(region, str) else None
+
+
+def _config_providers(module: Any, prefix: str) -> dict[str, str]:
+    """The provider configuration key of every configured resource, by address."""
+    found: dict[str, str] = {}
+    for raw in as_list(as_dict(module).get("resources")):
+        if isinstance(raw, dict) and isinstance(raw.get("provider_config_key"), str):
+            found[f"{prefix}{raw.get('address')}"] = raw["provider_config_key"]
+    for name, call in as_dict(as_dict(module).get("module_calls")).items():
+        inner = call.get("module") if isinstance(call, dict) else None
+        if isinstance(inner, dict):
+            found.update(_config_providers(inner, f"{prefix}module.{name}."))
+    return found
 
 
 def _display_name(res: TfResource, tags: dict[str, str]) -> str | None:
@@ -309,6 +335,15 @@ def _connect(index: _Index, draft: Draft) -> None:
             for api_res in apis:
                 for target_res in targets:
                     flow(api_res.address, target_res.address)
+        elif res.type == "aws_db_snapshot_copy":  # the copy reads its source snapshot
+            for source in index.references(
+                res.expressions.get("source_db_snapshot_identifier"), res
+            ):
+                flow(source.address, address)
+        elif res.type == "aws_rds_export_task":
+            for source in index.references(res.expressions.get("source_arn"), res):
+                for bucket in index.references(res.expressions.get("s3_bucket_name"), res):
+                    flow(source.address, bucket.address)
         elif res.type == "aws_lambda_event_source_mapping":
             for source in index.references(res.expressions.get("event_source_arn"), res):
                 for function in index.references(res.expressions.get("function_name"), res):

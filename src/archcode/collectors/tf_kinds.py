@@ -966,6 +966,64 @@ def iam_user(p: TfProps) -> Fields:
     return {
         "console_access": True if profiles else _default(p, False),
         "managed_policy_arns": arns,
+        "access_keys": [
+            {"active": _sub(p, key).s("status") != "Inactive"}
+            for key in p.attached("aws_iam_access_key", "user")
+        ],
+    }
+
+
+def route53_zone(p: TfProps) -> Fields:
+    records = []
+    for record in p.attached("aws_route53_record", "zone_id"):
+        r = _sub(p, record)
+        planned = r.get("alias")
+        alias = r.configured("alias") or (isinstance(planned, list) and bool(planned))
+        targets = r.refs("alias", 0, "name") if alias else []
+        name, kind = r.s("name"), r.s("type")
+        if name and kind:
+            records.append(
+                {
+                    "name": name.rstrip("."),
+                    "type": kind,
+                    "alias": alias,
+                    "target": targets[0] if targets else None,
+                }
+            )
+    return {
+        "domain": (p.s("name") or "").rstrip(".") or None,
+        "private": isinstance(p.get("vpc"), list) and bool(p.get("vpc")),
+        "vpcs": p.refs("vpc", 0, "vpc_id", kinds=("vpc",)),
+        "records": records,
+        "query_logging_enabled": bool(p.attached("aws_route53_query_log", "zone_id")),
+    }
+
+
+def db_snapshot(p: TfProps) -> Fields:
+    """A manual snapshot of an instance (aws_db_snapshot) or a copy (aws_db_snapshot_copy)."""
+    copy = p.res.type == "aws_db_snapshot_copy"
+    exports = p.index.attached("aws_rds_export_task", p.res, "source_arn")
+    shared = to_str_list(p.get("shared_accounts"))
+    kms_key = p.ref("kms_key_id", kinds=KMS)
+    encrypted = True if kms_key or p.s("kms_key_id") else p.b("encrypted")
+    instances = p.index.references(p.res.expressions.get("db_instance_identifier"), p.res)
+    if not copy and instances and instances[0].type == "aws_db_instance":
+        # A snapshot is encrypted as its instance is, with the instance's key.
+        source = _sub(p, instances[0])
+        encrypted = source.b("storage_encrypted") if encrypted is None else encrypted
+        kms_key = kms_key or source.ref("kms_key_id", kinds=KMS)
+    return {
+        "source": None if copy else p.ref("db_instance_identifier", kinds=("rds_instance",)),
+        "copy_of": p.ref("source_db_snapshot_identifier", kinds=("db_snapshot",)) if copy else None,
+        # A copy given a key is re-encrypted with it.
+        "encrypted": encrypted,
+        "kms_key": kms_key,
+        "public": "all" in shared if p.get("shared_accounts") is not ABSENT else None,
+        "shared_with_accounts": [a for a in shared if a != "all"],
+        "automated": False,  # Terraform creates manual snapshots only
+        "exported_to": _sub(p, exports[0]).ref("s3_bucket_name", kinds=("s3_bucket",))
+        if exports
+        else None,
     }
 
 
@@ -1070,6 +1128,9 @@ MAPPERS: dict[str, Mapper] = {
     "aws_kinesis_stream": kinesis,
     "aws_sfn_state_machine": state_machine,
     "aws_backup_vault": backup_vault,
+    "aws_route53_zone": route53_zone,
+    "aws_db_snapshot": db_snapshot,
+    "aws_db_snapshot_copy": db_snapshot,
 }
 
 # Types read into the resource they attach to rather than kinds of their own.
@@ -1107,6 +1168,10 @@ AUXILIARY = frozenset(
         "aws_iam_role_policy_attachment",
         "aws_iam_role_policy",
         "aws_iam_instance_profile",
+        "aws_iam_access_key",
+        "aws_rds_export_task",
+        "aws_route53_record",
+        "aws_route53_query_log",
         "aws_api_gateway_stage",
         "aws_api_gateway_deployment",
         "aws_api_gateway_method",
