@@ -12,8 +12,11 @@ from archcode.collectors import load_architecture
 from archcode.collectors.cloudformation import to_architecture
 from archcode.errors import Problem
 from archcode.model.architecture import Architecture
+from archcode.model.kinds.compute import AutoScalingGroup, ElasticBeanstalkEnvironment
 from archcode.model.kinds.data import DbSnapshot
+from archcode.model.kinds.integration import EventbridgeBus, MskCluster
 from archcode.model.kinds.network import Route53Zone
+from archcode.model.kinds.operations import CodebuildProject, CodepipelinePipeline
 from archcode.model.kinds.security import IamUser
 from archcode.rules.engine import evaluate
 
@@ -191,3 +194,408 @@ def test_the_seed_fixtures_read_without_unsupported_types() -> None:
         diagnostics: list[Problem] = []
         load_architecture(str(IAC / name), diagnostics=diagnostics)
         assert [str(d) for d in diagnostics] == []
+
+
+def test_cloudformation_auto_scaling_group_reads_its_launch_template() -> None:
+    arch = template(
+        """
+        Resources:
+          V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+          Sn: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V, CidrBlock: 10.0.0.0/24}}
+          Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: nodes}}
+          Role:
+            Type: AWS::IAM::Role
+            Properties: {AssumeRolePolicyDocument: {Statement: []}}
+          Profile: {Type: AWS::IAM::InstanceProfile, Properties: {Roles: [!Ref Role]}}
+          Lt:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                InstanceType: m6g.large
+                IamInstanceProfile: {Arn: !GetAtt Profile.Arn}
+                SecurityGroupIds: [!Ref Sg]
+          Nodes:
+            Type: AWS::AutoScaling::AutoScalingGroup
+            Properties:
+              MinSize: "2"
+              MaxSize: "10"
+              DesiredCapacity: "3"
+              VPCZoneIdentifier: [!Ref Sn]
+              LaunchTemplate: {LaunchTemplateId: !Ref Lt, Version: !GetAtt Lt.LatestVersionNumber}
+          Bare:
+            Type: AWS::AutoScaling::AutoScalingGroup
+            Properties: {MinSize: "1", MaxSize: "1"}
+        """
+    )
+    nodes, bare = arch.resources["Nodes"], arch.resources["Bare"]
+    assert isinstance(nodes, AutoScalingGroup) and isinstance(bare, AutoScalingGroup)
+    assert (nodes.instance_type, nodes.min_size, nodes.max_size, nodes.desired_capacity) == (
+        "m6g.large",
+        2,
+        10,
+        3,
+    )
+    assert (nodes.role, nodes.subnets, nodes.security_groups) == ("Role", ["Sn"], ["Sg"])
+    assert (nodes.health_check_type, bare.instance_type, bare.role) == ("EC2", None, None)
+
+
+def test_cloudformation_beanstalk_environment_reads_its_option_settings() -> None:
+    arch = template(
+        """
+        Resources:
+          V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+          A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V, CidrBlock: 10.0.0.0/24}}
+          B: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V, CidrBlock: 10.0.1.0/24}}
+          Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: app}}
+          Role:
+            Type: AWS::IAM::Role
+            Properties: {AssumeRolePolicyDocument: {Statement: []}}
+          Profile: {Type: AWS::IAM::InstanceProfile, Properties: {Roles: [!Ref Role]}}
+          Web:
+            Type: AWS::ElasticBeanstalk::Environment
+            Properties:
+              ApplicationName: modern-app
+              SolutionStackName: 64bit Amazon Linux 2023 v6.1.0 running Node.js 20
+              OptionSettings:
+                - {Namespace: aws:autoscaling:launchconfiguration, OptionName: InstanceType,
+                   Value: t3.small}
+                - {Namespace: aws:autoscaling:launchconfiguration,
+                   OptionName: IamInstanceProfile, Value: !Ref Profile}
+                - {Namespace: aws:autoscaling:launchconfiguration, OptionName: SecurityGroups,
+                   Value: !Ref Sg}
+                - {Namespace: aws:autoscaling:asg, OptionName: MinSize, Value: "2"}
+                - {Namespace: aws:autoscaling:asg, OptionName: MaxSize, Value: "6"}
+                - {Namespace: aws:elasticbeanstalk:environment, OptionName: LoadBalancerType,
+                   Value: application}
+                - {Namespace: aws:elasticbeanstalk:managedactions,
+                   OptionName: ManagedActionsEnabled, Value: "true"}
+                - {Namespace: aws:elasticbeanstalk:healthreporting:system,
+                   OptionName: SystemType, Value: enhanced}
+                - {Namespace: aws:ec2:vpc, OptionName: Subnets,
+                   Value: !Join [",", [!Ref A, !Ref B]]}
+                - {Namespace: aws:elasticbeanstalk:application:environment,
+                   OptionName: BACKEND_URL, Value: https://backend.internal}
+          Worker:
+            Type: AWS::ElasticBeanstalk::Environment
+            Properties:
+              ApplicationName: modern-app
+              Tier: {Name: Worker, Type: SQS/HTTP}
+        """
+    )
+    web, worker = arch.resources["Web"], arch.resources["Worker"]
+    assert isinstance(web, ElasticBeanstalkEnvironment)
+    assert isinstance(worker, ElasticBeanstalkEnvironment)
+    assert (web.application, web.instance_type, web.min_instances, web.max_instances) == (
+        "modern-app",
+        "t3.small",
+        2,
+        6,
+    )
+    assert (web.load_balancer_type, web.managed_updates, web.enhanced_health) == (
+        "application",
+        True,
+        True,
+    )
+    assert (web.role, web.subnets, web.security_groups) == ("Role", ["A", "B"], ["Sg"])
+    assert web.environment == ["BACKEND_URL"]
+    assert (worker.tier, worker.load_balancer_type, worker.managed_updates) == (
+        "Worker",
+        "none",
+        None,
+    )
+
+
+def test_cloudformation_msk_cluster_defaults_and_settings() -> None:
+    arch = template(
+        """
+        Resources:
+          Key: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {Statement: []}}}
+          V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+          Sn: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V, CidrBlock: 10.0.0.0/24}}
+          Kafka:
+            Type: AWS::MSK::Cluster
+            Properties:
+              ClusterName: modern-app
+              KafkaVersion: 3.6.0
+              NumberOfBrokerNodes: 2
+              BrokerNodeGroupInfo:
+                InstanceType: kafka.m7g.large
+                ClientSubnets: [!Ref Sn]
+                StorageInfo: {EBSStorageInfo: {VolumeSize: 500}}
+              EncryptionInfo:
+                EncryptionAtRest: {DataVolumeKMSKeyId: !GetAtt Key.Arn}
+                EncryptionInTransit: {ClientBroker: TLS, InCluster: true}
+              ClientAuthentication: {Sasl: {Iam: {Enabled: true}}}
+              LoggingInfo:
+                BrokerLogs: {CloudWatchLogs: {Enabled: true, LogGroup: kafka}}
+          Open:
+            Type: AWS::MSK::Cluster
+            Properties:
+              ClusterName: open
+              KafkaVersion: 3.6.0
+              NumberOfBrokerNodes: 3
+              BrokerNodeGroupInfo: {InstanceType: kafka.t3.small, ClientSubnets: [a, b, c]}
+              EncryptionInfo: {EncryptionInTransit: {ClientBroker: TLS_PLAINTEXT}}
+        """
+    )
+    kafka, open_ = arch.resources["Kafka"], arch.resources["Open"]
+    assert isinstance(kafka, MskCluster) and isinstance(open_, MskCluster)
+    assert (kafka.broker_count, kafka.storage_gb_per_broker, kafka.kms_key) == (2, 500, "Key")
+    assert (kafka.client_broker_encryption, kafka.in_cluster_encryption) == ("TLS", True)
+    assert (kafka.public_access, kafka.unauthenticated_access, kafka.broker_logging) == (
+        False,
+        False,
+        True,
+    )
+    assert kafka.subnets == ["Sn"]
+    # No client authentication at all lets anyone in; the AWS-owned key encrypts at rest.
+    assert (open_.unauthenticated_access, open_.kms_key, open_.broker_logging) == (
+        True,
+        None,
+        False,
+    )
+    assert (open_.client_broker_encryption, open_.storage_gb_per_broker) == ("TLS_PLAINTEXT", 1000)
+
+
+def test_cloudformation_event_bus_and_pipeline() -> None:
+    arch = template(
+        """
+        Resources:
+          Key: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {Statement: []}}}
+          Bus:
+            Type: AWS::Events::EventBus
+            Properties: {Name: modern-app, KmsKeyIdentifier: !GetAtt Key.Arn}
+          BusArchive:
+            Type: AWS::Events::Archive
+            Properties: {SourceArn: !GetAtt Bus.Arn}
+          Plain:
+            Type: AWS::Events::EventBus
+            Properties: {Name: plain}
+          Artifacts: {Type: AWS::S3::Bucket}
+          Role:
+            Type: AWS::IAM::Role
+            Properties: {AssumeRolePolicyDocument: {Statement: []}}
+          Pipeline:
+            Type: AWS::CodePipeline::Pipeline
+            Properties:
+              RoleArn: !GetAtt Role.Arn
+              ArtifactStore:
+                Type: S3
+                Location: !Ref Artifacts
+                EncryptionKey: {Id: !GetAtt Key.Arn, Type: KMS}
+              Stages:
+                - {Name: Source, Actions: []}
+                - {Name: Build, Actions: []}
+        """
+    )
+    bus, plain, pipeline = (arch.resources[i] for i in ("Bus", "Plain", "Pipeline"))
+    assert isinstance(bus, EventbridgeBus) and isinstance(plain, EventbridgeBus)
+    assert (bus.kms_key, bus.archive_enabled, plain.kms_key, plain.archive_enabled) == (
+        "Key",
+        True,
+        None,
+        False,
+    )
+    assert isinstance(pipeline, CodepipelinePipeline)
+    assert (pipeline.stages, pipeline.artifact_bucket, pipeline.role, pipeline.kms_key) == (
+        ["Source", "Build"],
+        "Artifacts",
+        "Role",
+        "Key",
+    )
+
+
+def test_terraform_asg_beanstalk_msk_bus_pipeline_and_build(tmp_path: Path) -> None:
+    setting = [
+        ("aws:autoscaling:launchconfiguration", "InstanceType", "t3.small"),
+        ("aws:autoscaling:asg", "MinSize", "2"),
+        ("aws:autoscaling:asg", "MaxSize", "6"),
+        ("aws:elasticbeanstalk:environment", "LoadBalancerType", "application"),
+        ("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled", "true"),
+        ("aws:elasticbeanstalk:healthreporting:system", "SystemType", "enhanced"),
+        ("aws:elasticbeanstalk:application:environment", "BACKEND_URL", "https://b"),
+    ]
+    document = plan(
+        [
+            resource("aws_vpc.v", {"cidr_block": "10.0.0.0/16"}),
+            resource("aws_subnet.a", {"cidr_block": "10.0.0.0/24"}),
+            resource("aws_security_group.app", {"name": "app"}),
+            resource("aws_kms_key.k", {"enable_key_rotation": True}),
+            resource("aws_iam_role.r", {"name": "r", "assume_role_policy": "{}"}),
+            resource("aws_iam_instance_profile.p", {"name": "p"}),
+            resource("aws_launch_template.lt", {"instance_type": "m6g.large"}),
+            resource(
+                "aws_autoscaling_group.nodes",
+                {"min_size": 2, "max_size": 10, "desired_capacity": 3, "health_check_type": "EC2"},
+            ),
+            resource(
+                "aws_elastic_beanstalk_environment.web",
+                {
+                    "application": "modern-app",
+                    "tier": "WebServer",
+                    "setting": [
+                        {"namespace": n, "name": k, "value": v, "resource": ""}
+                        for n, k, v in setting
+                    ],
+                },
+            ),
+            resource(
+                "aws_msk_cluster.kafka",
+                {
+                    "kafka_version": "3.6.0",
+                    "number_of_broker_nodes": 2,
+                    "broker_node_group_info": [
+                        {
+                            "instance_type": "kafka.m7g.large",
+                            "storage_info": [{"ebs_storage_info": [{"volume_size": 500}]}],
+                            "connectivity_info": [{"public_access": [{"type": "DISABLED"}]}],
+                        }
+                    ],
+                    "encryption_info": [
+                        {"encryption_in_transit": [{"client_broker": "TLS", "in_cluster": True}]}
+                    ],
+                    "client_authentication": [{"unauthenticated": False}],
+                    "logging_info": [{"broker_logs": [{"cloudwatch_logs": [{"enabled": True}]}]}],
+                },
+            ),
+            resource("aws_msk_cluster.open", {"client_authentication": [], "logging_info": []}),
+            resource("aws_cloudwatch_event_bus.bus", {"name": "modern-app"}),
+            resource("aws_cloudwatch_event_archive.bus", {"name": "all"}),
+            resource("aws_s3_bucket.artifacts", {"bucket": "artifacts"}),
+            resource(
+                "aws_codepipeline.pipeline",
+                {"stage": [{"name": "Source"}, {"name": "Build"}, {"name": "Deploy"}]},
+            ),
+            resource(
+                "aws_codebuild_project.build",
+                {
+                    "environment": [
+                        {
+                            "image": "aws/codebuild/standard:7.0",
+                            "compute_type": "BUILD_GENERAL1_SMALL",
+                            "privileged_mode": False,
+                            "environment_variable": [
+                                {"name": "STAGE", "type": "PLAINTEXT", "value": "prod"},
+                                {"name": "TOKEN", "type": "SECRETS_MANAGER", "value": "x"},
+                            ],
+                        }
+                    ],
+                    "logs_config": [],
+                },
+            ),
+            resource(
+                "aws_codebuild_project.quiet",
+                {"logs_config": [{"cloudwatch_logs": [{"status": "DISABLED"}], "s3_logs": []}]},
+            ),
+        ],
+        [
+            config("aws_subnet.a", {"vpc_id": ref("aws_vpc.v.id")}),
+            config("aws_iam_instance_profile.p", {"role": ref("aws_iam_role.r.name")}),
+            config(
+                "aws_launch_template.lt",
+                {
+                    "iam_instance_profile": [{"name": ref("aws_iam_instance_profile.p.name")}],
+                    "vpc_security_group_ids": ref("aws_security_group.app.id"),
+                },
+            ),
+            config(
+                "aws_autoscaling_group.nodes",
+                {
+                    "launch_template": [{"id": ref("aws_launch_template.lt.id")}],
+                    "vpc_zone_identifier": ref("aws_subnet.a.id"),
+                },
+            ),
+            config(
+                "aws_elastic_beanstalk_environment.web",
+                {
+                    "setting": [
+                        {
+                            "namespace": {"constant_value": "aws:ec2:vpc"},
+                            "name": {"constant_value": "Subnets"},
+                            "value": ref("aws_subnet.a.id"),
+                        },
+                        {
+                            "namespace": {"constant_value": "aws:autoscaling:launchconfiguration"},
+                            "name": {"constant_value": "IamInstanceProfile"},
+                            "value": ref("aws_iam_instance_profile.p.name"),
+                        },
+                    ]
+                },
+            ),
+            config(
+                "aws_msk_cluster.kafka",
+                {"encryption_info": [{"encryption_at_rest_kms_key_arn": ref("aws_kms_key.k.arn")}]},
+            ),
+            config(
+                "aws_cloudwatch_event_bus.bus", {"kms_key_identifier": ref("aws_kms_key.k.arn")}
+            ),
+            config(
+                "aws_cloudwatch_event_archive.bus",
+                {"event_source_arn": ref("aws_cloudwatch_event_bus.bus.arn")},
+            ),
+            config(
+                "aws_codepipeline.pipeline",
+                {
+                    "role_arn": ref("aws_iam_role.r.arn"),
+                    "artifact_store": [
+                        {
+                            "location": ref("aws_s3_bucket.artifacts.bucket"),
+                            "encryption_key": [{"id": ref("aws_kms_key.k.arn")}],
+                        }
+                    ],
+                },
+            ),
+            config("aws_codebuild_project.build", {"service_role": ref("aws_iam_role.r.arn")}),
+        ],
+    )
+    arch = load(tmp_path, document)
+    r = arch.resources
+    nodes, web = r["aws_autoscaling_group.nodes"], r["aws_elastic_beanstalk_environment.web"]
+    assert isinstance(nodes, AutoScalingGroup) and isinstance(web, ElasticBeanstalkEnvironment)
+    assert (nodes.instance_type, nodes.role, nodes.subnets, nodes.security_groups) == (
+        "m6g.large",
+        "aws_iam_role.r",
+        ["aws_subnet.a"],
+        ["aws_security_group.app"],
+    )
+    assert (nodes.min_size, nodes.max_size, nodes.desired_capacity) == (2, 10, 3)
+    assert (web.instance_type, web.min_instances, web.max_instances) == ("t3.small", 2, 6)
+    assert (web.load_balancer_type, web.managed_updates, web.enhanced_health) == (
+        "application",
+        True,
+        True,
+    )
+    assert (web.role, web.subnets, web.environment) == (
+        "aws_iam_role.r",
+        ["aws_subnet.a"],
+        ["BACKEND_URL"],
+    )
+    kafka, open_ = r["aws_msk_cluster.kafka"], r["aws_msk_cluster.open"]
+    assert isinstance(kafka, MskCluster) and isinstance(open_, MskCluster)
+    assert (kafka.kms_key, kafka.storage_gb_per_broker, kafka.public_access) == (
+        "aws_kms_key.k",
+        500,
+        False,
+    )
+    assert (kafka.unauthenticated_access, kafka.broker_logging) == (False, True)
+    assert (open_.unauthenticated_access, open_.broker_logging) == (True, False)
+    bus = r["aws_cloudwatch_event_bus.bus"]
+    assert isinstance(bus, EventbridgeBus)
+    assert (bus.kms_key, bus.archive_enabled) == ("aws_kms_key.k", True)
+    pipeline = r["aws_codepipeline.pipeline"]
+    assert isinstance(pipeline, CodepipelinePipeline)
+    assert (pipeline.stages, pipeline.artifact_bucket, pipeline.role, pipeline.kms_key) == (
+        ["Source", "Build", "Deploy"],
+        "aws_s3_bucket.artifacts",
+        "aws_iam_role.r",
+        "aws_kms_key.k",
+    )
+    build, quiet = r["aws_codebuild_project.build"], r["aws_codebuild_project.quiet"]
+    assert isinstance(build, CodebuildProject) and isinstance(quiet, CodebuildProject)
+    assert (build.image, build.role, build.logging_enabled, build.plaintext_environment) == (
+        "aws/codebuild/standard:7.0",
+        "aws_iam_role.r",
+        True,
+        ["STAGE"],
+    )
+    assert quiet.logging_enabled is False

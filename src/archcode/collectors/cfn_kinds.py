@@ -1118,11 +1118,168 @@ def codebuild(p: Props) -> Fields:
         "privileged_mode": p.b("Environment", "PrivilegedMode", default=False),
         "role": p.ref("ServiceRole", kinds=ROLE),
         "kms_key": p.ref("EncryptionKey", kinds=KMS),
+        # CloudWatch Logs are on unless LogsConfig turns them off.
+        "logging_enabled": p.s("LogsConfig", "CloudWatchLogs", "Status") != "DISABLED"
+        or p.s("LogsConfig", "S3Logs", "Status") == "ENABLED",
         "plaintext_environment": sorted(
             str(to_str(dig(v, "Name")))
             for v in env
             if to_str(dig(v, "Type")) in (None, "PLAINTEXT") and to_str(dig(v, "Name"))
         ),
+    }
+
+
+# --- Auto Scaling, Elastic Beanstalk, MSK, EventBridge buses, CodePipeline ------------------
+def _launch_template(p: Props) -> Any:
+    """The LaunchTemplateData (or launch configuration properties) an Auto Scaling group uses."""
+    for key in ("LaunchTemplate", "MixedInstancesPolicy"):
+        spec = (
+            p.get(key)
+            if key == "LaunchTemplate"
+            else p.get(key, "LaunchTemplate", "LaunchTemplateSpecification")
+        )
+        target = p.view.target(dig(spec, "LaunchTemplateId")) or p.view.target(
+            dig(spec, "LaunchTemplateName")
+        )
+        res = p.view.resources.get(target) if target else None
+        if res is not None:
+            return res.props.get("LaunchTemplateData", {})
+    target = p.view.target(p.get("LaunchConfigurationName"))
+    res = p.view.resources.get(target) if target else None
+    return res.props if res is not None else ABSENT
+
+
+def _profile_role(p: Props, value: Any) -> str | None:
+    """The role of the instance profile a value names."""
+    profile = p.view.target(value)
+    res = p.view.resources.get(profile) if profile else None
+    roles = p.view.refs(res.props.get("Roles"), *ROLE) if res else []
+    return roles[0] if roles else None
+
+
+def autoscaling_group(p: Props) -> Fields:
+    data = _launch_template(p)
+    profile = dig(data, "IamInstanceProfile")
+    return {
+        "instance_type": to_str(dig(data, "InstanceType")),
+        "min_size": p.i("MinSize"),
+        "max_size": p.i("MaxSize"),
+        "desired_capacity": p.i("DesiredCapacity"),
+        "health_check_type": p.s("HealthCheckType", default="EC2"),
+        "role": _profile_role(p, dig(profile, "Arn"))
+        or _profile_role(p, dig(profile, "Name"))
+        or _profile_role(p, profile),
+        "subnets": p.refs("VPCZoneIdentifier", kinds=SUBNET),
+        "security_groups": p.view.refs(dig(data, "SecurityGroupIds"), *SG)
+        or p.view.refs(dig(data, "SecurityGroups"), *SG),
+    }
+
+
+_EB_LB_TYPES = {"application": "application", "network": "network", "classic": "classic"}
+
+
+def beanstalk_environment(p: Props) -> Fields:
+    """Option settings (namespace, option name) carry nearly everything."""
+    options: dict[tuple[str, str], Any] = {}
+    raw_options: dict[tuple[str, str], Any] = {}
+    for index, setting in enumerate(to_list(p.get("OptionSettings"))):
+        key = (str(to_str(dig(setting, "Namespace"))), str(to_str(dig(setting, "OptionName"))))
+        options[key] = dig(setting, "Value")
+        raw_options[key] = dig(p.res.raw_props, "OptionSettings", index, "Value")
+
+    def option(namespace: str, name: str) -> str | None:
+        return to_str(options.get((namespace, name), ABSENT))
+
+    def option_refs(namespace: str, name: str, *kinds: str) -> list[str]:
+        """Ids in a comma-separated option, often written `!Join [",", [!Ref A, !Ref B]]`."""
+        raw = raw_options.get((namespace, name))
+        items = dig(raw, "Fn::Join", 1) if isinstance(raw, dict) else ABSENT
+        value = items if isinstance(items, list) else options.get((namespace, name), ABSENT)
+        return p.view.refs(p.ev.value(value) if items is not ABSENT else value, *kinds)
+
+    tier = p.s("Tier", "Name", default="WebServer")
+    single = option("aws:elasticbeanstalk:environment", "EnvironmentType") == "SingleInstance"
+    lb = option("aws:elasticbeanstalk:environment", "LoadBalancerType") or "classic"
+    health = option("aws:elasticbeanstalk:healthreporting:system", "SystemType")
+    managed = option("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled")
+    profile = options.get(("aws:autoscaling:launchconfiguration", "IamInstanceProfile"))
+    instance_types = option("aws:ec2:instances", "InstanceTypes")
+    return {
+        "application": p.s("ApplicationName"),
+        "platform": p.s("SolutionStackName") or p.s("PlatformArn"),
+        "tier": tier if tier in ("WebServer", "Worker") else None,
+        "instance_type": option("aws:autoscaling:launchconfiguration", "InstanceType")
+        or (instance_types.split(",")[0].strip() if instance_types else None),
+        "min_instances": to_int(options.get(("aws:autoscaling:asg", "MinSize"), ABSENT)),
+        "max_instances": to_int(options.get(("aws:autoscaling:asg", "MaxSize"), ABSENT)),
+        "load_balancer_type": "none"
+        if single or tier == "Worker"
+        else _EB_LB_TYPES.get(lb.lower()),
+        "managed_updates": None if managed is None else managed.lower() == "true",
+        "enhanced_health": None if health is None else health.lower() == "enhanced",
+        "role": _profile_role(p, profile) if profile is not None else None,
+        "environment": sorted(
+            name
+            for (namespace, name) in options
+            if namespace == "aws:elasticbeanstalk:application:environment"
+        ),
+        "subnets": option_refs("aws:ec2:vpc", "Subnets", *SUBNET),
+        "security_groups": option_refs(
+            "aws:autoscaling:launchconfiguration", "SecurityGroups", *SG
+        ),
+    }
+
+
+def msk_cluster(p: Props) -> Fields:
+    brokers = p.get("BrokerNodeGroupInfo")
+    transit = p.get("EncryptionInfo", "EncryptionInTransit")
+    auth = p.get("ClientAuthentication")
+    logs = p.get("LoggingInfo", "BrokerLogs")
+    public = to_str(dig(brokers, "ConnectivityInfo", "PublicAccess", "Type"), default="DISABLED")
+    return {
+        "kafka_version": p.s("KafkaVersion"),
+        "broker_instance_type": to_str(dig(brokers, "InstanceType")),
+        "broker_count": p.i("NumberOfBrokerNodes"),
+        "storage_gb_per_broker": to_int(
+            dig(brokers, "StorageInfo", "EBSStorageInfo", "VolumeSize"), default=1000
+        ),
+        "client_broker_encryption": to_str(dig(transit, "ClientBroker"), default="TLS"),
+        "in_cluster_encryption": to_bool(dig(transit, "InCluster"), default=True),
+        "kms_key": p.ref("EncryptionInfo", "EncryptionAtRest", "DataVolumeKMSKeyId", kinds=KMS),
+        "public_access": None if public is None else public != "DISABLED",
+        # Without any client authentication, MSK lets unauthenticated clients in.
+        "unauthenticated_access": True
+        if auth is ABSENT
+        else to_bool(dig(auth, "Unauthenticated", "Enabled"), default=False),
+        "broker_logging": any(
+            to_bool(dig(logs, dest, "Enabled"), default=False)
+            for dest in ("CloudWatchLogs", "Firehose", "S3")
+        ),
+        "subnets": p.view.refs(dig(brokers, "ClientSubnets"), *SUBNET),
+        "security_groups": p.view.refs(dig(brokers, "SecurityGroups"), *SG),
+    }
+
+
+def eventbridge_bus(p: Props) -> Fields:
+    archives = p.view.attached("AWS::Events::Archive", "SourceArn", p.res.rid)
+    return {
+        "kms_key": p.ref("KmsKeyIdentifier", kinds=KMS),
+        "archive_enabled": bool(archives),
+        "policy": p.policy("Policy"),
+    }
+
+
+def codepipeline(p: Props) -> Fields:
+    store = p.get("ArtifactStore")
+    key: tuple[str | int, ...] = ("ArtifactStore",)
+    if store is ABSENT:  # a cross-region pipeline: one store per region, the first one read
+        key = ("ArtifactStores", 0, "ArtifactStore")
+        store = p.get(*key)
+    return {
+        "stages": [s for s in (to_str(dig(st, "Name")) for st in to_list(p.get("Stages"))) if s],
+        "artifact_bucket": p.ref(*key, "Location", kinds=("s3_bucket",)),
+        "role": p.ref("RoleArn", kinds=ROLE),
+        "kms_key": p.ref(*key, "EncryptionKey", "Id", kinds=KMS),
     }
 
 
@@ -1180,6 +1337,11 @@ MAPPERS: dict[str, Mapper] = {
     "AWS::Logs::LogGroup": log_group,
     "AWS::CloudWatch::Alarm": alarm,
     "AWS::CodeBuild::Project": codebuild,
+    "AWS::AutoScaling::AutoScalingGroup": autoscaling_group,
+    "AWS::ElasticBeanstalk::Environment": beanstalk_environment,
+    "AWS::MSK::Cluster": msk_cluster,
+    "AWS::Events::EventBus": eventbridge_bus,
+    "AWS::CodePipeline::Pipeline": codepipeline,
 }
 
 # Types that are not kinds of their own but are read into the resource they attach to.
@@ -1207,6 +1369,10 @@ AUXILIARY = frozenset(
         "AWS::IAM::InstanceProfile",
         "AWS::IAM::AccessKey",
         "AWS::Route53::RecordSet",
+        "AWS::EC2::LaunchTemplate",
+        "AWS::AutoScaling::LaunchConfiguration",
+        "AWS::Events::Archive",
+        "AWS::ElasticBeanstalk::Application",
         "AWS::ApiGateway::Stage",
         "AWS::ApiGateway::Deployment",
         "AWS::ApiGateway::Method",

@@ -1084,6 +1084,200 @@ def alarm(p: TfProps) -> Fields:
     }
 
 
+# --- Auto Scaling, Elastic Beanstalk, MSK, EventBridge buses, CodePipeline, CodeBuild -------
+def _profile_role(p: TfProps, profile: TfResource | None) -> str | None:
+    return _sub(p, profile).ref("role", kinds=ROLE) if profile is not None else None
+
+
+def _named(p: TfProps, tf_type: str, *path: str | int) -> TfResource | None:
+    """The resource of a type the argument at ``path`` references (configuration first)."""
+    expression = _expression_at(p.res.expressions, path)
+    for res in p.index.references(expression, p.res):
+        if res.type == tf_type:
+            return res
+    value = p.get(*path)
+    address = p.index.by_value.get(value) if isinstance(value, str) else None
+    found = p.index.resources.get(address) if address else None
+    return found if found is not None and found.type == tf_type else None
+
+
+def autoscaling_group(p: TfProps) -> Fields:
+    template = _named(p, "aws_launch_template", "launch_template", 0, "id") or _named(
+        p, "aws_launch_template", "launch_template", 0, "name"
+    )
+    lt = _sub(p, template) if template else None
+    profile = (
+        _named(lt, "aws_iam_instance_profile", "iam_instance_profile", 0, "name")
+        or _named(lt, "aws_iam_instance_profile", "iam_instance_profile", 0, "arn")
+        if lt
+        else None
+    )
+    return {
+        "instance_type": lt.s("instance_type") if lt else None,
+        "min_size": p.i("min_size"),
+        "max_size": p.i("max_size"),
+        "desired_capacity": p.i("desired_capacity"),
+        "health_check_type": p.s("health_check_type"),
+        "role": _profile_role(p, profile),
+        "subnets": p.refs("vpc_zone_identifier", kinds=SUBNET),
+        "security_groups": lt.refs("vpc_security_group_ids", kinds=SG) if lt else [],
+    }
+
+
+def beanstalk_environment(p: TfProps) -> Fields:
+    """`setting` blocks (namespace, name, value) carry nearly everything."""
+    settings: dict[tuple[str, str], int] = {}
+    blocks = p.get("setting")
+    for index, block in enumerate(blocks if isinstance(blocks, list) else []):
+        settings[(str(dig(block, "namespace")), str(dig(block, "name")))] = index
+    config_blocks = p.res.expressions.get("setting")
+
+    def option(namespace: str, name: str) -> str | None:
+        index = settings.get((namespace, name))
+        return None if index is None else p.s("setting", index, "value")
+
+    def option_refs(namespace: str, name: str, *kinds: str) -> list[str]:
+        """Ids a setting names; the plan's settings are a set, so match the configuration's
+        block by namespace and name."""
+        for block in config_blocks if isinstance(config_blocks, list) else []:
+            if (
+                dig(block, "namespace", "constant_value") == namespace
+                and dig(block, "name", "constant_value") == name
+            ):
+                found = []
+                for res in p.index.references(dig(block, "value"), p.res):
+                    rid = p.index.model_ids.get(res.address)
+                    if rid and (not kinds or p.index.kind_of(res.address) in kinds):
+                        found.append(rid)
+                return found
+        return []
+
+    def profile_role() -> str | None:
+        for block in config_blocks if isinstance(config_blocks, list) else []:
+            if dig(block, "name", "constant_value") == "IamInstanceProfile":
+                for res in p.index.references(dig(block, "value"), p.res):
+                    if res.type == "aws_iam_instance_profile":
+                        return _profile_role(p, res)
+        return None
+
+    tier = p.s("tier") or "WebServer"
+    single = option("aws:elasticbeanstalk:environment", "EnvironmentType") == "SingleInstance"
+    lb = option("aws:elasticbeanstalk:environment", "LoadBalancerType") or "classic"
+    health = option("aws:elasticbeanstalk:healthreporting:system", "SystemType")
+    managed = option("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled")
+    instance_types = option("aws:ec2:instances", "InstanceTypes")
+    return {
+        "application": p.s("application"),
+        "platform": p.s("solution_stack_name") or p.s("platform_arn"),
+        "tier": tier if tier in ("WebServer", "Worker") else None,
+        "instance_type": option("aws:autoscaling:launchconfiguration", "InstanceType")
+        or (instance_types.split(",")[0].strip() if instance_types else None),
+        "min_instances": to_int(option("aws:autoscaling:asg", "MinSize") or ABSENT),
+        "max_instances": to_int(option("aws:autoscaling:asg", "MaxSize") or ABSENT),
+        "load_balancer_type": "none"
+        if single or tier == "Worker"
+        else {"application": "application", "network": "network", "classic": "classic"}.get(
+            lb.lower()
+        ),
+        "managed_updates": None if managed is None else managed.lower() == "true",
+        "enhanced_health": None if health is None else health.lower() == "enhanced",
+        "role": profile_role(),
+        "environment": sorted(
+            name
+            for (namespace, name) in settings
+            if namespace == "aws:elasticbeanstalk:application:environment"
+        ),
+        "subnets": option_refs("aws:ec2:vpc", "Subnets", *SUBNET),
+        "security_groups": option_refs(
+            "aws:autoscaling:launchconfiguration", "SecurityGroups", *SG
+        ),
+    }
+
+
+def msk_cluster(p: TfProps) -> Fields:
+    brokers = ("broker_node_group_info", 0)
+    transit = ("encryption_info", 0, "encryption_in_transit", 0)
+    logs = p.get("logging_info", 0, "broker_logs", 0)
+    public = p.s(*brokers, "connectivity_info", 0, "public_access", 0, "type")
+    auth = p.get("client_authentication")
+    return {
+        "kafka_version": p.s("kafka_version"),
+        "broker_instance_type": p.s(*brokers, "instance_type"),
+        "broker_count": p.i("number_of_broker_nodes"),
+        "storage_gb_per_broker": p.i(
+            *brokers, "storage_info", 0, "ebs_storage_info", 0, "volume_size"
+        ),
+        "client_broker_encryption": p.s(*transit, "client_broker")
+        or _default(p, "TLS" if p.get("encryption_info") in ([], ABSENT) else None),
+        "in_cluster_encryption": p.b(*transit, "in_cluster")
+        if p.get(*transit) not in (ABSENT, None)
+        else _default(p, True),
+        "kms_key": p.ref("encryption_info", 0, "encryption_at_rest_kms_key_arn", kinds=KMS),
+        "public_access": None if public is None else public != "DISABLED",
+        # Without any client authentication, MSK lets unauthenticated clients in.
+        "unauthenticated_access": p.b("client_authentication", 0, "unauthenticated")
+        if isinstance(auth, list) and auth
+        else (_default(p, True) if auth == [] else None),
+        "broker_logging": any(
+            to_bool(dig(logs, dest, 0, "enabled"), default=False)
+            for dest in ("cloudwatch_logs", "firehose", "s3")
+        )
+        if isinstance(logs, dict)
+        else _default(p, False if p.get("logging_info") == [] else None),
+        "subnets": p.refs(*brokers, "client_subnets", kinds=SUBNET),
+        "security_groups": p.refs(*brokers, "security_groups", kinds=SG),
+    }
+
+
+def eventbridge_bus(p: TfProps) -> Fields:
+    archives = p.attached("aws_cloudwatch_event_archive", "event_source_arn")
+    policies = p.attached("aws_cloudwatch_event_bus_policy", "event_bus_name")
+    return {
+        "kms_key": p.ref("kms_key_identifier", kinds=KMS),
+        "archive_enabled": True if archives else _default(p, False),
+        "policy": _sub(p, policies[0]).policy("policy") if policies else None,
+    }
+
+
+def codepipeline(p: TfProps) -> Fields:
+    stages = p.get("stage")
+    return {
+        "stages": [
+            s for s in (to_str(dig(st, "name")) for st in stages if isinstance(st, dict)) if s
+        ]
+        if isinstance(stages, list)
+        else [],
+        "artifact_bucket": p.ref("artifact_store", 0, "location", kinds=("s3_bucket",)),
+        "role": p.ref("role_arn", kinds=ROLE),
+        "kms_key": p.ref("artifact_store", 0, "encryption_key", 0, "id", kinds=KMS),
+    }
+
+
+def codebuild(p: TfProps) -> Fields:
+    variables = p.get("environment", 0, "environment_variable")
+    logs_config = p.get("logs_config")
+    if isinstance(logs_config, list):
+        # CloudWatch Logs are on unless logs_config turns them off.
+        cloudwatch = dig(logs_config, 0, "cloudwatch_logs", 0, "status")
+        s3 = dig(logs_config, 0, "s3_logs", 0, "status")
+        logging: bool | None = cloudwatch != "DISABLED" or s3 == "ENABLED"
+    else:
+        logging = None
+    return {
+        "image": p.s("environment", 0, "image"),
+        "compute_type": p.s("environment", 0, "compute_type"),
+        "privileged_mode": p.b("environment", 0, "privileged_mode"),
+        "role": p.ref("service_role", kinds=ROLE),
+        "kms_key": p.ref("encryption_key", kinds=KMS),
+        "logging_enabled": logging,
+        "plaintext_environment": sorted(
+            str(dig(v, "name"))
+            for v in (variables if isinstance(variables, list) else [])
+            if dig(v, "type") in (None, "PLAINTEXT") and isinstance(dig(v, "name"), str)
+        ),
+    }
+
+
 Mapper = Callable[[TfProps], Fields]
 
 MAPPERS: dict[str, Mapper] = {
@@ -1131,6 +1325,12 @@ MAPPERS: dict[str, Mapper] = {
     "aws_route53_zone": route53_zone,
     "aws_db_snapshot": db_snapshot,
     "aws_db_snapshot_copy": db_snapshot,
+    "aws_autoscaling_group": autoscaling_group,
+    "aws_elastic_beanstalk_environment": beanstalk_environment,
+    "aws_msk_cluster": msk_cluster,
+    "aws_cloudwatch_event_bus": eventbridge_bus,
+    "aws_codepipeline": codepipeline,
+    "aws_codebuild_project": codebuild,
 }
 
 # Types read into the resource they attach to rather than kinds of their own.
@@ -1172,6 +1372,10 @@ AUXILIARY = frozenset(
         "aws_rds_export_task",
         "aws_route53_record",
         "aws_route53_query_log",
+        "aws_launch_template",
+        "aws_elastic_beanstalk_application",
+        "aws_cloudwatch_event_archive",
+        "aws_cloudwatch_event_bus_policy",
         "aws_api_gateway_stage",
         "aws_api_gateway_deployment",
         "aws_api_gateway_method",
