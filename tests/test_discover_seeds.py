@@ -448,3 +448,55 @@ def test_a_snapshot_kept_in_another_region_is_a_cross_region_backup() -> None:
         return result.outcome.value
 
     assert (outcome("us-west-2"), outcome("us-east-1")) == ("PASS", "FAIL")
+
+
+def test_a_cross_region_copy_as_aws_describes_it() -> None:
+    """What moto leaves out, from a recorded AWS answer: a cross-region copy names its source
+    snapshot by ARN (`SourceDBSnapshotIdentifier`), which discovery resolves to `copy_of`."""
+    from tests.test_discover_recorded import ACCOUNT, run
+
+    from archcode.collectors.aws.draft import Found, Handle
+    from archcode.collectors.aws.services import rds
+
+    source_arn = f"arn:aws:rds:{HOME}:{ACCOUNT}:snapshot:orders-db-manual"
+    source_id = f"{ACCOUNT}/{HOME}/snapshot/orders-db-manual"
+    db_id = f"{ACCOUNT}/{HOME}/orders-db"
+    copy = {
+        "DBSnapshotIdentifier": "orders-db-dr",
+        "DBInstanceIdentifier": "orders-db",
+        "DBSnapshotArn": f"arn:aws:rds:{DR}:{ACCOUNT}:snapshot:orders-db-dr",
+        "SnapshotType": "manual",
+        "Encrypted": True,
+        "KmsKeyId": f"arn:aws:kms:{DR}:{ACCOUNT}:key/0f1e2d3c-aaaa-bbbb-cccc-123456789012",
+        "SourceDBSnapshotIdentifier": source_arn,
+        "SourceRegion": HOME,
+    }
+    responses = {
+        "describe_db_instances": {"DBInstances": []},
+        "describe_db_clusters": {"DBClusters": []},
+        "describe_db_proxies": {"DBProxies": []},
+        "describe_db_snapshots": {"DBSnapshots": [copy]},
+        "describe_db_cluster_snapshots": {"DBClusterSnapshots": []},
+        "describe_db_snapshot_attributes": {"DBSnapshotAttributesResult": {}},
+    }
+    database = Found(
+        db_id,
+        "rds_instance",
+        {"kind": "rds_instance", "region": HOME},
+        [Handle("orders-db", ACCOUNT, HOME)],
+    )
+    source = Found(
+        source_id,
+        "db_snapshot",
+        {"kind": "db_snapshot", "region": HOME, "source": db_id, "encrypted": True},
+        [Handle(source_arn)],
+    )
+    arch = run(rds.collect, DR, responses, database, source)
+    [(copy_id, found)] = [(rid, r) for rid, r in arch.of_kind("db_snapshot") if r.region == DR]
+    assert (found.copy_of, found.source, found.encrypted) == (source_id, db_id, True)
+    [result] = [
+        r
+        for r in evaluate(arch)
+        if r.rule.id == "data-store-cross-region-backup" and r.resource == db_id
+    ]
+    assert result.outcome.value == "PASS" and copy_id.startswith(f"{ACCOUNT}/{DR}/")
