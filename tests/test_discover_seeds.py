@@ -16,7 +16,9 @@ Where moto (5.2.1) differs from AWS, and what the tests do about it:
 - A snapshot copied with `copy_db_snapshot` carries no `SourceDBSnapshotIdentifier` (AWS gives
   the source snapshot's ARN for a cross-region copy), so `copy_of` cannot be read and stays
   UNKNOWN; the copy keeps the source's `DBInstanceIdentifier` (as on AWS), which discovery
-  resolves to the instance in the other region: the copy's `source` is the original database.
+  resolves to the instance in the other region: the copy's `source` is the original database,
+  and a snapshot of a database kept in another region counts as its cross-region backup.
+  The last test runs the RDS collector on a recorded AWS answer, where `copy_of` is resolved.
 - moto takes an automated snapshot when an instance is created (AWS does after the first backup
   window); the tests look at manual snapshots by name and tolerate the automated one.
 - `PubliclyAccessible` is omitted for RDS instances where it is false, new buckets have no
