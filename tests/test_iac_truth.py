@@ -120,6 +120,107 @@ FACTS: dict[str, tuple[str, ...]] = {
         "exported_to",
     ),
     "iam_user": ("console_access", "access_keys", "managed_policy_arns"),
+    "elastic_beanstalk_environment": (
+        "application",
+        "instance_type",
+        "min_instances",
+        "max_instances",
+        "load_balancer_type",
+        "managed_updates",
+        "enhanced_health",
+        "role",
+        "environment",
+        "subnets",
+        "security_groups",
+    ),
+    "autoscaling_group": (
+        "instance_type",
+        "min_size",
+        "max_size",
+        "desired_capacity",
+        "health_check_type",
+        "subnets",
+        "security_groups",
+    ),
+    "msk_cluster": (
+        "kafka_version",
+        "broker_instance_type",
+        "broker_count",
+        "storage_gb_per_broker",
+        "client_broker_encryption",
+        "in_cluster_encryption",
+        "kms_key",
+        "public_access",
+        "unauthenticated_access",
+        "broker_logging",
+        "subnets",
+        "security_groups",
+    ),
+    "eventbridge_bus": ("kms_key", "archive_enabled"),
+    "eventbridge_rule": ("bus", "event_pattern", "targets"),
+    "codepipeline_pipeline": ("stages", "artifact_bucket", "role", "kms_key"),
+    "codebuild_project": ("image", "compute_type", "privileged_mode", "role", "logging_enabled"),
+    "rds_cluster": (
+        "engine",
+        "engine_version",
+        "storage_encrypted",
+        "kms_key",
+        "multi_az",
+        "backup_retention_days",
+        "deletion_protection",
+        "publicly_accessible",
+        "iam_auth",
+        "subnets",
+        "security_groups",
+    ),
+    "opensearch_domain": (
+        "instance_count",
+        "zone_awareness",
+        "encryption_at_rest",
+        "node_to_node_encryption",
+        "enforce_https",
+        "tls_policy",
+        "kms_key",
+        "fine_grained_access_control",
+        "audit_logging",
+        "storage_gb",
+        "subnets",
+        "security_groups",
+    ),
+    "eks_cluster": (
+        "version",
+        "endpoint_private_access",
+        "secrets_kms_key",
+        "control_plane_logging",
+        "role",
+        "subnets",
+        "security_groups",
+    ),
+    "ecs_service": (
+        "cpu",
+        "memory_mb",
+        "desired_count",
+        "task_role",
+        "execution_role",
+        "assign_public_ip",
+        "environment",
+        "subnets",
+        "security_groups",
+    ),
+    "load_balancer": (
+        "type",
+        "scheme",
+        "listeners",
+        "targets",
+        "cross_zone",
+        "drop_invalid_headers",
+        "access_logs_enabled",
+        "subnets",
+        "security_groups",
+    ),
+    "nat_gateway": ("subnet", "connectivity"),
+    "internet_gateway": ("vpc",),
+    "cloudwatch_alarm": ("namespace", "metric", "statistic", "threshold", "comparison"),
 }
 
 SEEDS: dict[str, dict[str, tuple[str | None, str | None]]] = {
@@ -156,6 +257,52 @@ SEEDS: dict[str, dict[str, tuple[str | None, str | None]]] = {
         "django_logs": ("DjangoLogs", "aws_cloudwatch_log_group.django"),
         "django_errors": ("DjangoErrors", "aws_cloudwatch_metric_alarm.django_errors"),
     },
+    "modern-serverless-app": {
+        yaml_id: (cfn_id, None)
+        for yaml_id, cfn_id in {
+            "vpc": "Vpc",
+            "igw": "Igw",
+            "public_a": "PublicA",
+            "public_b": "PublicB",
+            "private_a": "PrivateA",
+            "private_b": "PrivateB",
+            "nat": "Nat",
+            "public_lb_sg": "PublicLbSg",
+            "app_sg": "AppSg",
+            "data_sg": "DataSg",
+            "web_frontend": "WebFrontend",
+            "web_backend": "WebBackend",
+            "beanstalk_role": "BeanstalkRole",
+            "rest_api": "RestApi",
+            "realtime_api": "RealtimeApi",
+            "services_nlb": "ServicesNlb",
+            "orders_service": "OrdersService",
+            "orders_task_role": "OrdersTaskRole",
+            "task_execution_role": "TaskExecutionRole",
+            "event_bus": "EventBus",
+            "order_events": "OrderEvents",
+            "search_indexer": "SearchIndexer",
+            "indexer_role": "IndexerRole",
+            "kafka": "Kafka",
+            "realtime_handler": "RealtimeHandler",
+            "realtime_role": "RealtimeRole",
+            "app_db": "AppDb",
+            "db_secret": "DbSecret",
+            "state_table": "StateTable",
+            "search": "Search",
+            "app_key": "AppKey",
+            "eks": "Eks",
+            "eks_nodes": "EksNodes",
+            "eks_cluster_role": "EksClusterRole",
+            "ingress_alb": "IngressAlb",
+            "pipeline": "Pipeline",
+            "build": "BuildProject",
+            "pipeline_role": "PipelineRole",
+            "artifacts": "Artifacts",
+            "app_logs": "AppLogs",
+            "backend_5xx": "Backend5xx",
+        }.items()
+    },
     "serverless-encrypted-backups": {
         "cdn": ("Cdn", "aws_cloudfront_distribution.cdn"),
         "app_bucket": ("AppBucket", "aws_s3_bucket.app"),
@@ -180,6 +327,11 @@ SEEDS: dict[str, dict[str, tuple[str | None, str | None]]] = {
     },
 }
 
+# Sources not written yet for a seed, with the reason: their tests are skipped, saying so.
+NOT_WRITTEN: dict[tuple[str, str], str] = {
+    ("modern-serverless-app", "terraform"): "the Terraform plan of this seed is not written yet",
+}
+
 # Resources of an example that a source cannot express: (seed, source, yaml id) -> reason.
 _NO_SNAPSHOTS_IN_CFN = (
     "CloudFormation has no snapshot, snapshot copy or export type; the template replicates "
@@ -200,10 +352,33 @@ FIELD_GAPS: dict[tuple[str, str, str, str], str] = {
     ("serverless-encrypted-backups", "terraform", "db_snapshot", "automated"): (
         "automated snapshots are not resources: Terraform makes a manual one (aws_db_snapshot)"
     ),
+    ("modern-serverless-app", "cloudformation", "ingress_alb", "targets"): (
+        "the AWS Load Balancer Controller registers the pods' IPs at run time"
+    ),
+    ("modern-serverless-app", "cloudformation", "app_logs", "logs_of"): (
+        "which services write to a shared log group is their agents' configuration, not the "
+        "template's (only /aws/lambda/<function> groups name their writer)"
+    ),
     ("serverless-encrypted-backups", "terraform", "backend", "environment"): (
         "every variable's value is known only after apply, and the provider then leaves the "
         "whole variables map unknown in the plan: its names are not in it"
     ),
+}
+
+
+# Flows an example draws that a source does not show: (seed, source) -> {(from, to): reason}.
+_NOT_NAMED = "nothing in the template names the database for it (it reads the secret)"
+_IN_KUBERNETES = "Kubernetes decides it (ingress controller, consumers), not the template"
+FLOW_GAPS: dict[tuple[str, str], dict[tuple[str, str], str]] = {
+    ("modern-serverless-app", "cloudformation"): {
+        ("web_frontend", "web_backend"): "a URL between two environments: the importers draw "
+        "flows to data and messaging services only",
+        ("web_backend", "app_db"): _NOT_NAMED,
+        ("orders_service", "app_db"): _NOT_NAMED,
+        ("eks", "app_db"): _IN_KUBERNETES,
+        ("ingress_alb", "eks"): _IN_KUBERNETES,
+        ("kafka", "eks"): _IN_KUBERNETES,
+    },
 }
 
 
@@ -230,6 +405,25 @@ RULE_GAPS: dict[tuple[str, str], dict[tuple[str, str], str]] = {
     # and the template's own region is unknown.
     ("serverless-encrypted-backups", "cloudformation"): {
         ("data-store-cross-region-backup", "db"): "region unknown",
+    },
+    # Verdicts on the paths FLOW_GAPS lists (browser -> frontend -> backend -> database,
+    # ingress -> cluster -> database) cannot be reached; the region is unknown.
+    ("modern-serverless-app", "cloudformation"): {
+        ("data-store-cross-region-backup", "app_db"): "region unknown",
+        ("data-store-cross-region-backup", "state_table"): "region unknown",
+        **{
+            (rule, rid): "its path is in FLOW_GAPS"
+            for rule in ("no-single-az-tier-on-data-path", "data-path-encrypted-in-transit")
+            for rid in (
+                "web_frontend",
+                "web_backend",
+                "app_db",
+                "kafka",
+                "eks",
+                "ingress_alb",
+                "pipeline",
+            )
+        },
     },
     # The bucket policy names the new distribution's ARN, known only after apply: the plan
     # does not show the policy (the model cannot say "a policy, unknown" apart from "none").
@@ -296,11 +490,20 @@ def _fields(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
 @pytest.fixture(scope="module", params=sorted(SEEDS))
 def seed(request: pytest.FixtureRequest) -> tuple[str, dict[str, Architecture]]:
     name = request.param
+    paths = {"cloudformation": IAC / f"{name}.cfn.yaml", "terraform": IAC / f"{name}.tfplan.json"}
     return name, {
         "yaml": load_architecture(str(ROOT / "examples" / f"{name}.yaml")),
-        "cloudformation": load_architecture(str(IAC / f"{name}.cfn.yaml"), diagnostics=[]),
-        "terraform": load_architecture(str(IAC / f"{name}.tfplan.json"), diagnostics=[]),
+        **{
+            source: load_architecture(str(path), diagnostics=[])
+            for source, path in paths.items()
+            if (name, source) not in NOT_WRITTEN
+        },
     }
+
+
+def _written(name: str, source: str) -> None:
+    if (name, source) in NOT_WRITTEN:
+        pytest.skip(NOT_WRITTEN[(name, source)])
 
 
 @pytest.mark.parametrize("source", ["cloudformation", "terraform"])
@@ -308,6 +511,7 @@ def test_every_stated_fact_of_the_example_is_read_from_the_iac(
     seed: tuple[str, dict[str, Architecture]], source: str
 ) -> None:
     name, archs = seed
+    _written(name, source)
     ids = SEEDS[name]
     column = 0 if source == "cloudformation" else 1
     rename = _rename(ids, column)
@@ -343,6 +547,13 @@ def test_every_stated_fact_of_the_example_is_read_from_the_iac(
                     for o in got
                     if o.get("target") in stated
                 ]
+            if field == "listeners":  # what the YAML says of each listener, by protocol and port
+                stated = {(w["protocol"], w["port"]): set(w) for w in want}
+                got = [
+                    {k: v for k, v in item.items() if k in stated[(item["protocol"], item["port"])]}
+                    for item in got
+                    if (item.get("protocol"), item.get("port")) in stated
+                ]
             if got != want:
                 mismatches.append(f"{yaml_id}.{field}: yaml {want!r}, {source} {got!r}")
     assert not mismatches, "\n".join(mismatches)
@@ -354,6 +565,8 @@ def test_the_iac_has_the_examples_resources_and_flows(
     name, archs = seed
     ids = SEEDS[name]
     for source, column in (("cloudformation", 0), ("terraform", 1)):
+        if (name, source) in NOT_WRITTEN:
+            continue
         iac = archs[source]
         rename = _rename(ids, column)
         present = {yaml_id for yaml_id, pair in ids.items() if pair[column] is not None}
@@ -363,6 +576,7 @@ def test_the_iac_has_the_examples_resources_and_flows(
             for c in archs["yaml"].connections
             if c.source in present and c.target in present
         }
+        expected -= set(FLOW_GAPS.get((name, source), {}))
         assert expected <= flows, f"{source}: missing flows {expected - flows}"
         for yaml_id in sorted(present):
             iac_id = ids[yaml_id][column]
@@ -370,7 +584,8 @@ def test_the_iac_has_the_examples_resources_and_flows(
             refs = {
                 (_fields(p), t)
                 for p, _m, t in iter_refs(archs["yaml"].resources[yaml_id])
-                if t in present or t not in ids
+                if (t in present or t not in ids)
+                and (name, source, yaml_id, p[0]) not in FIELD_GAPS
             }
             got = {(_fields(p), rename.get(t, t)) for p, _m, t in iter_refs(iac.resources[iac_id])}
             assert refs <= got, f"{source} {yaml_id}: references {refs - got} not read"
@@ -385,6 +600,7 @@ def test_rules_decide_the_same_where_the_example_states_the_facts(
     from archcode.rules.engine import evaluate
 
     name, archs = seed
+    _written(name, source)
     column = 0 if source == "cloudformation" else 1
     rename = _rename(SEEDS[name], column)
     present = {yaml_id for yaml_id, pair in SEEDS[name].items() if pair[column] is not None}

@@ -134,10 +134,32 @@ def _force_ssl(p: Props, key: str) -> bool | None:
     return False
 
 
+def _members(p: Props) -> list[Any]:
+    """The DB instances of this cluster."""
+    return p.view.attached("AWS::RDS::DBInstance", "DBClusterIdentifier", p.res.rid)
+
+
+def _members_multi_az(members: list[Any]) -> bool | None:
+    """Instances in two or more known zones; unknown when a zone is left to AWS."""
+    zones = [to_str(m.props.get("AvailabilityZone", ABSENT)) for m in members]
+    if len({z for z in zones if z}) >= 2:
+        return True
+    return None if len(members) > 1 or None in zones else (False if members else None)
+
+
+def _members_public(members: list[Any]) -> bool | None:
+    flags = [to_bool(m.props.get("PubliclyAccessible", ABSENT)) for m in members]
+    if any(flags):
+        return True
+    return False if flags and all(f is False for f in flags) else None
+
+
 def rds_cluster(p: Props) -> Fields:
     mode = p.s("EngineMode", default="provisioned")
     serverless_v1 = mode == "serverless"
+    members = _members(p)
     return {
+        "multi_az": _members_multi_az(members),
         "engine": p.s("Engine"),
         "engine_version": p.s("EngineVersion"),
         "engine_mode": mode if mode in ("provisioned", "serverless") else None,
@@ -152,7 +174,9 @@ def rds_cluster(p: Props) -> Fields:
         "backup_retention_days": p.i("BackupRetentionPeriod", default=1),
         "deletion_protection": p.b("DeletionProtection", default=False),
         "iam_auth": p.b("EnableIAMDatabaseAuthentication", default=False),
-        "publicly_accessible": p.b("PubliclyAccessible"),
+        "publicly_accessible": p.b("PubliclyAccessible")
+        if p.get("PubliclyAccessible") is not ABSENT
+        else _members_public(members),
         "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=False),
         "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
         "subnets": _subnet_group(p, "DBSubnetGroupName"),
@@ -372,7 +396,11 @@ def elasticache(p: Props) -> Fields:
 
 
 def opensearch(p: Props) -> Fields:
-    cluster = p.get("ClusterConfig") if p.get("ClusterConfig") is not ABSENT else ABSENT
+    cluster = (
+        p.get("ClusterConfig")
+        if p.get("ClusterConfig") is not ABSENT
+        else p.get("ElasticsearchClusterConfig")  # AWS::Elasticsearch::Domain
+    )
     return {
         "engine_version": p.s("EngineVersion") or p.s("ElasticsearchVersion"),
         "instance_type": to_str(dig(cluster, "InstanceType"))
@@ -739,6 +767,11 @@ def api_gateway(p: Props) -> Fields:
             "access_logging": None
             if stage is None
             else dig(stage, "AccessLogSettings") is not ABSENT,
+            # only WebSocket APIs write execution logs
+            "execution_logging": to_str(dig(stage, "DefaultRouteSettings", "LoggingLevel"))
+            in ("INFO", "ERROR")
+            if stage is not None and protocol == "WEBSOCKET"
+            else None,
             "throttling_rate_limit": to_float(
                 dig(stage, "DefaultRouteSettings", "ThrottlingRateLimit")
             ),
@@ -866,9 +899,14 @@ def load_balancer(p: Props) -> Fields:
             )
         group = p.view.target(dig(action, "TargetGroupArn"))
         group_res = p.view.resources.get(group) if group else None
-        if group_res is not None:
+        if group_res is not None and group is not None:
             for target in to_list(group_res.props.get("Targets")):
                 targets += p.view.refs(dig(target, "Id"))
+            # ECS registers a service's tasks in the groups the service names
+            for service in p.view.attached(
+                "AWS::ECS::Service", ("LoadBalancers", 0, "TargetGroupArn"), group
+            ):
+                targets += [p.view.out(service.rid)]
     fields["listeners"] = listeners
     fields["targets"] = targets
     return fields
@@ -1204,8 +1242,10 @@ def beanstalk_environment(p: Props) -> Fields:
     managed = option("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled")
     profile = options.get(("aws:autoscaling:launchconfiguration", "IamInstanceProfile"))
     instance_types = option("aws:ec2:instances", "InstanceTypes")
+    app = p.view.resources.get(p.view.target(p.get("ApplicationName")) or "")
     return {
-        "application": p.s("ApplicationName"),
+        "application": p.s("ApplicationName")
+        or (to_str(app.props.get("ApplicationName", ABSENT)) if app is not None else None),
         "platform": p.s("SolutionStackName") or p.s("PlatformArn"),
         "tier": tier if tier in ("WebServer", "Worker") else None,
         "instance_type": option("aws:autoscaling:launchconfiguration", "InstanceType")
@@ -1370,6 +1410,8 @@ AUXILIARY = frozenset(
         "AWS::IAM::AccessKey",
         "AWS::Route53::RecordSet",
         "AWS::EC2::LaunchTemplate",
+        "AWS::EC2::EIP",
+        "AWS::ApiGateway::VpcLink",
         "AWS::AutoScaling::LaunchConfiguration",
         "AWS::Events::Archive",
         "AWS::ElasticBeanstalk::Application",

@@ -24,6 +24,8 @@ from archcode.collectors.iac_draft import (
     Draft,
     TemplateWaiver,
     as_dict,
+    as_list,
+    dig,
     map_safely,
     prune,
     to_str,
@@ -362,6 +364,11 @@ def _connect(view: TemplateView, draft: Draft) -> None:
             role_id = _role_of(res)
             mentioned = set(res.referenced) | set(res.depends_on)
             mentioned |= roles.get(role_id, set()) if role_id else set()
+            task = view.resources.get(view.target(res.props.get("TaskDefinition")) or "")
+            if kind == "ecs_service" and task is not None:  # the containers' references
+                task_role = _role_of(task)
+                mentioned |= set(task.referenced)
+                mentioned |= roles.get(task_role, set()) if task_role else set()
             for target in sorted(mentioned):
                 if kind_of.get(target) in FLOW_TARGETS and not _is_typed_ref(res, target):
                     flow(rid, target)
@@ -372,20 +379,56 @@ def _connect(view: TemplateView, draft: Draft) -> None:
             for origin in resource.get("origins", []):
                 if origin.get("target"):
                     flow(rid, origin["target"].removeprefix(view.prefix))
-        elif kind == "eventbridge_rule":
-            for target in sorted(res.referenced):
+        elif kind == "eventbridge_rule":  # events go from the bus through the rule
+            bus = view.target(res.props.get("EventBusName"))
+            for target in sorted(res.referenced - {bus}):
                 if kind_of.get(target) in FLOW_TARGETS:
                     flow(rid, target)
+                    if bus:
+                        flow(bus, target)
+        elif kind == "codepipeline_pipeline":  # what its actions build and deploy
+            for stage in as_list(res.props.get("Stages")):
+                for action in as_list(as_dict(stage).get("Actions")):
+                    settings = as_dict(as_dict(action).get("Configuration"))
+                    for target in view.refs_raw(list(settings.values())):
+                        flow(rid, target)
         elif res.type in ("AWS::ApiGateway::Method", "AWS::ApiGatewayV2::Integration"):
             api = view.target(res.props.get("RestApiId") or res.props.get("ApiId"))
             for target in sorted(res.referenced):
                 if kind_of.get(target) == "lambda_function" and api:
                     flow(api, target)
+            link = view.resources.get(
+                view.target(dig(res.props, "Integration", "ConnectionId")) or ""
+            )
+            if api and link is not None and link.type == "AWS::ApiGateway::VpcLink":
+                for target in view.refs_raw(link.props.get("TargetArns")):  # the VPC link's NLBs
+                    flow(api, target)
+        elif res.type == "AWS::ElasticLoadBalancingV2::Listener":
+            _balanced(res, view, draft)
         elif res.type == "AWS::Lambda::EventSourceMapping":
             function = view.target(res.props.get("FunctionName"))
             source = view.target(res.props.get("EventSourceArn"))
             if function and source:
                 flow(source, function)
+
+
+def _balanced(listener: CfnResource, view: TemplateView, draft: Draft) -> None:
+    """A load balancer reaches its targets in the target group's protocol."""
+    lb = view.target(listener.props.get("LoadBalancerArn"))
+    group = view.target(dig(listener.props, "DefaultActions", 0, "TargetGroupArn"))
+    group_res = view.resources.get(group or "")
+    if lb not in view.kind_of or group is None or group_res is None:
+        return
+    protocol = to_str(group_res.props.get("Protocol"))
+    if protocol not in ("HTTPS", "TLS"):
+        return
+    targets = [t for item in as_list(group_res.props.get("Targets"))
+               for t in view.refs_raw(as_dict(item).get("Id"))]  # fmt: skip
+    targets += [s.rid for s in view.attached(
+        "AWS::ECS::Service", ("LoadBalancers", 0, "TargetGroupArn"), group)]  # fmt: skip
+    for target in targets:
+        if target in view.kind_of:
+            draft.connect(view.out(lb), view.out(target), protocol=protocol.lower())
 
 
 def _role_of(res: CfnResource) -> str | None:

@@ -108,6 +108,14 @@ def _databases(draft: Draft) -> None:
             details["protocol"] = protocol
         if fields.get("require_tls") is True:
             details["encrypted"] = True
+    for (_source, target), details in draft.connections.items():
+        fields = draft.resources.get(target, {})
+        if fields.get("kind") == "opensearch_domain" and fields.get("enforce_https") is True:
+            details.setdefault("protocol", "https")
+        elif (
+            fields.get("kind") == "msk_cluster" and fields.get("client_broker_encryption") == "TLS"
+        ):
+            details.setdefault("protocol", "tls")  # the brokers accept TLS clients only
 
 
 def _entry_protocol(fields: dict[str, Any]) -> dict[str, Any]:
