@@ -312,6 +312,11 @@ def _connect(index: _Index, draft: Draft) -> None:
         address = res.address
         if kind.get(address) in FLOW_SOURCES:
             mentioned = {r.address for r in index.references(res.expressions, res)}
+            for task in index.references(res.expressions.get("task_definition"), res):
+                # an ECS service's containers and task role
+                mentioned |= {r.address for r in index.references(task.expressions, task)}
+                for role in index.references(task.expressions.get("task_role_arn"), task):
+                    mentioned |= role_refs.get(role.address, set())
             typed = {
                 r.address
                 for key in ("role", "kms_key_arn", "vpc_config")
@@ -325,6 +330,18 @@ def _connect(index: _Index, draft: Draft) -> None:
         elif kind.get(address) == "cloudfront_distribution":
             for origin in index.references(res.expressions.get("origin"), res):
                 flow(address, origin.address)
+        elif kind.get(address) == "codepipeline_pipeline":  # what its actions build and deploy
+            for deployed in index.references(res.expressions.get("stage"), res):
+                flow(address, deployed.address)
+        elif res.type == "aws_cloudwatch_event_target":  # events go from the bus via the rule
+            for rule in index.references(res.expressions.get("rule"), res):
+                buses = index.references(rule.expressions.get("event_bus_name"), rule)
+                for consumer in index.references(res.expressions.get("arn"), res):
+                    for producer in [rule, *buses]:
+                        if kind.get(consumer.address) in FLOW_TARGETS:
+                            flow(producer.address, consumer.address)
+        elif res.type == "aws_lb_listener":
+            _balanced(res, index, draft)
         elif res.type in ("aws_apigatewayv2_integration", "aws_api_gateway_integration"):
             apis = index.references(
                 res.expressions.get("api_id") or res.expressions.get("rest_api_id"), res
@@ -332,6 +349,8 @@ def _connect(index: _Index, draft: Draft) -> None:
             targets = index.references(
                 res.expressions.get("integration_uri") or res.expressions.get("uri"), res
             )
+            for link in index.references(res.expressions.get("connection_id"), res):
+                targets += index.references(link.expressions.get("target_arns"), link)
             for api_res in apis:
                 for target_res in targets:
                     flow(api_res.address, target_res.address)
@@ -348,6 +367,19 @@ def _connect(index: _Index, draft: Draft) -> None:
             for source in index.references(res.expressions.get("event_source_arn"), res):
                 for function in index.references(res.expressions.get("function_name"), res):
                     flow(source.address, function.address)
+
+
+def _balanced(listener: TfResource, index: _Index, draft: Draft) -> None:
+    """A load balancer reaches its targets in the target group's protocol."""
+    ids = index.model_ids
+    for lb in index.references(listener.expressions.get("load_balancer_arn"), listener):
+        for group in index.references(listener.expressions.get("default_action"), listener):
+            protocol = group.values.get("protocol")
+            if group.type != "aws_lb_target_group" or protocol not in ("HTTPS", "TLS"):
+                continue
+            for service in index.attached("aws_ecs_service", group, "load_balancer"):
+                if lb.address in ids and service.address in ids:
+                    draft.connect(ids[lb.address], ids[service.address], protocol=protocol.lower())
 
 
 __all__ = ["Plan", "load_terraform", "parse"]

@@ -305,8 +305,24 @@ def rds_cluster(p: TfProps) -> Fields:
         "copy_tags_to_snapshot": p.b("copy_tags_to_snapshot"),
         "log_exports": to_str_list(p.get("enabled_cloudwatch_logs_exports")),
         "availability_zones": to_str_list(p.get("availability_zones")),
+        **_members(p),
         "subnets": _subnets_of_group(p, "db_subnet_group_name"),
         "security_groups": p.refs("vpc_security_group_ids", kinds=SG),
+    }
+
+
+def _members(p: TfProps) -> Fields:
+    """Multi-AZ and exposure of a cluster, from its aws_rds_cluster_instance members."""
+    members = [_sub(p, m) for m in p.attached("aws_rds_cluster_instance", "cluster_identifier")]
+    zones = {m.s("availability_zone") for m in members}
+    public = [m.b("publicly_accessible") for m in members]
+    return {
+        "multi_az": True
+        if len(zones - {None}) >= 2
+        else (None if None in zones or len(members) > 1 else (False if members else None)),
+        "publicly_accessible": True
+        if any(public)
+        else (False if public and all(f is False for f in public) else None),
     }
 
 
@@ -441,7 +457,18 @@ def _subnet_public(p: TfProps) -> bool | None:
                 gateways = index.references(
                     _expression_at(table.expressions, ("route", route_index, "gateway_id")), table
                 )
+                whole = table.expressions.get("route")
+                if not gateways and "gateway_id" not in route and isinstance(whole, dict):
+                    # `route` written as an attribute: its gateway is one it references
+                    gateways = index.references(whole, table)
                 if any(g.type == "aws_internet_gateway" for g in gateways):
+                    return True
+            blocks = routes[1] if not isinstance(routes[0], list) else None
+            for block in blocks if isinstance(blocks, list) else []:  # the set is unknown
+                if dig(block, "cidr_block", "constant_value") == "0.0.0.0/0" and any(
+                    g.type == "aws_internet_gateway"
+                    for g in index.references(dig(block, "gateway_id"), table)
+                ):
                     return True
             for route in index.attached("aws_route", table, "route_table_id"):
                 if route.values.get("destination_cidr_block") == "0.0.0.0/0" and any(
@@ -639,6 +666,11 @@ def http_api(p: TfProps) -> Fields:
         "endpoint_type": "regional",
         "stage": stage.s("name") if stage else None,
         "access_logging": None if logs is ABSENT else bool(logs),
+        # only WebSocket APIs write execution logs
+        "execution_logging": stage.s("default_route_settings", 0, "logging_level")
+        in ("INFO", "ERROR")
+        if stage and p.s("protocol_type") == "WEBSOCKET"
+        else None,
         "throttling_rate_limit": to_float(
             stage.get("default_route_settings", 0, "throttling_rate_limit") if stage else None
         ),
@@ -679,6 +711,10 @@ def load_balancer(p: TfProps) -> Fields:
                 "aws_lb_target_group_attachment", group, "target_group_arn"
             ):
                 targets += _sub(p, attachment).refs("target_id")
+            # ECS registers a service's tasks in the groups the service names
+            for service in p.index.attached("aws_ecs_service", group, "load_balancer"):
+                if service.address in p.index.model_ids:
+                    targets.append(p.index.model_ids[service.address])
     return {
         "type": kind if kind in ("application", "network", "gateway") else None,
         "scheme": None if internal is None else ("internal" if internal else "internet-facing"),
@@ -823,6 +859,7 @@ def eventbridge_rule(p: TfProps) -> Fields:
     ]
     state = p.s("state")
     return {
+        "bus": p.ref("event_bus_name", kinds=("eventbridge_bus",)),
         "schedule": p.s("schedule_expression") or None,
         "event_pattern": pattern,
         "targets": targets,
@@ -1373,6 +1410,9 @@ AUXILIARY = frozenset(
         "aws_route53_record",
         "aws_route53_query_log",
         "aws_launch_template",
+        "aws_rds_cluster_instance",
+        "aws_api_gateway_vpc_link",
+        "aws_iam_user_policy",
         "aws_elastic_beanstalk_application",
         "aws_cloudwatch_event_archive",
         "aws_cloudwatch_event_bus_policy",
