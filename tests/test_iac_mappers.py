@@ -13,9 +13,9 @@ from archcode.collectors.cloudformation import to_architecture
 from archcode.errors import Problem
 from archcode.model.architecture import Architecture
 from archcode.model.kinds.compute import AutoScalingGroup, ElasticBeanstalkEnvironment
-from archcode.model.kinds.data import DbSnapshot
+from archcode.model.kinds.data import DbSnapshot, RdsCluster
 from archcode.model.kinds.integration import EventbridgeBus, MskCluster
-from archcode.model.kinds.network import Route53Zone
+from archcode.model.kinds.network import ApiGateway, LoadBalancer, Route53Zone
 from archcode.model.kinds.operations import CodebuildProject, CodepipelinePipeline
 from archcode.model.kinds.security import IamUser
 from archcode.rules.engine import evaluate
@@ -599,3 +599,135 @@ def test_terraform_asg_beanstalk_msk_bus_pipeline_and_build(tmp_path: Path) -> N
         ["STAGE"],
     )
     assert quiet.logging_enabled is False
+
+
+def test_cloudformation_flows_through_tasks_vpc_links_buses_pipelines_and_tls_groups() -> None:
+    arch = template(
+        """
+        Resources:
+          Table:
+            Type: AWS::DynamoDB::Table
+            Properties:
+              AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+              KeySchema: [{AttributeName: pk, KeyType: HASH}]
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - {Name: app, Environment: [{Name: TABLE, Value: !Ref Table}]}
+          Service:
+            Type: AWS::ECS::Service
+            Properties:
+              TaskDefinition: !Ref Task
+              LoadBalancers: [{TargetGroupArn: !Ref Group, ContainerPort: 8080}]
+          Nlb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Type: network}}
+          Group:
+            Type: AWS::ElasticLoadBalancingV2::TargetGroup
+            Properties: {Protocol: TLS, Port: 8080, TargetType: ip}
+          Listener:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties:
+              LoadBalancerArn: !Ref Nlb
+              Protocol: TLS
+              Port: 443
+              DefaultActions: [{Type: forward, TargetGroupArn: !Ref Group}]
+          Api:
+            Type: AWS::ApiGateway::RestApi
+            Properties: {Name: api}
+          Link:
+            Type: AWS::ApiGateway::VpcLink
+            Properties: {Name: link, TargetArns: [!Ref Nlb]}
+          Method:
+            Type: AWS::ApiGateway::Method
+            Properties:
+              RestApiId: !Ref Api
+              ResourceId: !GetAtt Api.RootResourceId
+              HttpMethod: ANY
+              AuthorizationType: AWS_IAM
+              Integration: {Type: HTTP_PROXY, ConnectionType: VPC_LINK, ConnectionId: !Ref Link}
+          Bus: {Type: AWS::Events::EventBus, Properties: {Name: bus}}
+          Queue: {Type: AWS::SQS::Queue}
+          Rule:
+            Type: AWS::Events::Rule
+            Properties:
+              EventBusName: !Ref Bus
+              EventPattern: {source: [app]}
+              Targets: [{Id: q, Arn: !GetAtt Queue.Arn}]
+          Project:
+            Type: AWS::CodeBuild::Project
+            Properties:
+              ServiceRole: arn:aws:iam::111122223333:role/build
+              Environment: {Image: img, ComputeType: BUILD_GENERAL1_SMALL}
+              LogsConfig: {CloudWatchLogs: {Status: DISABLED}}
+          Pipeline:
+            Type: AWS::CodePipeline::Pipeline
+            Properties:
+              RoleArn: arn:aws:iam::111122223333:role/pipeline
+              Stages:
+                - Name: Build
+                  Actions: [{Name: b, Configuration: {ProjectName: !Ref Project}}]
+        """
+    )
+    flows = {(c.source, c.target): c.protocol for c in arch.connections}
+    assert flows[("Service", "Table")] == "https"  # from the task definition's containers
+    assert flows[("Nlb", "Service")] == "tls"  # the target group's protocol
+    assert ("Api", "Nlb") in flows  # through the VPC link
+    assert flows[("Bus", "Queue")] == flows[("Rule", "Queue")] == "https"
+    assert ("Rule", "Bus") not in flows  # the rule's bus is where events come from
+    assert ("Pipeline", "Project") in flows
+    nlb, project = arch.resources["Nlb"], arch.resources["Project"]
+    assert isinstance(nlb, LoadBalancer) and nlb.targets == ["Service"]
+    assert isinstance(project, CodebuildProject) and project.logging_enabled is False
+
+
+def test_cloudformation_cluster_reads_zones_and_exposure_from_its_instances() -> None:
+    members = """
+          A:
+            Type: AWS::RDS::DBInstance
+            Properties: {DBClusterIdentifier: !Ref Db, DBInstanceClass: db.r6g.large,
+                         Engine: aurora-postgresql, AvailabilityZone: eu-west-1a,
+                         PubliclyAccessible: false}
+          B:
+            Type: AWS::RDS::DBInstance
+            Properties: {DBClusterIdentifier: !Ref Db, DBInstanceClass: db.r6g.large,
+                         Engine: aurora-postgresql, AvailabilityZone: %s,
+                         PubliclyAccessible: %s}
+    """
+    head = """
+        Resources:
+          Db: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-postgresql}}
+    """
+    both = template(head + members % ("eu-west-1b", "false")).resources["Db"]
+    same = template(head + members % ("eu-west-1a", "true")).resources["Db"]
+    alone = template(head).resources["Db"]
+    assert isinstance(both, RdsCluster) and isinstance(same, RdsCluster)
+    assert isinstance(alone, RdsCluster)
+    assert (both.multi_az, both.publicly_accessible) == (True, False)
+    # two instances in one zone: the zone of a failover is not known, so unknown, not False
+    assert (same.multi_az, same.publicly_accessible) == (None, True)
+    assert (alone.multi_az, alone.publicly_accessible) == (None, None)
+
+
+def test_websocket_apis_read_execution_logging() -> None:
+    arch = template(
+        """
+        Resources:
+          Ws:
+            Type: AWS::ApiGatewayV2::Api
+            Properties: {Name: ws, ProtocolType: WEBSOCKET}
+          Stage:
+            Type: AWS::ApiGatewayV2::Stage
+            Properties: {ApiId: !Ref Ws, StageName: v1,
+                         DefaultRouteSettings: {LoggingLevel: ERROR}}
+          Http:
+            Type: AWS::ApiGatewayV2::Api
+            Properties: {Name: http, ProtocolType: HTTP}
+          HttpStage:
+            Type: AWS::ApiGatewayV2::Stage
+            Properties: {ApiId: !Ref Http, StageName: v1}
+        """
+    )
+    ws, http = arch.resources["Ws"], arch.resources["Http"]
+    assert isinstance(ws, ApiGateway) and isinstance(http, ApiGateway)
+    assert (ws.api_type, ws.execution_logging) == ("websocket", True)
+    assert http.execution_logging is None  # HTTP APIs have no execution logs
