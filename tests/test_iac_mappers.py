@@ -731,3 +731,49 @@ def test_websocket_apis_read_execution_logging() -> None:
     assert isinstance(ws, ApiGateway) and isinstance(http, ApiGateway)
     assert (ws.api_type, ws.execution_logging) == ("websocket", True)
     assert http.execution_logging is None  # HTTP APIs have no execution logs
+
+
+def test_a_route_attribute_naming_an_internet_gateway_makes_its_subnets_public(
+    tmp_path: Path,
+) -> None:
+    """Terraform writes `route` (an attribute) as one expression; the gateway id is unknown."""
+    route = {"cidr_block": "0.0.0.0/0", "nat_gateway_id": "", "vpc_endpoint_id": ""}
+    arch = load(
+        tmp_path,
+        plan(
+            [
+                resource("aws_vpc.v", {"cidr_block": "10.0.0.0/16"}),
+                resource("aws_internet_gateway.igw", {}),
+                resource("aws_subnet.pub", {"cidr_block": "10.0.0.0/24"}),
+                resource("aws_subnet.priv", {"cidr_block": "10.0.1.0/24"}),
+                resource("aws_route_table.pub", {"route": [route]}),
+                resource("aws_route_table.priv", {"route": []}),
+                resource("aws_route_table_association.pub", {}),
+                resource("aws_route_table_association.priv", {}),
+            ],
+            [
+                config("aws_subnet.pub", {"vpc_id": ref("aws_vpc.v.id")}),
+                config("aws_subnet.priv", {"vpc_id": ref("aws_vpc.v.id")}),
+                config("aws_internet_gateway.igw", {"vpc_id": ref("aws_vpc.v.id")}),
+                config("aws_route_table.pub", {"route": ref("aws_internet_gateway.igw.id")}),
+                config(
+                    "aws_route_table_association.pub",
+                    {
+                        "subnet_id": ref("aws_subnet.pub.id"),
+                        "route_table_id": ref("aws_route_table.pub.id"),
+                    },
+                ),
+                config(
+                    "aws_route_table_association.priv",
+                    {
+                        "subnet_id": ref("aws_subnet.priv.id"),
+                        "route_table_id": ref("aws_route_table.priv.id"),
+                    },
+                ),
+            ],
+        ),
+    )
+    assert [arch.resources[s].public for s in ("aws_subnet.pub", "aws_subnet.priv")] == [
+        True,
+        False,
+    ]
