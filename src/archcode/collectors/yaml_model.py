@@ -8,12 +8,9 @@ references and forbidden cycles.
 from __future__ import annotations
 
 import difflib
-import gc
 import re
 import types
 import typing
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from archcode.errors import InputError, Problem
+from archcode.gcpause import paused_gc
 from archcode.model.architecture import Architecture
 from archcode.model.base import Location
 from archcode.model.integrity import check_integrity
@@ -37,23 +35,6 @@ MAX_ALIAS_EXPANSION = 1_000_000
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a document's objects are being built.
-
-    Loading allocates hundreds of thousands of objects that all stay alive; the collector would
-    rescan them again and again (half the load time at 10,000 resources). Reference counting
-    still frees garbage meanwhile, and the collector resumes afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     pass
 
@@ -65,7 +46,7 @@ class Parsed:
     problems: list[Problem]
 
 
-@_cycle_collector_paused()
+@paused_gc()
 def parse_yaml(text: str, name: str) -> Parsed:
     """Plain Python data from YAML, with the 1-based (line, column) of every key and item."""
     loader = _Loader(text)
@@ -224,7 +205,7 @@ def load_yaml_model(text: str, name: str) -> Architecture:
     return validate_document(data, name, parsed.positions, parsed.problems)
 
 
-@_cycle_collector_paused()
+@paused_gc()
 def validate_document(
     data: dict[str, Any],
     name: str,

@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from archcode import __version__
+from archcode.gcpause import paused_gc
 from archcode.reports._common import ordered
-from archcode.rules.engine import paused_gc
 from archcode.rules.findings import CheckReport, Finding, rule_fields
 
 JSON_FORMAT_VERSION = 1

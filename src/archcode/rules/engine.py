@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from archcode.gcpause import paused_gc
 from archcode.model.architecture import Architecture
 from archcode.rules.base import Outcome, Rule, Verdict
 from archcode.rules.context import Context
@@ -47,22 +46,6 @@ def evaluate(
             if timings is not None:
                 timings[rule.id] = time.perf_counter() - started
     return results
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Hold the cycle collector while building many small objects that it cannot free.
-
-    A run over 100,000 resources creates hundreds of thousands of results; each collection
-    walks all of them again, which makes the run grow faster than the model.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _run(rule: Rule, ctx: Context) -> list[Result]:

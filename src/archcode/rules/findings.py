@@ -14,10 +14,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from archcode.gcpause import paused_gc
 from archcode.model.architecture import Architecture
 from archcode.model.base import Location
 from archcode.rules.base import Outcome, Rule, Severity
-from archcode.rules.engine import Result, paused_gc
+from archcode.rules.engine import Result
 
 WAIVED = "WAIVED"
 # Outcomes that say the architecture is not (known to be) compliant: what waivers, baselines

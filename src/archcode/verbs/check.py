@@ -18,9 +18,9 @@ import typer
 from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
 from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem, UsageError
+from archcode.gcpause import paused_gc
 from archcode.io import write_output
 from archcode.rules.base import Outcome, Rule
-from archcode.rules.engine import paused_gc
 from archcode.rules.findings import CheckReport, Finding, to_findings
 
 
