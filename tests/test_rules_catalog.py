@@ -148,3 +148,33 @@ def test_no_trail_is_unknown_not_fail_when_discovery_could_not_read_trails() -> 
     assert denied.outcome is Outcome.UNKNOWN and "AccessDenied" in denied.message
     [missing] = evaluate(load(doc.split("    coverage:")[0]), [rule])
     assert missing.outcome is Outcome.FAIL
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "doc", "kind"),
+    [
+        (
+            "apigateway-rest-waf",
+            "  api: {kind: rest_api}\n",
+            "waf_web_acl",
+        ),
+        (
+            "rds-instance-backup-plan",
+            "  db: {kind: rds_instance, storage_encrypted: true}\n",
+            "backup_selection",
+        ),
+    ],
+)
+def test_a_fail_resting_on_an_unread_kind_is_unknown(rule_id: str, doc: str, kind: str) -> None:
+    head = 'archcode: 1\nname: audited\naccount: "111122223333"\nregion: us-east-1\nresources:\n'
+    gap = (
+        'coverage:\n  - {account: "111122223333", region: us-east-1, service: x, '
+        f"operation: list_things, error: AccessDenied, kinds: [{kind}]}}\n"
+    )
+    rule = builtin_rules()[rule_id]
+    assert kind in rule.relies_on
+    [plain] = evaluate(load(head + doc), [rule])
+    assert plain.outcome is Outcome.FAIL
+    [unread] = evaluate(load(head + doc + gap), [rule])
+    assert unread.outcome is Outcome.UNKNOWN
+    assert "could not be read (list_things: AccessDenied)" in unread.message

@@ -130,6 +130,9 @@ class Rule:
     architecture_check: ArchitectureCheck | None = None
     source: str = "builtin"  # "builtin" or the custom rules file it came from
     tags: tuple[str, ...] = field(default=())
+    # Kinds whose absence can make this rule FAIL ("no WAF web ACL", "no backup selection").
+    # When discovery could not read them, "none found" proves nothing: FAIL becomes UNKNOWN.
+    relies_on: tuple[str, ...] = ()
 
     @property
     def scope(self) -> str:

@@ -56,13 +56,28 @@ def _run(rule: Rule, ctx: Context) -> list[Result]:
                 verdict = rule.resource_check(resource, ctx)
             except Exception as exc:  # a broken rule must not stop the run
                 verdict = Verdict(Outcome.ERROR, f"rule raised {type(exc).__name__}: {exc}")
+            verdict = _unread_is_unknown(rule, ctx, verdict, rid)
             out.append(Result(rule, verdict.outcome, verdict.message, rid, verdict.path))
         return out
     assert rule.architecture_check is not None
     try:
-        return [
-            Result(rule, v.outcome, v.message, v.resource, v.path)
-            for v in rule.architecture_check(ctx)
+        verdicts = [
+            _unread_is_unknown(rule, ctx, v, v.resource) for v in rule.architecture_check(ctx)
         ]
     except Exception as exc:
         return [Result(rule, Outcome.ERROR, f"rule raised {type(exc).__name__}: {exc}", None)]
+    return [Result(rule, v.outcome, v.message, v.resource, v.path) for v in verdicts]
+
+
+def _unread_is_unknown(rule: Rule, ctx: Context, verdict: Verdict, rid: str | None) -> Verdict:
+    """A FAIL that rests on "none found" is UNKNOWN when discovery could not look."""
+    if verdict.outcome is not Outcome.FAIL or not rule.relies_on or not ctx.arch.coverage:
+        return verdict
+    resource = ctx.resource(rid)
+    account = resource.account if resource else ctx.arch.account
+    for kind in rule.relies_on:
+        gaps = ctx.unread(kind, account)
+        if gaps:
+            why = f"{kind} could not be read ({gaps[0].operation}: {gaps[0].error})"
+            return Verdict(Outcome.UNKNOWN, f"{verdict.message}; but {why}", rid, verdict.path)
+    return verdict

@@ -25,7 +25,7 @@ F = TypeVar("F", bound=Callable[..., object])
 def register(rule: Rule) -> Rule:
     if rule.id in RULES:
         raise ValueError(f"duplicate rule id {rule.id}")
-    unknown = [k for k in rule.kinds if k not in BY_KIND]
+    unknown = [k for k in (*rule.kinds, *rule.relies_on) if k not in BY_KIND]
     if unknown:
         raise ValueError(f"rule {rule.id}: unknown kinds {unknown}")
     RULES[rule.id] = rule
@@ -53,6 +53,7 @@ def resource_rule(
     rationale: str,
     remediation: Remediation,
     frameworks: Frameworks = NO_FRAMEWORKS,
+    relies_on: tuple[str, ...] = (),
 ) -> Callable[[F], F]:
     """Declare a per-resource rule: the function gets each resource of ``kinds``."""
     return _declaring("resource", **locals())  # exactly Rule's metadata fields
@@ -68,6 +69,7 @@ def architecture_rule(
     rationale: str,
     remediation: Remediation,
     frameworks: Frameworks = NO_FRAMEWORKS,
+    relies_on: tuple[str, ...] = (),
 ) -> Callable[[F], F]:
     """Declare a rule over the whole model (usually its graph)."""
     return _declaring("architecture", **locals())

@@ -47,6 +47,7 @@ def apigateway_execution_logging(api: ApiGateway, ctx: Context) -> Verdict:
     category=Category.NETWORK_EXPOSURE,
     kinds=("api_gateway",),
     frameworks=Frameworks(security_hub=("APIGateway.4",), well_architected=("SEC05-BP03",)),
+    relies_on=("waf_web_acl",),
     rationale="A web ACL filters injection, bad bots and request floods before they invoke "
     "(and bill) the backend.",
     remediation=Remediation(

@@ -47,6 +47,7 @@ def cloudfront_viewer_https(cdn: CloudFrontDistribution, ctx: Context) -> Verdic
     category=Category.NETWORK_EXPOSURE,
     kinds=("cloudfront_distribution",),
     frameworks=Frameworks(security_hub=("CloudFront.6",), well_architected=("SEC05-BP03",)),
+    relies_on=("waf_web_acl",),
     rationale="A web ACL at the edge filters injection, bad bots and floods before they reach "
     "the origin or run up its bill.",
     remediation=Remediation(

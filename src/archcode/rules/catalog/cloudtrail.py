@@ -40,6 +40,7 @@ def _qualifies(trail: CloudtrailTrail) -> bool | None:
     frameworks=Frameworks(
         security_hub=("CloudTrail.1",), cis=("3.1",), well_architected=("SEC04-BP01",)
     ),
+    relies_on=("cloudtrail_trail",),
     rationale="Without a trail in every region, API activity in an unwatched region (where an "
     "intruder would go) leaves no audit record.",
     remediation=Remediation(
@@ -74,11 +75,6 @@ def cloudtrail_multi_region_trail(ctx: Context) -> Iterator[Verdict]:
             undecided = [rid for rid, ok in verdicts if ok is None]
             yield Verdict(
                 Outcome.UNKNOWN, f"{who}: multi_region is not known for {', '.join(undecided)}"
-            )
-        elif gaps := ctx.unread("cloudtrail_trail", account):
-            yield Verdict(
-                Outcome.UNKNOWN,
-                f"{who}: trails could not be read ({gaps[0].operation}: {gaps[0].error})",
             )
         else:
             yield failed(f"{who} has no multi-region trail logging management events")

@@ -44,6 +44,7 @@ def dynamodb_table_pitr(table: DynamodbTable, ctx: Context) -> Verdict:
     category=Category.BACKUP,
     kinds=("dynamodb_table",),
     frameworks=Frameworks(security_hub=("DynamoDB.4",), well_architected=("REL09-BP03",)),
+    relies_on=("backup_selection", "backup_plan"),
     rationale="AWS Backup keeps table backups beyond PITR's 35 days, locks them in a vault and "
     "copies them to another region or account.",
     remediation=Remediation(

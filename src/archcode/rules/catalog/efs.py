@@ -50,6 +50,7 @@ def efs_encrypted(fs: EfsFileSystem, ctx: Context) -> Verdict:
     category=Category.BACKUP,
     kinds=("efs_file_system",),
     frameworks=Frameworks(security_hub=("EFS.2",), well_architected=("REL09-BP03",)),
+    relies_on=("backup_selection", "backup_plan"),
     rationale="EFS keeps no history of its own: a deleted or overwritten file is gone unless a "
     "backup plan protects the file system.",
     remediation=Remediation(

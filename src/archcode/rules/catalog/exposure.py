@@ -150,6 +150,7 @@ def _internet_facing(resource: Resource, rid: str, ctx: Context) -> bool | None:
     category=Category.NETWORK_EXPOSURE,
     kinds=("cloudfront_distribution", "api_gateway", "load_balancer"),
     frameworks=Frameworks(well_architected=("SEC05-BP03",)),
+    relies_on=("waf_web_acl",),
     rationale="The first hop from the internet is where injection, bot and flood traffic must "
     "be filtered; a web ACL on a CloudFront distribution that is the only way in also covers "
     "the API or load balancer behind it (HTTP APIs cannot carry one themselves).",

@@ -47,6 +47,7 @@ def cloudfront_logging(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     category=Category.LOGGING,
     kinds=("lambda_function", "ecs_service", "ec2_instance", "autoscaling_group"),
     frameworks=Frameworks(well_architected=("REL06-BP01",)),
+    relies_on=("cloudwatch_alarm",),
     rationale="Without an alarm on errors or health, a failing component is found by its "
     "users; recovery (automatic or on-call) starts from an alarm.",
     remediation=Remediation(

@@ -175,6 +175,7 @@ def rds_cluster_multi_az(cluster: RdsCluster, ctx: Context) -> Verdict:
     category=Category.BACKUP,
     kinds=("rds_instance",),
     frameworks=Frameworks(security_hub=("RDS.26",), well_architected=("REL09-BP03",)),
+    relies_on=("backup_selection", "backup_plan"),
     rationale="AWS Backup adds what automated snapshots lack: retention beyond 35 days, "
     "vault lock, and copies to other regions and accounts.",
     remediation=Remediation(

@@ -105,6 +105,7 @@ def _other_region(own: str | None, regions: list[str | None]) -> bool | None:
     category=Category.BACKUP,
     kinds=("rds_instance", "rds_cluster", "dynamodb_table", "efs_file_system"),
     frameworks=Frameworks(well_architected=("REL09-BP01", "REL13-BP02")),
+    relies_on=("db_snapshot", "backup_selection", "backup_plan"),
     rationale="Backups in the same region share its fate: a regional outage, or an attacker "
     "in the account, can take the data and its backups together.",
     remediation=Remediation(

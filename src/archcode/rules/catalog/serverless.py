@@ -27,6 +27,7 @@ DATABASES = ("rds_instance", "rds_cluster")
     category=Category.AVAILABILITY,
     kinds=("lambda_function",),
     frameworks=Frameworks(well_architected=("REL05-BP02",)),
+    relies_on=("rds_proxy",),
     rationale="Every concurrent Lambda environment opens its own database connection; a burst "
     "of invocations exhausts max_connections and takes the database down for every client. RDS "
     "Proxy pools connections and holds them across failovers.",
