@@ -276,6 +276,20 @@ def test_diff_marks_added_removed_and_changed(
     assert 'legend_added["added"]' in out
 
 
+def test_diff_draws_a_resource_whose_kind_changed_once_as_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = tmp_path / "base.yaml"
+    head = tmp_path / "head.yaml"
+    base.write_text("name: d\nregion: eu-west-1\nresources:\n  bus: {kind: sqs}\n")
+    head.write_text("name: d\nregion: eu-west-1\nresources:\n  bus: {kind: sns}\n")
+    assert main(["render", "--diff", str(base), str(head)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"class n_bus st_changed", out)
+    assert out.count("n_bus[") == 1  # one node, not a removed SQS beside an added SNS
+    assert "legend_added" not in out and "legend_removed" not in out
+
+
 def test_with_findings_colours_nodes_by_their_worst_finding(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

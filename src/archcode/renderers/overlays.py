@@ -8,11 +8,12 @@ diagram never shows "no findings" or "$0.00" for something that was not computed
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 from archcode.errors import UsageError
 from archcode.model.architecture import Architecture
 from archcode.renderers.scene import Decoration, Overlay, Status
+from archcode.reports.model_diff import connection_key
+from archcode.reports.model_diff import diff_models as model_diff
 
 
 def findings_overlay(arch: Architecture) -> Overlay:
@@ -56,28 +57,25 @@ def cost_overlay(arch: Architecture) -> Overlay:
     return overlay
 
 
-def diff_models(base: Architecture, head: Architecture) -> tuple[Architecture, Overlay]:
-    """One model holding both sides (removed resources kept), and each node's diff status.
+def diff_models(
+    base: Architecture, head: Architecture
+) -> tuple[Architecture, Overlay, dict[tuple[str, str], Status]]:
+    """One model holding both sides (removed resources and flows kept), each node's diff status
+    and each flow's, by (source, target), all read from the report's model diff.
 
-    A resource is "changed" when any of its fields differ; connections are compared by
-    (from, to, protocol, port, label).
+    A resource whose kind changed keeps its id, so it is drawn once, as "changed".
     """
-    status: dict[str, Status] = {}
-    for rid, resource in head.resources.items():
-        before = base.resources.get(rid)
-        if before is None:
-            status[rid] = "added"
-        elif before.model_dump() != resource.model_dump():
-            status[rid] = "changed"
-    for aid in head.actors:
-        if aid not in base.actors:
-            status[aid] = "added"
-    removed = {rid: r for rid, r in base.resources.items() if rid not in head.resources}
-    removed_actors = {aid: a for aid, a in base.actors.items() if aid not in head.actors}
+    changes = model_diff(base, head)
+    replaced = set(changes.added) & set(changes.removed)
+    status: dict[str, Status] = {c.id: "changed" for c in changes.changed}
+    status.update(dict.fromkeys(changes.added, "added"))
+    status.update(dict.fromkeys(replaced, "changed"))
+    removed = {rid: base.resources[rid] for rid in changes.removed if rid not in replaced}
     status.update(dict.fromkeys(removed, "removed"))
+    status.update({aid: "added" for aid in head.actors if aid not in base.actors})
+    removed_actors = {aid: a for aid, a in base.actors.items() if aid not in head.actors}
     status.update(dict.fromkeys(removed_actors, "removed"))
-    head_keys = {_conn_key(c) for c in head.connections}
-    extra = [c for c in base.connections if _conn_key(c) not in head_keys]
+    gone = set(changes.connections_removed)
     merged = Architecture.model_construct(
         name=head.name,
         description=head.description,
@@ -85,22 +83,12 @@ def diff_models(base: Architecture, head: Architecture) -> tuple[Architecture, O
         region=head.region,
         actors={**head.actors, **removed_actors},
         resources={**head.resources, **removed},
-        connections=[*head.connections, *extra],
+        connections=[
+            *head.connections,
+            *(c for c in base.connections if connection_key(c) in gone),
+        ],
     )
-    return merged, {nid: Decoration(status=s) for nid, s in status.items()}
-
-
-def connection_status(base: Architecture, head: Architecture) -> dict[tuple[str, str], Status]:
-    """Added and removed data flows, by (source, target)."""
-    base_keys = {_conn_key(c) for c in base.connections}
-    head_keys = {_conn_key(c) for c in head.connections}
-    out: dict[tuple[str, str], Status] = {}
-    for key in head_keys - base_keys:
-        out[(key[0], key[1])] = "added"
-    for key in base_keys - head_keys:
-        out.setdefault((key[0], key[1]), "removed")
-    return out
-
-
-def _conn_key(conn: Any) -> tuple[str, str, str | None, int | None, str | None]:
-    return (conn.source, conn.target, conn.protocol, conn.port, conn.label)
+    edges: dict[tuple[str, str], Status] = {k[:2]: "added" for k in changes.connections_added}
+    for key in changes.connections_removed:
+        edges.setdefault(key[:2], "removed")
+    return merged, {nid: Decoration(status=s) for nid, s in status.items()}, edges

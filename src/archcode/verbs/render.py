@@ -55,12 +55,7 @@ def render(
     from archcode.collectors import load_architecture
     from archcode.renderers import DIRECTIONS, FORMATS, prepare
     from archcode.renderers import render as draw
-    from archcode.renderers.overlays import (
-        connection_status,
-        cost_overlay,
-        diff_models,
-        findings_overlay,
-    )
+    from archcode.renderers.overlays import cost_overlay, diff_models, findings_overlay
     from archcode.renderers.views import VIEWS, default_direction, parts_view
 
     fmt = fmt.lower()
@@ -84,9 +79,8 @@ def render(
     if diff:
         base = load_architecture(paths[0], input_format)
         head = load_architecture(paths[1], input_format)
-        arch, status = diff_models(base, head)
+        arch, status, edge_status = diff_models(base, head)
         overlays.append(status)
-        edge_status = connection_status(base, head)
     else:
         arch = load_architecture(paths[0], input_format)
     if with_findings or findings_only:
