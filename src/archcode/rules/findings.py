@@ -212,9 +212,6 @@ def summary(findings: Iterable[Finding]) -> dict[str, Any]:
     return {"by_status": by_status, "open_by_severity": by_severity}
 
 
-FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "never")
-
-
 def gating(findings: Iterable[Finding], fail_on: str, allow_unknown: bool = False) -> list[Finding]:
     """The findings that fail the run at ``fail_on``.
 

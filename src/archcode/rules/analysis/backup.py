@@ -21,7 +21,7 @@ def selections_by_resource(ctx: Context) -> dict[str, list[str]]:
         for key, value in resource.tags.items():
             by_tag[(key, value)].append(rid)
     selected: dict[str, list[str]] = defaultdict(list)
-    for sid, selection in ctx.arch.of_kind("backup_selection"):
+    for sid, selection in ctx.of_kind("backup_selection"):
         assert isinstance(selection, BackupSelection)
         chosen = set(selection.resources)
         for tag in selection.selection_tags.items():

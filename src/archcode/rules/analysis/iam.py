@@ -473,11 +473,11 @@ def assume_graph(ctx: Context) -> AssumeGraph:
         if ctx.graph.nodes[u].get("kind") != "backup_selection":
             direct.setdefault(u, []).append(v)
     by_arn: dict[str, str] = {}
-    for rid, resource in ctx.arch.of_kind("iam_role", "iam_user"):
+    for rid, resource in ctx.of_kind("iam_role", "iam_user"):
         for arn in principal_arns(rid, resource):
             by_arn[arn.lower()] = rid
     trust: dict[str, list[str]] = {}
-    roles = ctx.arch.of_kind("iam_role")
+    roles = ctx.of_kind("iam_role")
     for rid, role in roles:
         assert isinstance(role, IamRole)
         own = _own_account(role, ctx)
@@ -497,13 +497,13 @@ def assume_graph(ctx: Context) -> AssumeGraph:
                 elif account is not None and (principal == account or principal.endswith(":root")):
                     trust.setdefault(f"account:{account}", []).append(rid)
     # Principals allowed sts:AssumeRole on every role reach the roles that trust their account.
-    for rid, who in ctx.arch.of_kind("iam_role", "iam_user"):
+    for rid, who in ctx.of_kind("iam_role", "iam_user"):
         assert isinstance(who, IamRole | IamUser)
         perms = Permissions(effective_documents(who, ctx))
         account = _own_account(who, ctx)
         if account is not None and perms.can("sts:AssumeRole", on_all=True):
             trust.setdefault(rid, []).append(f"account:{account}")
-    starts = [*direct, *(rid for rid, _ in ctx.arch.of_kind("iam_user"))]
+    starts = [*direct, *(rid for rid, _ in ctx.of_kind("iam_user"))]
     if EXTERNAL in trust:
         starts.append(EXTERNAL)
     return AssumeGraph(direct, trust, starts)

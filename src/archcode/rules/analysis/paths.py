@@ -146,7 +146,7 @@ class Reach:
 
 
 def _stores(ctx: Context) -> list[str]:
-    return [rid for rid, _ in ctx.arch.of_kind(*DATA_STORES)]
+    return [rid for rid, _ in ctx.of_kind(*DATA_STORES)]
 
 
 @per_context

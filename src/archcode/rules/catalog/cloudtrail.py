@@ -53,7 +53,7 @@ def _qualifies(trail: CloudtrailTrail) -> bool | None:
     ),
 )
 def cloudtrail_multi_region_trail(ctx: Context) -> Iterator[Verdict]:
-    trails = [(rid, r) for rid, r in ctx.arch.of_kind("cloudtrail_trail")]
+    trails = ctx.of_kind("cloudtrail_trail")
     named = sorted(
         {r.account for r in ctx.arch.resources.values() if r.account}
         | ({ctx.arch.account} if ctx.arch.account else set())

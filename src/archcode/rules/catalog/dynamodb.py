@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from archcode.model.kinds.data import DynamodbTable
-from archcode.rules.analysis.ids import id_of
 from archcode.rules.base import Category, Frameworks, Remediation, Severity, Verdict, expect
 from archcode.rules.catalog._backup import (
     in_backup_plan,
@@ -54,7 +53,7 @@ def dynamodb_table_pitr(table: DynamodbTable, ctx: Context) -> Verdict:
     ),
 )
 def dynamodb_table_backup_plan(table: DynamodbTable, ctx: Context) -> Verdict:
-    return in_backup_plan(id_of(table, ctx), ctx)
+    return in_backup_plan(ctx.id_of(table), ctx)
 
 
 @resource_rule(

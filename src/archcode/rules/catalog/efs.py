@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from archcode.model.kinds.data import EfsFileSystem
-from archcode.rules.analysis.ids import id_of
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -63,4 +62,4 @@ def efs_encrypted(fs: EfsFileSystem, ctx: Context) -> Verdict:
 def efs_backup_plan(fs: EfsFileSystem, ctx: Context) -> Verdict:
     if fs.automatic_backups:
         return passed("EFS automatic backups put it in aws/efs/automatic-backup-plan")
-    return in_backup_plan(id_of(fs, ctx), ctx)
+    return in_backup_plan(ctx.id_of(fs), ctx)

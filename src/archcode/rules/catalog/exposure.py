@@ -6,7 +6,6 @@ from __future__ import annotations
 from archcode.model.base import Resource, VpcPlaced
 from archcode.model.kinds.data import RdsCluster, RdsInstance, S3Bucket
 from archcode.model.kinds.network import ApiGateway, CloudFrontDistribution, LoadBalancer
-from archcode.rules.analysis.ids import id_of
 from archcode.rules.analysis.paths import is_actor, traffic
 from archcode.rules.analysis.reachability import (
     all_of,
@@ -53,7 +52,7 @@ def _actors_into(rid: str, ctx: Context) -> list[str]:
     ),
 )
 def data_store_not_internet_reachable(store: VpcPlaced, ctx: Context) -> Verdict:
-    rid = id_of(store, ctx)
+    rid = ctx.id_of(store)
     actors = _actors_into(rid, ctx)
     if actors:
         return failed(f"{actors[0]} connects to it directly", path=(actors[0], rid))
@@ -108,7 +107,7 @@ def _cdn_origins(rid: str, ctx: Context) -> list[tuple[str, CloudFrontDistributi
     ),
 )
 def s3_origin_only_through_cloudfront(bucket: S3Bucket, ctx: Context) -> Verdict:
-    rid = id_of(bucket, ctx)
+    rid = ctx.id_of(bucket)
     cdns = _cdn_origins(rid, ctx)
     if not cdns:
         return not_applicable("not a CloudFront origin")
@@ -165,7 +164,7 @@ def _internet_facing(resource: Resource, rid: str, ctx: Context) -> bool | None:
 def internet_entry_point_waf(
     entry: CloudFrontDistribution | ApiGateway | LoadBalancer, ctx: Context
 ) -> Verdict:
-    rid = id_of(entry, ctx)
+    rid = ctx.id_of(entry)
     facing = _internet_facing(entry, rid, ctx)
     if facing is None:
         return unknown("scheme")

@@ -294,7 +294,7 @@ def iam_assume_role_paths(ctx: Context) -> Iterator[Verdict]:
                 grants_all.setdefault(kind, rid)
             elif any(perms.can(a) for a in actions):
                 specific.setdefault(kind, []).append(rid)
-    for sid, resource in ctx.arch.of_kind(*iam.SENSITIVE_ACTIONS):
+    for sid, resource in ctx.of_kind(*iam.SENSITIVE_ACTIONS):
         actions = iam.SENSITIVE_ACTIONS[resource.kind]
         via = grants_all.get(resource.kind)
         undecided = False

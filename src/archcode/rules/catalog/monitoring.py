@@ -5,7 +5,6 @@ from __future__ import annotations
 from archcode.model.base import Resource
 from archcode.model.kinds.network import CloudFrontDistribution
 from archcode.model.kinds.operations import CloudwatchAlarm
-from archcode.rules.analysis.ids import id_of
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -61,7 +60,7 @@ def cloudfront_logging(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     ),
 )
 def compute_monitored_by_alarm(resource: Resource, ctx: Context) -> Verdict:
-    alarms = ctx.referrers(id_of(resource, ctx), "monitors")
+    alarms = ctx.referrers(ctx.id_of(resource), "monitors")
     if alarms:
         return passed(f"watched by {', '.join(alarms)}")
     return failed("no CloudWatch alarm monitors it")

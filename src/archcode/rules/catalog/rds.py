@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from archcode.model.kinds.data import RdsCluster, RdsInstance
-from archcode.rules.analysis.ids import id_of
 from archcode.rules.analysis.placement import single_az
 from archcode.rules.base import (
     Category,
@@ -187,7 +186,7 @@ def rds_cluster_multi_az(cluster: RdsCluster, ctx: Context) -> Verdict:
 def rds_instance_backup_plan(db: RdsInstance, ctx: Context) -> Verdict:
     if db.replica_of:
         return not_applicable("a read replica: the source instance is what gets backed up")
-    return in_backup_plan(id_of(db, ctx), ctx)
+    return in_backup_plan(ctx.id_of(db), ctx)
 
 
 @resource_rule(

@@ -13,7 +13,6 @@ from archcode.model.kinds.data import (
 )
 from archcode.model.kinds.security import KmsKey
 from archcode.rules.analysis.backup import copy_regions
-from archcode.rules.analysis.ids import id_of
 from archcode.rules.analysis.paths import entry_points, entry_to_store, is_actor
 from archcode.rules.analysis.placement import has_az_placement, single_az
 from archcode.rules.base import (
@@ -119,7 +118,7 @@ def _other_region(own: str | None, regions: list[str | None]) -> bool | None:
     ),
 )
 def data_store_cross_region_backup(store: Resource, ctx: Context) -> Verdict:
-    rid = id_of(store, ctx)
+    rid = ctx.id_of(store)
     if isinstance(store, RdsInstance) and store.cluster:
         return not_applicable("an Aurora cluster member: the cluster holds the data")
     regions = copy_regions(rid, ctx)

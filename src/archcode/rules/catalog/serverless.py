@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from archcode.model.kinds.compute import LambdaFunction
-from archcode.rules.analysis.ids import id_of
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -41,7 +40,7 @@ DATABASES = ("rds_instance", "rds_cluster")
     ),
 )
 def lambda_uses_rds_proxy(fn: LambdaFunction, ctx: Context) -> Verdict:
-    rid = id_of(fn, ctx)
+    rid = ctx.id_of(fn)
     direct = [
         target
         for target in ctx.flows.successors(rid)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from archcode.model.kinds.network import NatGateway, Subnet, Vpc
-from archcode.rules.analysis.ids import id_of
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.base import (
     Category,
@@ -24,7 +23,7 @@ from archcode.rules.registry import resource_rule
 def _nat_zones_by_vpc(ctx: Context) -> dict[str, set[str | None]]:
     """VPC id -> AZs of its public NAT gateways (None: a zone the model does not give)."""
     zones: dict[str, set[str | None]] = {}
-    for _nid, nat in ctx.arch.of_kind("nat_gateway"):
+    for _nid, nat in ctx.of_kind("nat_gateway"):
         assert isinstance(nat, NatGateway)
         subnet = ctx.resource(nat.subnet)
         if nat.connectivity == "public" and isinstance(subnet, Subnet):
@@ -51,7 +50,7 @@ def _nat_zones_by_vpc(ctx: Context) -> dict[str, set[str | None]]:
     ),
 )
 def vpc_nat_gateway_per_az(vpc: Vpc, ctx: Context) -> Verdict:
-    vid = id_of(vpc, ctx)
+    vid = ctx.id_of(vpc)
     subnets = [ctx.resource(s) for s in ctx.referrers(vid, "in_vpc")]
     nat_zones = _nat_zones_by_vpc(ctx).get(vid, set())
     if not nat_zones:
