@@ -7,20 +7,15 @@ even while writing its report, leaves the history as it was.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from archcode.audit.compare import RunChanges, compare_runs
 from archcode.audit.records import FindingRow, ResourceRow, RunRecord
 from archcode.audit.store import AuditStore
 from archcode.cost import CostReport, estimate
 from archcode.model.architecture import Architecture
-from archcode.rules.custom import load_rules
-from archcode.rules.engine import evaluate
-from archcode.rules.findings import CheckReport, to_findings
-from archcode.rules.registry import builtin_rules
-from archcode.rules.waivers import apply_waivers, load_waivers, model_waivers
+from archcode.rules.findings import CheckReport
 
 
 @dataclass(frozen=True)
@@ -37,30 +32,6 @@ def resource_key(arch: Architecture, rid: str) -> str:
     resource = arch.resources[rid]
     return (
         f"{resource.account or arch.account or '-'}/{resource.region or arch.region or '-'}/{rid}"
-    )
-
-
-def check_one(
-    arch: Architecture,
-    source: str,
-    *,
-    fail_on: str = "never",
-    rules_files: Sequence[str] = (),
-    waivers_files: Sequence[str] = (),
-    today: date | None = None,
-) -> CheckReport:
-    rules = [*builtin_rules().values(), *load_rules(rules_files, builtin_rules())]
-    waivers = [w for path in waivers_files for w in load_waivers(path, [r.id for r in rules])]
-    waivers.extend(model_waivers(arch, source))
-    findings, warnings = apply_waivers(
-        to_findings(arch, evaluate(arch, rules)), waivers, today or date.today()
-    )
-    return CheckReport(
-        findings=findings,
-        rules=rules,
-        sources=[source],
-        fail_on=fail_on,
-        warnings=tuple(warnings),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -12,9 +11,8 @@ from archcode.cost.compare import ComponentChange, CostDiff, compare
 from archcode.model.architecture import Architecture
 from archcode.reports._common import ordered
 from archcode.reports.model_diff import ModelDiff, diff_models
-from archcode.rules.engine import evaluate
-from archcode.rules.findings import Finding, to_findings
-from archcode.rules.waivers import apply_waivers, model_waivers
+from archcode.rules.checking import check_loaded
+from archcode.rules.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -41,9 +39,8 @@ class PullRequestDiff:
 
 def _open(arch: Architecture) -> dict[str, Finding]:
     """Open findings by fingerprint; a finding the model itself waives is not open."""
-    waivers = model_waivers(arch, arch.name)
-    findings, _warnings = apply_waivers(to_findings(arch, evaluate(arch)), waivers, date.today())
-    return {f.fingerprint: f for f in findings if f.open}
+    check = check_loaded([(arch.name, arch)])
+    return {f.fingerprint: f for f in check.findings if f.open}
 
 
 def pull_request_diff(base: Architecture, head: Architecture) -> PullRequestDiff:

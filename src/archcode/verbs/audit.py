@@ -19,6 +19,14 @@ from archcode.errors import UsageError
 from archcode.io import write_output
 from archcode.model.architecture import Architecture
 from archcode.verbs.check import FailOn
+from archcode.verbs.discover import (
+    ExternalId,
+    Profiles,
+    Regions,
+    RoleArns,
+    Services,
+    read_accounts,
+)
 
 audit_app = typer.Typer(
     help="Audit accounts periodically: discover, check, price, report, and keep the history.",
@@ -41,11 +49,6 @@ class HistoryFormat(StrEnum):
     JSON = "json"
 
 
-def _split(value: str | None) -> tuple[str, ...] | None:
-    parts = tuple(p.strip() for p in (value or "").split(",") if p.strip())
-    return parts or None
-
-
 def _money(value: Decimal | None) -> str:
     return "unknown (a price is missing)" if value is None else f"${value:,.2f}"
 
@@ -57,19 +60,11 @@ def audit(
         str | None,
         typer.Option("--model", help="Audit this architecture (any source) instead of AWS."),
     ] = None,
-    profile: Annotated[
-        list[str] | None, typer.Option("--profile", help="AWS profile (repeatable).")
-    ] = None,
-    role_arn: Annotated[
-        list[str] | None, typer.Option("--role-arn", help="Role to assume (repeatable).")
-    ] = None,
-    external_id: Annotated[
-        str | None, typer.Option("--external-id", help="ExternalId for --role-arn.")
-    ] = None,
-    regions: Annotated[str | None, typer.Option("--regions", help="'all' or R1,R2.")] = None,
-    services: Annotated[
-        str | None, typer.Option("--services", help="Only these service groups.")
-    ] = None,
+    profile: Profiles = None,
+    role_arn: RoleArns = None,
+    external_id: ExternalId = None,
+    regions: Regions = None,
+    services: Services = None,
     input_format: InputFormat = "auto",
     store: Store = None,
     report: Annotated[
@@ -91,8 +86,9 @@ def audit(
     """Run one audit and store it; the report shows what changed since the previous run."""
     if ctx.invoked_subcommand is not None:
         return
-    from archcode.audit.run import check_one, prepare
+    from archcode.audit.run import prepare
     from archcode.audit.store import AuditStore
+    from archcode.rules.checking import check_loaded
 
     started = datetime.now(UTC)
     if model is not None:
@@ -107,8 +103,11 @@ def audit(
             from archcode.collectors.aws import to_yaml
 
             write_output(save_model, to_yaml(arch))
-    check = check_one(
-        arch, source, fail_on=fail_on.value, rules_files=rules or [], waivers_files=waivers or []
+    check = check_loaded(
+        [(source, arch)],
+        fail_on=fail_on.value,
+        rules_files=rules or [],
+        waivers_files=waivers or [],
     )
     history = AuditStore(store)
     try:
@@ -146,28 +145,10 @@ def _discover(
     regions: str | None,
     services: str | None,
 ) -> tuple[Architecture, str]:
-    from archcode.collectors.aws import DiscoverProgress, Options, discover, groups_for
-
-    _chosen, unknown = groups_for(_split(services))
-    if unknown:
-        raise UsageError(f"unknown service {unknown[0]!r} for --services")
-    if external_id and not role_arn:
-        raise UsageError("--external-id needs --role-arn")
-    options = Options(
-        profiles=tuple(profile or ()),
-        role_arns=tuple(role_arn or ()),
-        external_id=external_id,
-        regions=_split(regions),
-        services=_split(services),
-    )
-    with DiscoverProgress() as progress:
-        result = discover(options, progress)
-    if not result.accounts:
-        reasons = "; ".join(g.message or g.error for g in result.architecture.coverage)
-        raise UsageError(f"no account could be read ({reasons})")
-    where = ",".join(result.accounts)
+    result = read_accounts(profile, role_arn, external_id, regions, services)
     region_list = sorted({r.region for r in result.architecture.resources.values() if r.region})
-    return result.architecture, f"aws:{where}:{','.join(region_list) or '-'}"
+    source = f"aws:{','.join(result.accounts)}:{','.join(region_list) or '-'}"
+    return result.architecture, source
 
 
 @audit_app.command("history")

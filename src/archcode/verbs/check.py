@@ -8,10 +8,9 @@ rule's severity; waived findings and findings in the baseline never do.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -20,8 +19,9 @@ from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem, UsageError
 from archcode.gcpause import paused_gc
 from archcode.io import write_output
-from archcode.rules.base import Outcome, Rule
-from archcode.rules.findings import CheckReport, Finding, to_findings
+from archcode.model.architecture import Architecture
+from archcode.rules.base import Outcome
+from archcode.rules.findings import CheckReport
 
 
 class Format(StrEnum):
@@ -112,68 +112,22 @@ def check(
 def run_check(
     paths: list[str],
     *,
-    fail_on: str = "high",
-    rules_files: Sequence[str] = (),
-    waivers_files: Sequence[str] = (),
-    baseline: str | None = None,
-    write_baseline_to: str | None = None,
-    allow_unknown: bool = False,
-    only: Sequence[str] = (),
-    today: date | None = None,
     input_format: str = "auto",
+    **options: Any,
 ) -> CheckReport:
-    """Load, evaluate, waive and baseline: the whole check, without the command line."""
-    from archcode.rules.baseline import read_baseline, write_baseline
-    from archcode.rules.custom import load_rules
-    from archcode.rules.engine import evaluate
-    from archcode.rules.registry import builtin_rules
-    from archcode.rules.waivers import apply_waivers, load_waivers, model_waivers
-
-    every = [*builtin_rules().values(), *load_rules(rules_files, builtin_rules())]
-    rules = _select(every, only)
-    known = [r.id for r in every]  # a waiver may name a rule --rule left out
-    waivers = [w for path in waivers_files for w in load_waivers(path, known)]
-    known_baseline = read_baseline(baseline) if baseline else frozenset()
-
+    """Load every path (all problems reported at once), then `check_loaded`."""
     problems: list[Problem] = []
-    findings: list[Finding] = []
+    loaded: list[tuple[str, Architecture]] = []
     for path in paths:
         try:
-            arch = load_architecture(path, input_format)
+            loaded.append((path, load_architecture(path, input_format)))
         except InputError as exc:
             problems.extend(exc.problems)
-            continue
-        waivers.extend(model_waivers(arch, path))
-        findings.extend(
-            to_findings(arch, evaluate(arch, rules), "<stdin>" if path == "-" else path)
-        )
     if problems:
         raise InputError(problems)
+    from archcode.rules.checking import check_loaded
 
-    with paused_gc():
-        findings, warnings = apply_waivers(findings, waivers, today or date.today())
-    if write_baseline_to:
-        write_baseline(write_baseline_to, findings)
-    kept = [f for f in findings if not (f.open and f.fingerprint in known_baseline)]
-    return CheckReport(
-        findings=kept,
-        rules=rules,
-        sources=list(paths),
-        fail_on=fail_on,
-        allow_unknown=allow_unknown,
-        baselined=len(findings) - len(kept),
-        warnings=tuple(warnings),
-    )
-
-
-def _select(rules: list[Rule], only: Sequence[str]) -> list[Rule]:
-    if not only:
-        return rules
-    by_id = {r.id: r for r in rules}
-    missing = [r for r in only if r not in by_id]
-    if missing:
-        raise UsageError(f"--rule: no rule {', '.join(repr(m) for m in missing)}")
-    return [by_id[r] for r in only]
+    return check_loaded(loaded, **options)
 
 
 def _parse_today(text: str | None) -> date | None:

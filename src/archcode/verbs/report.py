@@ -9,7 +9,8 @@ import typer
 from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
 from archcode.collectors import load_architecture
 from archcode.io import write_output
-from archcode.verbs.check import FailOn, run_check
+from archcode.rules.checking import check_loaded
+from archcode.verbs.check import FailOn
 
 
 @app.command()
@@ -37,12 +38,8 @@ def report(
     from archcode.reports.html import render_html_report
 
     arch = load_architecture(path, input_format)
-    check = run_check(
-        [path],
-        fail_on=fail_on.value,
-        input_format=input_format,
-        rules_files=rules or [],
-        waivers_files=waivers or [],
+    check = check_loaded(
+        [(path, arch)], fail_on=fail_on.value, rules_files=rules or [], waivers_files=waivers or []
     )
     cost = estimate(
         arch,
