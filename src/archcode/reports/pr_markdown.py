@@ -10,16 +10,13 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TypeVar
 
+from archcode.cost.money import usd
 from archcode.reports.markdown import MAX_CHARS, escape
 from archcode.reports.pr_diff import PullRequestDiff
 from archcode.rules.findings import Finding
 
 T = TypeVar("T")
 _ICON = {"critical": "🟥", "high": "🟧", "medium": "🟨", "low": "🟦", "info": "⬜"}
-
-
-def _money(value: Decimal | None) -> str:
-    return "price not found" if value is None else f"${value:,.2f}"
 
 
 def _signed(value: Decimal | None) -> str:
@@ -70,7 +67,7 @@ def render_diff_markdown(diff: PullRequestDiff, max_chars: int = MAX_CHARS) -> s
         f"| Resources | +{len(model.added)} added, -{len(model.removed)} removed, "
         f"{len(model.changed)} changed |\n"
         f"| Findings | {new} new, {fixed} fixed, {len(diff.findings_unchanged)} unchanged |\n"
-        f"| Monthly cost | {_money(diff.cost_base.total)} → {_money(diff.cost_head.total)} "
+        f"| Monthly cost | {usd(diff.cost_base.total)} → {usd(diff.cost_head.total)} "
         f"(change: {_signed(diff.cost_delta)}) |\n\n"
     )
     head = "| Severity | Rule | Resource | Message |\n|---|---|---|---|\n"
@@ -81,8 +78,8 @@ def render_diff_markdown(diff: PullRequestDiff, max_chars: int = MAX_CHARS) -> s
         "|---|---|---|---|\n",
         diff.cost_changes,
         lambda c: (
-            f"| {escape(c.resource_id)} | {'—' if c.status == 'added' else _money(c.before)} | "
-            f"{'—' if c.status == 'removed' else _money(c.after)} | {_signed(c.delta)} |\n"
+            f"| {escape(c.resource_id)} | {'—' if c.status == 'added' else usd(c.before)} | "
+            f"{'—' if c.status == 'removed' else usd(c.after)} | {_signed(c.delta)} |\n"
         ),
     )
     rows = [("added", rid, "") for rid in model.added]

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from archcode.cost import CostReport
+from archcode.cost.money import usd
 from archcode.model.architecture import Architecture
 from archcode.reports._common import ordered
 from archcode.rules.base import Category, Severity
 from archcode.rules.findings import CheckReport, Finding
-
-
-def money(value: Decimal | None) -> str:
-    return "price not found" if value is None else f"${value:,.2f}"
 
 
 @dataclass(frozen=True)
@@ -81,7 +77,7 @@ def build_report_data(arch: Architecture, check: CheckReport, cost: CostReport) 
                 "resource": rid,
                 "name": component.name,
                 "kind": component.kind,
-                "total": money(component.total),
+                "total": usd(component.total),
                 "assumed": ", ".join(component.assumptions),
                 "lines": [
                     {
@@ -91,7 +87,7 @@ def build_report_data(arch: Architecture, check: CheckReport, cost: CostReport) 
                         "unit_price": "price not found"
                         if line.unit_price is None
                         else f"${line.unit_price}",
-                        "monthly": money(line.monthly),
+                        "monthly": usd(line.monthly),
                     }
                     for line in component.lines
                 ],
@@ -105,7 +101,7 @@ def build_report_data(arch: Architecture, check: CheckReport, cost: CostReport) 
             "kind": resource.kind,
             "name": resource.name or rid,
             "attributes": resource.model_dump(mode="json", exclude_none=True),
-            "cost": money(priced.total) if priced else "",
+            "cost": usd(priced.total) if priced else "",
             "findings": per_resource.get(rid, []),
         }
     for aid, actor in arch.actors.items():
@@ -127,7 +123,7 @@ def build_report_data(arch: Architecture, check: CheckReport, cost: CostReport) 
         statuses=statuses,
         frameworks=frameworks,
         cost_rows=cost_rows,
-        total_cost=money(cost.total),
+        total_cost=usd(cost.total),
         price_date=cost.price_table_date.isoformat() if cost.price_table_date else "unknown",
         gaps=[gap.model_dump(mode="json") for gap in arch.coverage],
         resources=resources,
