@@ -341,7 +341,7 @@ def escalation_methods(perms: Permissions) -> list[str]:
 # --- trust policies --------------------------------------------------------------------------
 
 _ACCOUNT_IN = re.compile(r"^(?:arn:aws[a-z-]*:iam::)?(\d{12})(?::|$)")
-_ORG_KEYS = frozenset(
+ORG_KEYS = frozenset(
     k.lower()
     for k in (
         "aws:PrincipalOrgID",
@@ -392,7 +392,7 @@ def trust_problems(role: IamRole, own_account: str | None) -> tuple[list[TrustPr
         keys = condition_keys(statement)
         for principal in aws_principals(statement):
             if principal == "*":
-                if not keys & _ORG_KEYS:
+                if not keys & ORG_KEYS:
                     problems.append(TrustProblem("*", "trusts every AWS principal ('*')"))
                 continue
             account = principal_account(principal)
@@ -513,7 +513,7 @@ def is_unpinned(principal: str, statement: Statement) -> bool:
     """An outside principal counts unless the statement pins it (ExternalId, org, account)."""
     keys = condition_keys(statement)
     if principal == "*":
-        return not keys & _ORG_KEYS
+        return not keys & ORG_KEYS
     return "sts:externalid" not in keys
 
 

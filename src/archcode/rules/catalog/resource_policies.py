@@ -21,16 +21,9 @@ from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
 
 # Conditions that pin a "*" principal to an organisation, account, source or network.
-_RESTRICTING_KEYS = frozenset(
+_RESTRICTING_KEYS = iam.ORG_KEYS | frozenset(
     k.lower()
     for k in (
-        "aws:PrincipalOrgID",
-        "aws:PrincipalOrgPaths",
-        "aws:PrincipalAccount",
-        "aws:PrincipalArn",
-        "aws:SourceAccount",
-        "aws:SourceArn",
-        "aws:SourceOrgID",
         "aws:SourceVpc",
         "aws:SourceVpce",
         "aws:SourceIp",
