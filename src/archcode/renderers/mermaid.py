@@ -9,8 +9,6 @@ to; a part still too big has its repeated resources collapsed ("12 x Lambda").
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -324,9 +322,10 @@ def _collapsed(scene: Scene, direction: str) -> MermaidView:
 
 
 def markdown_heading(text: str) -> str:
-    """A view title as Markdown heading text: HTML-escaped, Markdown punctuation neutralised."""
-    text = html.escape(" ".join(text.split()), quote=True)
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", text)
+    """A view title as Markdown heading text, escaped as the reports escape a comment's cells."""
+    from archcode.reports.markdown import escape  # only split views need it
+
+    return escape(text)
 
 
 def join(parts: list[MermaidView], markdown: bool = False) -> str:
