@@ -23,7 +23,7 @@ from archcode.model.architecture import Architecture
 from archcode.model.base import Usage
 from archcode.model.registry import resolve_kind
 
-HOURS_PER_MONTH = Decimal(730)
+HOURS_PER_MONTH = 730  # AWS prices a month as 730 hours
 
 # archcode's defaults per kind (per month). Documented in docs/cost.md; marked "assumed".
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -42,21 +42,25 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "read_request_units": 1_000_000,
         "write_request_units": 1_000_000,
     },
-    "nat_gateway": {"hours_per_month": 730, "gb_processed": 10},
-    "load_balancer": {"hours_per_month": 730, "capacity_units": 1},
-    "vpc_endpoint": {"hours_per_month": 730, "gb_processed": 10},
+    "nat_gateway": {"hours_per_month": HOURS_PER_MONTH, "gb_processed": 10},
+    "load_balancer": {"hours_per_month": HOURS_PER_MONTH, "capacity_units": 1},
+    "vpc_endpoint": {"hours_per_month": HOURS_PER_MONTH, "gb_processed": 10},
     "route53_zone": {"monthly_requests": 1_000_000},
-    "ec2_instance": {"hours_per_month": 730},
-    "autoscaling_group": {"hours_per_month": 730},
-    "ecs_service": {"hours_per_month": 730},
-    "eks_cluster": {"hours_per_month": 730},
-    "elastic_beanstalk_environment": {"hours_per_month": 730, "capacity_units": 1},
-    "rds_instance": {"hours_per_month": 730},
-    "rds_cluster": {"hours_per_month": 730, "gb_stored": 10, "monthly_requests": 10_000_000},
-    "rds_proxy": {"hours_per_month": 730},
+    "ec2_instance": {"hours_per_month": HOURS_PER_MONTH},
+    "autoscaling_group": {"hours_per_month": HOURS_PER_MONTH},
+    "ecs_service": {"hours_per_month": HOURS_PER_MONTH},
+    "eks_cluster": {"hours_per_month": HOURS_PER_MONTH},
+    "elastic_beanstalk_environment": {"hours_per_month": HOURS_PER_MONTH, "capacity_units": 1},
+    "rds_instance": {"hours_per_month": HOURS_PER_MONTH},
+    "rds_cluster": {
+        "hours_per_month": HOURS_PER_MONTH,
+        "gb_stored": 10,
+        "monthly_requests": 10_000_000,
+    },
+    "rds_proxy": {"hours_per_month": HOURS_PER_MONTH},
     "db_snapshot": {"gb_stored": 20},
-    "elasticache_cluster": {"hours_per_month": 730},
-    "opensearch_domain": {"hours_per_month": 730},
+    "elasticache_cluster": {"hours_per_month": HOURS_PER_MONTH},
+    "opensearch_domain": {"hours_per_month": HOURS_PER_MONTH},
     "efs_file_system": {"gb_stored": 10},
     "ebs_volume": {},
     "backup_vault": {"gb_stored": 50},
@@ -64,8 +68,12 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "sns_topic": {"monthly_requests": 1_000_000},
     "eventbridge_bus": {"monthly_requests": 1_000_000},
     "step_functions_state_machine": {"monthly_requests": 100_000, "avg_duration_ms": 1000},
-    "msk_cluster": {"hours_per_month": 730},
-    "kinesis_stream": {"hours_per_month": 730, "gb_processed": 10, "monthly_requests": 1_000_000},
+    "msk_cluster": {"hours_per_month": HOURS_PER_MONTH},
+    "kinesis_stream": {
+        "hours_per_month": HOURS_PER_MONTH,
+        "gb_processed": 10,
+        "monthly_requests": 1_000_000,
+    },
     "kms_key": {"monthly_requests": 10_000},
     "secrets_manager_secret": {"monthly_requests": 10_000},
     "waf_web_acl": {"monthly_requests": 1_000_000},

@@ -8,6 +8,7 @@ from archcode.cost.context import PricingContext
 from archcode.cost.pricers import pricer
 from archcode.cost.pricers.network import load_balancer_lines
 from archcode.cost.report import CostLine
+from archcode.cost.usage import HOURS_PER_MONTH
 from archcode.model.kinds import compute
 
 SECONDS_PER_HOUR = Decimal(3600)
@@ -40,7 +41,7 @@ def lambda_function(fn: compute.LambdaFunction, ctx: PricingContext) -> list[Cos
         ),
     ]
     if fn.provisioned_concurrency:
-        hours = u.number("hours_per_month", 730)
+        hours = u.number("hours_per_month", HOURS_PER_MONTH)
         pc_gb_s = (
             Decimal(fn.provisioned_concurrency) * Decimal(memory) / 1024 * hours * SECONDS_PER_HOUR
         )

@@ -7,6 +7,7 @@ from decimal import Decimal
 from archcode.cost.context import PricingContext
 from archcode.cost.pricers import pricer
 from archcode.cost.report import CostLine
+from archcode.cost.usage import HOURS_PER_MONTH
 from archcode.model.kinds import data
 
 # The Price List's `operation` per RDS engine (how it tells PostgreSQL from MySQL prices).
@@ -187,7 +188,7 @@ def dynamodb_table(table: data.DynamodbTable, ctx: PricingContext) -> list[CostL
     svc = {"service": "AmazonDynamoDB"}
     lines = []
     if table.billing_mode == "PROVISIONED":
-        hours = u.number("hours_per_month", 730)
+        hours = u.number("hours_per_month", HOURS_PER_MONTH)
         wcu = (
             table.write_capacity
             if table.write_capacity is not None

@@ -8,6 +8,7 @@ from archcode.cost.context import PricingContext
 from archcode.cost.pricers import pricer
 from archcode.cost.regions import CLOUDFRONT_PRICE_REGIONS, cloudfront_price_region
 from archcode.cost.report import CostLine
+from archcode.cost.usage import HOURS_PER_MONTH
 from archcode.model.kinds import network
 
 MB_PER_GB = Decimal(1024)
@@ -153,7 +154,7 @@ def api_gateway(api: network.ApiGateway, ctx: PricingContext) -> list[CostLine]:
         lines.append(
             ctx.unpriced(
                 "API cache hours",
-                ctx.usage.number("hours_per_month", 730),
+                ctx.usage.number("hours_per_month", HOURS_PER_MONTH),
                 "Hrs",
                 "cache size is not in the model",
             )
