@@ -119,3 +119,16 @@ def test_store_urls(given: str | None, expected: str) -> None:
 def test_unknown_store_scheme_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="mysql"):
         store_url("mysql://h/db")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["{tmp}/missing-dir/audits.sqlite", "postgresql://auditor:s3cret-pw@127.0.0.1:1/audits"],
+)
+def test_a_store_that_cannot_be_opened_is_one_line_without_the_password(
+    url: str, tmp_path: Path
+) -> None:
+    with pytest.raises(UsageError, match="cannot open the store") as caught:
+        AuditStore(url.format(tmp=tmp_path))
+    message = str(caught.value)
+    assert "s3cret-pw" not in message and "\n" not in message

@@ -81,8 +81,15 @@ def _text(value: Decimal | None) -> str | None:
 
 class AuditStore:
     def __init__(self, url: str | None = None) -> None:
-        self.engine: Engine = sa.create_engine(store_url(url), future=True)
-        metadata.create_all(self.engine)
+        target = store_url(url)
+        try:
+            self.engine: Engine = sa.create_engine(target, future=True)
+            metadata.create_all(self.engine)
+        except (sa.exc.OperationalError, sa.exc.ArgumentError) as exc:
+            # A store that cannot be opened is bad input (exit 2), said in one line.
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            shown = sa.engine.make_url(target).render_as_string(hide_password=True)
+            raise UsageError(f"--store {shown}: cannot open the store: {reason}") from None
 
     def close(self) -> None:
         self.engine.dispose()
