@@ -13,7 +13,13 @@ from archcode.model.kinds.data import (
     RdsInstance,
 )
 from archcode.model.kinds.network import Subnet, VpcEndpoint
+from archcode.model.registry import KINDS
+from archcode.rules.base import Verdict, failed, passed, unknown
 from archcode.rules.context import Context
+
+# Kinds that live in availability zones (regional services like S3 do not).
+_AZ_PLACED = (VpcPlaced, EbsVolume)
+ZONED_KINDS = tuple(spec.kind for spec in KINDS if issubclass(spec.model, _AZ_PLACED))
 
 
 def subnet_azs(resource: VpcPlaced, ctx: Context) -> set[str] | None:
@@ -28,8 +34,17 @@ def subnet_azs(resource: VpcPlaced, ctx: Context) -> set[str] | None:
 
 
 def has_az_placement(resource: Resource) -> bool:
-    """Kinds that live in availability zones (regional services like S3 do not)."""
-    return isinstance(resource, VpcPlaced | EbsVolume)
+    return isinstance(resource, _AZ_PLACED)
+
+
+def spans_two_zones(resource: VpcPlaced, ctx: Context) -> Verdict:
+    """PASS when the resource's subnets are in two or more AZs (it names some subnets)."""
+    azs = subnet_azs(resource, ctx)
+    if azs is None:
+        return unknown("az of a subnet")
+    if len(azs) < 2:
+        return failed(f"subnets are all in {', '.join(sorted(azs))}")
+    return passed(f"subnets span {', '.join(sorted(azs))}")
 
 
 def single_az(resource: Resource, ctx: Context) -> bool | None:

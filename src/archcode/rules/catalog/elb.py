@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from archcode.model.kinds.network import LoadBalancer
-from archcode.rules.analysis.placement import subnet_azs
+from archcode.rules.analysis.placement import spans_two_zones
 from archcode.rules.base import (
     Category,
     Frameworks,
     Remediation,
     Severity,
     Verdict,
-    failed,
-    passed,
     unknown,
 )
 from archcode.rules.context import Context
@@ -36,9 +34,4 @@ from archcode.rules.registry import resource_rule
 def load_balancer_multi_az(lb: LoadBalancer, ctx: Context) -> Verdict:
     if not lb.subnets:
         return unknown("subnets")
-    azs = subnet_azs(lb, ctx)
-    if azs is None:
-        return unknown("az of a subnet")
-    if len(azs) < 2:
-        return failed(f"subnets are all in {', '.join(sorted(azs))}")
-    return passed(f"subnets span {', '.join(sorted(azs))}")
+    return spans_two_zones(lb, ctx)

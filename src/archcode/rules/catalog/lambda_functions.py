@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archcode.model.kinds.compute import LambdaFunction
-from archcode.rules.analysis.placement import subnet_azs
+from archcode.rules.analysis.placement import spans_two_zones
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -13,7 +13,6 @@ from archcode.rules.base import (
     failed,
     not_applicable,
     passed,
-    unknown,
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
@@ -59,9 +58,4 @@ def lambda_function_in_vpc(fn: LambdaFunction, ctx: Context) -> Verdict:
 def lambda_function_multi_az(fn: LambdaFunction, ctx: Context) -> Verdict:
     if not fn.subnets:
         return not_applicable("not attached to a VPC: Lambda spreads it across zones")
-    azs = subnet_azs(fn, ctx)
-    if azs is None:
-        return unknown("az of a subnet")
-    if len(azs) < 2:
-        return failed(f"subnets are all in {', '.join(sorted(azs))}")
-    return passed(f"subnets span {', '.join(sorted(azs))}")
+    return spans_two_zones(fn, ctx)

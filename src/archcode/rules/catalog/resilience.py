@@ -14,7 +14,7 @@ from archcode.model.kinds.data import (
 from archcode.model.kinds.security import KmsKey
 from archcode.rules.analysis.backup import copy_regions
 from archcode.rules.analysis.paths import entry_points, entry_to_store, is_actor
-from archcode.rules.analysis.placement import has_az_placement, single_az
+from archcode.rules.analysis.placement import ZONED_KINDS, has_az_placement, single_az
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -29,24 +29,6 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import architecture_rule, resource_rule
-
-ZONED_KINDS = (
-    "load_balancer",
-    "lambda_function",
-    "ec2_instance",
-    "autoscaling_group",
-    "ecs_service",
-    "eks_cluster",
-    "elastic_beanstalk_environment",
-    "rds_proxy",
-    "rds_instance",
-    "rds_cluster",
-    "elasticache_cluster",
-    "opensearch_domain",
-    "efs_file_system",
-    "msk_cluster",
-    "ebs_volume",
-)
 
 
 @architecture_rule(
