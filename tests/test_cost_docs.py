@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -62,3 +63,19 @@ def test_the_usage_file_example_is_valid(
     )
     assert main(["cost", str(tmp_path / "arch.yaml"), "--usage", str(tmp_path / "usage.yaml")]) == 0
     assert "Data transfer out (us)" in capsys.readouterr().out
+
+
+def test_the_verified_share_is_the_table_s(capsys: pytest.CaptureFixture[str]) -> None:
+    (shown,) = [
+        text
+        for lang, text in section("The price table")
+        if lang == "text" and text.startswith("$ archcode prices show")
+    ]
+    command, *expected = shown.splitlines()
+    assert main(command.removeprefix("$ archcode ").split()) == 0
+    assert capsys.readouterr().err.splitlines() == expected
+    with (ROOT / "src" / "archcode" / "cost" / "prices.csv").open(newline="") as table:
+        rows = list(csv.DictReader(table))
+    verified = sum(row["check"] != "R" for row in rows)
+    share = round(100 * verified / len(rows))
+    assert f"{verified} of {len(rows):,} rows ({share} %) are verified" in DOC.read_text()
