@@ -271,6 +271,30 @@ def test_a_waiver_without_reason_or_expiry_is_bad_input_at_its_resource() -> Non
     ]
 
 
+@pytest.mark.parametrize(
+    ("metadata", "field"),
+    [
+        ('"rds-instance-multi-az"', "Metadata.archcode"),
+        ("{waivers: rds-instance-multi-az}", "Metadata.archcode.waivers"),
+        ("{waivers: [5]}", "Metadata.archcode.waivers[0]"),
+        ("{waivers: [{reason: r}]}", "Metadata.archcode.waivers[0]"),
+    ],
+)
+def test_a_waiver_block_of_the_wrong_shape_is_bad_input_naming_its_field(
+    metadata: str, field: str
+) -> None:
+    text = f"""
+        Resources:
+          Db:
+            Type: AWS::RDS::DBInstance
+            Metadata:
+              archcode: {metadata}
+        """
+    with pytest.raises(InputError) as caught:
+        template(text)
+    assert [(p.line, p.resource, p.field) for p in caught.value.problems] == [(3, "Db", field)]
+
+
 def test_a_value_the_model_cannot_hold_is_a_warning_not_a_failure() -> None:
     diagnostics: list[Problem] = []
     text = textwrap.dedent(

@@ -9,7 +9,11 @@ from pathlib import Path
 from tests.test_iac_terraform import config, load, plan, ref, resource
 
 from archcode.collectors import load_architecture
+from archcode.collectors.cfn_kinds import AUXILIARY as CFN_AUXILIARY
+from archcode.collectors.cfn_kinds import MAPPERS as CFN_MAPPERS
 from archcode.collectors.cloudformation import to_architecture
+from archcode.collectors.tf_kinds import AUXILIARY as TF_AUXILIARY
+from archcode.collectors.tf_kinds import MAPPERS as TF_MAPPERS
 from archcode.errors import Problem
 from archcode.model.architecture import Architecture
 from archcode.model.kinds.compute import AutoScalingGroup, ElasticBeanstalkEnvironment
@@ -18,6 +22,7 @@ from archcode.model.kinds.integration import EventbridgeBus, MskCluster
 from archcode.model.kinds.network import ApiGateway, LoadBalancer, Route53Zone
 from archcode.model.kinds.operations import CodebuildProject, CodepipelinePipeline
 from archcode.model.kinds.security import IamUser
+from archcode.model.registry import KINDS
 from archcode.rules.engine import evaluate
 
 IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
@@ -777,3 +782,13 @@ def test_a_route_attribute_naming_an_internet_gateway_makes_its_subnets_public(
         True,
         False,
     ]
+
+
+def test_every_mapper_is_for_a_type_the_registry_lists_and_no_joined_type_is_a_kind() -> None:
+    # The registry alone decides which type becomes which kind; a mapper or a joined
+    # (auxiliary) type it does not know about would be a second, private type map.
+    cfn = {t for spec in KINDS for t in spec.cfn_types}
+    tf = {t for spec in KINDS for t in spec.tf_types}
+    assert sorted(set(CFN_MAPPERS) - cfn) == []
+    assert sorted(set(TF_MAPPERS) - tf) == []
+    assert sorted((CFN_AUXILIARY & cfn) | (TF_AUXILIARY & tf)) == []

@@ -317,28 +317,47 @@ def _tags(value: Any) -> dict[str, str]:
 
 
 def _metadata_waivers(rid: str, res: CfnResource) -> list[TemplateWaiver]:
-    """``Metadata: {archcode: {waivers: [RULE | {rule, reason, expires}]}}`` on a resource."""
-    entries = res.metadata.get("archcode", {})
-    entries = entries.get("waivers") if isinstance(entries, dict) else None
+    """``Metadata: {archcode: {waivers: [RULE | {rule, reason, expires}]}}`` on a resource.
+
+    A block of another shape is bad input at the resource, not a waiver silently lost.
+    """
+    where = res.location
+
+    def bad(field: str, expected: str) -> InputError:
+        return InputError(
+            [Problem(where.file, f"expected {expected}", where.line, where.column, rid, field)]
+        )
+
+    block = res.metadata.get("archcode", {})
+    if not isinstance(block, dict):
+        raise bad("Metadata.archcode", "a mapping with waivers: [RULE | {rule, reason, expires}]")
+    entries = block.get("waivers", [])
+    if not isinstance(entries, list):
+        raise bad("Metadata.archcode.waivers", "a list of RULE | {rule, reason, expires}")
     found: list[TemplateWaiver] = []
-    for entry in entries if isinstance(entries, list) else []:
+    for index, entry in enumerate(entries):
         if isinstance(entry, str):
-            found.append(
-                TemplateWaiver(entry, rid, None, None, res.location.file, res.location.line)
-            )
-        elif isinstance(entry, dict) and isinstance(entry.get("rule") or entry.get("id"), str):
+            found.append(TemplateWaiver(entry, rid, None, None, where.file, where.line))
+        elif isinstance(entry, dict) and _waiver_rule(entry):
             expires = entry.get("expires")
             found.append(
                 TemplateWaiver(
-                    str(entry.get("rule") or entry.get("id")),
+                    _waiver_rule(entry),
                     rid,
                     to_str(entry.get("reason")),
                     None if expires is None else str(expires),
-                    res.location.file,
-                    res.location.line,
+                    where.file,
+                    where.line,
                 )
             )
+        else:
+            raise bad(f"Metadata.archcode.waivers[{index}]", "a rule id or {rule, reason, expires}")
     return found
+
+
+def _waiver_rule(entry: Mapping[str, Any]) -> str:
+    rule = entry.get("rule") or entry.get("id")
+    return rule if isinstance(rule, str) else ""
 
 
 def _connect(view: TemplateView, draft: Draft) -> None:
