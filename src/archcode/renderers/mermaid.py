@@ -178,7 +178,7 @@ def views(scene: Scene, direction: str = "LR") -> list[MermaidView]:
     """The scene as one diagram when Mermaid can draw it, else as several (see module doc)."""
     text = render(scene, direction)
     if fits(text, len(scene.edges)):
-        return [MermaidView(scene.title, text, len(scene.nodes), len(scene.edges))]
+        return [_view(scene, text)]
     parts = _split(scene, direction, text, depth=0)
     scene.notes.append(
         f"Mermaid: {len(scene.nodes)} nodes and {len(scene.edges)} edges ({len(text):,} "
@@ -192,7 +192,7 @@ def _split(scene: Scene, direction: str, text: str, depth: int) -> list[MermaidV
     """Views of a scene too big for one: neighbouring parts of its nesting packed together
     while they fit, a part too big split further, a part that cannot be split collapsed."""
     if fits(text, len(scene.edges)):
-        return [MermaidView(scene.title, text, len(scene.nodes), len(scene.edges))]
+        return [_view(scene, text)]
     parts = _parts(scene.root)
     if len(parts) < 2 or depth >= 8:
         return [_collapsed(scene, direction)]
