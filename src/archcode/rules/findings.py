@@ -202,8 +202,7 @@ def _to_findings(
 
 def summary(findings: Iterable[Finding]) -> dict[str, Any]:
     """Counts by status, and open findings by severity (the figures every report shows)."""
-    by_status: dict[str, int] = {s: 0 for s in ("FAIL", "UNKNOWN", "ERROR", WAIVED, "PASS")}
-    by_status["NOT_APPLICABLE"] = 0
+    by_status = dict.fromkeys(("FAIL", "UNKNOWN", "ERROR", WAIVED, "PASS", "NOT_APPLICABLE"), 0)
     by_severity: dict[str, int] = {s.value: 0 for s in Severity}
     for f in findings:
         by_status[f.status] = by_status.get(f.status, 0) + 1
