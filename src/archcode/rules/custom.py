@@ -516,12 +516,16 @@ def _all(parts: Sequence[Condition]) -> Condition:
 
 def _any(parts: Sequence[Condition]) -> Condition:
     def condition(resource: Resource, rid: str, ctx: Context, unknown: list[str]) -> Tri:
-        results = [p(resource, rid, ctx, unknown) for p in parts]
-        if True in results:
-            return True
-        return None if None in results else False
+        return _any_of([p(resource, rid, ctx, unknown) for p in parts])
 
     return condition
+
+
+def _any_of(results: list[Tri]) -> Tri:
+    """Three-valued OR: True wins, then unknown."""
+    if True in results:
+        return True
+    return None if None in results else False
 
 
 def _not(inner: Condition) -> Condition:
@@ -577,10 +581,7 @@ def _connection(
         return True
 
     def condition(resource: Resource, rid: str, ctx: Context, unknown: list[str]) -> Tri:
-        results = [match(c, rid, ctx, unknown) for c in ctx.connections_of(rid)]
-        if True in results:
-            return True
-        return None if None in results else False
+        return _any_of([match(c, rid, ctx, unknown) for c in ctx.connections_of(rid)])
 
     return condition
 
