@@ -304,8 +304,15 @@ def test_findings_view_keeps_flagged_resources_and_neighbours(
 ) -> None:
     assert main(["render", str(FIXTURES / "three-tier.yaml"), "--view", "findings"]) == 0
     out = capsys.readouterr().out
-    flagged = re.findall(r"class ([\w,]+) sev_", out)
+    flagged = {n for group in re.findall(r"class ([\w,]+) sev_", out) for n in group.split(",")}
     assert flagged
+    drawn = set(re.findall(r"^\s+(n_\w+)[\[({>]", out, re.M))
+    edges = re.findall(r"^\s+(n_\w+) [-.=>]+(?:\|[^\n]*\|)? (n_\w+)$", out, re.M)
+    neighbours = {b if a in flagged else a for a, b in edges if {a, b} & flagged}
+    assert flagged <= drawn and drawn <= flagged | neighbours
+    assert main(["render", str(FIXTURES / "three-tier.yaml")]) == 0
+    whole = set(re.findall(r"^\s+(n_\w+)[\[({>]", capsys.readouterr().out, re.M))
+    assert drawn < whole  # resources neither flagged nor next to a flagged one are left out
 
 
 def test_with_cost_shows_costs_and_subtotals_never_zero_for_missing_prices(
