@@ -121,11 +121,7 @@ def apply_waivers(
             warnings.append(
                 f"{placed.origin}: waiver of {w.rule} on {w.resource!r} matches no open finding"
             )
-    return out, _unique(warnings)
-
-
-def _unique(lines: list[str]) -> list[str]:
-    return list(dict.fromkeys(lines))
+    return out, list(dict.fromkeys(warnings))  # one warning per waiver, not per finding
 
 
 def _hint(name: str, known: set[str]) -> str:
