@@ -121,7 +121,7 @@ def apply_waivers(
             warnings.append(
                 f"{placed.origin}: waiver of {w.rule} on {w.resource!r} matches no open finding"
             )
-    return out, list(dict.fromkeys(warnings))  # one warning per waiver, not per finding
+    return out, list(dict.fromkeys(warnings))  # the same expired waiver can hit twice
 
 
 def _hint(name: str, known: set[str]) -> str:
