@@ -30,7 +30,14 @@ from graphviz import escape, nohtml  # type: ignore[import-untyped]
 
 from archcode.renderers.mermaid import name_lines
 from archcode.renderers.mermaid_text import Ids, multiline
-from archcode.renderers.scene import Scene, SceneEdge, SceneGroup, SceneNode, cost_line
+from archcode.renderers.scene import (
+    STATUS_COLOURS,
+    Scene,
+    SceneEdge,
+    SceneGroup,
+    SceneNode,
+    cost_line,
+)
 
 GENERIC_ICON = "diagrams.aws.general.General"
 WRAP_AT = 22  # characters per label line under an icon
@@ -73,7 +80,6 @@ SEVERITY_COLOURS = {  # (fill, border)
     "low": ("#E3F2FD", "#1565C0"),
     "info": ("#F5F5F5", "#757575"),
 }
-STATUS_COLOURS = {"added": "#2E7D32", "removed": "#C62828", "changed": "#F9A825"}
 
 
 def icons_dir() -> Path:

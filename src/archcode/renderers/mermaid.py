@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from archcode.renderers import mermaid_text as mt
 from archcode.renderers.scene import (
     SEVERITIES,
+    STATUS_COLOURS,
     Scene,
     SceneEdge,
     SceneGroup,
@@ -55,11 +56,10 @@ SEVERITY_STYLES = {
     "info": "fill:#eeeeee,stroke:#757575,color:#000000",
 }
 STATUS_STYLES = {
-    "added": "stroke:#2e7d32,stroke-width:3px",
-    "removed": "stroke:#c62828,stroke-width:3px,stroke-dasharray:5 5",
-    "changed": "stroke:#f9a825,stroke-width:3px",
+    "added": f"stroke:{STATUS_COLOURS['added']},stroke-width:3px",
+    "removed": f"stroke:{STATUS_COLOURS['removed']},stroke-width:3px,stroke-dasharray:5 5",
+    "changed": f"stroke:{STATUS_COLOURS['changed']},stroke-width:3px",
 }
-STATUS_EDGE_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#f9a825"}
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def render(scene: Scene, direction: str = "LR") -> str:
         out.append(f"  {node_id(edge.source)} {arrow}{text} {node_id(edge.target)}")
         if edge.status is not None:
             link_styles.append(
-                f"  linkStyle {index} stroke:{STATUS_EDGE_COLOURS[edge.status]},stroke-width:3px"
+                f"  linkStyle {index} stroke:{STATUS_COLOURS[edge.status]},stroke-width:3px"
             )
     out.extend(link_styles)
     out.extend(_legend(scene))

@@ -26,6 +26,8 @@ GroupRole = Literal[
 ]
 EdgeKind = Literal["flow", "relation"]
 Status = Literal["added", "removed", "changed"]
+# One colour per diff status, for both renderers (green added, red removed, amber changed).
+STATUS_COLOURS: dict[Status, str] = {"added": "#2e7d32", "removed": "#c62828", "changed": "#f9a825"}
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 
