@@ -312,6 +312,30 @@ def test_a_value_the_model_cannot_hold_is_a_warning_not_a_failure() -> None:
     ]
 
 
+def test_a_reference_to_a_name_the_template_does_not_define_is_a_warning_at_its_property() -> None:
+    diagnostics: list[Problem] = []
+    text = textwrap.dedent(
+        """
+        Parameters:
+          Env: {Type: String}
+        Resources:
+          Db:
+            Type: AWS::RDS::DBInstance
+            Properties:
+              DBSubnetGroupName: !Ref Nothing
+              DBName: !Sub "${Env}-${AWS::Region}-${Missing.Name}"
+              VPCSecurityGroups: [!GetAtt Gone.GroupId, !Ref Env]
+        """
+    )
+    arch = load_cloudformation_text(text, diagnostics)
+    assert isinstance(arch.resources["Db"], RdsInstance)
+    assert [(p.line, p.resource, p.field, p.message.split(",")[0]) for p in diagnostics] == [
+        (8, "Db", "Properties.DBSubnetGroupName", "refers to Nothing"),
+        (9, "Db", "Properties.DBName", "refers to Missing.Name"),
+        (10, "Db", "Properties.VPCSecurityGroups", "refers to Gone"),
+    ]
+
+
 def load_cloudformation_text(text: str, diagnostics: list[Problem]) -> Architecture:
     draft = load_cloudformation([parse(text, "t.yaml")], "t")
     arch = draft.build()

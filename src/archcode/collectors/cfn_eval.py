@@ -70,6 +70,7 @@ class Evaluator:
         self._conditions: dict[str, bool | None] = {}
         self._resolving: set[str] = set()
         self.referenced: set[str] = set()  # resources referenced since the last reset
+        self.unresolved: set[str] = set()  # names Ref'd that are neither resource nor parameter
         self._symbolic = False
 
     def text(self, node: Any) -> Any:
@@ -136,6 +137,8 @@ class Evaluator:
         if name in self.resources:
             self.referenced.add(name)
             return ResRef(name)
+        if not name.startswith("AWS::"):
+            self.unresolved.add(name)
         return UNKNOWN
 
     def _function(self, name: str, arg: Any) -> Any:
@@ -157,6 +160,8 @@ class Evaluator:
             self.referenced.add(arg[0])
             attribute = self.value(arg[1])
             return ResRef(arg[0], attribute if isinstance(attribute, str) else None)
+        if isinstance(arg, list) and arg and isinstance(arg[0], str):
+            self.unresolved.add(arg[0])
         return UNKNOWN
 
     def _fn_if(self, arg: Any) -> Any:

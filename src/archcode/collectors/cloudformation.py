@@ -104,8 +104,11 @@ def _import(template: Template, draft: Draft, parameters: Mapping[str, Any], pre
         cfn_type = body["Type"]
         raw = _with_globals(cfn_type, as_dict(body.get("Properties")), globals_)
         ev.referenced.clear()
+        ev.unresolved.clear()
         # A SAM function's events name its triggers, not resources it uses: kept apart.
         props = as_dict(ev.value({k: v for k, v in raw.items() if k != "Events"}))
+        if "Transform" not in data:  # a transform may add the resources it names
+            _warn_unresolved(draft, template, rid, raw, ev.unresolved)
         referenced = set(ev.referenced)
         if "Events" in raw:
             props["Events"] = ev.value(raw["Events"])
@@ -157,6 +160,40 @@ def _import(template: Template, draft: Draft, parameters: Mapping[str, Any], pre
         draft.waivers.extend(_metadata_waivers(out_id, res))
         draft.waivers.extend(waivers_from_tags(out_id, tags, res.location))
     _connect(view, draft)
+
+
+def _warn_unresolved(
+    draft: Draft, template: Template, rid: str, raw: Mapping[str, Any], names: set[str]
+) -> None:
+    """One warning per property that refers to a name the template does not define."""
+    for prop, value in raw.items():
+        for name in sorted(n for n in names if _mentions(value, n)):
+            line, column = template.positions.get((rid, "Properties", prop), (None, None))
+            draft.diagnostics.append(
+                Problem(
+                    template.name,
+                    f"refers to {name}, which is neither a resource nor a parameter of the "
+                    "template; left unknown",
+                    line,
+                    column,
+                    rid,
+                    f"Properties.{prop}",
+                )
+            )
+
+
+def _mentions(value: Any, name: str) -> bool:
+    """Whether a raw property value refers to ``name`` (Ref, GetAtt or a Sub placeholder)."""
+    if isinstance(value, dict):
+        if value.get("Ref") == name:
+            return True
+        target = value.get("Fn::GetAtt")
+        if isinstance(target, list) and target and target[0] == name:
+            return True
+        return any(_mentions(v, name) for v in value.values())
+    if isinstance(value, list):
+        return any(_mentions(v, name) for v in value)
+    return isinstance(value, str) and ("${" + name + "}" in value or "${" + name + "." in value)
 
 
 # Properties that name a resource, for display (the logical id stays the model id).
