@@ -76,11 +76,14 @@ def test_missing_price_printed_as_not_found_in_every_format(
 def test_markdown_escapes_names_from_the_model(
     write: Write, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = str(write('name: "x|<img src=x onerror=alert(1)>"\nresources:\n  q: {kind: sqs}\n'))
+    path = str(
+        write('name: "x|<img src=x onerror=alert(1)> @org/team"\nresources:\n  q: {kind: sqs}\n')
+    )
     code, out, _ = run(["cost", path, "--format", "markdown"], capsys)
     assert code == 0
     assert "<img" not in out
     assert "x\\|&lt;img" in out
+    assert "@org" not in out  # a name never pings a team in a pull-request comment
 
 
 def test_output_file_and_free_tier(

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from archcode.cost.formats import cell, md, prices_line
+from archcode.cost.formats import cell, prices_line
 from archcode.cost.money import plain, usd
 from archcode.cost.report import CostReport
+from archcode.reports.markdown import escape as md
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 from archcode.cost.money import plain, quantity, rate, usd
 from archcode.cost.report import NO_VPC, NOT_FOUND, ComponentCost, CostLine, CostReport, Subtotal
+from archcode.reports.markdown import escape as md  # names come from live accounts
 
 FORMATS = ("text", "json", "markdown", "csv")
 ASSUMED_MARK = "*"
@@ -162,14 +163,6 @@ def to_json(report: CostReport) -> str:
 
 
 # --- Markdown --------------------------------------------------------------------------------
-
-
-def md(text: str) -> str:
-    """A Markdown table cell: names come from live accounts, so no HTML, pipes or line breaks."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\|`*_[]":
-        escaped = escaped.replace(char, "\\" + char)
-    return " ".join(escaped.split())
 
 
 def to_markdown(report: CostReport) -> str:
