@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from archcode.cost.formats import cell, prices_line
-from archcode.cost.money import plain, usd
+from archcode.cost.money import amount, plain, usd
 from archcode.cost.report import CostReport
 from archcode.reports.markdown import escape as md
 
@@ -116,25 +116,22 @@ def to_text(diff: CostDiff) -> str:
 
 
 def to_dict(diff: CostDiff) -> dict[str, Any]:
-    def money(value: Decimal | None) -> str | None:
-        return None if value is None else plain(value)
-
     return {
         "currency": "USD",
         "price_table_date": diff.head.price_table_date.isoformat()
         if diff.head.price_table_date
         else None,
-        "base_total": money(diff.base.total),
-        "head_total": money(diff.head.total),
-        "delta": money(diff.delta),
+        "base_total": amount(diff.base.total),
+        "head_total": amount(diff.head.total),
+        "delta": amount(diff.delta),
         "components": [
             {
                 "id": ch.resource_id,
                 "kind": ch.kind,
                 "status": ch.status,
-                "before": money(ch.before),
-                "after": money(ch.after),
-                "delta": money(ch.delta),
+                "before": amount(ch.before),
+                "after": amount(ch.after),
+                "delta": amount(ch.delta),
             }
             for ch in diff.changes
         ],

@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from archcode.cost.money import plain, quantity, rate, usd
+from archcode.cost.money import amount, plain, quantity, rate, usd
 from archcode.cost.report import NO_VPC, NOT_FOUND, ComponentCost, CostLine, CostReport, Subtotal
 from archcode.reports.markdown import escape as md  # names come from live accounts
 
@@ -103,9 +103,6 @@ def _text_total(label: str, amount: str) -> str:
 
 
 def to_dict(report: CostReport) -> dict[str, Any]:
-    def money(value: Any) -> str | None:
-        return None if value is None else plain(value)
-
     return {
         "architecture": report.architecture,
         "currency": report.currency,
@@ -114,8 +111,8 @@ def to_dict(report: CostReport) -> dict[str, Any]:
         else None,
         "price_sources": list(report.price_sources),
         "free_tier": report.free_tier,
-        "total": money(report.total),
-        "known_total": money(report.known_total),
+        "total": amount(report.total),
+        "known_total": amount(report.known_total),
         "components": [
             {
                 "id": rid,
@@ -124,8 +121,8 @@ def to_dict(report: CostReport) -> dict[str, Any]:
                 "region": c.region,
                 "account": c.account,
                 "vpc": c.vpc,
-                "total": money(c.total),
-                "known_total": money(c.known_total),
+                "total": amount(c.total),
+                "known_total": amount(c.known_total),
                 "assumed": c.assumed,
                 "assumptions": list(c.assumptions),
                 "notes": list(c.notes),
@@ -134,8 +131,8 @@ def to_dict(report: CostReport) -> dict[str, Any]:
                         "name": ln.name,
                         "quantity": plain(ln.quantity),
                         "unit": ln.unit,
-                        "unit_price": money(ln.unit_price),
-                        "monthly": money(ln.monthly),
+                        "unit_price": amount(ln.unit_price),
+                        "monthly": amount(ln.monthly),
                         "price_found": ln.found,
                         "price_key": ln.price,
                         "assumed": ln.assumed,
@@ -150,7 +147,7 @@ def to_dict(report: CostReport) -> dict[str, Any]:
         "unpriced": report.unpriced_kinds,
         "subtotals": {
             group: {
-                name: {"total": money(s.total), "known_total": money(s.known_total)}
+                name: {"total": amount(s.total), "known_total": amount(s.known_total)}
                 for name, s in report.subtotals(group).items()
             }
             for group, _ in SUBTOTAL_GROUPS

@@ -27,8 +27,12 @@ def rate(price: Decimal | None) -> str:
 
 def plain(value: Decimal) -> str:
     """A Decimal without exponent or trailing zeros: 0.0000002, 1953.125, 200000."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
+
+
+def amount(value: Decimal | None) -> str | None:
+    """An amount for JSON: in full as a string (no float rounding), null when a price is missing."""
+    return None if value is None else plain(value)
 
 
 def quantity(value: Decimal) -> str:
