@@ -70,3 +70,19 @@ def test_mutated_sources_give_a_model_or_bad_input(seed: int) -> None:
         except InputError as exc:
             assert exc.problems and all(p.file == "t.json" for p in exc.problems)
     assert built > 0  # the mutations leave most sources readable
+
+
+@pytest.mark.parametrize(
+    "load",
+    [
+        lambda text: parse_template(text, "deep.json"),
+        lambda text: terraform.parse(text, "deep.json"),
+    ],
+    ids=["cloudformation", "terraform"],
+)
+def test_json_nested_past_the_parsers_limit_is_one_problem_not_a_crash(load: Any) -> None:
+    depth = 100_000
+    text = '{"Resources": ' + "[" * depth + "]" * depth + "}"
+    with pytest.raises(InputError) as caught:
+        load(text)
+    assert [str(p) for p in caught.value.problems] == ["deep.json: nested too deeply"]

@@ -8,12 +8,12 @@ Lines of resources and of their properties are kept for error messages and SARIF
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import yaml
 
+from archcode.collectors.json_text import load_json
 from archcode.collectors.yaml_model import MAX_DEPTH, _check_expansion
 from archcode.errors import InputError, Problem
 from archcode.model.refs import Path
@@ -81,15 +81,7 @@ def parse_template(text: str, name: str) -> tuple[Any, Positions]:
 
 
 def _parse_json(text: str, name: str) -> tuple[Any, Positions]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            [Problem(name, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno)]
-        ) from None
-    except RecursionError:
-        raise InputError([Problem(name, f"nested deeper than {MAX_DEPTH} levels")]) from None
-    return data, json_positions(text, "Resources")
+    return load_json(text, name), json_positions(text, "Resources")
 
 
 # A JSON string (with its escapes) optionally followed by a colon, or a bracket.

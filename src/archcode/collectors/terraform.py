@@ -27,6 +27,7 @@ from archcode.collectors.iac_draft import (
     waivers_from_tags,
 )
 from archcode.collectors.iac_flows import FLOW_SOURCES, FLOW_TARGETS, https
+from archcode.collectors.json_text import load_json
 from archcode.collectors.tf_kinds import AUXILIARY, MAPPERS, TfProps
 from archcode.errors import InputError, Problem
 from archcode.model.base import Location
@@ -56,14 +57,7 @@ class Plan:
 
 
 def parse(text: str, name: str) -> Plan:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            [Problem(name, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno)]
-        ) from None
-    except RecursionError:
-        raise InputError([Problem(name, "nested too deeply")]) from None
+    data = load_json(text, name)
     if not isinstance(data, dict) or not (
         isinstance(data.get("planned_values"), dict) or isinstance(data.get("values"), dict)
     ):
