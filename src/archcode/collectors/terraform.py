@@ -164,15 +164,22 @@ def _region(providers: dict[str, Any], key: str | None) -> str | None:
 
 def _config_providers(module: Any, prefix: str) -> dict[str, str]:
     """The provider configuration key of every configured resource, by address."""
-    found: dict[str, str] = {}
+    return {
+        address: raw["provider_config_key"]
+        for address, raw in _configured(module, prefix)
+        if isinstance(raw.get("provider_config_key"), str)
+    }
+
+
+def _configured(module: Any, prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every resource of the configuration and its modules' calls, with its full address."""
     for raw in as_list(as_dict(module).get("resources")):
-        if isinstance(raw, dict) and isinstance(raw.get("provider_config_key"), str):
-            found[f"{prefix}{raw.get('address')}"] = raw["provider_config_key"]
+        if isinstance(raw, dict):
+            yield f"{prefix}{raw.get('address')}", raw
     for name, call in as_dict(as_dict(module).get("module_calls")).items():
         inner = call.get("module") if isinstance(call, dict) else None
         if isinstance(inner, dict):
-            found.update(_config_providers(inner, f"{prefix}module.{name}."))
-    return found
+            yield from _configured(inner, f"{prefix}module.{name}.")
 
 
 def _display_name(res: TfResource, tags: dict[str, str]) -> str | None:
@@ -204,15 +211,11 @@ def _planned(module: Any, prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def _config_expressions(module: Any, prefix: str) -> dict[str, dict[str, Any]]:
     """Expressions of every configured resource, by address (module path included)."""
-    found: dict[str, dict[str, Any]] = {}
-    for raw in as_list(as_dict(module).get("resources")):
-        if isinstance(raw, dict) and isinstance(raw.get("expressions"), dict):
-            found[f"{prefix}{raw.get('address')}"] = raw["expressions"]
-    for name, call in as_dict(as_dict(module).get("module_calls")).items():
-        inner = call.get("module") if isinstance(call, dict) else None
-        if isinstance(inner, dict):
-            found.update(_config_expressions(inner, f"{prefix}module.{name}."))
-    return found
+    return {
+        address: raw["expressions"]
+        for address, raw in _configured(module, prefix)
+        if isinstance(raw.get("expressions"), dict)
+    }
 
 
 class _Index:
