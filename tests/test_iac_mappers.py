@@ -22,7 +22,7 @@ from archcode.model.kinds.integration import EventbridgeBus, MskCluster
 from archcode.model.kinds.network import ApiGateway, LoadBalancer, Route53Zone
 from archcode.model.kinds.operations import CodebuildProject, CodepipelinePipeline
 from archcode.model.kinds.security import IamUser
-from archcode.model.registry import KINDS
+from archcode.model.registry import BY_KIND, spec_for_cfn_type, spec_for_tf_type
 from archcode.rules.engine import evaluate
 
 IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
@@ -787,8 +787,8 @@ def test_a_route_attribute_naming_an_internet_gateway_makes_its_subnets_public(
 def test_every_mapper_is_for_a_type_the_registry_lists_and_no_joined_type_is_a_kind() -> None:
     # The registry alone decides which type becomes which kind; a mapper or a joined
     # (auxiliary) type it does not know about would be a second, private type map.
-    cfn = {t for spec in KINDS for t in spec.cfn_types}
-    tf = {t for spec in KINDS for t in spec.tf_types}
-    assert sorted(set(CFN_MAPPERS) - cfn) == []
-    assert sorted(set(TF_MAPPERS) - tf) == []
-    assert sorted((CFN_AUXILIARY & cfn) | (TF_AUXILIARY & tf)) == []
+    assert [t for t in CFN_MAPPERS if spec_for_cfn_type(t) is None] == []
+    assert [t for t in TF_MAPPERS if spec_for_tf_type(t) is None] == []
+    assert [t for t in CFN_AUXILIARY if spec_for_cfn_type(t) is not None] == []
+    assert [t for t in TF_AUXILIARY if spec_for_tf_type(t) is not None] == []
+    assert spec_for_tf_type("aws_db_instance") is BY_KIND["rds_instance"]

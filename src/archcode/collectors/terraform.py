@@ -31,9 +31,8 @@ from archcode.collectors.json_text import load_json
 from archcode.collectors.tf_kinds import AUXILIARY, MAPPERS, TfProps
 from archcode.errors import InputError, Problem
 from archcode.model.base import Location
-from archcode.model.registry import KINDS
+from archcode.model.registry import spec_for_tf_type
 
-SPEC_BY_TF_TYPE = {tf_type: spec for spec in KINDS for tf_type in spec.tf_types}
 _ADDRESS = re.compile(r'"address"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
@@ -114,7 +113,7 @@ def load_terraform(plan: Plan, draft: Draft) -> Draft:
     index = _Index(resources, created)
     model_ids: dict[str, str] = {}
     for address, res in resources.items():
-        spec = SPEC_BY_TF_TYPE.get(res.type)
+        spec = spec_for_tf_type(res.type)
         if spec is not None:
             model_ids[address] = _model_id(address)
         elif res.type not in AUXILIARY:
@@ -126,7 +125,7 @@ def load_terraform(plan: Plan, draft: Draft) -> Draft:
     index.model_ids = model_ids
     for address, rid in model_ids.items():
         res = resources[address]
-        kind = SPEC_BY_TF_TYPE[res.type].kind
+        kind = _kind(res.type)
         mapper = MAPPERS.get(res.type)
         props = TfProps(res, index)
         fields = map_safely(draft, rid, res.location, mapper, props) if mapper else {}
@@ -238,7 +237,7 @@ class _Index:
                     self.by_value.setdefault(value, res.address)
 
     def kind_of(self, address: str) -> str | None:
-        spec = SPEC_BY_TF_TYPE.get(self.resources[address].type)
+        spec = spec_for_tf_type(self.resources[address].type)
         return spec.kind if spec else None
 
     def attached(self, tf_type: str, res: TfResource, key: str) -> list[TfResource]:
@@ -290,9 +289,17 @@ def _references(expression: Any) -> Iterator[str]:
             yield from _references(item)
 
 
+def _kind(tf_type: str) -> str:
+    """The kind of a type the caller knows the registry lists."""
+    spec = spec_for_tf_type(tf_type)
+    if spec is None:
+        raise KeyError(tf_type)
+    return spec.kind
+
+
 def _connect(index: _Index, draft: Draft) -> None:
     ids = index.model_ids
-    kind = {a: SPEC_BY_TF_TYPE[index.resources[a].type].kind for a in ids}
+    kind = {a: _kind(index.resources[a].type) for a in ids}
 
     def flow(source: str, target: str) -> None:
         if source in ids and target in ids and source != target:

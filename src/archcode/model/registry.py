@@ -626,3 +626,12 @@ def resolve_kind(name: str) -> tuple[str, Mapping[str, object]] | None:
 def spec_for_cfn_type(cfn_type: str) -> KindSpec | None:
     found = KIND_NAMES.get(cfn_type)
     return BY_KIND[found[0]] if found and "::" in cfn_type else None
+
+
+_BY_TF_TYPE: Mapping[str, KindSpec] = MappingProxyType(
+    {tf_type: spec for spec in KINDS for tf_type in spec.tf_types}
+)
+
+
+def spec_for_tf_type(tf_type: str) -> KindSpec | None:
+    return _BY_TF_TYPE.get(tf_type)
