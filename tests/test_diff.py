@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_a_new_finding_and_a_cost_change_show(
     before = estimate(load(BASE)).components["fn"].total
     after = estimate(load(HEAD)).components["fn"].total
     assert before is not None and after is not None and after > before
-    assert fn_cost["delta"] == f"{after - before:.2f}"
+    assert Decimal(fn_cost["delta"]) == after - before
 
 
 def test_fail_on_gates_only_on_new_findings(paths: tuple[str, str]) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from archcode.cost import CostReport, estimate
 from archcode.cost.compare import ComponentChange, CostDiff, compare
+from archcode.cost.money import amount
 from archcode.model.architecture import Architecture
 from archcode.reports._common import ordered
 from archcode.reports.model_diff import ModelDiff, diff_models
@@ -60,10 +61,6 @@ def pull_request_diff(base: Architecture, head: Architecture) -> PullRequestDiff
     )
 
 
-def _money(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
 def diff_json(diff: PullRequestDiff) -> dict[str, Any]:
     model = diff.model
 
@@ -106,16 +103,16 @@ def diff_json(diff: PullRequestDiff) -> dict[str, Any]:
         },
         "cost": {
             "currency": "USD",
-            "base_total": _money(diff.cost_base.total),
-            "head_total": _money(diff.cost_head.total),
-            "delta": _money(diff.cost_delta),
+            "base_total": amount(diff.cost_base.total),
+            "head_total": amount(diff.cost_head.total),
+            "delta": amount(diff.cost_delta),
             "components": [
                 {
                     "resource": c.resource_id,
                     "status": c.status,
-                    "before": _money(c.before),
-                    "after": _money(c.after),
-                    "delta": _money(c.delta),
+                    "before": amount(c.before),
+                    "after": amount(c.after),
+                    "delta": amount(c.delta),
                 }
                 for c in diff.cost_changes
             ],

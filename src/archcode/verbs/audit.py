@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from archcode.cli import EXIT_FINDINGS, InputFormat, app
+from archcode.cost.money import usd
 from archcode.errors import UsageError
 from archcode.io import write_output
 from archcode.model.architecture import Architecture
@@ -47,10 +47,6 @@ Store = Annotated[
 class HistoryFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
-
-
-def _money(value: Decimal | None) -> str:
-    return "unknown (a price is missing)" if value is None else f"${value:,.2f}"
 
 
 @audit_app.callback(invoke_without_command=True)
@@ -121,7 +117,7 @@ def audit(
     open_findings = [f for f in check.findings if f.open]
     typer.echo(
         f"audit run {run_id}: {len(arch.resources)} resources, "
-        f"{len(open_findings)} open findings, {_money(outcome.cost.total)} per month"
+        f"{len(open_findings)} open findings, {usd(outcome.cost.total)} per month"
     )
     if changes.previous_run is None:
         typer.echo("first run in this store: everything is new")
@@ -187,5 +183,5 @@ def history(
     for r in runs:
         typer.echo(
             f"{r.id:>4}  {r.started_at:%Y-%m-%d %H:%M}  {r.resource_count:>6} resources  "
-            f"{r.finding_count:>5} findings  {_money(r.total_cost):>14}  {r.source}"
+            f"{r.finding_count:>5} findings  {usd(r.total_cost):>14}  {r.source}"
         )
