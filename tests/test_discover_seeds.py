@@ -2,13 +2,14 @@
 real moto server over HTTP in two regions (us-east-1, us-west-2) and two accounts (A directly, B
 through STS AssumeRole with an ExternalId), then checked by the rules.
 
-- serverless-with-encrypted-backups (/work/shared/seeds/serverless-with-encrypted-backups.md):
+- serverless-with-encrypted-backups (the seed "an architecture for Serverless Web Application on
+  AWS", examples/serverless-encrypted-backups.yaml):
   account A keeps `orders-db` encrypted with a customer KMS key, takes a manual snapshot and
   copies it into us-west-2 with a KMS key of that region; account B's twin `legacy-db` (us-west-2)
   is unencrypted and its manual snapshot is never copied.
-- cloudfront-lambda-dynamodb (/work/shared/seeds/cloudfront-lambda-dynamodb.md): a CloudFront
-  distribution with an S3 origin (origin access control) and an API Gateway origin (HTTPS only),
-  API Gateway -> Lambda -> DynamoDB (PITR on) in account A us-east-1; account B's twin in
+- cloudfront-lambda-dynamodb (the seed "AWS-Infra", examples/cloudfront-lambda-dynamodb.yaml): a
+  CloudFront distribution with an S3 origin (origin access control) and an API Gateway origin
+  (HTTPS only), API Gateway -> Lambda -> DynamoDB (PITR on) in account A us-east-1; account B's twin in
   us-west-2 lets viewers use HTTP, reaches its API origin over HTTP, reads its bucket without
   OAC from a bucket with no Block Public Access, and its table has no PITR.
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import random
+import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from archcode.collectors import terraform
+from archcode.collectors import cfn_kinds, terraform, tf_kinds
 from archcode.collectors.cfn_parse import parse_template
 from archcode.collectors.cloudformation import load_cloudformation, parse
 from archcode.collectors.iac_draft import Draft
@@ -54,22 +56,64 @@ def sources() -> list[tuple[str, Any]]:
     return found
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_mutated_sources_give_a_model_or_bad_input(seed: int) -> None:
+@dataclass
+class Fuzzed:
+    built: int = 0  # sources that gave a model
+    refused: int = 0  # sources that gave InputError
+    crashes: list[str] = field(default_factory=list)  # mapper exceptions, with their traceback
+
+
+def fuzz(seed: int, runs: int = 40) -> Fuzzed:
+    """Mutated sources through the importers: a model, bad input, or a mapper crash reported.
+
+    A mapper that raises does not stop the run (``map_safely`` makes it a warning), so the
+    harness reads the exceptions the draft kept: each one is a bug, never odd input.
+    """
     rng = random.Random(seed)
-    built = 0
-    for _ in range(40):
+    found = Fuzzed()
+    for _ in range(runs):
         kind, data = rng.choice(sources())
         text = json.dumps(mutate(data, rng))
+        draft = Draft("t")
         try:
             if kind == "cloudformation":
-                load_cloudformation([parse(text, "t.json")], "t").build()
+                draft = load_cloudformation([parse(text, "t.json")], "t")
             else:
-                terraform.load_terraform(terraform.parse(text, "t.json"), Draft("t")).build()
-            built += 1
+                terraform.load_terraform(terraform.parse(text, "t.json"), draft)
+            draft.build()
+            found.built += 1
         except InputError as exc:
             assert exc.problems and all(p.file == "t.json" for p in exc.problems)
-    assert built > 0  # the mutations leave most sources readable
+            found.refused += 1
+        found.crashes += [
+            f"{kind} {rid}: " + "".join(traceback.format_exception(error))
+            for rid, error in draft.mapper_errors
+        ]
+    return found
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mutated_sources_give_a_model_or_bad_input(seed: int) -> None:
+    found = fuzz(seed)
+    assert found.crashes == []
+    assert found.built > 0  # the mutations leave most sources readable
+
+
+@pytest.mark.parametrize(
+    ("kind", "module", "source_type"),
+    [("cloudformation", cfn_kinds, "AWS::S3::Bucket"), ("terraform", tf_kinds, "aws_s3_bucket")],
+)
+def test_the_harness_reports_a_mapper_that_raises(
+    monkeypatch: pytest.MonkeyPatch, kind: str, module: Any, source_type: str
+) -> None:
+    def broken(props: Any) -> dict[str, Any]:
+        raise RuntimeError("mapper bug")
+
+    assert source_type in module.MAPPERS
+    monkeypatch.setitem(module.MAPPERS, source_type, broken)
+    found = sum((fuzz(seed).crashes for seed in range(4)), [])
+    assert found, "a mapper that always raises must fail the fuzz test"
+    assert all(c.startswith(f"{kind} ") and "RuntimeError: mapper bug" in c for c in found)
 
 
 @pytest.mark.parametrize(

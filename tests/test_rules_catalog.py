@@ -20,7 +20,7 @@ from archcode.rules import Outcome, builtin_rules, evaluate
 from archcode.rules.engine import Result
 
 ALL_CASES = CASES + GRAPH_CASES + MONITORING_CASES + POLICY_CASES
-CONTROLS = Path("/work/shared/reference/controls.md")
+CONTROLS = Path(__file__).resolve().parent / "vendor" / "securityhub" / "controls.md"
 # Real Security Hub controls the catalogue maps that controls.md's table does not list.
 EXTRA_CONTROLS = frozenset({"EC2.19"})
 

@@ -128,11 +128,14 @@ def map_safely(
 ) -> dict[str, Any]:
     """A mapper's fields; if the source is too odd for it, the generic fields and a warning.
 
-    Templates are input: a mapper meeting a shape it does not expect must not stop the run.
+    Templates are input: a mapper meeting a shape it does not expect must not stop the run. The
+    exception is kept on the draft (``mapper_errors``): it is archcode's bug, which tests and
+    ``--debug`` show.
     """
     try:
         return mapper(props)
     except Exception as exc:  # any surprise in odd input becomes a warning
+        draft.mapper_errors.append((rid, exc))
         draft.warn(rid, f"properties not read ({type(exc).__name__}); facts left unknown", location)
         return {}
 
@@ -154,6 +157,7 @@ class Draft:
     connections: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     waivers: list[TemplateWaiver] = field(default_factory=list)
     diagnostics: list[Problem] = field(default_factory=list)
+    mapper_errors: list[tuple[str, Exception]] = field(default_factory=list)
 
     def add(self, rid: str, fields: dict[str, Any], location: Location) -> None:
         self.resources[rid] = fields
