@@ -7,11 +7,11 @@ through STS AssumeRole with an ExternalId), then checked by the rules.
   account A keeps `orders-db` encrypted with a customer KMS key, takes a manual snapshot and
   copies it into us-west-2 with a KMS key of that region; account B's twin `legacy-db` (us-west-2)
   is unencrypted and its manual snapshot is never copied.
-- cloudfront-lambda-dynamodb (the seed "AWS-Infra", examples/cloudfront-lambda-dynamodb.yaml): a
-  CloudFront distribution with an S3 origin (origin access control) and an API Gateway origin
-  (HTTPS only), API Gateway -> Lambda -> DynamoDB (PITR on) in account A us-east-1; account B's twin in
-  us-west-2 lets viewers use HTTP, reaches its API origin over HTTP, reads its bucket without
-  OAC from a bucket with no Block Public Access, and its table has no PITR.
+- cloudfront-lambda-dynamodb (the seed "AWS-Infra", examples/cloudfront-lambda-dynamodb.yaml):
+  a CloudFront distribution with an S3 origin (origin access control) and an API Gateway origin
+  (HTTPS only), API Gateway -> Lambda -> DynamoDB (PITR on) in account A us-east-1; account B's
+  twin in us-west-2 lets viewers use HTTP, reaches its API origin over HTTP, reads its bucket
+  without OAC from a bucket with no Block Public Access, and its table has no PITR.
 
 Where moto (5.2.1) differs from AWS, and what the tests do about it:
 - A snapshot copied with `copy_db_snapshot` carries no `SourceDBSnapshotIdentifier` (AWS gives
