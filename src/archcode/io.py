@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 import tempfile
@@ -41,10 +42,40 @@ def read_text(path: str) -> tuple[str, str]:
         raise InputError([Problem(name, "permission denied")]) from None
     if len(data) > limit:
         raise InputError([too_big])
+    return name, decode_text(data, name)
+
+
+# Byte order marks, longest first (UTF-32 LE starts with UTF-16 LE's). Windows PowerShell 5.1
+# writes `terraform show -json > plan.json` as UTF-16 LE with a BOM; editors add UTF-8 BOMs.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The text of an input file: UTF-8, or UTF-8/16/32 announced by a byte order mark.
+
+    Without a mark, a NUL in the first two bytes can only be UTF-16 (an ASCII character and its
+    zero byte, as RFC 4627 detects JSON's encoding); such a file is read as UTF-16 too.
+    """
+    encoding, skipped = "utf-8", 0
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            encoding, skipped = codec, len(bom)
+            break
+    else:
+        if len(data) >= 2 and (data[0] == 0) != (data[1] == 0):
+            encoding = "utf-16-be" if data[0] == 0 else "utf-16-le"
     try:
-        return name, data.decode("utf-8-sig")
+        return data[skipped:].decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(name, f"not UTF-8 text (byte {exc.start})")]) from None
+        label = encoding.upper().replace("-LE", " LE").replace("-BE", " BE")
+        where = exc.start + skipped
+        raise InputError([Problem(name, f"not {label} text (byte {where})")]) from None
 
 
 def write_output(path: str | None, content: str | bytes) -> None:

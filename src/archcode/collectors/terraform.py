@@ -63,9 +63,7 @@ def parse(text: str, name: str) -> Plan:
         raise InputError(
             [Problem(name, "a Terraform JSON document has planned_values (plan) or values (state)")]
         )
-    version = str(data.get("format_version", "1.0"))
-    if not version.startswith("1."):
-        raise InputError([Problem(name, f"unsupported Terraform JSON format_version {version}")])
+    _check_format_version(data.get("format_version", "1.0"), name)
     lines: dict[str, int] = {}
     line, last = 1, 0
     for match in _ADDRESS.finditer(text):
@@ -75,6 +73,33 @@ def parse(text: str, name: str) -> Plan:
             last = match.start()
             lines[address] = line
     return Plan(name, data, lines)
+
+
+# Terraform 0.12 to 1.0 wrote 0.1 or 0.2, 1.1 onwards 1.x: one structure, only added keys. A
+# major version above 1 may change it ("reject any input which reports an unsupported major
+# version", Terraform's JSON output format documentation).
+READABLE_MAJOR = 1
+_FORMAT_VERSION = re.compile(r"(\d+)\.(\d+)")
+
+
+def _check_format_version(version: Any, name: str) -> None:
+    """Refuse only a format this reader cannot know, and say why."""
+    found = _FORMAT_VERSION.fullmatch(version) if isinstance(version, str) else None
+    if found is None:
+        raise InputError(
+            [Problem(name, f"format_version {version!r} is not a Terraform JSON version (N.M)")]
+        )
+    if int(found.group(1)) > READABLE_MAJOR:
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"Terraform JSON format_version {version}: major version "
+                    f"{found.group(1)} may change the structure; archcode reads 0.x and "
+                    f"{READABLE_MAJOR}.x (Terraform 0.12 and later)",
+                )
+            ]
+        )
 
 
 def load_terraform(plan: Plan, draft: Draft) -> Draft:
