@@ -246,9 +246,11 @@ def test_kind_labels_are_plain_text() -> None:
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_with_findings_and_cost_renders(page: Any, path: Path) -> None:
     from archcode.renderers.overlays import cost_overlay, findings_overlay
+    from archcode.rules.checking import check_loaded
 
     arch = load_architecture(str(path))
-    scene = prepare(arch, overlays=(findings_overlay(arch), cost_overlay(arch)))
+    check = check_loaded([(str(path), arch)])
+    scene = prepare(arch, overlays=(findings_overlay(check), cost_overlay(arch)))
     (view,) = mermaid.views(scene, default_direction(scene.view))
     result = render_in_browser(page, view.text)
     texts = node_texts(result)

@@ -43,6 +43,11 @@ Output = Annotated[
 ]
 
 
+def debugging() -> bool:
+    """Whether --debug was given: tracebacks of contained errors go to standard error too."""
+    return bool(_state["debug"])
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"archcode {__version__}")

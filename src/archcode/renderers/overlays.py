@@ -1,4 +1,4 @@
-"""Where overlays come from: the rules engine (findings), pricing (cost), two models (diff).
+"""Where overlays come from: a check's report (findings), pricing (cost), two models (diff).
 
 Each source returns ``dict[node id, Decoration]``; the renderers draw whatever is set. A source
 that does not exist yet raises a UsageError rather than producing empty decorations, so that a
@@ -8,6 +8,7 @@ diagram never shows "no findings" or "$0.00" for something that was not computed
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from archcode.errors import UsageError
 from archcode.model.architecture import Architecture
@@ -15,26 +16,23 @@ from archcode.renderers.scene import Decoration, Overlay, Status
 from archcode.reports.model_diff import connection_key
 from archcode.reports.model_diff import diff_models as model_diff
 
+if TYPE_CHECKING:
+    from archcode.rules.findings import CheckReport
 
-def findings_overlay(arch: Architecture) -> Overlay:
-    """Each resource's failed checks: how many, and the worst severity."""
-    try:
-        rules = importlib.import_module("archcode.rules")
-        evaluate = rules.evaluate
-        fail = rules.Outcome.FAIL
-    except (ImportError, AttributeError):
-        raise UsageError(
-            "--with-findings: the rules engine is not available in this build; no findings drawn"
-        ) from None
+
+def findings_overlay(check: CheckReport) -> Overlay:
+    """Each resource's failed checks, as ``check`` reported them: how many, and the worst
+    severity. The diagram shows the verdicts the check reached, not a second evaluation: a
+    waived finding does not colour its node, a custom rule's finding does."""
     worst: dict[str, tuple[int, str]] = {}
     counts: dict[str, int] = {}
-    for result in evaluate(arch):
-        if result.outcome != fail or result.resource is None:
+    for finding in check.findings:
+        if finding.status != "FAIL" or finding.resource is None:  # not waived, not UNKNOWN
             continue
-        severity = result.rule.severity
-        counts[result.resource] = counts.get(result.resource, 0) + 1
-        if result.resource not in worst or severity.rank > worst[result.resource][0]:
-            worst[result.resource] = (severity.rank, severity.value)
+        severity = finding.severity
+        counts[finding.resource] = counts.get(finding.resource, 0) + 1
+        if finding.resource not in worst or severity.rank > worst[finding.resource][0]:
+            worst[finding.resource] = (severity.rank, severity.value)
     return {rid: Decoration(severity=sev, findings=counts[rid]) for rid, (_, sev) in worst.items()}
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from archcode.gcpause import paused_gc
 from archcode.model.architecture import Architecture
@@ -22,6 +23,7 @@ class Result:
     message: str
     resource: str | None
     path: tuple[str, ...] = ()
+    trace: str | None = field(default=None, compare=False)  # a rule that raised: its traceback
 
     @property
     def severity(self) -> str:
@@ -55,7 +57,9 @@ def _run(rule: Rule, ctx: Context) -> list[Result]:
             try:
                 verdict = rule.resource_check(resource, ctx)
             except Exception as exc:  # a broken rule must not stop the run
-                verdict = Verdict(Outcome.ERROR, f"rule raised {type(exc).__name__}: {exc}")
+                message = f"rule raised {type(exc).__name__}: {exc}"
+                out.append(Result(rule, Outcome.ERROR, message, rid, (), traceback.format_exc()))
+                continue
             verdict = _unread_is_unknown(rule, ctx, verdict, rid)
             out.append(Result(rule, verdict.outcome, verdict.message, rid, verdict.path))
         return out
@@ -65,7 +69,8 @@ def _run(rule: Rule, ctx: Context) -> list[Result]:
             _unread_is_unknown(rule, ctx, v, v.resource) for v in rule.architecture_check(ctx)
         ]
     except Exception as exc:
-        return [Result(rule, Outcome.ERROR, f"rule raised {type(exc).__name__}: {exc}", None)]
+        message = f"rule raised {type(exc).__name__}: {exc}"
+        return [Result(rule, Outcome.ERROR, message, None, (), traceback.format_exc())]
     return [Result(rule, v.outcome, v.message, v.resource, v.path) for v in verdicts]
 
 

@@ -62,6 +62,7 @@ class Finding:
     waiver: WaiverNote | None = None
     in_baseline: bool = False
     architecture: str = ""
+    trace: str | None = None  # ERROR: the rule's traceback (shown with --debug, never in reports)
     # Derived once (reports ask for them for every finding, many times).
     waived: bool = field(init=False)
     status: str = field(init=False)
@@ -195,6 +196,7 @@ def _to_findings(
                 path=result.path,
                 fingerprint=fingerprint(result.rule.id, account, region, rid),
                 architecture=arch.name,
+                trace=result.trace,
             )
         )
     return findings

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
+from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app, debugging
 from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem, UsageError
 from archcode.gcpause import paused_gc
@@ -99,14 +99,22 @@ def check(
     )
     for warning in report.warnings:
         print(f"archcode: warning: {warning}", file=sys.stderr)
-    for f in report.findings:
-        if f.outcome is Outcome.ERROR:
-            print(f"archcode: rule error: {f.rule.id}: {f.message}", file=sys.stderr)
+    print_rule_errors(report)
     with paused_gc():  # every format builds an object or a line per finding
         text = render(report, format, to_terminal=output is None, passed=include_passed)
     write_output(output, text)
     if report.gating:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def print_rule_errors(report: CheckReport) -> None:
+    """One line per rule that raised (an ERROR result); with --debug, its traceback too."""
+    for f in report.findings:
+        if f.outcome is Outcome.ERROR:
+            where = f" on {f.resource}" if f.resource else ""
+            print(f"archcode: rule error: {f.rule.id}{where}: {f.message}", file=sys.stderr)
+            if debugging() and f.trace:
+                print(f.trace.rstrip("\n"), file=sys.stderr)
 
 
 def run_check(

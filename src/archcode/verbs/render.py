@@ -50,6 +50,14 @@ def render(
         bool, typer.Option("--diff", help="Draw BASE and HEAD as one diagram, changes marked.")
     ] = False,
     input_format: InputFormat = "auto",
+    rules: Annotated[
+        list[str] | None,
+        typer.Option("--rules", help="Custom rules file for --with-findings; may be repeated."),
+    ] = None,
+    waivers: Annotated[
+        list[str] | None,
+        typer.Option("--waivers", help="Waivers file for --with-findings; may be repeated."),
+    ] = None,
 ) -> None:
     """Draw an architecture: Mermaid text to standard output, or an SVG/PNG/DOT file."""
     from archcode.collectors import load_architecture
@@ -84,7 +92,15 @@ def render(
     else:
         arch = load_architecture(paths[0], input_format)
     if with_findings or findings_only:
-        overlays.append(findings_overlay(arch))
+        from archcode.rules.checking import check_loaded
+
+        # The verdicts `check` reaches with the same rules and waivers (in-model ones included).
+        check = check_loaded(
+            [(paths[-1], arch)], rules_files=rules or [], waivers_files=waivers or []
+        )
+        overlays.append(findings_overlay(check))
+    elif rules or waivers:
+        raise UsageError("--rules and --waivers colour findings: add --with-findings")
     if with_cost:
         overlays.append(cost_overlay(arch))
 

@@ -10,7 +10,7 @@ from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
 from archcode.collectors import load_architecture
 from archcode.io import write_output
 from archcode.rules.checking import check_loaded
-from archcode.verbs.check import FailOn
+from archcode.verbs.check import FailOn, print_rule_errors
 
 
 @app.command()
@@ -41,6 +41,7 @@ def report(
     check = check_loaded(
         [(path, arch)], fail_on=fail_on.value, rules_files=rules or [], waivers_files=waivers or []
     )
+    print_rule_errors(check)
     cost = estimate(
         arch,
         usage=load_usage_file(usage, arch) if usage else None,

@@ -45,7 +45,7 @@ def render_html_report(
 ) -> str:
     """The page; ``changes`` (an audit's comparison with its previous run) adds a section."""
     data = build_report_data(arch, check, cost)
-    diagram = diagram_svg(arch, (findings_overlay(arch),))
+    diagram = diagram_svg(arch, (findings_overlay(check),))
     script = _HERE.joinpath("report.js").read_text(encoding="utf-8")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
