@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 
 import pytest
-from checkhelp import check_json, run, write
 
 from archcode.rules.base import Category, Frameworks, Remediation, Rule, Severity
 from archcode.rules.registry import RULES as REGISTRY
+from checkhelp import check_json, run, write
 
 MODEL = """\
 name: overlay
@@ -110,8 +110,7 @@ def test_render_counts_what_check_reports(
     code, out, _ = run(capsys, "render", files["arch"], "--with-findings", *options)
     assert code == 0
     drawn = {
-        node: int(count)
-        for node, count in re.findall(r'(n_\w+)\S*\["[^"]*?(\d+) findings?: ', out)
+        node: int(count) for node, count in re.findall(r'(n_\w+)\S*\["[^"]*?(\d+) findings?: ', out)
     }
     assert drawn == {f"n_{rid}": n for rid, n in fails.items()}
 

@@ -364,6 +364,8 @@ def dynamodb_table(p: TfProps) -> Fields:
             bool(p.refs("server_side_encryption", 0, "kms_key_arn"))
         )
         encryption = "customer_managed" if has_key else "aws_managed"
+    elif sse is ABSENT and not p.configured("server_side_encryption"):
+        encryption = "aws_owned"  # DynamoDB encrypts every table, with an AWS owned key unless told
     else:
         encryption = None
     replicas = p.get("replica")
@@ -738,6 +740,8 @@ def sqs_queue(p: TfProps) -> Fields:
         encryption: str | None = "sse-kms"
     else:
         managed = p.b("sqs_managed_sse_enabled")
+        if managed is None and not p.configured("sqs_managed_sse_enabled"):
+            managed = _default(p, True)  # new queues are SSE-SQS encrypted since late 2022
         encryption = None if managed is None else ("sse-sqs" if managed else "none")
     redrive = _policy(p.get("redrive_policy"))
     dlq = p.index.by_value.get(str(dig(redrive, "deadLetterTargetArn")))
@@ -867,11 +871,21 @@ def eventbridge_rule(p: TfProps) -> Fields:
     }
 
 
+def _efs_encrypted(p: TfProps) -> bool | None:
+    """The API creates an unencrypted file system unless told (the console's default differs)."""
+    encrypted = p.b("encrypted")
+    if encrypted is None and not p.configured("encrypted"):
+        if p.configured("kms_key_id") or p.s("kms_key_id"):
+            return None  # a key without `encrypted` is refused by the API: left unknown
+        return _default(p, False)
+    return encrypted
+
+
 def efs(p: TfProps) -> Fields:
     backups = p.attached("aws_efs_backup_policy", "file_system_id")
     status = _sub(p, backups[0]).s("backup_policy", 0, "status") if backups else None
     return {
-        "encrypted": p.b("encrypted"),
+        "encrypted": _efs_encrypted(p),
         "kms_key": p.ref("kms_key_id", kinds=KMS),
         "one_zone": None
         if p.get("availability_zone_name") is ABSENT
