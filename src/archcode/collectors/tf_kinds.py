@@ -877,7 +877,7 @@ def _efs_encrypted(p: TfProps) -> bool | None:
     if encrypted is None and not p.configured("encrypted"):
         if p.configured("kms_key_id") or p.s("kms_key_id"):
             return None  # a key without `encrypted` is refused by the API: left unknown
-        return _default(p, False)
+        return False if p.creating else None
     return encrypted
 
 
