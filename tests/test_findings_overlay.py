@@ -200,3 +200,16 @@ def test_a_rule_that_raises_is_an_error_result_with_its_traceback_under_debug(
     assert "Traceback (most recent call last)" in err
     assert 'return {}["deliberately missing key"]' in err and "in broken" in err
     assert "Traceback" not in out  # reports never carry it
+
+
+def test_the_report_verb_shows_the_rule_error_and_its_traceback_under_debug(
+    files: dict[str, str], broken_rule: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "report.html"
+    code, _, err = run(capsys, "report", files["arch"], "-o", str(out))
+    assert code == 0 and f"rule error: {broken_rule} on topic" in err
+    assert "Traceback" not in err
+    code, _, err = run(capsys, "--debug", "report", files["arch"], "-o", str(out))
+    assert code == 0 and "Traceback (most recent call last)" in err and "in broken" in err
+    page = out.read_text()
+    assert "rule raised KeyError" in page and "Traceback" not in page
