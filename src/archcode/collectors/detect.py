@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Literal
 
 import yaml
+
+from archcode.collectors.json_text import parse_for_detection
+from archcode.model.architecture import Architecture
 
 Format = Literal["archcode", "cloudformation", "terraform"]
 FORMATS: tuple[str, ...] = ("auto", "archcode", "cloudformation", "terraform")
@@ -19,7 +21,9 @@ TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 # leave out `AWSTemplateFormatVersion`), Terraform's JSON (plan or state), archcode's version.
 _CFN_KEYS = frozenset({"AWSTemplateFormatVersion", "Resources", "Transform"})
 _TF_KEYS = frozenset({"format_version", "terraform_version"})
-_ARCHCODE_KEYS = frozenset({"archcode"})
+# archcode's own top-level keys are lower case, CloudFormation's capitalised: the first key seen
+# decides, so a large archcode file is not walked to its end.
+_ARCHCODE_KEYS = frozenset(Architecture.model_fields)
 # Only for JSON too broken to parse: the loader it goes to reports where it breaks.
 _TF_VERSION = re.compile(r'"terraform_version"\s*:')
 _CFN_JSON = re.compile(r'"(AWSTemplateFormatVersion|Resources)"\s*:')
@@ -48,7 +52,7 @@ def detect_format(text: str) -> Format:
 
 def _json_format(text: str) -> Format:
     try:
-        data = json.loads(text)
+        data = parse_for_detection(text)
     except (ValueError, RecursionError):
         if _TF_VERSION.search(text):
             return "terraform"
@@ -56,7 +60,7 @@ def _json_format(text: str) -> Format:
     keys = set(data) if isinstance(data, dict) else set()
     if keys >= _TF_KEYS or ("format_version" in keys and keys & {"planned_values", "values"}):
         return "terraform"
-    if keys & _CFN_KEYS and not keys & _ARCHCODE_KEYS:
+    if keys & _CFN_KEYS and "archcode" not in keys:
         return "cloudformation"
     return "archcode"
 
