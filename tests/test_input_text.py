@@ -18,6 +18,7 @@ from archcode.cli import main
 from archcode.collectors import load_architecture
 from archcode.collectors.cfn_parse import parse_template
 from archcode.collectors.detect import detect_format
+from archcode.collectors.json_text import load_json
 from archcode.errors import InputError
 from archcode.io import decode_text
 from archcode.rules.waivers import load_waivers
@@ -116,6 +117,8 @@ Resources:
         ('{"terraform_version": "1.9.8", "format_version": "1.2", ', "terraform"),
         ("Resources: [\n", "cloudformation"),  # the key came before the break
         ("name: [\nResources: {}\n", "archcode"),
+        # archcode's own keys are lower case and decide at once
+        ("name: x\nResources: {}\n", "archcode"),
     ],
 )
 def test_the_format_is_detected_by_parsing(text: str, expected: str) -> None:
@@ -129,3 +132,13 @@ def test_an_indented_template_without_its_version_is_read_as_a_template(tmp_path
     assert [r.kind for r in arch.resources.values()] == ["s3_bucket"]
     data, _ = parse_template(path.read_text(), path.name)
     assert json.dumps(data).count("AWS::S3::Bucket") == 1
+
+
+def test_a_document_detection_parsed_is_handed_over_once_and_only_for_its_text() -> None:
+    first, second = '{"Resources": {"A": {}}}', '{"Resources": {"B": {}}}'
+    assert detect_format(first) == "cloudformation"
+    assert load_json(second, "b.json") == {"Resources": {"B": {}}}  # not the detected one
+    assert detect_format(first) == "cloudformation"
+    data = load_json(first, "a.json")
+    assert data == {"Resources": {"A": {}}}
+    assert load_json(first, "a.json") is not data  # handed over once, then parsed afresh
