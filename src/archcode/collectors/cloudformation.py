@@ -91,6 +91,7 @@ def _import(template: Template, draft: Draft, parameters: Mapping[str, Any], pre
     ev = Evaluator(data, parameters)
     resources: dict[str, CfnResource] = {}
     globals_ = data.get("Globals") if isinstance(data.get("Globals"), dict) else {}
+    _warn_macros(draft, template)
     for rid, body in data["Resources"].items():
         rid = str(rid)
         line, column = template.positions.get((rid,), (1, 1))
@@ -160,6 +161,28 @@ def _import(template: Template, draft: Draft, parameters: Mapping[str, Any], pre
         draft.waivers.extend(_metadata_waivers(out_id, res))
         draft.waivers.extend(waivers_from_tags(out_id, tags, res.location))
     _connect(view, draft)
+
+
+# Transforms archcode reads itself; any other is a macro whose output it never sees.
+_EXPANDED_TRANSFORMS = frozenset({"AWS::Serverless-2016-10-31"})
+
+
+def _warn_macros(draft: Draft, template: Template) -> None:
+    """A template run through a macro is judged as written, before the macro: say so."""
+    transform = template.data.get("Transform")
+    names = transform if isinstance(transform, list) else [transform]
+    for name in names:
+        if isinstance(name, dict):
+            name = name.get("Name")  # {Name: AWS::Include, Parameters: ...}
+        if name is None or name in _EXPANDED_TRANSFORMS:
+            continue
+        line, column = template.positions.get(("Transform",), (1, 1))
+        draft.warn(
+            None,
+            f"Transform {name} is not expanded: resources are read as written, "
+            "before the macro changes them",
+            Location(template.name, line, column),
+        )
 
 
 def _warn_unresolved(

@@ -47,6 +47,12 @@ def spans_two_zones(resource: VpcPlaced, ctx: Context) -> Verdict:
     return passed(f"subnets span {', '.join(sorted(azs))}")
 
 
+def cluster_members(cluster: RdsCluster, ctx: Context) -> list[RdsInstance]:
+    """The model's instances that are members of the cluster (its writer and readers)."""
+    members = (ctx.resource(rid) for rid in ctx.referrers(ctx.id_of(cluster), "member_of"))
+    return [m for m in members if isinstance(m, RdsInstance)]
+
+
 def single_az(resource: Resource, ctx: Context) -> bool | None:
     """True when the resource runs in one AZ only; None when the model does not say."""
     if isinstance(resource, RdsInstance):
@@ -57,9 +63,16 @@ def single_az(resource: Resource, ctx: Context) -> bool | None:
     if isinstance(resource, RdsCluster):
         if resource.multi_az is not None:
             return not resource.multi_az
-        if resource.instance_count == 1:
+        members = cluster_members(resource, ctx)
+        # A template or an account that holds the members says how many there are even when
+        # the cluster itself does not (CloudFormation has no instance count on the cluster).
+        count = resource.instance_count if resource.instance_count is not None else len(members)
+        if count == 1:
             return True
-        if len(set(resource.availability_zones)) >= 2 and (resource.instance_count or 0) >= 2:
+        member_azs = {m.az for m in members if m.az}
+        if len(member_azs) >= 2:
+            return False
+        if len(set(resource.availability_zones)) >= 2 and count >= 2:
             return False
         return None
     if isinstance(resource, ElasticacheCluster):

@@ -43,6 +43,13 @@ from archcode.rules.registry import resource_rule
     ),
 )
 def rds_instance_storage_encrypted(db: RdsInstance, ctx: Context) -> Verdict:
+    cluster = ctx.resource(db.cluster)
+    if db.storage_encrypted is None and isinstance(cluster, RdsCluster):
+        # An Aurora member stores its data in the cluster volume: AWS reports the cluster's
+        # setting on the instance, so a template that sets it only on the cluster is encrypted.
+        return expect(
+            cluster.storage_encrypted, "storage_encrypted", "the cluster volume is not encrypted"
+        )
     return expect(db.storage_encrypted, "storage_encrypted", "storage is not encrypted at rest")
 
 
