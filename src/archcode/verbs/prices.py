@@ -35,9 +35,9 @@ def refresh(
     ] = False,
 ) -> None:
     """Rebuild the price table from the AWS Price List API (read-only, needs AWS credentials)."""
-    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
-
     from datetime import date
+
+    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
     from archcode.cost.refresh import fetch, mark_unrefreshed, pricing_client, unrefreshed
     from archcode.cost.regions import TABLE_REGIONS
