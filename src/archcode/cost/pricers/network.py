@@ -14,6 +14,17 @@ from archcode.model.kinds import network
 MB_PER_GB = Decimal(1024)
 
 
+def public_ipv4(ctx: PricingContext, count: int | Decimal, whose: str) -> CostLine:
+    """Public IPv4 addresses in use, charged per address-hour since February 2024."""
+    return ctx.line(
+        f"Public IPv4 addresses ({count}, {whose})",
+        ctx.usage.number("hours_per_month") * Decimal(count),
+        service="AmazonVPC",
+        usage_type="PublicIPv4:InUseAddress",
+        uses=["hours_per_month"],
+    )
+
+
 @pricer("nat_gateway")
 def nat_gateway(nat: network.NatGateway, ctx: PricingContext) -> list[CostLine]:
     u = ctx.usage
@@ -28,6 +39,7 @@ def nat_gateway(nat: network.NatGateway, ctx: PricingContext) -> list[CostLine]:
             **svc,
         ),
         ctx.line("Data processed", gb, usage_type="NatGateway-Bytes", uses=["gb_processed"], **svc),
+        *([public_ipv4(ctx, 1, "its Elastic IP")] if nat.connectivity == "public" else []),
     ]
 
 
@@ -194,4 +206,12 @@ def load_balancer_lines(lb_type: str, ctx: PricingContext) -> list[CostLine]:
 
 @pricer("load_balancer")
 def load_balancer(lb: network.LoadBalancer, ctx: PricingContext) -> list[CostLine]:
-    return load_balancer_lines(lb.type, ctx)
+    lines = load_balancer_lines(lb.type, ctx)
+    if lb.type != "gateway" and lb.scheme == "internet-facing":
+        azs = len(lb.subnets) or ctx.usage.assume(
+            "availability_zones", 2, "no subnets given; a load balancer spans two at least"
+        )
+        lines.append(public_ipv4(ctx, azs, "one per Availability Zone"))
+    elif lb.type != "gateway" and lb.scheme is None:
+        ctx.note("public IPv4 addresses are charged if internet-facing; the scheme is unknown")
+    return lines
