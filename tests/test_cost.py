@@ -294,6 +294,33 @@ def test_public_ipv4_addresses_are_charged_where_the_model_says_there_are_some()
     assert addresses("inner") == []
     assert addresses("vm") == [D(730)]
     assert addresses("quiet") == []
-    assert "the model does not say" in report.components["quiet"].notes[-1]
+    assert any("the model does not say" in note for note in report.components["quiet"].notes)
     assert addresses("svc") == [D(3 * 730)]
     assert addresses("private") == []
+
+
+def test_data_transfer_out_to_the_internet_is_tiered_and_only_when_given() -> None:
+    report = estimate(
+        load(
+            "name: t\nregion: ap-south-1\nresources:\n"
+            "  vm: {kind: ec2, instance_type: t3.micro, usage: {gb_out: 20000}}\n"
+            "  bucket: {kind: s3}\n"
+        )
+    )
+    out = lines(report, "vm")["Data transfer out to the internet"]
+    assert out == 10240 * D("0.1093") + 9760 * D("0.085")  # first 10 TB, then the next tier
+    assert "Data transfer out to the internet" not in lines(report, "bucket")
+    assert any("give gb_out" in note for note in report.components["bucket"].notes)
+
+
+def test_the_free_100_gb_of_data_out_is_handed_out_once_per_account() -> None:
+    report = estimate(
+        load(
+            "name: t\nregion: us-east-1\nresources:\n"
+            "  a: {kind: s3, usage: {gb_out: 60}}\n"
+            "  b: {kind: s3, usage: {gb_out: 60}}\n"
+        ),
+        free_tier=True,
+    )
+    assert lines(report, "a")["Data transfer out to the internet"] == 0
+    assert lines(report, "b")["Data transfer out to the internet"] == 20 * D("0.09")

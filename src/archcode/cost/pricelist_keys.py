@@ -45,7 +45,7 @@ USAGE_TYPE_ALIASES: dict[tuple[str, str], str] = {
 # 0-25 GB at $0 and the paid price above. archcode applies that allowance itself (and only
 # with --free-tier, docs/cost.md), so the table keeps the paid price from 0.
 FREE_FIRST_TIER: frozenset[tuple[str, str]] = frozenset(
-    {("AmazonDynamoDB", "TimedStorage-ByteHrs")}
+    {("AmazonDynamoDB", "TimedStorage-ByteHrs"), ("AWSDataTransfer", "DataTransfer-Out-Bytes")}
 )
 
 

@@ -53,6 +53,7 @@ class Query:
     service_code: str
     filters: dict[str, str] = field(default_factory=dict)
     regional: bool = True
+    region_field: str = "regionCode"  # AWS Data Transfer names the region a transfer leaves
 
 
 QUERIES: tuple[Query, ...] = (
@@ -75,6 +76,7 @@ QUERIES: tuple[Query, ...] = (
     Query("AWSELB", {"productFamily": "Load Balancer-Network"}),
     Query("AWSELB", {"productFamily": "Load Balancer-Gateway"}),
     Query("AmazonVPC", {"productFamily": "VpcEndpoint"}),
+    Query("AWSDataTransfer", {"transferType": "AWS Outbound"}, region_field="fromRegionCode"),
     *(Query(code) for code in WHOLE_SERVICES),
     Query("AmazonRoute53", regional=False),
     Query("AWSShield", regional=False),
@@ -111,7 +113,7 @@ def fetch(
         for region in region_list if query.regional else [None]:
             filters = dict(query.filters)
             if region is not None:
-                filters["regionCode"] = region
+                filters[query.region_field] = region
             result.queries += 1
             for item in _products(client, query.service_code, filters):
                 result.products += 1
@@ -145,7 +147,7 @@ def rows_of_product(item: dict[str, Any]) -> list[PriceRow]:
     product = item.get("product", {})
     attributes = product.get("attributes", {})
     service = attributes.get("servicecode") or item.get("serviceCode", "")
-    region = attributes.get("regionCode") or GLOBAL
+    region = attributes.get("regionCode") or attributes.get("fromRegionCode") or GLOBAL
     if attributes.get("locationType") in ELSEWHERE:
         return []
     usage_type, operation = table_key(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from archcode.cost.context import PricingContext
 from archcode.cost.pricers import pricer
-from archcode.cost.pricers.network import load_balancer_lines, public_ipv4
+from archcode.cost.pricers.network import internet_out, load_balancer_lines, public_ipv4
 from archcode.cost.report import CostLine
 from archcode.cost.usage import HOURS_PER_MONTH
 from archcode.model.kinds import compute
@@ -83,7 +83,7 @@ def ec2_instance(instance: compute.Ec2Instance, ctx: PricingContext) -> list[Cos
         lines.append(public_ipv4(ctx, 1, "the instance's"))
     elif instance.public_ip is None:
         ctx.note("a public IPv4 address is charged if the instance has one; the model does not say")
-    return lines
+    return [*lines, *internet_out(ctx)]
 
 
 @pricer("autoscaling_group")
