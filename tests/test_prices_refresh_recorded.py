@@ -111,7 +111,7 @@ def test_prices_and_tiers_of_the_replaced_rows(
     ]
     # DynamoDB storage: the $0 0-25 GB tier is the free tier archcode applies itself
     storage = table.tiers("AmazonDynamoDB", "TimedStorage-ByteHrs", "ap-south-1")
-    assert [(t.price, t.tier_start, t.tier_end) for t in storage] == [(D("0.285"), 0, None)]
+    assert [(t.price, t.tier_start, t.tier_end) for t in storage] == [(D("0.285"), D(0), None)]
     writes = table.tiers("AmazonDynamoDB", "WriteRequestUnits", "ap-south-1")
     assert [t.price for t in writes] == [D("0.00000071")]
 
