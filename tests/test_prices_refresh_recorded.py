@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 import archcode.cost.refresh
 from archcode.cli import main
 from archcode.cost.pricelist_keys import table_key
-from archcode.cost.refresh import fetch, unrefreshed
+from archcode.cost.refresh import fetch, rows_of_product, unrefreshed
 from archcode.cost.table import PriceTable, parse_price_csv, shipped_table
 
 RECORDED = ROOT / "tests" / "fixtures" / "cost" / "pricelist"
@@ -203,3 +203,13 @@ def test_key_mapping_of_spellings_seen_in_answers_we_may_not_copy() -> None:
         ("AmazonVPC", "VpcEndpoint-Bytes"),
     ]:
         assert (service, usage, "", region) in shipped
+
+
+def test_products_priced_outside_the_region_itself_are_left_out() -> None:
+    # the same usage type and operation on an Outpost or in a Local Zone is another price
+    item = next(i for i in recorded_items() if i["product"]["sku"] == "S2BWD3VP3K4M5Q9P")
+    assert rows_of_product(item)
+    for where in ("AWS Outposts", "AWS Local Zone", "AWS Wavelength Zone"):
+        elsewhere = json.loads(json.dumps(item))
+        elsewhere["product"]["attributes"]["locationType"] = where
+        assert rows_of_product(elsewhere) == []
