@@ -151,7 +151,10 @@ def test_rds_proxy_is_priced_per_target_vcpu() -> None:
 
 def test_nat_gateway_hours_and_data() -> None:
     report = price("  nat: {kind: nat, usage: {gb_processed: 100}}\n")
-    assert report.components["nat"].total == D("37.35")
+    # 730 h x $0.045 + 100 GB x $0.045, and its Elastic IP: 730 h x $0.005
+    assert report.components["nat"].total == D("41.00")
+    (address,) = [ln for ln in report.components["nat"].lines if "IPv4" in ln.name]
+    assert (address.quantity, address.unit_price) == (D(730), D("0.005"))
 
 
 def test_load_balancers_with_capacity_units() -> None:
@@ -260,11 +263,64 @@ def test_subtotals_per_vpc_region_and_account() -> None:
         )
     )
     by_vpc = report.subtotals("vpc")
-    assert by_vpc["vpc"].total == D("32.85")
+    assert by_vpc["vpc"].total == D("36.50")  # NAT hours and its public IPv4 address
     assert by_vpc["(no VPC)"].total == D("0.4")
     assert {k: v.total for k, v in report.subtotals("region").items()} == {
-        "us-east-1": D("32.85"),
+        "us-east-1": D("36.50"),
         "eu-west-1": D("0.4"),
     }
     assert set(report.subtotals("account")) == {"111111111111", "222222222222"}
-    assert report.total == D("33.25")
+    assert report.total == D("36.90")
+
+
+def test_public_ipv4_addresses_are_charged_where_the_model_says_there_are_some() -> None:
+    report = price(
+        "  v: {kind: vpc}\n  a: {kind: subnet, vpc: v}\n  b: {kind: subnet, vpc: v}\n"
+        "  lb: {kind: alb, scheme: internet-facing, subnets: [a, b], usage: {capacity_units: 0}}\n"
+        "  inner: {kind: alb, scheme: internal, usage: {capacity_units: 0}}\n"
+        "  vm: {kind: ec2, instance_type: t3.micro, public_ip: true}\n"
+        "  quiet: {kind: ec2, instance_type: t3.micro}\n"
+        "  svc: {kind: ecs_service, desired_count: 3, assign_public_ip: true}\n"
+        "  private: {kind: nat, connectivity: private}\n"
+    )
+
+    def addresses(rid: str) -> list[D]:
+        lines = report.components[rid].lines
+        return [
+            ln.quantity for ln in lines if ln.price == "AmazonVPC PublicIPv4:InUseAddress us-east-1"
+        ]
+
+    assert addresses("lb") == [D(2 * 730)]  # one per Availability Zone (subnet)
+    assert addresses("inner") == []
+    assert addresses("vm") == [D(730)]
+    assert addresses("quiet") == []
+    assert any("the model does not say" in note for note in report.components["quiet"].notes)
+    assert addresses("svc") == [D(3 * 730)]
+    assert addresses("private") == []
+
+
+def test_data_transfer_out_to_the_internet_is_tiered_and_only_when_given() -> None:
+    report = estimate(
+        load(
+            "name: t\nregion: ap-south-1\nresources:\n"
+            "  vm: {kind: ec2, instance_type: t3.micro, usage: {gb_out: 20000}}\n"
+            "  bucket: {kind: s3}\n"
+        )
+    )
+    out = lines(report, "vm")["Data transfer out to the internet"]
+    assert out == 10240 * D("0.1093") + 9760 * D("0.085")  # first 10 TB, then the next tier
+    assert "Data transfer out to the internet" not in lines(report, "bucket")
+    assert any("give gb_out" in note for note in report.components["bucket"].notes)
+
+
+def test_the_free_100_gb_of_data_out_is_handed_out_once_per_account() -> None:
+    report = estimate(
+        load(
+            "name: t\nregion: us-east-1\nresources:\n"
+            "  a: {kind: s3, usage: {gb_out: 60}}\n"
+            "  b: {kind: s3, usage: {gb_out: 60}}\n"
+        ),
+        free_tier=True,
+    )
+    assert lines(report, "a")["Data transfer out to the internet"] == 0
+    assert lines(report, "b")["Data transfer out to the internet"] == 20 * D("0.09")

@@ -67,10 +67,54 @@ def test_missing_price_printed_as_not_found_in_every_format(
         code, out, _ = run(["cost", path, "--format", fmt], capsys)
         assert code == 0
         assert "price not found" in out
-        assert "$0.00" not in out
+        # a $0.00 is only ever the priced part of a sum that says what it lacks
+        assert out.count("$0.00") == out.count("$0.00 + 1 ") + out.count("$0.00 per month + 1 ")
     data = json.loads(run(["cost", path, "--format", "json"], capsys)[1])
     assert data["total"] is None
     assert data["components"][0]["lines"][0]["monthly"] is None
+
+
+PARTLY_PRICED = (
+    "name: t\nregion: us-east-1\nresources:\n"
+    "  q: {kind: sqs, usage: {monthly_requests: 2000000}}\n"
+    "  vm: {kind: ec2, instance_type: x9.huge}\n"
+    "  vm2: {kind: ec2, instance_type: x9.huger}\n"
+)
+
+
+def test_total_is_the_priced_sum_then_what_has_no_price(
+    write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(write(PARTLY_PRICED))
+    code, text, _ = run(["cost", path], capsys)
+    assert code == 0
+    assert "Total: $0.80 per month + 2 components without a price" in text
+    assert "$0.00 + 1 line without a price" in text  # each instance's own total
+    code, markdown, _ = run(["cost", path, "--format", "markdown"], capsys)
+    assert "### Monthly cost of t: $0.80 + 2 components without a price" in markdown
+    assert "| **Total** | | | | **$0.80 + 2 components without a price** |" in markdown
+    assert "us-east-1 $0.80 + 2 components without a price" in markdown
+    data = json.loads(run(["cost", path, "--format", "json"], capsys)[1])
+    assert (data["total"], data["known_total"]) == (None, "0.8")
+    assert data["unpriced_components"] == ["vm", "vm2"]
+    assert data["total_text"] == "$0.80 + 2 components without a price"
+    assert [c["unpriced_lines"] for c in data["components"]] == [0, 1, 1]
+    assert data["subtotals"]["region"]["us-east-1"]["unpriced_components"] == 2
+
+
+def test_compare_gives_the_priced_difference_then_what_has_no_price(
+    write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = str(write("name: t\nregion: us-east-1\nresources:\n  q: {kind: sqs}\n", "base.yaml"))
+    head = str(write(PARTLY_PRICED, "head.yaml"))
+    code, markdown, _ = run(["cost", "--compare", base, head], capsys)
+    assert code == 0
+    assert "### Monthly cost change: +$0.40 + 2 components without a price" in markdown
+    assert "Per month: $0.40 → $0.80 + 2 components without a price." in markdown
+    assert "| vm | ec2\\_instance | added |  | $0.00 + 1 line without a price |" in markdown
+    data = json.loads(run(["cost", "--compare", base, head, "--format", "json"], capsys)[1])
+    assert (data["delta"], data["known_delta"]) == (None, "0.4")
+    assert data["unpriced_components"] == {"base": [], "head": ["vm", "vm2"]}
 
 
 def test_markdown_escapes_names_from_the_model(
@@ -225,4 +269,4 @@ def test_console_script_prints_the_table_date() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "Prices: archcode/cost/prices.csv dated 2026-11-23" in out.stdout
-    assert "Total: $215.19 per month" in out.stdout
+    assert "Total: $215.14 per month" in out.stdout

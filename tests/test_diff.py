@@ -96,3 +96,19 @@ def test_a_finding_waived_in_the_head_model_is_not_new() -> None:
     )
     diff = pull_request_diff(load(BASE), load(waived))
     assert "rds-instance-storage-encrypted" not in {f.rule.id for f in diff.findings_new}
+
+
+def test_the_cost_change_is_the_priced_part_then_what_has_no_price(
+    paths: tuple[str, str],
+) -> None:
+    base = load(BASE)
+    head = load(HEAD + "  vm: {kind: ec2_instance, instance_type: x9.huge}\n")
+    diff = pull_request_diff(base, head)
+    comment = render_diff_markdown(diff)
+    known = diff.cost.known_delta
+    assert diff.cost_delta is None and known > 0
+    assert f"(change: +${known:,.2f} + 1 component without a price)" in comment
+    assert "| vm | — | $0.00 + 1 line without a price | ±$0.00 + 1 line without a price |" in (
+        comment
+    )
+    assert "unknown" not in comment

@@ -130,3 +130,22 @@ def test_a_hostile_name_is_text(page: Any) -> None:
     page.locator('#diagram g.node[data-resource="web"]').first.click()
     assert page.locator("#node-details h3").inner_text() == HOSTILE
     assert page.problems == []
+
+
+def test_cost_totals_say_what_has_no_price() -> None:
+    from tests.conftest import load
+
+    from archcode.cost import estimate
+    from archcode.reports.html.data import build_report_data
+    from archcode.rules.checking import check_loaded
+
+    arch = load(
+        "name: t\nregion: us-east-1\nresources:\n"
+        "  q: {kind: sqs, usage: {monthly_requests: 2000000}}\n"
+        "  vm: {kind: ec2, instance_type: x9.huge}\n"
+    )
+    data = build_report_data(arch, check_loaded([("t.yaml", arch)]), estimate(arch))
+    assert data.total_cost == "$0.80 + 1 component without a price"
+    rows = {row["resource"]: row["total"] for row in data.cost_rows}
+    assert rows == {"q": "$0.80", "vm": "$0.00 + 1 line without a price"}
+    assert data.resources["vm"]["cost"] == "$0.00 + 1 line without a price"

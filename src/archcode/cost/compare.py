@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from archcode.cost.formats import cell, prices_line
-from archcode.cost.money import amount, plain, usd
+from archcode.cost.money import amount, plain, priced
 from archcode.cost.report import CostReport
 from archcode.reports.markdown import escape as md
 
@@ -22,6 +22,11 @@ class ComponentChange:
     status: str  # added | removed | changed | unchanged
     before: Decimal | None
     after: Decimal | None
+    # what is priced on each side, and how many lines are not (a side that is absent: 0, 0)
+    before_known: Decimal = Decimal(0)
+    after_known: Decimal = Decimal(0)
+    before_unpriced: int = 0
+    after_unpriced: int = 0
 
     @property
     def delta(self) -> Decimal | None:
@@ -31,6 +36,28 @@ class ComponentChange:
         if before is None or after is None:
             return None
         return after - before
+
+    @property
+    def known_delta(self) -> Decimal:
+        """The change of what is priced on both sides."""
+        return self.after_known - self.before_known
+
+    @property
+    def unpriced(self) -> int:
+        """Lines without a price on the side that has more of them."""
+        return max(self.before_unpriced, self.after_unpriced)
+
+    def shown(self, side: str) -> str:
+        """The cost before or after, as the priced part and the lines without a price."""
+        if side == "before":
+            return priced(self.before_known, self.before_unpriced, "line")
+        return priced(self.after_known, self.after_unpriced, "line")
+
+    @property
+    def shown_delta(self) -> str:
+        return priced(
+            self.known_delta, 0 if self.delta is not None else self.unpriced, "line", True
+        )
 
 
 @dataclass(frozen=True)
@@ -45,19 +72,57 @@ class CostDiff:
             return None
         return self.head.total - self.base.total
 
+    @property
+    def known_delta(self) -> Decimal:
+        """The change of the priced sums (the whole change when nothing lacks a price)."""
+        return self.head.known_total - self.base.known_total
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """Components whose change is not known in full (a price is missing on a side)."""
+        return tuple(
+            ch.resource_id for ch in self.changes if ch.status != "unchanged" and ch.delta is None
+        )
+
+    def shown(self, side: str) -> str:
+        report = self.base if side == "base" else self.head
+        return priced(report.known_total, len(report.unpriced_components))
+
+    @property
+    def shown_delta(self) -> str:
+        """ "+$12.00", or "+$12.00 + 1 component without a price" when a change is not known."""
+        unknown = 0 if self.delta is not None else len(self.unknown)
+        return priced(self.known_delta, unknown, signed=True)
+
 
 def compare(base: CostReport, head: CostReport) -> CostDiff:
     changes = []
     for rid in dict.fromkeys([*base.components, *head.components]):
         old, new = base.components.get(rid), head.components.get(rid)
         if old is None and new is not None:
-            changes.append(ComponentChange(rid, new.kind, "added", None, new.total))
+            status = "added"
         elif new is None and old is not None:
-            changes.append(ComponentChange(rid, old.kind, "removed", old.total, None))
+            status = "removed"
         elif old is not None and new is not None:
             same = old.total == new.total and old.lines == new.lines
             status = "unchanged" if same else "changed"
-            changes.append(ComponentChange(rid, new.kind, status, old.total, new.total))
+        else:
+            continue
+        some = new or old
+        assert some is not None
+        changes.append(
+            ComponentChange(
+                rid,
+                some.kind,
+                status,
+                old.total if old else None,
+                new.total if new else None,
+                old.known_total if old else Decimal(0),
+                new.known_total if new else Decimal(0),
+                old.unpriced_lines if old else 0,
+                new.unpriced_lines if new else 0,
+            )
+        )
     return CostDiff(base, head, tuple(changes))
 
 
@@ -69,12 +134,10 @@ def _percent(diff: CostDiff) -> str:
 
 
 def to_markdown(diff: CostDiff) -> str:
-    delta = diff.delta
-    headline = usd(delta, signed=True) if delta is not None else "unknown (price not found)"
     out = [
-        f"### Monthly cost change: {headline}{_percent(diff)}",
+        f"### Monthly cost change: {diff.shown_delta}{_percent(diff)}",
         "",
-        f"{usd(diff.base.total)} → {usd(diff.head.total)} per month. {prices_line(diff.head)}.",
+        f"Per month: {diff.shown('base')} → {diff.shown('head')}. {prices_line(diff.head)}.",
         "",
         "| Component | Kind | Change | Before | After | Difference |",
         "|---|---|---|---:|---:|---:|",
@@ -84,13 +147,12 @@ def to_markdown(diff: CostDiff) -> str:
             continue
         out.append(
             f"| {md(ch.resource_id)} | {md(ch.kind)} | {ch.status} | "
-            f"{'' if ch.status == 'added' else usd(ch.before)} | "
-            f"{'' if ch.status == 'removed' else usd(ch.after)} | {usd(ch.delta, signed=True)} |"
+            f"{'' if ch.status == 'added' else ch.shown('before')} | "
+            f"{'' if ch.status == 'removed' else ch.shown('after')} | {ch.shown_delta} |"
         )
     unchanged = sum(ch.status == "unchanged" for ch in diff.changes)
     out.append(
-        f"| **Total** | | | {usd(diff.base.total)} | {usd(diff.head.total)} | "
-        f"**{usd(delta, signed=True)}** |"
+        f"| **Total** | | | {diff.shown('base')} | {diff.shown('head')} | **{diff.shown_delta}** |"
     )
     if unchanged:
         out += ["", f"{unchanged} component(s) unchanged."]
@@ -102,16 +164,18 @@ def to_markdown(diff: CostDiff) -> str:
 
 def to_text(diff: CostDiff) -> str:
     out = [
-        f"Monthly cost change: {usd(diff.delta, signed=True)}{_percent(diff)}",
+        f"Monthly cost change: {diff.shown_delta}{_percent(diff)}",
         prices_line(diff.head),
     ]
     for ch in diff.changes:
         if ch.status != "unchanged":
+            before = "" if ch.status == "added" else ch.shown("before")
+            after = "" if ch.status == "removed" else ch.shown("after")
             out.append(
-                f"  {ch.status:<9} {ch.resource_id:<40} {usd(ch.before):>16} -> "
-                f"{usd(ch.after):>16} {usd(ch.delta, signed=True):>16}"
+                f"  {ch.status:<9} {ch.resource_id:<40} {before:>16} -> "
+                f"{after:>16} {ch.shown_delta:>16}"
             )
-    out.append(f"Total: {usd(diff.base.total)} -> {usd(diff.head.total)}")
+    out.append(f"Total: {diff.shown('base')} -> {diff.shown('head')}")
     return "\n".join(out) + "\n"
 
 
@@ -124,6 +188,13 @@ def to_dict(diff: CostDiff) -> dict[str, Any]:
         "base_total": amount(diff.base.total),
         "head_total": amount(diff.head.total),
         "delta": amount(diff.delta),
+        "base_known_total": amount(diff.base.known_total),
+        "head_known_total": amount(diff.head.known_total),
+        "known_delta": amount(diff.known_delta),
+        "unpriced_components": {
+            "base": list(diff.base.unpriced_components),
+            "head": list(diff.head.unpriced_components),
+        },
         "components": [
             {
                 "id": ch.resource_id,
@@ -132,6 +203,8 @@ def to_dict(diff: CostDiff) -> dict[str, Any]:
                 "before": amount(ch.before),
                 "after": amount(ch.after),
                 "delta": amount(ch.delta),
+                "known_delta": amount(ch.known_delta),
+                "unpriced_lines": ch.unpriced,
             }
             for ch in diff.changes
         ],

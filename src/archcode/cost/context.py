@@ -63,7 +63,8 @@ class PricingContext:
         if len(tiers) == 1 or billable <= (tiers[0].tier_end or billable):
             unit_price = tiers[0].price
         else:
-            unit_price = monthly / billable
+            # an average over tiers: shown to 10 decimals (the monthly amount stays exact)
+            unit_price = (monthly / billable).quantize(Decimal("1e-10")).normalize()
             note = _join(note, "tiered: effective rate")
         return CostLine(name, qty, unit, unit_price, monthly, key, assumed, free_qty, note)
 

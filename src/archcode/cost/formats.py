@@ -1,16 +1,16 @@
 """A cost report as text, JSON, Markdown or CSV. Every format shows the price table's date,
-marks assumed usage, and prints a missing price as "price not found"."""
+marks assumed usage, prints a missing price as "price not found" (never $0), and gives totals as
+the sum of what is priced followed by what is left without a price."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from decimal import Decimal
 from typing import Any
 
-from archcode.cost.money import amount, plain, quantity, rate, usd
-from archcode.cost.report import NO_VPC, NOT_FOUND, ComponentCost, CostLine, CostReport, Subtotal
+from archcode.cost.money import amount, plain, priced, quantity, rate, usd, without_price
+from archcode.cost.report import NO_VPC, ComponentCost, CostLine, CostReport, Subtotal
 from archcode.reports.markdown import escape as md  # names come from live accounts
 
 FORMATS = ("text", "json", "markdown", "csv")
@@ -27,25 +27,17 @@ def prices_line(report: CostReport) -> str:
     return f"Prices: {sources}; list prices, on-demand, USD"
 
 
-def partial(total: Decimal | None, known: Decimal) -> str:
-    """A total, or what is known of it when a price is missing (never a bare $0)."""
-    if total is not None:
-        return usd(total)
-    return NOT_FOUND if known == 0 else f"at least {usd(known)}"
-
-
 def total_line(report: CostReport) -> str:
-    shown = partial(report.total, report.known_total)
-    missing = len(report.missing) + len(report.unpriced_kinds)
-    return shown if report.total is not None else f"{shown} ({missing} price(s) not found)"
+    """The grand total: the sum of what is priced, then the components left without a price."""
+    return priced(report.known_total, len(report.unpriced_components))
 
 
 def _subtotal(sub: Subtotal) -> str:
-    return partial(sub.total, sub.known_total)
+    return priced(sub.known_total, sub.unpriced)
 
 
 def _component_total(c: ComponentCost) -> str:
-    return partial(c.total, c.known_total)
+    return priced(c.known_total, c.unpriced_lines, "line")
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -75,7 +67,8 @@ def to_text(report: CostReport) -> str:
         out.append(f"Subtotal per {title}:")
         for name, sub in report.subtotals(group).items():
             out.append(_text_total(name, _subtotal(sub)))
-    out.append(f"Total: {total_line(report)} per month")
+    rest = without_price(len(report.unpriced_components))
+    out.append(f"Total: {usd(report.known_total)} per month{rest}")
     if any(c.assumed for c in report.components.values()):
         out.append(
             f"{ASSUMED_MARK} lines use archcode's default usage (docs/cost.md); give real usage"
@@ -113,6 +106,8 @@ def to_dict(report: CostReport) -> dict[str, Any]:
         "free_tier": report.free_tier,
         "total": amount(report.total),
         "known_total": amount(report.known_total),
+        "unpriced_components": list(report.unpriced_components),
+        "total_text": total_line(report),
         "components": [
             {
                 "id": rid,
@@ -123,6 +118,7 @@ def to_dict(report: CostReport) -> dict[str, Any]:
                 "vpc": c.vpc,
                 "total": amount(c.total),
                 "known_total": amount(c.known_total),
+                "unpriced_lines": c.unpriced_lines,
                 "assumed": c.assumed,
                 "assumptions": list(c.assumptions),
                 "notes": list(c.notes),
@@ -147,7 +143,11 @@ def to_dict(report: CostReport) -> dict[str, Any]:
         "unpriced": report.unpriced_kinds,
         "subtotals": {
             group: {
-                name: {"total": amount(s.total), "known_total": amount(s.known_total)}
+                name: {
+                    "total": amount(s.total),
+                    "known_total": amount(s.known_total),
+                    "unpriced_components": s.unpriced,
+                }
                 for name, s in report.subtotals(group).items()
             }
             for group, _ in SUBTOTAL_GROUPS

@@ -22,6 +22,7 @@ ALLOWANCES: dict[str, Decimal] = {
     "step_functions_transitions": Decimal(4_000),
     "cognito_mau": Decimal(10_000),
     "xray_traces": Decimal(100_000),
+    "data_transfer_out_gb": Decimal(100),  # to the internet, all regions together
 }
 
 

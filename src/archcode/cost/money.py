@@ -18,6 +18,19 @@ def usd(amount: Decimal | None, signed: bool = False) -> str:
     return f"{sign}${abs(rounded):,.2f}"
 
 
+def priced(known: Decimal, unpriced: int, what: str = "component", signed: bool = False) -> str:
+    """A sum that says what it leaves out: "$412.30", or "$412.30 + 2 components without a
+    price" when some parts have none (never a bare "price not found" where a number can be)."""
+    return usd(known, signed) + without_price(unpriced, what)
+
+
+def without_price(unpriced: int, what: str = "component") -> str:
+    """ " + 2 components without a price", or "" when nothing lacks one."""
+    if not unpriced:
+        return ""
+    return f" + {unpriced} {what}{'' if unpriced == 1 else 's'} without a price"
+
+
 def rate(price: Decimal | None) -> str:
     """A unit price in full: $0.0000166667."""
     if price is None:

@@ -1,25 +1,29 @@
 """Rebuild the price table from the AWS Price List API (boto3 ``pricing``, us-east-1 endpoint).
 
 Read-only: one paginated ``get_products`` per service (and region) with TERM_MATCH filters.
-Every On-Demand price dimension becomes one row; the usage type loses its regional prefix
-("EU-Lambda-GB-Second" -> "Lambda-GB-Second") so that rows join the pricers' keys.
+Every On-Demand price dimension becomes one row, filed under the key the pricers look up
+(cost/pricelist_keys.py: regional prefix stripped, operations and spellings mapped). Rows of the
+table that the answers did not price are reported, and kept marked (``unrefreshed``).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from archcode.cost.regions import TABLE_REGIONS, strip_region_prefix
-from archcode.cost.table import PriceRow, PriceTable, broken_keys
+from archcode.cost.pricelist_keys import table_key, without_free_first_tier
+from archcode.cost.regions import TABLE_REGIONS
+from archcode.cost.table import PriceKey, PriceRow, PriceTable, broken_keys
 
 PRICING_REGION = "us-east-1"  # the Price List API answers from us-east-1 (and a few others)
 ON_DEMAND = "OnDemand"
 GLOBAL = "global"
+# Products priced somewhere other than the region itself share its usage types and operations.
+ELSEWHERE = frozenset({"AWS Outposts", "AWS Local Zone", "AWS Wavelength Zone"})
 
 EC2_TYPES = (
     "t3.micro", "t3.small", "t3.medium", "t3.large", "t4g.micro", "t4g.small", "t4g.medium",
@@ -49,6 +53,7 @@ class Query:
     service_code: str
     filters: dict[str, str] = field(default_factory=dict)
     regional: bool = True
+    region_field: str = "regionCode"  # AWS Data Transfer names the region a transfer leaves
 
 
 QUERIES: tuple[Query, ...] = (
@@ -71,6 +76,7 @@ QUERIES: tuple[Query, ...] = (
     Query("AWSELB", {"productFamily": "Load Balancer-Network"}),
     Query("AWSELB", {"productFamily": "Load Balancer-Gateway"}),
     Query("AmazonVPC", {"productFamily": "VpcEndpoint"}),
+    Query("AWSDataTransfer", {"transferType": "AWS Outbound"}, region_field="fromRegionCode"),
     *(Query(code) for code in WHOLE_SERVICES),
     Query("AmazonRoute53", regional=False),
     Query("AWSShield", regional=False),
@@ -107,7 +113,7 @@ def fetch(
         for region in region_list if query.regional else [None]:
             filters = dict(query.filters)
             if region is not None:
-                filters["regionCode"] = region
+                filters[query.region_field] = region
             result.queries += 1
             for item in _products(client, query.service_code, filters):
                 result.products += 1
@@ -141,9 +147,12 @@ def rows_of_product(item: dict[str, Any]) -> list[PriceRow]:
     product = item.get("product", {})
     attributes = product.get("attributes", {})
     service = attributes.get("servicecode") or item.get("serviceCode", "")
-    region = attributes.get("regionCode") or GLOBAL
-    usage_type = strip_region_prefix(attributes.get("usagetype", ""), region)
-    operation = attributes.get("operation", "")
+    region = attributes.get("regionCode") or attributes.get("fromRegionCode") or GLOBAL
+    if attributes.get("locationType") in ELSEWHERE:
+        return []
+    usage_type, operation = table_key(
+        service, attributes.get("usagetype", ""), attributes.get("operation", ""), region
+    )
     source = f"AWS Price List API {service} publication {item.get('publicationDate', '?')[:10]}"
     rows = []
     for term in item.get("terms", {}).get(ON_DEMAND, {}).values():
@@ -174,7 +183,7 @@ def rows_of_product(item: dict[str, Any]) -> list[PriceRow]:
                     source,
                 )
             )
-    return rows
+    return without_free_first_tier(rows)
 
 
 def _date(text: str) -> date | None:
@@ -182,3 +191,33 @@ def _date(text: str) -> date | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         return None
+
+
+def unrefreshed(
+    table: PriceTable,
+    fetched: Iterable[PriceRow],
+    services: Iterable[str] | None = None,
+    regions: Iterable[str] = TABLE_REGIONS,
+) -> list[PriceKey]:
+    """Keys of ``table`` the run asked for (its services and regions) but got no price for."""
+    wanted = set(services) if services else {q.service_code for q in QUERIES}
+    regional = {q.service_code: q.regional for q in QUERIES}
+    places = set(regions)
+    got = {row.key for row in fetched}
+    asked = {
+        row.key
+        for row in table.rows()
+        if row.service_code in wanted
+        and (row.region in places if regional.get(row.service_code, True) else row.region == GLOBAL)
+    }
+    return sorted(asked - got)
+
+
+def mark_unrefreshed(table: PriceTable, keys: Iterable[PriceKey], day: date) -> PriceTable:
+    """The table with the rows of ``keys`` kept, their source saying the refresh missed them."""
+    missed = set(keys)
+    note = f" [kept: prices refresh of {day.isoformat()} found no Price List price for this row]"
+    rows = [replace(r, source=r.source + note) if r.key in missed else r for r in table.rows()]
+    marked = PriceTable(rows, "")
+    marked.origins, marked.date = table.origins, table.date
+    return marked

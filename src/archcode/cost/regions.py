@@ -72,7 +72,9 @@ TABLE_REGIONS = (
 
 
 def strip_region_prefix(usage_type: str, region: str) -> str:
-    prefix = USAGE_TYPE_PREFIXES.get(region)
-    if prefix and usage_type.startswith(prefix):
-        return usage_type[len(prefix) :]
+    """The usage type without its regional prefix: "APS1-" and the like, or the region's own
+    name, which KMS writes ("ap-southeast-1-KMS-Keys")."""
+    for prefix in (USAGE_TYPE_PREFIXES.get(region), f"{region}-"):
+        if prefix and usage_type.startswith(prefix):
+            return usage_type[len(prefix) :]
     return usage_type

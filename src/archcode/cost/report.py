@@ -62,6 +62,11 @@ class ComponentCost:
         return sum((line.monthly for line in self.lines if line.monthly is not None), Decimal(0))
 
     @property
+    def unpriced_lines(self) -> int:
+        """How many of its lines have no price (the table does not hold it)."""
+        return sum(1 for line in self.lines if line.monthly is None)
+
+    @property
     def assumed(self) -> bool:
         return bool(self.assumptions)
 
@@ -71,6 +76,7 @@ class Subtotal:
     total: Decimal | None
     known_total: Decimal
     components: int
+    unpriced: int = 0  # components of the group with at least one line without a price
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,13 @@ class CostReport:
         return sum((c.known_total for c in self.components.values()), Decimal(0))
 
     @cached_property
+    def unpriced_components(self) -> tuple[str, ...]:
+        """Ids of components left (partly) without a price: a line the table does not hold, or
+        a kind no pricer knows. ``known_total`` sums everything else."""
+        partly = [rid for rid, c in self.components.items() if c.total is None]
+        return (*partly, *self.unpriced_kinds)
+
+    @cached_property
     def missing(self) -> list[tuple[str, CostLine]]:
         """(resource id, line) for every line whose price the table does not hold."""
         return [(rid, ln) for rid, c in self.components.items() for ln in c.lines if not ln.found]
@@ -121,5 +134,6 @@ class CostReport:
                 else sum((t for t in totals if t is not None), Decimal(0))
             )
             known = sum((m.known_total for m in members), Decimal(0))
-            result[name] = Subtotal(total, known, len(members))
+            unpriced = sum(1 for m in members if m.total is None)
+            result[name] = Subtotal(total, known, len(members), unpriced)
         return result

@@ -106,6 +106,13 @@ def diff_json(diff: PullRequestDiff) -> dict[str, Any]:
             "base_total": amount(diff.cost_base.total),
             "head_total": amount(diff.cost_head.total),
             "delta": amount(diff.cost_delta),
+            "base_known_total": amount(diff.cost_base.known_total),
+            "head_known_total": amount(diff.cost_head.known_total),
+            "known_delta": amount(diff.cost.known_delta),
+            "unpriced_components": {
+                "base": list(diff.cost_base.unpriced_components),
+                "head": list(diff.cost_head.unpriced_components),
+            },
             "components": [
                 {
                     "resource": c.resource_id,
@@ -113,6 +120,8 @@ def diff_json(diff: PullRequestDiff) -> dict[str, Any]:
                     "before": amount(c.before),
                     "after": amount(c.after),
                     "delta": amount(c.delta),
+                    "known_delta": amount(c.known_delta),
+                    "unpriced_lines": c.unpriced,
                 }
                 for c in diff.cost_changes
             ],

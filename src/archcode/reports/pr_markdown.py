@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TypeVar
 
-from archcode.cost.money import usd
+from archcode.cost.money import without_price
 from archcode.reports.markdown import MAX_CHARS, escape
 from archcode.reports.pr_diff import PullRequestDiff
 from archcode.rules.findings import Finding
@@ -19,10 +19,14 @@ T = TypeVar("T")
 _ICON = {"critical": "🟥", "high": "🟧", "medium": "🟨", "low": "🟦", "info": "⬜"}
 
 
-def _signed(value: Decimal | None) -> str:
-    if value is None:
-        return "unknown: a price is missing"
-    return f"{'+' if value > 0 else '-' if value < 0 else '±'}${abs(value):,.2f}"
+def _signed(value: Decimal, unpriced: int = 0, what: str = "component") -> str:
+    """A change, then what it leaves out: "+$3.00 + 1 component without a price"."""
+    sign = "+" if value > 0 else "-" if value < 0 else "±"
+    return f"{sign}${abs(value):,.2f}{without_price(unpriced, what)}"
+
+
+def _unknown(diff: PullRequestDiff) -> int:
+    return 0 if diff.cost_delta is not None else len(diff.cost.unknown)
 
 
 class _Comment:
@@ -67,8 +71,8 @@ def render_diff_markdown(diff: PullRequestDiff, max_chars: int = MAX_CHARS) -> s
         f"| Resources | +{len(model.added)} added, -{len(model.removed)} removed, "
         f"{len(model.changed)} changed |\n"
         f"| Findings | {new} new, {fixed} fixed, {len(diff.findings_unchanged)} unchanged |\n"
-        f"| Monthly cost | {usd(diff.cost_base.total)} → {usd(diff.cost_head.total)} "
-        f"(change: {_signed(diff.cost_delta)}) |\n\n"
+        f"| Monthly cost | {diff.cost.shown('base')} → {diff.cost.shown('head')} "
+        f"(change: {_signed(diff.cost.known_delta, _unknown(diff))}) |\n\n"
     )
     head = "| Severity | Rule | Resource | Message |\n|---|---|---|---|\n"
     out.table(f"### New findings\n\n{head}", diff.findings_new, _finding_row)
@@ -78,8 +82,9 @@ def render_diff_markdown(diff: PullRequestDiff, max_chars: int = MAX_CHARS) -> s
         "|---|---|---|---|\n",
         diff.cost_changes,
         lambda c: (
-            f"| {escape(c.resource_id)} | {'—' if c.status == 'added' else usd(c.before)} | "
-            f"{'—' if c.status == 'removed' else usd(c.after)} | {_signed(c.delta)} |\n"
+            f"| {escape(c.resource_id)} | {'—' if c.status == 'added' else c.shown('before')} | "
+            f"{'—' if c.status == 'removed' else c.shown('after')} | "
+            f"{_signed(c.known_delta, 0 if c.delta is not None else c.unpriced, 'line')} |\n"
         ),
     )
     rows = [("added", rid, "") for rid in model.added]

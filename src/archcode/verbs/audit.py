@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from archcode.cli import EXIT_FINDINGS, InputFormat, app
-from archcode.cost.money import usd
+from archcode.cost.money import usd, without_price
 from archcode.errors import UsageError
 from archcode.io import write_output
 from archcode.model.architecture import Architecture
@@ -117,7 +117,8 @@ def audit(
     open_findings = [f for f in check.findings if f.open]
     typer.echo(
         f"audit run {run_id}: {len(arch.resources)} resources, "
-        f"{len(open_findings)} open findings, {usd(outcome.cost.total)} per month"
+        f"{len(open_findings)} open findings, {usd(outcome.cost.known_total)} per month"
+        + without_price(len(outcome.cost.unpriced_components))
     )
     if changes.previous_run is None:
         typer.echo("first run in this store: everything is new")

@@ -35,14 +35,17 @@ def refresh(
     ] = False,
 ) -> None:
     """Rebuild the price table from the AWS Price List API (read-only, needs AWS credentials)."""
+    from datetime import date
+
     from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-    from archcode.cost.refresh import fetch, pricing_client
+    from archcode.cost.refresh import fetch, mark_unrefreshed, pricing_client, unrefreshed
     from archcode.cost.regions import TABLE_REGIONS
     from archcode.cost.table import PriceTable, price_csv, shipped_table
 
+    regions = region or list(TABLE_REGIONS)
     try:
-        result = fetch(pricing_client(), service or None, region or TABLE_REGIONS)
+        result = fetch(pricing_client(), service or None, regions)
     except NoCredentialsError:
         raise UsageError(
             "the Price List API needs AWS credentials (any account, pricing:GetProducts)"
@@ -57,7 +60,11 @@ def refresh(
     if not result.rows:
         raise UsageError("the Price List API returned no prices for these services and regions")
     fetched = PriceTable(result.rows, "Price List API")
-    table = fetched if only_fetched else shipped_table().overlaid(fetched)
+    missed = unrefreshed(shipped_table(), result.rows, service or None, regions)
+    if only_fetched:
+        table = fetched
+    else:
+        table = mark_unrefreshed(shipped_table().overlaid(fetched), missed, date.today())
     write_output(output, price_csv(table.rows()))
     print(
         f"archcode: {len(result.rows)} price rows from {result.products} products in "
@@ -66,6 +73,15 @@ def refresh(
     )
     for skipped in result.skipped:
         print(f"archcode: skipped {skipped}: tiers have a gap or overlap", file=sys.stderr)
+    if missed:
+        kept = "left out (--only-fetched)" if only_fetched else "kept and marked in `source`"
+        print(
+            f"archcode: {len(missed)} price(s) of the table got no price from the Price List; "
+            f"their old rows are {kept}:",
+            file=sys.stderr,
+        )
+        for key in missed:
+            print(f"archcode:   not refreshed: {' '.join(k for k in key if k)}", file=sys.stderr)
 
 
 @prices_app.command()

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from archcode.cost.context import PricingContext
 from archcode.cost.pricers import pricer
-from archcode.cost.pricers.network import load_balancer_lines
+from archcode.cost.pricers.network import internet_out, load_balancer_lines, public_ipv4
 from archcode.cost.report import CostLine
 from archcode.cost.usage import HOURS_PER_MONTH
 from archcode.model.kinds import compute
@@ -78,7 +78,12 @@ def instance_hours(
 @pricer("ec2_instance")
 def ec2_instance(instance: compute.Ec2Instance, ctx: PricingContext) -> list[CostLine]:
     ctx.note("EBS volumes are priced as ebs_volume resources")
-    return [instance_hours(ctx, "Instance hours", instance.instance_type, 1, instance.platform)]
+    lines = [instance_hours(ctx, "Instance hours", instance.instance_type, 1, instance.platform)]
+    if instance.public_ip:
+        lines.append(public_ipv4(ctx, 1, "the instance's"))
+    elif instance.public_ip is None:
+        ctx.note("a public IPv4 address is charged if the instance has one; the model does not say")
+    return [*lines, *internet_out(ctx)]
 
 
 @pricer("autoscaling_group")
@@ -106,7 +111,9 @@ def ecs_service(service: compute.EcsService, ctx: PricingContext) -> list[CostLi
     memory = service.memory_mb or u.assume("memory_mb", 512, "task memory unknown")
     hours = u.number("hours_per_month") * tasks
     uses = ["hours_per_month", "tasks"]
+    addresses = [public_ipv4(ctx, tasks, "one per task")] if service.assign_public_ip else []
     return [
+        *addresses,
         ctx.line(
             f"Fargate vCPU-hours ({tasks} x {Decimal(cpu) / 1024} vCPU)",
             hours * Decimal(cpu) / 1024,

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from archcode.cost.context import PricingContext
 from archcode.cost.pricers import pricer
+from archcode.cost.pricers.network import internet_out
 from archcode.cost.report import CostLine
 from archcode.cost.usage import HOURS_PER_MONTH
 from archcode.model.kinds import data
@@ -329,6 +330,7 @@ def s3_bucket(bucket: data.S3Bucket, ctx: PricingContext) -> list[CostLine]:
             uses=["read_request_units"],
             **svc,
         ),
+        *internet_out(ctx),
     ]
 
 

@@ -14,6 +14,35 @@ from archcode.model.kinds import network
 MB_PER_GB = Decimal(1024)
 
 
+def internet_out(ctx: PricingContext) -> list[CostLine]:
+    """Data transfer out to the internet (AWS Data Transfer, tiered per region), when the usage
+    gives ``gb_out``; without it the component says it is not estimated (no default)."""
+    if not ctx.usage.has("gb_out"):
+        ctx.note("data transfer out to the internet is not estimated: give gb_out (GB a month)")
+        return []
+    return [
+        ctx.line(
+            "Data transfer out to the internet",
+            ctx.usage.number("gb_out"),
+            service="AWSDataTransfer",
+            usage_type="DataTransfer-Out-Bytes",
+            uses=["gb_out"],
+            free="data_transfer_out_gb",
+        )
+    ]
+
+
+def public_ipv4(ctx: PricingContext, count: int | Decimal, whose: str) -> CostLine:
+    """Public IPv4 addresses in use, charged per address-hour since February 2024."""
+    return ctx.line(
+        f"Public IPv4 addresses ({count}, {whose})",
+        ctx.usage.number("hours_per_month") * Decimal(count),
+        service="AmazonVPC",
+        usage_type="PublicIPv4:InUseAddress",
+        uses=["hours_per_month"],
+    )
+
+
 @pricer("nat_gateway")
 def nat_gateway(nat: network.NatGateway, ctx: PricingContext) -> list[CostLine]:
     u = ctx.usage
@@ -28,6 +57,8 @@ def nat_gateway(nat: network.NatGateway, ctx: PricingContext) -> list[CostLine]:
             **svc,
         ),
         ctx.line("Data processed", gb, usage_type="NatGateway-Bytes", uses=["gb_processed"], **svc),
+        *([public_ipv4(ctx, 1, "its Elastic IP")] if nat.connectivity == "public" else []),
+        *internet_out(ctx),
     ]
 
 
@@ -148,6 +179,7 @@ def api_gateway(api: network.ApiGateway, ctx: PricingContext) -> list[CostLine]:
             uses=["monthly_requests"],
         )
     ]
+    lines.extend(internet_out(ctx))
     if api.api_type == "websocket":
         ctx.note("WebSocket connection minutes are not estimated")
     if api.cache_enabled:
@@ -194,4 +226,14 @@ def load_balancer_lines(lb_type: str, ctx: PricingContext) -> list[CostLine]:
 
 @pricer("load_balancer")
 def load_balancer(lb: network.LoadBalancer, ctx: PricingContext) -> list[CostLine]:
-    return load_balancer_lines(lb.type, ctx)
+    lines = load_balancer_lines(lb.type, ctx)
+    if lb.type != "gateway" and lb.scheme == "internet-facing":
+        azs = len(lb.subnets) or ctx.usage.assume(
+            "availability_zones", 2, "no subnets given; a load balancer spans two at least"
+        )
+        lines.append(public_ipv4(ctx, azs, "one per Availability Zone"))
+    elif lb.type != "gateway" and lb.scheme is None:
+        ctx.note("public IPv4 addresses are charged if internet-facing; the scheme is unknown")
+    if lb.type != "gateway" and lb.scheme != "internal":
+        lines.extend(internet_out(ctx))
+    return lines

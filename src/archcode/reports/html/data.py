@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from archcode.cost import CostReport
-from archcode.cost.money import usd
+from archcode.cost.money import priced, usd
 from archcode.model.architecture import Architecture
 from archcode.reports._common import ordered
 from archcode.rules.base import Category, Severity
@@ -77,7 +77,7 @@ def build_report_data(arch: Architecture, check: CheckReport, cost: CostReport) 
                 "resource": rid,
                 "name": component.name,
                 "kind": component.kind,
-                "total": usd(component.total),
+                "total": priced(component.known_total, component.unpriced_lines, "line"),
                 "assumed": ", ".join(component.assumptions),
                 "lines": [
                     {
@@ -95,13 +95,15 @@ def build_report_data(arch: Architecture, check: CheckReport, cost: CostReport) 
         )
     resources: dict[str, dict[str, Any]] = {}
     for rid, resource in arch.resources.items():
-        priced = cost.components.get(rid)
+        component_cost = cost.components.get(rid)
         resources[rid] = {
             "id": rid,
             "kind": resource.kind,
             "name": resource.name or rid,
             "attributes": resource.model_dump(mode="json", exclude_none=True),
-            "cost": usd(priced.total) if priced else "",
+            "cost": priced(component_cost.known_total, component_cost.unpriced_lines, "line")
+            if component_cost
+            else "",
             "findings": per_resource.get(rid, []),
         }
     for aid, actor in arch.actors.items():
@@ -123,7 +125,7 @@ def build_report_data(arch: Architecture, check: CheckReport, cost: CostReport) 
         statuses=statuses,
         frameworks=frameworks,
         cost_rows=cost_rows,
-        total_cost=usd(cost.total),
+        total_cost=priced(cost.known_total, len(cost.unpriced_components)),
         price_date=cost.price_table_date.isoformat() if cost.price_table_date else "unknown",
         gaps=[gap.model_dump(mode="json") for gap in arch.coverage],
         resources=resources,
