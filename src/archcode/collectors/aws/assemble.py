@@ -1,6 +1,7 @@
 """Everything the tasks found, made into one valid Architecture.
 
-Handles become ids (or are dropped when they name nothing discovered), every resource is
+Handles become ids (or stay the ARN or AWS id they are when they name nothing discovered:
+a reference outside the model; other values are dropped), every resource is
 validated against its kind's model (a field AWS filled in a way the model refuses is dropped
 and noted as a gap, rather than losing the resource), and connections are added for the data
 flows the account shows, security-group reachability included.
@@ -15,6 +16,7 @@ from pydantic import ValidationError
 
 from archcode.collectors.aws.draft import Found, Handle, Link
 from archcode.model.architecture import Architecture, CoverageGap
+from archcode.model.refs import is_outside
 from archcode.model.registry import BY_KIND
 
 
@@ -56,7 +58,12 @@ class Index:
 
 def _resolve(value: Any, index: Index) -> Any:
     if isinstance(value, Handle):
-        return index.get(value)
+        found = index.get(value)
+        if found is None and is_outside(value.value):
+            # Not discovered here (another account, a region not read, a read denied): the
+            # reference is kept as AWS wrote it, outside the model, so it still counts as set.
+            return value.value
+        return found
     if isinstance(value, dict):
         return {k: _resolve(v, index) for k, v in value.items()}
     if isinstance(value, list):

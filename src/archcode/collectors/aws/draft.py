@@ -2,9 +2,10 @@
 
 Collectors know a referenced resource only by what the API says about it (an ARN, a native id
 such as vpc-0abc, a bucket name, a key alias). They wrap such values in a `Handle`; once every
-collector has run, `resolve` turns each handle into the id of the resource it names, or drops it
-when that resource was not discovered (an AWS-managed key, another account, a region not read),
-so the written model never holds a dangling reference.
+collector has run, `resolve` turns each handle into the id of the resource it names. When that
+resource was not discovered (a key in another account, a region not read, a read denied) an ARN
+or AWS id stays as it is, a reference outside the model (``model.refs.is_outside``); any other
+value is dropped, so the written model never holds a dangling reference.
 """
 
 from __future__ import annotations
