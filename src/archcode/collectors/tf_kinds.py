@@ -104,12 +104,15 @@ def refs_of(
         rid = index.model_ids.get(address) if address else None
         if rid and (not kinds or index.kind_of(str(address)) in kinds) and rid not in found:
             found.append(rid)
-        elif not in_model and address is None and isinstance(item, str) and is_outside(item):
-            # Known, and names nothing in the plan: a key in another account, a web ACL that
-            # Firewall Manager owns, a subnet id from a variable or a data source.
-            if item not in found:
-                found.append(item)
+        elif _outside(item, address, in_model) and item not in found:
+            found.append(item)
     return found
+
+
+def _outside(item: Any, address: str | None, in_model: bool) -> bool:
+    """A known value that names nothing in the plan: a key in another account, a web ACL
+    that Firewall Manager owns, a subnet id from a variable or a data source."""
+    return not in_model and address is None and isinstance(item, str) and is_outside(item)
 
 
 def _expression_at(expressions: Any, path: tuple[str | int, ...]) -> Any:
