@@ -10,6 +10,7 @@ flows the account shows, security-group reachability included.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,10 +24,16 @@ from archcode.model.registry import BY_KIND
 class Index:
     """Every name a discovered resource is known by → its id."""
 
-    def __init__(self, found: list[Found], aliases: list[tuple[Handle, Handle]]) -> None:
+    def __init__(
+        self,
+        found: list[Found],
+        aliases: list[tuple[Handle, Handle]],
+        outside: Sequence[tuple[Handle, str]] = (),
+    ) -> None:
         self._global: dict[str, str] = {}
         self._local: dict[tuple[str, str, str], str] = {}
         self._account: dict[tuple[str, str], str | None] = {}
+        self.outside = {(h.value, h.account, h.region): value for h, value in outside}
         for item in found:
             for handle in item.handles:
                 self._register(handle, item.rid)
@@ -59,6 +66,9 @@ class Index:
 def _resolve(value: Any, index: Index) -> Any:
     if isinstance(value, Handle):
         found = index.get(value)
+        known = index.outside.get((value.value, value.account, value.region))
+        if found is None and known is not None:
+            return known  # read, and kept outside the model on purpose: alias/aws/rds
         if found is None and is_outside(value.value):
             # Not discovered here (another account, a region not read, a read denied): the
             # reference is kept as AWS wrote it, outside the model, so it still counts as set.
@@ -143,8 +153,9 @@ def assemble(
     gaps: list[CoverageGap],
     accounts: list[str],
     regions: list[str],
+    outside: Sequence[tuple[Handle, str]] = (),
 ) -> Architecture:
-    index = Index(found, aliases)
+    index = Index(found, aliases, outside)
     gaps = list(gaps)
     resources: dict[str, dict[str, Any]] = {}
     for item in found:

@@ -74,6 +74,7 @@ class Ctx:
     found: list[Found] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     aliases: list[tuple[Handle, Handle]] = field(default_factory=list)
+    outside: list[tuple[Handle, str]] = field(default_factory=list)
 
     @property
     def account(self) -> str:
@@ -128,6 +129,12 @@ class Ctx:
     ) -> None:
         if source is not None and target is not None:
             self.links.append(Link(source, target, protocol, port, label))
+
+    def known_outside(self, name: Handle | None, value: str) -> None:
+        """A name of something read but kept outside the model (an AWS managed key): references
+        to it become ``value`` (``alias/aws/rds``), which says what it is."""
+        if name is not None:
+            self.outside.append((name, value))
 
     def alias(self, alias: Handle | None, of: Handle | None) -> None:
         """Another name for a resource found elsewhere (a key alias, an instance profile)."""
