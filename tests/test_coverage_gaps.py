@@ -19,6 +19,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError, ParamValidationError
 from tests.moto_aws import ACCOUNT_A
 
@@ -221,7 +222,7 @@ def test_a_param_validation_error_is_an_internal_error_not_a_gap(
 def test_the_reader_lets_a_param_validation_error_through(aws_env: dict[str, str]) -> None:
     """A parameter botocore refuses before sending: raised, not recorded as a coverage gap."""
     session = boto3.Session(region_name="us-east-1")
-    clients = aws_reader.Clients(session, aws_reader.Config())
+    clients = aws_reader.Clients(session, Config())
     reader = aws_reader.Reader(ACCOUNT_A, "us-east-1", "dynamodb", clients)
     with pytest.raises(ParamValidationError):
         reader.call("list_tables", Limit="many")
