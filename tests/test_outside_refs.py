@@ -322,3 +322,24 @@ def test_discovery_keeps_what_it_did_not_discover_as_outside_references(
     assert fn.security_groups == [GROUP]  # type: ignore[attr-defined]
     assert fn.role == f"arn:aws:iam::{ACCOUNT_A}:role/fn"  # type: ignore[attr-defined]
     assert_verdicts(arch, trail_id, fn_id, None)
+
+
+def test_terraform_value_known_after_apply_is_set_outside_the_plan(tmp_path: Path) -> None:
+    """subnet_ids = module.vpc.private_subnets, unknown until apply: the function is in a VPC."""
+    document = _plan()
+    for res in document["planned_values"]["root_module"]["resources"]:
+        if res["address"] == "aws_lambda_function.fn":
+            del res["values"]["vpc_config"][0]["subnet_ids"]  # what Terraform omits: unknown
+    for conf in document["configuration"]["root_module"]["resources"]:
+        if conf["address"] == "aws_lambda_function.fn":
+            conf["expressions"]["vpc_config"] = [
+                {"subnet_ids": {"references": ["module.vpc.private_subnets[0]", "module.vpc"]}}
+            ]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(document))
+    arch = load_architecture(str(path))
+    fn = arch.resources["aws_lambda_function.fn"]
+    assert fn.subnets == ["${module.vpc.private_subnets}"]  # type: ignore[attr-defined]
+    got = outcomes(arch)
+    assert got[("lambda-function-in-vpc", "aws_lambda_function.fn")] == "PASS"
+    assert got[("lambda-function-multi-az", "aws_lambda_function.fn")] == "UNKNOWN"

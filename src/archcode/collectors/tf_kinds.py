@@ -10,6 +10,7 @@ from known values (an existing key's ARN).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -106,7 +107,17 @@ def refs_of(
             found.append(rid)
         elif _outside(item, address, in_model) and item not in found:
             found.append(item)
+    if not found and not in_model and value is ABSENT:
+        # Set by the configuration to what is known only after apply (a module's output, a
+        # data source): it is set, to something outside the plan.
+        given = index.first_reference(expression)
+        marker = f"${{{_BRACKETS.sub('', given)}}}" if given else ""
+        if is_outside(marker):
+            found.append(marker)
     return found
+
+
+_BRACKETS = re.compile(r"\[[^\]]*\]")
 
 
 def _outside(item: Any, address: str | None, in_model: bool) -> bool:
