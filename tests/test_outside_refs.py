@@ -343,3 +343,27 @@ def test_terraform_value_known_after_apply_is_set_outside_the_plan(tmp_path: Pat
     got = outcomes(arch)
     assert got[("lambda-function-in-vpc", "aws_lambda_function.fn")] == "PASS"
     assert got[("lambda-function-multi-az", "aws_lambda_function.fn")] == "UNKNOWN"
+
+
+def test_cloudformation_nested_stack_outputs_are_outside_references(tmp_path: Path) -> None:
+    """The pattern of public templates that build the VPC in a nested stack (for example
+    gford1000-aws/lambda_in_vpc): SubnetIds split from the stack's output."""
+    path = tmp_path / "nested.cfn.yaml"
+    path.write_text(
+        "Parameters:\n  VpcTemplateUrl: {Type: String}\n"
+        "Resources:\n"
+        "  Network:\n    Type: AWS::CloudFormation::Stack\n"
+        "    Properties: {TemplateURL: !Ref VpcTemplateUrl}\n"
+        "  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n"
+        "      Runtime: python3.12\n      Handler: app.handler\n"
+        f"      Role: arn:aws:iam::{ACCOUNT_A}:role/fn\n"
+        "      Code: {ZipFile: 'def handler(e, c): return 1'}\n"
+        "      VpcConfig:\n"
+        "        SubnetIds: !Split [',', !GetAtt Network.Outputs.PrivateSubnets]\n"
+        "        SecurityGroupIds: [!GetAtt Network.Outputs.AppGroup]\n"
+    )
+    arch = load_architecture(str(path))
+    fn = arch.resources["Fn"]
+    assert fn.subnets == ["${Network.Outputs.PrivateSubnets}"]  # type: ignore[attr-defined]
+    assert fn.security_groups == ["${Network.Outputs.AppGroup}"]  # type: ignore[attr-defined]
+    assert outcomes(arch)[("lambda-function-in-vpc", "Fn")] == "PASS"

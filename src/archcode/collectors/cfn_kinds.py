@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from archcode.collectors.cfn_eval import UNKNOWN, Evaluator
+from archcode.collectors.cfn_eval import UNKNOWN, Evaluator, ResRef
 from archcode.collectors.cfn_view import CfnResource, TemplateView, symbolic
 from archcode.collectors.iac_draft import (
     ABSENT,
@@ -53,7 +53,7 @@ class Props:
     def ref(self, *path: str | int, kinds: tuple[str, ...] = ()) -> str | None:
         value = self.get(*path)
         found = self.view.ref(value, *kinds)
-        if found is None and value is UNKNOWN:
+        if found is None and (value is UNKNOWN or isinstance(value, ResRef)):
             return self._deploy_time(dig(self.res.raw_props, *path))
         return found
 
@@ -62,26 +62,46 @@ class Props:
         if value is UNKNOWN:  # a whole list given at deploy time (List<AWS::EC2::Subnet::Id>)
             given = self._deploy_time(dig(self.res.raw_props, *path))
             return [given] if given else []
-        found = self.view.refs(value, *kinds)
-        if isinstance(value, list):
-            raw = dig(self.res.raw_props, *path)
-            for index, item in enumerate(value):
-                if item is UNKNOWN and isinstance(raw, list) and index < len(raw):
-                    given = self._deploy_time(raw[index])
-                    if given and given not in found:
-                        found.append(given)
+        if not isinstance(value, list):
+            found = self.ref(*path, kinds=kinds)
+            return [found] if found else []
+        found = []
+        raw = dig(self.res.raw_props, *path)
+        raw_items = raw if isinstance(raw, list) and len(raw) == len(value) else [None] * len(value)
+        for item, raw_item in zip(value, raw_items, strict=True):
+            one = self.view.ref(item, *kinds)
+            if one is None and (item is UNKNOWN or isinstance(item, ResRef)):
+                one = self._deploy_time(raw_item)
+            if one is not None and one not in found:
+                found.append(one)
         return found
 
     def _deploy_time(self, raw: Any) -> str | None:
-        """``${Name}`` for a reference the template takes from a parameter without a value
-        or from another stack's export: it is set, to something outside the template."""
+        """``${Name}`` for a reference the template takes from a parameter without a value,
+        another stack's export or a nested stack's output: it is set, to something outside
+        the template."""
         if not isinstance(raw, dict) or len(raw) != 1:
             return None
         ((key, arg),) = raw.items()
         if key == "Ref" and isinstance(arg, str) and arg in self.ev.params:
-            return f"${{{arg}}}" if is_outside(f"${{{arg}}}") else None
+            return _marker(arg)
         if key == "Fn::ImportValue":
             return "${ImportValue}"
+        if key == "Fn::GetAtt":
+            # An output of a nested stack (or a custom resource's attribute) is not a model
+            # resource: what it names is outside the model.
+            parts = arg.split(".", 1) if isinstance(arg, str) else arg
+            if (
+                isinstance(parts, list)
+                and len(parts) == 2
+                and all(isinstance(p, str) for p in parts)
+                and parts[0] in self.view.resources
+                and parts[0] not in self.view.kind_of
+            ):
+                return _marker(f"{parts[0]}.{parts[1]}")
+            return None
+        if key in ("Fn::Split", "Fn::Select") and isinstance(arg, list) and len(arg) == 2:
+            return self._deploy_time(arg[1])  # the ids of one list output, split or picked
         if key in ("Fn::Sub", "Fn::Join") and not _mentioned(self, raw):
             # An ARN built from pseudo parameters and parameters: arn:aws:kms:${AWS::Region}:...
             text = symbolic(self.ev.text(raw))
@@ -101,6 +121,11 @@ class Props:
             except json.JSONDecodeError:
                 return None
         return value
+
+
+def _marker(name: str) -> str | None:
+    marker = f"${{{name}}}"
+    return marker if is_outside(marker) else None
 
 
 KMS = ("kms_key",)
