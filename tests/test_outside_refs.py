@@ -367,3 +367,39 @@ def test_cloudformation_nested_stack_outputs_are_outside_references(tmp_path: Pa
     assert fn.subnets == ["${Network.Outputs.PrivateSubnets}"]  # type: ignore[attr-defined]
     assert fn.security_groups == ["${Network.Outputs.AppGroup}"]  # type: ignore[attr-defined]
     assert outcomes(arch)[("lambda-function-in-vpc", "Fn")] == "PASS"
+
+
+def test_a_discovered_aws_managed_key_is_referred_to_by_its_alias() -> None:
+    """KMS read, the key is AWS managed (not a resource of the model): a snapshot encrypted
+    with it names alias/aws/rds, so the customer-managed-key rule can FAIL rather than guess;
+    a key of another account stays its ARN, outside the model, and counts as a customer's."""
+    from tests.test_discover_recorded import ACCOUNT, REGION, Recorded
+
+    from archcode.collectors.aws.assemble import assemble
+    from archcode.collectors.aws.draft import Ctx, Found, Handle
+    from archcode.collectors.aws.services import kms
+
+    key_id = "0b1c2d3e-1111-2222-3333-444455556666"
+    key_arn = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/{key_id}"
+    responses = {
+        "list_keys": {"Keys": [{"KeyId": key_id, "KeyArn": key_arn}]},
+        "list_aliases": {"Aliases": [{"AliasName": "alias/aws/rds", "TargetKeyId": key_id}]},
+        "describe_key": {"KeyMetadata": {"KeyId": key_id, "Arn": key_arn, "KeyManager": "AWS"}},
+    }
+    ctx = Ctx(Recorded(REGION, responses))  # type: ignore[arg-type]
+    kms.collect(ctx)
+    assert ctx.found == []  # AWS managed keys are not resources of the model
+
+    def snapshot(name: str, key: str) -> Found:
+        fields = {"kind": "db_snapshot", "account": ACCOUNT, "region": REGION,
+                  "encrypted": True, "kms_key": Handle(key)}  # fmt: skip
+        return Found(f"{ACCOUNT}/{REGION}/{name}", "db_snapshot", fields, [])
+
+    found = [snapshot("managed", key_arn), snapshot("central", SECURITY_KEY)]
+    arch = assemble("t", found, [], [], [], [ACCOUNT], [REGION], ctx.outside)
+    managed, central = (arch.resources[f"{ACCOUNT}/{REGION}/{n}"] for n in ("managed", "central"))
+    assert managed.kms_key == "alias/aws/rds"  # type: ignore[attr-defined]
+    assert central.kms_key == SECURITY_KEY  # type: ignore[attr-defined]
+    got = outcomes(arch)
+    assert got[("backup-customer-managed-key", f"{ACCOUNT}/{REGION}/managed")] == "FAIL"
+    assert got[("backup-customer-managed-key", f"{ACCOUNT}/{REGION}/central")] == "PASS"
