@@ -63,9 +63,9 @@ class Props:
             given = self._deploy_time(dig(self.res.raw_props, *path))
             return [given] if given else []
         if not isinstance(value, list):
-            found = self.ref(*path, kinds=kinds)
-            return [found] if found else []
-        found = []
+            one_ref = self.ref(*path, kinds=kinds)
+            return [one_ref] if one_ref else []
+        found: list[str] = []
         raw = dig(self.res.raw_props, *path)
         raw_items = raw if isinstance(raw, list) and len(raw) == len(value) else [None] * len(value)
         for item, raw_item in zip(value, raw_items, strict=True):
