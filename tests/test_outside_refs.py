@@ -315,6 +315,7 @@ def test_discovery_keeps_what_it_did_not_discover_as_outside_references(
     out = tmp_path / "live.yaml"
     assert main(["discover", "--services", "cloudtrail,lambda", "-o", str(out)]) == 0
     arch = load_architecture(str(out))  # the written model passes the integrity checks
+    assert not [g for g in arch.coverage if g.error.startswith("CollectorError")]
     [(trail_id, trail)] = arch.of_kind("cloudtrail_trail")
     [(fn_id, fn)] = arch.of_kind("lambda_function")
     assert trail.kms_key == SECURITY_KEY  # type: ignore[attr-defined]
