@@ -649,8 +649,9 @@ def test_denied_calls_become_gaps_and_unknowns(
     assert ("lambda", "list_functions", "AccessDenied") in denied
     assert not arch.of_kind("kms_key", "lambda_function")
     _, db = _one(arch, "rds_instance", "django-db")
-    # The key could not be read: the reference is UNKNOWN (None), the fact RDS gave is kept.
-    assert db.kms_key is None and db.storage_encrypted is True
+    # KMS could not be read: the key RDS names stays as its ARN, a reference outside the
+    # model (set, of unknown manager), and the fact RDS gave is kept.
+    assert db.kms_key.startswith("arn:aws:kms:us-east-1:") and db.storage_encrypted is True
     assert ("s3", "get_bucket_policy", "AccessDenied") in denied
     _, bucket = _one(arch, "s3_bucket", "django-static-a")
     assert bucket.tls_only is None and bucket.versioning is True

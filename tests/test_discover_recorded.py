@@ -119,7 +119,8 @@ def test_cloudfront_distribution_and_origins() -> None:
     assert s3_origin.origin_access == "oac"
     assert legacy.target is None and legacy.origin_protocol_policy == "http-only"
     assert legacy.minimum_origin_ssl_protocol == "TLSv1"
-    assert dist.web_acl is None  # the web ACL was not discovered: no dangling reference
+    # The web ACL was not discovered (Firewall Manager's, say): kept as its ARN, outside the model.
+    assert dist.web_acl == f"arn:aws:wafv2:us-east-1:{ACCOUNT}:global/webacl/edge/abc"
     [flow] = arch.connections
     assert (flow.source, flow.target, flow.protocol) == (rid, s3_origin.target, "https")
     assert "do-not-keep" not in arch.model_dump_json()

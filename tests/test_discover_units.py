@@ -181,7 +181,7 @@ def test_index_refuses_to_guess_between_regions() -> None:
     assert index.get(Handle("arn:aws:iam::a:instance-profile/p")) == "a/global/role/r"
 
 
-def test_assemble_drops_dangling_references_and_unreadable_fields() -> None:
+def test_assemble_keeps_outside_references_drops_dangling_names_and_unreadable_fields() -> None:
     found = [
         Found(
             "a/r/db",
@@ -191,6 +191,7 @@ def test_assemble_drops_dangling_references_and_unreadable_fields() -> None:
                 "account": "a",
                 "region": "r",
                 "kms_key": Handle("arn:aws:kms:r:a:key/aws-managed"),  # not discovered
+                "replica_of": Handle("ghost-db", "a", "r"),  # a bare name of nothing discovered
                 "backup_retention_days": 99,  # outside the model's range: left unknown
                 "engine": "postgres",
             },
@@ -209,7 +210,9 @@ def test_assemble_drops_dangling_references_and_unreadable_fields() -> None:
     ]
     arch = assemble("t", found, links, [], [], ["a"], ["r"])
     db = arch.resources["a/r/db"]
-    assert db.kms_key is None and db.backup_retention_days is None  # type: ignore[attr-defined]
+    # An ARN not discovered is a reference outside the model, kept as set; a bare name is not.
+    assert db.kms_key == "arn:aws:kms:r:a:key/aws-managed"  # type: ignore[attr-defined]
+    assert db.replica_of is None and db.backup_retention_days is None  # type: ignore[attr-defined]
     assert db.engine == "postgres"  # type: ignore[attr-defined]
     assert [(c.source, c.target) for c in arch.connections] == [("a/r/fn", "a/r/db")]
     [gap] = arch.coverage

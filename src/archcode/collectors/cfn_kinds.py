@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from archcode.collectors.cfn_eval import Evaluator
+from archcode.collectors.cfn_eval import UNKNOWN, Evaluator, ResRef
 from archcode.collectors.cfn_view import CfnResource, TemplateView, symbolic
 from archcode.collectors.iac_draft import (
     ABSENT,
@@ -25,6 +25,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
+from archcode.model.refs import is_outside
 
 Fields = dict[str, Any]
 
@@ -50,10 +51,63 @@ class Props:
         return to_str(self.get(*path), default)
 
     def ref(self, *path: str | int, kinds: tuple[str, ...] = ()) -> str | None:
-        return self.view.ref(self.get(*path), *kinds)
+        value = self.get(*path)
+        found = self.view.ref(value, *kinds)
+        if found is None and (value is UNKNOWN or isinstance(value, ResRef)):
+            return self._deploy_time(dig(self.res.raw_props, *path))
+        return found
 
     def refs(self, *path: str | int, kinds: tuple[str, ...] = ()) -> list[str]:
-        return self.view.refs(self.get(*path), *kinds)
+        value = self.get(*path)
+        if value is UNKNOWN:  # a whole list given at deploy time (List<AWS::EC2::Subnet::Id>)
+            given = self._deploy_time(dig(self.res.raw_props, *path))
+            return [given] if given else []
+        if not isinstance(value, list):
+            one_ref = self.ref(*path, kinds=kinds)
+            return [one_ref] if one_ref else []
+        found: list[str] = []
+        raw = dig(self.res.raw_props, *path)
+        raw_items = raw if isinstance(raw, list) and len(raw) == len(value) else [None] * len(value)
+        for item, raw_item in zip(value, raw_items, strict=True):
+            one = self.view.ref(item, *kinds)
+            if one is None and (item is UNKNOWN or isinstance(item, ResRef)):
+                one = self._deploy_time(raw_item)
+            if one is not None and one not in found:
+                found.append(one)
+        return found
+
+    def _deploy_time(self, raw: Any) -> str | None:
+        """``${Name}`` for a reference the template takes from a parameter without a value,
+        another stack's export or a nested stack's output: it is set, to something outside
+        the template."""
+        if not isinstance(raw, dict) or len(raw) != 1:
+            return None
+        ((key, arg),) = raw.items()
+        if key == "Ref" and isinstance(arg, str) and arg in self.ev.params:
+            return _marker(arg)
+        if key == "Fn::ImportValue":
+            return "${ImportValue}"
+        if key == "Fn::GetAtt":
+            # An output of a nested stack (or a custom resource's attribute) is not a model
+            # resource: what it names is outside the model.
+            parts = arg.split(".", 1) if isinstance(arg, str) else arg
+            if (
+                isinstance(parts, list)
+                and len(parts) == 2
+                and all(isinstance(p, str) for p in parts)
+                and parts[0] in self.view.resources
+                and parts[0] not in self.view.kind_of
+            ):
+                return _marker(f"{parts[0]}.{parts[1]}")
+            return None
+        if key in ("Fn::Split", "Fn::Select") and isinstance(arg, list) and len(arg) == 2:
+            return self._deploy_time(arg[1])  # the ids of one list output, split or picked
+        if key in ("Fn::Sub", "Fn::Join") and not _mentioned(self, raw):
+            # An ARN built from pseudo parameters and parameters: arn:aws:kms:${AWS::Region}:...
+            text = symbolic(self.ev.text(raw))
+            if isinstance(text, str) and text.startswith("arn:") and is_outside(text):
+                return text
+        return None
 
     def policy(self, *path: str | int) -> Any:
         """A policy document as text-like data, or None when absent."""
@@ -67,6 +121,11 @@ class Props:
             except json.JSONDecodeError:
                 return None
         return value
+
+
+def _marker(name: str) -> str | None:
+    marker = f"${{{name}}}"
+    return marker if is_outside(marker) else None
 
 
 KMS = ("kms_key",)
@@ -1021,6 +1080,11 @@ def secret(p: Props) -> Fields:
     }
 
 
+def _model_only(refs: list[str]) -> list[str]:
+    """Policies of the template; an ARN outside it is in managed_policy_arns already."""
+    return [r for r in refs if not is_outside(r)]
+
+
 def iam_role(p: Props) -> Fields:
     arns = to_list(p.get("ManagedPolicyArns"))
     attached = [
@@ -1040,7 +1104,7 @@ def iam_role(p: Props) -> Fields:
         "trust_policy": p.policy("AssumeRolePolicyDocument"),
         "managed_policies": sorted(
             {
-                *p.view.refs(arns, "iam_policy"),
+                *_model_only(p.view.refs(arns, "iam_policy")),
                 *(p.view.out(a) for a in attached if a in p.view.kind_of),
             }
         ),
@@ -1062,7 +1126,7 @@ def iam_user(p: Props) -> Fields:
         if to_str(dig(pol, "PolicyName"))
     }
     return {
-        "managed_policies": p.refs("ManagedPolicyArns", kinds=("iam_policy",)),
+        "managed_policies": _model_only(p.refs("ManagedPolicyArns", kinds=("iam_policy",))),
         "managed_policy_arns": [
             a for a in to_list(p.get("ManagedPolicyArns")) if isinstance(a, str)
         ],

@@ -15,6 +15,7 @@ from typing import Any
 from archcode.collectors.cfn_eval import UNKNOWN, ResRef
 from archcode.collectors.iac_draft import ABSENT, dig
 from archcode.model.base import Location
+from archcode.model.refs import is_outside
 
 
 @dataclass
@@ -74,7 +75,11 @@ class TemplateView:
         return self.prefix + rid
 
     def ref(self, value: Any, *kinds: str) -> str | None:
-        """A model reference: the target id when it is a model resource of one of ``kinds``."""
+        """A model reference: the target id when it is a model resource of one of ``kinds``,
+        or the value itself when it is a literal ARN or AWS id of something outside the
+        template (a key in another account, subnet ids the template is given)."""
+        if isinstance(value, str):
+            return value if is_outside(value) else None
         rid = self.target(value)
         if rid is None or rid not in self.kind_of:
             return None

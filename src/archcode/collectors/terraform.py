@@ -293,6 +293,10 @@ class _Index:
                 return found
         return []
 
+    def first_reference(self, expression: Any) -> str | None:
+        """The first reference an expression makes, as written (``module.vpc.private_subnets``)."""
+        return next(_references(expression), None)
+
     def references(self, expression: Any, referrer: TfResource) -> list[TfResource]:
         found: dict[str, TfResource] = {}
         for reference in _references(expression):

@@ -10,6 +10,7 @@ from known values (an existing key's ARN).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
+from archcode.model.refs import is_outside
 
 if TYPE_CHECKING:
     from archcode.collectors.terraform import TfResource, _Index
@@ -89,7 +91,9 @@ def refs_of(
 ) -> list[str]:
     expression = _expression_at(expressions, path)
     found: list[str] = []
-    for target in index.references(expression, res):
+    targets = index.references(expression, res)
+    in_model = any(t.address in index.model_ids for t in targets)
+    for target in targets:
         rid = index.model_ids.get(target.address)
         if rid and (not kinds or index.kind_of(target.address) in kinds) and rid not in found:
             found.append(rid)
@@ -101,7 +105,25 @@ def refs_of(
         rid = index.model_ids.get(address) if address else None
         if rid and (not kinds or index.kind_of(str(address)) in kinds) and rid not in found:
             found.append(rid)
+        elif _outside(item, address, in_model) and item not in found:
+            found.append(item)
+    if not found and not in_model and value is ABSENT:
+        # Set by the configuration to what is known only after apply (a module's output, a
+        # data source): it is set, to something outside the plan.
+        given = index.first_reference(expression)
+        marker = f"${{{_BRACKETS.sub('', given)}}}" if given else ""
+        if is_outside(marker):
+            found.append(marker)
     return found
+
+
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+
+
+def _outside(item: Any, address: str | None, in_model: bool) -> bool:
+    """A known value that names nothing in the plan: a key in another account, a web ACL
+    that Firewall Manager owns, a subnet id from a variable or a data source."""
+    return not in_model and address is None and isinstance(item, str) and is_outside(item)
 
 
 def _expression_at(expressions: Any, path: tuple[str | int, ...]) -> Any:
@@ -806,7 +828,8 @@ def iam_role(p: TfProps) -> Fields:
     managed: list[str] = []
     for attachment in attachments:
         q = _sub(p, attachment)
-        found = q.refs("policy_arn", kinds=("iam_policy",))
+        # An ARN outside the plan is an attached policy by ARN, not a model policy.
+        found = [r for r in q.refs("policy_arn", kinds=("iam_policy",)) if not is_outside(r)]
         managed += found
         arn = q.s("policy_arn")
         if not found and arn:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from archcode.model.architecture import Architecture
-from archcode.model.refs import Path, iter_refs
+from archcode.model.refs import Path, is_outside, iter_refs
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,10 @@ def _suggest(name: str, candidates: list[str]) -> str:
 def check_integrity(arch: Architecture, invalid_ids: frozenset[str] = frozenset()) -> list[Issue]:
     """Dangling references, references to the wrong kind, shared ids and forbidden cycles.
 
+    A reference that names no resource of the model but has an AWS shape (an ARN, a native id
+    such as subnet-0abc..., a KMS key id or alias, a ``${Parameter}`` known at deploy time) is
+    outside the model, not dangling.
+
     ``invalid_ids`` are resources that exist in the source but failed validation: references
     to them are not reported again.
     """
@@ -42,8 +46,8 @@ def check_integrity(arch: Architecture, invalid_ids: frozenset[str] = frozenset(
     for rid, resource in arch.resources.items():
         for path, mark, target in iter_refs(resource, ("resources", rid)):
             found = arch.resources.get(target)
-            if found is None and target in invalid_ids:
-                continue
+            if found is None and (target in invalid_ids or is_outside(target)):
+                continue  # outside the model: an ARN or AWS id, kept as written
             if found is None:
                 where = "an actor, not a resource" if target in arch.actors else "no resource"
                 issues.append(Issue(path, f"{target!r} names {where}{_suggest(target, ids)}"))

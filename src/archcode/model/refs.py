@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -63,3 +64,30 @@ def iter_refs(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, RefTo, 
             for key, item in value.items():
                 if isinstance(item, BaseModel):
                     yield from iter_refs(item, (*path, name, key))
+
+
+# A reference may name something the model does not hold: a key in a central security account,
+# a web ACL owned by Firewall Manager, subnet ids a template takes as given. Such a value is
+# kept as written and counts as set; it is recognised by its AWS shape, so that a misspelled
+# id of the document is still an error.
+_OUTSIDE = re.compile(
+    r"arn:aws[a-z-]*:[a-z0-9-]+:.*"  # any ARN
+    r"|[a-z]+(?:-[a-z]+)?-[0-9a-f]{8}(?:[0-9a-f]{9})?"  # native ids: subnet-0abc..., sg-1234abcd
+    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # KMS key id, WAF Classic
+    r"|mrk-[0-9a-f]{32}"  # multi-Region KMS key id
+    r"|alias/[A-Za-z0-9/_-]+"  # KMS alias
+    r"|\$\{[A-Za-z0-9:._-]+\}"  # a value known at deploy time only (a template parameter)
+)
+
+
+def is_outside(value: str) -> bool:
+    """Whether a reference value names something outside the model (an ARN, an AWS id ...)."""
+    return _OUTSIDE.fullmatch(value) is not None
+
+
+def outside_account(value: str) -> str | None:
+    """The account an outside ARN names, when it names one."""
+    parts = value.split(":", 5)
+    if len(parts) == 6 and parts[0] == "arn" and parts[4].isdigit():
+        return parts[4]
+    return None

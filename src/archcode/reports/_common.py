@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
+from archcode.model.architecture import CoverageGap
 from archcode.rules.findings import CheckReport, Finding
 
 
@@ -46,9 +48,23 @@ def headline(report: CheckReport) -> str:
     ]
     if report.baselined:
         parts.append(f"{report.baselined} in baseline")
+    if report.coverage:
+        parts.append(f"{len(report.coverage)} not read (coverage gaps)")
     gate = (
         "gate: not enforced (--fail-on never)"
         if report.fail_on == "never"
         else f"gate: {failing} at or above {report.fail_on}"
     )
     return f"{', '.join(parts)}; {gate}"
+
+
+def gap_text(gap: CoverageGap) -> str:
+    """One line for a read discovery could not make: where, which call, why, what it hides."""
+    where = "/".join(p for p in (gap.account, gap.region) if p) or "-"
+    kinds = f" [{', '.join(gap.kinds)}]" if gap.kinds else ""
+    message = f": {' '.join(gap.message.split())}" if gap.message else ""
+    return f"{where} {gap.service}:{gap.operation} {gap.error}{kinds}{message}"
+
+
+def gap_dict(source: str, gap: CoverageGap) -> dict[str, Any]:
+    return {"source": source, **gap.model_dump(mode="json")}

@@ -12,7 +12,7 @@ from typing import Any
 
 from archcode import __version__
 from archcode.gcpause import paused_gc
-from archcode.reports._common import ordered
+from archcode.reports._common import gap_dict, ordered
 from archcode.rules.findings import CheckReport, Finding, rule_fields
 
 JSON_FORMAT_VERSION = 1
@@ -25,6 +25,7 @@ def _header(report: CheckReport) -> dict[str, Any]:
         "sources": report.sources,
         "summary": report.summary(),
         "warnings": list(report.warnings),
+        "coverage": [gap_dict(source, gap) for source, gap in report.coverage],
     }
 
 

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from archcode.reports._common import where
+from archcode.reports._common import gap_text, where
 from archcode.rules.base import Outcome
 from archcode.rules.findings import CheckReport, Finding
 
@@ -34,6 +34,10 @@ def render_junit(report: CheckReport) -> str:
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value
+    if report.coverage:
+        _coverage_suite(root, report)
+        totals["tests"] += len(report.coverage)
+        totals["skipped"] += len(report.coverage)
     for key, value in totals.items():
         root.set(key, str(value))
     for element in root.iter():
@@ -43,6 +47,23 @@ def render_junit(report: CheckReport) -> str:
             element.text = _xml_safe(element.text)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _coverage_suite(root: ET.Element, report: CheckReport) -> None:
+    """What discovery could not read: skipped cases, so CI shows them without gating on them."""
+    suite = ET.SubElement(root, "testsuite", name="archcode-coverage")
+    for source, gap in report.coverage:
+        where_read = " ".join(p for p in (gap.account, gap.region) if p)
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname="archcode-coverage",
+            name=f"{gap.service}:{gap.operation} {where_read}".strip(),
+            file=source,
+        )
+        ET.SubElement(case, "skipped", message=f"not read, facts left unknown: {gap_text(gap)}")
+    count = str(len(report.coverage))
+    suite.attrib.update(tests=count, failures="0", errors="0", skipped=count)
 
 
 def _testcase(suite: ET.Element, f: Finding, allow_unknown: bool) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from archcode.reports._common import headline, ordered, where
+from archcode.reports._common import gap_text, headline, ordered, where
 from archcode.rules.findings import CheckReport, Finding
 
 MAX_CHARS = 65_536
@@ -48,6 +48,11 @@ def render_markdown(report: CheckReport, max_chars: int = MAX_CHARS) -> str:
         lines.append(f"| {_ICON[severity]} {severity} | {count} |")
     for warning in report.warnings:
         lines.append(f"\n> ⚠️ {escape(warning)}")
+    if report.coverage:
+        lines.append(
+            f"\n> ⚠️ **{len(report.coverage)} reads could not be made**: the facts they would "
+            "have given are UNKNOWN, so this check saw less than the account holds."
+        )
 
     active = ordered([f for f in report.reported if not f.waived])
     waived = ordered([f for f in report.reported if f.waived])
@@ -77,6 +82,8 @@ def render_markdown(report: CheckReport, max_chars: int = MAX_CHARS) -> str:
             text += row
             waived_shown += 1
         text += "\n</details>\n"
+    # The gaps may use the room the findings left, and part of the reserve for closing lines.
+    text += _gaps(report, max(budget - len(text), 0) + 1_000)
     left = (len(active) - shown) + (len(waived) - waived_shown)
     if left:
         text += (
@@ -85,6 +92,24 @@ def render_markdown(report: CheckReport, max_chars: int = MAX_CHARS) -> str:
             "characters. Run `archcode check` for the full list._\n"
         )
     return text
+
+
+def _gaps(report: CheckReport, room: int) -> str:
+    """The coverage gaps, one row each, as far as the comment has room."""
+    if not report.coverage:
+        return ""
+    text = f"\n<details><summary>{len(report.coverage)} not read</summary>\n\n"
+    text += "| Source | Not read |\n|---|---|\n"
+    shown = 0
+    for source, gap in report.coverage:
+        row = f"| {escape(source)} | {escape(gap_text(gap))} |\n"
+        if len(text) + len(row) > room:
+            break
+        text += row
+        shown += 1
+    if shown < len(report.coverage):
+        text += f"\n_{len(report.coverage) - shown} more not shown._\n"
+    return text + "\n</details>\n"
 
 
 def _row(f: Finding) -> str:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from archcode import __version__
-from archcode.reports._common import ordered, relative_uri
+from archcode.model.architecture import CoverageGap
+from archcode.reports._common import gap_dict, gap_text, ordered, relative_uri
 from archcode.rules.base import Outcome, Rule, Severity
 from archcode.rules.findings import CheckReport, Finding
 
@@ -49,6 +50,7 @@ def sarif_log(report: CheckReport, root: str | None = None) -> dict[str, Any]:
             notifications.append(_notification(f, index))
         else:
             results.append(_result(f, index, base, report.allow_unknown))
+    gaps = [_gap_notification(source, gap) for source, gap in report.coverage]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -67,7 +69,7 @@ def sarif_log(report: CheckReport, root: str | None = None) -> dict[str, Any]:
                 "invocations": [
                     {
                         "executionSuccessful": not notifications,
-                        "toolExecutionNotifications": notifications,
+                        "toolExecutionNotifications": notifications + gaps,
                     }
                 ],
                 "results": results,
@@ -174,6 +176,16 @@ def _location(f: Finding, base: str) -> dict[str, Any]:
         logical["fullyQualifiedName"] = f.arn or f"{f.architecture}/{f.resource}"
         location["logicalLocations"] = [logical]
     return location
+
+
+def _gap_notification(source: str, gap: CoverageGap) -> dict[str, Any]:
+    """A read discovery could not make: a warning that the run saw less than the account."""
+    return {
+        "level": "warning",
+        "message": {"text": f"not read, facts left unknown: {gap_text(gap)}"},
+        "descriptor": {"id": "archcode/coverage-gap"},
+        "properties": {"archcode/coverage": gap_dict(source, gap)},
+    }
 
 
 def _notification(f: Finding, index: dict[str, int]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from archcode.reports._common import headline, ordered, where
+from archcode.reports._common import gap_text, headline, ordered, where
 from archcode.rules.findings import CheckReport, Finding
 
 _STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
@@ -31,6 +31,7 @@ def _plain(report: CheckReport, findings: list[Finding]) -> str:
             f"{f.severity.value.upper():<8} {f.status:<8} {f.rule.id}  {resource}  {location}  "
             f"{_one_line(f.message)}{note}"
         )
+    lines += _gaps(report)
     lines.append(headline(report))
     return "\n".join(lines) + "\n"
 
@@ -54,8 +55,15 @@ def _rich(report: CheckReport, findings: list[Finding]) -> str:
                 escape(_one_line(f.message) + _note(f)),
             )
         console.print(table)
+    for line in _gaps(report):
+        console.print(escape(line))
     console.print(escape(headline(report)))
     return buffer.getvalue()
+
+
+def _gaps(report: CheckReport) -> list[str]:
+    """What discovery could not read: the facts it would have given are UNKNOWN."""
+    return [f"NOT READ {source}: {gap_text(gap)}" for source, gap in report.coverage]
 
 
 def _resource(f: Finding) -> str:

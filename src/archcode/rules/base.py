@@ -82,6 +82,9 @@ class Verdict:
     message: str
     resource: str | None = None  # the resource id; per-resource rules get it filled in
     path: tuple[str, ...] = ()  # graph rules: the offending path, entry point first
+    # PASS or NOT_APPLICABLE reached because something was not found ("no resource policy",
+    # "no active access key"): when discovery could not read it, the engine makes it UNKNOWN.
+    rests_on_absence: bool = False
 
 
 def passed(message: str = "") -> Verdict:
@@ -98,6 +101,13 @@ def unknown(field_name: str) -> Verdict:
 
 def not_applicable(reason: str) -> Verdict:
     return Verdict(Outcome.NOT_APPLICABLE, reason)
+
+
+def none_found(reason: str, outcome: Outcome = Outcome.NOT_APPLICABLE) -> Verdict:
+    """NOT_APPLICABLE (or PASS) because the model holds none of something: a positive absence
+    from a template, but UNKNOWN when discovery could not read the resource's kind (or the
+    rule's ``relies_on`` kinds) in its account."""
+    return Verdict(outcome, reason, rests_on_absence=True)
 
 
 def expect(
@@ -131,7 +141,8 @@ class Rule:
     source: str = "builtin"  # "builtin" or the custom rules file it came from
     tags: tuple[str, ...] = field(default=())
     # Kinds whose absence can make this rule FAIL ("no WAF web ACL", "no backup selection").
-    # When discovery could not read them, "none found" proves nothing: FAIL becomes UNKNOWN.
+    # When discovery could not read them, "none found" proves nothing: FAIL becomes UNKNOWN
+    # (and so does a ``none_found`` PASS or NOT_APPLICABLE).
     relies_on: tuple[str, ...] = ()
 
     @property

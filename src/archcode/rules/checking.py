@@ -60,6 +60,11 @@ def check_loaded(
         allow_unknown=allow_unknown,
         baselined=len(findings) - len(kept),
         warnings=tuple(warnings),
+        coverage=tuple(
+            ("<stdin>" if source == "-" else source, gap)
+            for source, arch in loaded
+            for gap in arch.coverage
+        ),
     )
 
 

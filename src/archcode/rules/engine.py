@@ -75,12 +75,23 @@ def _run(rule: Rule, ctx: Context) -> list[Result]:
 
 
 def _unread_is_unknown(rule: Rule, ctx: Context, verdict: Verdict, rid: str | None) -> Verdict:
-    """A FAIL that rests on "none found" is UNKNOWN when discovery could not look."""
-    if verdict.outcome is not Outcome.FAIL or not rule.relies_on or not ctx.arch.coverage:
+    """A verdict that rests on "none found" is UNKNOWN when discovery could not look.
+
+    A FAIL rests on the rule's ``relies_on`` kinds ("no WAF web ACL"); a PASS or
+    NOT_APPLICABLE marked ``rests_on_absence`` ("no resource policy") on those and on the
+    resource's own kind, whose detail reads may have been denied.
+    """
+    if not ctx.arch.coverage:
         return verdict
     resource = ctx.resource(rid)
+    if verdict.outcome is Outcome.FAIL:
+        kinds = rule.relies_on
+    elif verdict.rests_on_absence and verdict.outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE):
+        kinds = (*((resource.kind,) if resource else ()), *rule.relies_on)
+    else:
+        return verdict
     account = resource.account if resource else ctx.arch.account
-    for kind in rule.relies_on:
+    for kind in kinds:
         gaps = ctx.unread(kind, account)
         if gaps:
             why = f"{kind} could not be read ({gaps[0].operation}: {gaps[0].error})"

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from archcode.gcpause import paused_gc
-from archcode.model.architecture import Architecture
+from archcode.model.architecture import Architecture, CoverageGap
 from archcode.model.base import Location
 from archcode.rules.base import Outcome, Rule, Severity
 from archcode.rules.engine import Result
@@ -245,6 +245,9 @@ class CheckReport:
     allow_unknown: bool = False
     baselined: int = 0  # open findings left out because the baseline holds them
     warnings: tuple[str, ...] = ()
+    # What discovery could not read, per architecture file: every format says so, so that an
+    # audit that saw less than the account holds does not read as a clean one.
+    coverage: tuple[tuple[str, CoverageGap], ...] = ()
 
     @property
     def reported(self) -> list[Finding]:

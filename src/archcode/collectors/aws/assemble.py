@@ -1,6 +1,7 @@
 """Everything the tasks found, made into one valid Architecture.
 
-Handles become ids (or are dropped when they name nothing discovered), every resource is
+Handles become ids (or stay the ARN or AWS id they are when they name nothing discovered:
+a reference outside the model; other values are dropped), every resource is
 validated against its kind's model (a field AWS filled in a way the model refuses is dropped
 and noted as a gap, rather than losing the resource), and connections are added for the data
 flows the account shows, security-group reachability included.
@@ -9,22 +10,30 @@ flows the account shows, security-group reachability included.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
 from archcode.collectors.aws.draft import Found, Handle, Link
 from archcode.model.architecture import Architecture, CoverageGap
+from archcode.model.refs import is_outside
 from archcode.model.registry import BY_KIND
 
 
 class Index:
     """Every name a discovered resource is known by → its id."""
 
-    def __init__(self, found: list[Found], aliases: list[tuple[Handle, Handle]]) -> None:
+    def __init__(
+        self,
+        found: list[Found],
+        aliases: list[tuple[Handle, Handle]],
+        outside: Sequence[tuple[Handle, str]] = (),
+    ) -> None:
         self._global: dict[str, str] = {}
         self._local: dict[tuple[str, str, str], str] = {}
         self._account: dict[tuple[str, str], str | None] = {}
+        self.outside = {(h.value, h.account, h.region): value for h, value in outside}
         for item in found:
             for handle in item.handles:
                 self._register(handle, item.rid)
@@ -56,7 +65,15 @@ class Index:
 
 def _resolve(value: Any, index: Index) -> Any:
     if isinstance(value, Handle):
-        return index.get(value)
+        found = index.get(value)
+        known = index.outside.get((value.value, value.account, value.region))
+        if found is None and known is not None:
+            return known  # read, and kept outside the model on purpose: alias/aws/rds
+        if found is None and is_outside(value.value):
+            # Not discovered here (another account, a region not read, a read denied): the
+            # reference is kept as AWS wrote it, outside the model, so it still counts as set.
+            return value.value
+        return found
     if isinstance(value, dict):
         return {k: _resolve(v, index) for k, v in value.items()}
     if isinstance(value, list):
@@ -136,8 +153,9 @@ def assemble(
     gaps: list[CoverageGap],
     accounts: list[str],
     regions: list[str],
+    outside: Sequence[tuple[Handle, str]] = (),
 ) -> Architecture:
-    index = Index(found, aliases)
+    index = Index(found, aliases, outside)
     gaps = list(gaps)
     resources: dict[str, dict[str, Any]] = {}
     for item in found:

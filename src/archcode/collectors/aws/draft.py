@@ -2,9 +2,10 @@
 
 Collectors know a referenced resource only by what the API says about it (an ARN, a native id
 such as vpc-0abc, a bucket name, a key alias). They wrap such values in a `Handle`; once every
-collector has run, `resolve` turns each handle into the id of the resource it names, or drops it
-when that resource was not discovered (an AWS-managed key, another account, a region not read),
-so the written model never holds a dangling reference.
+collector has run, `resolve` turns each handle into the id of the resource it names. When that
+resource was not discovered (a key in another account, a region not read, a read denied) an ARN
+or AWS id stays as it is, a reference outside the model (``model.refs.is_outside``); any other
+value is dropped, so the written model never holds a dangling reference.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class Ctx:
     found: list[Found] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     aliases: list[tuple[Handle, Handle]] = field(default_factory=list)
+    outside: list[tuple[Handle, str]] = field(default_factory=list)
 
     @property
     def account(self) -> str:
@@ -127,6 +129,12 @@ class Ctx:
     ) -> None:
         if source is not None and target is not None:
             self.links.append(Link(source, target, protocol, port, label))
+
+    def known_outside(self, name: Handle | None, value: str) -> None:
+        """A name of something read but kept outside the model (an AWS managed key): references
+        to it become ``value`` (``alias/aws/rds``), which says what it is."""
+        if name is not None:
+            self.outside.append((name, value))
 
     def alias(self, alias: Handle | None, of: Handle | None) -> None:
         """Another name for a resource found elsewhere (a key alias, an instance profile)."""

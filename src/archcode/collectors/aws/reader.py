@@ -2,7 +2,9 @@
 
 A reader is bound to one (account, region, service) task. A failed call never raises: it is
 recorded as a coverage gap (account, region, service, operation, error code) and the caller
-gets None, so the facts it would have given stay UNKNOWN in the model.
+gets None, so the facts it would have given stay UNKNOWN in the model. The exception is a
+call botocore refuses before sending it (``ParamValidationError``): that is archcode's own
+bug, not something the account did not show, and it propagates (``discover`` exits 3).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 from botocore.parsers import ResponseParserError
 
 from archcode.collectors.aws.redact import redact
@@ -115,6 +117,8 @@ class Reader:
         self.calls += 1
         try:
             response: dict[str, Any] = getattr(self.client(service, region), operation)(**params)
+        except ParamValidationError:
+            raise  # archcode asked wrongly: a bug, never a coverage gap
         except ClientError as exc:
             code = error_code(exc)
             if code in absent:
@@ -149,6 +153,8 @@ class Reader:
                 page.pop("ResponseMetadata", None)
                 self._dump(service, region, operation, page)
                 found.append(page)
+        except ParamValidationError:
+            raise  # archcode asked wrongly: a bug, never a coverage gap
         except ClientError as exc:
             code = error_code(exc)
             self.gap(operation, code, str(exc), kinds, service, region)

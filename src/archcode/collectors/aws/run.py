@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 
 from archcode.collectors.aws.assemble import assemble
 from archcode.collectors.aws.draft import Ctx, Found, Handle, Link
@@ -129,6 +129,8 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     for source in sources(list(options.profiles), list(options.role_arns)):
         try:
             target = open_target(source, options.external_id, config)
+        except ParamValidationError:
+            raise
         except (ClientError, BotoCoreError) as exc:
             code = error_code(exc) if isinstance(exc, ClientError) else type(exc).__name__
             gaps.append(
@@ -165,7 +167,9 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
         progress.started(target.account, region, group.name)
         try:
             group.collect(ctx)
-        except Exception as exc:  # a collector bug or an unexpected shape: a gap, not a crash
+        except ParamValidationError:
+            raise  # a call archcode built wrongly: an internal error (exit 3), never a gap
+        except Exception as exc:  # an unexpected shape AWS sent: a gap, not a crash
             reader.gap(group.name, f"CollectorError:{type(exc).__name__}", str(exc), group.kinds)
         progress.finished(target.account, region, group.name, len(ctx.found))
         return ctx
@@ -176,6 +180,7 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     found: list[Found] = [f for c in contexts for f in c.found]
     links: list[Link] = [link for c in contexts for link in c.links]
     aliases: list[tuple[Handle, Handle]] = [a for c in contexts for a in c.aliases]
+    outside: list[tuple[Handle, str]] = [o for c in contexts for o in c.outside]
     all_readers = readers + [c.reader for c in contexts]
     gaps += [g for r in all_readers for g in r.gaps]
     if options.services is None:
@@ -183,6 +188,6 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     accounts = [t.account for t, _, _ in plans]
     regions_read = sorted({r for _, _, rs in plans for r in rs})
     name = "AWS " + ", ".join(accounts) if accounts else "AWS (nothing readable)"
-    arch = assemble(name, found, links, aliases, gaps, accounts, regions_read)
+    arch = assemble(name, found, links, aliases, gaps, accounts, regions_read, outside)
     calls = sum(r.calls for r in all_readers)
     return Result(arch, calls, time.monotonic() - started, accounts)

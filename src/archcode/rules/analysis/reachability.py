@@ -54,6 +54,7 @@ def open_to_world(resource: VpcPlaced, port: int | None, ctx: Context) -> tuple[
     for gid in resource.security_groups:
         group = ctx.resource(gid)
         if not isinstance(group, SecurityGroup):
+            unsure = True  # a group outside the model: its rules are not known
             continue
         for rule in group.ingress:
             if not world_open(rule):

@@ -23,6 +23,7 @@ from archcode.rules.base import (
     Severity,
     Verdict,
     failed,
+    none_found,
     not_applicable,
     passed,
     unknown,
@@ -42,7 +43,7 @@ def _judge_statements(
         return not_applicable("AWS managed policies cannot be edited")
     docs = iam.own_documents(resource)
     if not docs:
-        return not_applicable("defines no policy document of its own")
+        return none_found("defines no policy document of its own")
     hits: dict[str, list[str]] = {}
     for source, statement in iam.statements(docs):
         if iam.is_full_admin(statement):
@@ -90,7 +91,7 @@ def iam_policy_no_full_admin(resource: Resource, ctx: Context) -> Verdict:
         ]
     if sources:
         return failed(f"{', '.join(dict.fromkeys(sources))} allows * on *")
-    return passed()
+    return none_found("", Outcome.PASS)  # a document discovery could not read may grant it
 
 
 @resource_rule(
@@ -348,7 +349,7 @@ MAX_KEY_AGE_DAYS = 90
 def iam_user_access_keys_rotated(user: IamUser, ctx: Context) -> Verdict:
     active = [key for key in user.access_keys if key.active]
     if not active:
-        return passed("no active access key")
+        return none_found("no active access key", Outcome.PASS)
     ages = [key.age_days for key in active]
     old = [age for age in ages if age is not None and age > MAX_KEY_AGE_DAYS]
     if old:

@@ -12,6 +12,7 @@ from archcode.model.kinds.data import (
     RdsInstance,
 )
 from archcode.model.kinds.security import KmsKey
+from archcode.model.refs import is_outside, outside_account
 from archcode.rules.analysis.backup import copy_regions
 from archcode.rules.analysis.paths import entry_points, entry_to_store, is_actor
 from archcode.rules.analysis.placement import ZONED_KINDS, has_az_placement, single_az
@@ -127,9 +128,18 @@ def data_store_cross_region_backup(store: Resource, ctx: Context) -> Verdict:
     return failed("no backup copy, snapshot copy or replica outside its region")
 
 
-def _key_manager(key_id: str | None, ctx: Context) -> str | None:
+def _key_manager(key_id: str | None, owner: str | None, ctx: Context) -> str | None:
+    """customer, aws, or None when the model does not say (a key outside it, say)."""
     key = ctx.resource(key_id)
-    return key.manager if isinstance(key, KmsKey) else None
+    if isinstance(key, KmsKey):
+        return key.manager
+    if key_id is None or not is_outside(key_id):
+        return None
+    if "alias/aws/" in key_id:
+        return "aws"
+    # AWS managed keys serve their own account only: a key of another account is a customer's.
+    account = outside_account(key_id)
+    return "customer" if account and owner and account != owner else None
 
 
 @resource_rule(
@@ -163,7 +173,9 @@ def backup_customer_managed_key(backup: DbSnapshot | BackupVault, ctx: Context) 
             return failed("encrypted with the AWS managed key")
     elif key_id is None:
         return failed("the vault uses the AWS managed aws/backup key")
-    manager = _key_manager(key_id, ctx)
+    manager = _key_manager(key_id, backup.account or ctx.arch.account, ctx)
     if manager == "customer":
         return passed(f"customer managed key {key_id}")
+    if manager is None:
+        return unknown(f"manager of KMS key {key_id}")
     return failed(f"{key_id} is an AWS managed key")

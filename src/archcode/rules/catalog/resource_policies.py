@@ -13,7 +13,7 @@ from archcode.rules.base import (
     Severity,
     Verdict,
     failed,
-    not_applicable,
+    none_found,
     passed,
     unknown,
 )
@@ -76,7 +76,7 @@ def _policy(resource: Resource) -> iam.Document | None:
 def resource_policy_not_public(resource: Resource, ctx: Context) -> Verdict:
     document = _policy(resource)
     if document is None:
-        return not_applicable("no resource policy in the model")
+        return none_found("no resource policy in the model")
     public = [
         s.sid or f"statement {i + 1}"
         for i, s in enumerate(document.statement)

@@ -11,7 +11,7 @@ from archcode.rules.base import (
     Severity,
     Verdict,
     failed,
-    not_applicable,
+    none_found,
     passed,
     unknown,
 )
@@ -38,6 +38,7 @@ def _nat_zones_by_vpc(ctx: Context) -> dict[str, set[str | None]]:
     category=Category.AVAILABILITY,
     kinds=("vpc",),
     frameworks=Frameworks(well_architected=("REL10-BP01",)),
+    relies_on=("nat_gateway", "subnet"),
     rationale="Private subnets that route through a NAT gateway in another zone lose their "
     "way out (updates, AWS APIs, third parties) when that zone fails, and pay cross-zone "
     "data charges meanwhile.",
@@ -54,7 +55,7 @@ def vpc_nat_gateway_per_az(vpc: Vpc, ctx: Context) -> Verdict:
     subnets = [ctx.resource(s) for s in ctx.referrers(vid, "in_vpc")]
     nat_zones = _nat_zones_by_vpc(ctx).get(vid, set())
     if not nat_zones:
-        return not_applicable("no NAT gateway in this VPC")
+        return none_found("no NAT gateway in this VPC")
     private_zones = {s.az for s in subnets if isinstance(s, Subnet) and s.public is False}
     if None in nat_zones or None in private_zones:
         return unknown("az of a subnet")

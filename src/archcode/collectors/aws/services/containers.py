@@ -76,7 +76,8 @@ def collect_ecs(ctx: Ctx) -> None:
 def collect_eks(ctx: Ctx) -> None:
     for name in listing(ctx, "eks_cluster", "clusters") or []:
         reply = ctx.reader.call("describe_cluster", kinds=_EKS, name=name)
-        if not isinstance(reply, dict):
+        if not isinstance(reply, dict):  # listed but not read: kept, its facts unknown
+            ctx.add("eks_cluster", f"eks/{name}", {"name": name})
             continue
         cl = reply.get("cluster") or {}
         vpc = cl.get("resourcesVpcConfig") or {}

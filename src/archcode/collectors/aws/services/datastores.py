@@ -155,7 +155,8 @@ def collect_kinesis(ctx: Ctx) -> None:
         reply = ctx.reader.call(
             "describe_stream_summary", kinds=("kinesis_stream",), StreamName=name
         )
-        if not isinstance(reply, dict):
+        if not isinstance(reply, dict):  # listed but not read: kept, its facts unknown
+            ctx.add("kinesis_stream", f"stream/{name}", {"name": name})
             continue
         s = reply.get("StreamDescriptionSummary") or {}
         ctx.add(

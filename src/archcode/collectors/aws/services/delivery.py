@@ -21,7 +21,8 @@ def collect_codepipeline(ctx: Ctx) -> None:
     for summary in listing(ctx, "codepipeline_pipeline", "pipelines") or []:
         name = summary["name"]
         reply = ctx.reader.call("get_pipeline", kinds=_PIPE, name=name)
-        if not isinstance(reply, dict):
+        if not isinstance(reply, dict):  # listed but not read: kept, its facts unknown
+            ctx.add("codepipeline_pipeline", f"pipeline/{name}", {"name": name})
             continue
         pipe = reply.get("pipeline") or {}
         store = pipe.get("artifactStore") or {}

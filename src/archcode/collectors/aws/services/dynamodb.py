@@ -28,7 +28,8 @@ def _encryption(ctx: Ctx, sse: dict[str, Any]) -> str | None:
 def collect(ctx: Ctx) -> None:
     for name in listing(ctx, "dynamodb_table", "TableNames") or []:
         reply = ctx.reader.call("describe_table", kinds=_KIND, TableName=name)
-        if not isinstance(reply, dict):
+        if not isinstance(reply, dict):  # listed but not read: kept, its facts unknown
+            ctx.add("dynamodb_table", name, {"name": name})
             continue
         table = reply.get("Table") or {}
         backups = ctx.reader.call("describe_continuous_backups", kinds=_KIND, TableName=name)

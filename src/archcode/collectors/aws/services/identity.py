@@ -13,7 +13,8 @@ _POOL, _SHIELD, _MSK = ("cognito_user_pool",), ("shield_protection",), ("msk_clu
 def collect_cognito(ctx: Ctx) -> None:
     for summary in listing(ctx, "cognito_user_pool", "UserPools", MaxResults=60) or []:
         reply = ctx.reader.call("describe_user_pool", kinds=_POOL, UserPoolId=summary["Id"])
-        if not isinstance(reply, dict):
+        if not isinstance(reply, dict):  # listed but not read: kept, its facts unknown
+            ctx.add("cognito_user_pool", f"userpool/{summary['Id']}", {"name": summary.get("Name")})
             continue
         pool = reply.get("UserPool") or {}
         mode = (pool.get("UserPoolAddOns") or {}).get("AdvancedSecurityMode")

@@ -1,5 +1,6 @@
 """KMS: customer managed keys with rotation, aliases and key policy. AWS managed keys are not
-resources of the architecture; references to them are dropped."""
+resources of the architecture; references to them become their alias (alias/aws/rds), which
+says that AWS manages them."""
 
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ def collect(ctx: Ctx) -> None:
         if not isinstance(reply, dict):
             continue
         meta = reply.get("KeyMetadata") or {}
-        if meta.get("KeyManager") == "AWS" or meta.get("KeyState") == "PendingImport":
+        if meta.get("KeyManager") == "AWS":
+            _aws_managed(ctx, kid, meta.get("Arn") or key.get("KeyArn"), aliases.get(kid, []))
+            continue
+        if meta.get("KeyState") == "PendingImport":
             continue
         rotation = None
         if meta.get("KeySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT":
@@ -54,6 +58,14 @@ def collect(ctx: Ctx) -> None:
             *names,
             *(f"arn:aws:kms:{ctx.region}:{ctx.account}:{n}" for n in names),
         )
+
+
+def _aws_managed(ctx: Ctx, kid: str, arn: str | None, names: list[str]) -> None:
+    alias = next((n for n in names if n.startswith("alias/aws/")), None)
+    if alias is None:
+        return  # without its alias, the key's ARN stays: a reference outside the model
+    for name in (kid, arn):
+        ctx.known_outside(ctx.ref(name), alias)
 
 
 GROUP = ServiceGroup("kms", ("kms_key",), collect)

@@ -33,10 +33,14 @@ def _queues(ctx: Ctx) -> None:
             QueueUrl=url,
             AttributeNames=["All"],
         )
-        if not isinstance(reply, dict):
+        name = str(url).rstrip("/").rsplit("/", 1)[-1]
+        if not isinstance(reply, dict):  # listed but not read: kept, its facts unknown
+            # AWS requires the .fifo suffix of FIFO queues: the name says that much.
+            ctx.add(
+                "sqs_queue", f"queue/{name}", {"name": name, "fifo": name.endswith(".fifo")}, url
+            )
             continue
         attrs = reply.get("Attributes") or {}
-        name = str(url).rstrip("/").rsplit("/", 1)[-1]
         key = attrs.get("KmsMasterKeyId")
         encryption = (
             "sse-kms"

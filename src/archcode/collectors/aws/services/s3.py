@@ -87,7 +87,14 @@ def collect(ctx: Ctx) -> None:
     for bucket in listing(ctx, "s3_bucket", "Buckets") or []:
         name = bucket["Name"]
         region = _region(ctx, bucket)
-        if region is None or (ctx.regions and region not in ctx.regions):
+        if region is None:  # listed, but where it lives could not be read: kept, facts unknown
+            ctx.add(
+                "s3_bucket",
+                name,
+                {"name": name, "bucket_name": name, "arn": f"arn:aws:s3:::{name}"},
+            )
+            continue
+        if ctx.regions and region not in ctx.regions:
             continue
         ctx.add("s3_bucket", name, _bucket(ctx, name, region), region=region)
 
