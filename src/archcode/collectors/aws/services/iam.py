@@ -6,15 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
 from archcode.collectors.aws.draft import Ctx, tags
 from archcode.collectors.aws.reader import ABSENT
 from archcode.collectors.aws.services.base import ServiceGroup, api, policy_json
-from archcode.model.iam import PolicyDocument
 
 _AWS_POLICY = "arn:aws:iam::aws:policy/"
-_DOCUMENT: TypeAdapter[Any] = TypeAdapter(PolicyDocument)
 
 
 def _attached(ctx: Ctx, item: dict[str, Any]) -> dict[str, list[Any]]:
@@ -25,19 +21,9 @@ def _attached(ctx: Ctx, item: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
-def _document(value: Any) -> Any:
-    """The inline document, or None (not read) when it is no policy the model can hold: one
-    unreadable policy must not hide the others, nor pass for no policy at all."""
-    document = policy_json(value)
-    try:
-        _DOCUMENT.validate_python(document)
-    except ValidationError:
-        return None
-    return document
-
-
 def _inline(items: list[dict[str, Any]] | None) -> dict[str, Any]:
-    return {p["PolicyName"]: _document(p.get("PolicyDocument")) for p in items or []}
+    # A document that cannot be read is None: the policy exists, its grants are unknown.
+    return {p["PolicyName"]: policy_json(p.get("PolicyDocument")) for p in items or []}
 
 
 def _days(when: Any) -> int | None:
