@@ -57,7 +57,9 @@ class Case:
     notes: str = ""
 
 
-def _verdicts(arch: Architecture, rule: str, name_of: Callable[[Any], str | None]) -> dict[str, str]:
+def _verdicts(
+    arch: Architecture, rule: str, name_of: Callable[[Any], str | None]
+) -> dict[str, str]:
     """Outcome of ``rule`` per resource, keyed by the resource's real name (else its id: a
     YAML author names resources by id)."""
     out: dict[str, str] = {}
@@ -155,11 +157,17 @@ def _tls_cases() -> list[Case]:
     for n, (statement, expected, notes) in enumerate(
         [
             ({**base, **tls, "Effect": "Allow"}, "FAIL", "an Allow denies nothing"),
-            ({**base, **tls, "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"}},
-             "FAIL", "denies one account only"),  # fmt: skip
+            (
+                {**base, **tls, "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"}},
+                "FAIL",
+                "denies one account only",
+            ),
             ({**base, **tls, "Action": "s3:PutObject"}, "FAIL", "reads stay open"),
-            ({**base, "Condition": {"NumericLessThan": {"s3:TlsVersion": "1.2"}}},
-             "FAIL", "no aws:SecureTransport condition"),  # fmt: skip
+            (
+                {**base, "Condition": {"NumericLessThan": {"s3:TlsVersion": "1.2"}}},
+                "FAIL",
+                "no aws:SecureTransport condition",
+            ),
             ({**base, **tls, "Action": ["S3:GetObject", "S3:PutObject"]}, "PASS", "prefix case"),
         ]
     ):
@@ -173,7 +181,9 @@ TLS_CASES = _tls_cases()
 
 
 @pytest.fixture(scope="module")
-def tls_verdicts(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:  # fmt: skip
+def tls_verdicts(
+    aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, str]]:
     tmp = tmp_path_factory.mktemp("tls")
     cfn: dict[str, Any] = {}
     tf_res: list[dict[str, Any]] = []
@@ -193,16 +203,21 @@ def tls_verdicts(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFacto
             "Properties": {"Bucket": {"Ref": f"B{i}"}, "PolicyDocument": case.data},
         }
         tf_res.append(
-            resource(f"aws_s3_bucket_policy.p{i}", {"bucket": case.name, "policy": json.dumps(case.data)})
-        )  # fmt: skip
-        tf_cfg.append(config(f"aws_s3_bucket_policy.p{i}", {"bucket": ref(f"aws_s3_bucket.b{i}.id")}))
+            resource(
+                f"aws_s3_bucket_policy.p{i}", {"bucket": case.name, "policy": json.dumps(case.data)}
+            )
+        )
+        tf_cfg.append(
+            config(f"aws_s3_bucket_policy.p{i}", {"bucket": ref(f"aws_s3_bucket.b{i}.id")})
+        )
         yml[case.name]["policy"] = case.data
         # The YAML flag says the opposite: the policy decides (docs/format.md).
         yml[case.name]["tls_only"] = case.expected != "PASS"
         s3.put_bucket_policy(Bucket=case.name, Policy=json.dumps(case.data))
 
     def bucket_name(r: Any) -> str | None:
-        return getattr(r, "bucket_name", None) or r.name
+        name = getattr(r, "bucket_name", None) or r.name
+        return str(name) if name else None
 
     rule = "s3-bucket-tls-only"
     return {
@@ -227,8 +242,15 @@ def test_the_tls_cases_cover_both_verdicts_and_every_shape() -> None:
 
 
 def test_a_yaml_flag_holds_without_a_policy_and_yields_to_one() -> None:
-    deny = _bucket_doc("b", {"Effect": "Deny", "Principal": "*", "Action": "s3:*",
-                             "Condition": {"Bool": {"aws:SecureTransport": "false"}}})  # fmt: skip
+    deny = _bucket_doc(
+        "b",
+        {
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        },
+    )
     arch = _yaml(
         {
             "flag-on": {"kind": "s3_bucket", "tls_only": True},
@@ -308,8 +330,13 @@ def _aws_statement(sid: str, perm: dict[str, Any], fn_arn: str) -> dict[str, Any
         ]
     if "SourceArn" in perm:
         condition["ArnLike"] = {"AWS:SourceArn": perm["SourceArn"]}
-    found = {"Sid": sid, "Effect": "Allow", "Principal": written, "Action": perm["Action"],
-             "Resource": fn_arn}  # fmt: skip
+    found = {
+        "Sid": sid,
+        "Effect": "Allow",
+        "Principal": written,
+        "Action": perm["Action"],
+        "Resource": fn_arn,
+    }
     if condition:
         found["Condition"] = condition
     return found
@@ -328,19 +355,25 @@ class RecordedLambda:
 
     def call(self, operation: str, **kwargs: Any) -> Any:
         if operation == "list_functions":
-            return {"Functions": [
-                {"FunctionName": n, "FunctionArn": self._arn(n), "Runtime": "python3.12",
-                 "Role": ROLE_ARN, "MemorySize": 128, "Timeout": 3}
-                for n in self.functions
-            ]}  # fmt: skip
+            return {
+                "Functions": [
+                    {
+                        "FunctionName": n,
+                        "FunctionArn": self._arn(n),
+                        "Runtime": "python3.12",
+                        "Role": ROLE_ARN,
+                        "MemorySize": 128,
+                        "Timeout": 3,
+                    }
+                    for n in self.functions
+                ]
+            }
         name = kwargs.get("FunctionName", "")
         if operation == "get_policy":
             perms = self.functions[name]
             if not perms:
                 return ABSENT  # ResourceNotFoundException: the function has no policy
-            statements = [
-                _aws_statement(f"s{j}", p, self._arn(name)) for j, p in enumerate(perms)
-            ]
+            statements = [_aws_statement(f"s{j}", p, self._arn(name)) for j, p in enumerate(perms)]
             policy = {"Version": "2012-10-17", "Id": "default", "Statement": statements}
             return {"Policy": json.dumps(policy), "RevisionId": "r1"}
         if operation == "get_function_url_config":
@@ -387,7 +420,9 @@ _TF_ARGS = {
 
 
 @pytest.fixture(scope="module")
-def lambda_verdicts(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:  # fmt: skip
+def lambda_verdicts(
+    aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, str]]:
     tmp = tmp_path_factory.mktemp("lambda")
     role = boto3.client("iam").create_role(
         RoleName="fn-role", AssumeRolePolicyDocument=json.dumps({"Statement": []})
@@ -401,12 +436,25 @@ def lambda_verdicts(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFa
     for i, case in enumerate(LAMBDA_CASES):
         cfn[f"F{i}"] = {
             "Type": "AWS::Lambda::Function",
-            "Properties": {"FunctionName": case.name, "Runtime": "python3.12", "Role": role,
-                           "Handler": "app.handler", "Code": {"ZipFile": "x"}},
-        }  # fmt: skip
-        tf_res.append(resource(f"aws_lambda_function.f{i}", {
-            "function_name": case.name, "runtime": "python3.12", "role": role,
-            "handler": "app.handler"}))  # fmt: skip
+            "Properties": {
+                "FunctionName": case.name,
+                "Runtime": "python3.12",
+                "Role": role,
+                "Handler": "app.handler",
+                "Code": {"ZipFile": "x"},
+            },
+        }
+        tf_res.append(
+            resource(
+                f"aws_lambda_function.f{i}",
+                {
+                    "function_name": case.name,
+                    "runtime": "python3.12",
+                    "role": role,
+                    "handler": "app.handler",
+                },
+            )
+        )
         statements = []
         for j, perm in enumerate(case.data):
             cfn[f"P{i}x{j}"] = {
@@ -416,8 +464,12 @@ def lambda_verdicts(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFa
             values = {"function_name": case.name, "statement_id": f"s{j}"}
             values |= {_TF_ARGS[k]: v for k, v in perm.items()}
             tf_res.append(resource(f"aws_lambda_permission.p{i}x{j}", values))
-            tf_cfg.append(config(f"aws_lambda_permission.p{i}x{j}",
-                                 {"function_name": ref(f"aws_lambda_function.f{i}.function_name")}))  # fmt: skip
+            tf_cfg.append(
+                config(
+                    f"aws_lambda_permission.p{i}x{j}",
+                    {"function_name": ref(f"aws_lambda_function.f{i}.function_name")},
+                )
+            )
             statements.append(_aws_statement(f"s{j}", perm, f"arn:aws:lambda:::{case.name}"))
         yml[case.name] = {"kind": "lambda_function"}
         if statements:
@@ -427,9 +479,12 @@ def lambda_verdicts(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFa
             yml[case.name]["public_policy"] = False
         if case in moto_cases:
             client.create_function(
-                FunctionName=case.name, Runtime="python3.12", Role=role, Handler="app.handler",
+                FunctionName=case.name,
+                Runtime="python3.12",
+                Role=role,
+                Handler="app.handler",
                 Code={"ZipFile": lambda_zip()},
-            )  # fmt: skip
+            )
             for j, perm in enumerate(case.data):
                 client.add_permission(FunctionName=case.name, StatementId=f"s{j}", **perm)
     recorded = RecordedLambda({c.name: c.data for c in LAMBDA_CASES})
@@ -469,17 +524,28 @@ def test_the_lambda_cases_cover_both_verdicts_and_moto_most_open_ones() -> None:
 def test_a_permission_learnt_at_apply_still_narrows(tmp_path: Path) -> None:
     """A plan's source_arn known only after apply is a condition whose value is unknown."""
     fn = resource("aws_lambda_function.f", {"function_name": "f", "role": ROLE_ARN})
-    perm = resource("aws_lambda_permission.p", {"function_name": "f", "principal": "*",
-                                                "action": "lambda:InvokeFunction"})  # fmt: skip
-    cfg = config("aws_lambda_permission.p", {
-        "function_name": ref("aws_lambda_function.f.function_name"),
-        "source_arn": ref("aws_api_gateway_rest_api.api.execution_arn")})  # fmt: skip
-    unknown_principal = resource("aws_lambda_permission.q", {"function_name": "g",
-                                                             "action": "lambda:InvokeFunction"})
+    perm = resource(
+        "aws_lambda_permission.p",
+        {"function_name": "f", "principal": "*", "action": "lambda:InvokeFunction"},
+    )
+    cfg = config(
+        "aws_lambda_permission.p",
+        {
+            "function_name": ref("aws_lambda_function.f.function_name"),
+            "source_arn": ref("aws_api_gateway_rest_api.api.execution_arn"),
+        },
+    )
+    unknown_principal = resource(
+        "aws_lambda_permission.q", {"function_name": "g", "action": "lambda:InvokeFunction"}
+    )
     fn2 = resource("aws_lambda_function.g", {"function_name": "g", "role": ROLE_ARN})
-    cfg2 = config("aws_lambda_permission.q", {
-        "function_name": ref("aws_lambda_function.g.function_name"),
-        "principal": ref("var.principal")})  # fmt: skip
+    cfg2 = config(
+        "aws_lambda_permission.q",
+        {
+            "function_name": ref("aws_lambda_function.g.function_name"),
+            "principal": ref("var.principal"),
+        },
+    )
     arch = _tf(tmp_path, [fn, perm, fn2, unknown_principal], [cfg, cfg2])
     got = _verdicts(arch, "lambda-function-not-public", lambda r: r.name)
     assert got == {"f": "PASS", "g": "UNKNOWN"}
@@ -523,19 +589,39 @@ def _topic_cases() -> list[Case]:
         principal, shape = next(rotate)
         value: Any = ACCOUNT_A if shape == "scalar" else [ACCOUNT_A]
         name = f"topic-{i:03d}"
-        statement = {"Sid": "s", "Effect": "Allow", "Principal": principal,
-                     "Action": ["SNS:Publish", "sns:Subscribe"], "Resource": _topic_arn(name),
-                     "Condition": {operator: {key: value}}}  # fmt: skip
+        statement = {
+            "Sid": "s",
+            "Effect": "Allow",
+            "Principal": principal,
+            "Action": ["SNS:Publish", "sns:Subscribe"],
+            "Resource": _topic_arn(name),
+            "Condition": {operator: {key: value}},
+        }
         doc = {"Version": "2008-10-17", "Statement": [statement]}
         notes = f"{operator} {key} principal={principal!r} {shape}"
         cases.append(Case(name, doc, "PASS" if narrows else "FAIL", notes))
-    extra = [
+    extra: list[tuple[dict[str, Any], str, str]] = [
         ({"Effect": "Allow", "Principal": "*", "Action": "SNS:Publish"}, "FAIL", "no condition"),
-        ({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"},
-          "Action": "sns:Publish"}, "PASS", "a named account"),  # fmt: skip
+        (
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"},
+                "Action": "sns:Publish",
+            },
+            "PASS",
+            "a named account",
+        ),
         ({"Effect": "Deny", "Principal": "*", "Action": "sns:*"}, "PASS", "a Deny"),
-        ({"Effect": "Allow", "Principal": "*", "Action": "sns:Publish",
-          "Condition": {"Bool": {"aws:SecureTransport": "true"}}}, "FAIL", "TLS pins no one"),  # fmt: skip
+        (
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "sns:Publish",
+                "Condition": {"Bool": {"aws:SecureTransport": "true"}},
+            },
+            "FAIL",
+            "TLS pins no one",
+        ),
     ]
     for n, (statement, expected, notes) in enumerate(extra):
         name = f"topic-x{n}"
@@ -546,15 +632,26 @@ def _topic_cases() -> list[Case]:
     default = {
         "Version": "2008-10-17",
         "Id": "__default_policy_ID",
-        "Statement": [{
-            "Sid": "__default_statement_ID", "Effect": "Allow", "Principal": {"AWS": "*"},
-            "Action": ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission",
-                       "SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe",
-                       "SNS:ListSubscriptionsByTopic", "SNS:Publish"],
-            "Resource": _topic_arn(name),
-            "Condition": {"StringEquals": {"AWS:SourceOwner": ACCOUNT_A}},
-        }],
-    }  # fmt: skip
+        "Statement": [
+            {
+                "Sid": "__default_statement_ID",
+                "Effect": "Allow",
+                "Principal": {"AWS": "*"},
+                "Action": [
+                    "SNS:GetTopicAttributes",
+                    "SNS:SetTopicAttributes",
+                    "SNS:AddPermission",
+                    "SNS:RemovePermission",
+                    "SNS:DeleteTopic",
+                    "SNS:Subscribe",
+                    "SNS:ListSubscriptionsByTopic",
+                    "SNS:Publish",
+                ],
+                "Resource": _topic_arn(name),
+                "Condition": {"StringEquals": {"AWS:SourceOwner": ACCOUNT_A}},
+            }
+        ],
+    }
     cases.append(Case(name, default, "PASS", "AWS's default topic policy"))
     return cases
 
@@ -563,7 +660,9 @@ TOPIC_CASES = _topic_cases()
 
 
 @pytest.fixture(scope="module")
-def topic_verdicts(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:  # fmt: skip
+def topic_verdicts(
+    aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, str]]:
     tmp = tmp_path_factory.mktemp("sns")
     sns = boto3.client("sns", region_name=REGION)
     cfn: dict[str, Any] = {}
@@ -578,13 +677,22 @@ def topic_verdicts(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFac
         }
         arn = _topic_arn(case.name)
         if i % 2:  # the policy as the topic's own argument, or as an aws_sns_topic_policy
-            tf_res.append(resource(f"aws_sns_topic.t{i}", {"name": case.name, "arn": arn,
-                                                           "policy": json.dumps(case.data)}))
+            tf_res.append(
+                resource(
+                    f"aws_sns_topic.t{i}",
+                    {"name": case.name, "arn": arn, "policy": json.dumps(case.data)},
+                )
+            )
         else:
             tf_res.append(resource(f"aws_sns_topic.t{i}", {"name": case.name, "arn": arn}))
-            tf_res.append(resource(f"aws_sns_topic_policy.p{i}",
-                                   {"arn": arn, "policy": json.dumps(case.data)}))
-            tf_cfg.append(config(f"aws_sns_topic_policy.p{i}", {"arn": ref(f"aws_sns_topic.t{i}.arn")}))
+            tf_res.append(
+                resource(
+                    f"aws_sns_topic_policy.p{i}", {"arn": arn, "policy": json.dumps(case.data)}
+                )
+            )
+            tf_cfg.append(
+                config(f"aws_sns_topic_policy.p{i}", {"arn": ref(f"aws_sns_topic.t{i}.arn")})
+            )
         yml[case.name] = {"kind": "sns_topic", "policy": case.data}
         sns.create_topic(Name=case.name)
         if case.name != "topic-default":  # moto, as AWS, gives a new topic the default policy
@@ -629,8 +737,12 @@ def _action_cases() -> list[Case]:
     cases = []
     for i, (action, wildcard, admin) in enumerate(_ACTIONS):
         for as_list in (False, True):
-            doc = {"Version": "2012-10-17", "Statement": [
-                {"Effect": "Allow", "Action": [action] if as_list else action, "Resource": "*"}]}  # fmt: skip
+            doc = {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Action": [action] if as_list else action, "Resource": "*"}
+                ],
+            }
             name = f"pol-{i}{'l' if as_list else 's'}"
             cases.append(Case(name, doc, f"{wildcard}/{admin}", action))
     return cases
@@ -640,17 +752,22 @@ ACTION_CASES = _action_cases()
 
 
 @pytest.fixture(scope="module")
-def action_verdicts(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:  # fmt: skip
+def action_verdicts(
+    aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, str]]:
     tmp = tmp_path_factory.mktemp("iam")
     iam = boto3.client("iam")
     cfn: dict[str, Any] = {}
     tf_res: list[dict[str, Any]] = []
     yml: dict[str, Any] = {}
     for i, case in enumerate(ACTION_CASES):
-        cfn[f"M{i}"] = {"Type": "AWS::IAM::ManagedPolicy",
-                        "Properties": {"ManagedPolicyName": case.name, "PolicyDocument": case.data}}  # fmt: skip
-        tf_res.append(resource(f"aws_iam_policy.m{i}", {"name": case.name,
-                                                        "policy": json.dumps(case.data)}))
+        cfn[f"M{i}"] = {
+            "Type": "AWS::IAM::ManagedPolicy",
+            "Properties": {"ManagedPolicyName": case.name, "PolicyDocument": case.data},
+        }
+        tf_res.append(
+            resource(f"aws_iam_policy.m{i}", {"name": case.name, "policy": json.dumps(case.data)})
+        )
         yml[case.name] = {"kind": "iam_policy", "document": case.data}
         iam.create_policy(PolicyName=case.name, PolicyDocument=json.dumps(case.data))
     archs = {
@@ -686,33 +803,77 @@ def test_an_inline_policy_not_read_is_unknown_not_pass(tmp_path: Path) -> None:
     cannot hold) keeps its siblings and makes the admin rule UNKNOWN, from every source."""
     good = {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
     bad = {"Statement": [{"Effect": "Allow", "Action": "GetObject", "Resource": "*"}]}
-    trust = {"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
-                            "Action": "sts:AssumeRole"}]}  # fmt: skip
-    page = {"RoleDetailList": [{
-        "RoleName": "r", "Arn": f"arn:aws:iam::{ACCOUNT_A}:role/r", "Path": "/",
-        "AssumeRolePolicyDocument": json.dumps(trust),
-        "RolePolicyList": [
-            {"PolicyName": "good", "PolicyDocument": json.dumps(good)},
-            {"PolicyName": "bad", "PolicyDocument": json.dumps(bad)},
-            {"PolicyName": "garbled", "PolicyDocument": "{not json"},
-        ],
-    }]}  # fmt: skip
+    trust = {
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "lambda.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+            }
+        ]
+    }
+    page = {
+        "RoleDetailList": [
+            {
+                "RoleName": "r",
+                "Arn": f"arn:aws:iam::{ACCOUNT_A}:role/r",
+                "Path": "/",
+                "AssumeRolePolicyDocument": json.dumps(trust),
+                "RolePolicyList": [
+                    {"PolicyName": "good", "PolicyDocument": json.dumps(good)},
+                    {"PolicyName": "bad", "PolicyDocument": json.dumps(bad)},
+                    {"PolicyName": "garbled", "PolicyDocument": "{not json"},
+                ],
+            }
+        ]
+    }
 
     class Recorded(RecordedLambda):
         def call(self, operation: str, **kwargs: Any) -> Any:
             return page if operation == "get_account_authorization_details" else ABSENT
 
     live = _run(iam_collector.collect, Recorded({}))
-    cfn = _cfn({"R": {"Type": "AWS::IAM::Role", "Properties": {
-        "RoleName": "r", "AssumeRolePolicyDocument": trust,
-        "Policies": [{"PolicyName": "good", "PolicyDocument": good},
-                     {"PolicyName": "bad", "PolicyDocument": bad}]}}})  # fmt: skip
-    tf = _tf(tmp_path, [resource("aws_iam_role.r", {
-        "name": "r", "assume_role_policy": json.dumps(trust),
-        "inline_policy": [{"name": "good", "policy": json.dumps(good)},
-                          {"name": "bad", "policy": json.dumps(bad)}]})], [])  # fmt: skip
-    yml = _yaml({"r": {"kind": "iam_role", "trust_policy": trust,
-                       "inline_policies": {"good": good, "bad": None}}})  # fmt: skip
+    cfn = _cfn(
+        {
+            "R": {
+                "Type": "AWS::IAM::Role",
+                "Properties": {
+                    "RoleName": "r",
+                    "AssumeRolePolicyDocument": trust,
+                    "Policies": [
+                        {"PolicyName": "good", "PolicyDocument": good},
+                        {"PolicyName": "bad", "PolicyDocument": bad},
+                    ],
+                },
+            }
+        }
+    )
+    tf = _tf(
+        tmp_path,
+        [
+            resource(
+                "aws_iam_role.r",
+                {
+                    "name": "r",
+                    "assume_role_policy": json.dumps(trust),
+                    "inline_policy": [
+                        {"name": "good", "policy": json.dumps(good)},
+                        {"name": "bad", "policy": json.dumps(bad)},
+                    ],
+                },
+            )
+        ],
+        [],
+    )
+    yml = _yaml(
+        {
+            "r": {
+                "kind": "iam_role",
+                "trust_policy": trust,
+                "inline_policies": {"good": good, "bad": None},
+            }
+        }
+    )
     for source, arch in {"live": live, "cloudformation": cfn, "terraform": tf, "yaml": yml}.items():
         (role,) = [r for r in arch.resources.values() if r.kind == "iam_role"]
         assert role.inline_policies["good"] is not None, source  # type: ignore[attr-defined]
@@ -748,7 +909,9 @@ def test_is_anywhere_reads_ranges_as_aws_does() -> None:
 
 
 @pytest.fixture(scope="module")
-def sg_verdicts(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:  # fmt: skip
+def sg_verdicts(
+    aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, str]]:
     tmp = tmp_path_factory.mktemp("sg")
     ec2 = boto3.client("ec2", region_name=REGION)
     vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
@@ -758,22 +921,44 @@ def sg_verdicts(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactor
     for i, (cidr, _anywhere) in enumerate(_RANGES):
         name = f"sg-case-{i:02d}"
         v6 = ":" in cidr
-        cfn_rule = {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
-                    "CidrIpv6" if v6 else "CidrIp": cidr}  # fmt: skip
-        cfn[f"G{i}"] = {"Type": "AWS::EC2::SecurityGroup", "Properties": {
-            "GroupName": name, "GroupDescription": "x", "SecurityGroupIngress": [cfn_rule]}}  # fmt: skip
-        tf_rule = {"from_port": 22, "to_port": 22, "protocol": "tcp", "self": False,
-                   "cidr_blocks": [] if v6 else [cidr], "ipv6_cidr_blocks": [cidr] if v6 else [],
-                   "prefix_list_ids": [], "security_groups": [], "description": ""}  # fmt: skip
-        tf_res.append(resource(f"aws_security_group.g{i}", {"name": name, "ingress": [tf_rule],
-                                                            "egress": []}))
-        yml[name] = {"kind": "security_group", "ingress": [
-            {"port": 22, **({"ipv6_cidr": [cidr]} if v6 else {"cidr": [cidr]})}]}  # fmt: skip
+        cfn_rule = {
+            "IpProtocol": "tcp",
+            "FromPort": 22,
+            "ToPort": 22,
+            "CidrIpv6" if v6 else "CidrIp": cidr,
+        }
+        cfn[f"G{i}"] = {
+            "Type": "AWS::EC2::SecurityGroup",
+            "Properties": {
+                "GroupName": name,
+                "GroupDescription": "x",
+                "SecurityGroupIngress": [cfn_rule],
+            },
+        }
+        tf_rule = {
+            "from_port": 22,
+            "to_port": 22,
+            "protocol": "tcp",
+            "self": False,
+            "cidr_blocks": [] if v6 else [cidr],
+            "ipv6_cidr_blocks": [cidr] if v6 else [],
+            "prefix_list_ids": [],
+            "security_groups": [],
+            "description": "",
+        }
+        tf_res.append(
+            resource(f"aws_security_group.g{i}", {"name": name, "ingress": [tf_rule], "egress": []})
+        )
+        yml[name] = {
+            "kind": "security_group",
+            "ingress": [{"port": 22, **({"ipv6_cidr": [cidr]} if v6 else {"cidr": [cidr]})}],
+        }
         group = ec2.create_security_group(GroupName=name, Description="x", VpcId=vpc)["GroupId"]
         ranges = {"Ipv6Ranges": [{"CidrIpv6": cidr}]} if v6 else {"IpRanges": [{"CidrIp": cidr}]}
         ec2.authorize_security_group_ingress(
-            GroupId=group, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
-                                           **ranges}])  # fmt: skip
+            GroupId=group,
+            IpPermissions=[{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, **ranges}],
+        )
 
     def group_name(r: Any) -> str | None:
         return str(r.name) if r.name and str(r.name).startswith("sg-case-") else None

@@ -27,7 +27,7 @@ def null_bad_entries(
     out = dict(fields)
     changed: list[str] = []
     for error in errors:
-        loc = error.get("loc") or ()
+        loc: tuple[Any, ...] = tuple(error.get("loc") or ())
         if len(loc) < 2 or loc[0] not in maps or not isinstance(loc[1], str):
             continue
         field, key = str(loc[0]), loc[1]
