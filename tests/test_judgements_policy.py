@@ -169,10 +169,39 @@ def _tls_cases() -> list[Case]:
                 "no aws:SecureTransport condition",
             ),
             ({**base, **tls, "Action": ["S3:GetObject", "S3:PutObject"]}, "PASS", "prefix case"),
+            (
+                {
+                    **base,
+                    "Condition": {
+                        "Bool": {"aws:SecureTransport": "false", "aws:ViaAWSService": "false"}
+                    },
+                },
+                "FAIL",
+                "a second key narrows the deny",
+            ),
+            (
+                {
+                    **base,
+                    **tls,
+                    "Condition": {
+                        **tls["Condition"],
+                        "StringNotEquals": {"aws:SourceVpce": "vpce-1"},
+                    },
+                },
+                "FAIL",
+                "a second operator narrows the deny",
+            ),
         ]
     ):
         name = f"tls-x{n}"
         cases.append(Case(name, _bucket_doc(name, statement), expected, notes))
+    for name, resource_, expected in [
+        ("tls-static", "arn:aws:s3:::tls-static/static/*", "FAIL"),
+        ("tls-star", "*", "PASS"),
+    ]:
+        doc = _bucket_doc(name, {**base, **tls})
+        doc["Statement"][1]["Resource"] = resource_
+        cases.append(Case(name, doc, expected, f"the deny covers {resource_}"))
     cases.append(Case("tls-none", None, "FAIL", "no bucket policy at all"))
     return cases
 

@@ -11,7 +11,7 @@ Condition keys and operators are case-insensitive in IAM (AWS's own SNS default 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,11 +104,21 @@ def _false(value: Any) -> bool:
     return value is False or (isinstance(value, str) and value.strip().lower() == "false")
 
 
-def denies_insecure_transport(document: _Document) -> bool:
-    """A Deny to everyone on the bucket's objects when aws:SecureTransport is false.
+def _denies_plain_http(statement: Statement) -> bool:
+    # The deny's only condition: a second one would narrow it to the requests matching both.
+    found = list(conditions(statement))
+    if len(found) != 1:
+        return False
+    op, key, values = found[0]
+    return op.base == "bool" and key == "aws:securetransport" and any(map(_false, values))
+
+
+def denies_insecure_transport(document: _Document, objects: Sequence[str] = ()) -> bool:
+    """A Deny to everyone, on every object of the bucket, when aws:SecureTransport is false.
 
     ``Bool`` or ``BoolIfExists`` (the key is always present on S3 requests), the value as a
-    string, a bool or a list, the key and operator in any case.
+    string, a bool or a list, the key and operator in any case. ``objects`` names an object of
+    the bucket (its ARN), when known, that the statement's Resource must cover.
     """
     for statement in document.statement:
         if statement.effect != "Deny" or statement.not_principal is not None:
@@ -117,9 +127,10 @@ def denies_insecure_transport(document: _Document) -> bool:
             continue
         if not all(iam.covers_action(statement, a) for a in ("s3:GetObject", "s3:PutObject")):
             continue
-        for op, key, values in conditions(statement):
-            if op.base == "bool" and key == "aws:securetransport" and any(map(_false, values)):
-                return True
+        if objects and not iam.covers_resource(statement, objects):
+            continue
+        if _denies_plain_http(statement):
+            return True
     return False
 
 
@@ -131,7 +142,8 @@ def requires_tls(bucket: S3Bucket) -> bool | None:
     (False); None is unknown.
     """
     if bucket.policy is not None:
-        return denies_insecure_transport(bucket.policy)
+        objects = [a for a in iam.resource_arns(bucket) if a.endswith("/object")]
+        return denies_insecure_transport(bucket.policy, objects)
     return bucket.tls_only
 
 
