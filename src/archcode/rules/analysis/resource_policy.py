@@ -11,7 +11,7 @@ Condition keys and operators are case-insensitive in IAM (AWS's own SNS default 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,12 +113,25 @@ def _denies_plain_http(statement: Statement) -> bool:
     return op.base == "bool" and key == "aws:securetransport" and any(map(_false, values))
 
 
-def denies_insecure_transport(document: _Document, objects: Sequence[str] = ()) -> bool:
-    """A Deny to everyone, on every object of the bucket, when aws:SecureTransport is false.
+def _every_object(statement: Statement) -> bool:
+    """The statement's Resource takes in every object of the bucket (``bucket/*``, ``*``), not
+    a prefix of it; the bucket itself is the policy's, whatever its name resolves to."""
+    if statement.resource is None or statement.not_resource is not None:
+        return True
+    for pattern in statement.resource:
+        if pattern == "*" or pattern.endswith(":::*"):
+            return True
+        if pattern.endswith("/*") and "/" not in pattern[:-2].rpartition(":")[2]:
+            return True
+    return False
+
+
+def denies_insecure_transport(document: _Document) -> bool:
+    """A Deny to everyone, of reads and writes on every object, when aws:SecureTransport is
+    false.
 
     ``Bool`` or ``BoolIfExists`` (the key is always present on S3 requests), the value as a
-    string, a bool or a list, the key and operator in any case. ``objects`` names an object of
-    the bucket (its ARN), when known, that the statement's Resource must cover.
+    string, a bool or a list, the key and operator in any case.
     """
     for statement in document.statement:
         if statement.effect != "Deny" or statement.not_principal is not None:
@@ -127,9 +140,7 @@ def denies_insecure_transport(document: _Document, objects: Sequence[str] = ()) 
             continue
         if not all(iam.covers_action(statement, a) for a in ("s3:GetObject", "s3:PutObject")):
             continue
-        if objects and not iam.covers_resource(statement, objects):
-            continue
-        if _denies_plain_http(statement):
+        if _every_object(statement) and _denies_plain_http(statement):
             return True
     return False
 
@@ -142,8 +153,7 @@ def requires_tls(bucket: S3Bucket) -> bool | None:
     (False); None is unknown.
     """
     if bucket.policy is not None:
-        objects = [a for a in iam.resource_arns(bucket) if a.endswith("/object")]
-        return denies_insecure_transport(bucket.policy, objects)
+        return denies_insecure_transport(bucket.policy)
     return bucket.tls_only
 
 
