@@ -299,7 +299,13 @@ def test_a_yaml_flag_holds_without_a_policy_and_yields_to_one() -> None:
 
 # --- "the Lambda function is public" ---------------------------------------------------------
 
-_CONDITION_ARGS = ("SourceAccount", "SourceArn", "PrincipalOrgID", "FunctionUrlAuthType")
+_CONDITION_ARGS = (
+    "SourceAccount",
+    "SourceArn",
+    "PrincipalOrgID",
+    "FunctionUrlAuthType",
+    "InvokedViaFunctionUrl",
+)
 _NARROWING = {"SourceAccount", "SourceArn", "PrincipalOrgID"}
 _LAMBDA_PRINCIPALS = ["*", OTHER_ACCOUNT, "s3.amazonaws.com", f"arn:aws:iam::{OTHER_ACCOUNT}:root"]
 _ARG_VALUES = {
@@ -307,6 +313,7 @@ _ARG_VALUES = {
     "SourceArn": SOURCE_ARN,
     "PrincipalOrgID": ORG,
     "FunctionUrlAuthType": "NONE",
+    "InvokedViaFunctionUrl": True,  # a bool in templates and plans (October 2025)
 }
 
 
@@ -359,6 +366,8 @@ def _aws_statement(sid: str, perm: dict[str, Any], fn_arn: str) -> dict[str, Any
         ]
     if "SourceArn" in perm:
         condition["ArnLike"] = {"AWS:SourceArn": perm["SourceArn"]}
+    if "InvokedViaFunctionUrl" in perm:
+        condition["Bool"] = {"lambda:InvokedViaFunctionUrl": "true"}
     found = {
         "Sid": sid,
         "Effect": "Allow",
@@ -428,11 +437,13 @@ def _run(collect: Callable[[Ctx], None], reader: Any) -> Architecture:
 
 
 def _moto_expresses(perms: list[dict[str, Any]]) -> bool:
-    """moto 5 writes an account principal as a bare string, drops FunctionUrlAuthType and
-    overwrites one StringEquals block with the other: those go through recorded answers."""
+    """moto 5 writes an account principal as a bare string, keeps FunctionUrlAuthType and
+    InvokedViaFunctionUrl as they were sent and overwrites one StringEquals block with the
+    other: those go through recorded answers."""
     return all(
         (p["Principal"] == "*" or p["Principal"].endswith(".amazonaws.com"))
         and "FunctionUrlAuthType" not in p
+        and "InvokedViaFunctionUrl" not in p
         and not {"SourceAccount", "PrincipalOrgID"} <= set(p)
         for p in perms
     )
@@ -445,6 +456,7 @@ _TF_ARGS = {
     "SourceArn": "source_arn",
     "PrincipalOrgID": "principal_org_id",
     "FunctionUrlAuthType": "function_url_auth_type",
+    "InvokedViaFunctionUrl": "invoked_via_function_url",
 }
 
 

@@ -474,12 +474,17 @@ _PERMISSION_ARGS = (
     ("PrincipalOrgID", "principal_org_id"),
     ("FunctionUrlAuthType", "function_url_auth_type"),
     ("EventSourceToken", "event_source_token"),
+    ("InvokedViaFunctionUrl", "invoked_via_function_url"),
 )
 
 
 def _permission(q: Props) -> dict[str, Any] | None:
     """An AWS::Lambda::Permission as the statement Lambda writes for it."""
-    args = {name: q.s(prop) for prop, name in _PERMISSION_ARGS if q.get(prop) is not ABSENT}
+    args = {
+        name: lambda_permission.text(q.get(prop))
+        for prop, name in _PERMISSION_ARGS
+        if q.get(prop) is not ABSENT
+    }
     return lambda_permission.statement(q.res.rid, args)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from archcode.collectors.iac_draft import to_str
+
 # A value the source sets but cannot tell (an unresolved intrinsic, known after apply): the
 # condition exists, its value is unknown.
 UNRESOLVED = "(unresolved)"
@@ -21,7 +23,13 @@ CONDITIONS = (
     ("principal_org_id", "StringEquals", "aws:PrincipalOrgID"),
     ("function_url_auth_type", "StringEquals", "lambda:FunctionUrlAuthType"),
     ("event_source_token", "StringEquals", "lambda:EventSourceToken"),
+    ("invoked_via_function_url", "Bool", "lambda:InvokedViaFunctionUrl"),
 )
+
+
+def text(value: Any) -> str | None:
+    """An argument's value as the policy writes it (a bool as "true"); None when unknown."""
+    return str(value).lower() if isinstance(value, bool) else to_str(value)
 
 
 def _principal(text: str) -> Any:

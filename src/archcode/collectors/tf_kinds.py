@@ -413,6 +413,7 @@ _PERMISSION_ARGS = (
     "principal_org_id",
     "function_url_auth_type",
     "event_source_token",
+    "invoked_via_function_url",
 )
 
 
@@ -421,9 +422,10 @@ def _permission(q: TfProps) -> dict[str, Any] | None:
     learns at apply (a source ARN) is set but unknown."""
     args: dict[str, str | None] = {}
     for name in _PERMISSION_ARGS:
-        value = q.s(name)
-        if value or q.configured(name):
-            args[name] = value or None
+        value = q.get(name)
+        found = None if value is ABSENT else lambda_permission.text(value)
+        if found or q.configured(name):
+            args[name] = found or None
     return lambda_permission.statement(q.s("statement_id") or q.res.address, args)
 
 
