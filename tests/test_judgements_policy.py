@@ -1023,3 +1023,45 @@ def test_anywhere_in_any_spelling_one_verdict_from_every_source(
     cidr, anywhere = _RANGES[index]
     case = Case(f"sg-case-{index:02d}", cidr, "FAIL" if anywhere else "PASS", cidr)
     _one_verdict(case, sg_verdicts)
+
+
+def test_template_intrinsics_in_a_permission() -> None:
+    """References a template leaves to deploy time: the stack's account or an ARN is no "*"; a
+    condition whose value is a reference still narrows; a principal nothing says is unknown."""
+
+    def fn(name: str) -> dict[str, Any]:
+        return {
+            "Type": "AWS::Lambda::Function",
+            "Properties": {"FunctionName": name, "Runtime": "python3.12", "Handler": "a.b",
+                           "Role": ROLE_ARN, "Code": {"ZipFile": "x"}},
+        }  # fmt: skip
+
+    def perm(target: str, **props: Any) -> dict[str, Any]:
+        base = {"FunctionName": {"Ref": target}, "Action": "lambda:InvokeFunction"}
+        return {"Type": "AWS::Lambda::Permission", "Properties": {**base, **props}}
+
+    template = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": {"Who": {"Type": "String"}},
+        "Resources": {
+            "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "a"}},
+            "Own": fn("own"),
+            "OwnP": perm("Own", Principal={"Ref": "AWS::AccountId"}),
+            "Sub": fn("sub"),
+            "SubP": perm(
+                "Sub",
+                Principal="*",
+                SourceArn={
+                    "Fn::Sub": "arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*"
+                },
+                SourceAccount={"Ref": "AWS::AccountId"},
+            ),
+            "Role": fn("role"),
+            "RoleP": perm("Role", Principal={"Fn::GetAtt": ["Api", "RootResourceId"]}),
+            "Param": fn("param"),
+            "ParamP": perm("Param", Principal={"Ref": "Who"}),
+        },
+    }
+    arch = to_architecture(json.dumps(template), "t.json")
+    got = _verdicts(arch, "lambda-function-not-public", lambda r: r.name)
+    assert got == {"own": "PASS", "sub": "PASS", "role": "PASS", "param": "UNKNOWN"}

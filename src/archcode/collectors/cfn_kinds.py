@@ -481,11 +481,21 @@ _PERMISSION_ARGS = (
 def _permission(q: Props) -> dict[str, Any] | None:
     """An AWS::Lambda::Permission as the statement Lambda writes for it."""
     args = {
-        name: lambda_permission.text(q.get(prop))
+        name: _permission_arg(q, prop)
         for prop, name in _PERMISSION_ARGS
         if q.get(prop) is not ABSENT
     }
     return lambda_permission.statement(q.res.rid, args)
+
+
+def _permission_arg(q: Props, prop: str) -> str | None:
+    """The argument as text, references kept as ${Id.Attr} (a role's ARN is no "*"); None
+    when nothing of it is known."""
+    raw = dig(q.res.raw_props, prop)
+    found = lambda_permission.text(symbolic(q.ev.text(raw)))
+    if found is not None and "${unknown}" not in found:
+        return found
+    return "${AWS::AccountId}" if raw == {"Ref": "AWS::AccountId"} else None  # the stack's own
 
 
 def _keys(value: Any) -> list[str]:
