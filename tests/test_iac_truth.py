@@ -17,7 +17,7 @@ from archcode.collectors import load_architecture
 from archcode.model.architecture import Architecture
 from archcode.model.kinds.network import SecurityGroupRule
 from archcode.model.refs import iter_refs
-from archcode.rules.analysis.resource_policy import function_is_public, requires_tls
+from archcode.rules.analysis.resource_policy import JUDGED_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 IAC = ROOT / "tests" / "fixtures" / "iac"
@@ -446,8 +446,7 @@ RULE_GAPS: dict[tuple[str, str], dict[tuple[str, str], str]] = {
 
 # Fields that are a judgement over the resource's policy when it has one: compared judged.
 JUDGED: dict[str, Callable[[Any], bool | None]] = {
-    "tls_only": requires_tls,
-    "public_policy": function_is_public,
+    field: judge for fields in JUDGED_FIELDS.values() for field, judge in fields.items()
 }
 
 

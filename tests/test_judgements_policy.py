@@ -1065,3 +1065,39 @@ def test_template_intrinsics_in_a_permission() -> None:
     arch = to_architecture(json.dumps(template), "t.json")
     got = _verdicts(arch, "lambda-function-not-public", lambda r: r.name)
     assert got == {"own": "PASS", "sub": "PASS", "role": "PASS", "param": "UNKNOWN"}
+
+
+def test_custom_rules_read_the_judged_value(
+    tls_verdicts: dict[str, dict[str, str]], tmp_path: Path
+) -> None:
+    """A custom rule naming tls_only gets the verdict the built-in rule reached, from every
+    source (the policy decides; the field alone would be unknown wherever a policy exists)."""
+    from archcode.rules.custom import load_rules
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "rules:\n  - id: my-tls\n    title: TLS only\n    severity: high\n"
+        "    category: encryption\n    kinds: [s3_bucket]\n"
+        "    require: {field: tls_only, equals: true}\n"
+    )
+    (rule,) = load_rules([str(rules)])
+    cases = [*[c for c in TLS_CASES if c.data is not None][:12], TLS_CASES[-1]]
+    assert {c.expected for c in cases} == {"PASS", "FAIL"}
+    resources = {
+        f"B{i}": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": c.name}}
+        for i, c in enumerate(cases)
+    }
+    for i, c in enumerate(cases):
+        if c.data is not None:
+            resources[f"P{i}"] = {
+                "Type": "AWS::S3::BucketPolicy",
+                "Properties": {"Bucket": {"Ref": f"B{i}"}, "PolicyDocument": c.data},
+            }
+    arch = _cfn(resources)
+    got = {
+        arch.resources[r.resource].bucket_name: r.outcome.value  # type: ignore[attr-defined]
+        for r in evaluate(arch, [rule])
+        if r.resource
+    }
+    assert got == {c.name: c.expected for c in cases}
+    assert got == {c.name: tls_verdicts["cloudformation"][c.name] for c in cases}

@@ -11,7 +11,7 @@ Condition keys and operators are case-insensitive in IAM (AWS's own SNS default 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,3 +169,19 @@ def function_is_public(fn: LambdaFunction) -> bool | None:
     if fn.policy is not None:
         return bool(public_statements(fn.policy))
     return fn.public_policy
+
+
+def _judged_tls(resource: Any) -> bool | None:
+    return requires_tls(resource) if isinstance(resource, S3Bucket) else None
+
+
+def _judged_public(resource: Any) -> bool | None:
+    return function_is_public(resource) if isinstance(resource, LambdaFunction) else None
+
+
+# Fields whose value, for every reader (built-in and custom rules), is the judgement over the
+# resource's policy when it has one: kind -> field -> judgement.
+JUDGED_FIELDS: dict[str, dict[str, Callable[[Any], bool | None]]] = {
+    "s3_bucket": {"tls_only": _judged_tls},
+    "lambda_function": {"public_policy": _judged_public},
+}
