@@ -19,11 +19,7 @@ from archcode.collectors.aws.draft import Found, Handle, Link, local_id
 from archcode.collectors.aws.progress import DiscoverProgress, summary
 from archcode.collectors.aws.reader import ABSENT, Clients, Reader
 from archcode.collectors.aws.redact import REDACTED, redact
-from archcode.collectors.aws.services.base import (
-    denies_insecure_transport,
-    policy_json,
-    public_principal,
-)
+from archcode.collectors.aws.services.base import policy_json
 from archcode.collectors.aws.services.ec2 import _public_subnets, _rules
 from archcode.collectors.aws.session import retry_config
 from archcode.collectors.aws.writer import to_yaml
@@ -91,51 +87,18 @@ def test_security_group_rules_from_ip_permissions() -> None:
     assert len(rules) == 4
 
 
-def test_tls_only_and_public_policies() -> None:
-    deny = {
-        "Statement": [
-            {
-                "Effect": "Deny",
-                "Principal": "*",
-                "Action": "s3:*",
-                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-            }
-        ]
+def test_policies_are_parsed_and_kept_as_written() -> None:
+    # AWS's default SNS topic policy writes "SNS:Publish": stored as written, since the model
+    # and the judgements over it read IAM's case-insensitive parts case-insensitively
+    # (tests/test_judgements_policy.py judges the policies themselves).
+    statement = {
+        "Effect": "Allow",
+        "Action": ["SNS:Publish"],
+        "NotAction": "S3:Get*",
+        "Principal": "*",
     }
-    assert denies_insecure_transport(json.dumps(deny)) is True
-    assert denies_insecure_transport({"Statement": []}) is False
-    assert denies_insecure_transport("not json") is False
-    open_policy = {"Statement": {"Effect": "Allow", "Principal": "*", "Action": "lambda:*"}}
-    assert public_principal(json.dumps(open_policy)) is True
-    scoped = {
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"AWS": "*"},
-                "Action": "x:y",
-                "Condition": {"StringEquals": {"aws:SourceAccount": "1"}},
-            }
-        ]
-    }
-    assert public_principal(scoped) is False
-
-
-def test_policies_are_parsed_and_service_prefixes_lowered() -> None:
-    # AWS's default SNS topic policy writes "SNS:Publish"; IAM prefixes are case-insensitive.
-    text = json.dumps(
-        {
-            "Statement": {
-                "Effect": "Allow",
-                "Action": ["SNS:Publish"],
-                "NotAction": "S3:Get*",
-                "Principal": "*",
-            }
-        }
-    )
-    doc = policy_json(text)
-    assert doc["Statement"] == [
-        {"Effect": "Allow", "Action": ["sns:Publish"], "NotAction": "s3:Get*", "Principal": "*"}
-    ]
+    doc = policy_json(json.dumps({"Statement": statement}))
+    assert doc["Statement"] == statement
     assert policy_json("{not json") is None and policy_json(None) is None
 
 

@@ -52,6 +52,8 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("dynamodb-table-backup-plan", "table"),
         ("data-store-cross-region-backup", "table"),
         ("s3-bucket-versioning", "site_bucket"),
+        # the bucket policy lets CloudFront read but does not deny plain HTTP
+        ("s3-bucket-tls-only", "site_bucket"),
         # no VPC at all
         ("lambda-function-in-vpc", "backend"),
     },

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from archcode.collectors import lambda_permission
 from archcode.collectors.cfn_eval import UNKNOWN, Evaluator, ResRef
 from archcode.collectors.cfn_view import CfnResource, TemplateView, symbolic
 from archcode.collectors.iac_draft import (
@@ -364,6 +365,8 @@ def s3_bucket(p: Props) -> Fields:
         ]
         block_all = None if None in flags else all(flags)
     ownership = p.s("OwnershipControls", "Rules", 0, "ObjectOwnership")
+    # The policy document is stored and judged over the model (tls_only is then decided from
+    # it); no bucket policy at all is recorded as tls_only False.
     policies = p.view.attached("AWS::S3::BucketPolicy", "Bucket", p.res.rid)
     document = Props(policies[0], p.view, p.ev).policy("PolicyDocument") if policies else None
     replication = p.get("ReplicationConfiguration", "Rules")
@@ -373,7 +376,7 @@ def s3_bucket(p: Props) -> Fields:
         "encryption": encryption,
         "kms_key": p.view.ref(dig(default, "KMSMasterKeyID"), *KMS),
         "block_public_access": block_all,
-        "tls_only": _denies_insecure_transport(document),
+        "tls_only": None if policies else False,
         "versioning": None
         if p.get("VersioningConfiguration") is not ABSENT and versioning is None
         else versioning == "Enabled",
@@ -396,19 +399,6 @@ def s3_bucket(p: Props) -> Fields:
 
 def to_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
-
-
-def _denies_insecure_transport(document: Any) -> bool | None:
-    """The bucket policy denies requests made without TLS (aws:SecureTransport false)."""
-    if document is None:
-        return False
-    for statement in to_list(dig(document, "Statement")) or [dig(document, "Statement")]:
-        if dig(statement, "Effect") != "Deny":
-            continue
-        condition = dig(statement, "Condition", "Bool", "aws:SecureTransport")
-        if str(condition).lower() == "false":
-            return True
-    return False
 
 
 def efs_file_system(p: Props) -> Fields:
@@ -505,7 +495,6 @@ def lambda_function(p: Props) -> Fields:
     else:
         url_auth = to_str(url[0].props.get("AuthType", ABSENT)) if url else None
     permissions = p.view.attached("AWS::Lambda::Permission", "FunctionName", rid)
-    public = any(to_str(perm.props.get("Principal", ABSENT)) == "*" for perm in permissions)
     tracing = p.s("Tracing") if sam else p.s("TracingConfig", "Mode")
     dead_letter = (
         p.get("DeadLetterQueue", "TargetArn") if sam else p.get("DeadLetterConfig", "TargetArn")
@@ -528,10 +517,44 @@ def lambda_function(p: Props) -> Fields:
         ),
         "dead_letter": p.view.ref(dead_letter, "sqs_queue", "sns_topic"),
         "function_url_auth": url_auth if url_auth in ("NONE", "AWS_IAM") else None,
-        "public_policy": public,
+        **lambda_permission.policy_fields(
+            _permission(Props(perm, p.view, p.ev)) for perm in permissions
+        ),
         "subnets": p.refs("VpcConfig", "SubnetIds", kinds=SUBNET),
         "security_groups": p.refs("VpcConfig", "SecurityGroupIds", kinds=SG),
     }
+
+
+_PERMISSION_ARGS = (
+    ("Principal", "principal"),
+    ("Action", "action"),
+    ("SourceAccount", "source_account"),
+    ("SourceArn", "source_arn"),
+    ("PrincipalOrgID", "principal_org_id"),
+    ("FunctionUrlAuthType", "function_url_auth_type"),
+    ("EventSourceToken", "event_source_token"),
+    ("InvokedViaFunctionUrl", "invoked_via_function_url"),
+)
+
+
+def _permission(q: Props) -> dict[str, Any] | None:
+    """An AWS::Lambda::Permission as the statement Lambda writes for it."""
+    args = {
+        name: _permission_arg(q, prop)
+        for prop, name in _PERMISSION_ARGS
+        if q.get(prop) is not ABSENT
+    }
+    return lambda_permission.statement(q.res.rid, args)
+
+
+def _permission_arg(q: Props, prop: str) -> str | None:
+    """The argument as text, references kept as ${Id.Attr} (a role's ARN is no "*"); None
+    when nothing of it is known."""
+    raw = dig(q.res.raw_props, prop)
+    found = lambda_permission.text(symbolic(q.ev.text(raw)))
+    if found is not None and "${unknown}" not in found:
+        return found
+    return "${AWS::AccountId}" if raw == {"Ref": "AWS::AccountId"} else None  # the stack's own
 
 
 def _keys(value: Any) -> list[str]:

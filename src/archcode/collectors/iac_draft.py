@@ -18,6 +18,7 @@ from archcode.errors import InputError, Problem
 from archcode.model.architecture import Architecture, Waiver
 from archcode.model.base import Location, Resource
 from archcode.model.integrity import check_integrity
+from archcode.model.partial import null_bad_entries
 from archcode.model.refs import iter_refs
 from archcode.model.registry import BY_KIND
 
@@ -256,6 +257,12 @@ class Draft:
 
     def _validate_resource(self, rid: str, fields: dict[str, Any]) -> Resource | None:
         spec = BY_KIND[fields["kind"]]
+        try:
+            return spec.model.model_validate(fields)
+        except ValidationError as exc:
+            fields, nulled = null_bad_entries(spec.model, fields, exc.errors())
+        for path in nulled:
+            self.warn(rid, f"{path}: the source value does not fit the model; left unknown")
         try:
             return spec.model.model_validate(fields)
         except ValidationError as exc:

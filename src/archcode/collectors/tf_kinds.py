@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from archcode.collectors import lambda_permission
 from archcode.collectors.iac_draft import (
     ABSENT,
     dig,
@@ -204,10 +205,13 @@ def s3_bucket(p: TfProps) -> Fields:
         )
     else:
         versioned, mfa_delete = _default(p, False), _default(p, False)
+    # The policy document is stored and judged over the model (tls_only is then decided from
+    # it); no bucket policy at all is recorded as tls_only False.
     policies = p.attached("aws_s3_bucket_policy", "bucket")
     if policies:
-        document = _sub(p, policies[0]).policy("policy")
-        tls_only = None if document is None else _denies_insecure_transport(document)
+        document, tls_only = _sub(p, policies[0]).policy("policy"), None
+    elif p.get("policy") not in (ABSENT, None, "") or p.configured("policy"):
+        document, tls_only = p.policy("policy"), None  # the AWS provider v3 inline argument
     else:
         document, tls_only = None, _default(p, False)
     ownership = p.attached("aws_s3_bucket_ownership_controls", "bucket")
@@ -247,16 +251,6 @@ def s3_bucket(p: TfProps) -> Fields:
 
 def _exists(p: TfProps, tf_type: str) -> bool | None:
     return True if p.attached(tf_type, "bucket") else _default(p, False)
-
-
-def _denies_insecure_transport(document: Any) -> bool:
-    statements = dig(document, "Statement")
-    for statement in statements if isinstance(statements, list) else [statements]:
-        if dig(statement, "Effect") != "Deny":
-            continue
-        if str(dig(statement, "Condition", "Bool", "aws:SecureTransport")).lower() == "false":
-            return True
-    return False
 
 
 def _subnets_of_group(p: TfProps, key: str) -> list[str]:
@@ -429,12 +423,34 @@ def lambda_function(p: TfProps) -> Fields:
             "dead_letter_config", 0, "target_arn", kinds=("sqs_queue", "sns_topic")
         ),
         "function_url_auth": url_auth if url_auth in ("NONE", "AWS_IAM") else None,
-        "public_policy": any(_sub(p, perm).s("principal") == "*" for perm in permissions)
-        if all(_sub(p, perm).s("principal") is not None for perm in permissions)
-        else None,
+        **lambda_permission.policy_fields(_permission(_sub(p, perm)) for perm in permissions),
         "subnets": p.refs("vpc_config", 0, "subnet_ids", kinds=SUBNET),
         "security_groups": p.refs("vpc_config", 0, "security_group_ids", kinds=SG),
     }
+
+
+_PERMISSION_ARGS = (
+    "principal",
+    "action",
+    "source_account",
+    "source_arn",
+    "principal_org_id",
+    "function_url_auth_type",
+    "event_source_token",
+    "invoked_via_function_url",
+)
+
+
+def _permission(q: TfProps) -> dict[str, Any] | None:
+    """An aws_lambda_permission as the statement Lambda writes for it; an argument the plan
+    learns at apply (a source ARN) is set but unknown."""
+    args: dict[str, str | None] = {}
+    for name in _PERMISSION_ARGS:
+        value = q.get(name)
+        found = None if value is ABSENT else lambda_permission.text(value)
+        if found or q.configured(name):
+            args[name] = found or None
+    return lambda_permission.statement(q.s("statement_id") or q.res.address, args)
 
 
 def instance(p: TfProps) -> Fields:
@@ -787,8 +803,14 @@ def sns_topic(p: TfProps) -> Fields:
     return {
         "fifo": bool(p.b("fifo_topic")),
         "kms_key": p.ref("kms_master_key_id", kinds=KMS),
-        "policy": p.policy("policy"),
+        "policy": _topic_policy(p),
     }
+
+
+def _topic_policy(p: TfProps) -> Any:
+    """The topic's policy: an aws_sns_topic_policy naming it wins over the inline argument."""
+    attached = p.attached("aws_sns_topic_policy", "arn")
+    return _sub(p, attached[0]).policy("policy") if attached else p.policy("policy")
 
 
 def kms_key(p: TfProps) -> Fields:
@@ -1426,6 +1448,7 @@ AUXILIARY = frozenset(
         "aws_db_proxy_target",
         "aws_db_proxy_default_target_group",
         "aws_lambda_permission",
+        "aws_sns_topic_policy",
         "aws_lambda_function_url",
         "aws_lambda_event_source_mapping",
         "aws_kms_alias",

@@ -10,8 +10,9 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from archcode.model.base import Strict, StrList
 
-# `service:Action` with IAM's wildcards, or a lone `*`.
-_ACTION = re.compile(r"^(\*|[a-z0-9][a-z0-9-]*:[A-Za-z0-9*?]+)$")
+# `service:Action` with IAM's wildcards, a lone `*`, or `*:*` (AWS accepts it: every action).
+# Service prefixes are case-insensitive: AWS's own defaults write "SNS:Publish".
+_ACTION = re.compile(r"^(\*|\*:\*|[a-z0-9][a-z0-9-]*:[A-Za-z0-9*?]+)$", re.IGNORECASE)
 PRINCIPAL_TYPES = ("AWS", "Service", "Federated", "CanonicalUser")
 
 

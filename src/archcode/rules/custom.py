@@ -27,6 +27,7 @@ from archcode.model.architecture import Connection
 from archcode.model.base import Resource
 from archcode.model.refs import Path
 from archcode.model.registry import ACTORS_BY_KIND, BY_KIND, resolve_kind
+from archcode.rules.analysis.resource_policy import JUDGED_FIELDS
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -438,6 +439,9 @@ def _is_dict(annotation: Any) -> bool:
 
 
 def _value(resource: Resource, parts: list[str]) -> Any:
+    judged = JUDGED_FIELDS.get(resource.kind, {}).get(parts[0]) if parts else None
+    if judged is not None:  # the fact as judged from the policy, as built-in rules read it
+        return judged(resource)
     current: Any = resource
     for part in parts:
         if current is None:

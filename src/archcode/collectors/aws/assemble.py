@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from archcode.collectors.aws.draft import Found, Handle, Link
 from archcode.model.architecture import Architecture, CoverageGap
+from archcode.model.partial import null_bad_entries
 from archcode.model.refs import is_outside
 from archcode.model.registry import BY_KIND
 
@@ -82,6 +83,18 @@ def _resolve(value: Any, index: Index) -> Any:
     return value
 
 
+def _unreadable(item: Found, body: dict[str, Any], name: str) -> CoverageGap:
+    return CoverageGap(
+        account=body.get("account"),
+        region=body.get("region"),
+        service="archcode",
+        operation=f"model:{item.kind}.{name}",
+        error="UnreadableValue",
+        message=f"{item.rid}: value of {name} not understood, left unknown",
+        kinds=[item.kind],
+    )
+
+
 def _valid_body(item: Found, body: dict[str, Any], gaps: list[CoverageGap]) -> dict[str, Any]:
     """The body, minus any top-level field the kind's model refuses (noted as a gap)."""
     model = BY_KIND[item.kind].model
@@ -90,23 +103,19 @@ def _valid_body(item: Found, body: dict[str, Any], gaps: list[CoverageGap]) -> d
             model.model_validate(body)
             return body
         except ValidationError as exc:
-            bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
-            bad -= {"kind", "account", "region"}
-            if not bad:
-                raise
-            for name in sorted(bad):
-                body.pop(name, None)
-                gaps.append(
-                    CoverageGap(
-                        account=body.get("account"),
-                        region=body.get("region"),
-                        service="archcode",
-                        operation=f"model:{item.kind}.{name}",
-                        error="UnreadableValue",
-                        message=f"{item.rid}: value of {name} not understood, left unknown",
-                        kinds=[item.kind],
-                    )
-                )
+            errors = exc.errors()
+        # One refused entry of a map (an inline policy) is unknown; its siblings stay known.
+        body, nulled = null_bad_entries(model, body, errors)
+        if nulled:
+            gaps += [_unreadable(item, body, path) for path in nulled]
+            continue
+        bad = {str(e["loc"][0]) for e in errors if e["loc"]}
+        bad -= {"kind", "account", "region"}
+        if not bad:
+            model.model_validate(body)  # raises: the kind itself is refused
+        for name in sorted(bad):
+            body.pop(name, None)
+            gaps.append(_unreadable(item, body, name))
     model.model_validate(body)
     return body
 

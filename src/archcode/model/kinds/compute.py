@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field
 
 from archcode.model.base import StrList, VpcPlaced, ref
+from archcode.model.iam import PolicyDocument
 
 
 def _names_only(value: Any) -> Any:
@@ -37,7 +38,13 @@ class LambdaFunction(VpcPlaced):
     dead_letter: Annotated[str | None, ref("dead_letters_to", "sqs_queue", "sns_topic")] = None
     function_url_auth: Literal["NONE", "AWS_IAM"] | None = None
     public_policy: bool | None = Field(
-        default=None, description="The resource policy lets anyone invoke the function."
+        default=None,
+        description="The resource policy lets anyone invoke the function; used only when "
+        "`policy` is not given (the policy decides when it is).",
+    )
+    policy: PolicyDocument | None = Field(
+        default=None,
+        description="The function's resource policy (its permissions, as GetPolicy returns it).",
     )
 
 

@@ -147,7 +147,9 @@ class S3Bucket(Resource):
         default=None, description="All four bucket-level Block Public Access settings are on."
     )
     tls_only: bool | None = Field(
-        default=None, description="The bucket policy denies requests without aws:SecureTransport."
+        default=None,
+        description="The bucket policy denies requests without aws:SecureTransport; used only "
+        "when `policy` is not given (the policy decides when it is).",
     )
     versioning: bool | None = None
     mfa_delete: bool | None = None

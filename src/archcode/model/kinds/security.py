@@ -11,6 +11,7 @@ from archcode.model.iam import PolicyDocument
 
 KmsRef = Annotated[str | None, ref("encrypted_by", "kms_key")]
 PolicyRefs = Annotated[StrList, ref("has_policy", "iam_policy")]
+_INLINE = "Inline policies by name; null: the policy exists but its document was not read."
 
 
 class KmsKey(Resource):
@@ -46,7 +47,9 @@ class IamRole(Resource):
     managed_policy_arns: StrList = Field(
         default_factory=list, description="AWS managed policies attached by ARN."
     )
-    inline_policies: dict[str, PolicyDocument] = Field(default_factory=dict)
+    inline_policies: dict[str, PolicyDocument | None] = Field(
+        default_factory=dict, description=_INLINE
+    )
     permissions_boundary: str | None = None
     max_session_hours: float | None = Field(default=None, ge=1, le=12)
 
@@ -69,7 +72,9 @@ class IamUser(Resource):
     kind: Literal["iam_user"] = "iam_user"
     managed_policies: PolicyRefs = Field(default_factory=list)
     managed_policy_arns: StrList = Field(default_factory=list)
-    inline_policies: dict[str, PolicyDocument] = Field(default_factory=dict)
+    inline_policies: dict[str, PolicyDocument | None] = Field(
+        default_factory=dict, description=_INLINE
+    )
     groups: StrList = Field(default_factory=list)
     console_access: bool | None = None
     mfa_enabled: bool | None = None

@@ -218,7 +218,15 @@ def own_documents(resource: Resource) -> list[SourcedDocument]:
         return [
             SourcedDocument(f"inline policy {name!r}", doc)
             for name, doc in resource.inline_policies.items()
+            if doc is not None
         ]
+    return []
+
+
+def unread_documents(resource: Resource) -> list[str]:
+    """Inline policies the resource has whose documents were not read: nothing can pass."""
+    if isinstance(resource, IamRole | IamUser):
+        return [f"inline policy {n!r}" for n, d in resource.inline_policies.items() if d is None]
     return []
 
 
@@ -255,7 +263,7 @@ class Permissions:
         # service prefix of an action never holds a wildcard, so this is an exact pre-filter.
         self.services: set[str] | None = set()
         for statement in self.allow:
-            if statement.action is None or "*" in statement.action:
+            if statement.action is None or any(a in ("*", "*:*") for a in statement.action):
                 self.services = None
                 break
             self.services.update(a.split(":", 1)[0].lower() for a in statement.action)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from archcode.model.base import VpcPlaced
+from archcode.model.cidr import is_anywhere
 from archcode.model.kinds.data import ElasticacheCluster, OpensearchDomain, RdsCluster, RdsInstance
 from archcode.model.kinds.network import SecurityGroup, SecurityGroupRule, Subnet
 from archcode.rules.context import Context
-
-WORLD = frozenset({"0.0.0.0/0", "::/0"})
 
 _ENGINE_PORTS = (
     ("aurora-postgresql", 5432),
@@ -40,7 +39,8 @@ def default_port(resource: VpcPlaced) -> int | None:
 
 
 def world_open(rule: SecurityGroupRule) -> bool:
-    return bool(WORLD.intersection(rule.cidr) or WORLD.intersection(rule.ipv6_cidr))
+    """The rule admits every address, IPv4 or IPv6, however the range is spelled."""
+    return any(is_anywhere(c) for c in (*rule.cidr, *rule.ipv6_cidr))
 
 
 def covers(rule: SecurityGroupRule, port: int) -> bool:

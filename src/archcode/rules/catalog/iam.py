@@ -42,7 +42,8 @@ def _judge_statements(
     if isinstance(resource, IamPolicy) and resource.aws_managed:
         return not_applicable("AWS managed policies cannot be edited")
     docs = iam.own_documents(resource)
-    if not docs:
+    unread = iam.unread_documents(resource)
+    if not docs and not unread:
         return none_found("defines no policy document of its own")
     hits: dict[str, list[str]] = {}
     for source, statement in iam.statements(docs):
@@ -51,7 +52,7 @@ def _judge_statements(
         for item in finding(statement):
             hits.setdefault(source, []).append(item)
     if not hits:
-        return passed()
+        return unknown(", ".join(unread)) if unread else passed()
     return failed(
         "; ".join(
             f"{source} {what} {', '.join(dict.fromkeys(items))}" for source, items in hits.items()
@@ -91,6 +92,9 @@ def iam_policy_no_full_admin(resource: Resource, ctx: Context) -> Verdict:
         ]
     if sources:
         return failed(f"{', '.join(dict.fromkeys(sources))} allows * on *")
+    unread = iam.unread_documents(resource)
+    if unread:
+        return unknown(", ".join(unread))
     return none_found("", Outcome.PASS)  # a document discovery could not read may grant it
 
 
@@ -219,7 +223,8 @@ def iam_principal_no_privilege_escalation(principal: IamRole | IamUser, ctx: Con
     methods = iam.escalation_methods(iam.Permissions(docs))
     if methods:
         return failed(f"can escalate privileges: {'; '.join(methods)}")
-    return passed()
+    unread = iam.unread_documents(principal)
+    return unknown(", ".join(unread)) if unread else passed()
 
 
 @resource_rule(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from archcode.model.base import Resource
-from archcode.model.iam import Statement
 from archcode.model.kinds.compute import LambdaFunction
 from archcode.rules.analysis import iam
+from archcode.rules.analysis.resource_policy import function_is_public, public_statements
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -20,17 +20,6 @@ from archcode.rules.base import (
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
 
-# Conditions that pin a "*" principal to an organisation, account, source or network.
-_RESTRICTING_KEYS = iam.ORG_KEYS | frozenset(
-    k.lower()
-    for k in (
-        "aws:SourceVpc",
-        "aws:SourceVpce",
-        "aws:SourceIp",
-        "kms:CallerAccount",
-        "kms:ViaService",
-    )
-)
 POLICY_HOLDERS = (
     "s3_bucket",
     "sqs_queue",
@@ -40,13 +29,6 @@ POLICY_HOLDERS = (
     "secrets_manager_secret",
     "opensearch_domain",
 )
-
-
-def public_statement(statement: Statement) -> bool:
-    """An Allow to every AWS principal that no condition narrows down."""
-    if statement.effect != "Allow" or "*" not in iam.aws_principals(statement):
-        return False
-    return not iam.condition_keys(statement) & _RESTRICTING_KEYS
 
 
 def _policy(resource: Resource) -> iam.Document | None:
@@ -77,11 +59,7 @@ def resource_policy_not_public(resource: Resource, ctx: Context) -> Verdict:
     document = _policy(resource)
     if document is None:
         return none_found("no resource policy in the model")
-    public = [
-        s.sid or f"statement {i + 1}"
-        for i, s in enumerate(document.statement)
-        if public_statement(s)
-    ]
+    public = public_statements(document)
     if public:
         return failed(f"{', '.join(public)} allows every AWS principal ('*')")
     return passed()
@@ -109,6 +87,7 @@ def resource_policy_not_public(resource: Resource, ctx: Context) -> Verdict:
 def lambda_function_not_public(fn: LambdaFunction, ctx: Context) -> Verdict:
     if fn.function_url_auth == "NONE":
         return failed("its function URL needs no authentication")
-    if fn.public_policy is None:
+    public = function_is_public(fn)
+    if public is None:
         return unknown("public_policy")
-    return failed("its resource policy lets anyone invoke it") if fn.public_policy else passed()
+    return failed("its resource policy lets anyone invoke it") if public else passed()

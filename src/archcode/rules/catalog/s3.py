@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archcode.model.kinds.data import S3Bucket
+from archcode.rules.analysis.resource_policy import requires_tls
 from archcode.rules.base import Category, Frameworks, Remediation, Severity, Verdict, expect
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
@@ -56,7 +57,7 @@ def s3_bucket_block_public_access(bucket: S3Bucket, ctx: Context) -> Verdict:
     ),
 )
 def s3_bucket_tls_only(bucket: S3Bucket, ctx: Context) -> Verdict:
-    return expect(bucket.tls_only, "tls_only", "the bucket policy does not require TLS")
+    return expect(requires_tls(bucket), "tls_only", "the bucket policy does not require TLS")
 
 
 @resource_rule(

@@ -10,6 +10,7 @@ from archcode.model.kinds.data import ElasticacheCluster, RdsInstance, RdsProxy,
 from archcode.model.kinds.network import ApiGateway, CloudFrontDistribution, LoadBalancer
 from archcode.model.registry import KINDS
 from archcode.rules.analysis.paths import actor_to_store, is_actor, traffic
+from archcode.rules.analysis.resource_policy import requires_tls
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -40,7 +41,7 @@ def _implied_by_target(source: Resource | None, target_id: str, ctx: Context) ->
         return True
     if isinstance(target, ElasticacheCluster):
         return target.transit_encryption
-    if isinstance(target, S3Bucket) and target.tls_only:
+    if isinstance(target, S3Bucket) and requires_tls(target):
         return True
     if isinstance(source, CloudFrontDistribution):
         for origin in source.origins:

@@ -22,6 +22,7 @@ def _attached(ctx: Ctx, item: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def _inline(items: list[dict[str, Any]] | None) -> dict[str, Any]:
+    # A document that cannot be read is None: the policy exists, its grants are unknown.
     return {p["PolicyName"]: policy_json(p.get("PolicyDocument")) for p in items or []}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from archcode.collectors.aws.draft import Ctx, tags
 from archcode.collectors.aws.reader import ABSENT
-from archcode.collectors.aws.services.base import ServiceGroup, listing, public_principal
+from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
 
 _KIND = ("lambda_function",)
 
@@ -44,9 +44,9 @@ def collect(ctx: Ctx) -> None:
                 "dead_letter": ctx.ref((fn.get("DeadLetterConfig") or {}).get("TargetArn")),
                 "subnets": ctx.refs(vpc.get("SubnetIds")),
                 "security_groups": ctx.refs(vpc.get("SecurityGroupIds")),
-                "public_policy": False
-                if policy is ABSENT
-                else (public_principal(policy.get("Policy")) if isinstance(policy, dict) else None),
+                # No policy at all is a fact; a policy is stored and judged over the model.
+                "public_policy": False if policy is ABSENT else None,
+                "policy": policy_json(policy.get("Policy")) if isinstance(policy, dict) else None,
                 "function_url_auth": url.get("AuthType") if isinstance(url, dict) else None,
                 "tags": tags(fn.get("Tags")),
             },

@@ -8,12 +8,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx
 from archcode.collectors.aws.reader import ABSENT
-from archcode.collectors.aws.services.base import (
-    ServiceGroup,
-    denies_insecure_transport,
-    listing,
-    policy_json,
-)
+from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
 
 _KIND = ("s3_bucket",)
 _PAB_FLAGS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
@@ -58,10 +53,9 @@ def _bucket(ctx: Ctx, name: str, region: str) -> dict[str, Any]:
 
     policy = read("get_bucket_policy", "NoSuchBucketPolicy")
     if policy is ABSENT:
-        fields["tls_only"] = False
+        fields["tls_only"] = False  # no bucket policy at all: nothing denies plain HTTP
     elif isinstance(policy, dict):
-        fields["tls_only"] = denies_insecure_transport(policy.get("Policy"))
-        fields["policy"] = policy_json(policy.get("Policy"))
+        fields["policy"] = policy_json(policy.get("Policy"))  # judged over the model
 
     logging = read("get_bucket_logging")
     if isinstance(logging, dict):
