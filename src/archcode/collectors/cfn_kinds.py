@@ -25,6 +25,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
+from archcode.model.kinds.network import weakest_viewer_policy
 
 Fields = dict[str, Any]
 
@@ -165,7 +166,11 @@ def rds_cluster(p: Props) -> Fields:
         "engine_mode": mode if mode in ("provisioned", "serverless") else None,
         "serverless_v2_min_acu": to_float(p.get("ServerlessV2ScalingConfiguration", "MinCapacity")),
         "serverless_v2_max_acu": to_float(p.get("ServerlessV2ScalingConfiguration", "MaxCapacity")),
-        "instance_class": p.s("DBClusterInstanceClass"),
+        "instance_class": p.s("DBClusterInstanceClass")
+        or next(
+            (c for m in members if (c := to_str(m.props.get("DBInstanceClass", ABSENT)))), None
+        ),
+        "instance_count": len(members) if members else None,
         "availability_zones": to_str_list(p.get("AvailabilityZones")),
         "storage_encrypted": True
         if serverless_v1
@@ -353,7 +358,16 @@ def _denies_insecure_transport(document: Any) -> bool | None:
 
 
 def efs_file_system(p: Props) -> Fields:
+    # Where the file system is reachable is its mount targets' business (one per subnet).
+    mounts = [
+        Props(m, p.view, p.ev)
+        for m in p.view.attached("AWS::EFS::MountTarget", "FileSystemId", p.res.rid)
+    ]
     return {
+        "subnets": list(dict.fromkeys(s for m in mounts if (s := m.ref("SubnetId", kinds=SUBNET)))),
+        "security_groups": list(
+            dict.fromkeys(g for m in mounts for g in m.refs("SecurityGroups", kinds=SG))
+        ),
         "encrypted": p.b("Encrypted", default=p.get("KmsKeyId") is not ABSENT),
         "kms_key": p.ref("KmsKeyId", kinds=KMS),
         "one_zone": p.get("AvailabilityZoneName") is not ABSENT,
@@ -418,6 +432,7 @@ def opensearch(p: Props) -> Fields:
         "storage_gb": p.i("EBSOptions", "VolumeSize"),
         "subnets": p.refs("VPCOptions", "SubnetIds", kinds=SUBNET),
         "security_groups": p.refs("VPCOptions", "SecurityGroupIds", kinds=SG),
+        "access_policy": p.policy("AccessPolicies"),
     }
 
 
@@ -433,7 +448,38 @@ def backup_selection(p: Props) -> Fields:
         "plan": p.ref("BackupPlanId", kinds=("backup_plan",)),
         "resources": p.refs("BackupSelection", "Resources"),
         "role": p.ref("BackupSelection", "IamRoleArn", kinds=ROLE),
+        "selection_tags": {
+            key: str(to_str(dig(c, "ConditionValue")) or "")
+            for c in to_list(p.get("BackupSelection", "ListOfTags"))
+            if (key := to_str(dig(c, "ConditionKey")))
+        },
     }
+
+
+def _retention(lifecycle: Any) -> int | None:
+    return to_int(dig(lifecycle, "DeleteAfterDays"))
+
+
+def backup_plan(p: Props) -> Fields:
+    rules = []
+    for rule in to_list(p.get("BackupPlan", "BackupPlanRule")):
+        name = to_str(dig(rule, "RuleName"))
+        if not name:
+            continue
+        rules.append(
+            {
+                "name": name,
+                "schedule": to_str(dig(rule, "ScheduleExpression")),
+                "retention_days": _retention(dig(rule, "Lifecycle")),
+                "vault": p.view.ref(dig(rule, "TargetBackupVault"), "backup_vault"),
+                "copy_to": [
+                    {"vault": vault, "retention_days": _retention(dig(c, "Lifecycle"))}
+                    for c in to_list(dig(rule, "CopyActions"))
+                    if (vault := p.view.ref(dig(c, "DestinationBackupVaultArn"), "backup_vault"))
+                ],
+            }
+        )
+    return {"rules": rules}
 
 
 # --- compute --------------------------------------------------------------------------------
@@ -716,8 +762,14 @@ def cloudfront(p: Props) -> Fields:
     return {
         "aliases": to_str_list(dig(config, "Aliases")),
         "origins": [{k: v for k, v in o.items() if v is not None} for o in origins],
-        "viewer_protocol_policy": to_str(
-            dig(config, "DefaultCacheBehavior", "ViewerProtocolPolicy")
+        "viewer_protocol_policy": weakest_viewer_policy(
+            [
+                to_str(dig(behavior, "ViewerProtocolPolicy"))
+                for behavior in [
+                    dig(config, "DefaultCacheBehavior"),
+                    *to_list(dig(config, "CacheBehaviors")),
+                ]
+            ]
         ),
         "minimum_protocol_version": to_str(dig(certificate, "MinimumProtocolVersion"))
         or ("TLSv1" if default_cert else None),
@@ -921,9 +973,9 @@ def _web_acl(p: Props) -> str | None:
 
 
 # --- integration ----------------------------------------------------------------------------
-def _attached_policy(p: Props, cfn_type: str, key: str) -> Any:
+def _attached_policy(p: Props, cfn_type: str, key: str, document: str = "PolicyDocument") -> Any:
     found = p.view.attached(cfn_type, key, p.res.rid)
-    return Props(found[0], p.view, p.ev).policy("PolicyDocument") if found else None
+    return Props(found[0], p.view, p.ev).policy(document) if found else None
 
 
 def sqs_queue(p: Props) -> Fields:
@@ -1018,6 +1070,9 @@ def secret(p: Props) -> Fields:
         "replica_regions": [
             s for s in (to_str(dig(r, "Region")) for r in to_list(p.get("ReplicaRegions"))) if s
         ],
+        "policy": _attached_policy(
+            p, "AWS::SecretsManager::ResourcePolicy", "SecretId", document="ResourcePolicy"
+        ),
     }
 
 
@@ -1341,6 +1396,7 @@ MAPPERS: dict[str, Mapper] = {
     "AWS::Elasticsearch::Domain": opensearch,
     "AWS::Backup::BackupVault": backup_vault,
     "AWS::Backup::BackupSelection": backup_selection,
+    "AWS::Backup::BackupPlan": backup_plan,
     "AWS::Lambda::Function": lambda_function,
     "AWS::Serverless::Function": lambda_function,
     "AWS::EC2::Instance": ec2_instance,
@@ -1398,6 +1454,8 @@ AUXILIARY = frozenset(
         "AWS::Lambda::Url",
         "AWS::Lambda::EventSourceMapping",
         "AWS::SecretsManager::RotationSchedule",
+        "AWS::SecretsManager::ResourcePolicy",
+        "AWS::EFS::MountTarget",
         "AWS::KMS::Alias",
         "AWS::EC2::SecurityGroupIngress",
         "AWS::EC2::SecurityGroupEgress",

@@ -346,7 +346,9 @@ KINDS: tuple[KindSpec, ...] = (
         api=(
             _api(
                 "efs", "describe_file_systems", "elasticfilesystem:DescribeFileSystems",
-                "elasticfilesystem:DescribeMountTargets", "elasticfilesystem:DescribeBackupPolicy",
+                "elasticfilesystem:DescribeMountTargets",
+                "elasticfilesystem:DescribeMountTargetSecurityGroups",
+                "elasticfilesystem:DescribeBackupPolicy",
             ),
         ),
     ),
@@ -459,7 +461,12 @@ KINDS: tuple[KindSpec, ...] = (
         "security", "Secret", "diagrams.aws.security.SecretsManager", mermaid_shape="hexagon",
         aliases={"secret": {}, "secretsmanager": {}},
         cfn_types=("AWS::SecretsManager::Secret",), tf_types=("aws_secretsmanager_secret",),
-        api=(_api("secretsmanager", "list_secrets", "secretsmanager:ListSecrets"),),
+        api=(
+            _api(
+                "secretsmanager", "list_secrets", "secretsmanager:ListSecrets",
+                "secretsmanager:GetResourcePolicy",
+            ),
+        ),
     ),
     KindSpec(
         "iam_role", security.IamRole, "IAM role", "security", "IAM role",

@@ -8,6 +8,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx, Handle, tags
 from archcode.collectors.aws.services.base import ServiceGroup
+from archcode.model.kinds.network import weakest_viewer_policy
 
 _S3_DOMAIN = re.compile(r"^(?P<bucket>.+?)\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com$")
 _API_DOMAIN = re.compile(r"^(?P<api>[a-z0-9]+)\.execute-api\.(?P<region>[a-z0-9-]+)\.amazonaws")
@@ -55,8 +56,14 @@ def collect(ctx: Ctx) -> None:
                     "arn": dist.get("ARN"),
                     "aliases": (dist.get("Aliases") or {}).get("Items") or [],
                     "origins": [{k: v for k, v in o.items() if v is not None} for o in origins],
-                    "viewer_protocol_policy": (dist.get("DefaultCacheBehavior") or {}).get(
-                        "ViewerProtocolPolicy"
+                    "viewer_protocol_policy": weakest_viewer_policy(
+                        [
+                            (b or {}).get("ViewerProtocolPolicy")
+                            for b in [
+                                dist.get("DefaultCacheBehavior"),
+                                *((dist.get("CacheBehaviors") or {}).get("Items") or []),
+                            ]
+                        ]
                     ),
                     "minimum_protocol_version": cert.get("MinimumProtocolVersion"),
                     "uses_default_certificate": cert.get("CloudFrontDefaultCertificate"),

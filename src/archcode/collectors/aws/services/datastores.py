@@ -11,6 +11,13 @@ from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_
 _EFS, _CACHE, _SEARCH = ("efs_file_system",), ("elasticache_cluster",), ("opensearch_domain",)
 
 
+def _mount_groups(ctx: Ctx, mount: dict[str, Any]) -> list[str]:
+    reply = ctx.reader.call(
+        "describe_mount_target_security_groups", kinds=_EFS, MountTargetId=mount["MountTargetId"]
+    )
+    return list(reply.get("SecurityGroups") or []) if isinstance(reply, dict) else []
+
+
 def collect_efs(ctx: Ctx) -> None:
     for fs in listing(ctx, "efs_file_system", "FileSystems") or []:
         fid = fs["FileSystemId"]
@@ -42,6 +49,9 @@ def collect_efs(ctx: Ctx) -> None:
                     else None
                 ),
                 "subnets": ctx.refs(m.get("SubnetId") for m in mounts or []),
+                "security_groups": ctx.refs(
+                    dict.fromkeys(g for m in mounts or [] for g in _mount_groups(ctx, m))
+                ),
                 "tags": tags(fs.get("Tags")),
             },
         )

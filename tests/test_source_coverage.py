@@ -1,0 +1,108 @@
+"""Every field a rule reads is read from every source, or the gap is written down.
+
+The matrix (kind x rule-read field x source) comes from src/archcode/collectors/coverage.py: what
+each source reads is what its mappers fill; what it cannot read has one reason there. These tests
+fail when a field has no decision, when a written-down gap is no longer one, when the generated
+table in docs/iac.md is stale, and when a field a source declares to read does not come out of a
+fixture that sets it (CloudFormation templates and Terraform plans under tests/fixtures).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from archcode.collectors import load_architecture
+from archcode.collectors.coverage import (
+    _ANY,
+    GAPS,
+    SOURCES,
+    Source,
+    coverage_markdown,
+    matrix,
+    reads,
+    section,
+    undecided,
+)
+from archcode.model.registry import BY_KIND
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+DOC = ROOT / "docs" / "iac.md"
+
+# Inputs each IaC source's declared reads are checked on: the truth fixtures and one document
+# per source written to set every property a rule-read field comes from.
+INPUTS: dict[Source, list[Path]] = {
+    "cloudformation": [
+        FIXTURES / "coverage" / "every-field.cfn.yaml",
+        *sorted((FIXTURES / "iac").glob("*.cfn.*")),
+    ],
+    "terraform": [
+        FIXTURES / "coverage" / "every-field.tfplan.json",
+        *sorted((FIXTURES / "iac").glob("*.tfplan.json")),
+    ],
+}
+
+
+def test_every_rule_read_field_has_a_decision_for_every_source() -> None:
+    missing = undecided()
+    assert not missing, (
+        "fields a rule reads that a source neither reads nor explains; read them, or give the "
+        f"reason in coverage.GAPS: {missing}"
+    )
+
+
+def test_the_matrix_covers_the_security_facts() -> None:
+    cells = {(kind, field) for kind, field, _ in matrix()}
+    # rule-read by name, and references whatever their name
+    assert {
+        ("opensearch_domain", "access_policy"),
+        ("secrets_manager_secret", "policy"),
+        ("efs_file_system", "security_groups"),
+        ("cloudfront_distribution", "viewer_protocol_policy"),
+        ("ec2_instance", "role"),
+        ("backup_selection", "selection_tags"),
+    } <= cells
+    assert ("api_gateway", "client_certificate") not in cells  # no rule reads it
+
+
+def test_every_gap_names_a_field_and_is_still_a_gap() -> None:
+    for (kind, field, source), reason in GAPS.items():
+        assert source in SOURCES and reason.strip()
+        if kind == _ANY:
+            continue
+        spec = BY_KIND[kind]
+        assert field == _ANY or field in spec.model.model_fields, (kind, field)
+        if field != _ANY:
+            assert field not in reads(kind, source), (
+                f"{kind}.{field} is read from {source} now: remove its gap"
+            )
+
+
+def test_the_table_in_docs_iac_md_is_generated_from_the_matrix() -> None:
+    assert section(DOC.read_text()) == coverage_markdown(), (
+        "docs/iac.md's coverage table is stale: "
+        "PYTHONPATH=src python -m archcode.collectors.coverage docs/iac.md"
+    )
+
+
+def _observed(source: Source) -> dict[str, set[str]]:
+    """Per kind, the fields that came out set (not None, not empty) from the source's inputs."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for path in INPUTS[source]:
+        for resource in load_architecture(str(path)).resources.values():
+            found[resource.kind] |= resource.model_fields_set
+    return found
+
+
+@pytest.mark.parametrize("source", ["cloudformation", "terraform"])
+def test_every_declared_read_comes_out_of_a_fixture_that_sets_it(source: Source) -> None:
+    observed = _observed(source)
+    never = [
+        f"{kind}.{field}"
+        for kind, field, cells in matrix()
+        if cells[source][0] and field not in observed[kind]
+    ]
+    assert not never, f"{source} declares these read, but no fixture brings them out: {never}"
