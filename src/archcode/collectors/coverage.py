@@ -51,7 +51,9 @@ _NO_ACCOUNT = (
 _NO_REGION = "a stack is deployed to one region: the document's region applies"
 _NO_ARN = "an ARN exists once the resource is deployed"
 
-_CF, _TF, _LIVE = "cloudformation", "terraform", "discovery"
+_CF: Source = "cloudformation"
+_TF: Source = "terraform"
+_LIVE: Source = "discovery"
 _ZONES = (
     "a resource in subnets takes its zones from them; az is stated only for a resource pinned "
     "to one zone (a subnet, a volume)"
