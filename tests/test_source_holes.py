@@ -612,3 +612,81 @@ def test_db_snapshots_are_not_expressible_in_cloudformation() -> None:
     assert BY_KIND["db_snapshot"].cfn_types == ()
     reason = gap("db_snapshot", "*", "cloudformation")
     assert reason and "not expressible" in reason
+
+
+# --- CloudFormation: the other places AWS takes the same setting ---------------------------------
+@pytest.mark.parametrize(("level", "expected"), [("INFO", "PASS"), ("OFF", "FAIL")])
+def test_a_stage_created_by_a_deployment_is_read_from_its_stage_description(
+    level: str, expected: str
+) -> None:
+    arch = template(
+        f"""
+        Resources:
+          Api: {{Type: AWS::ApiGateway::RestApi, Properties: {{Name: api}}}}
+          Deployment:
+            Type: AWS::ApiGateway::Deployment
+            Properties:
+              RestApiId: !Ref Api
+              StageName: prod
+              StageDescription:
+                LoggingLevel: {level}
+                TracingEnabled: true
+                CacheClusterEnabled: true
+                CacheDataEncrypted: true
+                AccessLogSetting: {{DestinationArn: arn:aws:logs:eu-west-1:111122223333:log-group:api}}
+        """  # noqa: E501
+    )
+    api = arch.resources["Api"]
+    assert api.stage == "prod"  # type: ignore[attr-defined]
+    assert (api.xray_tracing, api.cache_enabled, api.cache_encrypted) == (True, True, True)  # type: ignore[attr-defined]
+    assert api.access_logging is True  # type: ignore[attr-defined]
+    assert verdict(arch, "apigateway-execution-logging", "Api") == expected
+
+
+def test_a_stage_resource_wins_over_a_deployment_stage() -> None:
+    arch = template(
+        """
+        Resources:
+          Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: api}}
+          Deployment:
+            Type: AWS::ApiGateway::Deployment
+            Properties: {RestApiId: !Ref Api, StageName: draft}
+          Stage:
+            Type: AWS::ApiGateway::Stage
+            Properties:
+              RestApiId: !Ref Api
+              DeploymentId: !Ref Deployment
+              StageName: prod
+              MethodSettings: [{ResourcePath: "/*", HttpMethod: "*", LoggingLevel: ERROR}]
+        """
+    )
+    assert arch.resources["Api"].stage == "prod"  # type: ignore[attr-defined]
+    assert verdict(arch, "apigateway-execution-logging", "Api") == "PASS"
+
+
+def test_an_instance_launched_from_a_template_takes_its_role_and_groups_from_it() -> None:
+    arch = template(
+        """
+        Resources:
+          Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+          Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: web, VpcId: !Ref Vpc}}
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+          Profile: {Type: AWS::IAM::InstanceProfile, Properties: {Roles: [!Ref Role]}}
+          Template:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData:
+                InstanceType: t3.small
+                IamInstanceProfile: {Arn: !GetAtt Profile.Arn}
+                SecurityGroupIds: [!Ref Sg]
+          Web:
+            Type: AWS::EC2::Instance
+            Properties:
+              LaunchTemplate: {LaunchTemplateId: !Ref Template, Version: !GetAtt Template.LatestVersionNumber}
+        """  # noqa: E501
+    )
+    web = arch.resources["Web"]
+    assert (web.role, web.security_groups, web.instance_type) == ("Role", ["Sg"], "t3.small")  # type: ignore[attr-defined]

@@ -526,21 +526,28 @@ def _keys(value: Any) -> list[str]:
 
 
 def ec2_instance(p: Props) -> Fields:
-    profile = p.view.target(p.get("IamInstanceProfile"))
-    profile_res = p.view.resources.get(profile) if profile else None
-    role = p.view.refs(profile_res.props.get("Roles"), *ROLE) if profile_res else []
-    interfaces = to_list(p.get("NetworkInterfaces"))
+    # What the instance leaves out, the launch template it names may say (AWS merges them).
+    data = _launch_template(p) if p.get("LaunchTemplate") is not ABSENT else ABSENT
+    template_profile = dig(data, "IamInstanceProfile")
+    interfaces = to_list(p.get("NetworkInterfaces")) or to_list(dig(data, "NetworkInterfaces"))
     public = to_bool(dig(interfaces, 0, "AssociatePublicIpAddress")) if interfaces else None
+    instance_type = p.s("InstanceType") or to_str(dig(data, "InstanceType"))
     return {
-        "instance_type": p.s("InstanceType", default="m1.small"),
-        "ami": p.s("ImageId"),
+        "instance_type": instance_type or ("m1.small" if data is ABSENT else None),
+        "ami": p.s("ImageId") or to_str(dig(data, "ImageId")),
         "public_ip": public,
-        "role": role[0] if role else None,
-        "detailed_monitoring": p.b("Monitoring", default=False),
+        "role": _profile_role(p, p.get("IamInstanceProfile"))
+        or _profile_role(p, dig(template_profile, "Arn"))
+        or _profile_role(p, dig(template_profile, "Name")),
+        "detailed_monitoring": p.b("Monitoring")
+        if p.get("Monitoring") is not ABSENT
+        else to_bool(dig(data, "Monitoring", "Enabled"), default=False),
         "subnets": p.refs("SubnetId", kinds=SUBNET)
         or p.view.refs(dig(interfaces, 0, "SubnetId"), *SUBNET),
         "security_groups": p.refs("SecurityGroupIds", kinds=SG)
-        or p.view.refs(dig(interfaces, 0, "GroupSet"), *SG),
+        or p.view.refs(dig(interfaces, 0, "GroupSet"), *SG)
+        or p.view.refs(dig(interfaces, 0, "Groups"), *SG)
+        or p.view.refs(dig(data, "SecurityGroupIds"), *SG),
     }
 
 
@@ -831,7 +838,7 @@ def api_gateway(p: Props) -> Fields:
     stages = view.attached("AWS::ApiGateway::Stage", "RestApiId", rid)
     methods = view.attached("AWS::ApiGateway::Method", "RestApiId", rid)
     auths = {to_str(m.props.get("AuthorizationType", "NONE")) for m in methods}
-    stage = stages[0].props if stages else None
+    stage = stages[0].props if stages else _deployment_stage(p)
     endpoint = p.s("EndpointConfiguration", "Types", 0, default="EDGE")
     return {
         "api_type": "rest",
@@ -840,6 +847,33 @@ def api_gateway(p: Props) -> Fields:
         "authorization": _weakest(auths),
         "web_acl": _web_acl(p),
     }
+
+
+def _deployment_stage(p: Props) -> dict[str, Any] | None:
+    """The stage a deployment creates (StageName, StageDescription), as a Stage would say it."""
+    for deployment in p.view.attached("AWS::ApiGateway::Deployment", "RestApiId", p.res.rid):
+        name = deployment.props.get("StageName", ABSENT)
+        if name is ABSENT:
+            continue
+        described = deployment.props.get("StageDescription")
+        described = described if isinstance(described, dict) else {}
+        # Stage-wide settings of a description are the "*/*" method setting of a stage.
+        stage_wide = {
+            k: described[k]
+            for k in ("LoggingLevel", "CacheDataEncrypted", "ThrottlingRateLimit")
+            if k in described
+        }
+        stage: dict[str, Any] = {
+            "StageName": name,
+            "MethodSettings": [*to_list(described.get("MethodSettings")), stage_wide],
+        }
+        for key in ("AccessLogSetting", "TracingEnabled", "CacheClusterEnabled"):
+            if key in described:
+                stage[key] = described[key]
+        if "ClientCertificateId" in described:
+            stage["ClientCertificateId"] = described["ClientCertificateId"]
+        return stage
+    return None
 
 
 def _stage_fields(stage: Any) -> Fields:
