@@ -18,6 +18,7 @@ ROLE = f"arn:aws:iam::{ACCOUNT}:role/app"
 FN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:fn"
 VPC, SUBNET, SG = "vpc-0aaa", "subnet-0aaa", "sg-0aaa"
 EFS_ARN = f"arn:aws:elasticfilesystem:{REGION}:{ACCOUNT}"
+SECRET = f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:db-credentials-AbCdEf"
 TAGS = [{"Key": "Name", "Value": "tagged"}, {"Key": "backup", "Value": "daily"}]
 
 
@@ -165,8 +166,8 @@ ANSWERS: dict[str, dict[str, Any]] = {
         "list_secrets": {
             "SecretList": [
                 {
-                    "Name": "db",
-                    "ARN": f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:db-AbCdEf",
+                    "Name": "db-credentials",
+                    "ARN": SECRET,
                     "KmsKeyId": KEY,
                     "RotationEnabled": True,
                     "RotationLambdaARN": FN,
@@ -402,5 +403,257 @@ ANSWERS: dict[str, dict[str, Any]] = {
         "list_access_keys": {"AccessKeyMetadata": [{"Status": "Active"}]},
         "list_mfa_devices": {"MFADevices": []},
         "get_login_profile": {"LoginProfile": {"UserName": "deployer"}},
+    },
+    "rds": {
+        "describe_db_instances": {
+            "DBInstances": [
+                {
+                    "DBInstanceIdentifier": "db",
+                    "DBInstanceArn": f"arn:aws:rds:{REGION}:{ACCOUNT}:db:db",
+                    "DbiResourceId": "db-AAAA",
+                    "Engine": "postgres",
+                    "DBInstanceClass": "db.t4g.micro",
+                    "StorageEncrypted": True,
+                    "KmsKeyId": KEY,
+                    "MultiAZ": False,
+                    "AvailabilityZone": "eu-west-1a",
+                    "BackupRetentionPeriod": 7,
+                    "PubliclyAccessible": False,
+                    "DeletionProtection": True,
+                    "Endpoint": {"Port": 5432},
+                    "DBSubnetGroup": {"Subnets": [{"SubnetIdentifier": SUBNET}]},
+                    "VpcSecurityGroups": [{"VpcSecurityGroupId": SG}],
+                    "TagList": TAGS,
+                },
+                {
+                    "DBInstanceIdentifier": "db-replica",
+                    "Engine": "postgres",
+                    "ReadReplicaSourceDBInstanceIdentifier": "db",
+                    "TagList": TAGS,
+                },
+                {
+                    "DBInstanceIdentifier": "aurora-1",
+                    "Engine": "aurora-postgresql",
+                    "DBClusterIdentifier": "aurora",
+                    "DBSubnetGroup": {"Subnets": [{"SubnetIdentifier": SUBNET}]},
+                    "TagList": TAGS,
+                },
+            ]
+        },
+        "describe_db_clusters": {
+            "DBClusters": [
+                {
+                    "DBClusterIdentifier": "aurora",
+                    "DBClusterArn": f"arn:aws:rds:{REGION}:{ACCOUNT}:cluster:aurora",
+                    "DbClusterResourceId": "cluster-AAAA",
+                    "Engine": "aurora-postgresql",
+                    "DBClusterMembers": [{"DBInstanceIdentifier": "aurora-1"}],
+                    "AvailabilityZones": ["eu-west-1a", "eu-west-1b"],
+                    "StorageEncrypted": True,
+                    "KmsKeyId": KEY,
+                    "MultiAZ": True,
+                    "BackupRetentionPeriod": 7,
+                    "DeletionProtection": True,
+                    "PubliclyAccessible": False,
+                    "ReplicationSourceIdentifier": f"arn:aws:rds:{REGION}:{ACCOUNT}:cluster:old",
+                    "VpcSecurityGroups": [{"VpcSecurityGroupId": SG}],
+                    "TagList": TAGS,
+                },
+                {
+                    "DBClusterIdentifier": "old",
+                    "DBClusterArn": f"arn:aws:rds:{REGION}:{ACCOUNT}:cluster:old",
+                    "Engine": "aurora-postgresql",
+                },
+            ]
+        },
+        "describe_db_proxies": {
+            "DBProxies": [
+                {
+                    "DBProxyName": "proxy",
+                    "DBProxyArn": f"arn:aws:rds:{REGION}:{ACCOUNT}:db-proxy:prx-1",
+                    "EngineFamily": "POSTGRESQL",
+                    "Auth": [
+                        {
+                            "SecretArn": SECRET,
+                            "IAMAuth": "REQUIRED",
+                        }
+                    ],
+                    "RoleArn": ROLE,
+                    "RequireTLS": True,
+                    "VpcSubnetIds": [SUBNET],
+                    "VpcSecurityGroupIds": [SG],
+                }
+            ]
+        },
+        "describe_db_proxy_targets": {"Targets": [{"RdsResourceId": "db"}]},
+        "describe_db_snapshots": {
+            "DBSnapshots": [
+                {
+                    "DBSnapshotIdentifier": "daily",
+                    "DBSnapshotArn": f"arn:aws:rds:{REGION}:{ACCOUNT}:snapshot:daily",
+                    "DBInstanceIdentifier": "db",
+                    "SnapshotType": "manual",
+                    "Encrypted": True,
+                    "KmsKeyId": KEY,
+                    "TagList": TAGS,
+                },
+                {
+                    "DBSnapshotIdentifier": "daily-copy",
+                    "SourceDBSnapshotIdentifier": f"arn:aws:rds:{REGION}:{ACCOUNT}:snapshot:daily",
+                    "SnapshotType": "manual",
+                },
+            ]
+        },
+        "describe_db_snapshot_attributes": {
+            "DBSnapshotAttributesResult": {
+                "DBSnapshotAttributes": [
+                    {"AttributeName": "restore", "AttributeValues": ["444455556666"]}
+                ]
+            }
+        },
+        "describe_db_cluster_snapshots": {"DBClusterSnapshots": []},
+    },
+    "cloudtrail": {
+        "describe_trails": {
+            "trailList": [
+                {
+                    "Name": "trail",
+                    "TrailARN": f"arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/trail",
+                    "IsMultiRegionTrail": True,
+                    "LogFileValidationEnabled": True,
+                    "IsOrganizationTrail": False,
+                    "KmsKeyId": KEY,
+                    "S3BucketName": "site",
+                    "CloudWatchLogsLogGroupArn": (
+                        f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/aws/lambda/fn:*"
+                    ),
+                }
+            ]
+        },
+        "get_trail_status": {"IsLogging": True},
+        "get_event_selectors": {"EventSelectors": [{"IncludeManagementEvents": True}]},
+    },
+    "cloudwatch": {
+        "describe_alarms": {
+            "MetricAlarms": [
+                {
+                    "AlarmName": "errors",
+                    "AlarmArn": f"arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:errors",
+                    "Namespace": "AWS/Lambda",
+                    "MetricName": "Errors",
+                    "Statistic": "Sum",
+                    "Threshold": 1.0,
+                    "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+                    "Dimensions": [{"Name": "FunctionName", "Value": "fn"}],
+                    "AlarmActions": [f"arn:aws:sns:{REGION}:{ACCOUNT}:events"],
+                }
+            ]
+        }
+    },
+    "s3": {
+        "list_buckets": {"Buckets": [{"Name": "site", "BucketRegion": REGION}]},
+        "get_bucket_encryption": {
+            "ServerSideEncryptionConfiguration": {
+                "Rules": [
+                    {
+                        "ApplyServerSideEncryptionByDefault": {
+                            "SSEAlgorithm": "aws:kms",
+                            "KMSMasterKeyID": KEY,
+                        }
+                    }
+                ]
+            }
+        },
+        "get_public_access_block": {
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True,
+                "IgnorePublicAcls": True,
+                "BlockPublicPolicy": True,
+                "RestrictPublicBuckets": True,
+            }
+        },
+        "get_bucket_versioning": {"Status": "Enabled"},
+        "get_bucket_policy": {
+            "Policy": json.dumps(
+                {
+                    "Statement": [
+                        {
+                            "Effect": "Deny",
+                            "Principal": "*",
+                            "Action": "s3:*",
+                            "Resource": "*",
+                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                        }
+                    ]
+                }
+            )
+        },
+        "get_bucket_logging": {"LoggingEnabled": {"TargetBucket": "site"}},
+        "get_bucket_replication": {
+            "ReplicationConfiguration": {
+                "Rules": [{"Destination": {"Bucket": "arn:aws:s3:::site"}}]
+            }
+        },
+        "get_bucket_ownership_controls": {
+            "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+        },
+    },
+    "backup": {
+        "list_backup_vaults": {
+            "BackupVaultList": [
+                {
+                    "BackupVaultName": "vault",
+                    "BackupVaultArn": f"arn:aws:backup:{REGION}:{ACCOUNT}:backup-vault:vault",
+                    "EncryptionKeyArn": KEY,
+                    "Locked": True,
+                }
+            ]
+        },
+        "list_backup_plans": {
+            "BackupPlansList": [
+                {
+                    "BackupPlanId": "plan-1",
+                    "BackupPlanName": "daily",
+                    "BackupPlanArn": f"arn:aws:backup:{REGION}:{ACCOUNT}:backup-plan:plan-1",
+                }
+            ]
+        },
+        "get_backup_plan": {
+            "BackupPlan": {
+                "Rules": [
+                    {
+                        "RuleName": "daily",
+                        "TargetBackupVaultName": "vault",
+                        "ScheduleExpression": "cron(0 5 * * ? *)",
+                        "Lifecycle": {"DeleteAfterDays": 35},
+                        "CopyActions": [
+                            {
+                                "DestinationBackupVaultArn": (
+                                    f"arn:aws:backup:{REGION}:{ACCOUNT}:backup-vault:vault"
+                                ),
+                                "Lifecycle": {"DeleteAfterDays": 90},
+                            }
+                        ],
+                    }
+                ]
+            }
+        },
+        "list_backup_selections": {
+            "BackupSelectionsList": [
+                {"SelectionId": "sel-1", "SelectionName": "tagged", "IamRoleArn": ROLE}
+            ]
+        },
+        "get_backup_selection": {
+            "BackupSelection": {
+                "Resources": [f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/orders"],
+                "ListOfTags": [
+                    {
+                        "ConditionType": "STRINGEQUALS",
+                        "ConditionKey": "backup",
+                        "ConditionValue": "daily",
+                    }
+                ],
+            }
+        },
     },
 }

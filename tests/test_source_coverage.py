@@ -141,12 +141,9 @@ NOT_RECORDED_YET = frozenset(
     {
         "route53_zone", "cloudfront_distribution", "api_gateway", "load_balancer",
         "autoscaling_group", "ecs_service", "eks_cluster", "elastic_beanstalk_environment",
-        "rds_instance", "rds_cluster", "rds_proxy", "db_snapshot", "s3_bucket", "backup_vault",
-        "backup_plan", "backup_selection", "eventbridge_bus", "eventbridge_rule",
-        "step_functions_state_machine", "msk_cluster",
-        "waf_web_acl", "shield_protection", "cognito_user_pool", "cloudtrail_trail",
-        "cloudwatch_alarm", "xray_group", "codepipeline_pipeline", "codebuild_project",
-        "codedeploy_application",
+        "eventbridge_bus", "eventbridge_rule", "step_functions_state_machine", "msk_cluster",
+        "waf_web_acl", "shield_protection", "cognito_user_pool", "xray_group",
+        "codepipeline_pipeline", "codebuild_project", "codedeploy_application",
     }
 )  # fmt: skip
 
