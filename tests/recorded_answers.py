@@ -18,6 +18,7 @@ ROLE = f"arn:aws:iam::{ACCOUNT}:role/app"
 FN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:fn"
 VPC, SUBNET, SG = "vpc-0aaa", "subnet-0aaa", "sg-0aaa"
 EFS_ARN = f"arn:aws:elasticfilesystem:{REGION}:{ACCOUNT}"
+LB = f"arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:loadbalancer/app/web-lb/1"
 SECRET = f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:db-credentials-AbCdEf"
 TAGS = [{"Key": "Name", "Value": "tagged"}, {"Key": "backup", "Value": "daily"}]
 
@@ -655,5 +656,443 @@ ANSWERS: dict[str, dict[str, Any]] = {
                 ],
             }
         },
+    },
+    "ecs": {
+        "list_clusters": {"clusterArns": [f"arn:aws:ecs:{REGION}:{ACCOUNT}:cluster/apps"]},
+        "list_services": {"serviceArns": [f"arn:aws:ecs:{REGION}:{ACCOUNT}:service/apps/web"]},
+        "describe_services": {
+            "services": [
+                {
+                    "serviceName": "web",
+                    "serviceArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:service/apps/web",
+                    "launchType": "FARGATE",
+                    "desiredCount": 2,
+                    "taskDefinition": f"arn:aws:ecs:{REGION}:{ACCOUNT}:task-definition/web:1",
+                    "networkConfiguration": {
+                        "awsvpcConfiguration": {
+                            "subnets": [SUBNET],
+                            "securityGroups": [SG],
+                            "assignPublicIp": "DISABLED",
+                        }
+                    },
+                    "tags": [{"key": "backup", "value": "daily"}],
+                }
+            ]
+        },
+        "describe_task_definition": {
+            "taskDefinition": {
+                "cpu": "256",
+                "memory": "512",
+                "taskRoleArn": ROLE,
+                "executionRoleArn": ROLE,
+                "containerDefinitions": [
+                    {"name": "web", "environment": [{"name": "STAGE", "value": "not-kept"}]}
+                ],
+            }
+        },
+    },
+    "eks": {
+        "list_clusters": {"clusters": ["k8s"]},
+        "describe_cluster": {
+            "cluster": {
+                "name": "k8s",
+                "arn": f"arn:aws:eks:{REGION}:{ACCOUNT}:cluster/k8s",
+                "version": "1.30",
+                "roleArn": ROLE,
+                "resourcesVpcConfig": {
+                    "subnetIds": [SUBNET],
+                    "securityGroupIds": [SG],
+                    "endpointPublicAccess": False,
+                    "endpointPrivateAccess": True,
+                },
+                "encryptionConfig": [{"resources": ["secrets"], "provider": {"keyArn": KEY}}],
+                "logging": {"clusterLogging": [{"types": ["audit"], "enabled": True}]},
+                "tags": {"backup": "daily"},
+            }
+        },
+    },
+    "elasticbeanstalk": {
+        "describe_environments": {
+            "Environments": [
+                {
+                    "EnvironmentName": "shop-prod",
+                    "EnvironmentArn": (
+                        f"arn:aws:elasticbeanstalk:{REGION}:{ACCOUNT}:environment/shop/shop-prod"
+                    ),
+                    "ApplicationName": "shop",
+                    "SolutionStackName": "64bit Amazon Linux 2023 v4.3.0 running Python 3.12",
+                    "Tier": {"Name": "WebServer"},
+                    "Status": "Ready",
+                }
+            ]
+        },
+        "describe_configuration_settings": {
+            "ConfigurationSettings": [
+                {
+                    "OptionSettings": [
+                        {"Namespace": "aws:ec2:vpc", "OptionName": "Subnets", "Value": SUBNET},
+                        {
+                            "Namespace": "aws:autoscaling:launchconfiguration",
+                            "OptionName": "SecurityGroups",
+                            "Value": SG,
+                        },
+                        {
+                            "Namespace": "aws:elasticbeanstalk:application:environment",
+                            "OptionName": "STAGE",
+                            "Value": "not-kept",
+                        },
+                    ]
+                }
+            ]
+        },
+    },
+    "autoscaling": {
+        "describe_auto_scaling_groups": {
+            "AutoScalingGroups": [
+                {
+                    "AutoScalingGroupName": "web",
+                    "AutoScalingGroupARN": (
+                        f"arn:aws:autoscaling:{REGION}:{ACCOUNT}:autoScalingGroup:1:"
+                        "autoScalingGroupName/web"
+                    ),
+                    "MinSize": 1,
+                    "MaxSize": 2,
+                    "DesiredCapacity": 1,
+                    "HealthCheckType": "ELB",
+                    "VPCZoneIdentifier": SUBNET,
+                    "Tags": TAGS,
+                }
+            ]
+        }
+    },
+    "events": {
+        "list_event_buses": {
+            "EventBuses": [
+                {
+                    "Name": "orders",
+                    "Arn": f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/orders",
+                    "Policy": _policy({"AWS": f"arn:aws:iam::{ACCOUNT}:root"}),
+                    "KmsKeyIdentifier": KEY,
+                }
+            ]
+        },
+        "list_rules": {
+            "Rules": [
+                {
+                    "Name": "placed",
+                    "Arn": f"arn:aws:events:{REGION}:{ACCOUNT}:rule/orders/placed",
+                    "EventPattern": json.dumps({"source": ["shop"]}),
+                    "State": "ENABLED",
+                }
+            ]
+        },
+        "list_targets_by_rule": {"Targets": [{"Id": "fn", "Arn": FN}]},
+    },
+    "stepfunctions": {
+        "list_state_machines": {
+            "stateMachines": [
+                {
+                    "name": "checkout",
+                    "stateMachineArn": f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:checkout",
+                    "type": "STANDARD",
+                }
+            ]
+        },
+        "describe_state_machine": {
+            "roleArn": ROLE,
+            "loggingConfiguration": {"level": "ALL"},
+            "tracingConfiguration": {"enabled": True},
+            "encryptionConfiguration": {"kmsKeyId": KEY, "type": "CUSTOMER_MANAGED_KMS_KEY"},
+        },
+    },
+    "codepipeline": {
+        "list_pipelines": {"pipelines": [{"name": "release"}]},
+        "get_pipeline": {
+            "pipeline": {
+                "name": "release",
+                "roleArn": ROLE,
+                "artifactStore": {
+                    "type": "S3",
+                    "location": "site",
+                    "encryptionKey": {"id": KEY, "type": "KMS"},
+                },
+                "stages": [{"name": "Source"}, {"name": "Build"}],
+            },
+            "metadata": {"pipelineArn": f"arn:aws:codepipeline:{REGION}:{ACCOUNT}:release"},
+        },
+    },
+    "codebuild": {
+        "list_projects": {"projects": ["build"]},
+        "batch_get_projects": {
+            "projects": [
+                {
+                    "name": "build",
+                    "arn": f"arn:aws:codebuild:{REGION}:{ACCOUNT}:project/build",
+                    "serviceRole": ROLE,
+                    "encryptionKey": KEY,
+                    "environment": {
+                        "image": "aws/codebuild/standard:7.0",
+                        "computeType": "BUILD_GENERAL1_SMALL",
+                        "privilegedMode": False,
+                        "environmentVariables": [
+                            {"name": "STAGE", "value": "not-kept", "type": "PLAINTEXT"}
+                        ],
+                    },
+                    "logsConfig": {"cloudWatchLogs": {"status": "ENABLED"}},
+                }
+            ]
+        },
+    },
+    "codedeploy": {
+        "list_applications": {"applications": ["deploy"]},
+        "batch_get_applications": {
+            "applicationsInfo": [{"applicationName": "deploy", "computePlatform": "Lambda"}]
+        },
+    },
+    "xray": {
+        "get_groups": {
+            "Groups": [
+                {
+                    "GroupName": "app",
+                    "GroupARN": f"arn:aws:xray:{REGION}:{ACCOUNT}:group/app/1",
+                    "FilterExpression": 'service("fn")',
+                }
+            ]
+        }
+    },
+    "route53": {
+        "list_hosted_zones": {
+            "HostedZones": [
+                {
+                    "Id": "/hostedzone/Z0AAA",
+                    "Name": "example.com.",
+                    "Config": {"PrivateZone": False},
+                }
+            ]
+        },
+        "list_resource_record_sets": {
+            "ResourceRecordSets": [
+                {
+                    "Name": "www.example.com.",
+                    "Type": "A",
+                    "AliasTarget": {"DNSName": "web-lb-1.eu-west-1.elb.amazonaws.com."},
+                }
+            ]
+        },
+        "list_query_logging_configs": {"QueryLoggingConfigs": [{"Id": "q-1"}]},
+    },
+    "wafv2": {
+        "list_web_acls": {
+            "WebACLs": [
+                {
+                    "Name": "regional",
+                    "Id": "acl-1",
+                    "ARN": f"arn:aws:wafv2:{REGION}:{ACCOUNT}:regional/webacl/regional/acl-1",
+                }
+            ]
+        },
+        "get_web_acl": {
+            "WebACL": {
+                "DefaultAction": {"Block": {}},
+                "Rules": [{"Name": "common"}],
+                "VisibilityConfig": {"CloudWatchMetricsEnabled": True},
+            }
+        },
+        "get_logging_configuration": {"LoggingConfiguration": {"ResourceArn": "x"}},
+        "list_resources_for_web_acl": {"ResourceArns": []},
+    },
+    "shield": {
+        "list_protections": {
+            "Protections": [
+                {
+                    "Id": "p-1",
+                    "Name": "lb",
+                    "ProtectionArn": f"arn:aws:shield::{ACCOUNT}:protection/p-1",
+                    "ResourceArn": LB,
+                }
+            ]
+        }
+    },
+    "cognito": {
+        "list_user_pools": {"UserPools": [{"Id": f"{REGION}_AAA", "Name": "customers"}]},
+        "describe_user_pool": {
+            "UserPool": {
+                "Name": "customers",
+                "Arn": f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{REGION}_AAA",
+                "MfaConfiguration": "ON",
+                "UserPoolAddOns": {"AdvancedSecurityMode": "ENFORCED"},
+                "Policies": {"PasswordPolicy": {"MinimumLength": 12}},
+                "DeletionProtection": "ACTIVE",
+            }
+        },
+    },
+    "kafka": {
+        "list_clusters_v2": {
+            "ClusterInfoList": [
+                {
+                    "ClusterName": "kafka",
+                    "ClusterArn": f"arn:aws:kafka:{REGION}:{ACCOUNT}:cluster/kafka/1",
+                    "ClusterType": "PROVISIONED",
+                    "Provisioned": {
+                        "BrokerNodeGroupInfo": {
+                            "InstanceType": "kafka.m5.large",
+                            "ClientSubnets": [SUBNET],
+                            "SecurityGroups": [SG],
+                            "StorageInfo": {"EbsStorageInfo": {"VolumeSize": 100}},
+                        },
+                        "CurrentBrokerSoftwareInfo": {"KafkaVersion": "3.6.0"},
+                        "NumberOfBrokerNodes": 2,
+                        "EncryptionInfo": {
+                            "EncryptionAtRest": {"DataVolumeKMSKeyId": KEY},
+                            "EncryptionInTransit": {"ClientBroker": "TLS", "InCluster": True},
+                        },
+                    },
+                }
+            ]
+        }
+    },
+    "elbv2": {
+        "describe_load_balancers": {
+            "LoadBalancers": [
+                {
+                    "LoadBalancerName": "web-lb",
+                    "LoadBalancerArn": LB,
+                    "DNSName": "web-lb-1.eu-west-1.elb.amazonaws.com",
+                    "Type": "application",
+                    "Scheme": "internet-facing",
+                    "AvailabilityZones": [{"ZoneName": "eu-west-1a", "SubnetId": SUBNET}],
+                    "SecurityGroups": [SG],
+                }
+            ]
+        },
+        "describe_load_balancer_attributes": {
+            "Attributes": [
+                {"Key": "access_logs.s3.enabled", "Value": "true"},
+                {"Key": "deletion_protection.enabled", "Value": "true"},
+                {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"},
+                {"Key": "load_balancing.cross_zone.enabled", "Value": "true"},
+            ]
+        },
+        "describe_listeners": {
+            "Listeners": [
+                {
+                    "Protocol": "HTTPS",
+                    "Port": 443,
+                    "SslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                }
+            ]
+        },
+        "describe_target_groups": {"TargetGroups": [{"TargetGroupArn": "tg-1"}]},
+        "describe_target_health": {"TargetHealthDescriptions": [{"Target": {"Id": "i-0aaa"}}]},
+    },
+    "cloudfront": {
+        "list_distributions": {
+            "DistributionList": {
+                "Items": [
+                    {
+                        "Id": "E2QWRUHAPOMQZL",
+                        "ARN": f"arn:aws:cloudfront::{ACCOUNT}:distribution/E2QWRUHAPOMQZL",
+                        "DomainName": "d111111abcdef8.cloudfront.net",
+                        "Comment": "site",
+                        "Aliases": {"Quantity": 1, "Items": ["www.example.com"]},
+                        "Origins": {
+                            "Quantity": 1,
+                            "Items": [
+                                {
+                                    "Id": "s3",
+                                    "DomainName": f"site.s3.{REGION}.amazonaws.com",
+                                    "S3OriginConfig": {"OriginAccessIdentity": ""},
+                                    "OriginAccessControlId": "E1OAC",
+                                }
+                            ],
+                        },
+                        "DefaultCacheBehavior": {"ViewerProtocolPolicy": "redirect-to-https"},
+                        "CacheBehaviors": {
+                            "Quantity": 1,
+                            "Items": [
+                                {"PathPattern": "/api/*", "ViewerProtocolPolicy": "https-only"}
+                            ],
+                        },
+                        "ViewerCertificate": {
+                            "MinimumProtocolVersion": "TLSv1.2_2021",
+                            "CloudFrontDefaultCertificate": False,
+                        },
+                        "WebACLId": (
+                            f"arn:aws:wafv2:{REGION}:{ACCOUNT}:regional/webacl/regional/acl-1"
+                        ),
+                        "PriceClass": "PriceClass_100",
+                        "OriginGroups": {"Quantity": 0},
+                    }
+                ]
+            }
+        }
+    },
+    "apigateway": {
+        "get_rest_apis": {
+            "items": [
+                {
+                    "id": "a1b2c3",
+                    "name": "orders",
+                    "endpointConfiguration": {"types": ["REGIONAL"]},
+                    "tags": {"backup": "daily"},
+                }
+            ]
+        },
+        "get_apis": {
+            "Items": [
+                {
+                    "ApiId": "h1t2p3",
+                    "Name": "live",
+                    "ProtocolType": "HTTP",
+                    "Tags": {"backup": "daily"},
+                }
+            ]
+        },
+        "get_stages": {
+            "item": [
+                {
+                    "stageName": "prod",
+                    "tracingEnabled": True,
+                    "cacheClusterEnabled": True,
+                    "accessLogSettings": {"destinationArn": "arn:aws:logs:x"},
+                    "webAclArn": (
+                        f"arn:aws:wafv2:{REGION}:{ACCOUNT}:regional/webacl/regional/acl-1"
+                    ),
+                    "methodSettings": {
+                        "*/*": {
+                            "loggingLevel": "INFO",
+                            "cacheDataEncrypted": True,
+                            "throttlingRateLimit": 100.0,
+                        }
+                    },
+                }
+            ],
+            "Items": [
+                {
+                    "StageName": "$default",
+                    "AccessLogSettings": {"DestinationArn": "arn:aws:logs:x"},
+                    "DefaultRouteSettings": {"LoggingLevel": "INFO", "ThrottlingRateLimit": 50.0},
+                }
+            ],
+        },
+        "get_resources": {
+            "items": [
+                {
+                    "resourceMethods": {
+                        "GET": {
+                            "authorizationType": "AWS_IAM",
+                            "methodIntegration": {
+                                "uri": (
+                                    f"arn:aws:apigateway:{REGION}:lambda:path/2015-03-31/"
+                                    f"functions/{FN}/invocations"
+                                )
+                            },
+                        }
+                    }
+                }
+            ]
+        },
+        "get_routes": {"Items": [{"AuthorizationType": "JWT"}]},
+        "get_integrations": {"Items": [{"IntegrationUri": FN}]},
     },
 }

@@ -6,7 +6,8 @@ a resource with no properties and the fields it returns are the ones it decides 
 unknown); a discovery collector's fields are the keys of the dicts it passes to ``ctx.add``. The
 fields a rule reads are found by scanning the rules' code for attribute names. Every such field
 of every kind is either read by a source or has a reason in ``GAPS``; tests/test_source_coverage.py
-fails otherwise and checks the declared reads on fixtures. docs/iac.md carries the table.
+fails otherwise, and checks each declared read on templates, plans and recorded API answers that
+set it. docs/iac.md carries the table.
 
 Regenerate the table with ``python -m archcode.collectors.coverage docs/iac.md``.
 """
@@ -348,8 +349,8 @@ def coverage_markdown() -> str:
         "unknown when the input does not say), else `no` and the note that says why. The notes",
         "live in `src/archcode/collectors/coverage.py`. `tests/test_source_coverage.py` fails",
         "when a field has no decision, and checks that each `read` comes out of an input that",
-        "sets it: CloudFormation templates and Terraform plans for every type, recorded API",
-        "answers for the discovery of the kinds `tests/recorded_answers.py` covers.",
+        "sets it: CloudFormation templates and Terraform plans for every mapped type, and",
+        "recorded API answers (`tests/recorded_answers.py`) for every discovery collector.",
         "",
         "| kind | field | CloudFormation | Terraform | discovery |",
         "| --- | --- | --- | --- | --- |",

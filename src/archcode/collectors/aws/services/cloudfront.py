@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from archcode.collectors.aws.draft import Ctx, Handle, tags
+from archcode.collectors.aws.draft import Ctx, Handle
 from archcode.collectors.aws.services.base import ServiceGroup
 from archcode.model.kinds.network import weakest_viewer_policy
 
@@ -70,7 +70,6 @@ def collect(ctx: Ctx) -> None:
                     "web_acl": ctx.ref(waf) if waf and waf.startswith("arn:") else None,
                     "price_class": dist.get("PriceClass"),
                     "origin_failover": ((dist.get("OriginGroups") or {}).get("Quantity") or 0) > 0,
-                    "tags": tags(dist.get("Tags")),
                 },
                 dist.get("DomainName"),
             )
