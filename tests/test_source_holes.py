@@ -690,3 +690,27 @@ def test_an_instance_launched_from_a_template_takes_its_role_and_groups_from_it(
     )
     web = arch.resources["Web"]
     assert (web.role, web.security_groups, web.instance_type) == ("Role", ["Sg"], "t3.small")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("force", "expected"), [("1", True), ("0", False)])
+def test_an_aurora_member_forces_tls_through_its_cluster_parameter_group(
+    force: str, expected: bool
+) -> None:
+    arch = template(
+        f"""
+        Resources:
+          ClusterParams:
+            Type: AWS::RDS::DBClusterParameterGroup
+            Properties:
+              Family: aurora-postgresql16
+              Description: tls
+              Parameters: {{rds.force_ssl: "{force}"}}
+          Db:
+            Type: AWS::RDS::DBCluster
+            Properties: {{Engine: aurora-postgresql, DBClusterParameterGroupName: !Ref ClusterParams}}
+          One:
+            Type: AWS::RDS::DBInstance
+            Properties: {{DBClusterIdentifier: !Ref Db, Engine: aurora-postgresql, DBInstanceClass: db.r6g.large}}
+        """  # noqa: E501
+    )
+    assert arch.resources["One"].require_tls is expected  # type: ignore[attr-defined]

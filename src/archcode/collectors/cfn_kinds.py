@@ -107,7 +107,7 @@ def rds_instance(p: Props) -> Fields:
         "auto_minor_version_upgrade": p.b("AutoMinorVersionUpgrade", default=True),
         "enhanced_monitoring": None if monitoring is None else monitoring > 0,
         "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=None if member else False),
-        "require_tls": _force_ssl(p, "DBParameterGroupName"),
+        "require_tls": _member_force_ssl(p) if member else _force_ssl(p, "DBParameterGroupName"),
         "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
         "port": p.i("Port"),
         "cluster": p.ref("DBClusterIdentifier", kinds=("rds_cluster",)),
@@ -133,6 +133,20 @@ def _force_ssl(p: Props, key: str) -> bool | None:
             value = str(params[name]).lower()
             return value in ("1", "on", "true")
     return False
+
+
+def _member_force_ssl(p: Props) -> bool | None:
+    """An Aurora member forces TLS in its own parameter group or its cluster's (where Aurora
+    PostgreSQL's rds.force_ssl and Aurora MySQL's require_secure_transport usually are)."""
+    own = _force_ssl(p, "DBParameterGroupName")
+    cluster = p.view.target(p.get("DBClusterIdentifier"))
+    res = p.view.resources.get(cluster) if cluster else None
+    of_cluster = (
+        _force_ssl(Props(res, p.view, p.ev), "DBClusterParameterGroupName") if res else None
+    )
+    if True in (own, of_cluster):
+        return True
+    return None if None in (own, of_cluster) else False
 
 
 def _members(p: Props) -> list[Any]:
