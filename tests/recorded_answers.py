@@ -422,6 +422,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "PubliclyAccessible": False,
                     "DeletionProtection": True,
                     "Endpoint": {"Port": 5432},
+                    "DBParameterGroups": [{"DBParameterGroupName": "tls"}],
                     "DBSubnetGroup": {"Subnets": [{"SubnetIdentifier": SUBNET}]},
                     "VpcSecurityGroups": [{"VpcSecurityGroupId": SG}],
                     "TagList": TAGS,
@@ -487,6 +488,12 @@ ANSWERS: dict[str, dict[str, Any]] = {
             ]
         },
         "describe_db_proxy_targets": {"Targets": [{"RdsResourceId": "db"}]},
+        "describe_db_parameters": {
+            "Parameters": [
+                {"ParameterName": "log_connections", "ParameterValue": "1"},
+                {"ParameterName": "rds.force_ssl", "ParameterValue": "1"},
+            ]
+        },
         "describe_db_snapshots": {
             "DBSnapshots": [
                 {

@@ -714,3 +714,34 @@ def test_an_aurora_member_forces_tls_through_its_cluster_parameter_group(
         """  # noqa: E501
     )
     assert arch.resources["One"].require_tls is expected  # type: ignore[attr-defined]
+
+
+# --- discovery: an instance's parameter group forcing TLS ---------------------------------------
+def test_a_parameter_group_forcing_tls_is_discovered(
+    aws_env: dict[str, str], tmp_path: Path
+) -> None:
+    rds = boto3.client("rds", region_name="ap-south-1")
+    rds.create_db_parameter_group(
+        DBParameterGroupName="tls", DBParameterGroupFamily="postgres16", Description="tls"
+    )
+    rds.modify_db_parameter_group(
+        DBParameterGroupName="tls",
+        Parameters=[
+            {"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "immediate"}
+        ],
+    )
+    for name, group in (("forced", "tls"), ("plain", None)):
+        rds.create_db_instance(
+            DBInstanceIdentifier=name,
+            Engine="postgres",
+            DBInstanceClass="db.t4g.micro",
+            AllocatedStorage=20,
+            MasterUsername="admin_user",
+            MasterUserPassword="not-read-by-archcode",
+            **({"DBParameterGroupName": group} if group else {}),
+        )
+    arch = discover(tmp_path, "rds", region="ap-south-1")
+    by_name = {r.name: r for _, r in arch.of_kind("rds_instance")}
+    assert by_name["forced"].require_tls is True
+    # moto's default group leaves it unset (AWS's default.postgres15+ sets it: what is read wins)
+    assert by_name["plain"].require_tls is False

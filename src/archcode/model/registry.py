@@ -259,7 +259,12 @@ KINDS: tuple[KindSpec, ...] = (
         "rds_instance", data.RdsInstance, "RDS DB instance", "storage", "RDS",
         "diagrams.aws.database.RDS", mermaid_shape="cylinder", aliases={"rds": {}},
         cfn_types=("AWS::RDS::DBInstance",), tf_types=("aws_db_instance",),
-        api=(_api("rds", "describe_db_instances", "rds:DescribeDBInstances"),),
+        api=(
+            _api(
+                "rds", "describe_db_instances", "rds:DescribeDBInstances",
+                "rds:DescribeDBParameters",
+            ),
+        ),
     ),
     KindSpec(
         "rds_cluster", data.RdsCluster, "RDS/Aurora DB cluster", "storage", "Aurora",
