@@ -993,6 +993,9 @@ ANSWERS: dict[str, dict[str, Any]] = {
         "describe_target_health": {"TargetHealthDescriptions": [{"Target": {"Id": "i-0aaa"}}]},
     },
     "cloudfront": {
+        "get_distribution_config": {
+            "DistributionConfig": {"Logging": {"Enabled": True, "Bucket": "logs.s3.amazonaws.com"}}
+        },
         "list_distributions": {
             "DistributionList": {
                 "Items": [
@@ -1032,7 +1035,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     }
                 ]
             }
-        }
+        },
     },
     "apigateway": {
         "get_rest_apis": {

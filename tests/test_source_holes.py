@@ -745,3 +745,20 @@ def test_a_parameter_group_forcing_tls_is_discovered(
     assert by_name["forced"].require_tls is True
     # moto's default group leaves it unset (AWS's default.postgres15+ sets it: what is read wins)
     assert by_name["plain"].require_tls is False
+
+
+@pytest.mark.parametrize(("enabled", "expected"), [(True, "PASS"), (False, "FAIL")])
+def test_distribution_logging_is_discovered_from_its_configuration(
+    enabled: bool, expected: str
+) -> None:
+    listing = {
+        "DistributionList": {
+            "Items": [{"Id": "E2QWRUHAPOMQZL", "DefaultCacheBehavior": {}, "Origins": {}}]
+        }
+    }
+    config = {"DistributionConfig": {"Logging": {"Enabled": enabled, "Bucket": ""}}}
+    responses = {"list_distributions": listing, "get_distribution_config": config}
+    arch = run(cloudfront.collect, "global", responses)
+    rid, dist = only(arch, "cloudfront_distribution")
+    assert dist.logging_enabled is enabled
+    assert verdict(arch, "cloudfront-distribution-logging", rid) == expected

@@ -129,8 +129,6 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("ebs_volume", "arn", _LIVE): _NO_LIVE_ARN,
     ("backup_selection", "arn", _LIVE): _NO_LIVE_ARN,
     ("codedeploy_application", "arn", _LIVE): _NO_LIVE_ARN,
-    ("cloudfront_distribution", "logging_enabled", _LIVE): "ListDistributions' summaries "
-    "leave logging out (GetDistributionConfig per distribution is not called)",
     ("s3_bucket", "website_hosting", _LIVE): "GetBucketWebsite is not called",
     ("load_balancer", "web_acl", _LIVE): "a regional web ACL's ListResourcesForWebACL is drawn "
     "as a 'protects' flow from the ACL, not set on the load balancer",

@@ -143,7 +143,12 @@ KINDS: tuple[KindSpec, ...] = (
         "networking", "CloudFront", "diagrams.aws.network.CloudFront",
         aliases={"cloudfront": {}, "cdn": {}},
         cfn_types=("AWS::CloudFront::Distribution",), tf_types=("aws_cloudfront_distribution",),
-        api=(_api("cloudfront", "list_distributions", "cloudfront:ListDistributions"),),
+        api=(
+            _api(
+                "cloudfront", "list_distributions", "cloudfront:ListDistributions",
+                "cloudfront:GetDistributionConfig",
+            ),
+        ),
         global_service=True,
     ),
     KindSpec(
