@@ -271,6 +271,11 @@ ANSWERS: dict[str, dict[str, Any]] = {
         "describe_backup_policy": {"BackupPolicy": {"Status": "ENABLED"}},
     },
     "elasticache": {
+        "describe_cache_subnet_groups": {
+            "CacheSubnetGroups": [
+                {"CacheSubnetGroupName": "private", "Subnets": [{"SubnetIdentifier": SUBNET}]}
+            ]
+        },
         "describe_cache_clusters": {
             "CacheClusters": [
                 {
@@ -281,6 +286,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "CacheNodeType": "cache.t4g.small",
                     "AutoMinorVersionUpgrade": True,
                     "SecurityGroups": [{"SecurityGroupId": SG}],
+                    "CacheSubnetGroupName": "private",
                 },
                 {
                     "CacheClusterId": "memo",
@@ -289,6 +295,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "CacheNodeType": "cache.t4g.small",
                     "NumCacheNodes": 1,
                     "PreferredAvailabilityZone": "eu-west-1a",
+                    "CacheSubnetGroupName": "private",
                     "SecurityGroups": [{"SecurityGroupId": SG}],
                 },
             ]

@@ -420,7 +420,15 @@ def elasticache(p: Props) -> Fields:
         "auto_minor_version_upgrade": p.b("AutoMinorVersionUpgrade", default=True),
         "security_groups": p.refs("SecurityGroupIds", kinds=SG)
         or p.refs("VpcSecurityGroupIds", kinds=SG),
+        "subnets": _cache_subnets(p),
     }
+
+
+def _cache_subnets(p: Props) -> list[str]:
+    """Subnets of the cache subnet group (AWS::ElastiCache::SubnetGroup) a cache names."""
+    group = p.view.target(p.get("CacheSubnetGroupName"))
+    res = p.view.resources.get(group) if group else None
+    return p.view.refs(res.props.get("SubnetIds"), *SUBNET) if res else []
 
 
 def opensearch(p: Props) -> Fields:
@@ -1492,6 +1500,7 @@ MAPPERS: dict[str, Mapper] = {
 AUXILIARY = frozenset(
     {
         "AWS::RDS::DBSubnetGroup",
+        "AWS::ElastiCache::SubnetGroup",
         "AWS::RDS::DBParameterGroup",
         "AWS::RDS::DBClusterParameterGroup",
         "AWS::RDS::DBProxyTargetGroup",

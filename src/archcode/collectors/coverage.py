@@ -62,7 +62,6 @@ _ZONES = (
 _NO_TAGS = "the calls discovery makes do not return the resource's tags (no tagging API call)"
 _NO_LIVE_ARN = "the describe call returns no ARN"
 _CUSTOMER = "a template or plan creates customer managed ones only: the model's default holds"
-_CACHE_SUBNETS = "the cache subnet group's subnets are not followed (only security groups)"
 _NOT_A_KIND = "not a registry kind for this source's resource types"
 
 # (kind or "*", field, source) -> why the source does not read the field. The one place.
@@ -114,9 +113,6 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("shield_protection", "protects", _CF): "ResourceArn names a resource by ARN, which a "
     "template does not resolve to a model resource yet",
     ("shield_protection", "protects", _TF): "resource_arn is not resolved to a model resource yet",
-    ("elasticache_cluster", "subnets", _CF): _CACHE_SUBNETS,
-    ("elasticache_cluster", "subnets", _TF): _CACHE_SUBNETS,
-    ("elasticache_cluster", "subnets", _LIVE): _CACHE_SUBNETS,
     ("route53_zone", "vpcs", _LIVE): "ListHostedZones does not name a private zone's VPCs "
     "(GetHostedZone per zone is not called)",
     ("db_snapshot", "exported_to", _LIVE): "DescribeExportTasks is not called",

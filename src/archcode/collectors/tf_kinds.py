@@ -955,7 +955,14 @@ def elasticache(p: TfProps) -> Fields:
         else p.configured("auth_token"),
         "auto_minor_version_upgrade": p.b("auto_minor_version_upgrade"),
         "security_groups": p.refs("security_group_ids", kinds=SG),
+        "subnets": _cache_subnets(p),
     }
+
+
+def _cache_subnets(p: TfProps) -> list[str]:
+    """Subnets of the aws_elasticache_subnet_group the cache names."""
+    group = _named(p, "aws_elasticache_subnet_group", "subnet_group_name")
+    return _sub(p, group).refs("subnet_ids", kinds=SUBNET) if group else []
 
 
 def opensearch(p: TfProps) -> Fields:
@@ -1503,6 +1510,7 @@ AUXILIARY = frozenset(
         "aws_s3_bucket_object_lock_configuration",
         "aws_s3_bucket_acl",
         "aws_db_subnet_group",
+        "aws_elasticache_subnet_group",
         "aws_db_parameter_group",
         "aws_db_proxy_target",
         "aws_db_proxy_default_target_group",

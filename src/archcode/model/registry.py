@@ -324,6 +324,7 @@ KINDS: tuple[KindSpec, ...] = (
             _api(
                 "elasticache", "describe_replication_groups",
                 "elasticache:DescribeReplicationGroups", "elasticache:DescribeCacheClusters",
+                "elasticache:DescribeCacheSubnetGroups",
             ),
         ),
     ),

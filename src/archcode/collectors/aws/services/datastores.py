@@ -61,9 +61,21 @@ def _engine(value: Any) -> str | None:
     return value if value in ("redis", "valkey", "memcached") else None
 
 
+def _cache_subnets(ctx: Ctx) -> dict[str, list[str]]:
+    groups = ctx.reader.items("describe_cache_subnet_groups", "CacheSubnetGroups", kinds=_CACHE)
+    return {
+        g["CacheSubnetGroupName"]: [
+            s["SubnetIdentifier"] for s in g.get("Subnets") or [] if s.get("SubnetIdentifier")
+        ]
+        for g in groups or []
+        if g.get("CacheSubnetGroupName")
+    }
+
+
 def collect_elasticache(ctx: Ctx) -> None:
     clusters = ctx.reader.items("describe_cache_clusters", "CacheClusters", kinds=_CACHE)
     by_id = {c["CacheClusterId"]: c for c in clusters or []}
+    subnets = _cache_subnets(ctx)
     for group in listing(ctx, "elasticache_cluster", "ReplicationGroups") or []:
         members = [by_id[m] for m in group.get("MemberClusters") or [] if m in by_id]
         first = members[0] if members else {}
@@ -89,6 +101,7 @@ def collect_elasticache(ctx: Ctx) -> None:
                 "security_groups": ctx.refs(
                     g.get("SecurityGroupId") for g in first.get("SecurityGroups") or []
                 ),
+                "subnets": ctx.refs(subnets.get(first.get("CacheSubnetGroupName", ""), [])),
             },
         )
     for cl in by_id.values():
@@ -111,6 +124,7 @@ def collect_elasticache(ctx: Ctx) -> None:
                 "snapshot_retention_days": cl.get("SnapshotRetentionLimit"),
                 "auto_minor_version_upgrade": cl.get("AutoMinorVersionUpgrade"),
                 "az": cl.get("PreferredAvailabilityZone"),
+                "subnets": ctx.refs(subnets.get(cl.get("CacheSubnetGroupName", ""), [])),
                 "security_groups": ctx.refs(
                     g.get("SecurityGroupId") for g in cl.get("SecurityGroups") or []
                 ),
