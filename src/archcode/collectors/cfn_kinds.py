@@ -198,6 +198,7 @@ def rds_cluster(p: Props) -> Fields:
         else _members_public(members),
         "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=False),
         "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
+        "replica_of": p.ref("ReplicationSourceIdentifier", kinds=("rds_cluster",)),
         "subnets": _subnet_group(p, "DBSubnetGroupName"),
         "security_groups": p.refs("VpcSecurityGroupIds", kinds=SG),
     }

@@ -103,8 +103,6 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("rds_instance", "cluster", _TF): "Terraform's cluster members are "
     "aws_rds_cluster_instance, read into their cluster (instance_class, instance_count), not "
     "aws_db_instance resources",
-    ("rds_cluster", "replica_of", _CF): "ReplicationSourceIdentifier is not read yet",
-    ("rds_cluster", "replica_of", _TF): "replication_source_identifier is not read yet",
     ("codedeploy_application", "deploys_to", _CF): "deployment groups "
     "(AWS::CodeDeploy::DeploymentGroup) are not joined yet",
     ("codedeploy_application", "deploys_to", _TF): "deployment groups "

@@ -306,6 +306,7 @@ def rds_cluster(p: TfProps) -> Fields:
         "copy_tags_to_snapshot": p.b("copy_tags_to_snapshot"),
         "log_exports": to_str_list(p.get("enabled_cloudwatch_logs_exports")),
         "availability_zones": to_str_list(p.get("availability_zones")),
+        "replica_of": p.ref("replication_source_identifier", kinds=("rds_cluster",)),
         **_members(p),
         "subnets": _subnets_of_group(p, "db_subnet_group_name"),
         "security_groups": p.refs("vpc_security_group_ids", kinds=SG),
