@@ -880,10 +880,11 @@ ANSWERS: dict[str, dict[str, Any]] = {
                 {
                     "Id": "/hostedzone/Z0AAA",
                     "Name": "example.com.",
-                    "Config": {"PrivateZone": False},
+                    "Config": {"PrivateZone": True},
                 }
             ]
         },
+        "get_hosted_zone": {"VPCs": [{"VPCRegion": REGION, "VPCId": VPC}]},
         "list_resource_record_sets": {
             "ResourceRecordSets": [
                 {

@@ -111,8 +111,6 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("shield_protection", "protects", _CF): "ResourceArn names a resource by ARN, which a "
     "template does not resolve to a model resource yet",
     ("shield_protection", "protects", _TF): "resource_arn is not resolved to a model resource yet",
-    ("route53_zone", "vpcs", _LIVE): "ListHostedZones does not name a private zone's VPCs "
-    "(GetHostedZone per zone is not called)",
     ("db_snapshot", "exported_to", _LIVE): "DescribeExportTasks is not called",
     # facts discovery does not read yet
     ("vpc", "arn", _LIVE): _NO_LIVE_ARN,

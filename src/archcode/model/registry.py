@@ -134,6 +134,7 @@ KINDS: tuple[KindSpec, ...] = (
             _api(
                 "route53", "list_hosted_zones", "route53:ListHostedZones",
                 "route53:ListResourceRecordSets", "route53:ListQueryLoggingConfigs",
+                "route53:GetHostedZone",
             ),
         ),
         global_service=True,
