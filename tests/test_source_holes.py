@@ -762,3 +762,50 @@ def test_distribution_logging_is_discovered_from_its_configuration(
     rid, dist = only(arch, "cloudfront_distribution")
     assert dist.logging_enabled is enabled
     assert verdict(arch, "cloudfront-distribution-logging", rid) == expected
+
+
+def test_a_volume_attachment_and_a_shield_protection_from_a_template_and_a_plan(
+    tmp_path: Path,
+) -> None:
+    cfn = template(
+        """
+        Resources:
+          Web: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, Volumes: [{VolumeId: !Ref Logs, Device: /dev/sdg}]}}
+          Data: {Type: AWS::EC2::Volume, Properties: {AvailabilityZone: eu-west-1a, Size: 10}}
+          Logs: {Type: AWS::EC2::Volume, Properties: {AvailabilityZone: eu-west-1a, Size: 10}}
+          Attach:
+            Type: AWS::EC2::VolumeAttachment
+            Properties: {InstanceId: !Ref Web, VolumeId: !Ref Data, Device: /dev/sdf}
+          Cdn:
+            Type: AWS::CloudFront::Distribution
+            Properties: {DistributionConfig: {Enabled: true}}
+          Guard:
+            Type: AWS::Shield::Protection
+            Properties:
+              Name: cdn
+              ResourceArn: !Sub "arn:aws:cloudfront::${AWS::AccountId}:distribution/${Cdn}"
+        """  # noqa: E501
+    )
+    assert cfn.resources["Data"].attached_to == "Web"  # type: ignore[attr-defined]
+    assert cfn.resources["Logs"].attached_to == "Web"  # type: ignore[attr-defined]
+    assert cfn.resources["Guard"].protects == ["Cdn"]  # type: ignore[attr-defined]
+    cdn_arn = "arn:aws:cloudfront::111122223333:distribution/E1"
+    plan_arch = load(
+        tmp_path,
+        plan(
+            [
+                resource("aws_instance.web", {"id": "i-0a", "instance_type": "t3.micro"}),
+                resource("aws_ebs_volume.data", {"id": "vol-0a", "size": 10}),
+                resource(
+                    "aws_volume_attachment.data",
+                    {"device_name": "/dev/sdf", "instance_id": "i-0a", "volume_id": "vol-0a"},
+                ),
+                resource("aws_cloudfront_distribution.cdn", {"arn": cdn_arn}),
+                resource("aws_shield_protection.cdn", {"name": "cdn", "resource_arn": cdn_arn}),
+            ]
+        ),
+    )
+    assert plan_arch.resources["aws_ebs_volume.data"].attached_to == "aws_instance.web"  # type: ignore[attr-defined]
+    assert plan_arch.resources["aws_shield_protection.cdn"].protects == [  # type: ignore[attr-defined]
+        "aws_cloudfront_distribution.cdn"
+    ]

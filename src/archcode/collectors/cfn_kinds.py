@@ -400,7 +400,33 @@ def ebs_volume(p: Props) -> Fields:
         "encrypted": p.b("Encrypted", default=None),
         "kms_key": p.ref("KmsKeyId", kinds=KMS),
         "az": p.s("AvailabilityZone"),
+        "attached_to": _volume_instance(p),
     }
+
+
+def _volume_instance(p: Props) -> str | None:
+    """The instance a volume is attached to: an AWS::EC2::VolumeAttachment, or the
+    instance's own Volumes list."""
+    for attachment in p.view.attached("AWS::EC2::VolumeAttachment", "VolumeId", p.res.rid):
+        found = p.view.ref(attachment.props.get("InstanceId"), "ec2_instance")
+        if found:
+            return found
+    for instance in p.view.of_type("AWS::EC2::Instance"):
+        volumes = instance.props.get("Volumes")
+        if any(
+            p.view.target(dig(v, "VolumeId")) == p.res.rid
+            for v in (volumes if isinstance(volumes, list) else [])
+        ):
+            return p.view.out(instance.rid)
+    return None
+
+
+def shield_protection(p: Props) -> Fields:
+    # ResourceArn is usually built with Fn::Sub or GetAtt: the resources it mentions.
+    mentioned = sorted(
+        r for r in _mentioned(p, p.res.raw_props.get("ResourceArn")) if r in p.view.kind_of
+    )
+    return {"protects": [p.view.out(r) for r in mentioned]}
 
 
 def elasticache(p: Props) -> Fields:
@@ -1454,6 +1480,7 @@ MAPPERS: dict[str, Mapper] = {
     "AWS::Backup::BackupVault": backup_vault,
     "AWS::Backup::BackupSelection": backup_selection,
     "AWS::Backup::BackupPlan": backup_plan,
+    "AWS::Shield::Protection": shield_protection,
     "AWS::Lambda::Function": lambda_function,
     "AWS::Serverless::Function": lambda_function,
     "AWS::EC2::Instance": ec2_instance,
@@ -1501,6 +1528,7 @@ MAPPERS: dict[str, Mapper] = {
 AUXILIARY = frozenset(
     {
         "AWS::RDS::DBSubnetGroup",
+        "AWS::EC2::VolumeAttachment",
         "AWS::ElastiCache::SubnetGroup",
         "AWS::RDS::DBParameterGroup",
         "AWS::RDS::DBClusterParameterGroup",

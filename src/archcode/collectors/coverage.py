@@ -94,8 +94,6 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("iam_user", "managed_policies", _TF): "aws_iam_user_policy_attachment is not joined yet",
     ("iam_user", "inline_policies", _TF): "aws_iam_user_policy is not joined yet",
     # references a source does not express or does not follow
-    ("ebs_volume", "attached_to", _CF): "AWS::EC2::VolumeAttachment is not joined yet",
-    ("ebs_volume", "attached_to", _TF): "aws_volume_attachment is not joined yet",
     ("ecs_service", "cluster", _CF): "the cluster is a name in the model (no ECS cluster "
     "kind); the template's reference to an AWS::ECS::Cluster is not read",
     ("ecs_service", "cluster", _TF): "the cluster is a name in the model (no ECS cluster "
@@ -108,9 +106,6 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("codedeploy_application", "deploys_to", _TF): "deployment groups "
     "(aws_codedeploy_deployment_group) are not joined yet",
     ("codedeploy_application", "deploys_to", _LIVE): "ListDeploymentGroups is not called",
-    ("shield_protection", "protects", _CF): "ResourceArn names a resource by ARN, which a "
-    "template does not resolve to a model resource yet",
-    ("shield_protection", "protects", _TF): "resource_arn is not resolved to a model resource yet",
     ("db_snapshot", "exported_to", _LIVE): "DescribeExportTasks is not called",
     # facts discovery does not read yet
     ("vpc", "arn", _LIVE): _NO_LIVE_ARN,

@@ -934,7 +934,19 @@ def ebs(p: TfProps) -> Fields:
         "encrypted": p.b("encrypted"),
         "kms_key": p.ref("kms_key_id", kinds=KMS),
         "az": p.s("availability_zone"),
+        "attached_to": next(
+            (
+                i
+                for a in p.attached("aws_volume_attachment", "volume_id")
+                for i in _sub(p, a).refs("instance_id", kinds=("ec2_instance",))
+            ),
+            None,
+        ),
     }
+
+
+def shield_protection(p: TfProps) -> Fields:
+    return {"protects": p.refs("resource_arn")}
 
 
 def elasticache(p: TfProps) -> Fields:
@@ -1485,6 +1497,7 @@ MAPPERS: dict[str, Mapper] = {
     "aws_backup_plan": backup_plan,
     "aws_backup_selection": backup_selection,
     "aws_cognito_user_pool": cognito,
+    "aws_shield_protection": shield_protection,
     "aws_route53_zone": route53_zone,
     "aws_db_snapshot": db_snapshot,
     "aws_db_snapshot_copy": db_snapshot,
@@ -1511,6 +1524,7 @@ AUXILIARY = frozenset(
         "aws_s3_bucket_object_lock_configuration",
         "aws_s3_bucket_acl",
         "aws_db_subnet_group",
+        "aws_volume_attachment",
         "aws_elasticache_subnet_group",
         "aws_db_parameter_group",
         "aws_db_proxy_target",
