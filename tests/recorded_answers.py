@@ -747,6 +747,11 @@ ANSWERS: dict[str, dict[str, Any]] = {
                         {"Namespace": "aws:ec2:vpc", "OptionName": "Subnets", "Value": SUBNET},
                         {
                             "Namespace": "aws:autoscaling:launchconfiguration",
+                            "OptionName": "IamInstanceProfile",
+                            "Value": "app",
+                        },
+                        {
+                            "Namespace": "aws:autoscaling:launchconfiguration",
                             "OptionName": "SecurityGroups",
                             "Value": SG,
                         },
@@ -761,6 +766,17 @@ ANSWERS: dict[str, dict[str, Any]] = {
         },
     },
     "autoscaling": {
+        "describe_launch_template_versions": {
+            "LaunchTemplateVersions": [
+                {
+                    "LaunchTemplateData": {
+                        "InstanceType": "t3.small",
+                        "IamInstanceProfile": {"Name": "app"},
+                        "SecurityGroupIds": [SG],
+                    }
+                }
+            ]
+        },
         "describe_auto_scaling_groups": {
             "AutoScalingGroups": [
                 {
@@ -774,10 +790,11 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "DesiredCapacity": 1,
                     "HealthCheckType": "ELB",
                     "VPCZoneIdentifier": SUBNET,
+                    "LaunchTemplate": {"LaunchTemplateId": "lt-0aaa", "Version": "$Latest"},
                     "Tags": TAGS,
                 }
             ]
-        }
+        },
     },
     "events": {
         "list_event_buses": {

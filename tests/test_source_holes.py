@@ -809,3 +809,39 @@ def test_a_volume_attachment_and_a_shield_protection_from_a_template_and_a_plan(
     assert plan_arch.resources["aws_shield_protection.cdn"].protects == [  # type: ignore[attr-defined]
         "aws_cloudfront_distribution.cdn"
     ]
+
+
+def test_an_auto_scaling_group_takes_groups_and_role_from_its_launch_template_discovered(
+    aws_env: dict[str, str], tmp_path: Path
+) -> None:
+    region = "ca-central-1"
+    ec2 = boto3.client("ec2", region_name=region)
+    vpc = ec2.create_vpc(CidrBlock="10.7.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.7.1.0/24")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(GroupName="fleet", Description="fleet", VpcId=vpc)["GroupId"]
+    iam = boto3.client("iam")
+    trust = {"Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}}]}
+    iam.create_role(RoleName="fleet-role", AssumeRolePolicyDocument=json.dumps(trust))
+    iam.create_instance_profile(InstanceProfileName="fleet-profile")
+    iam.add_role_to_instance_profile(InstanceProfileName="fleet-profile", RoleName="fleet-role")
+    ec2.create_launch_template(
+        LaunchTemplateName="fleet",
+        LaunchTemplateData={
+            "ImageId": "ami-12c6146b",
+            "InstanceType": "t3.small",
+            "SecurityGroupIds": [group],
+            "IamInstanceProfile": {"Name": "fleet-profile"},
+        },
+    )
+    boto3.client("autoscaling", region_name=region).create_auto_scaling_group(
+        AutoScalingGroupName="fleet",
+        LaunchTemplate={"LaunchTemplateName": "fleet", "Version": "$Latest"},
+        MinSize=0,
+        MaxSize=1,
+        VPCZoneIdentifier=subnet,
+    )
+    arch = discover(tmp_path, "ec2,iam,autoscaling", region=region)
+    _, fleet = only(arch, "autoscaling_group")
+    assert fleet.instance_type == "t3.small"
+    assert [arch.resources[g].name for g in fleet.security_groups] == ["fleet"]
+    assert fleet.role is not None and arch.resources[fleet.role].name == "fleet-role"

@@ -119,11 +119,6 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("s3_bucket", "website_hosting", _LIVE): "GetBucketWebsite is not called",
     ("load_balancer", "web_acl", _LIVE): "a regional web ACL's ListResourcesForWebACL is drawn "
     "as a 'protects' flow from the ACL, not set on the load balancer",
-    ("autoscaling_group", "role", _LIVE): "the launch template's instance profile is not read",
-    ("autoscaling_group", "security_groups", _LIVE): "the launch template's security groups "
-    "are not read",
-    ("elastic_beanstalk_environment", "role", _LIVE): "the IamInstanceProfile option setting "
-    "is not resolved to its role",
 }
 
 

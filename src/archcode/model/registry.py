@@ -222,7 +222,11 @@ KINDS: tuple[KindSpec, ...] = (
         api=(
             _api(
                 "autoscaling", "describe_auto_scaling_groups",
-                "autoscaling:DescribeAutoScalingGroups",
+                "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeLaunchConfigurations",
+            ),
+            # what a group launches: its launch template's security groups and profile
+            _api(
+                "ec2", "describe_launch_template_versions", "ec2:DescribeLaunchTemplateVersions"
             ),
         ),
     ),
