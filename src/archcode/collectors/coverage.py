@@ -83,7 +83,6 @@ GAPS: dict[tuple[str, str, Source], str] = {
     # identity and ownership
     ("iam_policy", "tags", _CF): "AWS::IAM::ManagedPolicy and AWS::IAM::Policy have no tags",
     ("backup_selection", "tags", _CF): "AWS::Backup::BackupSelection has no tags",
-    ("eventbridge_rule", "tags", _CF): "AWS::Events::Rule has no tags",
     ("backup_selection", "tags", _TF): "aws_backup_selection has no tags",
     ("iam_policy", "aws_managed", _CF): _CUSTOMER,
     ("iam_policy", "aws_managed", _TF): _CUSTOMER,
