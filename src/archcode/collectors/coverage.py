@@ -62,7 +62,6 @@ _ZONES = (
 _NO_TAGS = "the calls discovery makes do not return the resource's tags (no tagging API call)"
 _NO_LIVE_ARN = "the describe call returns no ARN"
 _CUSTOMER = "a template or plan creates customer managed ones only: the model's default holds"
-_NOT_A_KIND = "not a registry kind for this source's resource types"
 
 # (kind or "*", field, source) -> why the source does not read the field. The one place.
 GAPS: dict[tuple[str, str, Source], str] = {
