@@ -26,6 +26,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
+from archcode.model.kinds.network import weakest_viewer_policy
 from archcode.model.refs import is_outside
 
 Fields = dict[str, Any]
@@ -166,7 +167,7 @@ def rds_instance(p: Props) -> Fields:
         "auto_minor_version_upgrade": p.b("AutoMinorVersionUpgrade", default=True),
         "enhanced_monitoring": None if monitoring is None else monitoring > 0,
         "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=None if member else False),
-        "require_tls": _force_ssl(p, "DBParameterGroupName"),
+        "require_tls": _member_force_ssl(p) if member else _force_ssl(p, "DBParameterGroupName"),
         "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
         "port": p.i("Port"),
         "cluster": p.ref("DBClusterIdentifier", kinds=("rds_cluster",)),
@@ -192,6 +193,20 @@ def _force_ssl(p: Props, key: str) -> bool | None:
             value = str(params[name]).lower()
             return value in ("1", "on", "true")
     return False
+
+
+def _member_force_ssl(p: Props) -> bool | None:
+    """An Aurora member forces TLS in its own parameter group or its cluster's (where Aurora
+    PostgreSQL's rds.force_ssl and Aurora MySQL's require_secure_transport usually are)."""
+    own = _force_ssl(p, "DBParameterGroupName")
+    cluster = p.view.target(p.get("DBClusterIdentifier"))
+    res = p.view.resources.get(cluster) if cluster else None
+    of_cluster = (
+        _force_ssl(Props(res, p.view, p.ev), "DBClusterParameterGroupName") if res else None
+    )
+    if True in (own, of_cluster):
+        return True
+    return None if None in (own, of_cluster) else False
 
 
 def _members(p: Props) -> list[Any]:
@@ -225,7 +240,11 @@ def rds_cluster(p: Props) -> Fields:
         "engine_mode": mode if mode in ("provisioned", "serverless") else None,
         "serverless_v2_min_acu": to_float(p.get("ServerlessV2ScalingConfiguration", "MinCapacity")),
         "serverless_v2_max_acu": to_float(p.get("ServerlessV2ScalingConfiguration", "MaxCapacity")),
-        "instance_class": p.s("DBClusterInstanceClass"),
+        "instance_class": p.s("DBClusterInstanceClass")
+        or next(
+            (c for m in members if (c := to_str(m.props.get("DBInstanceClass", ABSENT)))), None
+        ),
+        "instance_count": len(members) if members else None,
         "availability_zones": to_str_list(p.get("AvailabilityZones")),
         "storage_encrypted": True
         if serverless_v1
@@ -239,6 +258,7 @@ def rds_cluster(p: Props) -> Fields:
         else _members_public(members),
         "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=False),
         "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
+        "replica_of": p.ref("ReplicationSourceIdentifier", kinds=("rds_cluster",)),
         "subnets": _subnet_group(p, "DBSubnetGroupName"),
         "security_groups": p.refs("VpcSecurityGroupIds", kinds=SG),
     }
@@ -402,7 +422,16 @@ def to_list(value: Any) -> list[Any]:
 
 
 def efs_file_system(p: Props) -> Fields:
+    # Where the file system is reachable is its mount targets' business (one per subnet).
+    mounts = [
+        Props(m, p.view, p.ev)
+        for m in p.view.attached("AWS::EFS::MountTarget", "FileSystemId", p.res.rid)
+    ]
     return {
+        "subnets": list(dict.fromkeys(s for m in mounts if (s := m.ref("SubnetId", kinds=SUBNET)))),
+        "security_groups": list(
+            dict.fromkeys(g for m in mounts for g in m.refs("SecurityGroups", kinds=SG))
+        ),
         "encrypted": p.b("Encrypted", default=p.get("KmsKeyId") is not ABSENT),
         "kms_key": p.ref("KmsKeyId", kinds=KMS),
         "one_zone": p.get("AvailabilityZoneName") is not ABSENT,
@@ -420,7 +449,33 @@ def ebs_volume(p: Props) -> Fields:
         "encrypted": p.b("Encrypted", default=None),
         "kms_key": p.ref("KmsKeyId", kinds=KMS),
         "az": p.s("AvailabilityZone"),
+        "attached_to": _volume_instance(p),
     }
+
+
+def _volume_instance(p: Props) -> str | None:
+    """The instance a volume is attached to: an AWS::EC2::VolumeAttachment, or the
+    instance's own Volumes list."""
+    for attachment in p.view.attached("AWS::EC2::VolumeAttachment", "VolumeId", p.res.rid):
+        found = p.view.ref(attachment.props.get("InstanceId"), "ec2_instance")
+        if found:
+            return found
+    for instance in p.view.of_type("AWS::EC2::Instance"):
+        volumes = instance.props.get("Volumes")
+        if any(
+            p.view.target(dig(v, "VolumeId")) == p.res.rid
+            for v in (volumes if isinstance(volumes, list) else [])
+        ):
+            return p.view.out(instance.rid)
+    return None
+
+
+def shield_protection(p: Props) -> Fields:
+    # ResourceArn is usually built with Fn::Sub or GetAtt: the resources it mentions.
+    mentioned = sorted(
+        r for r in _mentioned(p, p.res.raw_props.get("ResourceArn")) if r in p.view.kind_of
+    )
+    return {"protects": [p.view.out(r) for r in mentioned]}
 
 
 def elasticache(p: Props) -> Fields:
@@ -441,7 +496,15 @@ def elasticache(p: Props) -> Fields:
         "auto_minor_version_upgrade": p.b("AutoMinorVersionUpgrade", default=True),
         "security_groups": p.refs("SecurityGroupIds", kinds=SG)
         or p.refs("VpcSecurityGroupIds", kinds=SG),
+        "subnets": _cache_subnets(p),
     }
+
+
+def _cache_subnets(p: Props) -> list[str]:
+    """Subnets of the cache subnet group (AWS::ElastiCache::SubnetGroup) a cache names."""
+    group = p.view.target(p.get("CacheSubnetGroupName"))
+    res = p.view.resources.get(group) if group else None
+    return p.view.refs(res.props.get("SubnetIds"), *SUBNET) if res else []
 
 
 def opensearch(p: Props) -> Fields:
@@ -467,6 +530,7 @@ def opensearch(p: Props) -> Fields:
         "storage_gb": p.i("EBSOptions", "VolumeSize"),
         "subnets": p.refs("VPCOptions", "SubnetIds", kinds=SUBNET),
         "security_groups": p.refs("VPCOptions", "SecurityGroupIds", kinds=SG),
+        "access_policy": p.policy("AccessPolicies"),
     }
 
 
@@ -482,7 +546,38 @@ def backup_selection(p: Props) -> Fields:
         "plan": p.ref("BackupPlanId", kinds=("backup_plan",)),
         "resources": p.refs("BackupSelection", "Resources"),
         "role": p.ref("BackupSelection", "IamRoleArn", kinds=ROLE),
+        "selection_tags": {
+            key: str(to_str(dig(c, "ConditionValue")) or "")
+            for c in to_list(p.get("BackupSelection", "ListOfTags"))
+            if (key := to_str(dig(c, "ConditionKey")))
+        },
     }
+
+
+def _retention(lifecycle: Any) -> int | None:
+    return to_int(dig(lifecycle, "DeleteAfterDays"))
+
+
+def backup_plan(p: Props) -> Fields:
+    rules = []
+    for rule in to_list(p.get("BackupPlan", "BackupPlanRule")):
+        name = to_str(dig(rule, "RuleName"))
+        if not name:
+            continue
+        rules.append(
+            {
+                "name": name,
+                "schedule": to_str(dig(rule, "ScheduleExpression")),
+                "retention_days": _retention(dig(rule, "Lifecycle")),
+                "vault": p.view.ref(dig(rule, "TargetBackupVault"), "backup_vault"),
+                "copy_to": [
+                    {"vault": vault, "retention_days": _retention(dig(c, "Lifecycle"))}
+                    for c in to_list(dig(rule, "CopyActions"))
+                    if (vault := p.view.ref(dig(c, "DestinationBackupVaultArn"), "backup_vault"))
+                ],
+            }
+        )
+    return {"rules": rules}
 
 
 # --- compute --------------------------------------------------------------------------------
@@ -562,21 +657,28 @@ def _keys(value: Any) -> list[str]:
 
 
 def ec2_instance(p: Props) -> Fields:
-    profile = p.view.target(p.get("IamInstanceProfile"))
-    profile_res = p.view.resources.get(profile) if profile else None
-    role = p.view.refs(profile_res.props.get("Roles"), *ROLE) if profile_res else []
-    interfaces = to_list(p.get("NetworkInterfaces"))
+    # What the instance leaves out, the launch template it names may say (AWS merges them).
+    data = _launch_template(p) if p.get("LaunchTemplate") is not ABSENT else ABSENT
+    template_profile = dig(data, "IamInstanceProfile")
+    interfaces = to_list(p.get("NetworkInterfaces")) or to_list(dig(data, "NetworkInterfaces"))
     public = to_bool(dig(interfaces, 0, "AssociatePublicIpAddress")) if interfaces else None
+    instance_type = p.s("InstanceType") or to_str(dig(data, "InstanceType"))
     return {
-        "instance_type": p.s("InstanceType", default="m1.small"),
-        "ami": p.s("ImageId"),
+        "instance_type": instance_type or ("m1.small" if data is ABSENT else None),
+        "ami": p.s("ImageId") or to_str(dig(data, "ImageId")),
         "public_ip": public,
-        "role": role[0] if role else None,
-        "detailed_monitoring": p.b("Monitoring", default=False),
+        "role": _profile_role(p, p.get("IamInstanceProfile"))
+        or _profile_role(p, dig(template_profile, "Arn"))
+        or _profile_role(p, dig(template_profile, "Name")),
+        "detailed_monitoring": p.b("Monitoring")
+        if p.get("Monitoring") is not ABSENT
+        else to_bool(dig(data, "Monitoring", "Enabled"), default=False),
         "subnets": p.refs("SubnetId", kinds=SUBNET)
         or p.view.refs(dig(interfaces, 0, "SubnetId"), *SUBNET),
         "security_groups": p.refs("SecurityGroupIds", kinds=SG)
-        or p.view.refs(dig(interfaces, 0, "GroupSet"), *SG),
+        or p.view.refs(dig(interfaces, 0, "GroupSet"), *SG)
+        or p.view.refs(dig(interfaces, 0, "Groups"), *SG)
+        or p.view.refs(dig(data, "SecurityGroupIds"), *SG),
     }
 
 
@@ -798,8 +900,14 @@ def cloudfront(p: Props) -> Fields:
     return {
         "aliases": to_str_list(dig(config, "Aliases")),
         "origins": [{k: v for k, v in o.items() if v is not None} for o in origins],
-        "viewer_protocol_policy": to_str(
-            dig(config, "DefaultCacheBehavior", "ViewerProtocolPolicy")
+        "viewer_protocol_policy": weakest_viewer_policy(
+            [
+                to_str(dig(behavior, "ViewerProtocolPolicy"))
+                for behavior in [
+                    dig(config, "DefaultCacheBehavior"),
+                    *to_list(dig(config, "CacheBehaviors")),
+                ]
+            ]
         ),
         "minimum_protocol_version": to_str(dig(certificate, "MinimumProtocolVersion"))
         or ("TLSv1" if default_cert else None),
@@ -861,7 +969,7 @@ def api_gateway(p: Props) -> Fields:
     stages = view.attached("AWS::ApiGateway::Stage", "RestApiId", rid)
     methods = view.attached("AWS::ApiGateway::Method", "RestApiId", rid)
     auths = {to_str(m.props.get("AuthorizationType", "NONE")) for m in methods}
-    stage = stages[0].props if stages else None
+    stage = stages[0].props if stages else _deployment_stage(p)
     endpoint = p.s("EndpointConfiguration", "Types", 0, default="EDGE")
     return {
         "api_type": "rest",
@@ -870,6 +978,33 @@ def api_gateway(p: Props) -> Fields:
         "authorization": _weakest(auths),
         "web_acl": _web_acl(p),
     }
+
+
+def _deployment_stage(p: Props) -> dict[str, Any] | None:
+    """The stage a deployment creates (StageName, StageDescription), as a Stage would say it."""
+    for deployment in p.view.attached("AWS::ApiGateway::Deployment", "RestApiId", p.res.rid):
+        name = deployment.props.get("StageName", ABSENT)
+        if name is ABSENT:
+            continue
+        described = deployment.props.get("StageDescription")
+        described = described if isinstance(described, dict) else {}
+        # Stage-wide settings of a description are the "*/*" method setting of a stage.
+        stage_wide = {
+            k: described[k]
+            for k in ("LoggingLevel", "CacheDataEncrypted", "ThrottlingRateLimit")
+            if k in described
+        }
+        stage: dict[str, Any] = {
+            "StageName": name,
+            "MethodSettings": [*to_list(described.get("MethodSettings")), stage_wide],
+        }
+        for key in ("AccessLogSetting", "TracingEnabled", "CacheClusterEnabled"):
+            if key in described:
+                stage[key] = described[key]
+        if "ClientCertificateId" in described:
+            stage["ClientCertificateId"] = described["ClientCertificateId"]
+        return stage
+    return None
 
 
 def _stage_fields(stage: Any) -> Fields:
@@ -1003,9 +1138,9 @@ def _web_acl(p: Props) -> str | None:
 
 
 # --- integration ----------------------------------------------------------------------------
-def _attached_policy(p: Props, cfn_type: str, key: str) -> Any:
+def _attached_policy(p: Props, cfn_type: str, key: str, document: str = "PolicyDocument") -> Any:
     found = p.view.attached(cfn_type, key, p.res.rid)
-    return Props(found[0], p.view, p.ev).policy("PolicyDocument") if found else None
+    return Props(found[0], p.view, p.ev).policy(document) if found else None
 
 
 def sqs_queue(p: Props) -> Fields:
@@ -1100,6 +1235,9 @@ def secret(p: Props) -> Fields:
         "replica_regions": [
             s for s in (to_str(dig(r, "Region")) for r in to_list(p.get("ReplicaRegions"))) if s
         ],
+        "policy": _attached_policy(
+            p, "AWS::SecretsManager::ResourcePolicy", "SecretId", document="ResourcePolicy"
+        ),
     }
 
 
@@ -1428,6 +1566,8 @@ MAPPERS: dict[str, Mapper] = {
     "AWS::Elasticsearch::Domain": opensearch,
     "AWS::Backup::BackupVault": backup_vault,
     "AWS::Backup::BackupSelection": backup_selection,
+    "AWS::Backup::BackupPlan": backup_plan,
+    "AWS::Shield::Protection": shield_protection,
     "AWS::Lambda::Function": lambda_function,
     "AWS::Serverless::Function": lambda_function,
     "AWS::EC2::Instance": ec2_instance,
@@ -1475,6 +1615,8 @@ MAPPERS: dict[str, Mapper] = {
 AUXILIARY = frozenset(
     {
         "AWS::RDS::DBSubnetGroup",
+        "AWS::EC2::VolumeAttachment",
+        "AWS::ElastiCache::SubnetGroup",
         "AWS::RDS::DBParameterGroup",
         "AWS::RDS::DBClusterParameterGroup",
         "AWS::RDS::DBProxyTargetGroup",
@@ -1485,6 +1627,8 @@ AUXILIARY = frozenset(
         "AWS::Lambda::Url",
         "AWS::Lambda::EventSourceMapping",
         "AWS::SecretsManager::RotationSchedule",
+        "AWS::SecretsManager::ResourcePolicy",
+        "AWS::EFS::MountTarget",
         "AWS::KMS::Alias",
         "AWS::EC2::SecurityGroupIngress",
         "AWS::EC2::SecurityGroupEgress",

@@ -141,7 +141,7 @@ def _import(template: Template, draft: Draft, parameters: Mapping[str, Any], pre
         res = resources[rid]
         mapper = MAPPERS.get(res.type, _generic)
         fields = map_safely(draft, rid, res.location, mapper, Props(res, view, ev))
-        tags = _tags(res.props.get("Tags"))
+        tags = _tags(res.props.get(_TAG_PROPERTIES.get(res.type, "Tags")))
         out_id = prefix + rid
         draft.add(
             out_id,
@@ -150,7 +150,7 @@ def _import(template: Template, draft: Draft, parameters: Mapping[str, Any], pre
                 **prune(fields),
                 **prune(
                     {
-                        "name": _display_name(res.props, tags),
+                        "name": _display_name(res.props, tags, res.type),
                         "description": to_str(res.props.get("Description")),
                         "tags": tags,
                     }
@@ -227,9 +227,37 @@ _NAME_PROPERTIES = (
 )  # fmt: skip
 
 
-def _display_name(props: dict[str, Any], tags: dict[str, str]) -> str | None:
+# Types whose tags are not in `Tags` (a Key/Value list, or a map for the Backup and Cognito ones).
+_TAG_PROPERTIES = {
+    "AWS::EFS::FileSystem": "FileSystemTags",
+    "AWS::Backup::BackupVault": "BackupVaultTags",
+    "AWS::Backup::BackupPlan": "BackupPlanTags",
+    "AWS::Cognito::UserPool": "UserPoolTags",
+    "AWS::Route53::HostedZone": "HostedZoneTags",
+}
+# Types whose name is in a property of their own (or nested), not one of _NAME_PROPERTIES.
+_NAME_PATHS: dict[str, tuple[str, ...]] = {
+    "AWS::ElasticBeanstalk::Environment": ("EnvironmentName",),
+    "AWS::IAM::ManagedPolicy": ("ManagedPolicyName",),
+    "AWS::IAM::Policy": ("PolicyName",),
+    "AWS::IAM::User": ("UserName",),
+    "AWS::CloudWatch::Alarm": ("AlarmName",),
+    "AWS::XRay::Group": ("GroupName",),
+    "AWS::CodeDeploy::Application": ("ApplicationName",),
+    "AWS::Backup::BackupVault": ("BackupVaultName",),
+    "AWS::Backup::BackupPlan": ("BackupPlan", "BackupPlanName"),
+    "AWS::Backup::BackupSelection": ("BackupSelection", "SelectionName"),
+    "AWS::Cognito::UserPool": ("UserPoolName",),
+    "AWS::CloudTrail::Trail": ("TrailName",),
+}
+
+
+def _display_name(props: dict[str, Any], tags: dict[str, str], cfn_type: str) -> str | None:
     if tags.get("Name"):
         return tags["Name"]
+    own = to_str(dig(props, *_NAME_PATHS[cfn_type])) if cfn_type in _NAME_PATHS else None
+    if own:
+        return own
     for key in _NAME_PROPERTIES:
         name = props.get(key)
         if isinstance(name, str) and name and not name.startswith("com.amazonaws."):

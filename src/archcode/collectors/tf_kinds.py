@@ -24,6 +24,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
+from archcode.model.kinds.network import weakest_viewer_policy
 from archcode.model.refs import is_outside
 
 if TYPE_CHECKING:
@@ -321,6 +322,7 @@ def rds_cluster(p: TfProps) -> Fields:
         "copy_tags_to_snapshot": p.b("copy_tags_to_snapshot"),
         "log_exports": to_str_list(p.get("enabled_cloudwatch_logs_exports")),
         "availability_zones": to_str_list(p.get("availability_zones")),
+        "replica_of": p.ref("replication_source_identifier", kinds=("rds_cluster",)),
         **_members(p),
         "subnets": _subnets_of_group(p, "db_subnet_group_name"),
         "security_groups": p.refs("vpc_security_group_ids", kinds=SG),
@@ -332,7 +334,10 @@ def _members(p: TfProps) -> Fields:
     members = [_sub(p, m) for m in p.attached("aws_rds_cluster_instance", "cluster_identifier")]
     zones = {m.s("availability_zone") for m in members}
     public = [m.b("publicly_accessible") for m in members]
+    classes = [c for m in members if (c := m.s("instance_class"))]
     return {
+        "instance_class": p.s("db_cluster_instance_class") or (classes[0] if classes else None),
+        "instance_count": len(members) if members else None,
         "multi_az": True
         if len(zones - {None}) >= 2
         else (None if None in zones or len(members) > 1 else (False if members else None)),
@@ -418,6 +423,7 @@ def lambda_function(p: TfProps) -> Fields:
         "environment": sorted(variables) if isinstance(variables, dict) else [],
         "kms_key": p.ref("kms_key_arn", kinds=KMS),
         "reserved_concurrency": None if reserved is None or reserved < 0 else reserved,
+        "provisioned_concurrency": _provisioned(p),
         "tracing": {"Active": "active", "PassThrough": "passthrough"}.get(str(tracing)),
         "dead_letter": p.ref(
             "dead_letter_config", 0, "target_arn", kinds=("sqs_queue", "sns_topic")
@@ -453,6 +459,15 @@ def _permission(q: TfProps) -> dict[str, Any] | None:
     return lambda_permission.statement(q.s("statement_id") or q.res.address, args)
 
 
+def _provisioned(p: TfProps) -> int | None:
+    """Provisioned concurrency over the function's aliases and versions (unknown if any is)."""
+    configs = p.attached("aws_lambda_provisioned_concurrency_config", "function_name")
+    counts = [_sub(p, c).i("provisioned_concurrent_executions") for c in configs]
+    if None in counts:
+        return None
+    return sum(c for c in counts if c is not None) if counts else _default(p, 0)
+
+
 def instance(p: TfProps) -> Fields:
     return {
         "instance_type": p.s("instance_type"),
@@ -462,6 +477,7 @@ def instance(p: TfProps) -> Fields:
         if p.s("metadata_options", 0, "http_tokens") is None
         else p.s("metadata_options", 0, "http_tokens") == "required",
         "detailed_monitoring": p.b("monitoring"),
+        "role": _profile_role(p, _named(p, "aws_iam_instance_profile", "iam_instance_profile")),
         "subnets": p.refs("subnet_id", kinds=SUBNET),
         "security_groups": p.refs("vpc_security_group_ids", kinds=SG),
     }
@@ -595,6 +611,18 @@ def vpc_endpoint(p: TfProps) -> Fields:
     }
 
 
+def _viewer_policy(p: TfProps) -> str | None:
+    """The weakest of the default and the ordered (path pattern) cache behaviors."""
+    ordered = p.get("ordered_cache_behavior")
+    if ordered is not ABSENT and not isinstance(ordered, list):
+        return None
+    behaviors = [
+        p.get("default_cache_behavior", 0),
+        *(ordered if isinstance(ordered, list) else []),
+    ]
+    return weakest_viewer_policy([to_str(dig(b, "viewer_protocol_policy")) for b in behaviors])
+
+
 def cloudfront(p: TfProps) -> Fields:
     origins = []
     raw_origins = p.get("origin")
@@ -629,7 +657,7 @@ def cloudfront(p: TfProps) -> Fields:
     return {
         "aliases": to_str_list(p.get("aliases")),
         "origins": [{k: v for k, v in o.items() if v is not None} for o in origins],
-        "viewer_protocol_policy": p.s("default_cache_behavior", 0, "viewer_protocol_policy"),
+        "viewer_protocol_policy": _viewer_policy(p),
         "minimum_protocol_version": p.s("viewer_certificate", 0, "minimum_protocol_version"),
         "web_acl": p.ref("web_acl_id", kinds=("waf_web_acl",)),
         "logging_enabled": None if logging is ABSENT else bool(logging),
@@ -827,6 +855,7 @@ def kms_key(p: TfProps) -> Fields:
 
 def secret(p: TfProps) -> Fields:
     rotations = p.attached("aws_secretsmanager_secret_rotation", "secret_id")
+    policies = p.attached("aws_secretsmanager_secret_policy", "secret_arn")
     rotation = _sub(p, rotations[0]) if rotations else None
     replicas = p.get("replica")
     return {
@@ -841,6 +870,7 @@ def secret(p: TfProps) -> Fields:
         "replica_regions": [s for s in (to_str(dig(r, "region")) for r in replicas) if s]
         if isinstance(replicas, list)
         else [],
+        "policy": _sub(p, policies[0]).policy("policy") if policies else None,
     }
 
 
@@ -938,6 +968,20 @@ def efs(p: TfProps) -> Fields:
         "performance_mode": p.s("performance_mode"),
         "throughput_mode": p.s("throughput_mode"),
         "automatic_backups": status == "ENABLED" if status else _default(p, False),
+        **_mount_targets(p),
+    }
+
+
+def _mount_targets(p: TfProps) -> Fields:
+    """Where the file system is reachable: its mount targets' subnets and security groups."""
+    mounts = [_sub(p, m) for m in p.attached("aws_efs_mount_target", "file_system_id")]
+    return {
+        "subnets": list(
+            dict.fromkeys(s for m in mounts for s in m.refs("subnet_id", kinds=SUBNET))
+        ),
+        "security_groups": list(
+            dict.fromkeys(g for m in mounts for g in m.refs("security_groups", kinds=SG))
+        ),
     }
 
 
@@ -949,7 +993,19 @@ def ebs(p: TfProps) -> Fields:
         "encrypted": p.b("encrypted"),
         "kms_key": p.ref("kms_key_id", kinds=KMS),
         "az": p.s("availability_zone"),
+        "attached_to": next(
+            (
+                i
+                for a in p.attached("aws_volume_attachment", "volume_id")
+                for i in _sub(p, a).refs("instance_id", kinds=("ec2_instance",))
+            ),
+            None,
+        ),
     }
+
+
+def shield_protection(p: TfProps) -> Fields:
+    return {"protects": p.refs("resource_arn")}
 
 
 def elasticache(p: TfProps) -> Fields:
@@ -971,7 +1027,14 @@ def elasticache(p: TfProps) -> Fields:
         else p.configured("auth_token"),
         "auto_minor_version_upgrade": p.b("auto_minor_version_upgrade"),
         "security_groups": p.refs("security_group_ids", kinds=SG),
+        "subnets": _cache_subnets(p),
     }
+
+
+def _cache_subnets(p: TfProps) -> list[str]:
+    """Subnets of the aws_elasticache_subnet_group the cache names."""
+    group = _named(p, "aws_elasticache_subnet_group", "subnet_group_name")
+    return _sub(p, group).refs("subnet_ids", kinds=SUBNET) if group else []
 
 
 def opensearch(p: TfProps) -> Fields:
@@ -997,7 +1060,17 @@ def opensearch(p: TfProps) -> Fields:
         "storage_gb": p.i("ebs_options", 0, "volume_size"),
         "subnets": p.refs("vpc_options", 0, "subnet_ids", kinds=SUBNET),
         "security_groups": p.refs("vpc_options", 0, "security_group_ids", kinds=SG),
+        "access_policy": _domain_policy(p),
     }
+
+
+def _domain_policy(p: TfProps) -> Any:
+    """The domain's access_policies, or a separate aws_opensearch_domain_policy's."""
+    for tf_type in ("aws_opensearch_domain_policy", "aws_elasticsearch_domain_policy"):
+        found = p.attached(tf_type, "domain_name")
+        if found:
+            return _sub(p, found[0]).policy("access_policies")
+    return p.policy("access_policies")
 
 
 def cloudtrail(p: TfProps) -> Fields:
@@ -1158,6 +1231,68 @@ def state_machine(p: TfProps) -> Fields:
         "tracing": p.b("tracing_configuration", 0, "enabled"),
         "kms_key": p.ref("encryption_configuration", 0, "kms_key_id", kinds=KMS),
     }
+
+
+def cognito(p: TfProps) -> Fields:
+    mfa = p.s("mfa_configuration")
+    mode = p.s("user_pool_add_ons", 0, "advanced_security_mode")
+    protection = p.s("deletion_protection")
+    return {
+        "mfa": mfa if mfa in ("OFF", "ON", "OPTIONAL") else None,
+        "advanced_security": mode in ("AUDIT", "ENFORCED") if mode else _default(p, False),
+        "password_min_length": p.i("password_policy", 0, "minimum_length"),
+        "deletion_protection": protection == "ACTIVE" if protection else _default(p, False),
+    }
+
+
+def backup_selection(p: TfProps) -> Fields:
+    tags = p.get("selection_tag")
+    return {
+        "plan": p.ref("plan_id", kinds=("backup_plan",)),
+        "resources": [r for r in p.refs("resources") if r != "*"],
+        "role": p.ref("iam_role_arn", kinds=ROLE),
+        "selection_tags": {
+            key: str(to_str(dig(t, "value")) or "")
+            for t in (tags if isinstance(tags, list) else [])
+            if (key := to_str(dig(t, "key")))
+        },
+    }
+
+
+def backup_plan(p: TfProps) -> Fields:
+    rules = []
+    raw = p.get("rule")
+    for index, rule in enumerate(raw if isinstance(raw, list) else []):
+        name = to_str(dig(rule, "rule_name"))
+        if not name:
+            continue
+        copies = dig(rule, "copy_action")
+        rules.append(
+            {
+                "name": name,
+                "schedule": to_str(dig(rule, "schedule")),
+                "retention_days": to_int(dig(rule, "lifecycle", 0, "delete_after")),
+                "vault": p.ref("rule", index, "target_vault_name", kinds=("backup_vault",)),
+                "copy_to": [
+                    {
+                        "vault": vault,
+                        "retention_days": to_int(dig(c, "lifecycle", 0, "delete_after")),
+                    }
+                    for n, c in enumerate(copies if isinstance(copies, list) else [])
+                    if (
+                        vault := p.ref(
+                            "rule",
+                            index,
+                            "copy_action",
+                            n,
+                            "destination_vault_arn",
+                            kinds=("backup_vault",),
+                        )
+                    )
+                ],
+            }
+        )
+    return {"rules": rules}
 
 
 def backup_vault(p: TfProps) -> Fields:
@@ -1418,6 +1553,10 @@ MAPPERS: dict[str, Mapper] = {
     "aws_kinesis_stream": kinesis,
     "aws_sfn_state_machine": state_machine,
     "aws_backup_vault": backup_vault,
+    "aws_backup_plan": backup_plan,
+    "aws_backup_selection": backup_selection,
+    "aws_cognito_user_pool": cognito,
+    "aws_shield_protection": shield_protection,
     "aws_route53_zone": route53_zone,
     "aws_db_snapshot": db_snapshot,
     "aws_db_snapshot_copy": db_snapshot,
@@ -1444,6 +1583,8 @@ AUXILIARY = frozenset(
         "aws_s3_bucket_object_lock_configuration",
         "aws_s3_bucket_acl",
         "aws_db_subnet_group",
+        "aws_volume_attachment",
+        "aws_elasticache_subnet_group",
         "aws_db_parameter_group",
         "aws_db_proxy_target",
         "aws_db_proxy_default_target_group",
@@ -1495,6 +1636,10 @@ AUXILIARY = frozenset(
         "aws_wafv2_web_acl_logging_configuration",
         "aws_efs_backup_policy",
         "aws_efs_mount_target",
+        "aws_secretsmanager_secret_policy",
+        "aws_opensearch_domain_policy",
+        "aws_elasticsearch_domain_policy",
+        "aws_lambda_provisioned_concurrency_config",
         "aws_ecs_task_definition",
         "aws_ecs_cluster",
         "aws_iam_user_login_profile",

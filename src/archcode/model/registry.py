@@ -134,6 +134,7 @@ KINDS: tuple[KindSpec, ...] = (
             _api(
                 "route53", "list_hosted_zones", "route53:ListHostedZones",
                 "route53:ListResourceRecordSets", "route53:ListQueryLoggingConfigs",
+                "route53:GetHostedZone",
             ),
         ),
         global_service=True,
@@ -143,7 +144,12 @@ KINDS: tuple[KindSpec, ...] = (
         "networking", "CloudFront", "diagrams.aws.network.CloudFront",
         aliases={"cloudfront": {}, "cdn": {}},
         cfn_types=("AWS::CloudFront::Distribution",), tf_types=("aws_cloudfront_distribution",),
-        api=(_api("cloudfront", "list_distributions", "cloudfront:ListDistributions"),),
+        api=(
+            _api(
+                "cloudfront", "list_distributions", "cloudfront:ListDistributions",
+                "cloudfront:GetDistributionConfig",
+            ),
+        ),
         global_service=True,
     ),
     KindSpec(
@@ -216,7 +222,11 @@ KINDS: tuple[KindSpec, ...] = (
         api=(
             _api(
                 "autoscaling", "describe_auto_scaling_groups",
-                "autoscaling:DescribeAutoScalingGroups",
+                "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeLaunchConfigurations",
+            ),
+            # what a group launches: its launch template's security groups and profile
+            _api(
+                "ec2", "describe_launch_template_versions", "ec2:DescribeLaunchTemplateVersions"
             ),
         ),
     ),
@@ -259,7 +269,12 @@ KINDS: tuple[KindSpec, ...] = (
         "rds_instance", data.RdsInstance, "RDS DB instance", "storage", "RDS",
         "diagrams.aws.database.RDS", mermaid_shape="cylinder", aliases={"rds": {}},
         cfn_types=("AWS::RDS::DBInstance",), tf_types=("aws_db_instance",),
-        api=(_api("rds", "describe_db_instances", "rds:DescribeDBInstances"),),
+        api=(
+            _api(
+                "rds", "describe_db_instances", "rds:DescribeDBInstances",
+                "rds:DescribeDBParameters",
+            ),
+        ),
     ),
     KindSpec(
         "rds_cluster", data.RdsCluster, "RDS/Aurora DB cluster", "storage", "Aurora",
@@ -314,6 +329,7 @@ KINDS: tuple[KindSpec, ...] = (
             _api(
                 "elasticache", "describe_replication_groups",
                 "elasticache:DescribeReplicationGroups", "elasticache:DescribeCacheClusters",
+                "elasticache:DescribeCacheSubnetGroups",
             ),
         ),
     ),
@@ -346,7 +362,9 @@ KINDS: tuple[KindSpec, ...] = (
         api=(
             _api(
                 "efs", "describe_file_systems", "elasticfilesystem:DescribeFileSystems",
-                "elasticfilesystem:DescribeMountTargets", "elasticfilesystem:DescribeBackupPolicy",
+                "elasticfilesystem:DescribeMountTargets",
+                "elasticfilesystem:DescribeMountTargetSecurityGroups",
+                "elasticfilesystem:DescribeBackupPolicy",
             ),
         ),
     ),
@@ -459,7 +477,12 @@ KINDS: tuple[KindSpec, ...] = (
         "security", "Secret", "diagrams.aws.security.SecretsManager", mermaid_shape="hexagon",
         aliases={"secret": {}, "secretsmanager": {}},
         cfn_types=("AWS::SecretsManager::Secret",), tf_types=("aws_secretsmanager_secret",),
-        api=(_api("secretsmanager", "list_secrets", "secretsmanager:ListSecrets"),),
+        api=(
+            _api(
+                "secretsmanager", "list_secrets", "secretsmanager:ListSecrets",
+                "secretsmanager:GetResourcePolicy",
+            ),
+        ),
     ),
     KindSpec(
         "iam_role", security.IamRole, "IAM role", "security", "IAM role",

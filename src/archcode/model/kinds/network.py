@@ -129,6 +129,21 @@ class CloudFrontDistribution(Resource):
     uses_default_certificate: bool | None = None
 
 
+ViewerProtocolPolicy = Literal["allow-all", "redirect-to-https", "https-only"]
+_VIEWER_ORDER: tuple[str, ...] = ("allow-all", "redirect-to-https", "https-only")
+
+
+def weakest_viewer_policy(policies: list[str | None]) -> str | None:
+    """A distribution is as strict as its weakest cache behavior (default or path pattern):
+    one allow-all behavior accepts plain HTTP; a behavior not known leaves it unknown."""
+    if "allow-all" in policies:
+        return "allow-all"
+    known = [p for p in policies if p in _VIEWER_ORDER]
+    if not policies or len(known) < len(policies):
+        return None
+    return min(known, key=_VIEWER_ORDER.index)
+
+
 class ApiGateway(Resource):
     kind: Literal["api_gateway"] = "api_gateway"
     api_type: Literal["rest", "http", "websocket"] = "rest"

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from archcode.collectors.aws.draft import Ctx, Handle, tags
+from archcode.collectors.aws.draft import Ctx, Handle
 from archcode.collectors.aws.services.base import ServiceGroup
+from archcode.model.kinds.network import weakest_viewer_policy
 
+_KIND = ("cloudfront_distribution",)
 _S3_DOMAIN = re.compile(r"^(?P<bucket>.+?)\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com$")
 _API_DOMAIN = re.compile(r"^(?P<api>[a-z0-9]+)\.execute-api\.(?P<region>[a-z0-9-]+)\.amazonaws")
 
@@ -40,8 +42,16 @@ def _origin(ctx: Ctx, origin: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _logging(ctx: Ctx, dist_id: str) -> bool | None:
+    """Standard logging, which ListDistributions' summaries leave out."""
+    reply = ctx.reader.call("get_distribution_config", kinds=_KIND, Id=dist_id)
+    if not isinstance(reply, dict):
+        return None
+    return bool(((reply.get("DistributionConfig") or {}).get("Logging") or {}).get("Enabled"))
+
+
 def collect(ctx: Ctx) -> None:
-    pages = ctx.reader.pages("list_distributions", kinds=("cloudfront_distribution",))
+    pages = ctx.reader.pages("list_distributions", kinds=_KIND)
     for page in pages or []:
         for dist in (page.get("DistributionList") or {}).get("Items") or []:
             origins = [_origin(ctx, o) for o in (dist.get("Origins") or {}).get("Items") or []]
@@ -55,15 +65,21 @@ def collect(ctx: Ctx) -> None:
                     "arn": dist.get("ARN"),
                     "aliases": (dist.get("Aliases") or {}).get("Items") or [],
                     "origins": [{k: v for k, v in o.items() if v is not None} for o in origins],
-                    "viewer_protocol_policy": (dist.get("DefaultCacheBehavior") or {}).get(
-                        "ViewerProtocolPolicy"
+                    "viewer_protocol_policy": weakest_viewer_policy(
+                        [
+                            (b or {}).get("ViewerProtocolPolicy")
+                            for b in [
+                                dist.get("DefaultCacheBehavior"),
+                                *((dist.get("CacheBehaviors") or {}).get("Items") or []),
+                            ]
+                        ]
                     ),
                     "minimum_protocol_version": cert.get("MinimumProtocolVersion"),
                     "uses_default_certificate": cert.get("CloudFrontDefaultCertificate"),
                     "web_acl": ctx.ref(waf) if waf and waf.startswith("arn:") else None,
+                    "logging_enabled": _logging(ctx, dist["Id"]),
                     "price_class": dist.get("PriceClass"),
                     "origin_failover": ((dist.get("OriginGroups") or {}).get("Quantity") or 0) > 0,
-                    "tags": tags(dist.get("Tags")),
                 },
                 dist.get("DomainName"),
             )

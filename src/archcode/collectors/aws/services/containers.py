@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from archcode.collectors.aws.draft import Ctx, tags
+from archcode.collectors.aws.draft import Ctx, Handle, tags
 from archcode.collectors.aws.services.base import ServiceGroup, listing
 
 _ECS, _EKS, _EB = ("ecs_service",), ("eks_cluster",), ("elastic_beanstalk_environment",)
@@ -179,15 +179,75 @@ def collect_beanstalk(ctx: Ctx) -> None:
                         ).split(",")
                         if s.startswith("sg-")
                     ),
+                    "role": _profile(
+                        ctx, opts.get(("aws:autoscaling:launchconfiguration", "IamInstanceProfile"))
+                    ),
                 }
             )
         ctx.add("elastic_beanstalk_environment", f"beanstalk/{name}", fields)
+
+
+def _profile(ctx: Ctx, value: Any) -> Handle | None:
+    """An instance profile named by ARN or by name; IAM discovery aliases it to its role."""
+    text = str(value or "")
+    if not text:
+        return None
+    if not text.startswith("arn:"):
+        text = f"arn:aws:iam::{ctx.account}:instance-profile/{text}"
+    return ctx.ref(text)
+
+
+def _launch_data(ctx: Ctx, asg: dict[str, Any]) -> dict[str, Any] | None:
+    """What the group launches: its launch template's data, or its launch configuration."""
+    spec = asg.get("LaunchTemplate") or (
+        ((asg.get("MixedInstancesPolicy") or {}).get("LaunchTemplate") or {}).get(
+            "LaunchTemplateSpecification"
+        )
+    )
+    if spec:
+        named = {k: spec[k] for k in ("LaunchTemplateId", "LaunchTemplateName") if spec.get(k)}
+        reply = ctx.reader.call(
+            "describe_launch_template_versions",
+            kinds=("autoscaling_group",),
+            service="ec2",
+            Versions=[str(spec.get("Version") or "$Default")],
+            **dict(list(named.items())[:1]),
+        )
+        versions = (reply.get("LaunchTemplateVersions") or []) if isinstance(reply, dict) else []
+        return (versions[0].get("LaunchTemplateData") or {}) if versions else None
+    if asg.get("LaunchConfigurationName"):
+        reply = ctx.reader.call(
+            "describe_launch_configurations",
+            kinds=("autoscaling_group",),
+            LaunchConfigurationNames=[asg["LaunchConfigurationName"]],
+        )
+        configs = (reply.get("LaunchConfigurations") or []) if isinstance(reply, dict) else []
+        if configs:
+            lc = configs[0]
+            return {
+                "InstanceType": lc.get("InstanceType"),
+                "SecurityGroupIds": lc.get("SecurityGroups"),
+                "IamInstanceProfile": {"Name": lc.get("IamInstanceProfile")},
+            }
+    return None
 
 
 def collect_autoscaling(ctx: Ctx) -> None:
     for asg in listing(ctx, "autoscaling_group", "AutoScalingGroups") or []:
         name = asg["AutoScalingGroupName"]
         health = asg.get("HealthCheckType")
+        data = _launch_data(ctx, asg)
+        launched: dict[str, Any] = {}
+        if data is not None:
+            profile = data.get("IamInstanceProfile") or {}
+            interfaces = data.get("NetworkInterfaces") or [{}]
+            launched = {
+                "instance_type": data.get("InstanceType"),
+                "role": _profile(ctx, profile.get("Arn") or profile.get("Name")),
+                "security_groups": ctx.refs(
+                    data.get("SecurityGroupIds") or interfaces[0].get("Groups")
+                ),
+            }
         ctx.add(
             "autoscaling_group",
             f"asg/{name}",
@@ -202,6 +262,7 @@ def collect_autoscaling(ctx: Ctx) -> None:
                     s for s in str(asg.get("VPCZoneIdentifier") or "").split(",") if s
                 ),
                 "tags": tags(asg.get("Tags")),
+                **launched,
             },
         )
 

@@ -11,6 +11,13 @@ from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_
 _EFS, _CACHE, _SEARCH = ("efs_file_system",), ("elasticache_cluster",), ("opensearch_domain",)
 
 
+def _mount_groups(ctx: Ctx, mount: dict[str, Any]) -> list[str]:
+    reply = ctx.reader.call(
+        "describe_mount_target_security_groups", kinds=_EFS, MountTargetId=mount["MountTargetId"]
+    )
+    return list(reply.get("SecurityGroups") or []) if isinstance(reply, dict) else []
+
+
 def collect_efs(ctx: Ctx) -> None:
     for fs in listing(ctx, "efs_file_system", "FileSystems") or []:
         fid = fs["FileSystemId"]
@@ -42,6 +49,9 @@ def collect_efs(ctx: Ctx) -> None:
                     else None
                 ),
                 "subnets": ctx.refs(m.get("SubnetId") for m in mounts or []),
+                "security_groups": ctx.refs(
+                    dict.fromkeys(g for m in mounts or [] for g in _mount_groups(ctx, m))
+                ),
                 "tags": tags(fs.get("Tags")),
             },
         )
@@ -51,9 +61,21 @@ def _engine(value: Any) -> str | None:
     return value if value in ("redis", "valkey", "memcached") else None
 
 
+def _cache_subnets(ctx: Ctx) -> dict[str, list[str]]:
+    groups = ctx.reader.items("describe_cache_subnet_groups", "CacheSubnetGroups", kinds=_CACHE)
+    return {
+        g["CacheSubnetGroupName"]: [
+            s["SubnetIdentifier"] for s in g.get("Subnets") or [] if s.get("SubnetIdentifier")
+        ]
+        for g in groups or []
+        if g.get("CacheSubnetGroupName")
+    }
+
+
 def collect_elasticache(ctx: Ctx) -> None:
     clusters = ctx.reader.items("describe_cache_clusters", "CacheClusters", kinds=_CACHE)
     by_id = {c["CacheClusterId"]: c for c in clusters or []}
+    subnets = _cache_subnets(ctx)
     for group in listing(ctx, "elasticache_cluster", "ReplicationGroups") or []:
         members = [by_id[m] for m in group.get("MemberClusters") or [] if m in by_id]
         first = members[0] if members else {}
@@ -79,6 +101,7 @@ def collect_elasticache(ctx: Ctx) -> None:
                 "security_groups": ctx.refs(
                     g.get("SecurityGroupId") for g in first.get("SecurityGroups") or []
                 ),
+                "subnets": ctx.refs(subnets.get(first.get("CacheSubnetGroupName", ""), [])),
             },
         )
     for cl in by_id.values():
@@ -101,6 +124,7 @@ def collect_elasticache(ctx: Ctx) -> None:
                 "snapshot_retention_days": cl.get("SnapshotRetentionLimit"),
                 "auto_minor_version_upgrade": cl.get("AutoMinorVersionUpgrade"),
                 "az": cl.get("PreferredAvailabilityZone"),
+                "subnets": ctx.refs(subnets.get(cl.get("CacheSubnetGroupName", ""), [])),
                 "security_groups": ctx.refs(
                     g.get("SecurityGroupId") for g in cl.get("SecurityGroups") or []
                 ),

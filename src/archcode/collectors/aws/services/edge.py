@@ -31,6 +31,14 @@ def _record(ctx: Ctx, rr: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def _zone_vpcs(ctx: Ctx, zid: str) -> list[Handle]:
+    """The VPCs a private zone serves (GetHostedZone: the listing does not name them)."""
+    reply = ctx.reader.call("get_hosted_zone", kinds=_ZONE, Id=zid)
+    vpcs = (reply.get("VPCs") or []) if isinstance(reply, dict) else []
+    found = (ctx.ref(v.get("VPCId"), v.get("VPCRegion")) for v in vpcs)
+    return [h for h in found if h is not None]
+
+
 def collect_route53(ctx: Ctx) -> None:
     for zone in listing(ctx, "route53_zone", "HostedZones") or []:
         zid = str(zone["Id"]).rsplit("/", 1)[-1]
@@ -41,6 +49,7 @@ def collect_route53(ctx: Ctx) -> None:
             "list_query_logging_configs", "QueryLoggingConfigs", kinds=_ZONE, HostedZoneId=zid
         )
         records = [r for rr in (sets or [])[:MAX_RECORDS] if (r := _record(ctx, rr))]
+        private = bool((zone.get("Config") or {}).get("PrivateZone"))
         ctx.add(
             "route53_zone",
             f"zone/{zid}",
@@ -48,7 +57,8 @@ def collect_route53(ctx: Ctx) -> None:
                 "name": str(zone.get("Name", zid)).rstrip("."),
                 "arn": f"arn:aws:route53:::hostedzone/{zid}",
                 "domain": str(zone.get("Name", "")).rstrip(".") or zid,
-                "private": bool((zone.get("Config") or {}).get("PrivateZone")),
+                "private": private,
+                "vpcs": _zone_vpcs(ctx, zid) if private else [],
                 "records": [{k: v for k, v in r.items() if v is not None} for r in records],
                 "query_logging_enabled": bool(logging) if logging is not None else None,
             },

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from archcode.collectors.aws.draft import Ctx, tags
+from archcode.collectors.aws.draft import Ctx
 from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
 
 _KIND = ("kms_key",)
@@ -53,7 +53,6 @@ def collect(ctx: Ctx) -> None:
                 "aliases": names,
                 "pending_deletion": meta.get("KeyState") == "PendingDeletion",
                 "policy": policy_json(policy.get("Policy")) if isinstance(policy, dict) else None,
-                "tags": tags(key.get("Tags")),
             },
             *names,
             *(f"arn:aws:kms:{ctx.region}:{ctx.account}:{n}" for n in names),

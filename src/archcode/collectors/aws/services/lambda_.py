@@ -3,7 +3,7 @@ resource policies, function URLs and event source mappings."""
 
 from __future__ import annotations
 
-from archcode.collectors.aws.draft import Ctx, tags
+from archcode.collectors.aws.draft import Ctx
 from archcode.collectors.aws.reader import ABSENT
 from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
 
@@ -48,7 +48,6 @@ def collect(ctx: Ctx) -> None:
                 "public_policy": False if policy is ABSENT else None,
                 "policy": policy_json(policy.get("Policy")) if isinstance(policy, dict) else None,
                 "function_url_auth": url.get("AuthType") if isinstance(url, dict) else None,
-                "tags": tags(fn.get("Tags")),
             },
         )
     for mapping in (

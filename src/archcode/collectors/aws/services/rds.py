@@ -14,9 +14,41 @@ def _groups(ctx: Ctx, item: dict[str, Any]) -> list[Any]:
     return ctx.refs(g.get("VpcSecurityGroupId") for g in item.get("VpcSecurityGroups") or [])
 
 
+_TLS_PARAMETERS = ("rds.force_ssl", "require_secure_transport")
+
+
+def _forces_tls(ctx: Ctx, db: dict[str, Any], cache: dict[str, bool | None]) -> bool | None:
+    """The instance's parameter group sets rds.force_ssl (PostgreSQL, SQL Server) or
+    require_secure_transport (MySQL, MariaDB); unknown when the parameters could not be read."""
+    names = [
+        g["DBParameterGroupName"]
+        for g in db.get("DBParameterGroups") or []
+        if g.get("DBParameterGroupName")
+    ]
+    if not names:
+        return None
+    if names[0] not in cache:
+        params = ctx.reader.items(
+            "describe_db_parameters",
+            "Parameters",
+            kinds=("rds_instance",),
+            DBParameterGroupName=names[0],
+        )
+        found = [
+            str(p.get("ParameterValue", "")).lower() in ("1", "on", "true")
+            for p in params or []
+            if p.get("ParameterName") in _TLS_PARAMETERS
+        ]
+        cache[names[0]] = None if params is None else any(found)
+    forced = cache[names[0]]
+    # An Aurora member may force TLS in its cluster's parameter group, which is not read.
+    return None if forced is False and db.get("DBClusterIdentifier") else forced
+
+
 def _instances(ctx: Ctx) -> dict[str, list[str]]:
     """Read the instances; returns each cluster's subnets, as its member instances show them."""
     cluster_subnets: dict[str, list[str]] = {}
+    tls: dict[str, bool | None] = {}
     for db in listing(ctx, "rds_instance", "DBInstances") or []:
         subnets = (db.get("DBSubnetGroup") or {}).get("Subnets") or []
         if db.get("DBClusterIdentifier"):
@@ -45,6 +77,7 @@ def _instances(ctx: Ctx) -> dict[str, list[str]]:
                 "auto_minor_version_upgrade": db.get("AutoMinorVersionUpgrade"),
                 "enhanced_monitoring": (db.get("MonitoringInterval") or 0) > 0,
                 "copy_tags_to_snapshot": db.get("CopyTagsToSnapshot"),
+                "require_tls": _forces_tls(ctx, db, tls),
                 "log_exports": db.get("EnabledCloudwatchLogsExports") or [],
                 "port": (db.get("Endpoint") or {}).get("Port") or db.get("DbInstancePort") or None,
                 "cluster": ctx.ref(db.get("DBClusterIdentifier")),

@@ -4,13 +4,17 @@ GetSecretValue: no secret value is ever requested, printed or stored."""
 from __future__ import annotations
 
 from archcode.collectors.aws.draft import Ctx, tags
-from archcode.collectors.aws.services.base import ServiceGroup, listing
+from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
+
+_KIND = ("secrets_manager_secret",)
 
 
 def collect(ctx: Ctx) -> None:
     for secret in listing(ctx, "secrets_manager_secret", "SecretList") or []:
         name = secret["Name"]
         days = (secret.get("RotationRules") or {}).get("AutomaticallyAfterDays")
+        # The resource policy only: never GetSecretValue.
+        reply = ctx.reader.call("get_resource_policy", kinds=_KIND, SecretId=secret.get("ARN"))
         ctx.add(
             "secrets_manager_secret",
             name,
@@ -26,6 +30,9 @@ def collect(ctx: Ctx) -> None:
                     r["Region"] for r in secret.get("ReplicationStatus") or [] if r.get("Region")
                 ],
                 "tags": tags(secret.get("Tags")),
+                "policy": policy_json(reply.get("ResourcePolicy"))
+                if isinstance(reply, dict)
+                else None,
             },
         )
 
