@@ -35,6 +35,7 @@ from archcode.collectors.coverage import (
 from archcode.model.architecture import Architecture
 from archcode.model.base import Resource
 from archcode.model.registry import BY_KIND, KINDS
+from archcode.rules.analysis.resource_policy import JUDGED_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -97,8 +98,14 @@ def test_the_table_in_docs_iac_md_is_generated_from_the_matrix() -> None:
 
 
 def _stated(resource: Resource) -> set[str]:
-    """The fields a resource came out with a value in: set, and neither None nor empty."""
-    return {f for f in resource.model_fields_set if getattr(resource, f) not in (None, [], {})}
+    """The fields a resource came out with a value in: set, and neither None nor empty.
+
+    A judged field (tls_only from the bucket policy, ...) counts when its judgement over what
+    the source stored has a value, since that is what rules read.
+    """
+    stated = {f for f in resource.model_fields_set if getattr(resource, f) not in (None, [], {})}
+    judged = JUDGED_FIELDS.get(resource.kind, {})
+    return stated | {f for f, judge in judged.items() if judge(resource) is not None}
 
 
 def _observed(source: Source) -> dict[str, set[str]]:
