@@ -1021,31 +1021,59 @@ def secret(p: Props) -> Fields:
     }
 
 
-def iam_role(p: Props) -> Fields:
-    arns = to_list(p.get("ManagedPolicyArns"))
-    attached = [
-        pol.rid
-        for pol in p.view.of_type("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
-        if p.res.rid in p.view.refs_raw(pol.props.get("Roles"))
+def _names_me(p: Props, value: Any, name_key: str) -> bool:
+    """Whether a Roles/Users/Groups list names this resource (by reference or by its name)."""
+    if p.res.rid in p.view.refs_raw(value):
+        return True
+    own = p.s(name_key)
+    return own is not None and own in to_str_list(value)
+
+
+def _attachments(p: Props, key: str, name_key: str) -> tuple[list[str], dict[str, Any]]:
+    """Customer managed policies (AWS::IAM::ManagedPolicy) and inline policies
+    (AWS::IAM::Policy: AWS writes its document into each role, user and group it names)
+    attached to this role, user or group by the policy's ``key`` list."""
+    managed = [
+        p.view.out(pol.rid)
+        for pol in p.view.of_type("AWS::IAM::ManagedPolicy")
+        if pol.rid in p.view.kind_of and _names_me(p, pol.props.get(key), name_key)
     ]
+    inline: dict[str, Any] = {}
+    for pol in p.view.of_type("AWS::IAM::Policy"):
+        if _names_me(p, pol.props.get(key), name_key):
+            q = Props(pol, p.view, p.ev)
+            document = q.policy("PolicyDocument")
+            if document is not None:
+                inline[q.s("PolicyName") or pol.rid] = document
+    return managed, inline
+
+
+def _own_inline(p: Props) -> dict[str, Any]:
     inline: dict[str, Any] = {}
     for index, policy in enumerate(to_list(p.get("Policies"))):
         name = to_str(dig(policy, "PolicyName"))
         document = p.policy("Policies", index, "PolicyDocument")
         if name and document is not None:
             inline[name] = document
+    return inline
+
+
+def _identity_policies(p: Props, key: str, name_key: str) -> Fields:
+    arns = to_list(p.get("ManagedPolicyArns"))
+    managed, attached_inline = _attachments(p, key, name_key)
+    return {
+        "managed_policies": sorted({*p.view.refs(arns, "iam_policy"), *managed}),
+        "managed_policy_arns": [a for a in arns if isinstance(a, str)],
+        "inline_policies": {**_own_inline(p), **attached_inline},
+    }
+
+
+def iam_role(p: Props) -> Fields:
     session = p.i("MaxSessionDuration")
     return {
         "path": p.s("Path", default="/"),
         "trust_policy": p.policy("AssumeRolePolicyDocument"),
-        "managed_policies": sorted(
-            {
-                *p.view.refs(arns, "iam_policy"),
-                *(p.view.out(a) for a in attached if a in p.view.kind_of),
-            }
-        ),
-        "managed_policy_arns": [a for a in arns if isinstance(a, str)],
-        "inline_policies": inline,
+        **_identity_policies(p, "Roles", "RoleName"),
         "permissions_boundary": p.s("PermissionsBoundary"),
         "max_session_hours": None if session is None else session / 3600,
     }
@@ -1055,19 +1083,28 @@ def iam_policy(p: Props) -> Fields:
     return {"document": p.policy("PolicyDocument")}
 
 
+def iam_group(p: Props) -> Fields:
+    return _identity_policies(p, "Groups", "GroupName")
+
+
+def _group_ids(p: Props, value: Any) -> list[str]:
+    """Groups named by reference (their model id) or by name (kept as written)."""
+    ids = p.view.refs(value, "iam_group")
+    names = [n for n in to_str_list(value) if n]
+    return [*ids, *names]
+
+
 def iam_user(p: Props) -> Fields:
-    inline = {
-        str(to_str(dig(pol, "PolicyName"))): p.policy("Policies", index, "PolicyDocument")
-        for index, pol in enumerate(to_list(p.get("Policies")))
-        if to_str(dig(pol, "PolicyName"))
-    }
+    groups = _group_ids(p, p.get("Groups"))
+    name = p.s("UserName")
+    for addition in p.view.of_type("AWS::IAM::UserToGroupAddition"):
+        if _names_me(p, addition.props.get("Users"), "UserName") or (
+            name is not None and name in to_str_list(addition.props.get("Users"))
+        ):
+            groups += _group_ids(p, addition.props.get("GroupName"))
     return {
-        "managed_policies": p.refs("ManagedPolicyArns", kinds=("iam_policy",)),
-        "managed_policy_arns": [
-            a for a in to_list(p.get("ManagedPolicyArns")) if isinstance(a, str)
-        ],
-        "inline_policies": {k: v for k, v in inline.items() if v is not None},
-        "groups": to_str_list(p.get("Groups")),
+        **_identity_policies(p, "Users", "UserName"),
+        "groups": list(dict.fromkeys(groups)),
         "console_access": p.get("LoginProfile") is not ABSENT,
         "access_keys": [
             {"active": to_str(key.props.get("Status", ABSENT), default="Active") != "Inactive"}
@@ -1369,7 +1406,7 @@ MAPPERS: dict[str, Mapper] = {
     "AWS::SecretsManager::Secret": secret,
     "AWS::IAM::Role": iam_role,
     "AWS::IAM::ManagedPolicy": iam_policy,
-    "AWS::IAM::Policy": iam_policy,
+    "AWS::IAM::Group": iam_group,
     "AWS::IAM::User": iam_user,
     "AWS::WAFv2::WebACL": waf,
     "AWS::Cognito::UserPool": cognito,
@@ -1408,6 +1445,8 @@ AUXILIARY = frozenset(
         "AWS::EC2::FlowLog",
         "AWS::IAM::InstanceProfile",
         "AWS::IAM::AccessKey",
+        "AWS::IAM::Policy",
+        "AWS::IAM::UserToGroupAddition",
         "AWS::Route53::RecordSet",
         "AWS::EC2::LaunchTemplate",
         "AWS::EC2::EIP",

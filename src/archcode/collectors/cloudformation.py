@@ -200,7 +200,8 @@ def _mentions(value: Any, name: str) -> bool:
 _NAME_PROPERTIES = (
     "BucketName", "FunctionName", "TableName", "DBInstanceIdentifier", "DBClusterIdentifier",
     "DBProxyName", "QueueName", "TopicName", "RoleName", "LogGroupName", "StateMachineName",
-    "ClusterName", "ServiceName", "DomainName", "Name",
+    "ClusterName", "ServiceName", "DomainName", "UserName", "GroupName", "ManagedPolicyName",
+    "Name",
 )  # fmt: skip
 
 

@@ -248,8 +248,9 @@ class _Index:
             for other in self.by_type.get(tf_type, []):
                 targets = {t.address for t in self.references(other.expressions.get(key), other)}
                 value = other.values.get(key)
-                if isinstance(value, str) and value in self.by_value:
-                    targets.add(self.by_value[value])
+                for item in value if isinstance(value, list) else [value]:  # users = [...]
+                    if isinstance(item, str) and item in self.by_value:
+                        targets.add(self.by_value[item])
                 for target in targets:
                     table[target].append(other)
             self._attached[(tf_type, key)] = table

@@ -796,10 +796,13 @@ def secret(p: TfProps) -> Fields:
     }
 
 
-def iam_role(p: TfProps) -> Fields:
-    attachments = p.attached("aws_iam_role_policy_attachment", "role")
+def _identity_policies(p: TfProps, key: str, inline_type: str, attach_type: str) -> Fields:
+    """Policies of a role, user or group: its own arguments, the inline policies written as
+    resources of their own (aws_iam_*_policy) and the attachments (aws_iam_*_policy_attachment,
+    aws_iam_policy_attachment naming it among its roles, users or groups)."""
     arns = to_str_list(p.get("managed_policy_arns"))
     managed: list[str] = []
+    attachments = p.attached(attach_type, key) + p.attached("aws_iam_policy_attachment", f"{key}s")
     for attachment in attachments:
         q = _sub(p, attachment)
         found = q.refs("policy_arn", kinds=("iam_policy",))
@@ -807,27 +810,50 @@ def iam_role(p: TfProps) -> Fields:
         arn = q.s("policy_arn")
         if not found and arn:
             arns.append(arn)
+    blocks = p.get("inline_policy")
     inline = {
         str(dig(item, "name")): doc
-        for item in (p.get("inline_policy") if isinstance(p.get("inline_policy"), list) else [])
+        for item in (blocks if isinstance(blocks, list) else [])
         if isinstance(dig(item, "name"), str) and (doc := _policy(dig(item, "policy"))) is not None
     }
-    # aws_iam_role_policy: an inline policy of this role, written as a resource of its own.
-    for policy in p.attached("aws_iam_role_policy", "role"):
+    for policy in p.attached(inline_type, key):
         q = _sub(p, policy)
         document = q.policy("policy")
         if document is not None:
             inline[q.s("name") or policy.address] = document
+    return {
+        "managed_policies": sorted(set(managed)),
+        "managed_policy_arns": sorted(set(arns)),
+        "inline_policies": inline,
+    }
+
+
+def iam_role(p: TfProps) -> Fields:
     session = p.i("max_session_duration")
     return {
         "path": p.s("path"),
         "trust_policy": p.policy("assume_role_policy"),
-        "managed_policies": sorted(set(managed)),
-        "managed_policy_arns": sorted(set(arns)),
-        "inline_policies": inline,
+        **_identity_policies(p, "role", "aws_iam_role_policy", "aws_iam_role_policy_attachment"),
         "permissions_boundary": p.s("permissions_boundary") or None,
         "max_session_hours": None if session is None else session / 3600,
     }
+
+
+def iam_group(p: TfProps) -> Fields:
+    return _identity_policies(p, "group", "aws_iam_group_policy", "aws_iam_group_policy_attachment")
+
+
+def _user_groups(p: TfProps) -> list[str]:
+    """Groups by model id where the plan defines them, else by name as written."""
+    found: list[str] = []
+    for membership in p.attached("aws_iam_user_group_membership", "user"):
+        q = _sub(p, membership)
+        ids = q.refs("groups", kinds=("iam_group",))
+        found += ids or to_str_list(q.get("groups"))
+    for membership in p.attached("aws_iam_group_membership", "users"):
+        q = _sub(p, membership)
+        found += q.refs("group", kinds=("iam_group",)) or to_str_list(q.get("group"))
+    return list(dict.fromkeys(found))
 
 
 def iam_policy(p: TfProps) -> Fields:
@@ -995,14 +1021,10 @@ def ecs_service(p: TfProps) -> Fields:
 
 def iam_user(p: TfProps) -> Fields:
     profiles = p.attached("aws_iam_user_login_profile", "user")
-    arns = []
-    for attachment in p.attached("aws_iam_user_policy_attachment", "user"):
-        arn = _sub(p, attachment).s("policy_arn")
-        if arn:
-            arns.append(arn)
     return {
+        **_identity_policies(p, "user", "aws_iam_user_policy", "aws_iam_user_policy_attachment"),
+        "groups": _user_groups(p),
         "console_access": True if profiles else _default(p, False),
-        "managed_policy_arns": arns,
         "access_keys": [
             {"active": _sub(p, key).s("status") != "Inactive"}
             for key in p.attached("aws_iam_access_key", "user")
@@ -1355,6 +1377,7 @@ MAPPERS: dict[str, Mapper] = {
     "aws_eks_cluster": eks,
     "aws_ecs_service": ecs_service,
     "aws_iam_user": iam_user,
+    "aws_iam_group": iam_group,
     "aws_wafv2_web_acl": waf,
     "aws_kinesis_stream": kinesis,
     "aws_sfn_state_machine": state_machine,
@@ -1439,6 +1462,11 @@ AUXILIARY = frozenset(
         "aws_ecs_cluster",
         "aws_iam_user_login_profile",
         "aws_iam_user_policy_attachment",
+        "aws_iam_group_policy",
+        "aws_iam_group_policy_attachment",
+        "aws_iam_group_membership",
+        "aws_iam_user_group_membership",
+        "aws_iam_policy_attachment",
         "aws_backup_vault_lock_configuration",
     }
 )

@@ -1,4 +1,4 @@
-"""IAM: roles, users and customer managed policies from one paginated
+"""IAM: roles, users, groups and customer managed policies from one paginated
 GetAccountAuthorizationDetails, plus per-user credential facts (never the keys themselves)."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def collect(ctx: Ctx) -> None:
     call = api("iam_role")
     pages = ctx.reader.pages(
         call.operation,
-        kinds=("iam_role", "iam_policy", "iam_user"),
+        kinds=("iam_role", "iam_policy", "iam_user", "iam_group"),
         Filter=["User", "Role", "Group", "LocalManagedPolicy"],
     )
     if pages is None:
@@ -112,6 +112,18 @@ def collect(ctx: Ctx) -> None:
                     "document": document,
                 },
             )
+        for group in page.get("GroupDetailList") or []:
+            name = group["GroupName"]
+            ctx.add(
+                "iam_group",
+                f"group/{name}",
+                {
+                    "name": name,
+                    "arn": group.get("Arn"),
+                    **_attached(ctx, group),
+                    "inline_policies": _inline(group.get("GroupPolicyList")),
+                },
+            )
         for user in page.get("UserDetailList") or []:
             name = user["UserName"]
             ctx.add(
@@ -129,4 +141,6 @@ def collect(ctx: Ctx) -> None:
             )
 
 
-GROUP = ServiceGroup("iam", ("iam_role", "iam_policy", "iam_user"), collect, global_service=True)
+GROUP = ServiceGroup(
+    "iam", ("iam_role", "iam_policy", "iam_user", "iam_group"), collect, global_service=True
+)

@@ -1,0 +1,415 @@
+"""One verdict whatever the source: IAM policies attached to roles, users' groups, assume-role
+paths where the account is (not) known, Elastic Beanstalk option settings and implied flows.
+
+Each input is written three ways (a CloudFormation template, a Terraform plan, the same
+resources created in a real moto server and discovered) and the verdicts are compared by the
+resources' names, so the sources cannot disagree without a test failing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+import yaml
+from tests.test_iac_terraform import config, plan, ref, resource
+from tests.test_iac_terraform import load as load_plan
+
+from archcode.cli import main
+from archcode.collectors import load_architecture
+from archcode.model.architecture import Architecture
+from archcode.rules.engine import evaluate
+
+# --- IAM: attached policies and groups ---------------------------------------------------------
+
+V = "2012-10-17"
+ADMIN = {"Version": V, "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+ESCALATE = {
+    "Version": V,
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"],
+            "Resource": "*",
+        }
+    ],
+}
+SERVICE_WILDCARD = {
+    "Version": V,
+    "Statement": [{"Effect": "Allow", "Action": ["s3:*"], "Resource": "*"}],
+}
+READ_NAMED = {
+    "Version": V,
+    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/*"}],
+}
+DOCUMENTS = {"admin": ADMIN, "escalate": ESCALATE, "wild": SERVICE_WILDCARD, "named": READ_NAMED}
+# How a policy reaches its principal: inline on a role, managed on a role, inline on a group,
+# managed on a group (a group's users hold what the group holds).
+HOLDERS = ("role-inline", "role-managed", "group-inline", "group-managed")
+# How a user is put in a group (CloudFormation / Terraform each have two ways).
+MEMBERSHIPS = ("on-user", "separate")
+
+IAM_RULES = (
+    "iam-policy-no-full-admin",
+    "iam-policy-no-service-wildcards",
+    "iam-principal-no-privilege-escalation",
+)
+
+
+@dataclass(frozen=True)
+class IamCase:
+    name: str  # prefix of every resource name of the case
+    holder: str
+    document: str
+    membership: str
+
+
+def iam_cases() -> list[IamCase]:
+    combos = itertools.product(HOLDERS, sorted(DOCUMENTS), MEMBERSHIPS)
+    cases = [IamCase(f"c{i}", h, d, m) for i, (h, d, m) in enumerate(combos)]
+    return [c for c in cases if c.holder.startswith("group") or c.membership == "on-user"]
+
+
+TRUST = {
+    "Version": V,
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "lambda.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }
+    ],
+}
+
+
+def cfn_iam(cases: list[IamCase]) -> str:
+    resources: dict[str, Any] = {}
+    for c in cases:
+        doc = DOCUMENTS[c.document]
+        role, group, user, pol = f"{c.name}Role", f"{c.name}Group", f"{c.name}User", f"{c.name}Pol"
+        on_role = c.holder.startswith("role")
+        if on_role:
+            resources[role] = {
+                "Type": "AWS::IAM::Role",
+                "Properties": {"RoleName": f"{c.name}-role", "AssumeRolePolicyDocument": TRUST},
+            }
+        else:
+            resources[group] = {
+                "Type": "AWS::IAM::Group",
+                "Properties": {"GroupName": f"{c.name}-group"},
+            }
+            user_props: dict[str, Any] = {"UserName": f"{c.name}-user"}
+            if c.membership == "on-user":
+                user_props["Groups"] = [{"Ref": group}]
+            else:
+                resources[f"{c.name}Add"] = {
+                    "Type": "AWS::IAM::UserToGroupAddition",
+                    "Properties": {"GroupName": {"Ref": group}, "Users": [{"Ref": user}]},
+                }
+            resources[user] = {"Type": "AWS::IAM::User", "Properties": user_props}
+        target = {"Roles": [{"Ref": role}]} if on_role else {"Groups": [{"Ref": group}]}
+        if c.holder.endswith("inline"):
+            props = {"PolicyName": f"{c.name}-inline", "PolicyDocument": doc, **target}
+            resources[pol] = {"Type": "AWS::IAM::Policy", "Properties": props}
+        else:
+            props = {"ManagedPolicyName": f"{c.name}-managed", "PolicyDocument": doc, **target}
+            resources[pol] = {"Type": "AWS::IAM::ManagedPolicy", "Properties": props}
+    return json.dumps({"Resources": resources})
+
+
+def tf_iam(cases: list[IamCase]) -> dict[str, Any]:
+    resources: list[dict[str, Any]] = []
+    configs: list[dict[str, Any]] = []
+    for c in cases:
+        doc = json.dumps(DOCUMENTS[c.document])
+        role, group, user = (
+            f"aws_iam_role.{c.name}",
+            f"aws_iam_group.{c.name}",
+            (f"aws_iam_user.{c.name}"),
+        )
+        on_role = c.holder.startswith("role")
+        if on_role:
+            resources.append(
+                resource(role, {"name": f"{c.name}-role", "assume_role_policy": json.dumps(TRUST)})
+            )
+            key, owner = "role", role
+        else:
+            resources.append(resource(group, {"name": f"{c.name}-group"}))
+            resources.append(resource(user, {"name": f"{c.name}-user"}))
+            key, owner = "group", group
+            if c.membership == "on-user":
+                address = f"aws_iam_user_group_membership.{c.name}"
+                resources.append(
+                    resource(address, {"user": f"{c.name}-user", "groups": [f"{c.name}-group"]})
+                )
+                configs.append(
+                    config(address, {"user": ref(f"{user}.name"), "groups": ref(f"{group}.name")})
+                )
+            else:
+                address = f"aws_iam_group_membership.{c.name}"
+                resources.append(
+                    resource(
+                        address,
+                        {"name": c.name, "group": f"{c.name}-group", "users": [f"{c.name}-user"]},
+                    )
+                )
+                configs.append(
+                    config(address, {"group": ref(f"{group}.name"), "users": ref(f"{user}.name")})
+                )
+        if c.holder.endswith("inline"):
+            address = f"aws_iam_{key}_policy.{c.name}"
+            resources.append(
+                resource(
+                    address, {"name": f"{c.name}-inline", key: f"{c.name}-{key}", "policy": doc}
+                )
+            )
+            configs.append(config(address, {key: ref(f"{owner}.name")}))
+        else:
+            policy = f"aws_iam_policy.{c.name}"
+            resources.append(resource(policy, {"name": f"{c.name}-managed", "policy": doc}))
+            address = f"aws_iam_{key}_policy_attachment.{c.name}"
+            resources.append(resource(address, {key: f"{c.name}-{key}"}))  # arn: after apply
+            configs.append(
+                config(address, {key: ref(f"{owner}.name"), "policy_arn": ref(f"{policy}.arn")})
+            )
+    return plan(resources, configs)
+
+
+def seed_iam(cases: list[IamCase]) -> None:
+    iam = boto3.client("iam")
+    for c in cases:
+        doc = json.dumps(DOCUMENTS[c.document])
+        if c.holder.startswith("role"):
+            name = f"{c.name}-role"
+            iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST))
+            put: Callable[..., Any] = iam.put_role_policy
+            attach: Callable[..., Any] = iam.attach_role_policy
+            key = "RoleName"
+        else:
+            name = f"{c.name}-group"
+            iam.create_group(GroupName=name)
+            iam.create_user(UserName=f"{c.name}-user")
+            iam.add_user_to_group(GroupName=name, UserName=f"{c.name}-user")
+            put, attach, key = iam.put_group_policy, iam.attach_group_policy, "GroupName"
+        if c.holder.endswith("inline"):
+            put(**{key: name}, PolicyName=f"{c.name}-inline", PolicyDocument=doc)
+        else:
+            arn = iam.create_policy(PolicyName=f"{c.name}-managed", PolicyDocument=doc)["Policy"][
+                "Arn"
+            ]
+            attach(**{key: name}, PolicyArn=arn)
+
+
+def verdicts(arch: Architecture, rules: tuple[str, ...]) -> dict[tuple[str, str], str]:
+    """(rule, resource name) -> outcome, for the named resources."""
+    out: dict[tuple[str, str], str] = {}
+    for result in evaluate(arch):
+        if result.rule.id not in rules or result.resource is None:
+            continue
+        res = arch.resources[result.resource]
+        out[(result.rule.id, res.name or result.resource)] = result.outcome.value
+    return out
+
+
+def discover(tmp_path: Path, services: str) -> Architecture:
+    out = tmp_path / "model.yaml"
+    args = ["discover", "--regions", "us-east-1", "--services", services, "-o", str(out)]
+    assert main(args) == 0
+    return load_architecture(str(out))
+
+
+@pytest.fixture(scope="module")
+def iam_live(aws_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Architecture:
+    seed_iam(iam_cases())
+    return discover(tmp_path_factory.mktemp("iam"), "iam")
+
+
+def test_iam_attached_policies_and_groups_judge_the_same_from_every_source(
+    tmp_path: Path, iam_live: Architecture
+) -> None:
+    cases = iam_cases()
+    cfn_path = tmp_path / "t.json"
+    cfn_path.write_text(cfn_iam(cases))
+    sources = {
+        "cloudformation": load_architecture(str(cfn_path)),
+        "terraform": load_plan(tmp_path, tf_iam(cases)),
+        "live": iam_live,
+    }
+    got = {source: verdicts(arch, IAM_RULES) for source, arch in sources.items()}
+    live = got.pop("live")
+    live = {k: v for k, v in live.items() if k[1].startswith("c")}
+    for source, found in got.items():
+        differ = {k: (v, live.get(k)) for k, v in found.items() if live.get(k) != v}
+        missing = set(live) - set(found)
+        assert not differ, f"{source} differs from live: {sorted(differ.items())[:10]}"
+        assert not missing, f"{source} lacks verdicts: {sorted(missing)[:10]}"
+    # The facts behind the verdicts, so that three wrong answers cannot agree.
+    for c in cases:
+        holder = f"{c.name}-role" if c.holder.startswith("role") else f"{c.name}-user"
+        escalates = live[("iam-principal-no-privilege-escalation", holder)]
+        assert escalates == ("FAIL" if c.document in ("admin", "escalate") else "PASS"), c
+        owner = {
+            "role-inline": f"{c.name}-role",
+            "group-inline": f"{c.name}-group",
+        }.get(c.holder, f"{c.name}-managed")
+        assert live[("iam-policy-no-full-admin", owner)] == (
+            "FAIL" if c.document == "admin" else "PASS"
+        ), c
+        assert live[("iam-policy-no-service-wildcards", owner)] == (
+            "FAIL" if c.document == "wild" else "PASS"
+        ), c
+
+
+def test_an_iam_policy_resource_is_the_inline_policy_of_what_it_names() -> None:
+    """AWS::IAM::Policy is not a managed policy: AWS writes it into each role, user and group."""
+    cases = [IamCase("x", "role-inline", "admin", "on-user")]
+    from archcode.collectors.cloudformation import to_architecture
+
+    arch = to_architecture(cfn_iam(cases), "t.json")
+    assert "xPol" not in arch.resources
+    role = arch.resources["xRole"]
+    assert list(role.inline_policies) == ["x-inline"]  # type: ignore[attr-defined]
+
+
+# --- assume-role paths: the account known or not -------------------------------------------------
+
+
+def _allow(actions: list[str], resource: str = "*") -> dict[str, Any]:
+    return {
+        "Version": V,
+        "Statement": [{"Effect": "Allow", "Action": actions, "Resource": resource}],
+    }
+
+
+ACCOUNT = "123456789012"  # moto's default account
+
+
+def path_template(principal: str, user_reads: bool) -> str:
+    """A user allowed sts:AssumeRole on every role, and a role trusting ``principal`` that
+    reads a bucket; the user reads the bucket itself when ``user_reads``."""
+    user_actions = ["sts:AssumeRole"] + (["s3:GetObject"] if user_reads else [])
+    doc = {
+        "Resources": {
+            "Data": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "path-data"}},
+            "Dev": {
+                "Type": "AWS::IAM::User",
+                "Properties": {
+                    "UserName": "dev",
+                    "Policies": [{"PolicyName": "p", "PolicyDocument": _allow(user_actions)}],
+                },
+            },
+            "Ops": {
+                "Type": "AWS::IAM::Role",
+                "Properties": {
+                    "RoleName": "ops",
+                    "AssumeRolePolicyDocument": {
+                        "Version": V,
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Principal": {"AWS": principal},
+                                "Action": "sts:AssumeRole",
+                            }
+                        ],
+                    },
+                    "Policies": [{"PolicyName": "p", "PolicyDocument": _allow(["s3:GetObject"])}],
+                },
+            },
+        }
+    }
+    return json.dumps(doc)
+
+
+def path_plan(principal: str, user_reads: bool) -> dict[str, Any]:
+    template = json.loads(path_template(principal, user_reads))["Resources"]
+    dev, ops = template["Dev"]["Properties"], template["Ops"]["Properties"]
+    return plan(
+        [
+            resource("aws_s3_bucket.data", {"bucket": "path-data"}),
+            resource("aws_iam_user.dev", {"name": "dev"}),
+            resource(
+                "aws_iam_user_policy.dev",
+                {
+                    "name": "p",
+                    "user": "dev",
+                    "policy": json.dumps(dev["Policies"][0]["PolicyDocument"]),
+                },
+            ),
+            resource(
+                "aws_iam_role.ops",
+                {
+                    "name": "ops",
+                    "assume_role_policy": json.dumps(ops["AssumeRolePolicyDocument"]),
+                    "inline_policy": [
+                        {"name": "p", "policy": json.dumps(ops["Policies"][0]["PolicyDocument"])}
+                    ],
+                },
+            ),
+        ]
+    )
+
+
+PATH_RULE = ("iam-no-assume-role-path-to-sensitive-data",)
+ROOTS = (f"arn:aws:iam::{ACCOUNT}:root", ACCOUNT, "arn:aws:iam::210987654321:root")
+
+
+@pytest.mark.parametrize("principal", ROOTS)
+@pytest.mark.parametrize("user_reads", [False, True])
+def test_a_template_does_not_know_its_account_so_an_account_trust_is_unknown(
+    tmp_path: Path, principal: str, user_reads: bool
+) -> None:
+    cfn_path = tmp_path / "t.json"
+    cfn_path.write_text(path_template(principal, user_reads))
+    for arch in (
+        load_architecture(str(cfn_path)),
+        load_plan(tmp_path, path_plan(principal, user_reads)),
+    ):
+        assert arch.account is None
+        assert verdicts(arch, PATH_RULE) == {(PATH_RULE[0], "path-data"): "UNKNOWN"}
+
+
+@pytest.mark.parametrize("user_reads", [False, True])
+def test_live_the_account_is_known_and_data_already_held_is_no_path(
+    aws_env: dict[str, str], tmp_path: Path, user_reads: bool
+) -> None:
+    from tests.moto_aws import reset
+
+    reset(aws_env["AWS_ENDPOINT_URL"])
+    doc = json.loads(path_template(f"arn:aws:iam::{ACCOUNT}:root", user_reads))["Resources"]
+    iam = boto3.client("iam")
+    boto3.client("s3").create_bucket(Bucket="path-data")
+    iam.create_user(UserName="dev")
+    policy = doc["Dev"]["Properties"]["Policies"][0]["PolicyDocument"]
+    iam.put_user_policy(UserName="dev", PolicyName="p", PolicyDocument=json.dumps(policy))
+    ops = doc["Ops"]["Properties"]
+    iam.create_role(
+        RoleName="ops", AssumeRolePolicyDocument=json.dumps(ops["AssumeRolePolicyDocument"])
+    )
+    policy = ops["Policies"][0]["PolicyDocument"]
+    iam.put_role_policy(RoleName="ops", PolicyName="p", PolicyDocument=json.dumps(policy))
+    arch = discover(tmp_path, "iam,s3")
+    assert arch.account == ACCOUNT
+    found = verdicts(arch, PATH_RULE)
+    assert found == {(PATH_RULE[0], "path-data"): "PASS" if user_reads else "FAIL"}
+
+
+def test_a_deny_on_a_named_resource_subtracts_like_one_on_every_resource() -> None:
+    """`*` and a named resource are judged by the same rules: a Deny on the bucket stops the
+    path as a Deny on "*" does."""
+    for denied in ("*", "arn:aws:s3:::path-data/*"):
+        doc = json.loads(path_template(f"arn:aws:iam::{ACCOUNT}:root", False))
+        ops = doc["Resources"]["Ops"]["Properties"]["Policies"][0]["PolicyDocument"]
+        ops["Statement"].append({"Effect": "Deny", "Action": "s3:GetObject", "Resource": denied})
+        doc["Resources"]["Data"]["Properties"]["BucketName"] = "path-data"
+        text = yaml.safe_dump(doc)
+        from archcode.collectors.cloudformation import to_architecture
+
+        arch = to_architecture(text, "t.yaml")
+        arch = arch.model_copy(update={"account": ACCOUNT})
+        assert verdicts(arch, PATH_RULE) == {(PATH_RULE[0], "path-data"): "PASS"}, denied
