@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import boto3
 import pytest
@@ -413,3 +415,283 @@ def test_a_deny_on_a_named_resource_subtracts_like_one_on_every_resource() -> No
         arch = to_architecture(text, "t.yaml")
         arch = arch.model_copy(update={"account": ACCOUNT})
         assert verdicts(arch, PATH_RULE) == {(PATH_RULE[0], "path-data"): "PASS"}, denied
+
+
+# --- Elastic Beanstalk option settings ----------------------------------------------------------
+
+BEANSTALK_FIELDS = (
+    "tier",
+    "instance_type",
+    "min_instances",
+    "max_instances",
+    "load_balancer_type",
+    "managed_updates",
+    "enhanced_health",
+    "environment",
+)
+# Options and the values each may take (None: the value is an integer or a bool as CFN writes).
+OPTION_POOL: list[tuple[str, str, list[Any]]] = [
+    ("aws:elasticbeanstalk:environment", "EnvironmentType", ["SingleInstance", "LoadBalanced"]),
+    (
+        "aws:elasticbeanstalk:environment",
+        "LoadBalancerType",
+        ["application", "network", "classic", "Application", "gateway"],
+    ),
+    ("aws:autoscaling:launchconfiguration", "InstanceType", ["t3.micro", "m5.large"]),
+    ("aws:ec2:instances", "InstanceTypes", ["t3.small,t3.medium", " c5.large "]),
+    ("aws:autoscaling:asg", "MinSize", [1, 2, "3", "x"]),
+    ("aws:autoscaling:asg", "MaxSize", [4, "8"]),
+    ("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled", [True, False, "TRUE"]),
+    ("aws:elasticbeanstalk:healthreporting:system", "SystemType", ["enhanced", "basic"]),
+    ("aws:elasticbeanstalk:application:environment", "DB_HOST", ["db.internal"]),
+    ("aws:elasticbeanstalk:application:environment", "API_KEY", ["not-read"]),
+    # the right option name in the wrong namespace is another option
+    ("aws:autoscaling:asg", "InstanceType", ["r5.large"]),
+    ("aws:elasticbeanstalk:environment", "SystemType", ["enhanced"]),
+]
+
+
+def generated_settings(seed: int) -> tuple[list[tuple[str, str, Any]], str | None]:
+    rng = random.Random(seed)
+    picked = rng.sample(OPTION_POOL, rng.randint(0, len(OPTION_POOL)))
+    settings = [(ns, name, rng.choice(values)) for ns, name, values in picked]
+    for _ in range(rng.randint(0, 3)):  # duplicates: the same value, or another one
+        if settings:
+            ns, name, value = rng.choice(settings)
+            pool = next(v for n, o, v in OPTION_POOL if (n, o) == (ns, name))
+            settings.append((ns, name, rng.choice([value, *pool])))
+    rng.shuffle(settings)
+    return settings, rng.choice([None, "WebServer", "Worker"])
+
+
+def _as_string(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def beanstalk_sources(
+    tmp_path: Path, settings: list[tuple[str, str, Any]], tier: str | None
+) -> dict[str, dict[str, Any]]:
+    from archcode.collectors.aws.services.containers import beanstalk_from_reply
+    from archcode.collectors.cloudformation import to_architecture
+
+    props: dict[str, Any] = {
+        "ApplicationName": "app",
+        "OptionSettings": [{"Namespace": n, "OptionName": o, "Value": v} for n, o, v in settings],
+    }
+    if tier:
+        props["Tier"] = {"Name": tier, "Type": "SQS/HTTP" if tier == "Worker" else "Standard"}
+    template = {
+        "Resources": {"Env": {"Type": "AWS::ElasticBeanstalk::Environment", "Properties": props}}
+    }
+    cfn = to_architecture(json.dumps(template), "t.json").resources["Env"]
+    values: dict[str, Any] = {
+        "application": "app",
+        "setting": [
+            {"namespace": n, "name": o, "value": _as_string(v), "resource": ""}
+            for n, o, v in settings
+        ],
+    }
+    if tier:
+        values["tier"] = tier
+    address = "aws_elastic_beanstalk_environment.env"
+    tf = load_plan(tmp_path, plan([resource(address, values)])).resources[address]
+    reply = {
+        "ConfigurationSettings": [
+            {
+                "OptionSettings": [
+                    {"Namespace": n, "OptionName": o, "Value": _as_string(v)}
+                    for n, o, v in settings
+                ]
+            }
+        ]
+    }
+
+    class NoIndex:  # nothing else was discovered: no reference resolves
+        def ref(self, value: Any, region: str | None = None) -> None:
+            return None
+
+        def refs(self, values: Any, region: str | None = None) -> list[Any]:
+            return []
+
+    live = beanstalk_from_reply(NoIndex(), reply, tier)  # type: ignore[arg-type]
+    return {
+        "cloudformation": {f: getattr(cfn, f) for f in BEANSTALK_FIELDS},
+        "terraform": {f: getattr(tf, f) for f in BEANSTALK_FIELDS},
+        "live": {
+            f: live.get(f) if f != "tier" else live.get(f) or "WebServer" for f in BEANSTALK_FIELDS
+        },
+    }
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_beanstalk_option_settings_read_the_same_from_every_source(
+    tmp_path: Path, seed: int
+) -> None:
+    settings, tier = generated_settings(seed)
+    got = beanstalk_sources(tmp_path, settings, tier)
+    assert got["cloudformation"] == got["terraform"] == got["live"], (settings, tier, got)
+    # The order the settings come in changes nothing.
+    again = beanstalk_sources(tmp_path, list(reversed(settings)), tier)
+    assert again == got
+
+
+def test_beanstalk_precedence_is_decided_once(tmp_path: Path) -> None:
+    lc, env = "aws:autoscaling:launchconfiguration", "aws:elasticbeanstalk:environment"
+    cases: list[tuple[list[tuple[str, str, Any]], str | None, dict[str, Any]]] = [
+        # InstanceTypes replaces the obsolete InstanceType
+        (
+            [
+                (lc, "InstanceType", "m5.large"),
+                ("aws:ec2:instances", "InstanceTypes", "t3.small,t3"),
+            ],
+            None,
+            {"instance_type": "t3.small", "load_balancer_type": "classic"},
+        ),
+        # two different values for one option: unknown, whatever the order
+        (
+            [("aws:autoscaling:asg", "MinSize", "1"), ("aws:autoscaling:asg", "MinSize", 2)],
+            None,
+            {"min_instances": None},
+        ),
+        (
+            [("aws:autoscaling:asg", "MinSize", "2"), ("aws:autoscaling:asg", "MinSize", 2)],
+            None,
+            {"min_instances": 2},
+        ),
+        # a single instance or a worker has no load balancer, whatever the type says
+        (
+            [(env, "LoadBalancerType", "application"), (env, "EnvironmentType", "SingleInstance")],
+            None,
+            {"load_balancer_type": "none"},
+        ),
+        ([(env, "LoadBalancerType", "network")], "Worker", {"load_balancer_type": "none"}),
+        # not set: unknown, not false
+        ([], None, {"managed_updates": None, "enhanced_health": None, "instance_type": None}),
+        (
+            [("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled", True)],
+            None,
+            {"managed_updates": True},
+        ),
+    ]
+    for settings, tier, expected in cases:
+        for source, fields in beanstalk_sources(tmp_path, settings, tier).items():
+            assert {k: fields[k] for k in expected} == expected, (source, settings)
+
+
+def test_beanstalk_references_from_every_source(tmp_path: Path) -> None:
+    """Subnets, security groups and the instance profile's role, named in the settings."""
+    from archcode.collectors.aws.services.containers import beanstalk_from_reply
+    from archcode.collectors.cloudformation import to_architecture
+
+    template = textwrap.dedent(
+        """
+        Resources:
+          Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+          SubnetA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24}}
+          SubnetB: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
+          Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: w, VpcId: !Ref Vpc}}
+          Role:
+            Type: AWS::IAM::Role
+            Properties: {AssumeRolePolicyDocument: {Statement: []}}
+          Profile: {Type: AWS::IAM::InstanceProfile, Properties: {Roles: [!Ref Role]}}
+          Env:
+            Type: AWS::ElasticBeanstalk::Environment
+            Properties:
+              ApplicationName: app
+              OptionSettings:
+                - {Namespace: "aws:ec2:vpc", OptionName: Subnets,
+                   Value: !Join [",", [!Ref SubnetA, !Ref SubnetB]]}
+                - {Namespace: "aws:autoscaling:launchconfiguration", OptionName: SecurityGroups,
+                   Value: !Ref Sg}
+                - {Namespace: "aws:autoscaling:launchconfiguration",
+                   OptionName: IamInstanceProfile, Value: !Ref Profile}
+                # the same option name in another namespace names no profile
+                - {Namespace: "aws:elasticbeanstalk:environment", OptionName: IamInstanceProfile,
+                   Value: other}
+        """
+    )
+    env = to_architecture(template, "t.yaml").resources["Env"]
+    assert (env.subnets, env.security_groups, env.role) == (  # type: ignore[attr-defined]
+        ["SubnetA", "SubnetB"],
+        ["Sg"],
+        "Role",
+    )
+    lc = "aws:autoscaling:launchconfiguration"
+    address = "aws_elastic_beanstalk_environment.env"
+    settings = [
+        ("aws:ec2:vpc", "Subnets", "subnet-a,subnet-b", ref("aws_subnet.a.id", "aws_subnet.b.id")),
+        (lc, "SecurityGroups", "sg-1", ref("aws_security_group.web.id")),
+        (lc, "IamInstanceProfile", "web", ref("aws_iam_instance_profile.web.name")),
+    ]
+    document = plan(
+        [
+            resource("aws_vpc.main", {"id": "vpc-1", "cidr_block": "10.0.0.0/16"}),
+            resource("aws_subnet.a", {"id": "subnet-a", "vpc_id": "vpc-1"}),
+            resource("aws_subnet.b", {"id": "subnet-b", "vpc_id": "vpc-1"}),
+            resource("aws_security_group.web", {"id": "sg-1", "name": "web", "vpc_id": "vpc-1"}),
+            resource("aws_iam_role.web", {"name": "web-role", "assume_role_policy": "{}"}),
+            resource("aws_iam_instance_profile.web", {"name": "web", "role": "web-role"}),
+            resource(
+                address,
+                {
+                    "application": "app",
+                    "setting": [
+                        {"namespace": n, "name": o, "value": v, "resource": ""}
+                        for n, o, v, _r in settings
+                    ],
+                },
+            ),
+        ],
+        [
+            config(
+                address,
+                {
+                    "setting": [
+                        {
+                            "namespace": {"constant_value": n},
+                            "name": {"constant_value": o},
+                            "value": r,
+                        }
+                        for n, o, _v, r in settings
+                    ]
+                },
+            ),
+            config("aws_iam_instance_profile.web", {"role": ref("aws_iam_role.web.name")}),
+        ],
+    )
+    tf = load_plan(tmp_path, document).resources[address]
+    assert (tf.subnets, tf.security_groups, tf.role) == (  # type: ignore[attr-defined]
+        ["aws_subnet.a", "aws_subnet.b"],
+        ["aws_security_group.web"],
+        "aws_iam_role.web",
+    )
+
+    class Index:  # the discovered resources, by the names the option values use
+        known: ClassVar[dict[str, str]] = {
+            "subnet-a": "a",
+            "subnet-b": "b",
+            "sg-1": "web-sg",
+            "web": "web-role",
+        }
+
+        def ref(self, value: Any, region: str | None = None) -> str | None:
+            return self.known.get(value)
+
+        def refs(self, values: Any, region: str | None = None) -> list[str]:
+            return [self.known[v] for v in values if v in self.known]
+
+    reply = {
+        "ConfigurationSettings": [
+            {
+                "OptionSettings": [
+                    {"Namespace": n, "OptionName": o, "Value": v} for n, o, v, _r in settings
+                ]
+            }
+        ]
+    }
+    live = beanstalk_from_reply(Index(), reply, None)  # type: ignore[arg-type]
+    assert (live["subnets"], live["security_groups"], live["role"]) == (
+        ["a", "b"],
+        ["web-sg"],
+        "web-role",
+    )

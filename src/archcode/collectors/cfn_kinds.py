@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from archcode.collectors.beanstalk import beanstalk_fields
 from archcode.collectors.cfn_eval import Evaluator
 from archcode.collectors.cfn_view import CfnResource, TemplateView, symbolic
 from archcode.collectors.iac_draft import (
@@ -1250,60 +1251,35 @@ def autoscaling_group(p: Props) -> Fields:
     }
 
 
-_EB_LB_TYPES = {"application": "application", "network": "network", "classic": "classic"}
-
-
 def beanstalk_environment(p: Props) -> Fields:
-    """Option settings (namespace, option name) carry nearly everything."""
-    options: dict[tuple[str, str], Any] = {}
-    raw_options: dict[tuple[str, str], Any] = {}
-    for index, setting in enumerate(to_list(p.get("OptionSettings"))):
-        key = (str(to_str(dig(setting, "Namespace"))), str(to_str(dig(setting, "OptionName"))))
-        options[key] = dig(setting, "Value")
-        raw_options[key] = dig(p.res.raw_props, "OptionSettings", index, "Value")
+    """The option settings as written; their meaning is decided in collectors.beanstalk."""
+    settings = [
+        (str(to_str(dig(item, "Namespace"))), str(to_str(dig(item, "OptionName"))),
+         dig(item, "Value"))
+        for item in to_list(p.get("OptionSettings"))
+    ]  # fmt: skip
+    fields, refs = beanstalk_fields(settings, p.s("Tier", "Name"))
 
-    def option(namespace: str, name: str) -> str | None:
-        return to_str(options.get((namespace, name), ABSENT))
-
-    def option_refs(namespace: str, name: str, *kinds: str) -> list[str]:
+    def ids(field: str, *kinds: str) -> list[str]:
         """Ids in a comma-separated option, often written `!Join [",", [!Ref A, !Ref B]]`."""
-        raw = raw_options.get((namespace, name))
+        if field not in refs:
+            return []
+        raw = dig(p.res.raw_props, "OptionSettings", refs[field], "Value")
         items = dig(raw, "Fn::Join", 1) if isinstance(raw, dict) else ABSENT
-        value = items if isinstance(items, list) else options.get((namespace, name), ABSENT)
-        return p.view.refs(p.ev.value(value) if items is not ABSENT else value, *kinds)
+        if isinstance(items, list):
+            return p.view.refs(p.ev.value(items), *kinds)
+        return p.view.refs(settings[refs[field]][2], *kinds)
 
-    tier = p.s("Tier", "Name", default="WebServer")
-    single = option("aws:elasticbeanstalk:environment", "EnvironmentType") == "SingleInstance"
-    lb = option("aws:elasticbeanstalk:environment", "LoadBalancerType") or "classic"
-    health = option("aws:elasticbeanstalk:healthreporting:system", "SystemType")
-    managed = option("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled")
-    profile = options.get(("aws:autoscaling:launchconfiguration", "IamInstanceProfile"))
-    instance_types = option("aws:ec2:instances", "InstanceTypes")
     app = p.view.resources.get(p.view.target(p.get("ApplicationName")) or "")
+    profile = settings[refs["instance_profile"]][2] if "instance_profile" in refs else None
     return {
         "application": p.s("ApplicationName")
         or (to_str(app.props.get("ApplicationName", ABSENT)) if app is not None else None),
         "platform": p.s("SolutionStackName") or p.s("PlatformArn"),
-        "tier": tier if tier in ("WebServer", "Worker") else None,
-        "instance_type": option("aws:autoscaling:launchconfiguration", "InstanceType")
-        or (instance_types.split(",")[0].strip() if instance_types else None),
-        "min_instances": to_int(options.get(("aws:autoscaling:asg", "MinSize"), ABSENT)),
-        "max_instances": to_int(options.get(("aws:autoscaling:asg", "MaxSize"), ABSENT)),
-        "load_balancer_type": "none"
-        if single or tier == "Worker"
-        else _EB_LB_TYPES.get(lb.lower()),
-        "managed_updates": None if managed is None else managed.lower() == "true",
-        "enhanced_health": None if health is None else health.lower() == "enhanced",
+        **fields,
         "role": _profile_role(p, profile) if profile is not None else None,
-        "environment": sorted(
-            name
-            for (namespace, name) in options
-            if namespace == "aws:elasticbeanstalk:application:environment"
-        ),
-        "subnets": option_refs("aws:ec2:vpc", "Subnets", *SUBNET),
-        "security_groups": option_refs(
-            "aws:autoscaling:launchconfiguration", "SecurityGroups", *SG
-        ),
+        "subnets": ids("subnets", *SUBNET),
+        "security_groups": ids("security_groups", *SG),
     }
 
 

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from archcode.collectors.beanstalk import beanstalk_fields
 from archcode.collectors.iac_draft import (
     ABSENT,
     dig,
@@ -1184,72 +1185,57 @@ def autoscaling_group(p: TfProps) -> Fields:
 
 
 def beanstalk_environment(p: TfProps) -> Fields:
-    """`setting` blocks (namespace, name, value) carry nearly everything."""
-    settings: dict[tuple[str, str], int] = {}
+    """`setting` blocks as written; their meaning is decided in collectors.beanstalk."""
     blocks = p.get("setting")
-    for index, block in enumerate(blocks if isinstance(blocks, list) else []):
-        settings[(str(dig(block, "namespace")), str(dig(block, "name")))] = index
+    settings = [
+        (str(dig(block, "namespace")), str(dig(block, "name")), dig(block, "value"))
+        for block in (blocks if isinstance(blocks, list) else [])
+    ]
     config_blocks = p.res.expressions.get("setting")
+    # A block whose value is known only after apply may be missing from the planned set; the
+    # configuration still says it is set (its value unknown, its references known).
+    planned = {(n, o) for n, o, _v in settings}
+    for block in config_blocks if isinstance(config_blocks, list) else []:
+        namespace = dig(block, "namespace", "constant_value")
+        name = dig(block, "name", "constant_value")
+        if (
+            isinstance(namespace, str)
+            and isinstance(name, str)
+            and (namespace, name) not in planned
+        ):
+            settings.append((namespace, name, None))
+    fields, refs = beanstalk_fields(settings, p.s("tier"))
 
-    def option(namespace: str, name: str) -> str | None:
-        index = settings.get((namespace, name))
-        return None if index is None else p.s("setting", index, "value")
-
-    def option_refs(namespace: str, name: str, *kinds: str) -> list[str]:
-        """Ids a setting names; the plan's settings are a set, so match the configuration's
-        block by namespace and name."""
+    def referenced(field: str) -> list[TfResource]:
+        """What the applying setting's value references; the plan's settings are a set, so the
+        configuration's block is matched by namespace and name."""
+        if field not in refs:
+            return []
+        namespace, name, _value = settings[refs[field]]
         for block in config_blocks if isinstance(config_blocks, list) else []:
             if (
                 dig(block, "namespace", "constant_value") == namespace
                 and dig(block, "name", "constant_value") == name
             ):
-                found = []
-                for res in p.index.references(dig(block, "value"), p.res):
-                    rid = p.index.model_ids.get(res.address)
-                    if rid and (not kinds or p.index.kind_of(res.address) in kinds):
-                        found.append(rid)
-                return found
+                return p.index.references(dig(block, "value"), p.res)
         return []
 
-    def profile_role() -> str | None:
-        for block in config_blocks if isinstance(config_blocks, list) else []:
-            if dig(block, "name", "constant_value") == "IamInstanceProfile":
-                for res in p.index.references(dig(block, "value"), p.res):
-                    if res.type == "aws_iam_instance_profile":
-                        return _profile_role(p, res)
-        return None
+    def ids(field: str, *kinds: str) -> list[str]:
+        found = []
+        for res in referenced(field):
+            rid = p.index.model_ids.get(res.address)
+            if rid and (not kinds or p.index.kind_of(res.address) in kinds):
+                found.append(rid)
+        return found
 
-    tier = p.s("tier") or "WebServer"
-    single = option("aws:elasticbeanstalk:environment", "EnvironmentType") == "SingleInstance"
-    lb = option("aws:elasticbeanstalk:environment", "LoadBalancerType") or "classic"
-    health = option("aws:elasticbeanstalk:healthreporting:system", "SystemType")
-    managed = option("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled")
-    instance_types = option("aws:ec2:instances", "InstanceTypes")
+    profiles = [r for r in referenced("instance_profile") if r.type == "aws_iam_instance_profile"]
     return {
         "application": p.s("application"),
         "platform": p.s("solution_stack_name") or p.s("platform_arn"),
-        "tier": tier if tier in ("WebServer", "Worker") else None,
-        "instance_type": option("aws:autoscaling:launchconfiguration", "InstanceType")
-        or (instance_types.split(",")[0].strip() if instance_types else None),
-        "min_instances": to_int(option("aws:autoscaling:asg", "MinSize") or ABSENT),
-        "max_instances": to_int(option("aws:autoscaling:asg", "MaxSize") or ABSENT),
-        "load_balancer_type": "none"
-        if single or tier == "Worker"
-        else {"application": "application", "network": "network", "classic": "classic"}.get(
-            lb.lower()
-        ),
-        "managed_updates": None if managed is None else managed.lower() == "true",
-        "enhanced_health": None if health is None else health.lower() == "enhanced",
-        "role": profile_role(),
-        "environment": sorted(
-            name
-            for (namespace, name) in settings
-            if namespace == "aws:elasticbeanstalk:application:environment"
-        ),
-        "subnets": option_refs("aws:ec2:vpc", "Subnets", *SUBNET),
-        "security_groups": option_refs(
-            "aws:autoscaling:launchconfiguration", "SecurityGroups", *SG
-        ),
+        **fields,
+        "role": _profile_role(p, profiles[0]) if profiles else None,
+        "subnets": ids("subnets", *SUBNET),
+        "security_groups": ids("security_groups", *SG),
     }
 
 

@@ -87,6 +87,8 @@ def collect(ctx: Ctx) -> None:
             # EC2 instances name their instance profile, not the role.
             for profile in role.get("InstanceProfileList") or []:
                 ctx.alias(ctx.ref(profile.get("Arn")), ctx.ref(role.get("Arn")))
+                # Elastic Beanstalk names the profile by name
+                ctx.alias(ctx.ref(profile.get("InstanceProfileName")), ctx.ref(role.get("Arn")))
         for policy in page.get("Policies") or []:
             default = next(
                 (v for v in policy.get("PolicyVersionList") or [] if v.get("IsDefaultVersion")),
