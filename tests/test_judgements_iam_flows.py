@@ -695,3 +695,357 @@ def test_beanstalk_references_from_every_source(tmp_path: Path) -> None:
         ["web-sg"],
         "web-role",
     )
+
+
+# --- Flows the model's fields imply --------------------------------------------------------------
+
+# Event targets by kind: (CloudFormation type and properties, Terraform type and values).
+EVENT_TARGETS: dict[str, tuple[str, dict[str, Any], str, dict[str, Any]]] = {
+    "sqs_queue": (
+        "AWS::SQS::Queue",
+        {"QueueName": "t-queue"},
+        "aws_sqs_queue",
+        {"name": "t-queue"},
+    ),
+    "sns_topic": (
+        "AWS::SNS::Topic",
+        {"TopicName": "t-topic"},
+        "aws_sns_topic",
+        {"name": "t-topic"},
+    ),
+    "kinesis_stream": (
+        "AWS::Kinesis::Stream",
+        {"Name": "t-stream", "ShardCount": 1},
+        "aws_kinesis_stream",
+        {"name": "t-stream", "shard_count": 1},
+    ),
+}
+
+
+def _flow_set(arch: Architecture) -> set[tuple[str, str, str | None]]:
+    def name(rid: str) -> str:
+        res = arch.resources.get(rid)
+        return (res.name if res is not None and res.name else rid).split("/")[-1]
+
+    return {(name(c.source), name(c.target), c.protocol) for c in arch.connections}
+
+
+def cfn_events(kinds: list[str], on_default_bus: bool) -> str:
+    resources: dict[str, Any] = {}
+    targets = []
+    for i, kind in enumerate(kinds):
+        cfn_type, props, _tf, _v = EVENT_TARGETS[kind]
+        resources[f"T{i}"] = {"Type": cfn_type, "Properties": props}
+        targets.append({"Id": f"t{i}", "Arn": {"Fn::GetAtt": [f"T{i}", "Arn"]}})
+    rule: dict[str, Any] = {
+        "Name": "t-rule",
+        "EventPattern": {"source": ["app"]},
+        "Targets": targets,
+    }
+    if not on_default_bus:
+        resources["Bus"] = {"Type": "AWS::Events::EventBus", "Properties": {"Name": "t-bus"}}
+        rule["EventBusName"] = {"Ref": "Bus"}
+    resources["Rule"] = {"Type": "AWS::Events::Rule", "Properties": rule}
+    return json.dumps({"Resources": resources})
+
+
+def tf_events(kinds: list[str], on_default_bus: bool) -> dict[str, Any]:
+    resources = []
+    configs = []
+    rule_values: dict[str, Any] = {"name": "t-rule", "event_pattern": '{"source": ["app"]}'}
+    rule_config: dict[str, Any] = {}
+    if not on_default_bus:
+        resources.append(resource("aws_cloudwatch_event_bus.bus", {"name": "t-bus"}))
+        rule_values["event_bus_name"] = "t-bus"
+        rule_config["event_bus_name"] = ref("aws_cloudwatch_event_bus.bus.name")
+    resources.append(resource("aws_cloudwatch_event_rule.rule", rule_values))
+    configs.append(config("aws_cloudwatch_event_rule.rule", rule_config))
+    for i, kind in enumerate(kinds):
+        _cfn, _props, tf_type, values = EVENT_TARGETS[kind]
+        resources.append(resource(f"{tf_type}.t{i}", values))
+        resources.append(resource(f"aws_cloudwatch_event_target.t{i}", {"target_id": f"t{i}"}))
+        configs.append(
+            config(
+                f"aws_cloudwatch_event_target.t{i}",
+                {
+                    "rule": ref("aws_cloudwatch_event_rule.rule.name"),
+                    "arn": ref(f"{tf_type}.t{i}.arn"),
+                },
+            )
+        )
+    return plan(resources, configs)
+
+
+def seed_events(kinds: list[str], on_default_bus: bool) -> None:
+    arns = []
+    for kind in kinds:
+        if kind == "sqs_queue":
+            sqs = boto3.client("sqs")
+            url = sqs.create_queue(QueueName="t-queue")["QueueUrl"]
+            arns.append(
+                sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+                    "QueueArn"
+                ]
+            )
+        elif kind == "sns_topic":
+            arns.append(boto3.client("sns").create_topic(Name="t-topic")["TopicArn"])
+        else:
+            kinesis = boto3.client("kinesis")
+            kinesis.create_stream(StreamName="t-stream", ShardCount=1)
+            arns.append(
+                kinesis.describe_stream_summary(StreamName="t-stream")["StreamDescriptionSummary"][
+                    "StreamARN"
+                ]
+            )
+    events = boto3.client("events")
+    bus = "default"
+    if not on_default_bus:
+        bus = "t-bus"
+        events.create_event_bus(Name=bus)
+    events.put_rule(Name="t-rule", EventBusName=bus, EventPattern='{"source": ["app"]}')
+    events.put_targets(
+        Rule="t-rule",
+        EventBusName=bus,
+        Targets=[{"Id": f"t{i}", "Arn": arn} for i, arn in enumerate(arns)],
+    )
+
+
+EVENT_CASES = [
+    (list(kinds), bus)
+    for n in (1, 2, 3)
+    for kinds in itertools.combinations(sorted(EVENT_TARGETS), n)
+    for bus in (True, False)
+]
+
+
+@pytest.mark.parametrize(("kinds", "on_default_bus"), EVENT_CASES)
+def test_event_rule_flows_are_derived_the_same_from_every_source(
+    aws_env: dict[str, str], tmp_path: Path, kinds: list[str], on_default_bus: bool
+) -> None:
+    from tests.moto_aws import reset
+
+    cfn_path = tmp_path / "t.json"
+    cfn_path.write_text(cfn_events(kinds, on_default_bus))
+    cfn = _flow_set(load_architecture(str(cfn_path)))
+    tf = _flow_set(load_plan(tmp_path, tf_events(kinds, on_default_bus)))
+    reset(aws_env["AWS_ENDPOINT_URL"])
+    seed_events(kinds, on_default_bus)
+    live = _flow_set(discover(tmp_path, "events,messaging,kinesis"))
+    names = [EVENT_TARGETS[k][3]["name"] for k in kinds]
+    expected = {("t-rule", n, "https") for n in names}
+    if not on_default_bus:  # events reach the targets from the bus, through the rule
+        expected |= {("t-bus", n, "https") for n in names}
+    assert cfn == expected
+    assert tf == expected
+    # Discovery also finds the default bus, which a template or plan does not define: the
+    # same derivation then draws its flows too.
+    default = {("default", n, "https") for n in names} if on_default_bus else set()
+    assert live == expected | default
+
+
+def _found(rid: str, kind: str, handles: list[str] | None = None, **fields: Any) -> Any:
+    from archcode.collectors.aws.draft import Found, Handle
+
+    return Found(rid, kind, {"kind": kind, **fields}, [Handle(h) for h in handles or []])
+
+
+ORIGIN_POLICIES = ("http-only", "https-only", "match-viewer")
+VIEWER_POLICIES = ("allow-all", "redirect-to-https", "https-only")
+
+
+@pytest.mark.parametrize("origin_policy", ORIGIN_POLICIES)
+@pytest.mark.parametrize("viewer_policy", VIEWER_POLICIES)
+def test_origin_and_proxy_flows_are_derived_the_same_from_every_source(
+    tmp_path: Path, origin_policy: str, viewer_policy: str
+) -> None:
+    """A distribution's origins (an S3 bucket and a load balancer) and a proxy's target, from
+    a template, a plan, and the discovered fields (the collectors' output) assembled."""
+    from archcode.collectors.aws.assemble import assemble
+    from archcode.collectors.aws.draft import Handle
+
+    lb_arn = "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/t-lb/1"
+    template = {
+        "Resources": {
+            "Site": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "t-site"}},
+            "Lb": {
+                "Type": "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                "Properties": {"Name": "t-lb", "Scheme": "internal"},
+            },
+            "Cdn": {
+                "Type": "AWS::CloudFront::Distribution",
+                "Properties": {
+                    "DistributionConfig": {
+                        "Enabled": True,
+                        "Origins": [
+                            {
+                                "Id": "s3",
+                                "DomainName": {"Fn::GetAtt": ["Site", "RegionalDomainName"]},
+                                "S3OriginConfig": {},
+                            },
+                            {
+                                "Id": "lb",
+                                "DomainName": {"Fn::GetAtt": ["Lb", "DNSName"]},
+                                "CustomOriginConfig": {"OriginProtocolPolicy": origin_policy},
+                            },
+                        ],
+                        "DefaultCacheBehavior": {
+                            "TargetOriginId": "lb",
+                            "ViewerProtocolPolicy": viewer_policy,
+                        },
+                    }
+                },
+            },
+            "Db": {
+                "Type": "AWS::RDS::DBInstance",
+                "Properties": {
+                    "DBInstanceIdentifier": "t-db",
+                    "Engine": "postgres",
+                    "DBInstanceClass": "db.t3.micro",
+                },
+            },
+            "Proxy": {
+                "Type": "AWS::RDS::DBProxy",
+                "Properties": {
+                    "DBProxyName": "t-proxy",
+                    "EngineFamily": "POSTGRESQL",
+                    "RequireTLS": True,
+                    "Auth": [],
+                    "RoleArn": "arn:aws:iam::1:role/r",
+                    "VpcSubnetIds": [],
+                },
+            },
+            "Targets": {
+                "Type": "AWS::RDS::DBProxyTargetGroup",
+                "Properties": {
+                    "DBProxyName": {"Ref": "Proxy"},
+                    "TargetGroupName": "default",
+                    "DBInstanceIdentifiers": [{"Ref": "Db"}],
+                },
+            },
+        }
+    }
+    cfn_path = tmp_path / "t.json"
+    cfn_path.write_text(json.dumps(template))
+    cfn = load_architecture(str(cfn_path))
+    document = plan(
+        [
+            resource("aws_s3_bucket.site", {"bucket": "t-site"}),
+            resource(
+                "aws_lb.lb", {"name": "t-lb", "internal": True, "load_balancer_type": "application"}
+            ),
+            resource(
+                "aws_cloudfront_distribution.cdn",
+                {
+                    "enabled": True,
+                    "origin": [
+                        {
+                            "origin_id": "s3",
+                            "domain_name": "t-site.s3.amazonaws.com",
+                            "custom_origin_config": [],
+                            "s3_origin_config": [],
+                        },
+                        {
+                            "origin_id": "lb",
+                            "domain_name": "t-lb.elb.amazonaws.com",
+                            "custom_origin_config": [
+                                {
+                                    "origin_protocol_policy": origin_policy,
+                                    "http_port": 80,
+                                    "https_port": 443,
+                                    "origin_ssl_protocols": ["TLSv1.2"],
+                                }
+                            ],
+                        },
+                    ],
+                    "default_cache_behavior": [
+                        {"target_origin_id": "lb", "viewer_protocol_policy": viewer_policy}
+                    ],
+                },
+            ),
+            resource(
+                "aws_db_instance.db",
+                {"identifier": "t-db", "engine": "postgres", "instance_class": "db.t3.micro"},
+            ),
+            resource(
+                "aws_db_proxy.proxy",
+                {"name": "t-proxy", "engine_family": "POSTGRESQL", "require_tls": True},
+            ),
+            resource(
+                "aws_db_proxy_target.t",
+                {"db_proxy_name": "t-proxy", "target_group_name": "default"},
+            ),
+        ],
+        [
+            config(
+                "aws_cloudfront_distribution.cdn",
+                {
+                    "origin": [
+                        {"domain_name": ref("aws_s3_bucket.site.bucket_regional_domain_name")},
+                        {"domain_name": ref("aws_lb.lb.dns_name")},
+                    ]
+                },
+            ),
+            config(
+                "aws_db_proxy_target.t",
+                {
+                    "db_proxy_name": ref("aws_db_proxy.proxy.name"),
+                    "db_instance_identifier": ref("aws_db_instance.db.identifier"),
+                },
+            ),
+        ],
+    )
+    tf = load_plan(tmp_path, document)
+    found = [
+        _found("site", "s3_bucket", ["arn:aws:s3:::t-site"], name="t-site"),
+        _found("lb", "load_balancer", [lb_arn], name="t-lb", scheme="internal"),
+        _found(
+            "cdn",
+            "cloudfront_distribution",
+            name="cdn",
+            viewer_protocol_policy=viewer_policy,
+            origins=[
+                {"target": Handle("arn:aws:s3:::t-site")},
+                {"target": Handle(lb_arn), "origin_protocol_policy": origin_policy},
+            ],
+        ),
+        _found(
+            "db",
+            "rds_instance",
+            ["arn:aws:rds:us-east-1:1:db:t-db"],
+            name="t-db",
+            engine="postgres",
+        ),
+        _found(
+            "proxy",
+            "rds_proxy",
+            name="t-proxy",
+            engine_family="POSTGRESQL",
+            require_tls=True,
+            targets=[Handle("arn:aws:rds:us-east-1:1:db:t-db")],
+        ),
+    ]
+    live = assemble("t", found, [], [], [], ["1"], ["us-east-1"])
+
+    def flows(arch: Architecture) -> dict[tuple[str, str], tuple[str | None, bool | None]]:
+        def name(rid: str) -> str:
+            res = arch.resources[rid]
+            return "cdn" if res.kind == "cloudfront_distribution" else str(res.name)
+
+        return {
+            (name(c.source), name(c.target)): (c.protocol, c.encrypted)
+            for c in arch.connections
+            if c.source in arch.resources and c.target in arch.resources
+        }
+
+    got = {"cloudformation": flows(cfn), "terraform": flows(tf), "live": flows(live)}
+    lb_protocol = {"http-only": "http", "https-only": "https"}.get(
+        origin_policy, "https" if viewer_policy != "allow-all" else None
+    )
+    expected = {
+        ("cdn", "t-site"): ("https", None),
+        ("cdn", "t-lb"): (lb_protocol, None),
+        # the proxy's RequireTLS is about its clients; the database's own setting is not set
+        ("t-proxy", "t-db"): ("postgresql", None),
+    }
+    for source, found_flows in got.items():
+        assert found_flows == expected, source

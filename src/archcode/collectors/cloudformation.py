@@ -431,18 +431,8 @@ def _connect(view: TemplateView, draft: Draft) -> None:
                     flow(rid, target)
         if res.type == "AWS::Serverless::Function":
             _sam_events(rid, res, view, flow)
-        elif kind == "cloudfront_distribution":
-            resource = draft.resources.get(out(rid), {})
-            for origin in resource.get("origins", []):
-                if origin.get("target"):
-                    flow(rid, origin["target"].removeprefix(view.prefix))
-        elif kind == "eventbridge_rule":  # events go from the bus through the rule
-            bus = view.target(res.props.get("EventBusName"))
-            for target in sorted(res.referenced - {bus}):
-                if kind_of.get(target) in FLOW_TARGETS:
-                    flow(rid, target)
-                    if bus:
-                        flow(bus, target)
+        # CloudFront origins and EventBridge rule targets are model fields: their flows are
+        # derived once, for every source (collectors.flows).
         elif kind == "codepipeline_pipeline":  # what its actions build and deploy
             for stage in as_list(res.props.get("Stages")):
                 for action in as_list(as_dict(stage).get("Actions")):

@@ -2,59 +2,21 @@
 
 Importers add the flows their format shows (a function's environment naming a table, an API
 integration naming a function); ``derive_flows`` then adds those that follow from the model's
-own fields (a proxy reaches its targets, a function writes to its log group) and sends flows
-from inside a VPC through the VPC endpoint of the service they reach, as the traffic goes.
+own fields (collectors.flows, shared with discovery: a proxy reaches its targets, a function
+writes to its log group) and sends flows from inside a VPC through the VPC endpoint of the
+service they reach, as the traffic goes.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from archcode.model.registry import BY_KIND
+from archcode.collectors.flows import FLOW_SOURCES, FLOW_TARGETS, describe, https, implied_flows
 
 if TYPE_CHECKING:
     from archcode.collectors.iac_draft import Draft
 
-# Kinds whose references to data and messaging resources are data flows.
-FLOW_SOURCES = frozenset(
-    {
-        "lambda_function",
-        "ec2_instance",
-        "autoscaling_group",
-        "ecs_service",
-        "eks_cluster",
-        "elastic_beanstalk_environment",
-        "step_functions_state_machine",
-        "codebuild_project",
-    }
-)
-FLOW_TARGETS = frozenset(
-    spec.kind
-    for spec in BY_KIND.values()
-    if spec.layer in ("storage", "integration")
-    and spec.kind not in ("backup_plan", "backup_selection", "backup_vault", "db_snapshot")
-) | {"secrets_manager_secret", "lambda_function"}
-# Services reached through the AWS API (always TLS); a database protocol is not known.
-HTTPS_TARGETS = frozenset(
-    {
-        "s3_bucket",
-        "dynamodb_table",
-        "sqs_queue",
-        "sns_topic",
-        "secrets_manager_secret",
-        "kinesis_stream",
-        "lambda_function",
-        "eventbridge_bus",
-        "step_functions_state_machine",
-        "cloudwatch_log_group",
-        "kms_key",
-        "api_gateway",  # execute-api endpoints accept HTTPS only
-    }
-)
-# Database protocols by engine, for flows to a proxy or a database.
-_DB_PROTOCOLS = {"postgres": "postgresql", "aurora-postgresql": "postgresql", "mysql": "mysql",
-                 "aurora-mysql": "mysql", "mariadb": "mysql", "POSTGRESQL": "postgresql",
-                 "MYSQL": "mysql"}  # fmt: skip
+__all__ = ["FLOW_SOURCES", "FLOW_TARGETS", "derive_flows", "https"]
 INTERNET = "internet"
 # VPC endpoint service name (the last part of com.amazonaws.<region>.<name>) -> kind it reaches.
 ENDPOINT_SERVICES = {
@@ -72,50 +34,16 @@ ENDPOINT_SERVICES = {
 }
 
 
-def https(kind: str | None) -> dict[str, Any]:
-    return {"protocol": "https"} if kind in HTTPS_TARGETS else {}
-
-
 def derive_flows(draft: Draft) -> None:
-    """Flows that follow from the model's fields, then the internet in front of entry points."""
-    resources = draft.resources
-
-    def kind(rid: str) -> str | None:
-        return resources[rid]["kind"] if rid in resources else None
-
-    for rid, fields in resources.items():
-        if fields["kind"] in ("rds_proxy", "load_balancer"):
-            for target in fields.get("targets", []):
-                draft.connect(rid, target)
-        elif fields["kind"] == "cloudwatch_log_group":
-            for source in fields.get("logs_of", []):
-                if kind(source) in FLOW_SOURCES:
-                    draft.connect(source, rid, protocol="https")
+    """Flows that follow from the model's fields (decided in collectors.flows, as for
+    discovery), through VPC endpoints, described by their targets; then the internet in front
+    of entry points."""
+    for source, target, details in list(implied_flows(draft.resources)):
+        draft.connect(source, target, **details)
     _through_endpoints(draft)
-    _databases(draft)
+    for (_source, target), details in draft.connections.items():
+        describe(details, draft.resources.get(target, {}))
     _internet(draft)
-
-
-def _databases(draft: Draft) -> None:
-    """A flow to a proxy or database speaks its engine's protocol, encrypted if TLS is forced."""
-    for (_source, target), details in draft.connections.items():
-        fields = draft.resources.get(target, {})
-        if fields.get("kind") not in ("rds_proxy", "rds_instance", "rds_cluster"):
-            continue
-        engine = fields.get("engine_family") or fields.get("engine")
-        protocol = _DB_PROTOCOLS.get(str(engine))
-        if protocol and "protocol" not in details:
-            details["protocol"] = protocol
-        if fields.get("require_tls") is True:
-            details["encrypted"] = True
-    for (_source, target), details in draft.connections.items():
-        fields = draft.resources.get(target, {})
-        if fields.get("kind") == "opensearch_domain" and fields.get("enforce_https") is True:
-            details.setdefault("protocol", "https")
-        elif (
-            fields.get("kind") == "msk_cluster" and fields.get("client_broker_encryption") == "TLS"
-        ):
-            details.setdefault("protocol", "tls")  # the brokers accept TLS clients only
 
 
 def _entry_protocol(fields: dict[str, Any]) -> dict[str, Any]:

@@ -332,19 +332,11 @@ def _connect(index: _Index, draft: Draft) -> None:
             for target in sorted(mentioned - typed):
                 if kind.get(target) in FLOW_TARGETS:
                     flow(address, target)
-        elif kind.get(address) == "cloudfront_distribution":
-            for origin in index.references(res.expressions.get("origin"), res):
-                flow(address, origin.address)
+        # CloudFront origins and EventBridge rule targets are model fields: their flows are
+        # derived once, for every source (collectors.flows).
         elif kind.get(address) == "codepipeline_pipeline":  # what its actions build and deploy
             for deployed in index.references(res.expressions.get("stage"), res):
                 flow(address, deployed.address)
-        elif res.type == "aws_cloudwatch_event_target":  # events go from the bus via the rule
-            for rule in index.references(res.expressions.get("rule"), res):
-                buses = index.references(rule.expressions.get("event_bus_name"), rule)
-                for consumer in index.references(res.expressions.get("arn"), res):
-                    for producer in [rule, *buses]:
-                        if kind.get(consumer.address) in FLOW_TARGETS:
-                            flow(producer.address, consumer.address)
         elif res.type == "aws_lb_listener":
             _balanced(res, index, draft)
         elif res.type in ("aws_apigatewayv2_integration", "aws_api_gateway_integration"):

@@ -3,7 +3,8 @@
 Handles become ids (or are dropped when they name nothing discovered), every resource is
 validated against its kind's model (a field AWS filled in a way the model refuses is dropped
 and noted as a gap, rather than losing the resource), and connections are added for the data
-flows the account shows, security-group reachability included.
+flows the account shows (those the resources' fields imply are derived by collectors.flows,
+as for templates and plans), security-group reachability included.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from archcode.collectors.aws.draft import Found, Handle, Link
+from archcode.collectors.flows import describe, implied_flows
 from archcode.model.architecture import Architecture, CoverageGap
 from archcode.model.registry import BY_KIND
 
@@ -153,11 +155,19 @@ def assemble(
             flow = {"from": source, "to": target, "protocol": link.protocol, "port": link.port}
             flow["label"] = link.label
             connections.append({k: v for k, v in flow.items() if v is not None})
+    # Flows the resources' fields imply (a proxy's targets, a distribution's origins, a rule's
+    # targets), decided once for every source in collectors.flows.
+    for source, target, details in implied_flows(resources):
+        if (source, target) not in seen:
+            seen.add((source, target))
+            connections.append({"from": source, "to": target, **details})
     for flow in _reachability(resources):
         pair = (str(flow["from"]), str(flow["to"]))
         if pair not in seen:
             seen.add(pair)
             connections.append(flow)
+    for flow in connections:
+        describe(flow, resources.get(str(flow["to"]), {}))
     doc: dict[str, Any] = {
         "name": name,
         "description": "Discovered from live AWS by archcode discover.",
