@@ -1049,3 +1049,121 @@ def test_origin_and_proxy_flows_are_derived_the_same_from_every_source(
     }
     for source, found_flows in got.items():
         assert found_flows == expected, source
+
+
+@pytest.mark.parametrize("source_kind", ["sqs_queue", "kinesis_stream"])
+def test_event_source_flows_are_derived_the_same_from_every_source(
+    aws_env: dict[str, str], tmp_path: Path, source_kind: str
+) -> None:
+    """An event source mapping feeding a function: the function's event_sources, one flow."""
+    from tests.moto_aws import lambda_zip, reset
+
+    cfn_type, props, tf_type, values = EVENT_TARGETS[source_kind]
+    template = {
+        "Resources": {
+            "Src": {"Type": cfn_type, "Properties": props},
+            "Fn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": {
+                    "FunctionName": "t-fn",
+                    "Runtime": "python3.12",
+                    "Handler": "app.handler",
+                    "Code": {"ZipFile": "x"},
+                },
+            },
+            "Map": {
+                "Type": "AWS::Lambda::EventSourceMapping",
+                "Properties": {
+                    "FunctionName": {"Ref": "Fn"},
+                    "EventSourceArn": {"Fn::GetAtt": ["Src", "Arn"]},
+                },
+            },
+        }
+    }
+    sam = {
+        "Transform": "AWS::Serverless-2016-10-31",
+        "Resources": {
+            "Src": {"Type": cfn_type, "Properties": props},
+            "Fn": {
+                "Type": "AWS::Serverless::Function",
+                "Properties": {
+                    "FunctionName": "t-fn",
+                    "Runtime": "python3.12",
+                    "Handler": "app.handler",
+                    "CodeUri": ".",
+                    "Events": {
+                        "E": {
+                            "Type": "SQS" if source_kind == "sqs_queue" else "Kinesis",
+                            "Properties": {
+                                ("Queue" if source_kind == "sqs_queue" else "Stream"): {
+                                    "Fn::GetAtt": ["Src", "Arn"]
+                                }
+                            },
+                        }
+                    },
+                },
+            },
+        },
+    }
+    archs = {}
+    for label, doc in (("cloudformation", template), ("sam", sam)):
+        path = tmp_path / f"{label}.json"
+        path.write_text(json.dumps(doc))
+        archs[label] = load_architecture(str(path))
+    archs["terraform"] = load_plan(
+        tmp_path,
+        plan(
+            [
+                resource(f"{tf_type}.src", values),
+                resource(
+                    "aws_lambda_function.fn", {"function_name": "t-fn", "runtime": "python3.12"}
+                ),
+                resource("aws_lambda_event_source_mapping.map", {"function_name": "t-fn"}),
+            ],
+            [
+                config(
+                    "aws_lambda_event_source_mapping.map",
+                    {
+                        "function_name": ref("aws_lambda_function.fn.arn"),
+                        "event_source_arn": ref(f"{tf_type}.src.arn"),
+                    },
+                )
+            ],
+        ),
+    )
+    reset(aws_env["AWS_ENDPOINT_URL"])
+    if source_kind == "sqs_queue":
+        sqs = boto3.client("sqs")
+        url = sqs.create_queue(QueueName="t-queue")["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+    else:
+        kinesis = boto3.client("kinesis")
+        kinesis.create_stream(StreamName="t-stream", ShardCount=1)
+        arn = kinesis.describe_stream_summary(StreamName="t-stream")["StreamDescriptionSummary"][
+            "StreamARN"
+        ]
+    role = boto3.client("iam").create_role(
+        RoleName="t-fn-role", AssumeRolePolicyDocument=json.dumps(TRUST)
+    )["Role"]["Arn"]
+    lam = boto3.client("lambda")
+    lam.create_function(
+        FunctionName="t-fn",
+        Runtime="python3.12",
+        Role=role,
+        Handler="app.handler",
+        Code={"ZipFile": lambda_zip()},
+    )
+    lam.create_event_source_mapping(
+        EventSourceArn=arn,
+        FunctionName="t-fn",
+        **({} if source_kind == "sqs_queue" else {"StartingPosition": "LATEST"}),
+    )
+    archs["live"] = discover(tmp_path, "lambda,messaging,kinesis")
+    name = values["name"]
+    for label, arch in archs.items():
+        flows = {f for f in _flow_set(arch) if f[1] == "t-fn"}
+        assert flows == {(name, "t-fn", "https")}, label
+        [fn] = [r for r in arch.resources.values() if r.name == "t-fn"]
+        assert [arch.resources[s].name for s in fn.event_sources] == [name], label  # type: ignore[attr-defined]

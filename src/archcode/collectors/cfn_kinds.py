@@ -473,7 +473,23 @@ def lambda_function(p: Props) -> Fields:
         "public_policy": public,
         "subnets": p.refs("VpcConfig", "SubnetIds", kinds=SUBNET),
         "security_groups": p.refs("VpcConfig", "SecurityGroupIds", kinds=SG),
+        "event_sources": _event_sources(p),
     }
+
+
+def _event_sources(p: Props) -> list[str]:
+    """Event source mappings naming the function, and SAM events' queues, streams, buckets
+    and topics (their flows are derived from this field, as for every source)."""
+    found = [
+        ref
+        for mapping in p.view.attached("AWS::Lambda::EventSourceMapping", "FunctionName", p.res.rid)
+        for ref in p.view.refs(mapping.props.get("EventSourceArn"))
+    ]
+    events = p.get("Events") if p.res.type == "AWS::Serverless::Function" else ABSENT
+    for event in (events if isinstance(events, dict) else {}).values():
+        for key in ("Queue", "Stream", "Bucket", "Topic"):
+            found += p.view.refs(dig(event, "Properties", key))
+    return list(dict.fromkeys(found))
 
 
 def _keys(value: Any) -> list[str]:

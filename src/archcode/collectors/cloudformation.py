@@ -452,11 +452,6 @@ def _connect(view: TemplateView, draft: Draft) -> None:
                     flow(api, target)
         elif res.type == "AWS::ElasticLoadBalancingV2::Listener":
             _balanced(res, view, draft)
-        elif res.type == "AWS::Lambda::EventSourceMapping":
-            function = view.target(res.props.get("FunctionName"))
-            source = view.target(res.props.get("EventSourceArn"))
-            if function and source:
-                flow(source, function)
 
 
 def _balanced(listener: CfnResource, view: TemplateView, draft: Draft) -> None:
@@ -507,7 +502,3 @@ def _sam_events(rid: str, res: CfnResource, view: TemplateView, flow: Any) -> No
             api = view.target(props.get(key)) if key in props else _SAM_IMPLICIT_APIS[kind]
             if api:
                 flow(api, rid)
-        for key in ("Queue", "Stream", "Bucket", "Topic"):
-            source = view.target(props.get(key))
-            if source:
-                flow(source, rid)

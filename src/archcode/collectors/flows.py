@@ -1,11 +1,12 @@
 """Data flows a model's own fields imply, decided once for templates, plans and discovery.
 
-Every source reads the targets, origins and event targets a resource names into the model's
+Every source reads the targets, origins and event sources a resource names into the model's
 fields (a proxy's ``targets``, a distribution's ``origins``, a rule's ``targets``, a log
-group's ``logs_of``); the flows those fields imply, and what a flow's target says about the
-flow (a database's protocol, TLS it enforces), are decided here only, over field dicts as the
-model holds them. Flows a format shows in other ways (references in a template, security
-group reachability discovered live) are the sources' own; ``describe`` decorates them too.
+group's ``logs_of``, a function's ``event_sources``); the flows those fields imply, and what a
+flow's target says about the flow (a database's protocol, TLS it enforces), are decided here
+only, over field dicts as the model holds them. Flows a format shows in other ways (references
+in a template, security group reachability discovered live) are the sources' own;
+``describe`` decorates them too.
 """
 
 from __future__ import annotations
@@ -110,6 +111,9 @@ def implied_flows(resources: Mapping[str, Fields]) -> Iterator[tuple[str, str, d
             for source in fields.get("logs_of") or []:
                 if kind(source) in FLOW_SOURCES:
                     yield from flow(source, rid, protocol="https")
+        elif what == "lambda_function":  # what feeds the function its events
+            for source in fields.get("event_sources") or []:
+                yield from flow(source, rid, label="event source", **https(what))
         elif what == "db_snapshot":  # an export writes the snapshot to the bucket
             yield from flow(rid, fields.get("exported_to"), **https("s3_bucket"))
 

@@ -360,10 +360,6 @@ def _connect(index: _Index, draft: Draft) -> None:
             for source in index.references(res.expressions.get("source_arn"), res):
                 for bucket in index.references(res.expressions.get("s3_bucket_name"), res):
                     flow(source.address, bucket.address)
-        elif res.type == "aws_lambda_event_source_mapping":
-            for source in index.references(res.expressions.get("event_source_arn"), res):
-                for function in index.references(res.expressions.get("function_name"), res):
-                    flow(source.address, function.address)
 
 
 def _balanced(listener: TfResource, index: _Index, draft: Draft) -> None:

@@ -411,6 +411,14 @@ def lambda_function(p: TfProps) -> Fields:
         else None,
         "subnets": p.refs("vpc_config", 0, "subnet_ids", kinds=SUBNET),
         "security_groups": p.refs("vpc_config", 0, "security_group_ids", kinds=SG),
+        # its flows are derived from this field, as for every source
+        "event_sources": list(
+            dict.fromkeys(
+                ref
+                for mapping in p.attached("aws_lambda_event_source_mapping", "function_name")
+                for ref in _sub(p, mapping).refs("event_source_arn")
+            )
+        ),
     }
 
 

@@ -39,6 +39,11 @@ class LambdaFunction(VpcPlaced):
     public_policy: bool | None = Field(
         default=None, description="The resource policy lets anyone invoke the function."
     )
+    event_sources: Annotated[StrList, ref("triggered_by")] = Field(
+        default_factory=list,
+        description="What feeds the function its events: event source mappings (queues, "
+        "streams, tables), and in SAM the buckets and topics of its events.",
+    )
 
 
 class Ec2Instance(VpcPlaced):
