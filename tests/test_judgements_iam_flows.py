@@ -51,9 +51,16 @@ READ_NAMED = {
     "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/*"}],
 }
 DOCUMENTS = {"admin": ADMIN, "escalate": ESCALATE, "wild": SERVICE_WILDCARD, "named": READ_NAMED}
-# How a policy reaches its principal: inline on a role, managed on a role, inline on a group,
-# managed on a group (a group's users hold what the group holds).
-HOLDERS = ("role-inline", "role-managed", "group-inline", "group-managed")
+# How a policy reaches its principal: inline or managed, on a role, a user or a group (a
+# group's users hold what the group holds).
+HOLDERS = (
+    "role-inline",
+    "role-managed",
+    "user-inline",
+    "user-managed",
+    "group-inline",
+    "group-managed",
+)
 # How a user is put in a group (CloudFormation / Terraform each have two ways).
 MEMBERSHIPS = ("on-user", "separate")
 
@@ -101,6 +108,11 @@ def cfn_iam(cases: list[IamCase]) -> str:
                 "Type": "AWS::IAM::Role",
                 "Properties": {"RoleName": f"{c.name}-role", "AssumeRolePolicyDocument": TRUST},
             }
+        elif c.holder.startswith("user"):
+            resources[user] = {
+                "Type": "AWS::IAM::User",
+                "Properties": {"UserName": f"{c.name}-user"},
+            }
         else:
             resources[group] = {
                 "Type": "AWS::IAM::Group",
@@ -115,7 +127,13 @@ def cfn_iam(cases: list[IamCase]) -> str:
                     "Properties": {"GroupName": {"Ref": group}, "Users": [{"Ref": user}]},
                 }
             resources[user] = {"Type": "AWS::IAM::User", "Properties": user_props}
-        target = {"Roles": [{"Ref": role}]} if on_role else {"Groups": [{"Ref": group}]}
+        target = (
+            {"Roles": [{"Ref": role}]}
+            if on_role
+            else {"Users": [{"Ref": user}]}
+            if c.holder.startswith("user")
+            else {"Groups": [{"Ref": group}]}
+        )
         if c.holder.endswith("inline"):
             props = {"PolicyName": f"{c.name}-inline", "PolicyDocument": doc, **target}
             resources[pol] = {"Type": "AWS::IAM::Policy", "Properties": props}
@@ -141,6 +159,9 @@ def tf_iam(cases: list[IamCase]) -> dict[str, Any]:
                 resource(role, {"name": f"{c.name}-role", "assume_role_policy": json.dumps(TRUST)})
             )
             key, owner = "role", role
+        elif c.holder.startswith("user"):
+            resources.append(resource(user, {"name": f"{c.name}-user"}))
+            key, owner = "user", user
         else:
             resources.append(resource(group, {"name": f"{c.name}-group"}))
             resources.append(resource(user, {"name": f"{c.name}-user"}))
@@ -193,6 +214,10 @@ def seed_iam(cases: list[IamCase]) -> None:
             put: Callable[..., Any] = iam.put_role_policy
             attach: Callable[..., Any] = iam.attach_role_policy
             key = "RoleName"
+        elif c.holder.startswith("user"):
+            name = f"{c.name}-user"
+            iam.create_user(UserName=name)
+            put, attach, key = iam.put_user_policy, iam.attach_user_policy, "UserName"
         else:
             name = f"{c.name}-group"
             iam.create_group(GroupName=name)
@@ -258,6 +283,7 @@ def test_iam_attached_policies_and_groups_judge_the_same_from_every_source(
         assert escalates == ("FAIL" if c.document in ("admin", "escalate") else "PASS"), c
         owner = {
             "role-inline": f"{c.name}-role",
+            "user-inline": f"{c.name}-user",
             "group-inline": f"{c.name}-group",
         }.get(c.holder, f"{c.name}-managed")
         assert live[("iam-policy-no-full-admin", owner)] == (
