@@ -12,7 +12,8 @@ in a template, security group reachability discovered live) are the sources' own
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from archcode.model.registry import BY_KIND
 
@@ -132,3 +133,123 @@ def describe(details: dict[str, Any], target: Fields) -> None:
         details.setdefault("protocol", "https")
     elif what == "msk_cluster" and target.get("client_broker_encryption") == "TLS":
         details.setdefault("protocol", "tls")  # the brokers accept TLS clients only
+
+
+class FlowGraph(Protocol):
+    """Resources (model-shaped field dicts), connections by (source, target), and actors."""
+
+    resources: dict[str, dict[str, Any]]
+    connections: dict[tuple[str, str], dict[str, Any]]
+    actors: dict[str, dict[str, Any]]
+
+    def connect(self, source: str, target: str, **details: Any) -> None: ...
+
+
+@dataclass
+class Flows:
+    """A FlowGraph over discovered resources (templates and plans use their Draft)."""
+
+    resources: dict[str, dict[str, Any]]
+    connections: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    actors: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def connect(self, source: str, target: str, **details: Any) -> None:
+        if source != target and (source, target) not in self.connections:
+            self.connections[(source, target)] = {"from": source, "to": target, **details}
+
+
+def derive(graph: FlowGraph) -> None:
+    """Flows that follow from the model's fields, sent through VPC endpoints, described by
+    their targets; then the internet in front of entry points. The same for every source."""
+    for source, target, details in list(implied_flows(graph.resources)):
+        graph.connect(source, target, **details)
+    _through_endpoints(graph)
+    for (_source, target), details in graph.connections.items():
+        describe(details, graph.resources.get(target, {}))
+    _internet(graph)
+
+
+INTERNET = "internet"
+# VPC endpoint service name (the last part of com.amazonaws.<region>.<name>) -> kind it reaches.
+ENDPOINT_SERVICES = {
+    "s3": "s3_bucket",
+    "dynamodb": "dynamodb_table",
+    "secretsmanager": "secrets_manager_secret",
+    "sqs": "sqs_queue",
+    "sns": "sns_topic",
+    "kinesis-streams": "kinesis_stream",
+    "lambda": "lambda_function",
+    "kms": "kms_key",
+    "logs": "cloudwatch_log_group",
+    "events": "eventbridge_bus",
+    "states": "step_functions_state_machine",
+}
+
+
+def _entry_protocol(fields: dict[str, Any]) -> dict[str, Any]:
+    kind = fields["kind"]
+    if kind == "api_gateway":
+        return {"protocol": "https"}
+    if kind == "cloudfront_distribution":
+        policy = fields.get("viewer_protocol_policy")
+        if policy in ("redirect-to-https", "https-only"):
+            return {"protocol": "https"}
+        return {"protocol": "http"} if policy == "allow-all" else {}
+    listeners = fields.get("listeners") or []
+    if listeners and all(
+        str(item.get("protocol")) in ("HTTPS", "TLS") or item.get("redirect_to_https")
+        for item in listeners
+    ):
+        return {"protocol": "https"}
+    return {}
+
+
+def _internet(graph: FlowGraph) -> None:
+    """The internet reaches every entry point that no other entry point fronts.
+
+    CloudFront, public API Gateway APIs and internet-facing load balancers are entry points;
+    one behind another (an API as a CloudFront origin) is drawn behind it, as architects do.
+    """
+    entries = {
+        rid
+        for rid, fields in graph.resources.items()
+        if fields["kind"] == "cloudfront_distribution"
+        or (fields["kind"] == "api_gateway" and fields.get("endpoint_type") != "private")
+        or (fields["kind"] == "load_balancer" and fields.get("scheme") == "internet-facing")
+    }
+    fronted = {target for source, target in graph.connections if source in entries}
+    actor = INTERNET if INTERNET not in graph.resources else f"{INTERNET}-actor"
+    for rid in sorted(entries - fronted):
+        graph.actors[actor] = {"kind": "internet", "name": "The internet"}
+        graph.connect(actor, rid, **_entry_protocol(graph.resources[rid]))
+
+
+def _vpc_of(graph: FlowGraph, rid: str) -> str | None:
+    for subnet in graph.resources[rid].get("subnets", []):
+        vpc = graph.resources.get(subnet, {}).get("vpc")
+        if vpc:
+            return str(vpc)
+    return None
+
+
+def _through_endpoints(graph: FlowGraph) -> None:
+    """A flow from inside a VPC to a service with an endpoint in that VPC goes through it."""
+    endpoints: dict[tuple[str, str], str] = {}
+    for rid, fields in graph.resources.items():
+        if fields["kind"] == "vpc_endpoint" and fields.get("vpc"):
+            reaches = ENDPOINT_SERVICES.get(str(fields.get("service")))
+            if reaches:
+                endpoints.setdefault((str(fields["vpc"]), reaches), rid)
+    if not endpoints:
+        return
+    for (source, target), details in list(graph.connections.items()):
+        if source not in graph.resources or target not in graph.resources:
+            continue
+        vpc = _vpc_of(graph, source)
+        endpoint = endpoints.get((vpc, graph.resources[target]["kind"])) if vpc else None
+        if endpoint is None or endpoint in (source, target):
+            continue
+        del graph.connections[(source, target)]
+        extra = {k: v for k, v in details.items() if k not in ("from", "to")}
+        graph.connect(source, endpoint, **extra)
+        graph.connect(endpoint, target, **extra)

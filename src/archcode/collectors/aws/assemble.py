@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from archcode.collectors.aws.draft import Found, Handle, Link
-from archcode.collectors.flows import describe, implied_flows
+from archcode.collectors.flows import Flows, derive
 from archcode.model.architecture import Architecture, CoverageGap
 from archcode.model.registry import BY_KIND
 
@@ -155,24 +155,22 @@ def assemble(
             flow = {"from": source, "to": target, "protocol": link.protocol, "port": link.port}
             flow["label"] = link.label
             connections.append({k: v for k, v in flow.items() if v is not None})
-    # Flows the resources' fields imply (a proxy's targets, a distribution's origins, a rule's
-    # targets), decided once for every source in collectors.flows.
-    for source, target, details in implied_flows(resources):
-        if (source, target) not in seen:
-            seen.add((source, target))
-            connections.append({"from": source, "to": target, **details})
     for flow in _reachability(resources):
         pair = (str(flow["from"]), str(flow["to"]))
         if pair not in seen:
             seen.add(pair)
             connections.append(flow)
-    for flow in connections:
-        describe(flow, resources.get(str(flow["to"]), {}))
+    # Flows the resources' fields imply (a proxy's targets, a distribution's origins, a rule's
+    # targets), through VPC endpoints, and the internet in front of entry points: decided once
+    # for every source in collectors.flows.
+    flows = Flows(resources, {(str(c["from"]), str(c["to"])): c for c in connections})
+    derive(flows)
     doc: dict[str, Any] = {
         "name": name,
         "description": "Discovered from live AWS by archcode discover.",
         "resources": resources,
-        "connections": connections,
+        "actors": flows.actors,
+        "connections": list(flows.connections.values()),
         "coverage": [g.model_dump() for g in gaps],
     }
     if len(accounts) == 1:
