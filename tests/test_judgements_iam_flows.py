@@ -1075,6 +1075,14 @@ def test_origin_and_proxy_flows_are_derived_the_same_from_every_source(
     }
     for source, found_flows in got.items():
         assert found_flows == expected, source
+    # The internet in front of the distribution (the internal load balancer is behind it).
+    for arch in (cfn, tf, live):
+        entries = {
+            (c.source, arch.resources[c.target].kind)
+            for c in arch.connections
+            if c.source not in arch.resources
+        }
+        assert entries == {("internet", "cloudfront_distribution")}
 
 
 @pytest.mark.parametrize("source_kind", ["sqs_queue", "kinesis_stream"])
