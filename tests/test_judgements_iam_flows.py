@@ -1201,3 +1201,129 @@ def test_event_source_flows_are_derived_the_same_from_every_source(
         assert flows == {(name, "t-fn", "https")}, label
         [fn] = [r for r in arch.resources.values() if r.name == "t-fn"]
         assert [arch.resources[s].name for s in fn.event_sources] == [name], label  # type: ignore[attr-defined]
+
+
+def test_api_integration_flows_are_derived_the_same_from_every_source(
+    aws_env: dict[str, str], tmp_path: Path
+) -> None:
+    """A REST API whose method calls a function: the API's integrations, one flow."""
+    from tests.moto_aws import lambda_zip, reset
+
+    uri = {
+        "Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+        "${Fn.Arn}/invocations"
+    }
+    template = {
+        "Resources": {
+            "Fn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": {
+                    "FunctionName": "t-fn",
+                    "Runtime": "python3.12",
+                    "Handler": "app.handler",
+                    "Code": {"ZipFile": "x"},
+                },
+            },
+            "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "t-api"}},
+            "Get": {
+                "Type": "AWS::ApiGateway::Method",
+                "Properties": {
+                    "RestApiId": {"Ref": "Api"},
+                    "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+                    "HttpMethod": "GET",
+                    "AuthorizationType": "NONE",
+                    "Integration": {
+                        "Type": "AWS_PROXY",
+                        "IntegrationHttpMethod": "POST",
+                        "Uri": uri,
+                    },
+                },
+            },
+        }
+    }
+    sam = {
+        "Transform": "AWS::Serverless-2016-10-31",
+        "Resources": {
+            "Api": {
+                "Type": "AWS::Serverless::Api",
+                "Properties": {"Name": "t-api", "StageName": "prod"},
+            },
+            "Fn": {
+                "Type": "AWS::Serverless::Function",
+                "Properties": {
+                    "FunctionName": "t-fn",
+                    "Runtime": "python3.12",
+                    "Handler": "app.handler",
+                    "CodeUri": ".",
+                    "Events": {
+                        "Get": {
+                            "Type": "Api",
+                            "Properties": {
+                                "RestApiId": {"Ref": "Api"},
+                                "Path": "/",
+                                "Method": "get",
+                            },
+                        }
+                    },
+                },
+            },
+        },
+    }
+    archs = {}
+    for label, doc in (("cloudformation", template), ("sam", sam)):
+        path = tmp_path / f"{label}.json"
+        path.write_text(json.dumps(doc))
+        archs[label] = load_architecture(str(path))
+    archs["terraform"] = load_plan(
+        tmp_path,
+        plan(
+            [
+                resource(
+                    "aws_lambda_function.fn", {"function_name": "t-fn", "runtime": "python3.12"}
+                ),
+                resource("aws_api_gateway_rest_api.api", {"name": "t-api"}),
+                resource(
+                    "aws_api_gateway_integration.get", {"http_method": "GET", "type": "AWS_PROXY"}
+                ),
+            ],
+            [
+                config(
+                    "aws_api_gateway_integration.get",
+                    {
+                        "rest_api_id": ref("aws_api_gateway_rest_api.api.id"),
+                        "uri": ref("aws_lambda_function.fn.invoke_arn"),
+                    },
+                )
+            ],
+        ),
+    )
+    reset(aws_env["AWS_ENDPOINT_URL"])
+    role = boto3.client("iam").create_role(
+        RoleName="t-fn-role", AssumeRolePolicyDocument=json.dumps(TRUST)
+    )["Role"]["Arn"]
+    fn_arn = boto3.client("lambda").create_function(
+        FunctionName="t-fn",
+        Runtime="python3.12",
+        Role=role,
+        Handler="app.handler",
+        Code={"ZipFile": lambda_zip()},
+    )["FunctionArn"]
+    apigw = boto3.client("apigateway")
+    api = apigw.create_rest_api(name="t-api")["id"]
+    root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+    apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(
+        restApiId=api,
+        resourceId=root,
+        httpMethod="GET",
+        type="AWS_PROXY",
+        integrationHttpMethod="POST",
+        uri=f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{fn_arn}/invocations",
+    )
+    archs["live"] = discover(tmp_path, "apigateway,lambda")
+    for label, arch in archs.items():
+        flows = {f for f in _flow_set(arch) if f[1] == "t-fn"}
+        assert flows == {("t-api", "t-fn", "https")}, (label, _flow_set(arch))
+        [api_res] = [r for r in arch.resources.values() if r.kind == "api_gateway"]
+        names = [arch.resources[t].name for t in api_res.integrations]  # type: ignore[attr-defined]
+        assert names == ["t-fn"], label

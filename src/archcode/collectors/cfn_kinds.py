@@ -16,7 +16,7 @@ from typing import Any
 
 from archcode.collectors.beanstalk import beanstalk_fields
 from archcode.collectors.cfn_eval import Evaluator
-from archcode.collectors.cfn_view import CfnResource, TemplateView, symbolic
+from archcode.collectors.cfn_view import SAM_IMPLICIT_APIS, CfnResource, TemplateView, symbolic
 from archcode.collectors.iac_draft import (
     ABSENT,
     dig,
@@ -764,6 +764,36 @@ _AUTH = {
 
 
 def api_gateway(p: Props) -> Fields:
+    return {**_api_fields(p), "integrations": _integrations(p)}
+
+
+def _integrations(p: Props) -> list[str]:
+    """What the API's methods and integrations call (functions, a VPC link's load balancers),
+    and the SAM functions whose Api/HttpApi events put them behind this API."""
+    view, rid = p.view, p.res.rid
+    found: list[str] = []
+    parts = view.attached("AWS::ApiGateway::Method", "RestApiId", rid)
+    parts += view.attached("AWS::ApiGatewayV2::Integration", "ApiId", rid)
+    for part in parts:
+        found += [t for t in sorted(part.referenced) if view.kind_of.get(t) == "lambda_function"]
+        link = view.resources.get(view.target(dig(part.props, "Integration", "ConnectionId")) or "")
+        if link is not None and link.type == "AWS::ApiGateway::VpcLink":
+            found += view.refs_raw(link.props.get("TargetArns"))  # the VPC link's NLBs
+    for fn in view.of_type("AWS::Serverless::Function"):
+        events = fn.props.get("Events")
+        for event in (events if isinstance(events, dict) else {}).values():
+            kind = str(dig(event, "Type"))
+            if kind not in SAM_IMPLICIT_APIS:
+                continue
+            key = "RestApiId" if kind == "Api" else "ApiId"
+            named = dig(event, "Properties", key)
+            api = view.target(named) if named is not ABSENT else SAM_IMPLICIT_APIS[kind]
+            if api == rid:
+                found.append(fn.rid)
+    return [view.out(t) for t in dict.fromkeys(found) if t in view.kind_of and t != rid]
+
+
+def _api_fields(p: Props) -> Fields:
     rid, cfn_type = p.res.rid, p.res.type
     if cfn_type == "AWS::Serverless::Api":
         return _sam_api(p, "rest")

@@ -16,6 +16,10 @@ from archcode.collectors.cfn_eval import UNKNOWN, ResRef
 from archcode.collectors.iac_draft import ABSENT, dig
 from archcode.model.base import Location
 
+# SAM event types that put a function behind an API, and the API SAM creates when the event
+# names none.
+SAM_IMPLICIT_APIS = {"Api": "ServerlessRestApi", "HttpApi": "ServerlessHttpApi"}
+
 
 @dataclass
 class CfnResource:

@@ -2,11 +2,11 @@
 
 Every source reads the targets, origins and event sources a resource names into the model's
 fields (a proxy's ``targets``, a distribution's ``origins``, a rule's ``targets``, a log
-group's ``logs_of``, a function's ``event_sources``); the flows those fields imply, and what a
-flow's target says about the flow (a database's protocol, TLS it enforces), are decided here
-only, over field dicts as the model holds them. Flows a format shows in other ways (references
-in a template, security group reachability discovered live) are the sources' own;
-``describe`` decorates them too.
+group's ``logs_of``, a function's ``event_sources``, an API's ``integrations``); the flows
+those fields imply, and what a flow's target says about the flow (a database's protocol, TLS
+it enforces), are decided here only, over field dicts as the model holds them. Flows a format
+shows in other ways (references in a template, security group reachability discovered live)
+are the sources' own; ``describe`` decorates them too.
 """
 
 from __future__ import annotations
@@ -112,6 +112,9 @@ def implied_flows(resources: Mapping[str, Fields]) -> Iterator[tuple[str, str, d
             for source in fields.get("logs_of") or []:
                 if kind(source) in FLOW_SOURCES:
                     yield from flow(source, rid, protocol="https")
+        elif what == "api_gateway":  # what its integrations call
+            for target in fields.get("integrations") or []:
+                yield from flow(rid, target, label="integration", **https(kind(target)))
         elif what == "lambda_function":  # what feeds the function its events
             for source in fields.get("event_sources") or []:
                 yield from flow(source, rid, label="event source", **https(what))

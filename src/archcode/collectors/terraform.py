@@ -332,25 +332,13 @@ def _connect(index: _Index, draft: Draft) -> None:
             for target in sorted(mentioned - typed):
                 if kind.get(target) in FLOW_TARGETS:
                     flow(address, target)
-        # CloudFront origins and EventBridge rule targets are model fields: their flows are
-        # derived once, for every source (collectors.flows).
+        # CloudFront origins, EventBridge rule targets, API integrations and event sources are
+        # model fields: their flows are derived once, for every source (collectors.flows).
         elif kind.get(address) == "codepipeline_pipeline":  # what its actions build and deploy
             for deployed in index.references(res.expressions.get("stage"), res):
                 flow(address, deployed.address)
         elif res.type == "aws_lb_listener":
             _balanced(res, index, draft)
-        elif res.type in ("aws_apigatewayv2_integration", "aws_api_gateway_integration"):
-            apis = index.references(
-                res.expressions.get("api_id") or res.expressions.get("rest_api_id"), res
-            )
-            targets = index.references(
-                res.expressions.get("integration_uri") or res.expressions.get("uri"), res
-            )
-            for link in index.references(res.expressions.get("connection_id"), res):
-                targets += index.references(link.expressions.get("target_arns"), link)
-            for api_res in apis:
-                for target_res in targets:
-                    flow(api_res.address, target_res.address)
         elif res.type == "aws_db_snapshot_copy":  # the copy reads its source snapshot
             for source in index.references(
                 res.expressions.get("source_db_snapshot_identifier"), res

@@ -626,6 +626,19 @@ def _weakest(values: set[str | None]) -> str | None:
     return _AUTH.get(sorted(v for v in values if v)[0])
 
 
+def _integrations(p: TfProps, tf_type: str, key: str, uri: str) -> list[str]:
+    """What the API's integrations call: the function or resource of the URI, and the
+    load balancers of the VPC link they connect through."""
+    found: list[str] = []
+    index = p.index
+    for integration in p.attached(tf_type, key):
+        targets = index.references(integration.expressions.get(uri), integration)
+        for link in index.references(integration.expressions.get("connection_id"), integration):
+            targets += index.references(link.expressions.get("target_arns"), link)
+        found += [index.model_ids[t.address] for t in targets if t.address in index.model_ids]
+    return list(dict.fromkeys(r for r in found if r != index.model_ids.get(p.res.address)))
+
+
 def rest_api(p: TfProps) -> Fields:
     stages = p.attached("aws_api_gateway_stage", "rest_api_id")
     settings = p.attached("aws_api_gateway_method_settings", "rest_api_id")
@@ -662,6 +675,7 @@ def rest_api(p: TfProps) -> Fields:
                 None,
             ),
         }
+    fields["integrations"] = _integrations(p, "aws_api_gateway_integration", "rest_api_id", "uri")
     return fields
 
 
@@ -684,6 +698,9 @@ def http_api(p: TfProps) -> Fields:
             stage.get("default_route_settings", 0, "throttling_rate_limit") if stage else None
         ),
         "authorization": _weakest({_sub(p, r).s("authorization_type") for r in routes}),
+        "integrations": _integrations(
+            p, "aws_apigatewayv2_integration", "api_id", "integration_uri"
+        ),
     }
 
 
