@@ -19,7 +19,6 @@ from typing import Any, ClassVar
 
 import boto3
 import pytest
-import yaml
 from tests.test_iac_terraform import config, plan, ref, resource
 from tests.test_iac_terraform import load as load_plan
 
@@ -318,10 +317,16 @@ def _allow(actions: list[str], resource: str = "*") -> dict[str, Any]:
 ACCOUNT = "123456789012"  # moto's default account
 
 
-def path_template(principal: str, user_reads: bool) -> str:
+def path_template(principal: str, user_reads: bool, denied: str | None = None) -> str:
     """A user allowed sts:AssumeRole on every role, and a role trusting ``principal`` that
-    reads a bucket; the user reads the bucket itself when ``user_reads``."""
+    reads a bucket; the user reads the bucket itself when ``user_reads``; the role's policy
+    also denies reading ``denied`` (a named resource or "*") when given."""
     user_actions = ["sts:AssumeRole"] + (["s3:GetObject"] if user_reads else [])
+    role_policy = _allow(["s3:GetObject"])
+    if denied is not None:
+        role_policy["Statement"].append(
+            {"Effect": "Deny", "Action": "s3:GetObject", "Resource": denied}
+        )
     doc = {
         "Resources": {
             "Data": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "path-data"}},
@@ -346,7 +351,7 @@ def path_template(principal: str, user_reads: bool) -> str:
                             }
                         ],
                     },
-                    "Policies": [{"PolicyName": "p", "PolicyDocument": _allow(["s3:GetObject"])}],
+                    "Policies": [{"PolicyName": "p", "PolicyDocument": role_policy}],
                 },
             },
         }
@@ -354,8 +359,8 @@ def path_template(principal: str, user_reads: bool) -> str:
     return json.dumps(doc)
 
 
-def path_plan(principal: str, user_reads: bool) -> dict[str, Any]:
-    template = json.loads(path_template(principal, user_reads))["Resources"]
+def path_plan(principal: str, user_reads: bool, denied: str | None = None) -> dict[str, Any]:
+    template = json.loads(path_template(principal, user_reads, denied))["Resources"]
     dev, ops = template["Dev"]["Properties"], template["Ops"]["Properties"]
     return plan(
         [
@@ -387,29 +392,38 @@ PATH_RULE = ("iam-no-assume-role-path-to-sensitive-data",)
 ROOTS = (f"arn:aws:iam::{ACCOUNT}:root", ACCOUNT, "arn:aws:iam::210987654321:root")
 
 
+# A Deny on the bucket by name stops a path as a Deny on "*" does: `*` and a named resource
+# are judged by the same rules.
+DENIALS = (None, "*", "arn:aws:s3:::path-data/*")
+
+
 @pytest.mark.parametrize("principal", ROOTS)
 @pytest.mark.parametrize("user_reads", [False, True])
+@pytest.mark.parametrize("denied", DENIALS)
 def test_a_template_does_not_know_its_account_so_an_account_trust_is_unknown(
-    tmp_path: Path, principal: str, user_reads: bool
+    tmp_path: Path, principal: str, user_reads: bool, denied: str | None
 ) -> None:
     cfn_path = tmp_path / "t.json"
-    cfn_path.write_text(path_template(principal, user_reads))
+    cfn_path.write_text(path_template(principal, user_reads, denied))
+    expected = "UNKNOWN" if denied is None else "PASS"  # the role cannot read the bucket
     for arch in (
         load_architecture(str(cfn_path)),
-        load_plan(tmp_path, path_plan(principal, user_reads)),
+        load_plan(tmp_path, path_plan(principal, user_reads, denied)),
     ):
         assert arch.account is None
-        assert verdicts(arch, PATH_RULE) == {(PATH_RULE[0], "path-data"): "UNKNOWN"}
+        assert verdicts(arch, PATH_RULE) == {(PATH_RULE[0], "path-data"): expected}
 
 
 @pytest.mark.parametrize("user_reads", [False, True])
+@pytest.mark.parametrize("denied", DENIALS)
 def test_live_the_account_is_known_and_data_already_held_is_no_path(
-    aws_env: dict[str, str], tmp_path: Path, user_reads: bool
+    aws_env: dict[str, str], tmp_path: Path, user_reads: bool, denied: str | None
 ) -> None:
     from tests.moto_aws import reset
 
     reset(aws_env["AWS_ENDPOINT_URL"])
-    doc = json.loads(path_template(f"arn:aws:iam::{ACCOUNT}:root", user_reads))["Resources"]
+    root = f"arn:aws:iam::{ACCOUNT}:root"
+    doc = json.loads(path_template(root, user_reads, denied))["Resources"]
     iam = boto3.client("iam")
     boto3.client("s3").create_bucket(Bucket="path-data")
     iam.create_user(UserName="dev")
@@ -424,23 +438,8 @@ def test_live_the_account_is_known_and_data_already_held_is_no_path(
     arch = discover(tmp_path, "iam,s3")
     assert arch.account == ACCOUNT
     found = verdicts(arch, PATH_RULE)
-    assert found == {(PATH_RULE[0], "path-data"): "PASS" if user_reads else "FAIL"}
-
-
-def test_a_deny_on_a_named_resource_subtracts_like_one_on_every_resource() -> None:
-    """`*` and a named resource are judged by the same rules: a Deny on the bucket stops the
-    path as a Deny on "*" does."""
-    for denied in ("*", "arn:aws:s3:::path-data/*"):
-        doc = json.loads(path_template(f"arn:aws:iam::{ACCOUNT}:root", False))
-        ops = doc["Resources"]["Ops"]["Properties"]["Policies"][0]["PolicyDocument"]
-        ops["Statement"].append({"Effect": "Deny", "Action": "s3:GetObject", "Resource": denied})
-        doc["Resources"]["Data"]["Properties"]["BucketName"] = "path-data"
-        text = yaml.safe_dump(doc)
-        from archcode.collectors.cloudformation import to_architecture
-
-        arch = to_architecture(text, "t.yaml")
-        arch = arch.model_copy(update={"account": ACCOUNT})
-        assert verdicts(arch, PATH_RULE) == {(PATH_RULE[0], "path-data"): "PASS"}, denied
+    expected = "FAIL" if not user_reads and denied is None else "PASS"
+    assert found == {(PATH_RULE[0], "path-data"): expected}
 
 
 # --- Elastic Beanstalk option settings ----------------------------------------------------------
