@@ -1326,3 +1326,29 @@ def test_api_integration_flows_are_derived_the_same_from_every_source(
         [api_res] = [r for r in arch.resources.values() if r.kind == "api_gateway"]
         names = [arch.resources[t].name for t in api_res.integrations]  # type: ignore[attr-defined]
         assert names == ["t-fn"], label
+
+
+def test_the_aws_sample_template_of_users_groups_and_policies() -> None:
+    """AWS's own sample (tests/fixtures/iac/public, source in its header): the policies are the
+    groups' inline policies, the user is in both groups and holds what they grant."""
+    from archcode.rules.analysis import iam
+    from archcode.rules.context import Context
+
+    path = (
+        Path(__file__).parent / "fixtures" / "iac" / "public" / "iam-users-groups-policies.cfn.yaml"
+    )
+    arch = load_architecture(str(path), diagnostics=[])
+    assert {rid: r.kind for rid, r in arch.resources.items()} == {
+        "CFNUser": "iam_user",
+        "CFNUserGroup": "iam_group",
+        "CFNAdminGroup": "iam_group",
+    }
+    user = arch.resources["CFNUser"]
+    assert user.groups == ["CFNUserGroup", "CFNAdminGroup"]  # type: ignore[attr-defined]
+    assert list(arch.resources["CFNAdminGroup"].inline_policies) == ["CFNAdmins"]  # type: ignore[attr-defined]
+    perms = iam.Permissions(iam.effective_documents(user, Context(arch)))  # type: ignore[arg-type]
+    assert perms.can("cloudformation:CreateStack") and not perms.can("iam:PassRole")
+    found = {(r.rule.id, r.resource): r.outcome.value for r in evaluate(arch)}
+    assert found[("iam-policy-no-service-wildcards", "CFNAdminGroup")] == "FAIL"
+    assert found[("iam-policy-no-partial-action-wildcards", "CFNUserGroup")] == "FAIL"
+    assert found[("iam-principal-no-privilege-escalation", "CFNUser")] == "PASS"
