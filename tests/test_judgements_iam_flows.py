@@ -1329,14 +1329,12 @@ def test_api_integration_flows_are_derived_the_same_from_every_source(
 
 
 def test_the_aws_sample_template_of_users_groups_and_policies() -> None:
-    """AWS's own sample (tests/fixtures/iac/public, source in its header): the policies are the
+    """AWS's own sample (tests/fixtures/public, source in its header): the policies are the
     groups' inline policies, the user is in both groups and holds what they grant."""
     from archcode.rules.analysis import iam
     from archcode.rules.context import Context
 
-    path = (
-        Path(__file__).parent / "fixtures" / "iac" / "public" / "iam-users-groups-policies.cfn.yaml"
-    )
+    path = Path(__file__).parent / "fixtures" / "public" / "iam-users-groups-policies.cfn.yaml"
     arch = load_architecture(str(path), diagnostics=[])
     assert {rid: r.kind for rid, r in arch.resources.items()} == {
         "CFNUser": "iam_user",
