@@ -1350,3 +1350,41 @@ def test_the_aws_sample_template_of_users_groups_and_policies() -> None:
     assert found[("iam-policy-no-service-wildcards", "CFNAdminGroup")] == "FAIL"
     assert found[("iam-policy-no-partial-action-wildcards", "CFNUserGroup")] == "FAIL"
     assert found[("iam-principal-no-privilege-escalation", "CFNUser")] == "PASS"
+
+
+def test_a_group_name_means_the_group_of_the_users_own_account(tmp_path: Path) -> None:
+    """Discovered from two accounts, two groups may share a name: each user gets its own."""
+    from archcode.rules.analysis import iam
+    from archcode.rules.context import Context
+
+    model = tmp_path / "two.yaml"
+    model.write_text(
+        textwrap.dedent(
+            """
+            name: two accounts
+            resources:
+              a/admins:
+                kind: iam_group
+                name: admins
+                account: '111111111111'
+                managed_policy_arns: [arn:aws:iam::aws:policy/AdministratorAccess]
+              b/admins: {kind: iam_group, name: admins, account: '222222222222'}
+              b/dev: {kind: iam_user, account: '222222222222', groups: [admins]}
+              a/dev: {kind: iam_user, account: '111111111111', groups: [admins]}
+              a/ops: {kind: iam_user, account: '111111111111', groups: [b/admins]}
+            """
+        )
+    )
+    arch = load_architecture(str(model))
+    ctx = Context(arch)
+    groups = {
+        rid: iam.user_groups(user, ctx)  # type: ignore[arg-type]
+        for rid, user in arch.of_kind("iam_user")
+    }
+    assert groups == {"b/dev": ["b/admins"], "a/dev": ["a/admins"], "a/ops": ["b/admins"]}
+    escalation = {
+        r.resource: r.outcome.value
+        for r in evaluate(arch)
+        if r.rule.id == "iam-principal-no-privilege-escalation"
+    }
+    assert escalation == {"b/dev": "PASS", "a/dev": "FAIL", "a/ops": "PASS"}

@@ -1143,11 +1143,8 @@ def _group_ids(p: Props, value: Any) -> list[str]:
 
 def iam_user(p: Props) -> Fields:
     groups = _group_ids(p, p.get("Groups"))
-    name = p.s("UserName")
     for addition in p.view.of_type("AWS::IAM::UserToGroupAddition"):
-        if _names_me(p, addition.props.get("Users"), "UserName") or (
-            name is not None and name in to_str_list(addition.props.get("Users"))
-        ):
+        if _names_me(p, addition.props.get("Users"), "UserName"):
             groups += _group_ids(p, addition.props.get("GroupName"))
     return {
         **_identity_policies(p, "Users", "UserName"),

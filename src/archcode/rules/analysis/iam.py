@@ -241,20 +241,27 @@ def _attached_documents(
 
 
 @per_context
-def _groups_by_name(ctx: Context) -> dict[str, str]:
-    """Group id by id and by name: a user names its groups either way."""
-    found: dict[str, str] = {}
+def _groups_by_name(ctx: Context) -> dict[tuple[str | None, str], str]:
+    """Group id by (account, name): a user names its groups by name (or by model id), and a
+    group name means the group of the user's own account."""
+    found: dict[tuple[str | None, str], str] = {}
     for gid, group in ctx.of_kind("iam_group"):
-        found.setdefault(gid, gid)
         if group.name:
-            found.setdefault(group.name, gid)
+            found.setdefault((group.account or ctx.arch.account, group.name), gid)
     return found
 
 
 def user_groups(user: IamUser, ctx: Context) -> list[str]:
     """Ids of the model's groups the user is in."""
     by_name = _groups_by_name(ctx)
-    return list(dict.fromkeys(by_name[g] for g in user.groups if g in by_name))
+    account = user.account or ctx.arch.account
+    found = []
+    for entry in user.groups:
+        if isinstance(ctx.resource(entry), IamGroup):
+            found.append(entry)
+        elif (account, entry) in by_name:
+            found.append(by_name[(account, entry)])
+    return list(dict.fromkeys(found))
 
 
 def effective_documents(resource: IamRole | IamUser, ctx: Context) -> list[SourcedDocument]:
