@@ -1388,3 +1388,37 @@ def test_a_group_name_means_the_group_of_the_users_own_account(tmp_path: Path) -
         if r.rule.id == "iam-principal-no-privilege-escalation"
     }
     assert escalation == {"b/dev": "PASS", "a/dev": "FAIL", "a/ops": "PASS"}
+
+
+def test_terraform_policy_attachment_names_roles_users_and_groups(tmp_path: Path) -> None:
+    """aws_iam_policy_attachment attaches one managed policy to every role, user and group it
+    lists, as the separate *_policy_attachment resources do."""
+    doc = json.dumps(ADMIN)
+    arch = load_plan(
+        tmp_path,
+        plan(
+            [
+                resource("aws_iam_policy.admin", {"name": "admin", "policy": doc}),
+                resource("aws_iam_role.r", {"name": "r", "assume_role_policy": json.dumps(TRUST)}),
+                resource("aws_iam_user.u", {"name": "u"}),
+                resource("aws_iam_group.g", {"name": "g"}),
+                resource(
+                    "aws_iam_policy_attachment.all",
+                    {"name": "all", "roles": ["r"], "users": ["u"], "groups": ["g"]},
+                ),
+            ],
+            [
+                config(
+                    "aws_iam_policy_attachment.all",
+                    {
+                        "policy_arn": ref("aws_iam_policy.admin.arn"),
+                        "roles": ref("aws_iam_role.r.name"),
+                        "users": ref("aws_iam_user.u.name"),
+                        "groups": ref("aws_iam_group.g.name"),
+                    },
+                )
+            ],
+        ),
+    )
+    for rid in ("aws_iam_role.r", "aws_iam_user.u", "aws_iam_group.g"):
+        assert arch.resources[rid].managed_policies == ["aws_iam_policy.admin"], rid  # type: ignore[attr-defined]
