@@ -121,8 +121,12 @@ def test_cloudfront_distribution_and_origins() -> None:
     assert legacy.minimum_origin_ssl_protocol == "TLSv1"
     # The web ACL was not discovered (Firewall Manager's, say): kept as its ARN, outside the model.
     assert dist.web_acl == f"arn:aws:wafv2:us-east-1:{ACCOUNT}:global/webacl/edge/abc"
-    [flow] = arch.connections
+    [flow] = [c for c in arch.connections if c.source in arch.resources]
     assert (flow.source, flow.target, flow.protocol) == (rid, s3_origin.target, "https")
+    # the internet reaches the entry point, as it does from a template or plan
+    assert ("internet", rid, "https") in {
+        (c.source, c.target, c.protocol) for c in arch.connections
+    }
     assert "do-not-keep" not in arch.model_dump_json()
 
 
@@ -163,7 +167,10 @@ def test_rest_api_with_stage_and_lambda_integration() -> None:
     assert (api.api_type, api.endpoint_type, api.stage) == ("rest", "regional", "prod")
     assert api.authorization == "none"  # the weakest method decides
     assert (api.execution_logging, api.access_logging, api.xray_tracing) == (True, False, True)
-    assert [(c.source, c.target, c.protocol) for c in arch.connections] == [(rid, fn.rid, "https")]
+    assert {(c.source, c.target, c.protocol) for c in arch.connections} == {
+        ("internet", rid, "https"),  # a regional API is an entry point
+        (rid, fn.rid, "https"),
+    }
 
 
 def test_load_balancer_listeners_attributes_and_targets() -> None:
@@ -223,7 +230,10 @@ def test_load_balancer_listeners_attributes_and_targets() -> None:
         ("HTTPS", 443, False),
     ]
     assert lb.targets == [fn.rid] and lb.subnets == []  # subnet-1 was not discovered
-    assert [(c.source, c.target) for c in arch.connections] == [(rid, fn.rid)]
+    assert [(c.source, c.target) for c in arch.connections if c.source != "internet"] == [
+        (rid, fn.rid)
+    ]
+    assert ("internet", rid) in {(c.source, c.target) for c in arch.connections}
 
 
 def test_route53_records_alias_to_a_discovered_distribution() -> None:
@@ -259,7 +269,9 @@ def test_route53_records_alias_to_a_discovered_distribution() -> None:
         ("A", True, dist.rid),
         ("MX", False, None),
     ]
-    assert [(c.source, c.target) for c in arch.connections] == [(rid, dist.rid)]
+    assert [(c.source, c.target) for c in arch.connections if c.source != "internet"] == [
+        (rid, dist.rid)
+    ]
 
 
 def test_a_denied_read_leaves_facts_unknown() -> None:

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 from archcode.collectors import lambda_permission
+from archcode.collectors.beanstalk import beanstalk_fields
 from archcode.collectors.cfn_eval import UNKNOWN, Evaluator, ResRef
-from archcode.collectors.cfn_view import CfnResource, TemplateView, symbolic
+from archcode.collectors.cfn_view import SAM_IMPLICIT_APIS, CfnResource, TemplateView, symbolic
 from archcode.collectors.iac_draft import (
     ABSENT,
     dig,
@@ -617,6 +618,7 @@ def lambda_function(p: Props) -> Fields:
         ),
         "subnets": p.refs("VpcConfig", "SubnetIds", kinds=SUBNET),
         "security_groups": p.refs("VpcConfig", "SecurityGroupIds", kinds=SG),
+        "event_sources": _event_sources(p),
     }
 
 
@@ -650,6 +652,21 @@ def _permission_arg(q: Props, prop: str) -> str | None:
     if found is not None and "${unknown}" not in found:
         return found
     return "${AWS::AccountId}" if raw == {"Ref": "AWS::AccountId"} else None  # the stack's own
+
+
+def _event_sources(p: Props) -> list[str]:
+    """Event source mappings naming the function, and SAM events' queues, streams, buckets
+    and topics (their flows are derived from this field, as for every source)."""
+    found = [
+        ref
+        for mapping in p.view.attached("AWS::Lambda::EventSourceMapping", "FunctionName", p.res.rid)
+        for ref in p.view.refs(mapping.props.get("EventSourceArn"))
+    ]
+    events = p.get("Events") if p.res.type == "AWS::Serverless::Function" else ABSENT
+    for event in (events if isinstance(events, dict) else {}).values():
+        for key in ("Queue", "Stream", "Bucket", "Topic"):
+            found += p.view.refs(dig(event, "Properties", key))
+    return list(dict.fromkeys(found))
 
 
 def _keys(value: Any) -> list[str]:
@@ -937,6 +954,36 @@ _AUTH = {
 
 
 def api_gateway(p: Props) -> Fields:
+    return {**_api_fields(p), "integrations": _integrations(p)}
+
+
+def _integrations(p: Props) -> list[str]:
+    """What the API's methods and integrations call (functions, a VPC link's load balancers),
+    and the SAM functions whose Api/HttpApi events put them behind this API."""
+    view, rid = p.view, p.res.rid
+    found: list[str] = []
+    parts = view.attached("AWS::ApiGateway::Method", "RestApiId", rid)
+    parts += view.attached("AWS::ApiGatewayV2::Integration", "ApiId", rid)
+    for part in parts:
+        found += [t for t in sorted(part.referenced) if view.kind_of.get(t) == "lambda_function"]
+        link = view.resources.get(view.target(dig(part.props, "Integration", "ConnectionId")) or "")
+        if link is not None and link.type == "AWS::ApiGateway::VpcLink":
+            found += view.refs_raw(link.props.get("TargetArns"))  # the VPC link's NLBs
+    for fn in view.of_type("AWS::Serverless::Function"):
+        events = fn.props.get("Events")
+        for event in (events if isinstance(events, dict) else {}).values():
+            kind = str(dig(event, "Type"))
+            if kind not in SAM_IMPLICIT_APIS:
+                continue
+            key = "RestApiId" if kind == "Api" else "ApiId"
+            named = dig(event, "Properties", key)
+            api = view.target(named) if named is not ABSENT else SAM_IMPLICIT_APIS[kind]
+            if api == rid:
+                found.append(fn.rid)
+    return [view.out(t) for t in dict.fromkeys(found) if t in view.kind_of and t != rid]
+
+
+def _api_fields(p: Props) -> Fields:
     rid, cfn_type = p.res.rid, p.res.type
     if cfn_type == "AWS::Serverless::Api":
         return _sam_api(p, "rest")
@@ -1246,31 +1293,59 @@ def _model_only(refs: list[str]) -> list[str]:
     return [r for r in refs if not is_outside(r)]
 
 
-def iam_role(p: Props) -> Fields:
-    arns = to_list(p.get("ManagedPolicyArns"))
-    attached = [
-        pol.rid
-        for pol in p.view.of_type("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
-        if p.res.rid in p.view.refs_raw(pol.props.get("Roles"))
+def _names_me(p: Props, value: Any, name_key: str) -> bool:
+    """Whether a Roles/Users/Groups list names this resource (by reference or by its name)."""
+    if p.res.rid in p.view.refs_raw(value):
+        return True
+    own = p.s(name_key)
+    return own is not None and own in to_str_list(value)
+
+
+def _attachments(p: Props, key: str, name_key: str) -> tuple[list[str], dict[str, Any]]:
+    """Customer managed policies (AWS::IAM::ManagedPolicy) and inline policies
+    (AWS::IAM::Policy: AWS writes its document into each role, user and group it names)
+    attached to this role, user or group by the policy's ``key`` list."""
+    managed = [
+        p.view.out(pol.rid)
+        for pol in p.view.of_type("AWS::IAM::ManagedPolicy")
+        if pol.rid in p.view.kind_of and _names_me(p, pol.props.get(key), name_key)
     ]
+    inline: dict[str, Any] = {}
+    for pol in p.view.of_type("AWS::IAM::Policy"):
+        if _names_me(p, pol.props.get(key), name_key):
+            q = Props(pol, p.view, p.ev)
+            document = q.policy("PolicyDocument")
+            if document is not None:
+                inline[q.s("PolicyName") or pol.rid] = document
+    return managed, inline
+
+
+def _own_inline(p: Props) -> dict[str, Any]:
     inline: dict[str, Any] = {}
     for index, policy in enumerate(to_list(p.get("Policies"))):
         name = to_str(dig(policy, "PolicyName"))
         document = p.policy("Policies", index, "PolicyDocument")
         if name and document is not None:
             inline[name] = document
+    return inline
+
+
+def _identity_policies(p: Props, key: str, name_key: str) -> Fields:
+    arns = to_list(p.get("ManagedPolicyArns"))
+    managed, attached_inline = _attachments(p, key, name_key)
+    return {
+        "managed_policies": sorted({*_model_only(p.view.refs(arns, "iam_policy")), *managed}),
+        "managed_policy_arns": [a for a in arns if isinstance(a, str)],
+        "inline_policies": {**_own_inline(p), **attached_inline},
+    }
+
+
+def iam_role(p: Props) -> Fields:
     session = p.i("MaxSessionDuration")
     return {
         "path": p.s("Path", default="/"),
         "trust_policy": p.policy("AssumeRolePolicyDocument"),
-        "managed_policies": sorted(
-            {
-                *_model_only(p.view.refs(arns, "iam_policy")),
-                *(p.view.out(a) for a in attached if a in p.view.kind_of),
-            }
-        ),
-        "managed_policy_arns": [a for a in arns if isinstance(a, str)],
-        "inline_policies": inline,
+        **_identity_policies(p, "Roles", "RoleName"),
         "permissions_boundary": p.s("PermissionsBoundary"),
         "max_session_hours": None if session is None else session / 3600,
     }
@@ -1280,19 +1355,25 @@ def iam_policy(p: Props) -> Fields:
     return {"document": p.policy("PolicyDocument")}
 
 
+def iam_group(p: Props) -> Fields:
+    return _identity_policies(p, "Groups", "GroupName")
+
+
+def _group_ids(p: Props, value: Any) -> list[str]:
+    """Groups named by reference (their model id) or by name (kept as written)."""
+    ids = p.view.refs(value, "iam_group")
+    names = [n for n in to_str_list(value) if n]
+    return [*ids, *names]
+
+
 def iam_user(p: Props) -> Fields:
-    inline = {
-        str(to_str(dig(pol, "PolicyName"))): p.policy("Policies", index, "PolicyDocument")
-        for index, pol in enumerate(to_list(p.get("Policies")))
-        if to_str(dig(pol, "PolicyName"))
-    }
+    groups = _group_ids(p, p.get("Groups"))
+    for addition in p.view.of_type("AWS::IAM::UserToGroupAddition"):
+        if _names_me(p, addition.props.get("Users"), "UserName"):
+            groups += _group_ids(p, addition.props.get("GroupName"))
     return {
-        "managed_policies": _model_only(p.refs("ManagedPolicyArns", kinds=("iam_policy",))),
-        "managed_policy_arns": [
-            a for a in to_list(p.get("ManagedPolicyArns")) if isinstance(a, str)
-        ],
-        "inline_policies": {k: v for k, v in inline.items() if v is not None},
-        "groups": to_str_list(p.get("Groups")),
+        **_identity_policies(p, "Users", "UserName"),
+        "groups": list(dict.fromkeys(groups)),
         "console_access": p.get("LoginProfile") is not ABSENT,
         "access_keys": [
             {"active": to_str(key.props.get("Status", ABSENT), default="Active") != "Inactive"}
@@ -1438,60 +1519,35 @@ def autoscaling_group(p: Props) -> Fields:
     }
 
 
-_EB_LB_TYPES = {"application": "application", "network": "network", "classic": "classic"}
-
-
 def beanstalk_environment(p: Props) -> Fields:
-    """Option settings (namespace, option name) carry nearly everything."""
-    options: dict[tuple[str, str], Any] = {}
-    raw_options: dict[tuple[str, str], Any] = {}
-    for index, setting in enumerate(to_list(p.get("OptionSettings"))):
-        key = (str(to_str(dig(setting, "Namespace"))), str(to_str(dig(setting, "OptionName"))))
-        options[key] = dig(setting, "Value")
-        raw_options[key] = dig(p.res.raw_props, "OptionSettings", index, "Value")
+    """The option settings as written; their meaning is decided in collectors.beanstalk."""
+    settings = [
+        (str(to_str(dig(item, "Namespace"))), str(to_str(dig(item, "OptionName"))),
+         dig(item, "Value"))
+        for item in to_list(p.get("OptionSettings"))
+    ]  # fmt: skip
+    fields, refs = beanstalk_fields(settings, p.s("Tier", "Name"))
 
-    def option(namespace: str, name: str) -> str | None:
-        return to_str(options.get((namespace, name), ABSENT))
-
-    def option_refs(namespace: str, name: str, *kinds: str) -> list[str]:
+    def ids(field: str, *kinds: str) -> list[str]:
         """Ids in a comma-separated option, often written `!Join [",", [!Ref A, !Ref B]]`."""
-        raw = raw_options.get((namespace, name))
+        if field not in refs:
+            return []
+        raw = dig(p.res.raw_props, "OptionSettings", refs[field], "Value")
         items = dig(raw, "Fn::Join", 1) if isinstance(raw, dict) else ABSENT
-        value = items if isinstance(items, list) else options.get((namespace, name), ABSENT)
-        return p.view.refs(p.ev.value(value) if items is not ABSENT else value, *kinds)
+        if isinstance(items, list):
+            return p.view.refs(p.ev.value(items), *kinds)
+        return p.view.refs(settings[refs[field]][2], *kinds)
 
-    tier = p.s("Tier", "Name", default="WebServer")
-    single = option("aws:elasticbeanstalk:environment", "EnvironmentType") == "SingleInstance"
-    lb = option("aws:elasticbeanstalk:environment", "LoadBalancerType") or "classic"
-    health = option("aws:elasticbeanstalk:healthreporting:system", "SystemType")
-    managed = option("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled")
-    profile = options.get(("aws:autoscaling:launchconfiguration", "IamInstanceProfile"))
-    instance_types = option("aws:ec2:instances", "InstanceTypes")
     app = p.view.resources.get(p.view.target(p.get("ApplicationName")) or "")
+    profile = settings[refs["instance_profile"]][2] if "instance_profile" in refs else None
     return {
         "application": p.s("ApplicationName")
         or (to_str(app.props.get("ApplicationName", ABSENT)) if app is not None else None),
         "platform": p.s("SolutionStackName") or p.s("PlatformArn"),
-        "tier": tier if tier in ("WebServer", "Worker") else None,
-        "instance_type": option("aws:autoscaling:launchconfiguration", "InstanceType")
-        or (instance_types.split(",")[0].strip() if instance_types else None),
-        "min_instances": to_int(options.get(("aws:autoscaling:asg", "MinSize"), ABSENT)),
-        "max_instances": to_int(options.get(("aws:autoscaling:asg", "MaxSize"), ABSENT)),
-        "load_balancer_type": "none"
-        if single or tier == "Worker"
-        else _EB_LB_TYPES.get(lb.lower()),
-        "managed_updates": None if managed is None else managed.lower() == "true",
-        "enhanced_health": None if health is None else health.lower() == "enhanced",
+        **fields,
         "role": _profile_role(p, profile) if profile is not None else None,
-        "environment": sorted(
-            name
-            for (namespace, name) in options
-            if namespace == "aws:elasticbeanstalk:application:environment"
-        ),
-        "subnets": option_refs("aws:ec2:vpc", "Subnets", *SUBNET),
-        "security_groups": option_refs(
-            "aws:autoscaling:launchconfiguration", "SecurityGroups", *SG
-        ),
+        "subnets": ids("subnets", *SUBNET),
+        "security_groups": ids("security_groups", *SG),
     }
 
 
@@ -1596,7 +1652,7 @@ MAPPERS: dict[str, Mapper] = {
     "AWS::SecretsManager::Secret": secret,
     "AWS::IAM::Role": iam_role,
     "AWS::IAM::ManagedPolicy": iam_policy,
-    "AWS::IAM::Policy": iam_policy,
+    "AWS::IAM::Group": iam_group,
     "AWS::IAM::User": iam_user,
     "AWS::WAFv2::WebACL": waf,
     "AWS::Cognito::UserPool": cognito,
@@ -1639,6 +1695,8 @@ AUXILIARY = frozenset(
         "AWS::EC2::FlowLog",
         "AWS::IAM::InstanceProfile",
         "AWS::IAM::AccessKey",
+        "AWS::IAM::Policy",
+        "AWS::IAM::UserToGroupAddition",
         "AWS::Route53::RecordSet",
         "AWS::EC2::LaunchTemplate",
         "AWS::EC2::EIP",

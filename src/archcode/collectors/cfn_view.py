@@ -17,6 +17,10 @@ from archcode.collectors.iac_draft import ABSENT, dig
 from archcode.model.base import Location
 from archcode.model.refs import is_outside
 
+# SAM event types that put a function behind an API, and the API SAM creates when the event
+# names none.
+SAM_IMPLICIT_APIS = {"Api": "ServerlessRestApi", "HttpApi": "ServerlessHttpApi"}
+
 
 @dataclass
 class CfnResource:

@@ -19,7 +19,7 @@ from typing import Any
 from archcode.collectors.cfn_eval import Evaluator, ResRef
 from archcode.collectors.cfn_kinds import AUXILIARY, MAPPERS, Props, to_list
 from archcode.collectors.cfn_parse import parse_template
-from archcode.collectors.cfn_view import CfnResource, TemplateView
+from archcode.collectors.cfn_view import SAM_IMPLICIT_APIS, CfnResource, TemplateView
 from archcode.collectors.iac_draft import (
     Draft,
     TemplateWaiver,
@@ -39,7 +39,6 @@ from archcode.model.registry import spec_for_cfn_type
 
 _SAM_BASIC_ROLE = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 _SAM_VPC_ROLE = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
-_SAM_IMPLICIT_APIS = {"Api": "ServerlessRestApi", "HttpApi": "ServerlessHttpApi"}
 
 
 @dataclass
@@ -223,7 +222,8 @@ def _mentions(value: Any, name: str) -> bool:
 _NAME_PROPERTIES = (
     "BucketName", "FunctionName", "TableName", "DBInstanceIdentifier", "DBClusterIdentifier",
     "DBProxyName", "QueueName", "TopicName", "RoleName", "LogGroupName", "StateMachineName",
-    "ClusterName", "ServiceName", "DomainName", "Name",
+    "ClusterName", "ServiceName", "DomainName", "UserName", "GroupName", "ManagedPolicyName",
+    "Name",
 )  # fmt: skip
 
 
@@ -309,7 +309,7 @@ def _expand_sam(resources: dict[str, CfnResource]) -> None:
         for event in as_dict(res.props.get("Events")).values():
             if not isinstance(event, dict):
                 continue
-            implicit = _SAM_IMPLICIT_APIS.get(str(event.get("Type")))
+            implicit = SAM_IMPLICIT_APIS.get(str(event.get("Type")))
             event_props = as_dict(event.get("Properties"))
             key = "RestApiId" if event.get("Type") == "Api" else "ApiId"
             if implicit and key not in event_props and implicit not in resources:
@@ -479,44 +479,17 @@ def _connect(view: TemplateView, draft: Draft) -> None:
             for target in sorted(mentioned):
                 if kind_of.get(target) in FLOW_TARGETS and not _is_typed_ref(res, target):
                     flow(rid, target)
-        if res.type == "AWS::Serverless::Function":
-            _sam_events(rid, res, view, flow)
-        elif kind == "cloudfront_distribution":
-            resource = draft.resources.get(out(rid), {})
-            for origin in resource.get("origins", []):
-                if origin.get("target"):
-                    flow(rid, origin["target"].removeprefix(view.prefix))
-        elif kind == "eventbridge_rule":  # events go from the bus through the rule
-            bus = view.target(res.props.get("EventBusName"))
-            for target in sorted(res.referenced - {bus}):
-                if kind_of.get(target) in FLOW_TARGETS:
-                    flow(rid, target)
-                    if bus:
-                        flow(bus, target)
-        elif kind == "codepipeline_pipeline":  # what its actions build and deploy
+        # CloudFront origins, EventBridge rule targets, API integrations (SAM events included)
+        # and event sources are model fields: their flows are derived once, for every source
+        # (collectors.flows).
+        if kind == "codepipeline_pipeline":  # what its actions build and deploy
             for stage in as_list(res.props.get("Stages")):
                 for action in as_list(as_dict(stage).get("Actions")):
                     settings = as_dict(as_dict(action).get("Configuration"))
                     for target in view.refs_raw(list(settings.values())):
                         flow(rid, target)
-        elif res.type in ("AWS::ApiGateway::Method", "AWS::ApiGatewayV2::Integration"):
-            api = view.target(res.props.get("RestApiId") or res.props.get("ApiId"))
-            for target in sorted(res.referenced):
-                if kind_of.get(target) == "lambda_function" and api:
-                    flow(api, target)
-            link = view.resources.get(
-                view.target(dig(res.props, "Integration", "ConnectionId")) or ""
-            )
-            if api and link is not None and link.type == "AWS::ApiGateway::VpcLink":
-                for target in view.refs_raw(link.props.get("TargetArns")):  # the VPC link's NLBs
-                    flow(api, target)
         elif res.type == "AWS::ElasticLoadBalancingV2::Listener":
             _balanced(res, view, draft)
-        elif res.type == "AWS::Lambda::EventSourceMapping":
-            function = view.target(res.props.get("FunctionName"))
-            source = view.target(res.props.get("EventSourceArn"))
-            if function and source:
-                flow(source, function)
 
 
 def _balanced(listener: CfnResource, view: TemplateView, draft: Draft) -> None:
@@ -553,21 +526,3 @@ def _is_typed_ref(res: CfnResource, target: str) -> bool:
         if isinstance(value, ResRef) and value.target == target:
             return True
     return False
-
-
-def _sam_events(rid: str, res: CfnResource, view: TemplateView, flow: Any) -> None:
-    events = res.props.get("Events")
-    for event in (events if isinstance(events, dict) else {}).values():
-        if not isinstance(event, dict):
-            continue
-        kind = str(event.get("Type"))
-        props = as_dict(event.get("Properties"))
-        if kind in _SAM_IMPLICIT_APIS:
-            key = "RestApiId" if kind == "Api" else "ApiId"
-            api = view.target(props.get(key)) if key in props else _SAM_IMPLICIT_APIS[kind]
-            if api:
-                flow(api, rid)
-        for key in ("Queue", "Stream", "Bucket", "Topic"):
-            source = view.target(props.get(key))
-            if source:
-                flow(source, rid)

@@ -1,187 +1,22 @@
 """Data flows an IaC source implies but does not write down as connections.
 
 Importers add the flows their format shows (a function's environment naming a table, an API
-integration naming a function); ``derive_flows`` then adds those that follow from the model's
-own fields (a proxy reaches its targets, a function writes to its log group) and sends flows
-from inside a VPC through the VPC endpoint of the service they reach, as the traffic goes.
+integration naming a function); ``derive_flows`` then adds, as discovery does, those that
+follow from the model's own fields, through VPC endpoints, and the internet in front of entry
+points (collectors.flows decides them for every source).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from archcode.model.registry import BY_KIND
+from archcode.collectors.flows import FLOW_SOURCES, FLOW_TARGETS, derive, https
 
 if TYPE_CHECKING:
     from archcode.collectors.iac_draft import Draft
 
-# Kinds whose references to data and messaging resources are data flows.
-FLOW_SOURCES = frozenset(
-    {
-        "lambda_function",
-        "ec2_instance",
-        "autoscaling_group",
-        "ecs_service",
-        "eks_cluster",
-        "elastic_beanstalk_environment",
-        "step_functions_state_machine",
-        "codebuild_project",
-    }
-)
-FLOW_TARGETS = frozenset(
-    spec.kind
-    for spec in BY_KIND.values()
-    if spec.layer in ("storage", "integration")
-    and spec.kind not in ("backup_plan", "backup_selection", "backup_vault", "db_snapshot")
-) | {"secrets_manager_secret", "lambda_function"}
-# Services reached through the AWS API (always TLS); a database protocol is not known.
-HTTPS_TARGETS = frozenset(
-    {
-        "s3_bucket",
-        "dynamodb_table",
-        "sqs_queue",
-        "sns_topic",
-        "secrets_manager_secret",
-        "kinesis_stream",
-        "lambda_function",
-        "eventbridge_bus",
-        "step_functions_state_machine",
-        "cloudwatch_log_group",
-        "kms_key",
-        "api_gateway",  # execute-api endpoints accept HTTPS only
-    }
-)
-# Database protocols by engine, for flows to a proxy or a database.
-_DB_PROTOCOLS = {"postgres": "postgresql", "aurora-postgresql": "postgresql", "mysql": "mysql",
-                 "aurora-mysql": "mysql", "mariadb": "mysql", "POSTGRESQL": "postgresql",
-                 "MYSQL": "mysql"}  # fmt: skip
-INTERNET = "internet"
-# VPC endpoint service name (the last part of com.amazonaws.<region>.<name>) -> kind it reaches.
-ENDPOINT_SERVICES = {
-    "s3": "s3_bucket",
-    "dynamodb": "dynamodb_table",
-    "secretsmanager": "secrets_manager_secret",
-    "sqs": "sqs_queue",
-    "sns": "sns_topic",
-    "kinesis-streams": "kinesis_stream",
-    "lambda": "lambda_function",
-    "kms": "kms_key",
-    "logs": "cloudwatch_log_group",
-    "events": "eventbridge_bus",
-    "states": "step_functions_state_machine",
-}
-
-
-def https(kind: str | None) -> dict[str, Any]:
-    return {"protocol": "https"} if kind in HTTPS_TARGETS else {}
+__all__ = ["FLOW_SOURCES", "FLOW_TARGETS", "derive_flows", "https"]
 
 
 def derive_flows(draft: Draft) -> None:
-    """Flows that follow from the model's fields, then the internet in front of entry points."""
-    resources = draft.resources
-
-    def kind(rid: str) -> str | None:
-        return resources[rid]["kind"] if rid in resources else None
-
-    for rid, fields in resources.items():
-        if fields["kind"] in ("rds_proxy", "load_balancer"):
-            for target in fields.get("targets", []):
-                draft.connect(rid, target)
-        elif fields["kind"] == "cloudwatch_log_group":
-            for source in fields.get("logs_of", []):
-                if kind(source) in FLOW_SOURCES:
-                    draft.connect(source, rid, protocol="https")
-    _through_endpoints(draft)
-    _databases(draft)
-    _internet(draft)
-
-
-def _databases(draft: Draft) -> None:
-    """A flow to a proxy or database speaks its engine's protocol, encrypted if TLS is forced."""
-    for (_source, target), details in draft.connections.items():
-        fields = draft.resources.get(target, {})
-        if fields.get("kind") not in ("rds_proxy", "rds_instance", "rds_cluster"):
-            continue
-        engine = fields.get("engine_family") or fields.get("engine")
-        protocol = _DB_PROTOCOLS.get(str(engine))
-        if protocol and "protocol" not in details:
-            details["protocol"] = protocol
-        if fields.get("require_tls") is True:
-            details["encrypted"] = True
-    for (_source, target), details in draft.connections.items():
-        fields = draft.resources.get(target, {})
-        if fields.get("kind") == "opensearch_domain" and fields.get("enforce_https") is True:
-            details.setdefault("protocol", "https")
-        elif (
-            fields.get("kind") == "msk_cluster" and fields.get("client_broker_encryption") == "TLS"
-        ):
-            details.setdefault("protocol", "tls")  # the brokers accept TLS clients only
-
-
-def _entry_protocol(fields: dict[str, Any]) -> dict[str, Any]:
-    kind = fields["kind"]
-    if kind == "api_gateway":
-        return {"protocol": "https"}
-    if kind == "cloudfront_distribution":
-        policy = fields.get("viewer_protocol_policy")
-        if policy in ("redirect-to-https", "https-only"):
-            return {"protocol": "https"}
-        return {"protocol": "http"} if policy == "allow-all" else {}
-    listeners = fields.get("listeners") or []
-    if listeners and all(
-        str(item.get("protocol")) in ("HTTPS", "TLS") or item.get("redirect_to_https")
-        for item in listeners
-    ):
-        return {"protocol": "https"}
-    return {}
-
-
-def _internet(draft: Draft) -> None:
-    """The internet reaches every entry point that no other entry point fronts.
-
-    CloudFront, public API Gateway APIs and internet-facing load balancers are entry points;
-    one behind another (an API as a CloudFront origin) is drawn behind it, as architects do.
-    """
-    entries = {
-        rid
-        for rid, fields in draft.resources.items()
-        if fields["kind"] == "cloudfront_distribution"
-        or (fields["kind"] == "api_gateway" and fields.get("endpoint_type") != "private")
-        or (fields["kind"] == "load_balancer" and fields.get("scheme") == "internet-facing")
-    }
-    fronted = {target for source, target in draft.connections if source in entries}
-    actor = INTERNET if INTERNET not in draft.resources else f"{INTERNET}-actor"
-    for rid in sorted(entries - fronted):
-        draft.actors[actor] = {"kind": "internet", "name": "The internet"}
-        draft.connect(actor, rid, **_entry_protocol(draft.resources[rid]))
-
-
-def _vpc_of(draft: Draft, rid: str) -> str | None:
-    for subnet in draft.resources[rid].get("subnets", []):
-        vpc = draft.resources.get(subnet, {}).get("vpc")
-        if vpc:
-            return str(vpc)
-    return None
-
-
-def _through_endpoints(draft: Draft) -> None:
-    """A flow from inside a VPC to a service with an endpoint in that VPC goes through it."""
-    endpoints: dict[tuple[str, str], str] = {}
-    for rid, fields in draft.resources.items():
-        if fields["kind"] == "vpc_endpoint" and fields.get("vpc"):
-            reaches = ENDPOINT_SERVICES.get(str(fields.get("service")))
-            if reaches:
-                endpoints.setdefault((str(fields["vpc"]), reaches), rid)
-    if not endpoints:
-        return
-    for (source, target), details in list(draft.connections.items()):
-        if source not in draft.resources or target not in draft.resources:
-            continue
-        vpc = _vpc_of(draft, source)
-        endpoint = endpoints.get((vpc, draft.resources[target]["kind"])) if vpc else None
-        if endpoint is None or endpoint in (source, target):
-            continue
-        del draft.connections[(source, target)]
-        extra = {k: v for k, v in details.items() if k not in ("from", "to")}
-        draft.connect(source, endpoint, **extra)
-        draft.connect(endpoint, target, **extra)
+    derive(draft)

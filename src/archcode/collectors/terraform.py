@@ -273,8 +273,9 @@ class _Index:
             for other in self.by_type.get(tf_type, []):
                 targets = {t.address for t in self.references(other.expressions.get(key), other)}
                 value = other.values.get(key)
-                if isinstance(value, str) and value in self.by_value:
-                    targets.add(self.by_value[value])
+                for item in value if isinstance(value, list) else [value]:  # users = [...]
+                    if isinstance(item, str) and item in self.by_value:
+                        targets.add(self.by_value[item])
                 for target in targets:
                     table[target].append(other)
             self._attached[(tf_type, key)] = table
@@ -360,33 +361,13 @@ def _connect(index: _Index, draft: Draft) -> None:
             for target in sorted(mentioned - typed):
                 if kind.get(target) in FLOW_TARGETS:
                     flow(address, target)
-        elif kind.get(address) == "cloudfront_distribution":
-            for origin in index.references(res.expressions.get("origin"), res):
-                flow(address, origin.address)
+        # CloudFront origins, EventBridge rule targets, API integrations and event sources are
+        # model fields: their flows are derived once, for every source (collectors.flows).
         elif kind.get(address) == "codepipeline_pipeline":  # what its actions build and deploy
             for deployed in index.references(res.expressions.get("stage"), res):
                 flow(address, deployed.address)
-        elif res.type == "aws_cloudwatch_event_target":  # events go from the bus via the rule
-            for rule in index.references(res.expressions.get("rule"), res):
-                buses = index.references(rule.expressions.get("event_bus_name"), rule)
-                for consumer in index.references(res.expressions.get("arn"), res):
-                    for producer in [rule, *buses]:
-                        if kind.get(consumer.address) in FLOW_TARGETS:
-                            flow(producer.address, consumer.address)
         elif res.type == "aws_lb_listener":
             _balanced(res, index, draft)
-        elif res.type in ("aws_apigatewayv2_integration", "aws_api_gateway_integration"):
-            apis = index.references(
-                res.expressions.get("api_id") or res.expressions.get("rest_api_id"), res
-            )
-            targets = index.references(
-                res.expressions.get("integration_uri") or res.expressions.get("uri"), res
-            )
-            for link in index.references(res.expressions.get("connection_id"), res):
-                targets += index.references(link.expressions.get("target_arns"), link)
-            for api_res in apis:
-                for target_res in targets:
-                    flow(api_res.address, target_res.address)
         elif res.type == "aws_db_snapshot_copy":  # the copy reads its source snapshot
             for source in index.references(
                 res.expressions.get("source_db_snapshot_identifier"), res
@@ -396,10 +377,6 @@ def _connect(index: _Index, draft: Draft) -> None:
             for source in index.references(res.expressions.get("source_arn"), res):
                 for bucket in index.references(res.expressions.get("s3_bucket_name"), res):
                     flow(source.address, bucket.address)
-        elif res.type == "aws_lambda_event_source_mapping":
-            for source in index.references(res.expressions.get("event_source_arn"), res):
-                for function in index.references(res.expressions.get("function_name"), res):
-                    flow(source.address, function.address)
 
 
 def _balanced(listener: TfResource, index: _Index, draft: Draft) -> None:

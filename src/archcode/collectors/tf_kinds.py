@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from archcode.collectors import lambda_permission
+from archcode.collectors.beanstalk import beanstalk_fields
 from archcode.collectors.iac_draft import (
     ABSENT,
     dig,
@@ -432,6 +433,14 @@ def lambda_function(p: TfProps) -> Fields:
         **lambda_permission.policy_fields(_permission(_sub(p, perm)) for perm in permissions),
         "subnets": p.refs("vpc_config", 0, "subnet_ids", kinds=SUBNET),
         "security_groups": p.refs("vpc_config", 0, "security_group_ids", kinds=SG),
+        # its flows are derived from this field, as for every source
+        "event_sources": list(
+            dict.fromkeys(
+                ref
+                for mapping in p.attached("aws_lambda_event_source_mapping", "function_name")
+                for ref in _sub(p, mapping).refs("event_source_arn")
+            )
+        ),
     }
 
 
@@ -685,6 +694,19 @@ def _weakest(values: set[str | None]) -> str | None:
     return _AUTH.get(sorted(v for v in values if v)[0])
 
 
+def _integrations(p: TfProps, tf_type: str, key: str, uri: str) -> list[str]:
+    """What the API's integrations call: the function or resource of the URI, and the
+    load balancers of the VPC link they connect through."""
+    found: list[str] = []
+    index = p.index
+    for integration in p.attached(tf_type, key):
+        targets = index.references(integration.expressions.get(uri), integration)
+        for link in index.references(integration.expressions.get("connection_id"), integration):
+            targets += index.references(link.expressions.get("target_arns"), link)
+        found += [index.model_ids[t.address] for t in targets if t.address in index.model_ids]
+    return list(dict.fromkeys(r for r in found if r != index.model_ids.get(p.res.address)))
+
+
 def rest_api(p: TfProps) -> Fields:
     stages = p.attached("aws_api_gateway_stage", "rest_api_id")
     settings = p.attached("aws_api_gateway_method_settings", "rest_api_id")
@@ -721,6 +743,7 @@ def rest_api(p: TfProps) -> Fields:
                 None,
             ),
         }
+    fields["integrations"] = _integrations(p, "aws_api_gateway_integration", "rest_api_id", "uri")
     return fields
 
 
@@ -743,6 +766,9 @@ def http_api(p: TfProps) -> Fields:
             stage.get("default_route_settings", 0, "throttling_rate_limit") if stage else None
         ),
         "authorization": _weakest({_sub(p, r).s("authorization_type") for r in routes}),
+        "integrations": _integrations(
+            p, "aws_apigatewayv2_integration", "api_id", "integration_uri"
+        ),
     }
 
 
@@ -874,10 +900,13 @@ def secret(p: TfProps) -> Fields:
     }
 
 
-def iam_role(p: TfProps) -> Fields:
-    attachments = p.attached("aws_iam_role_policy_attachment", "role")
+def _identity_policies(p: TfProps, key: str, inline_type: str, attach_type: str) -> Fields:
+    """Policies of a role, user or group: its own arguments, the inline policies written as
+    resources of their own (aws_iam_*_policy) and the attachments (aws_iam_*_policy_attachment,
+    aws_iam_policy_attachment naming it among its roles, users or groups)."""
     arns = to_str_list(p.get("managed_policy_arns"))
     managed: list[str] = []
+    attachments = p.attached(attach_type, key) + p.attached("aws_iam_policy_attachment", f"{key}s")
     for attachment in attachments:
         q = _sub(p, attachment)
         # An ARN outside the plan is an attached policy by ARN, not a model policy.
@@ -886,27 +915,50 @@ def iam_role(p: TfProps) -> Fields:
         arn = q.s("policy_arn")
         if not found and arn:
             arns.append(arn)
+    blocks = p.get("inline_policy")
     inline = {
         str(dig(item, "name")): doc
-        for item in (p.get("inline_policy") if isinstance(p.get("inline_policy"), list) else [])
+        for item in (blocks if isinstance(blocks, list) else [])
         if isinstance(dig(item, "name"), str) and (doc := _policy(dig(item, "policy"))) is not None
     }
-    # aws_iam_role_policy: an inline policy of this role, written as a resource of its own.
-    for policy in p.attached("aws_iam_role_policy", "role"):
+    for policy in p.attached(inline_type, key):
         q = _sub(p, policy)
         document = q.policy("policy")
         if document is not None:
             inline[q.s("name") or policy.address] = document
+    return {
+        "managed_policies": sorted(set(managed)),
+        "managed_policy_arns": sorted(set(arns)),
+        "inline_policies": inline,
+    }
+
+
+def iam_role(p: TfProps) -> Fields:
     session = p.i("max_session_duration")
     return {
         "path": p.s("path"),
         "trust_policy": p.policy("assume_role_policy"),
-        "managed_policies": sorted(set(managed)),
-        "managed_policy_arns": sorted(set(arns)),
-        "inline_policies": inline,
+        **_identity_policies(p, "role", "aws_iam_role_policy", "aws_iam_role_policy_attachment"),
         "permissions_boundary": p.s("permissions_boundary") or None,
         "max_session_hours": None if session is None else session / 3600,
     }
+
+
+def iam_group(p: TfProps) -> Fields:
+    return _identity_policies(p, "group", "aws_iam_group_policy", "aws_iam_group_policy_attachment")
+
+
+def _user_groups(p: TfProps) -> list[str]:
+    """Groups by model id where the plan defines them, else by name as written."""
+    found: list[str] = []
+    for membership in p.attached("aws_iam_user_group_membership", "user"):
+        q = _sub(p, membership)
+        ids = q.refs("groups", kinds=("iam_group",))
+        found += ids or to_str_list(q.get("groups"))
+    for membership in p.attached("aws_iam_group_membership", "users"):
+        q = _sub(p, membership)
+        found += q.refs("group", kinds=("iam_group",)) or to_str_list(q.get("group"))
+    return list(dict.fromkeys(found))
 
 
 def iam_policy(p: TfProps) -> Fields:
@@ -1127,14 +1179,10 @@ def ecs_service(p: TfProps) -> Fields:
 
 def iam_user(p: TfProps) -> Fields:
     profiles = p.attached("aws_iam_user_login_profile", "user")
-    arns = []
-    for attachment in p.attached("aws_iam_user_policy_attachment", "user"):
-        arn = _sub(p, attachment).s("policy_arn")
-        if arn:
-            arns.append(arn)
     return {
+        **_identity_policies(p, "user", "aws_iam_user_policy", "aws_iam_user_policy_attachment"),
+        "groups": _user_groups(p),
         "console_access": True if profiles else _default(p, False),
-        "managed_policy_arns": arns,
         "access_keys": [
             {"active": _sub(p, key).s("status") != "Inactive"}
             for key in p.attached("aws_iam_access_key", "user")
@@ -1356,72 +1404,57 @@ def autoscaling_group(p: TfProps) -> Fields:
 
 
 def beanstalk_environment(p: TfProps) -> Fields:
-    """`setting` blocks (namespace, name, value) carry nearly everything."""
-    settings: dict[tuple[str, str], int] = {}
+    """`setting` blocks as written; their meaning is decided in collectors.beanstalk."""
     blocks = p.get("setting")
-    for index, block in enumerate(blocks if isinstance(blocks, list) else []):
-        settings[(str(dig(block, "namespace")), str(dig(block, "name")))] = index
+    settings = [
+        (str(dig(block, "namespace")), str(dig(block, "name")), dig(block, "value"))
+        for block in (blocks if isinstance(blocks, list) else [])
+    ]
     config_blocks = p.res.expressions.get("setting")
+    # A block whose value is known only after apply may be missing from the planned set; the
+    # configuration still says it is set (its value unknown, its references known).
+    planned = {(n, o) for n, o, _v in settings}
+    for block in config_blocks if isinstance(config_blocks, list) else []:
+        namespace = dig(block, "namespace", "constant_value")
+        name = dig(block, "name", "constant_value")
+        if (
+            isinstance(namespace, str)
+            and isinstance(name, str)
+            and (namespace, name) not in planned
+        ):
+            settings.append((namespace, name, None))
+    fields, refs = beanstalk_fields(settings, p.s("tier"))
 
-    def option(namespace: str, name: str) -> str | None:
-        index = settings.get((namespace, name))
-        return None if index is None else p.s("setting", index, "value")
-
-    def option_refs(namespace: str, name: str, *kinds: str) -> list[str]:
-        """Ids a setting names; the plan's settings are a set, so match the configuration's
-        block by namespace and name."""
+    def referenced(field: str) -> list[TfResource]:
+        """What the applying setting's value references; the plan's settings are a set, so the
+        configuration's block is matched by namespace and name."""
+        if field not in refs:
+            return []
+        namespace, name, _value = settings[refs[field]]
         for block in config_blocks if isinstance(config_blocks, list) else []:
             if (
                 dig(block, "namespace", "constant_value") == namespace
                 and dig(block, "name", "constant_value") == name
             ):
-                found = []
-                for res in p.index.references(dig(block, "value"), p.res):
-                    rid = p.index.model_ids.get(res.address)
-                    if rid and (not kinds or p.index.kind_of(res.address) in kinds):
-                        found.append(rid)
-                return found
+                return p.index.references(dig(block, "value"), p.res)
         return []
 
-    def profile_role() -> str | None:
-        for block in config_blocks if isinstance(config_blocks, list) else []:
-            if dig(block, "name", "constant_value") == "IamInstanceProfile":
-                for res in p.index.references(dig(block, "value"), p.res):
-                    if res.type == "aws_iam_instance_profile":
-                        return _profile_role(p, res)
-        return None
+    def ids(field: str, *kinds: str) -> list[str]:
+        found = []
+        for res in referenced(field):
+            rid = p.index.model_ids.get(res.address)
+            if rid and (not kinds or p.index.kind_of(res.address) in kinds):
+                found.append(rid)
+        return found
 
-    tier = p.s("tier") or "WebServer"
-    single = option("aws:elasticbeanstalk:environment", "EnvironmentType") == "SingleInstance"
-    lb = option("aws:elasticbeanstalk:environment", "LoadBalancerType") or "classic"
-    health = option("aws:elasticbeanstalk:healthreporting:system", "SystemType")
-    managed = option("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled")
-    instance_types = option("aws:ec2:instances", "InstanceTypes")
+    profiles = [r for r in referenced("instance_profile") if r.type == "aws_iam_instance_profile"]
     return {
         "application": p.s("application"),
         "platform": p.s("solution_stack_name") or p.s("platform_arn"),
-        "tier": tier if tier in ("WebServer", "Worker") else None,
-        "instance_type": option("aws:autoscaling:launchconfiguration", "InstanceType")
-        or (instance_types.split(",")[0].strip() if instance_types else None),
-        "min_instances": to_int(option("aws:autoscaling:asg", "MinSize") or ABSENT),
-        "max_instances": to_int(option("aws:autoscaling:asg", "MaxSize") or ABSENT),
-        "load_balancer_type": "none"
-        if single or tier == "Worker"
-        else {"application": "application", "network": "network", "classic": "classic"}.get(
-            lb.lower()
-        ),
-        "managed_updates": None if managed is None else managed.lower() == "true",
-        "enhanced_health": None if health is None else health.lower() == "enhanced",
-        "role": profile_role(),
-        "environment": sorted(
-            name
-            for (namespace, name) in settings
-            if namespace == "aws:elasticbeanstalk:application:environment"
-        ),
-        "subnets": option_refs("aws:ec2:vpc", "Subnets", *SUBNET),
-        "security_groups": option_refs(
-            "aws:autoscaling:launchconfiguration", "SecurityGroups", *SG
-        ),
+        **fields,
+        "role": _profile_role(p, profiles[0]) if profiles else None,
+        "subnets": ids("subnets", *SUBNET),
+        "security_groups": ids("security_groups", *SG),
     }
 
 
@@ -1549,6 +1582,7 @@ MAPPERS: dict[str, Mapper] = {
     "aws_eks_cluster": eks,
     "aws_ecs_service": ecs_service,
     "aws_iam_user": iam_user,
+    "aws_iam_group": iam_group,
     "aws_wafv2_web_acl": waf,
     "aws_kinesis_stream": kinesis,
     "aws_sfn_state_machine": state_machine,
@@ -1644,6 +1678,11 @@ AUXILIARY = frozenset(
         "aws_ecs_cluster",
         "aws_iam_user_login_profile",
         "aws_iam_user_policy_attachment",
+        "aws_iam_group_policy",
+        "aws_iam_group_policy_attachment",
+        "aws_iam_group_membership",
+        "aws_iam_user_group_membership",
+        "aws_iam_policy_attachment",
         "aws_backup_vault_lock_configuration",
     }
 )

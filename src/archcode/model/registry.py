@@ -493,9 +493,16 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "iam_policy", security.IamPolicy, "IAM policy", "security", "IAM policy",
         "diagrams.aws.security.IAMPermissions", mermaid_shape="hexagon", aliases={"policy": {}},
-        cfn_types=("AWS::IAM::ManagedPolicy", "AWS::IAM::Policy"),
-        # aws_iam_role_policy is an inline policy: read into its role's inline_policies.
+        cfn_types=("AWS::IAM::ManagedPolicy",),
+        # AWS::IAM::Policy and aws_iam_role_policy are inline policies: read into the
+        # inline_policies of the roles, users and groups they name, as AWS stores them.
         tf_types=("aws_iam_policy",),
+        api=(_IAM_DETAILS,), global_service=True, charged=False,
+    ),
+    KindSpec(
+        "iam_group", security.IamGroup, "IAM group", "security", "IAM group",
+        "diagrams.aws.security.IAM", mermaid_shape="hexagon",
+        cfn_types=("AWS::IAM::Group",), tf_types=("aws_iam_group",),
         api=(_IAM_DETAILS,), global_service=True, charged=False,
     ),
     KindSpec(

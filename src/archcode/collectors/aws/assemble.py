@@ -4,7 +4,8 @@ Handles become ids (or stay the ARN or AWS id they are when they name nothing di
 a reference outside the model; other values are dropped), every resource is
 validated against its kind's model (a field AWS filled in a way the model refuses is dropped
 and noted as a gap, rather than losing the resource), and connections are added for the data
-flows the account shows, security-group reachability included.
+flows the account shows (those the resources' fields imply are derived by collectors.flows,
+as for templates and plans), security-group reachability included.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from archcode.collectors.aws.draft import Found, Handle, Link
+from archcode.collectors.flows import Flows, derive
 from archcode.model.architecture import Architecture, CoverageGap
 from archcode.model.partial import null_bad_entries
 from archcode.model.refs import is_outside
@@ -185,11 +187,17 @@ def assemble(
         if pair not in seen:
             seen.add(pair)
             connections.append(flow)
+    # Flows the resources' fields imply (a proxy's targets, a distribution's origins, a rule's
+    # targets), through VPC endpoints, and the internet in front of entry points: decided once
+    # for every source in collectors.flows.
+    flows = Flows(resources, {(str(c["from"]), str(c["to"])): c for c in connections})
+    derive(flows)
     doc: dict[str, Any] = {
         "name": name,
         "description": "Discovered from live AWS by archcode discover.",
         "resources": resources,
-        "connections": connections,
+        "actors": flows.actors,
+        "connections": list(flows.connections.values()),
         "coverage": [g.model_dump() for g in gaps],
     }
     if len(accounts) == 1:

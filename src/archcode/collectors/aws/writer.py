@@ -44,6 +44,11 @@ def to_yaml(arch: Architecture) -> str:
             if body.get(key) is not None and body[key] == doc.get(key):
                 del body[key]
         doc["resources"][rid] = body
+    if arch.actors:  # the internet in front of entry points
+        doc["actors"] = {
+            aid: actor.model_dump(mode="json", by_alias=True, exclude_none=True)
+            for aid, actor in arch.actors.items()
+        }
     doc["connections"] = [
         c.model_dump(mode="json", by_alias=True, exclude_none=True) for c in arch.connections
     ]

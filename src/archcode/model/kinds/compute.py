@@ -46,6 +46,11 @@ class LambdaFunction(VpcPlaced):
         default=None,
         description="The function's resource policy (its permissions, as GetPolicy returns it).",
     )
+    event_sources: Annotated[StrList, ref("triggered_by")] = Field(
+        default_factory=list,
+        description="What feeds the function its events: event source mappings (queues, "
+        "streams, tables), and in SAM the buckets and topics of its events.",
+    )
 
 
 class Ec2Instance(VpcPlaced):

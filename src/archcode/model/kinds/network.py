@@ -158,6 +158,11 @@ class ApiGateway(Resource):
     throttling_rate_limit: float | None = Field(default=None, ge=0)
     web_acl: Annotated[str | None, ref("protected_by", "waf_web_acl")] = None
     client_certificate: bool | None = None
+    integrations: Annotated[StrList, ref("integrates_with")] = Field(
+        default_factory=list,
+        description="What the API's integrations call: functions, and the load balancers "
+        "behind a VPC link.",
+    )
 
 
 class Listener(Strict):

@@ -68,6 +68,19 @@ class AccessKey(Strict):
     last_used_days: int | None = Field(default=None, ge=0)
 
 
+class IamGroup(Resource):
+    """Its policies count for every user in it (the users name their groups)."""
+
+    kind: Literal["iam_group"] = "iam_group"
+    managed_policies: PolicyRefs = Field(default_factory=list)
+    managed_policy_arns: StrList = Field(
+        default_factory=list, description="AWS managed policies attached by ARN."
+    )
+    inline_policies: dict[str, PolicyDocument | None] = Field(
+        default_factory=dict, description=_INLINE
+    )
+
+
 class IamUser(Resource):
     kind: Literal["iam_user"] = "iam_user"
     managed_policies: PolicyRefs = Field(default_factory=list)
@@ -75,7 +88,11 @@ class IamUser(Resource):
     inline_policies: dict[str, PolicyDocument | None] = Field(
         default_factory=dict, description=_INLINE
     )
-    groups: StrList = Field(default_factory=list)
+    groups: StrList = Field(
+        default_factory=list,
+        description="IAM groups the user is in, by model id or group name; an iam_group "
+        "resource of that id or name lends the user its policies.",
+    )
     console_access: bool | None = None
     mfa_enabled: bool | None = None
     access_keys: list[AccessKey] = Field(default_factory=list)

@@ -12,14 +12,14 @@ import fnmatch
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cache
 
 from archcode.model.base import Resource
 from archcode.model.iam import Statement, _Document
 from archcode.model.kinds.data import S3Bucket
-from archcode.model.kinds.security import IamPolicy, IamRole, IamUser
+from archcode.model.kinds.security import IamGroup, IamPolicy, IamRole, IamUser
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.analysis.paths import edges_by_relation
 from archcode.rules.context import Context
@@ -214,7 +214,7 @@ def own_documents(resource: Resource) -> list[SourcedDocument]:
     """Documents the resource itself defines and its owner can edit (not AWS managed ones)."""
     if isinstance(resource, IamPolicy):
         return [] if resource.aws_managed else [SourcedDocument("the policy", resource.document)]
-    if isinstance(resource, IamRole | IamUser):
+    if isinstance(resource, IamRole | IamUser | IamGroup):
         return [
             SourcedDocument(f"inline policy {name!r}", doc)
             for name, doc in resource.inline_policies.items()
@@ -225,22 +225,62 @@ def own_documents(resource: Resource) -> list[SourcedDocument]:
 
 def unread_documents(resource: Resource) -> list[str]:
     """Inline policies the resource has whose documents were not read: nothing can pass."""
-    if isinstance(resource, IamRole | IamUser):
+    if isinstance(resource, IamRole | IamUser | IamGroup):
         return [f"inline policy {n!r}" for n, d in resource.inline_policies.items() if d is None]
     return []
 
 
-def effective_documents(resource: IamRole | IamUser, ctx: Context) -> list[SourcedDocument]:
-    """Every identity policy of a role or user: inline, attached, known AWS managed ARNs."""
-    docs = own_documents(resource)
+def _attached_documents(
+    resource: IamRole | IamUser | IamGroup, ctx: Context, prefix: str = ""
+) -> list[SourcedDocument]:
+    """Inline, attached customer managed and known AWS managed policies of one principal."""
+    docs = [SourcedDocument(f"{prefix}{d.source}", d.document) for d in own_documents(resource)]
     for pid in resource.managed_policies:
         policy = ctx.resource(pid)
         if isinstance(policy, IamPolicy):
-            docs.append(SourcedDocument(f"policy {pid!r}", policy.document))
+            docs.append(SourcedDocument(f"{prefix}policy {pid!r}", policy.document))
     for arn in resource.managed_policy_arns:
         build = KNOWN_AWS_POLICIES.get(aws_policy_name(arn))
         if build is not None:
-            docs.append(SourcedDocument(f"AWS managed policy {aws_policy_name(arn)}", build()))
+            docs.append(
+                SourcedDocument(f"{prefix}AWS managed policy {aws_policy_name(arn)}", build())
+            )
+    return docs
+
+
+@per_context
+def _groups_by_name(ctx: Context) -> dict[tuple[str | None, str], str]:
+    """Group id by (account, name): a user names its groups by name (or by model id), and a
+    group name means the group of the user's own account."""
+    found: dict[tuple[str | None, str], str] = {}
+    for gid, group in ctx.of_kind("iam_group"):
+        if group.name:
+            found.setdefault((group.account or ctx.arch.account, group.name), gid)
+    return found
+
+
+def user_groups(user: IamUser, ctx: Context) -> list[str]:
+    """Ids of the model's groups the user is in."""
+    by_name = _groups_by_name(ctx)
+    account = user.account or ctx.arch.account
+    found = []
+    for entry in user.groups:
+        if isinstance(ctx.resource(entry), IamGroup):
+            found.append(entry)
+        elif (account, entry) in by_name:
+            found.append(by_name[(account, entry)])
+    return list(dict.fromkeys(found))
+
+
+def effective_documents(resource: IamRole | IamUser, ctx: Context) -> list[SourcedDocument]:
+    """Every identity policy of a role or user: inline, attached, known AWS managed ARNs, and
+    for a user those of the groups it is in."""
+    docs = _attached_documents(resource, ctx)
+    if isinstance(resource, IamUser):
+        for gid in user_groups(resource, ctx):
+            group = ctx.resource(gid)
+            if isinstance(group, IamGroup):
+                docs += _attached_documents(group, ctx, f"group {gid!r}: ")
     return docs
 
 
@@ -256,9 +296,10 @@ class Permissions:
     def __init__(self, docs: Iterable[SourcedDocument]) -> None:
         found = [s for _src, s in statements(docs)]
         self.allow = [s for s in found if s.effect == "Allow"]
-        self.deny = [
-            s for s in found if s.effect == "Deny" and s.condition is None and all_resources(s)
-        ]
+        unconditional = [s for s in found if s.effect == "Deny" and s.condition is None]
+        self.deny = [s for s in unconditional if all_resources(s)]
+        # A Deny naming resources subtracts on those resources, as one on "*" does everywhere.
+        self.deny_named = [s for s in unconditional if not all_resources(s)]
         # Services the Allow statements can touch (None: any, through "*" or NotAction); the
         # service prefix of an action never holds a wildcard, so this is an exact pre-filter.
         self.services: set[str] | None = set()
@@ -286,6 +327,10 @@ class Permissions:
         if not self._touches(action):
             return False
         if any(covers_action(s, action) for s in self.deny):
+            return False
+        if arns and any(
+            covers_action(s, action) and covers_resource(s, arns) for s in self.deny_named
+        ):
             return False
         granting = [s for s in self.allow if covers_action(s, action)]
         if any(all_resources(s) for s in granting):
@@ -468,6 +513,9 @@ class AssumeGraph:
     direct: dict[str, list[str]]  # resource -> its own roles (assumes_role)
     trust: dict[str, list[str]]  # principal (or account/external node) -> roles it may assume
     starts: list[str]
+    # Roles trusting an account principal while their own account is unknown (a template does
+    # not know the account it is deployed to): who may assume them cannot be decided.
+    undecided: dict[str, str] = field(default_factory=dict)
 
 
 def _own_account(resource: Resource, ctx: Context) -> str | None:
@@ -485,6 +533,7 @@ def assume_graph(ctx: Context) -> AssumeGraph:
         for arn in principal_arns(rid, resource):
             by_arn[arn.lower()] = rid
     trust: dict[str, list[str]] = {}
+    undecided: dict[str, str] = {}
     roles = ctx.of_kind("iam_role")
     for rid, role in roles:
         assert isinstance(role, IamRole)
@@ -502,6 +551,8 @@ def assume_graph(ctx: Context) -> AssumeGraph:
                         trust.setdefault(EXTERNAL, []).append(rid)
                 elif principal.lower() in by_arn:
                     trust.setdefault(by_arn[principal.lower()], []).append(rid)
+                elif account is not None and own is None:
+                    undecided.setdefault(rid, principal)
                 elif account is not None and (principal == account or principal.endswith(":root")):
                     trust.setdefault(f"account:{account}", []).append(rid)
     # Principals allowed sts:AssumeRole on every role reach the roles that trust their account.
@@ -514,7 +565,7 @@ def assume_graph(ctx: Context) -> AssumeGraph:
     starts = [*direct, *(rid for rid, _ in ctx.of_kind("iam_user"))]
     if EXTERNAL in trust:
         starts.append(EXTERNAL)
-    return AssumeGraph(direct, trust, starts)
+    return AssumeGraph(direct, trust, starts, undecided)
 
 
 def is_unpinned(principal: str, statement: Statement) -> bool:

@@ -1,8 +1,9 @@
 """Least privilege: admin grants, wildcards, NotAction, escalation, trust, assumption paths.
 
 Statement-level rules judge the documents a resource defines itself (a customer managed
-policy's document, a role's or user's inline policies), so an attached policy is reported once,
-on the policy. Principal-level rules (escalation) judge everything a role or user holds.
+policy's document, a role's, user's or group's inline policies), so an attached policy is
+reported once, on the policy. Principal-level rules (escalation, assumption paths) judge
+everything a role or user holds, a user's groups' policies included.
 A full-admin statement is reported by the admin rule only, not again by the narrower ones.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 from archcode.model.base import Resource
 from archcode.model.iam import Statement
-from archcode.model.kinds.security import IamPolicy, IamRole, IamUser
+from archcode.model.kinds.security import IamGroup, IamPolicy, IamRole, IamUser
 from archcode.rules.analysis import iam
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.base import (
@@ -31,7 +32,7 @@ from archcode.rules.base import (
 from archcode.rules.context import Context
 from archcode.rules.registry import architecture_rule, resource_rule
 
-POLICY_KINDS = ("iam_policy", "iam_role", "iam_user")
+POLICY_KINDS = ("iam_policy", "iam_role", "iam_user", "iam_group")
 LEAST_PRIVILEGE = ("SEC03-BP02",)
 
 
@@ -84,7 +85,7 @@ def iam_policy_no_full_admin(resource: Resource, ctx: Context) -> Verdict:
     sources = [
         src for src, s in iam.statements(iam.own_documents(resource)) if iam.is_full_admin(s)
     ]
-    if isinstance(resource, IamRole | IamUser):
+    if isinstance(resource, IamRole | IamUser | IamGroup):
         sources += [
             f"AWS managed policy {iam.aws_policy_name(arn)}"
             for arn in resource.managed_policy_arns
@@ -291,27 +292,28 @@ def _chain_grants(ctx: Context) -> dict[str, iam.Permissions]:
 def iam_assume_role_paths(ctx: Context) -> Iterator[Verdict]:
     parent = iam.chained_reach(ctx)
     chained = _chain_grants(ctx)
-    # Per kind, the first chained role granting its actions on every resource (linear).
-    grants_all: dict[str, str] = {}
+    undecided = _undecided_grants(ctx)
+    held: dict[str, iam.Permissions] = {}
+    # Per kind, the chained roles granting its actions on every resource, then on some.
+    grants_all: dict[str, list[str]] = {}
     specific: dict[str, list[str]] = {}
     for kind, actions in iam.SENSITIVE_ACTIONS.items():
         for rid, perms in chained.items():
             if any(perms.can(a, on_all=True) for a in actions):
-                grants_all.setdefault(kind, rid)
+                grants_all.setdefault(kind, []).append(rid)
             elif any(perms.can(a) for a in actions):
                 specific.setdefault(kind, []).append(rid)
     for sid, resource in ctx.of_kind(*iam.SENSITIVE_ACTIONS):
         actions = iam.SENSITIVE_ACTIONS[resource.kind]
-        via = grants_all.get(resource.kind)
-        undecided = False
-        if via is None:
-            arns = iam.resource_arns(resource)
-            for rid in specific.get(resource.kind, ()):
-                answers = [chained[rid].can_on(a, arns) for a in actions]
-                if any(answers):
-                    via = rid
-                    break
-                undecided = undecided or any(a is None for a in answers)
+        arns = iam.resource_arns(resource)
+        via: str | None = None
+        unsure = False
+        for rid in [*grants_all.get(resource.kind, ()), *specific.get(resource.kind, ())]:
+            answer = _reaches(chained[rid], actions, arns)
+            if answer is True and not _already_held(ctx, parent, rid, actions, arns, held):
+                via = rid
+                break
+            unsure = unsure or answer is None
         if via is not None:
             chain = (*iam.state_path(parent, (via, True)), sid)
             yield Verdict(
@@ -321,10 +323,74 @@ def iam_assume_role_paths(ctx: Context) -> Iterator[Verdict]:
                 # the reported path names model ids only (no account or outsider nodes)
                 path=tuple(n for n in chain if n in ctx.arch.resources),
             )
-        elif undecided:
+            continue
+        open_roles = [
+            (rid, principal)
+            for rid, (principal, perms) in undecided.items()
+            if _reaches(perms, actions, arns) is not False
+        ]
+        if open_roles:
+            rid, principal = open_roles[0]
+            yield Verdict(
+                Outcome.UNKNOWN,
+                f"role {rid} trusts {principal} and the model does not say its own account, "
+                "so who may assume it is unknown",
+                resource=sid,
+            )
+        elif unsure:
             yield Verdict(Outcome.UNKNOWN, "arn is not known", resource=sid)
         else:
             yield Verdict(Outcome.PASS, "", resource=sid)
+
+
+def _reaches(perms: iam.Permissions, actions: tuple[str, ...], arns: list[str]) -> bool | None:
+    """Whether the permissions reach the resource (None: no ARN is known to tell)."""
+    answers = [perms.can_on(a, arns) for a in actions]
+    if any(answers):
+        return True
+    return None if any(a is None for a in answers) else False
+
+
+@per_context
+def _undecided_grants(ctx: Context) -> dict[str, tuple[str, iam.Permissions]]:
+    """Roles whose trust names an account the model cannot place, with their permissions."""
+    found: dict[str, tuple[str, iam.Permissions]] = {}
+    for rid, principal in iam.assume_graph(ctx).undecided.items():
+        role = ctx.resource(rid)
+        if isinstance(role, IamRole):
+            found[rid] = (principal, iam.Permissions(iam.effective_documents(role, ctx)))
+    return found
+
+
+def _already_held(
+    ctx: Context,
+    parent: dict[iam.State, iam.State | None],
+    via: str,
+    actions: tuple[str, ...],
+    arns: list[str],
+    perms_of: dict[str, iam.Permissions],
+) -> bool:
+    """A principal that already holds the access before its first trust hop gains nothing by
+    assuming a role (a role trusting its own account reaching itself is no path)."""
+    for node in _before_first_hop(parent, via):
+        holder = ctx.resource(node)
+        if isinstance(holder, IamRole | IamUser):
+            if node not in perms_of:
+                perms_of[node] = iam.Permissions(iam.effective_documents(holder, ctx))
+            if _reaches(perms_of[node], actions, arns) is True:
+                return True
+    return False
+
+
+def _before_first_hop(parent: dict[iam.State, iam.State | None], via: str) -> list[str]:
+    """The principals on the recorded path to ``via`` that hold their access directly."""
+    found: list[str] = []
+    cursor: iam.State | None = (via, True)
+    while cursor is not None:
+        if not cursor[1]:
+            found.append(cursor[0])
+        cursor = parent[cursor]
+    return found
 
 
 def _who(start: str) -> str:

@@ -1,5 +1,6 @@
 """API Gateway REST (v1) and HTTP/WebSocket (v2) APIs: stages, logging, tracing, WAF,
-authorization, and their integrations (which become connections to Lambda functions)."""
+authorization, and their integrations (the API's `integrations`, whose flows are derived as
+for templates and plans)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def _rest(ctx: Ctx) -> None:
         stages = ctx.reader.call("get_stages", kinds=_KIND, service=service, restApiId=aid)
         stage = ((stages or {}).get("item") or [{}])[0] if isinstance(stages, dict) else None
         auth: list[str] = []
+        integrations: list[Any] = []
         resources = ctx.reader.items(
             "get_resources",
             "items",
@@ -45,7 +47,7 @@ def _rest(ctx: Ctx) -> None:
             for method in (res.get("resourceMethods") or {}).values():
                 auth.append(_AUTH_V1.get(method.get("authorizationType", "NONE"), "none"))
                 target = _function((method.get("methodIntegration") or {}).get("uri"))
-                ctx.link(ctx.ref(aid), ctx.ref(target), "https", 443, "integration")
+                integrations.append(ctx.ref(target))
         types = (rest.get("endpointConfiguration") or {}).get("types") or []
         fields: dict[str, Any] = {
             "name": rest.get("name") or aid,
@@ -54,6 +56,8 @@ def _rest(ctx: Ctx) -> None:
             "arn": f"arn:aws:apigateway:{ctx.region}::/restapis/{aid}",
             "endpoint_type": types[0].lower() if types else None,
             "authorization": _weakest(auth),
+            # their flows are derived from this field, as for templates and plans
+            "integrations": [h for h in integrations if h is not None],
             "tags": tags(rest.get("tags")),
         }
         if stage is not None:
@@ -83,10 +87,11 @@ def _v2(ctx: Ctx) -> None:
         integrations = ctx.reader.items(
             "get_integrations", "Items", kinds=_KIND, service=service, ApiId=aid
         )
+        targets = []
         for integ in integrations or []:
             uri = integ.get("IntegrationUri")
             target = _function(uri) or (uri if str(uri).startswith("arn:") else None)
-            ctx.link(ctx.ref(aid), ctx.ref(target), "https", 443, "integration")
+            targets.append(ctx.ref(target))
         stage = stages[0] if stages else None
         protocol = str(item.get("ProtocolType", "HTTP")).lower()
         fields: dict[str, Any] = {
@@ -100,6 +105,7 @@ def _v2(ctx: Ctx) -> None:
             )
             if routes is not None
             else None,
+            "integrations": [h for h in targets if h is not None],
             "tags": tags(item.get("Tags")),
         }
         if stage is not None:

@@ -57,7 +57,7 @@ def collect(ctx: Ctx) -> None:
             origins = [_origin(ctx, o) for o in (dist.get("Origins") or {}).get("Items") or []]
             cert = dist.get("ViewerCertificate") or {}
             waf = dist.get("WebACLId") or None
-            rid = ctx.add(
+            ctx.add(
                 "cloudfront_distribution",
                 dist["Id"],
                 {
@@ -83,9 +83,6 @@ def collect(ctx: Ctx) -> None:
                 },
                 dist.get("DomainName"),
             )
-            for origin in origins:
-                protocol = "http" if origin["origin_protocol_policy"] == "http-only" else "https"
-                ctx.link(rid, origin["target"], protocol, None, "origin")
 
 
 GROUP = ServiceGroup("cloudfront", ("cloudfront_distribution",), collect, global_service=True)

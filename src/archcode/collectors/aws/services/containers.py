@@ -7,6 +7,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx, Handle, tags
 from archcode.collectors.aws.services.base import ServiceGroup, listing
+from archcode.collectors.beanstalk import beanstalk_fields, split, text
 
 _ECS, _EKS, _EB = ("ecs_service",), ("eks_cluster",), ("elastic_beanstalk_environment",)
 
@@ -106,12 +107,6 @@ def collect_eks(ctx: Ctx) -> None:
         )
 
 
-def _options(settings: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
-    return {
-        (o.get("Namespace", ""), o.get("OptionName", "")): str(o.get("Value", "")) for o in settings
-    }
-
-
 def collect_beanstalk(ctx: Ctx) -> None:
     for env in listing(ctx, "elastic_beanstalk_environment", "Environments") or []:
         if env.get("Status") == "Terminated":
@@ -123,68 +118,37 @@ def collect_beanstalk(ctx: Ctx) -> None:
             ApplicationName=env.get("ApplicationName"),
             EnvironmentName=name,
         )
-        settings = (
-            ((reply.get("ConfigurationSettings") or [{}])[0].get("OptionSettings") or [])
-            if isinstance(reply, dict)
-            else []
-        )
-        opts = _options(settings)
-        env_names = sorted(
-            o.get("OptionName")
-            for o in settings
-            if o.get("Namespace") == "aws:elasticbeanstalk:application:environment"
-        )
-        lb = opts.get(("aws:elasticbeanstalk:environment", "LoadBalancerType"))
-        tier = (env.get("Tier") or {}).get("Name")
         fields: dict[str, Any] = {
             "name": name,
             "arn": env.get("EnvironmentArn"),
             "application": env.get("ApplicationName"),
             "platform": env.get("SolutionStackName") or env.get("PlatformArn"),
-            "tier": tier if tier in ("WebServer", "Worker") else "WebServer",
-            "environment": env_names,
         }
-        if reply is not None:
-            asg = "aws:autoscaling:asg"
-            fields.update(
-                {
-                    "instance_type": opts.get(
-                        ("aws:autoscaling:launchconfiguration", "InstanceType")
-                    ),
-                    "min_instances": _int(opts.get((asg, "MinSize"))),
-                    "max_instances": _int(opts.get((asg, "MaxSize"))),
-                    "load_balancer_type": lb
-                    if lb in ("application", "network", "classic")
-                    else (
-                        "none"
-                        if opts.get(("aws:elasticbeanstalk:environment", "EnvironmentType"))
-                        == "SingleInstance"
-                        else None
-                    ),
-                    "managed_updates": opts.get(
-                        ("aws:elasticbeanstalk:managedactions", "ManagedActionsEnabled")
-                    )
-                    == "true",
-                    "enhanced_health": opts.get(
-                        ("aws:elasticbeanstalk:healthreporting:system", "SystemType")
-                    )
-                    == "enhanced",
-                    "subnets": ctx.refs(
-                        s for s in opts.get(("aws:ec2:vpc", "Subnets"), "").split(",") if s
-                    ),
-                    "security_groups": ctx.refs(
-                        s
-                        for s in opts.get(
-                            ("aws:autoscaling:launchconfiguration", "SecurityGroups"), ""
-                        ).split(",")
-                        if s.startswith("sg-")
-                    ),
-                    "role": _profile(
-                        ctx, opts.get(("aws:autoscaling:launchconfiguration", "IamInstanceProfile"))
-                    ),
-                }
-            )
+        if isinstance(reply, dict):
+            fields.update(beanstalk_from_reply(ctx, reply, (env.get("Tier") or {}).get("Name")))
+        else:  # the settings could not be read: only the tier is known
+            tier = (env.get("Tier") or {}).get("Name") or "WebServer"
+            fields["tier"] = tier if tier in ("WebServer", "Worker") else None
         ctx.add("elastic_beanstalk_environment", f"beanstalk/{name}", fields)
+
+
+def beanstalk_from_reply(ctx: Ctx, reply: dict[str, Any], tier: str | None) -> dict[str, Any]:
+    """A DescribeConfigurationSettings answer as written; its meaning is decided in
+    collectors.beanstalk, as for templates and plans."""
+    items = (reply.get("ConfigurationSettings") or [{}])[0].get("OptionSettings") or []
+    settings = [(o.get("Namespace", ""), o.get("OptionName", ""), o.get("Value")) for o in items]
+    fields, refs = beanstalk_fields(settings, tier)
+
+    def ids(field: str) -> list[str]:
+        return split(text(settings[refs[field]][2])) if field in refs else []
+
+    return {
+        **fields,
+        "subnets": ctx.refs(ids("subnets")),
+        # the option also takes group names; ids are what the index knows
+        "security_groups": ctx.refs(s for s in ids("security_groups") if s.startswith("sg-")),
+        "role": ctx.ref(ids("instance_profile")[0]) if ids("instance_profile") else None,
+    }
 
 
 def _profile(ctx: Ctx, value: Any) -> Handle | None:

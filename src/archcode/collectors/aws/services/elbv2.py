@@ -85,8 +85,6 @@ def collect(ctx: Ctx) -> None:
             },
             lb.get("DNSName"),
         )
-        for target in targets:
-            ctx.link(ctx.ref(arn), target, label="forwards to")
 
 
 GROUP = ServiceGroup("elbv2", ("load_balancer",), collect)

@@ -1,4 +1,4 @@
-"""IAM: roles, users and customer managed policies from one paginated
+"""IAM: roles, users, groups and customer managed policies from one paginated
 GetAccountAuthorizationDetails, plus per-user credential facts (never the keys themselves)."""
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def collect(ctx: Ctx) -> None:
     call = api("iam_role")
     pages = ctx.reader.pages(
         call.operation,
-        kinds=("iam_role", "iam_policy", "iam_user"),
+        kinds=("iam_role", "iam_policy", "iam_user", "iam_group"),
         Filter=["User", "Role", "Group", "LocalManagedPolicy"],
     )
     if pages is None:
@@ -88,6 +88,8 @@ def collect(ctx: Ctx) -> None:
             # EC2 instances name their instance profile, not the role.
             for profile in role.get("InstanceProfileList") or []:
                 ctx.alias(ctx.ref(profile.get("Arn")), ctx.ref(role.get("Arn")))
+                # Elastic Beanstalk names the profile by name
+                ctx.alias(ctx.ref(profile.get("InstanceProfileName")), ctx.ref(role.get("Arn")))
         for policy in page.get("Policies") or []:
             default = next(
                 (v for v in policy.get("PolicyVersionList") or [] if v.get("IsDefaultVersion")),
@@ -113,6 +115,18 @@ def collect(ctx: Ctx) -> None:
                     "document": document,
                 },
             )
+        for group in page.get("GroupDetailList") or []:
+            name = group["GroupName"]
+            ctx.add(
+                "iam_group",
+                f"group/{name}",
+                {
+                    "name": name,
+                    "arn": group.get("Arn"),
+                    **_attached(ctx, group),
+                    "inline_policies": _inline(group.get("GroupPolicyList")),
+                },
+            )
         for user in page.get("UserDetailList") or []:
             name = user["UserName"]
             ctx.add(
@@ -130,4 +144,6 @@ def collect(ctx: Ctx) -> None:
             )
 
 
-GROUP = ServiceGroup("iam", ("iam_role", "iam_policy", "iam_user"), collect, global_service=True)
+GROUP = ServiceGroup(
+    "iam", ("iam_role", "iam_policy", "iam_user", "iam_group"), collect, global_service=True
+)

@@ -11,6 +11,14 @@ _KIND = ("lambda_function",)
 
 
 def collect(ctx: Ctx) -> None:
+    # Event source mappings, by function: read into the function's event_sources, whose flows
+    # are derived as for templates and plans.
+    sources: dict[str, list[str]] = {}
+    for mapping in (
+        ctx.reader.items("list_event_source_mappings", "EventSourceMappings", kinds=_KIND) or []
+    ):
+        if mapping.get("FunctionArn") and mapping.get("EventSourceArn"):
+            sources.setdefault(mapping["FunctionArn"], []).append(mapping["EventSourceArn"])
     for fn in listing(ctx, "lambda_function", "Functions") or []:
         name, arn = fn["FunctionName"], fn.get("FunctionArn")
         vpc = fn.get("VpcConfig") or {}
@@ -48,15 +56,8 @@ def collect(ctx: Ctx) -> None:
                 "public_policy": False if policy is ABSENT else None,
                 "policy": policy_json(policy.get("Policy")) if isinstance(policy, dict) else None,
                 "function_url_auth": url.get("AuthType") if isinstance(url, dict) else None,
+                "event_sources": ctx.refs(sources.get(str(arn), [])),
             },
-        )
-    for mapping in (
-        ctx.reader.items("list_event_source_mappings", "EventSourceMappings", kinds=_KIND) or []
-    ):
-        ctx.link(
-            ctx.ref(mapping.get("EventSourceArn")),
-            ctx.ref(mapping.get("FunctionArn")),
-            label="event source",
         )
 
 

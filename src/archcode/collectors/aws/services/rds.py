@@ -7,8 +7,6 @@ from typing import Any
 from archcode.collectors.aws.draft import Ctx, tags
 from archcode.collectors.aws.services.base import ServiceGroup, listing
 
-_ENGINE_PORTS = {"POSTGRESQL": 5432, "MYSQL": 3306, "SQLSERVER": 1433}
-
 
 def _groups(ctx: Ctx, item: dict[str, Any]) -> list[Any]:
     return ctx.refs(g.get("VpcSecurityGroupId") for g in item.get("VpcSecurityGroups") or [])
@@ -156,8 +154,6 @@ def _proxies(ctx: Ctx) -> None:
                 "security_groups": ctx.refs(px.get("VpcSecurityGroupIds")),
             },
         )
-        for target in targets:
-            ctx.link(ctx.ref(name), target, "tcp", _ENGINE_PORTS.get(str(family)), "proxies to")
 
 
 def _snapshot_sharing(ctx: Ctx, snapshot_id: str) -> tuple[bool | None, list[str]]:

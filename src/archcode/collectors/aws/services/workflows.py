@@ -38,7 +38,7 @@ def collect_events(ctx: Ctx) -> None:
                 "list_targets_by_rule", "Targets", kinds=_RULE, Rule=rule["Name"], EventBusName=name
             )
             handles = ctx.refs(t.get("Arn") for t in targets or [])
-            rule_id = ctx.add(
+            ctx.add(
                 "eventbridge_rule",
                 f"rule/{name}/{rule['Name']}",
                 {
@@ -51,8 +51,6 @@ def collect_events(ctx: Ctx) -> None:
                     "enabled": rule.get("State") != "DISABLED",
                 },
             )
-            for target in handles:
-                ctx.link(rule_id, target, label="triggers")
 
 
 def collect_stepfunctions(ctx: Ctx) -> None:
