@@ -198,7 +198,11 @@ ANSWERS: dict[str, dict[str, Any]] = {
         },
         "get_policy": {"Policy": _policy({"Service": "apigateway.amazonaws.com"})},
         "get_function_url_config": {"AuthType": "AWS_IAM"},
-        "list_event_source_mappings": {"EventSourceMappings": []},
+        "list_event_source_mappings": {
+            "EventSourceMappings": [
+                {"FunctionArn": FN, "EventSourceArn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders"}
+            ]
+        },
     },
     "dynamodb": {
         "list_tables": {"TableNames": ["orders"]},
@@ -370,7 +374,10 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     ],
                     "RolePolicyList": [{"PolicyName": "inline", "PolicyDocument": _policy("*")}],
                     "InstanceProfileList": [
-                        {"Arn": f"arn:aws:iam::{ACCOUNT}:instance-profile/app"}
+                        {
+                            "Arn": f"arn:aws:iam::{ACCOUNT}:instance-profile/app",
+                            "InstanceProfileName": "app",
+                        }
                     ],
                     "Tags": TAGS,
                 }
@@ -402,7 +409,8 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "GroupName": "deployers",
                     "Arn": f"arn:aws:iam::{ACCOUNT}:group/deployers",
                     "AttachedManagedPolicies": [
-                        {"PolicyArn": f"arn:aws:iam::{ACCOUNT}:policy/app-read"}
+                        {"PolicyArn": f"arn:aws:iam::{ACCOUNT}:policy/app-read"},
+                        {"PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"},
                     ],
                     "GroupPolicyList": [{"PolicyName": "inline", "PolicyDocument": _policy("*")}],
                 }

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from archcode.collectors.beanstalk import beanstalk_fields
 from archcode.model.base import RefTo
 from archcode.model.registry import KINDS, KindSpec
 
@@ -27,11 +28,13 @@ Source = Literal["cloudformation", "terraform", "discovery"]
 SOURCES: tuple[Source, ...] = ("cloudformation", "terraform", "discovery")
 _PACKAGE = Path(__file__).resolve().parent.parent
 
-# Fields a collector fills through a table of attribute names, which the scan cannot follow.
+# Fields a collector fills through a table of attribute names or a function shared by every
+# source (Beanstalk's option settings), which the scan cannot follow.
 TABLE_READS: dict[tuple[str, Source], frozenset[str]] = {
     ("load_balancer", "discovery"): frozenset(
         {"access_logs_enabled", "deletion_protection", "drop_invalid_headers", "cross_zone"}
     ),
+    ("elastic_beanstalk_environment", "discovery"): frozenset(beanstalk_fields([], None)[0]),
 }
 
 # Fields an importer fills for every kind, outside the per-type mappers.
@@ -89,8 +92,8 @@ GAPS: dict[tuple[str, str, Source], str] = {
     "(LocalManagedPolicy); AWS managed ones are named by ARN where attached",
     ("kms_key", "manager", _CF): _CUSTOMER,
     ("kms_key", "manager", _TF): _CUSTOMER,
-    ("iam_user", "managed_policies", _TF): "aws_iam_user_policy_attachment is not joined yet",
-    ("iam_user", "inline_policies", _TF): "aws_iam_user_policy is not joined yet",
+    ("iam_group", "tags", _CF): "AWS::IAM::Group has no tags (IAM groups cannot be tagged)",
+    ("iam_group", "tags", _TF): "aws_iam_group has no tags (IAM groups cannot be tagged)",
     # references a source does not express or does not follow
     ("ecs_service", "cluster", _CF): "the cluster is a name in the model (no ECS cluster "
     "kind); the template's reference to an AWS::ECS::Cluster is not read",
