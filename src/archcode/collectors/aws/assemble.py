@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -156,6 +157,27 @@ def _reachability(resources: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in flow.items() if v is not None} for flow in flows.values()]
 
 
+def distinct_ids(found: list[Found]) -> list[Found]:
+    """Resources of different kinds that share a name (a function and a table both called
+    "orders") would share an id: each of those takes its kind into its id instead, so that no
+    resource is lost and the choice does not depend on the order the services were read in."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for item in found:
+        kinds[item.rid].add(item.kind)
+    clashing = {rid for rid, seen in kinds.items() if len(seen) > 1}
+    if not clashing:
+        return found
+    return [
+        replace(item, rid=_with_kind(item.rid, item.kind)) if item.rid in clashing else item
+        for item in found
+    ]
+
+
+def _with_kind(rid: str, kind: str) -> str:
+    account, region, local = rid.split("/", 2)
+    return f"{account}/{region}/{kind}/{local}"
+
+
 def assemble(
     name: str,
     found: list[Found],
@@ -166,6 +188,7 @@ def assemble(
     regions: list[str],
     outside: Sequence[tuple[Handle, str]] = (),
 ) -> Architecture:
+    found = distinct_ids(found)
     index = Index(found, aliases, outside)
     gaps = list(gaps)
     resources: dict[str, dict[str, Any]] = {}
