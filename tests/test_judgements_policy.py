@@ -884,9 +884,18 @@ def test_an_inline_policy_not_read_is_unknown_not_pass(tmp_path: Path) -> None:
                     "Policies": [
                         {"PolicyName": "good", "PolicyDocument": good},
                         {"PolicyName": "bad", "PolicyDocument": bad},
+                        {"PolicyName": "garbled", "PolicyDocument": "{not json"},
                     ],
                 },
-            }
+            },
+            "Attached": {
+                "Type": "AWS::IAM::Policy",
+                "Properties": {
+                    "PolicyName": "attached",
+                    "PolicyDocument": "{not json either",
+                    "Roles": [{"Ref": "R"}],
+                },
+            },
         }
     )
     tf = _tf(
@@ -900,9 +909,14 @@ def test_an_inline_policy_not_read_is_unknown_not_pass(tmp_path: Path) -> None:
                     "inline_policy": [
                         {"name": "good", "policy": json.dumps(good)},
                         {"name": "bad", "policy": json.dumps(bad)},
+                        {"name": "garbled", "policy": "{not json"},
                     ],
                 },
-            )
+            ),
+            resource(
+                "aws_iam_role_policy.attached",
+                {"name": "attached", "role": "r", "policy": "{not json either"},
+            ),
         ],
         [],
     )
@@ -922,6 +936,12 @@ def test_an_inline_policy_not_read_is_unknown_not_pass(tmp_path: Path) -> None:
         got = _verdicts(arch, "iam-policy-no-full-admin", lambda r: r.name)
         assert got == {"r": "UNKNOWN"}, source
     assert live.resources[next(iter(live.resources))].inline_policies["garbled"] is None  # type: ignore[attr-defined]
+    # Text that is no JSON at all is a policy not read, too (it was dropped from templates and
+    # plans, so the rule could pass on what was left).
+    for source, arch in {"cloudformation": cfn, "terraform": tf}.items():
+        (role,) = [r for r in arch.resources.values() if r.kind == "iam_role"]
+        policies = role.inline_policies  # type: ignore[attr-defined]
+        assert policies["garbled"] is None and policies["attached"] is None, source
 
 
 # --- "anywhere", however the range is spelled ------------------------------------------------

@@ -1314,9 +1314,9 @@ def _attachments(p: Props, key: str, name_key: str) -> tuple[list[str], dict[str
     for pol in p.view.of_type("AWS::IAM::Policy"):
         if _names_me(p, pol.props.get(key), name_key):
             q = Props(pol, p.view, p.ev)
-            document = q.policy("PolicyDocument")
-            if document is not None:
-                inline[q.s("PolicyName") or pol.rid] = document
+            # A document that cannot be read stays as None: the policy exists, its grants are
+            # unknown, and no rule may pass it.
+            inline[q.s("PolicyName") or pol.rid] = q.policy("PolicyDocument")
     return managed, inline
 
 
@@ -1324,9 +1324,8 @@ def _own_inline(p: Props) -> dict[str, Any]:
     inline: dict[str, Any] = {}
     for index, policy in enumerate(to_list(p.get("Policies"))):
         name = to_str(dig(policy, "PolicyName"))
-        document = p.policy("Policies", index, "PolicyDocument")
-        if name and document is not None:
-            inline[name] = document
+        if name:  # an unreadable document is None (not read), as for every source
+            inline[name] = p.policy("Policies", index, "PolicyDocument")
     return inline
 
 

@@ -916,16 +916,16 @@ def _identity_policies(p: TfProps, key: str, inline_type: str, attach_type: str)
         if not found and arn:
             arns.append(arn)
     blocks = p.get("inline_policy")
+    # A document that cannot be read (not JSON, known only after apply) stays as None: the
+    # policy exists, its grants are unknown, and no rule may pass it.
     inline = {
-        str(dig(item, "name")): doc
+        str(dig(item, "name")): _policy(dig(item, "policy"))
         for item in (blocks if isinstance(blocks, list) else [])
-        if isinstance(dig(item, "name"), str) and (doc := _policy(dig(item, "policy"))) is not None
+        if isinstance(dig(item, "name"), str) and dig(item, "name")
     }
     for policy in p.attached(inline_type, key):
         q = _sub(p, policy)
-        document = q.policy("policy")
-        if document is not None:
-            inline[q.s("name") or policy.address] = document
+        inline[q.s("name") or policy.address] = q.policy("policy")
     return {
         "managed_policies": sorted(set(managed)),
         "managed_policy_arns": sorted(set(arns)),
