@@ -38,6 +38,14 @@ HIGH_RISK_PORTS = (
         yaml="ingress:\n  - {port: 5432, security_group: app-sg}",
         cloudformation="SecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 5432\n"
         "    ToPort: 5432\n    SourceSecurityGroupId: !Ref AppSg",
+        terraform=(
+            "ingress {\n"
+            "  protocol        = \"tcp\"\n"
+            "  from_port       = 5432\n"
+            "  to_port         = 5432\n"
+            "  security_groups = [aws_security_group.app.id]\n"
+            "}"
+        ),
     ),
 )
 def security_group_high_risk_ports(group: SecurityGroup, ctx: Context) -> Verdict:

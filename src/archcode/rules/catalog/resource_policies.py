@@ -53,6 +53,13 @@ def _policy(resource: Resource) -> iam.Document | None:
         "arn:aws:s3:::site/*\n      Condition: {StringEquals: {aws:SourceArn: "
         "arn:aws:cloudfront::111122223333:distribution/E2EXAMPLE}}",
         cloudformation="Condition:\n  StringEquals:\n    'aws:PrincipalOrgID': o-exampleorgid",
+        terraform=(
+            "condition {\n"
+            "  test     = \"StringEquals\"\n"
+            "  variable = \"aws:PrincipalOrgID\"\n"
+            "  values   = [\"o-exampleorgid\"]\n"
+            "}"
+        ),
     ),
 )
 def resource_policy_not_public(resource: Resource, ctx: Context) -> Verdict:
@@ -82,6 +89,14 @@ def resource_policy_not_public(resource: Resource, ctx: Context) -> Verdict:
         "  Action: lambda:InvokeFunction\n  FunctionName: !Ref Fn\n"
         "  Principal: apigateway.amazonaws.com\n"
         "  SourceArn: !Sub 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*'",
+        terraform=(
+            "resource \"aws_lambda_permission\" \"api\" {\n"
+            "  action        = \"lambda:InvokeFunction\"\n"
+            "  function_name = aws_lambda_function.fn.function_name\n"
+            "  principal     = \"apigateway.amazonaws.com\"\n"
+            "  source_arn    = \"${aws_api_gateway_rest_api.api.execution_arn}/*\"\n"
+            "}"
+        ),
     ),
 )
 def lambda_function_not_public(fn: LambdaFunction, ctx: Context) -> Verdict:
