@@ -15,13 +15,12 @@ from archcode.rules.registry import resource_rule
     severity=Severity.HIGH,
     category=Category.NETWORK_EXPOSURE,
     kinds=("s3_bucket",),
-    # The model records Block Public Access per bucket; with every bucket covered, the
-    # account-level setting (S3.1) has the same effect on the modelled buckets.
-    frameworks=Frameworks(
-        security_hub=("S3.8", "S3.1"), cis=("2.1.4",), well_architected=("SEC03-BP07",)
-    ),
+    # Not S3.1: that control fails on the account-level setting, which this rule does not read
+    # (a bucket without its own settings fails here even when the account blocks public access).
+    frameworks=Frameworks(security_hub=("S3.8",), cis=("2.1.4",), well_architected=("SEC03-BP07",)),
     rationale="Block Public Access overrides any bucket policy or ACL that would make objects "
-    "public: one mistaken grant cannot leak the bucket.",
+    "public: one mistaken grant cannot leak the bucket. Judged per bucket (Security Hub S3.8); "
+    "the account-wide setting (S3.1) is a different control.",
     remediation=Remediation(
         text="Turn on all four Block Public Access settings; serve public content through "
         "CloudFront with origin access control instead.",
