@@ -52,6 +52,7 @@ class Control:
     resource_types: tuple[str, ...]
     category: str  # one of IN_SCOPE_CATEGORIES, or "" for none of them
     severity: str = ""  # FSBP only
+    aws_category: str = ""  # FSBP only: Security Hub's own category, "Identify > Logging"
     security_hub: tuple[str, ...] = ()  # CIS only: the Security Hub controls that implement it
 
     @property
@@ -115,6 +116,7 @@ def controls(standard: StandardName) -> tuple[Control, ...]:
             resource_types=tuple(row["resource_types"].split()),
             category=row["category"],
             severity=row.get("severity", ""),
+            aws_category=row.get("aws_category", ""),
             security_hub=tuple(row.get("security_hub", "").split()),
         )
         for row in _rows(f"{standard}.csv")
@@ -149,7 +151,8 @@ def coverage(standard: StandardName, rules: Iterable[Rule]) -> Coverage:
             continue  # judges nothing the model holds
         status, note = known.get(control.id, ("", ""))
         if control.category not in IN_SCOPE_CATEGORIES:
-            rows.append(Row(control, covering, "out of category", note or "out of category"))
+            why = note or (control.aws_category and f"AWS category: {control.aws_category}")
+            rows.append(Row(control, covering, "out of category", why or "out of category"))
         elif not covering:
             rows.append(Row(control, covering, "none", note or "no rule yet"))
         elif status == "partly":
