@@ -184,6 +184,7 @@ KINDS: tuple[KindSpec, ...] = (
             "alb": {"type": "application"}, "nlb": {"type": "network"},
         },
         cfn_types=("AWS::ElasticLoadBalancingV2::LoadBalancer",), tf_types=("aws_lb", "aws_alb"),
+        config_types=("AWS::ElasticLoadBalancingV2::Listener",),
         api=(
             _api(
                 "elbv2", "describe_load_balancers",

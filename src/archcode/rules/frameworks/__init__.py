@@ -1,12 +1,15 @@
 """The compliance standards rules map to (Security Hub FSBP, CIS v3.0), and how much of each the
 rules cover.
 
-The standards are package data (fsbp.csv, cis.csv: ids, titles, resource types, with their
-sources in the files' headers). A control "applies to the model" when one of its resource types
-is a kind's (the registry's ``KindSpec.resource_types``) or it judges the account; it is "in
-scope" when it also falls in one of the six categories the rules judge. A rule covers a control
-by naming it in its ``frameworks``; coverage.csv says where that cover is partial and why a
-control has no rule.
+The standards are package data (security_hub.csv: every Security Hub control known, flagged
+when it belongs to FSBP; cis.csv: the CIS recommendations; ids, titles, resource types, with
+their sources in the files' headers). Control ids match case-insensitively: AWS spells some
+"Opensearch.1" and "Autoscaling.5", other tools "OpenSearch.1".
+
+A control "applies to the model" when one of its resource types is a kind's (the registry's
+``KindSpec.resource_types``) or it judges the account; it is "in scope" when it also falls in
+one of the six categories the rules judge. A rule covers a control by naming it in its
+``frameworks``; coverage.csv says where that cover is partial and why a control has no rule.
 """
 
 from __future__ import annotations
@@ -106,21 +109,30 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
     yield from csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
 
 
+def _control(row: dict[str, str]) -> Control:
+    return Control(
+        id=row["id"],
+        title=row["title"],
+        resource_types=tuple(row["resource_types"].split()),
+        category=row["category"],
+        severity=row.get("severity", ""),
+        aws_category=row.get("aws_category", ""),
+        security_hub=tuple(row.get("security_hub", "").split()),
+    )
+
+
+@cache
+def security_hub_controls() -> dict[str, Control]:
+    """Every Security Hub control in security_hub.csv, FSBP or not, by case-folded id."""
+    return {row["id"].casefold(): _control(row) for row in _rows("security_hub.csv")}
+
+
 @cache
 def controls(standard: StandardName) -> tuple[Control, ...]:
     """The standard's controls, in the order of its file."""
-    return tuple(
-        Control(
-            id=row["id"],
-            title=row["title"],
-            resource_types=tuple(row["resource_types"].split()),
-            category=row["category"],
-            severity=row.get("severity", ""),
-            aws_category=row.get("aws_category", ""),
-            security_hub=tuple(row.get("security_hub", "").split()),
-        )
-        for row in _rows(f"{standard}.csv")
-    )
+    if standard == "fsbp":
+        return tuple(_control(r) for r in _rows("security_hub.csv") if r["fsbp"] == "1")
+    return tuple(_control(row) for row in _rows("cis.csv"))
 
 
 @cache
@@ -142,14 +154,14 @@ def coverage(standard: StandardName, rules: Iterable[Rule]) -> Coverage:
     by_control: dict[str, list[str]] = {}
     for rule in sorted(rules, key=lambda r: r.id):
         for cid in claimed(rule, standard):
-            by_control.setdefault(cid, []).append(rule.id)
-    known = notes(standard)
+            by_control.setdefault(cid.casefold(), []).append(rule.id)
+    known = {cid.casefold(): value for cid, value in notes(standard).items()}
     rows = []
     for control in controls(standard):
-        covering = tuple(by_control.get(control.id, ()))
+        covering = tuple(by_control.get(control.id.casefold(), ()))
         if not control.kinds and not covering:
             continue  # judges nothing the model holds
-        status, note = known.get(control.id, ("", ""))
+        status, note = known.get(control.id.casefold(), ("", ""))
         if control.category not in IN_SCOPE_CATEGORIES:
             why = note or (control.aws_category and f"AWS category: {control.aws_category}")
             rows.append(Row(control, covering, "out of category", why or "out of category"))
