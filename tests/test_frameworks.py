@@ -179,7 +179,10 @@ def test_rules_framework_prints_the_coverage(capsys: pytest.CaptureFixture[str])
         cov.total, len(cov.rows), cov.in_scope,
         cov.count("full"), cov.count("partly"), cov.count("none"),
     ]  # fmt: skip
-    lines = {line.split()[0]: line for line in out.splitlines()[2:]}
+    table = out.split("\n\n", 1)[1].splitlines()
+    lines = {line.split()[0]: line for line in table}
+    assert "KMS.4" in out.splitlines()[1]  # claimed, but a CIS and NIST control, not FSBP
+    assert "KMS.4" not in lines
     assert "rds-instance-storage-encrypted" in lines["RDS.3"] and " full " in lines["RDS.3"]
     assert "Redshift.1" not in lines  # judges nothing the model holds
     code, out, _ = run(capsys, "rules", "--framework", "cis", "--format", "json")

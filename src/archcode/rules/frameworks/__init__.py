@@ -88,6 +88,8 @@ class Coverage:
     standard: StandardName
     total: int  # controls in the standard
     rows: tuple[Row, ...]  # the controls that apply to the model
+    # ids the rules claim that are not the standard's (Security Hub controls of other standards)
+    others: tuple[str, ...] = ()
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -102,6 +104,14 @@ class Coverage:
             f"modelled kind, {self.in_scope} of them in the six categories: covered fully "
             f"{self.count('full')}, partly {self.count('partly')}, not {self.count('none')}"
         )
+
+    def others_line(self) -> str:
+        if not self.others:
+            return ""
+        what = "Security Hub controls of other standards (CIS, NIST SP 800-53)"
+        if self.standard == "cis":
+            what = "ids that are not CIS v3.0 recommendations"
+        return f"The rules also claim {len(self.others)} {what}: {', '.join(self.others)}."
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
@@ -152,7 +162,8 @@ def claimed(rule: Rule, standard: StandardName) -> tuple[str, ...]:
 
 def coverage(standard: StandardName, rules: Iterable[Rule]) -> Coverage:
     by_control: dict[str, list[str]] = {}
-    for rule in sorted(rules, key=lambda r: r.id):
+    rules_seen = sorted(rules, key=lambda r: r.id)
+    for rule in rules_seen:
         for cid in claimed(rule, standard):
             by_control.setdefault(cid.casefold(), []).append(rule.id)
     known = {cid.casefold(): value for cid, value in notes(standard).items()}
@@ -171,7 +182,12 @@ def coverage(standard: StandardName, rules: Iterable[Rule]) -> Coverage:
             rows.append(Row(control, covering, "partly", note))
         else:
             rows.append(Row(control, covering, "full", ""))
-    return Coverage(standard, len(controls(standard)), tuple(rows))
+    mine = {c.id.casefold() for c in controls(standard)}
+    others = sorted(cid for cid in by_control if cid not in mine)
+    named = {cid.casefold(): cid for rule in rules_seen for cid in claimed(rule, standard)}
+    return Coverage(
+        standard, len(controls(standard)), tuple(rows), tuple(named[c] for c in others)
+    )
 
 
 def coverage_text(cov: Coverage) -> str:
@@ -186,7 +202,7 @@ def coverage_text(cov: Coverage) -> str:
         for r in cov.rows
     ]
     widths = [max((len(row[i]) for row in table), default=0) for i in range(4)]
-    lines = [cov.summary(), ""]
+    lines = [cov.summary(), *filter(None, [cov.others_line()]), ""]
     lines += [
         "  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + f"  {row[4]}"
         for row in table
@@ -204,6 +220,7 @@ def coverage_dict(cov: Coverage) -> dict[str, object]:
         "covered_fully": cov.count("full"),
         "covered_partly": cov.count("partly"),
         "not_covered": cov.count("none"),
+        "other_security_hub_controls_claimed": list(cov.others),
         "rows": [
             {
                 "control": r.control.id,
@@ -227,6 +244,7 @@ def coverage_markdown(cov: Coverage) -> list[str]:
         f"### {TITLES[cov.standard]}",
         "",
         cov.summary() + ".",
+        *(["", cov.others_line()] if cov.others else []),
         "",
         "| Control | Category | Kinds | Coverage | Rules, or why none |",
         "|---|---|---|---|---|",
