@@ -279,3 +279,19 @@ def test_sarif_rules_link_their_docs_and_validate(
             assert "Terraform:" in d["help"]["text"] and "```hcl" in d["help"]["markdown"]
         else:
             assert "helpUri" not in d  # a custom rule has no section in docs/rules.md
+
+
+def test_findings_and_the_html_report_carry_the_terraform_remediation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "arch.yaml", ARCH)  # orders-db: storage_encrypted false
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "check", "--format", "json", "arch.yaml")
+    assert code == 1, err
+    findings = json.loads(out)["findings"]
+    encrypted = next(f for f in findings if f["rule_id"] == "rds-instance-storage-encrypted")
+    expected = builtin_rules()["rds-instance-storage-encrypted"].remediation.terraform
+    assert encrypted["remediation"]["terraform"] == expected
+    code, _, err = run(capsys, "report", "arch.yaml", "-o", "report.html")
+    assert code == 0, err
+    assert "storage_encrypted = true" in (tmp_path / "report.html").read_text()
