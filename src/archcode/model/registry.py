@@ -48,12 +48,20 @@ class KindSpec:
     aliases: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     cfn_types: tuple[str, ...] = ()
     tf_types: tuple[str, ...] = ()
+    # AWS Config resource types (the ones Security Hub controls name) that are not among
+    # cfn_types: a stage the kind models as fields, a snapshot CloudFormation cannot declare.
+    config_types: tuple[str, ...] = ()
     api: tuple[ApiCall, ...] = ()
     variant_field: str | None = None
     variants: Mapping[object, Variant] = field(default_factory=dict)
     diagram_fallback: str = "diagrams.aws.general.General"
     global_service: bool = False
     charged: bool = True
+
+    @property
+    def resource_types(self) -> tuple[str, ...]:
+        """Every AWS resource type this kind stands for: CloudFormation, then AWS Config."""
+        return (*self.cfn_types, *self.config_types)
 
     @property
     def iam_actions(self) -> tuple[str, ...]:
@@ -166,6 +174,9 @@ KINDS: tuple[KindSpec, ...] = (
             "AWS::Serverless::Api", "AWS::Serverless::HttpApi",
         ),
         tf_types=("aws_api_gateway_rest_api", "aws_apigatewayv2_api"),
+        config_types=(
+            "AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Route",
+        ),
         api=(
             _api("apigateway", "get_rest_apis", "apigateway:GET"),
             _api("apigatewayv2", "get_apis", "apigateway:GET"),
@@ -179,6 +190,7 @@ KINDS: tuple[KindSpec, ...] = (
             "alb": {"type": "application"}, "nlb": {"type": "network"},
         },
         cfn_types=("AWS::ElasticLoadBalancingV2::LoadBalancer",), tf_types=("aws_lb", "aws_alb"),
+        config_types=("AWS::ElasticLoadBalancingV2::Listener",),
         api=(
             _api(
                 "elbv2", "describe_load_balancers",
@@ -297,6 +309,7 @@ KINDS: tuple[KindSpec, ...] = (
         "db_snapshot", data.DbSnapshot, "RDS snapshot", "storage", "DB snapshot",
         "diagrams.aws.storage.ElasticBlockStoreEBSSnapshot", aliases={"snapshot": {}},
         tf_types=("aws_db_snapshot", "aws_db_snapshot_copy"),
+        config_types=("AWS::RDS::DBSnapshot", "AWS::RDS::DBClusterSnapshot"),
         api=(
             _api(
                 "rds", "describe_db_snapshots", "rds:DescribeDBSnapshots",
@@ -339,6 +352,7 @@ KINDS: tuple[KindSpec, ...] = (
         mermaid_shape="cylinder", aliases={"opensearch": {}, "elasticsearch": {}},
         cfn_types=("AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"),
         tf_types=("aws_opensearch_domain", "aws_elasticsearch_domain"),
+        config_types=("AWS::OpenSearch::Domain",),
         api=(_api("opensearch", "list_domain_names", "es:ListDomainNames", "es:DescribeDomains"),),
     ),
     KindSpec(

@@ -18,6 +18,7 @@ from archcode import __version__
 from archcode.model.architecture import CoverageGap
 from archcode.reports._common import gap_dict, gap_text, ordered, relative_uri
 from archcode.rules.base import Outcome, Rule, Severity
+from archcode.rules.doc import help_uri
 from archcode.rules.findings import CheckReport, Finding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -92,7 +93,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
     if rule.severity in SECURITY_SEVERITY:
         properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.id,
         "name": "".join(part.capitalize() for part in rule.id.replace(".", "-").split("-")),
         "shortDescription": {"text": rule.title},
@@ -101,6 +102,10 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": properties,
     }
+    uri = help_uri(rule)
+    if uri is not None:
+        descriptor["helpUri"] = uri
+    return descriptor
 
 
 def _help_text(rule: Rule) -> str:
@@ -109,6 +114,8 @@ def _help_text(rule: Rule) -> str:
         parts.append(f"archcode YAML:\n{rule.remediation.yaml}")
     if rule.remediation.cloudformation:
         parts.append(f"CloudFormation:\n{rule.remediation.cloudformation}")
+    if rule.remediation.terraform:
+        parts.append(f"Terraform:\n{rule.remediation.terraform}")
     return "\n\n".join(parts)
 
 
@@ -118,6 +125,8 @@ def _help_markdown(rule: Rule) -> str:
         parts.append(f"archcode YAML:\n\n```yaml\n{rule.remediation.yaml}\n```")
     if rule.remediation.cloudformation:
         parts.append(f"CloudFormation:\n\n```yaml\n{rule.remediation.cloudformation}\n```")
+    if rule.remediation.terraform:
+        parts.append(f"Terraform:\n\n```hcl\n{rule.remediation.terraform}\n```")
     if rule.frameworks.ids():
         parts.append("Frameworks: " + ", ".join(rule.frameworks.ids()))
     return "\n\n".join(p for p in parts if p)

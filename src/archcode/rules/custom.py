@@ -73,6 +73,7 @@ class _Remediation(BaseModel):
     text: str
     yaml: str = ""
     cloudformation: str = ""
+    terraform: str = ""
 
 
 class _RuleSpec(BaseModel):

@@ -9,7 +9,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from archcode.rules.base import Rule
+from archcode.rules.frameworks import STANDARDS, coverage, coverage_markdown
 from archcode.rules.registry import builtin_rules
+
+# Where docs/rules.md is published: every built-in rule's documentation is its anchor there
+# (SARIF helpUri, the JSON listing). One constant, so that a fork or a docs site changes one line.
+RULES_DOC_URL = "https://github.com/archcode/archcode/blob/main/docs/rules.md"
+
+
+def help_uri(rule: Rule) -> str | None:
+    """The rule's section of docs/rules.md; custom rules have none."""
+    return f"{RULES_DOC_URL}#{rule.id}" if rule.source == "builtin" else None
 
 
 def rule_dict(rule: Rule) -> dict[str, Any]:
@@ -31,7 +41,9 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
             "text": rule.remediation.text,
             "yaml": rule.remediation.yaml,
             "cloudformation": rule.remediation.cloudformation,
+            "terraform": rule.remediation.terraform,
         },
+        "help_uri": help_uri(rule),
         "source": rule.source,
     }
 
@@ -49,7 +61,8 @@ def rules_markdown(rules: Iterable[Rule] | None = None) -> str:
         "do not edit by hand. `archcode rules` lists the same, `archcode rules --format json` as",
         "data. How outcomes, waivers and the `--fail-on` gate work: [check.md](check.md).",
         "",
-        f"{len(chosen)} rules.",
+        f"{len(chosen)} rules. How much of Security Hub FSBP and CIS v3.0 they cover:",
+        "[framework coverage](#framework-coverage).",
         "",
         "| Rule | Severity | Category | Kinds | Frameworks |",
         "|---|---|---|---|---|",
@@ -82,7 +95,28 @@ def rules_markdown(rules: Iterable[Rule] | None = None) -> str:
             lines += ["", "archcode YAML:", "", "```yaml", rule.remediation.yaml, "```"]
         if rule.remediation.cloudformation:
             lines += ["", "CloudFormation:", "", "```yaml", rule.remediation.cloudformation, "```"]
+        if rule.remediation.terraform:
+            lines += ["", "Terraform:", "", "```hcl", rule.remediation.terraform, "```"]
+    lines += ["", *coverage_section(chosen)]
     return "\n".join(lines) + "\n"
+
+
+def coverage_section(rules: Iterable[Rule]) -> list[str]:
+    """How much of each standard the rules cover (`archcode rules --framework NAME` prints it)."""
+    chosen = list(rules)
+    lines = [
+        '<a id="framework-coverage"></a>',
+        "## Framework coverage",
+        "",
+        "Each control of the standard that judges a kind archcode models (or the account), the",
+        "rules that claim it in their `frameworks` metadata, or why none does. In scope: the six",
+        "categories the rules judge (encryption, least privilege, availability, backup, network",
+        "exposure, logging); the other controls are listed as `out of category`. The standards'",
+        "control lists and the reasons are data in `src/archcode/rules/frameworks/`.",
+    ]
+    for standard in STANDARDS:
+        lines += ["", *coverage_markdown(coverage(standard, chosen))]
+    return lines
 
 
 def _codes(values: Iterable[str]) -> str:

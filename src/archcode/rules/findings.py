@@ -141,6 +141,7 @@ def rule_fields(rule: Rule) -> dict[str, Any]:
             "text": rule.remediation.text,
             "yaml": rule.remediation.yaml,
             "cloudformation": rule.remediation.cloudformation,
+            "terraform": rule.remediation.terraform,
         },
     }
 

@@ -28,6 +28,11 @@ class ListFormat(StrEnum):
     JSON = "json"
 
 
+class Framework(StrEnum):
+    FSBP = "fsbp"
+    CIS = "cis"
+
+
 @rules_app.callback()
 def rules(
     ctx: typer.Context,
@@ -35,6 +40,15 @@ def rules(
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.TEXT,
     rules_files: RulesFiles = None,
+    framework: Annotated[
+        Framework | None,
+        typer.Option(
+            "--framework",
+            help="Instead of the rules, the coverage of a standard: each control that judges a "
+            "modelled kind, the rules that cover it or why none does (fsbp: Security Hub "
+            "Foundational Security Best Practices; cis: CIS AWS Foundations Benchmark v3.0).",
+        ),
+    ] = None,
     output: Output = None,
 ) -> None:
     """List every rule: id, severity, category, kinds, frameworks and title."""
@@ -46,7 +60,20 @@ def rules(
 
     builtin = builtin_rules()
     chosen = ordered_rules([*builtin.values(), *load_rules(rules_files or [], builtin)])
-    if format is ListFormat.JSON:
+    if framework is not None:
+        from archcode.rules.frameworks import (
+            STANDARDS,
+            coverage,
+            coverage_dict,
+            coverage_text,
+        )
+
+        cov = coverage(STANDARDS[STANDARDS.index(framework.value)], chosen)
+        if format is ListFormat.JSON:
+            text = json.dumps(coverage_dict(cov), indent=2) + "\n"
+        else:
+            text = coverage_text(cov)
+    elif format is ListFormat.JSON:
         text = json.dumps([rule_dict(r) for r in chosen], indent=2) + "\n"
     else:
         rows = [

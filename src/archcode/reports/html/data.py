@@ -49,6 +49,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "remediation": f.rule.remediation.text,
         "remediation_yaml": f.rule.remediation.yaml,
         "remediation_cfn": f.rule.remediation.cloudformation,
+        "remediation_tf": f.rule.remediation.terraform,
         "waiver_reason": f.waiver.reason if f.waiver else "",
         "waiver_expires": f.waiver.expires.isoformat() if f.waiver else "",
     }

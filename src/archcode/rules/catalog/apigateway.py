@@ -32,6 +32,16 @@ from archcode.rules.registry import resource_rule
         yaml="execution_logging: true",
         cloudformation="MethodSettings:\n  - ResourcePath: '/*'\n    HttpMethod: '*'\n"
         "    LoggingLevel: ERROR",
+        terraform=(
+            "resource \"aws_api_gateway_method_settings\" \"all\" {\n"
+            "  rest_api_id = aws_api_gateway_rest_api.api.id\n"
+            "  stage_name  = aws_api_gateway_stage.prod.stage_name\n"
+            "  method_path = \"*/*\"\n"
+            "  settings {\n"
+            "    logging_level = \"ERROR\"\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def apigateway_execution_logging(api: ApiGateway, ctx: Context) -> Verdict:
@@ -56,6 +66,12 @@ def apigateway_execution_logging(api: ApiGateway, ctx: Context) -> Verdict:
         cloudformation="Type: AWS::WAFv2::WebACLAssociation\nProperties:\n"
         "  ResourceArn: !Sub 'arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/prod'\n"
         "  WebACLArn: !GetAtt ApiAcl.Arn",
+        terraform=(
+            "resource \"aws_wafv2_web_acl_association\" \"api\" {\n"
+            "  resource_arn = aws_api_gateway_stage.prod.arn\n"
+            "  web_acl_arn  = aws_wafv2_web_acl.api.arn\n"
+            "}"
+        ),
     ),
 )
 def apigateway_rest_waf(api: ApiGateway, ctx: Context) -> Verdict:

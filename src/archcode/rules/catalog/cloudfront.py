@@ -30,6 +30,11 @@ from archcode.rules.registry import resource_rule
         text="Set the viewer protocol policy to redirect-to-https or https-only.",
         yaml="viewer_protocol_policy: redirect-to-https",
         cloudformation="DefaultCacheBehavior:\n  ViewerProtocolPolicy: redirect-to-https",
+        terraform=(
+            "default_cache_behavior {\n"
+            "  viewer_protocol_policy = \"redirect-to-https\"\n"
+            "}"
+        ),
     ),
 )
 def cloudfront_viewer_https(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
@@ -54,6 +59,7 @@ def cloudfront_viewer_https(cdn: CloudFrontDistribution, ctx: Context) -> Verdic
         text="Associate a WAF web ACL (scope CLOUDFRONT) with the distribution.",
         yaml="web_acl: edge-acl",
         cloudformation="DistributionConfig:\n  WebACLId: !GetAtt EdgeAcl.Arn",
+        terraform='web_acl_id = aws_wafv2_web_acl.edge.arn # scope = "CLOUDFRONT"',
     ),
 )
 def cloudfront_waf(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:

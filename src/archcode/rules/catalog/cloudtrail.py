@@ -50,6 +50,15 @@ def _qualifies(trail: CloudtrailTrail) -> bool | None:
         cloudformation="Type: AWS::CloudTrail::Trail\nProperties:\n  IsLogging: true\n"
         "  IsMultiRegionTrail: true\n  IncludeGlobalServiceEvents: true\n"
         "  S3BucketName: !Ref AuditLogs",
+        terraform=(
+            "resource \"aws_cloudtrail\" \"main\" {\n"
+            "  name                          = \"main\"\n"
+            "  s3_bucket_name                = aws_s3_bucket.audit_logs.id\n"
+            "  is_multi_region_trail         = true\n"
+            "  include_global_service_events = true\n"
+            "  enable_logging                = true\n"
+            "}"
+        ),
     ),
 )
 def cloudtrail_multi_region_trail(ctx: Context) -> Iterator[Verdict]:
@@ -95,6 +104,7 @@ def cloudtrail_multi_region_trail(ctx: Context) -> Iterator[Verdict]:
         text="Set a customer managed KMS key on the trail (no key means SSE-S3 only).",
         yaml="kms_key: trail-key",
         cloudformation="KMSKeyId: !Ref TrailKey",
+        terraform="kms_key_id = aws_kms_key.trail.arn",
     ),
 )
 def cloudtrail_trail_kms_encrypted(trail: CloudtrailTrail, ctx: Context) -> Verdict:

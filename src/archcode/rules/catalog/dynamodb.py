@@ -7,6 +7,7 @@ from archcode.rules.base import Category, Frameworks, Remediation, Severity, Ver
 from archcode.rules.catalog._backup import (
     in_backup_plan,
     selection_cloudformation,
+    selection_terraform,
     selection_yaml,
 )
 from archcode.rules.context import Context
@@ -26,6 +27,11 @@ from archcode.rules.registry import resource_rule
         text="Enable point-in-time recovery.",
         yaml="point_in_time_recovery: true",
         cloudformation="PointInTimeRecoverySpecification:\n  PointInTimeRecoveryEnabled: true",
+        terraform=(
+            "point_in_time_recovery {\n"
+            "  enabled = true\n"
+            "}"
+        ),
     ),
 )
 def dynamodb_table_pitr(table: DynamodbTable, ctx: Context) -> Verdict:
@@ -50,6 +56,7 @@ def dynamodb_table_pitr(table: DynamodbTable, ctx: Context) -> Verdict:
         text="Select the table in a backup plan (by id or by tag).",
         yaml=selection_yaml("table"),
         cloudformation=selection_cloudformation("!GetAtt Table.Arn"),
+        terraform=selection_terraform("aws_dynamodb_table.table.arn"),
     ),
 )
 def dynamodb_table_backup_plan(table: DynamodbTable, ctx: Context) -> Verdict:
@@ -69,6 +76,7 @@ def dynamodb_table_backup_plan(table: DynamodbTable, ctx: Context) -> Verdict:
         text="Enable deletion protection.",
         yaml="deletion_protection: true",
         cloudformation="DeletionProtectionEnabled: true",
+        terraform="deletion_protection_enabled = true",
     ),
 )
 def dynamodb_table_deletion_protection(table: DynamodbTable, ctx: Context) -> Verdict:

@@ -29,7 +29,12 @@ HIGH_RISK_PORTS = (
     severity=Severity.CRITICAL,
     category=Category.NETWORK_EXPOSURE,
     kinds=("security_group",),
-    frameworks=Frameworks(security_hub=("EC2.19",), well_architected=("SEC05-BP02",)),
+    # 22 and 3389 are high-risk ports: what EC2.13/14 (and CIS 5.2/5.3, EC2.53/54) fail, it fails.
+    frameworks=Frameworks(
+        security_hub=("EC2.19", "EC2.13", "EC2.14", "EC2.53", "EC2.54"),
+        cis=("5.2", "5.3"),
+        well_architected=("SEC05-BP02",),
+    ),
     rationale="Remote administration, database and dashboard ports open to the internet are "
     "scanned within minutes and brute-forced or exploited.",
     remediation=Remediation(
@@ -38,6 +43,14 @@ HIGH_RISK_PORTS = (
         yaml="ingress:\n  - {port: 5432, security_group: app-sg}",
         cloudformation="SecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 5432\n"
         "    ToPort: 5432\n    SourceSecurityGroupId: !Ref AppSg",
+        terraform=(
+            "ingress {\n"
+            "  protocol        = \"tcp\"\n"
+            "  from_port       = 5432\n"
+            "  to_port         = 5432\n"
+            "  security_groups = [aws_security_group.app.id]\n"
+            "}"
+        ),
     ),
 )
 def security_group_high_risk_ports(group: SecurityGroup, ctx: Context) -> Verdict:

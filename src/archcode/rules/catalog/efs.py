@@ -15,6 +15,7 @@ from archcode.rules.base import (
 from archcode.rules.catalog._backup import (
     in_backup_plan,
     selection_cloudformation,
+    selection_terraform,
     selection_yaml,
 )
 from archcode.rules.context import Context
@@ -36,6 +37,10 @@ from archcode.rules.registry import resource_rule
         text="Create the file system encrypted (optionally with a customer managed key).",
         yaml="encrypted: true\nkms_key: efs-key",
         cloudformation="Encrypted: true\nKmsKeyId: !Ref EfsKey",
+        terraform=(
+            "encrypted  = true\n"
+            "kms_key_id = aws_kms_key.efs.arn"
+        ),
     ),
 )
 def efs_encrypted(fs: EfsFileSystem, ctx: Context) -> Verdict:
@@ -57,6 +62,7 @@ def efs_encrypted(fs: EfsFileSystem, ctx: Context) -> Verdict:
         "creates one).",
         yaml=selection_yaml("files"),
         cloudformation=selection_cloudformation("!GetAtt Files.Arn"),
+        terraform=selection_terraform("aws_efs_file_system.files.arn"),
     ),
 )
 def efs_backup_plan(fs: EfsFileSystem, ctx: Context) -> Verdict:

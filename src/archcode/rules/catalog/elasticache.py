@@ -32,6 +32,7 @@ from archcode.rules.registry import resource_rule
         text="Set a snapshot retention period of at least one day.",
         yaml="snapshot_retention_days: 7",
         cloudformation="SnapshotRetentionLimit: 7",
+        terraform="snapshot_retention_limit = 7",
     ),
 )
 def elasticache_automatic_backups(cache: ElasticacheCluster, ctx: Context) -> Verdict:
@@ -56,6 +57,11 @@ def elasticache_automatic_backups(cache: ElasticacheCluster, ctx: Context) -> Ve
         text="Add a replica and enable automatic failover (and Multi-AZ).",
         yaml="num_nodes: 2\nautomatic_failover: true\nmulti_az: true",
         cloudformation="NumCacheClusters: 2\nAutomaticFailoverEnabled: true\nMultiAZEnabled: true",
+        terraform=(
+            "num_cache_clusters         = 2\n"
+            "automatic_failover_enabled = true\n"
+            "multi_az_enabled           = true"
+        ),
     ),
 )
 def elasticache_automatic_failover(cache: ElasticacheCluster, ctx: Context) -> Verdict:

@@ -29,6 +29,7 @@ from archcode.rules.registry import resource_rule
         text="Add a subnet in a second Availability Zone.",
         yaml="subnets: [public-a, public-b]",
         cloudformation="Subnets: [!Ref PublicA, !Ref PublicB]",
+        terraform="subnets = [aws_subnet.public_a.id, aws_subnet.public_b.id]",
     ),
 )
 def load_balancer_multi_az(lb: LoadBalancer, ctx: Context) -> Verdict:

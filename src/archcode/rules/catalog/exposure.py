@@ -49,6 +49,11 @@ def _actors_into(rid: str, ctx: Context) -> list[str]:
         "security_groups: [db-sg]   # db-sg ingress: {port: 5432, security_group: app-sg}",
         cloudformation="PubliclyAccessible: false\nDBSubnetGroupName: !Ref PrivateSubnets\n"
         "VPCSecurityGroups: [!Ref DbSg]",
+        terraform=(
+            "publicly_accessible    = false\n"
+            "db_subnet_group_name   = aws_db_subnet_group.private.name\n"
+            "vpc_security_group_ids = [aws_security_group.db.id]"
+        ),
     ),
 )
 def data_store_not_internet_reachable(store: VpcPlaced, ctx: Context) -> Verdict:
@@ -104,6 +109,14 @@ def _cdn_origins(rid: str, ctx: Context) -> list[tuple[str, CloudFrontDistributi
         cloudformation="Type: AWS::CloudFront::OriginAccessControl\nProperties:\n"
         "  OriginAccessControlConfig:\n    Name: site-oac\n    OriginAccessControlOriginType: s3\n"
         "    SigningBehavior: always\n    SigningProtocol: sigv4",
+        terraform=(
+            "resource \"aws_cloudfront_origin_access_control\" \"site\" {\n"
+            "  name                              = \"site-oac\"\n"
+            "  origin_access_control_origin_type = \"s3\"\n"
+            "  signing_behavior                  = \"always\"\n"
+            "  signing_protocol                  = \"sigv4\"\n"
+            "}"
+        ),
     ),
 )
 def s3_origin_only_through_cloudfront(bucket: S3Bucket, ctx: Context) -> Verdict:
@@ -159,6 +172,12 @@ def _internet_facing(resource: Resource, rid: str, ctx: Context) -> bool | None:
         yaml="web_acl: edge-acl",
         cloudformation="Type: AWS::WAFv2::WebACLAssociation\nProperties:\n"
         "  ResourceArn: !Ref LoadBalancer\n  WebACLArn: !GetAtt EdgeAcl.Arn",
+        terraform=(
+            "resource \"aws_wafv2_web_acl_association\" \"lb\" {\n"
+            "  resource_arn = aws_lb.web.arn\n"
+            "  web_acl_arn  = aws_wafv2_web_acl.edge.arn\n"
+            "}"
+        ),
     ),
 )
 def internet_entry_point_waf(

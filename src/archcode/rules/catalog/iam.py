@@ -77,6 +77,14 @@ def _judge_statements(
         "dynamodb:PutItem]\n      Resource: arn:aws:dynamodb:us-east-1:123456789012:table/orders",
         cloudformation="PolicyDocument:\n  Statement:\n    - Effect: Allow\n"
         "      Action: [dynamodb:GetItem, dynamodb:PutItem]\n      Resource: !GetAtt Orders.Arn",
+        terraform=(
+            "data \"aws_iam_policy_document\" \"app\" {\n"
+            "  statement {\n"
+            "    actions   = [\"dynamodb:GetItem\", \"dynamodb:PutItem\"]\n"
+            "    resources = [aws_dynamodb_table.orders.arn]\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def iam_policy_no_full_admin(resource: Resource, ctx: Context) -> Verdict:
@@ -112,6 +120,7 @@ def iam_policy_no_full_admin(resource: Resource, ctx: Context) -> Verdict:
         text="List the actions the workload calls instead of service:*.",
         yaml="Action: [s3:GetObject, s3:PutObject]",
         cloudformation="Action: [s3:GetObject, s3:PutObject]",
+        terraform='actions = ["s3:GetObject", "s3:PutObject"]',
     ),
 )
 def iam_policy_no_service_wildcards(resource: Resource, ctx: Context) -> Verdict:
@@ -131,6 +140,7 @@ def iam_policy_no_service_wildcards(resource: Resource, ctx: Context) -> Verdict
         text="Spell out the actions the wildcard was meant to cover.",
         yaml="Action: [s3:GetObject, s3:GetObjectVersion]",
         cloudformation="Action: [s3:GetObject, s3:GetObjectVersion]",
+        terraform='actions = ["s3:GetObject", "s3:GetObjectVersion"]',
     ),
 )
 def iam_policy_no_partial_wildcards(resource: Resource, ctx: Context) -> Verdict:
@@ -150,6 +160,7 @@ def iam_policy_no_partial_wildcards(resource: Resource, ctx: Context) -> Verdict
         text="Scope Resource to the ARNs of the data the workload owns.",
         yaml="Resource: arn:aws:s3:::media-bucket/*",
         cloudformation="Resource: !Sub '${MediaBucket.Arn}/*'",
+        terraform='resources = ["${aws_s3_bucket.media.arn}/*"]',
     ),
 )
 def iam_policy_no_wildcard_resource_data(resource: Resource, ctx: Context) -> Verdict:
@@ -169,6 +180,10 @@ def iam_policy_no_wildcard_resource_data(resource: Resource, ctx: Context) -> Ve
         text="Name the key ARNs the workload decrypts with.",
         yaml="Action: kms:Decrypt\nResource: arn:aws:kms:us-east-1:123456789012:key/1234abcd",
         cloudformation="Action: kms:Decrypt\nResource: !GetAtt AppKey.Arn",
+        terraform=(
+            "actions   = [\"kms:Decrypt\"]\n"
+            "resources = [aws_kms_key.app.arn]"
+        ),
     ),
 )
 def iam_policy_no_kms_decrypt_all(resource: Resource, ctx: Context) -> Verdict:
@@ -194,6 +209,13 @@ def iam_policy_no_kms_decrypt_all(resource: Resource, ctx: Context) -> Verdict:
         "123456789012:orders",
         cloudformation="- Effect: Allow\n  Action: [sqs:SendMessage]\n"
         "  Resource: !GetAtt Orders.Arn",
+        terraform=(
+            "statement {\n"
+            "  effect    = \"Allow\"\n"
+            "  actions   = [\"sqs:SendMessage\"]\n"
+            "  resources = [aws_sqs_queue.orders.arn]\n"
+            "}"
+        ),
     ),
 )
 def iam_policy_no_allow_not_action(resource: Resource, ctx: Context) -> Verdict:
@@ -215,6 +237,7 @@ def iam_policy_no_allow_not_action(resource: Resource, ctx: Context) -> Verdict:
         "workload passes and add a permissions boundary.",
         yaml="permissions_boundary: arn:aws:iam::123456789012:policy/workload-boundary",
         cloudformation="PermissionsBoundary: !Ref WorkloadBoundary",
+        terraform="permissions_boundary = aws_iam_policy.workload_boundary.arn",
     ),
 )
 def iam_principal_no_privilege_escalation(principal: IamRole | IamUser, ctx: Context) -> Verdict:
@@ -245,6 +268,22 @@ def iam_principal_no_privilege_escalation(principal: IamRole | IamUser, ctx: Con
         cloudformation="AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n"
         "      Principal: {AWS: arn:aws:iam::210987654321:root}\n      Action: sts:AssumeRole\n"
         "      Condition: {StringEquals: {'sts:ExternalId': vendor-issued-id}}",
+        terraform=(
+            "data \"aws_iam_policy_document\" \"trust\" {\n"
+            "  statement {\n"
+            "    actions = [\"sts:AssumeRole\"]\n"
+            "    principals {\n"
+            "      type        = \"AWS\"\n"
+            "      identifiers = [\"arn:aws:iam::210987654321:root\"]\n"
+            "    }\n"
+            "    condition {\n"
+            "      test     = \"StringEquals\"\n"
+            "      variable = \"sts:ExternalId\"\n"
+            "      values   = [\"vendor-issued-id\"]\n"
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def iam_role_trust_restricted(role: IamRole, ctx: Context) -> Verdict:
@@ -287,6 +326,17 @@ def _chain_grants(ctx: Context) -> dict[str, iam.Permissions]:
         "lambda.amazonaws.com}\n      Action: sts:AssumeRole",
         cloudformation="AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n"
         "      Principal: {Service: lambda.amazonaws.com}\n      Action: sts:AssumeRole",
+        terraform=(
+            "data \"aws_iam_policy_document\" \"trust\" {\n"
+            "  statement {\n"
+            "    actions = [\"sts:AssumeRole\"]\n"
+            "    principals {\n"
+            "      type        = \"Service\"\n"
+            "      identifiers = [\"lambda.amazonaws.com\"]\n"
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def iam_assume_role_paths(ctx: Context) -> Iterator[Verdict]:
@@ -415,6 +465,12 @@ MAX_KEY_AGE_DAYS = 90
         yaml="access_keys:\n  - {active: true, age_days: 12}",
         cloudformation="Type: AWS::IAM::AccessKey\nProperties:\n  UserName: !Ref Deployer\n"
         "  Serial: 2   # bump to rotate",
+        terraform=(
+            "# create the new key, move its users over, then remove the old key\n"
+            "resource \"aws_iam_access_key\" \"deployer_v2\" {\n"
+            "  user = aws_iam_user.deployer.name\n"
+            "}"
+        ),
     ),
 )
 def iam_user_access_keys_rotated(user: IamUser, ctx: Context) -> Verdict:

@@ -29,6 +29,7 @@ from archcode.rules.registry import resource_rule
         text="Enable automatic key rotation.",
         yaml="rotation_enabled: true",
         cloudformation="EnableKeyRotation: true",
+        terraform="enable_key_rotation = true",
     ),
 )
 def kms_key_rotation(key: KmsKey, ctx: Context) -> Verdict:

@@ -32,6 +32,12 @@ from archcode.rules.registry import resource_rule
         yaml="subnets: [private-a, private-b]\nsecurity_groups: [fn-sg]",
         cloudformation="VpcConfig:\n  SubnetIds: [!Ref PrivateA, !Ref PrivateB]\n"
         "  SecurityGroupIds: [!Ref FnSg]",
+        terraform=(
+            "vpc_config {\n"
+            "  subnet_ids         = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "  security_group_ids = [aws_security_group.fn.id]\n"
+            "}"
+        ),
     ),
 )
 def lambda_function_in_vpc(fn: LambdaFunction, ctx: Context) -> Verdict:
@@ -53,6 +59,12 @@ def lambda_function_in_vpc(fn: LambdaFunction, ctx: Context) -> Verdict:
         text="Add a subnet in a second Availability Zone.",
         yaml="subnets: [private-a, private-b]",
         cloudformation="VpcConfig:\n  SubnetIds: [!Ref PrivateA, !Ref PrivateB]",
+        terraform=(
+            "vpc_config {\n"
+            "  subnet_ids         = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "  security_group_ids = [aws_security_group.fn.id]\n"
+            "}"
+        ),
     ),
 )
 def lambda_function_multi_az(fn: LambdaFunction, ctx: Context) -> Verdict:

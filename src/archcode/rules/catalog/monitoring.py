@@ -33,6 +33,12 @@ from archcode.rules.registry import resource_rule
         yaml="logging_enabled: true",
         cloudformation="DistributionConfig:\n  Logging:\n"
         "    Bucket: !GetAtt CdnLogs.RegionalDomainName\n    Prefix: cdn/",
+        terraform=(
+            "logging_config {\n"
+            "  bucket = aws_s3_bucket.cdn_logs.bucket_domain_name\n"
+            "  prefix = \"cdn/\"\n"
+            "}"
+        ),
     ),
 )
 def cloudfront_logging(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
@@ -57,6 +63,20 @@ def cloudfront_logging(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
         "  MetricName: Errors\n  Dimensions: [{Name: FunctionName, Value: !Ref Fn}]\n"
         "  Statistic: Sum\n  Period: 60\n  EvaluationPeriods: 1\n  Threshold: 1\n"
         "  ComparisonOperator: GreaterThanOrEqualToThreshold\n  AlarmActions: [!Ref OnCall]",
+        terraform=(
+            "resource \"aws_cloudwatch_metric_alarm\" \"fn_errors\" {\n"
+            "  alarm_name          = \"fn-errors\"\n"
+            "  namespace           = \"AWS/Lambda\"\n"
+            "  metric_name         = \"Errors\"\n"
+            "  dimensions          = { FunctionName = aws_lambda_function.fn.function_name }\n"
+            "  statistic           = \"Sum\"\n"
+            "  period              = 60\n"
+            "  evaluation_periods  = 1\n"
+            "  threshold           = 1\n"
+            "  comparison_operator = \"GreaterThanOrEqualToThreshold\"\n"
+            "  alarm_actions       = [aws_sns_topic.on_call.arn]\n"
+            "}"
+        ),
     ),
 )
 def compute_monitored_by_alarm(resource: Resource, ctx: Context) -> Verdict:
@@ -79,6 +99,7 @@ def compute_monitored_by_alarm(resource: Resource, ctx: Context) -> Verdict:
         text="Give the alarm an action: an SNS topic that pages the on-call team.",
         yaml="actions: [on-call]   # an sns_topic",
         cloudformation="AlarmActions: [!Ref OnCallTopic]",
+        terraform="alarm_actions = [aws_sns_topic.on_call.arn]",
     ),
 )
 def cloudwatch_alarm_notifies(alarm: CloudwatchAlarm, ctx: Context) -> Verdict:

@@ -19,6 +19,7 @@ from archcode.rules.base import (
 from archcode.rules.catalog._backup import (
     in_backup_plan,
     selection_cloudformation,
+    selection_terraform,
     selection_yaml,
 )
 from archcode.rules.context import Context
@@ -40,6 +41,10 @@ from archcode.rules.registry import resource_rule
         text="Enable storage encryption (set at creation; restore an encrypted snapshot copy).",
         yaml="storage_encrypted: true\nkms_key: db-key",
         cloudformation="StorageEncrypted: true\nKmsKeyId: !Ref DbKey",
+        terraform=(
+            "storage_encrypted = true\n"
+            "kms_key_id        = aws_kms_key.db.arn"
+        ),
     ),
 )
 def rds_instance_storage_encrypted(db: RdsInstance, ctx: Context) -> Verdict:
@@ -68,6 +73,7 @@ def rds_instance_storage_encrypted(db: RdsInstance, ctx: Context) -> Verdict:
         text="Turn off public accessibility and reach the database from inside the VPC.",
         yaml="publicly_accessible: false",
         cloudformation="PubliclyAccessible: false",
+        terraform="publicly_accessible = false",
     ),
 )
 def rds_instance_not_public(db: RdsInstance, ctx: Context) -> Verdict:
@@ -89,6 +95,7 @@ def rds_instance_not_public(db: RdsInstance, ctx: Context) -> Verdict:
         text="Enable Multi-AZ (a standby in a second Availability Zone).",
         yaml="multi_az: true",
         cloudformation="MultiAZ: true",
+        terraform="multi_az = true",
     ),
 )
 def rds_instance_multi_az(db: RdsInstance, ctx: Context) -> Verdict:
@@ -110,6 +117,7 @@ def rds_instance_multi_az(db: RdsInstance, ctx: Context) -> Verdict:
         text="Enable deletion protection.",
         yaml="deletion_protection: true",
         cloudformation="DeletionProtection: true",
+        terraform="deletion_protection = true",
     ),
 )
 def rds_instance_deletion_protection(db: RdsInstance, ctx: Context) -> Verdict:
@@ -134,6 +142,7 @@ MIN_BACKUP_RETENTION_DAYS = 7  # Security Hub RDS.11's default backupRetentionMi
         text=f"Set the backup retention period to {MIN_BACKUP_RETENTION_DAYS} days or more.",
         yaml="backup_retention_days: 7",
         cloudformation="BackupRetentionPeriod: 7",
+        terraform="backup_retention_period = 7",
     ),
 )
 def rds_instance_automatic_backups(db: RdsInstance, ctx: Context) -> Verdict:
@@ -165,6 +174,14 @@ def rds_instance_automatic_backups(db: RdsInstance, ctx: Context) -> Verdict:
         yaml="multi_az: true\ninstance_count: 2\navailability_zones: [us-east-1a, us-east-1b]",
         cloudformation="AvailabilityZones: [us-east-1a, us-east-1b]\n"
         "# plus a second AWS::RDS::DBInstance with DBClusterIdentifier: !Ref Cluster",
+        terraform=(
+            "resource \"aws_rds_cluster_instance\" \"reader\" {\n"
+            "  cluster_identifier = aws_rds_cluster.db.id\n"
+            "  instance_class     = \"db.r6g.large\"\n"
+            "  engine             = aws_rds_cluster.db.engine\n"
+            "  availability_zone  = \"us-east-1b\" # a zone the writer is not in\n"
+            "}"
+        ),
     ),
 )
 def rds_cluster_multi_az(cluster: RdsCluster, ctx: Context) -> Verdict:
@@ -188,6 +205,7 @@ def rds_cluster_multi_az(cluster: RdsCluster, ctx: Context) -> Verdict:
         text="Select the instance in a backup plan (by id or by tag).",
         yaml=selection_yaml("db"),
         cloudformation=selection_cloudformation("!GetAtt Db.DBInstanceArn"),
+        terraform=selection_terraform("aws_db_instance.db.arn"),
     ),
 )
 def rds_instance_backup_plan(db: RdsInstance, ctx: Context) -> Verdict:
@@ -209,6 +227,10 @@ def rds_instance_backup_plan(db: RdsInstance, ctx: Context) -> Verdict:
         text="Create the cluster encrypted (restore an encrypted snapshot copy to migrate).",
         yaml="storage_encrypted: true\nkms_key: db-key",
         cloudformation="StorageEncrypted: true\nKmsKeyId: !Ref DbKey",
+        terraform=(
+            "storage_encrypted = true\n"
+            "kms_key_id        = aws_kms_key.db.arn"
+        ),
     ),
 )
 def rds_cluster_storage_encrypted(cluster: RdsCluster, ctx: Context) -> Verdict:

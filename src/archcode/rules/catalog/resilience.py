@@ -47,6 +47,10 @@ from archcode.rules.registry import architecture_rule, resource_rule
         "Multi-AZ for databases and caches, two or more tasks or instances).",
         yaml="subnets: [private-a, private-b]\nmulti_az: true",
         cloudformation="MultiAZ: true\nSubnets: [!Ref PrivateA, !Ref PrivateB]",
+        terraform=(
+            "multi_az = true # databases and caches\n"
+            "subnets  = [aws_subnet.private_a.id, aws_subnet.private_b.id]"
+        ),
     ),
 )
 def no_single_az_tier(ctx: Context) -> Iterator[Verdict]:
@@ -98,6 +102,16 @@ def _other_region(own: str | None, regions: list[str | None]) -> bool | None:
         cloudformation="BackupPlanRule:\n  - RuleName: daily\n    TargetBackupVault: !Ref Main\n"
         "    CopyActions:\n      - DestinationBackupVaultArn: "
         "arn:aws:backup:us-west-2:123456789012:backup-vault:dr",
+        terraform=(
+            "rule {\n"
+            "  rule_name         = \"daily\"\n"
+            "  target_vault_name = aws_backup_vault.main.name\n"
+            "  schedule          = \"cron(0 5 * * ? *)\"\n"
+            "  copy_action {\n"
+            "    destination_vault_arn = aws_backup_vault.dr.arn # in another region\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def data_store_cross_region_backup(store: Resource, ctx: Context) -> Verdict:
@@ -157,6 +171,7 @@ def _key_manager(key_id: str | None, owner: str | None, ctx: Context) -> str | N
         "managed KMS key.",
         yaml="kms_key: backup-key   # a kms_key with manager: customer",
         cloudformation="EncryptionKeyArn: !GetAtt BackupKey.Arn",
+        terraform="kms_key_arn = aws_kms_key.backup.arn",
     ),
 )
 def backup_customer_managed_key(backup: DbSnapshot | BackupVault, ctx: Context) -> Verdict:

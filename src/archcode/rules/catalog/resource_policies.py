@@ -42,9 +42,13 @@ def _policy(resource: Resource) -> iam.Document | None:
     severity=Severity.CRITICAL,
     category=Category.NETWORK_EXPOSURE,
     kinds=POLICY_HOLDERS,
-    frameworks=Frameworks(well_architected=("SEC03-BP07",)),
+    frameworks=Frameworks(
+        security_hub=("KMS.5", "SNS.4", "S3.2", "S3.3"), well_architected=("SEC03-BP07",)
+    ),
     rationale='A resource policy granting Principal "*" lets anyone with an AWS account (or '
-    "anyone at all, for S3 and OpenSearch) read, write or use the resource.",
+    "anyone at all, for S3 and OpenSearch) read, write or use the resource. For S3 this reads "
+    "the bucket policy only, not ACL grants (S3.2 and S3.3 also read ACLs), and fails a public "
+    "grant even where Block Public Access would neutralise it: the policy still says it.",
     remediation=Remediation(
         text="Name the principals, or add a condition such as aws:PrincipalOrgID, "
         "aws:SourceArn or aws:SourceVpce.",
@@ -53,6 +57,13 @@ def _policy(resource: Resource) -> iam.Document | None:
         "arn:aws:s3:::site/*\n      Condition: {StringEquals: {aws:SourceArn: "
         "arn:aws:cloudfront::111122223333:distribution/E2EXAMPLE}}",
         cloudformation="Condition:\n  StringEquals:\n    'aws:PrincipalOrgID': o-exampleorgid",
+        terraform=(
+            "condition {\n"
+            "  test     = \"StringEquals\"\n"
+            "  variable = \"aws:PrincipalOrgID\"\n"
+            "  values   = [\"o-exampleorgid\"]\n"
+            "}"
+        ),
     ),
 )
 def resource_policy_not_public(resource: Resource, ctx: Context) -> Verdict:
@@ -82,6 +93,14 @@ def resource_policy_not_public(resource: Resource, ctx: Context) -> Verdict:
         "  Action: lambda:InvokeFunction\n  FunctionName: !Ref Fn\n"
         "  Principal: apigateway.amazonaws.com\n"
         "  SourceArn: !Sub 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*'",
+        terraform=(
+            "resource \"aws_lambda_permission\" \"api\" {\n"
+            "  action        = \"lambda:InvokeFunction\"\n"
+            "  function_name = aws_lambda_function.fn.function_name\n"
+            "  principal     = \"apigateway.amazonaws.com\"\n"
+            "  source_arn    = \"${aws_api_gateway_rest_api.api.execution_arn}/*\"\n"
+            "}"
+        ),
     ),
 )
 def lambda_function_not_public(fn: LambdaFunction, ctx: Context) -> Verdict:

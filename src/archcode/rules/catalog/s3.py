@@ -15,19 +15,27 @@ from archcode.rules.registry import resource_rule
     severity=Severity.HIGH,
     category=Category.NETWORK_EXPOSURE,
     kinds=("s3_bucket",),
-    # The model records Block Public Access per bucket; with every bucket covered, the
-    # account-level setting (S3.1) has the same effect on the modelled buckets.
-    frameworks=Frameworks(
-        security_hub=("S3.8", "S3.1"), cis=("2.1.4",), well_architected=("SEC03-BP07",)
-    ),
+    # Not S3.1: that control fails on the account-level setting, which this rule does not read
+    # (a bucket without its own settings fails here even when the account blocks public access).
+    frameworks=Frameworks(security_hub=("S3.8",), cis=("2.1.4",), well_architected=("SEC03-BP07",)),
     rationale="Block Public Access overrides any bucket policy or ACL that would make objects "
-    "public: one mistaken grant cannot leak the bucket.",
+    "public: one mistaken grant cannot leak the bucket. Judged per bucket (Security Hub S3.8); "
+    "the account-wide setting (S3.1) is a different control.",
     remediation=Remediation(
         text="Turn on all four Block Public Access settings; serve public content through "
         "CloudFront with origin access control instead.",
         yaml="block_public_access: true",
         cloudformation="PublicAccessBlockConfiguration:\n  BlockPublicAcls: true\n"
         "  BlockPublicPolicy: true\n  IgnorePublicAcls: true\n  RestrictPublicBuckets: true",
+        terraform=(
+            "resource \"aws_s3_bucket_public_access_block\" \"bucket\" {\n"
+            "  bucket                  = aws_s3_bucket.bucket.id\n"
+            "  block_public_acls       = true\n"
+            "  block_public_policy     = true\n"
+            "  ignore_public_acls      = true\n"
+            "  restrict_public_buckets = true\n"
+            "}"
+        ),
     ),
 )
 def s3_bucket_block_public_access(bucket: S3Bucket, ctx: Context) -> Verdict:
@@ -54,6 +62,24 @@ def s3_bucket_block_public_access(bucket: S3Bucket, ctx: Context) -> Verdict:
         "  PolicyDocument:\n    Statement:\n      - Effect: Deny\n        Principal: '*'\n"
         "        Action: 's3:*'\n        Resource: [!GetAtt Bucket.Arn, !Sub '${Bucket.Arn}/*']\n"
         "        Condition: {Bool: {'aws:SecureTransport': 'false'}}",
+        terraform=(
+            "data \"aws_iam_policy_document\" \"tls_only\" {\n"
+            "  statement {\n"
+            "    effect    = \"Deny\"\n"
+            "    actions   = [\"s3:*\"]\n"
+            "    resources = [aws_s3_bucket.bucket.arn, \"${aws_s3_bucket.bucket.arn}/*\"]\n"
+            "    principals {\n"
+            "      type        = \"*\"\n"
+            "      identifiers = [\"*\"]\n"
+            "    }\n"
+            "    condition {\n"
+            "      test     = \"Bool\"\n"
+            "      variable = \"aws:SecureTransport\"\n"
+            "      values   = [\"false\"]\n"
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def s3_bucket_tls_only(bucket: S3Bucket, ctx: Context) -> Verdict:
@@ -73,6 +99,14 @@ def s3_bucket_tls_only(bucket: S3Bucket, ctx: Context) -> Verdict:
         text="Enable versioning (and a lifecycle rule expiring old versions).",
         yaml="versioning: true",
         cloudformation="VersioningConfiguration:\n  Status: Enabled",
+        terraform=(
+            "resource \"aws_s3_bucket_versioning\" \"bucket\" {\n"
+            "  bucket = aws_s3_bucket.bucket.id\n"
+            "  versioning_configuration {\n"
+            "    status = \"Enabled\"\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def s3_bucket_versioning(bucket: S3Bucket, ctx: Context) -> Verdict:

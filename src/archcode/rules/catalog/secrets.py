@@ -65,6 +65,13 @@ def _names(resource: Resource) -> list[str]:
         "it at start-up (the Parameters and Secrets Lambda extension caches it).",
         yaml="environment: [DB_SECRET_ARN]\nconnections:\n  - fn -> db-credentials",
         cloudformation="Environment:\n  Variables:\n    DB_SECRET_ARN: !Ref DbCredentials",
+        terraform=(
+            "environment {\n"
+            "  variables = {\n"
+            "    DB_SECRET_ARN = aws_secretsmanager_secret.db_credentials.arn\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def no_secrets_in_environment(resource: Resource, ctx: Context) -> Verdict:

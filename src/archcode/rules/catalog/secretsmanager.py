@@ -23,6 +23,15 @@ from archcode.rules.registry import resource_rule
         cloudformation="Type: AWS::SecretsManager::RotationSchedule\nProperties:\n"
         "  SecretId: !Ref Secret\n  RotationLambdaARN: !GetAtt Rotator.Arn\n"
         "  RotationRules: {AutomaticallyAfterDays: 30}",
+        terraform=(
+            "resource \"aws_secretsmanager_secret_rotation\" \"secret\" {\n"
+            "  secret_id           = aws_secretsmanager_secret.secret.id\n"
+            "  rotation_lambda_arn = aws_lambda_function.rotator.arn\n"
+            "  rotation_rules {\n"
+            "    automatically_after_days = 30\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def secretsmanager_secret_rotation(secret: SecretsManagerSecret, ctx: Context) -> Verdict:

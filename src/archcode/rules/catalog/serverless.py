@@ -37,6 +37,19 @@ DATABASES = ("rds_instance", "rds_cluster")
         cloudformation="Type: AWS::RDS::DBProxy\nProperties:\n  EngineFamily: POSTGRESQL\n"
         "  RequireTLS: true\n  Auth:\n    - {AuthScheme: SECRETS, SecretArn: !Ref DbSecret}\n"
         "  RoleArn: !GetAtt ProxyRole.Arn\n  VpcSubnetIds: [!Ref PrivateA, !Ref PrivateB]",
+        terraform=(
+            "resource \"aws_db_proxy\" \"db\" {\n"
+            "  name           = \"db\"\n"
+            "  engine_family  = \"POSTGRESQL\"\n"
+            "  require_tls    = true\n"
+            "  role_arn       = aws_iam_role.proxy.arn\n"
+            "  vpc_subnet_ids = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "  auth {\n"
+            "    auth_scheme = \"SECRETS\"\n"
+            "    secret_arn  = aws_secretsmanager_secret.db.arn\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def lambda_uses_rds_proxy(fn: LambdaFunction, ctx: Context) -> Verdict:

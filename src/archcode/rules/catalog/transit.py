@@ -73,6 +73,15 @@ def hop_encrypted(u: str, v: str, data: dict[str, Any], ctx: Context) -> bool | 
         yaml="connections:\n  - {from: app, to: db, protocol: tls, port: 5432}\n"
         "# and on the database\nrequire_tls: true",
         cloudformation="# PostgreSQL parameter group\nParameters:\n  rds.force_ssl: 1",
+        terraform=(
+            "resource \"aws_db_parameter_group\" \"pg\" { # PostgreSQL\n"
+            "  family = \"postgres16\"\n"
+            "  parameter {\n"
+            "    name  = \"rds.force_ssl\"\n"
+            "    value = \"1\"\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def data_path_encrypted(ctx: Context) -> Iterator[Verdict]:

@@ -48,6 +48,12 @@ def _nat_zones_by_vpc(ctx: Context) -> dict[str, set[str | None]]:
         yaml="nat-b: {kind: nat_gateway, subnet: public-b}",
         cloudformation="Type: AWS::EC2::NatGateway\nProperties:\n  SubnetId: !Ref PublicB\n"
         "  AllocationId: !GetAtt EipB.AllocationId",
+        terraform=(
+            "resource \"aws_nat_gateway\" \"b\" {\n"
+            "  subnet_id     = aws_subnet.public_b.id\n"
+            "  allocation_id = aws_eip.nat_b.id\n"
+            "}"
+        ),
     ),
 )
 def vpc_nat_gateway_per_az(vpc: Vpc, ctx: Context) -> Verdict:
