@@ -1,0 +1,678 @@
+"""Security Hub FSBP network-exposure and least-privilege controls over fields the model holds."""
+
+from __future__ import annotations
+
+from archcode.model.kinds.compute import Ec2Instance, EcsService, EksCluster
+from archcode.model.kinds.data import (
+    DbSnapshot,
+    ElasticacheCluster,
+    OpensearchDomain,
+    RdsCluster,
+    RdsInstance,
+    S3Bucket,
+)
+from archcode.model.kinds.integration import MskCluster
+from archcode.model.kinds.network import (
+    ApiGateway,
+    CloudFrontDistribution,
+    LoadBalancer,
+    SecurityGroup,
+    Subnet,
+)
+from archcode.model.kinds.operations import CodebuildProject
+from archcode.model.kinds.security import IamUser, WafWebAcl
+from archcode.rules.analysis.reachability import world_open
+from archcode.rules.base import (
+    Category,
+    Frameworks,
+    Remediation,
+    Severity,
+    Verdict,
+    expect,
+    failed,
+    not_applicable,
+    passed,
+    unknown,
+)
+from archcode.rules.context import Context
+from archcode.rules.registry import resource_rule
+
+EXPOSURE = ("SEC05-BP01",)
+LEAST_PRIVILEGE = ("SEC03-BP02",)
+
+
+@resource_rule(
+    id="ec2-instance-imdsv2",
+    title="EC2 instances require IMDSv2",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("ec2_instance",),
+    frameworks=Frameworks(security_hub=("EC2.8",), cis=("5.6",), well_architected=("SEC05-BP02",)),
+    rationale="IMDSv1 answers a plain GET: one server-side request forgery in the application "
+    "hands the instance role's credentials to the attacker. IMDSv2 needs a session token that "
+    "such requests cannot obtain.",
+    remediation=Remediation(
+        text="Require session tokens (HttpTokens required) in the instance metadata options.",
+        yaml="imdsv2_required: true",
+        cloudformation="MetadataOptions:\n  HttpTokens: required\n  HttpPutResponseHopLimit: 1",
+    ),
+)
+def ec2_instance_imdsv2(instance: Ec2Instance, ctx: Context) -> Verdict:
+    return expect(instance.imdsv2_required, "imdsv2_required", "IMDSv1 is allowed")
+
+
+@resource_rule(
+    id="ec2-instance-no-public-ip",
+    title="EC2 instances have no public IPv4 address",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("ec2_instance",),
+    frameworks=Frameworks(security_hub=("EC2.9",), well_architected=EXPOSURE),
+    rationale="A public address makes the instance directly reachable from the internet: one "
+    "permissive security group rule away from exposure. Reach instances through a load "
+    "balancer, Session Manager or a VPN instead.",
+    remediation=Remediation(
+        text="Launch the instance without a public IP, in a private subnet.",
+        yaml="public_ip: false\nsubnets: [private-a]",
+        cloudformation="NetworkInterfaces:\n  - DeviceIndex: '0'\n"
+        "    AssociatePublicIpAddress: false\n    SubnetId: !Ref PrivateA",
+    ),
+)
+def ec2_instance_no_public_ip(instance: Ec2Instance, ctx: Context) -> Verdict:
+    if instance.public_ip is None:
+        return unknown("public_ip")
+    return failed("the instance has a public IPv4 address") if instance.public_ip else passed()
+
+
+@resource_rule(
+    id="subnet-no-auto-public-ip",
+    title="Subnets do not assign public IPv4 addresses automatically",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("subnet",),
+    frameworks=Frameworks(security_hub=("EC2.15",), well_architected=EXPOSURE),
+    rationale="With auto-assign on, every instance launched in the subnet gets a public address "
+    "whether or not it should be reachable; public addresses should be a choice per resource.",
+    remediation=Remediation(
+        text="Turn off MapPublicIpOnLaunch; give a public address only where one is needed.",
+        yaml="map_public_ip_on_launch: false",
+        cloudformation="MapPublicIpOnLaunch: false",
+    ),
+)
+def subnet_no_auto_public_ip(subnet: Subnet, ctx: Context) -> Verdict:
+    value = subnet.map_public_ip_on_launch
+    if value is None:
+        return unknown("map_public_ip_on_launch")
+    return failed("assigns a public IPv4 address to every instance") if value else passed()
+
+
+@resource_rule(
+    id="ecs-service-no-public-ip",
+    title="ECS services do not assign public IP addresses to their tasks",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("ecs_service",),
+    frameworks=Frameworks(security_hub=("ECS.2",), well_architected=EXPOSURE),
+    rationale="A task with a public address is reachable from the internet around the load "
+    "balancer in front of it; private subnets with a NAT gateway or VPC endpoints give it the "
+    "same outbound access.",
+    remediation=Remediation(
+        text="Set AssignPublicIp to DISABLED and run the tasks in private subnets.",
+        yaml="assign_public_ip: false\nsubnets: [private-a, private-b]",
+        cloudformation="NetworkConfiguration:\n  AwsvpcConfiguration:\n"
+        "    AssignPublicIp: DISABLED\n    Subnets: [!Ref PrivateA, !Ref PrivateB]",
+    ),
+)
+def ecs_service_no_public_ip(service: EcsService, ctx: Context) -> Verdict:
+    if service.assign_public_ip is None:
+        return unknown("assign_public_ip")
+    return failed("its tasks get public IP addresses") if service.assign_public_ip else passed()
+
+
+@resource_rule(
+    id="eks-cluster-endpoint-not-public",
+    title="EKS cluster endpoints are not publicly accessible",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("eks_cluster",),
+    frameworks=Frameworks(security_hub=("EKS.1",), well_architected=EXPOSURE),
+    rationale="A public Kubernetes API endpoint is exposed to every scanner and to any leaked "
+    "kubeconfig; EKS.1 fails it even with a CIDR allow list, and so does this rule.",
+    remediation=Remediation(
+        text="Turn on private endpoint access and turn off public access.",
+        yaml="endpoint_public_access: false\nendpoint_private_access: true",
+        cloudformation="ResourcesVpcConfig:\n  EndpointPublicAccess: false\n"
+        "  EndpointPrivateAccess: true\n  SubnetIds: [!Ref PrivateA, !Ref PrivateB]",
+    ),
+)
+def eks_cluster_endpoint_not_public(cluster: EksCluster, ctx: Context) -> Verdict:
+    if cluster.endpoint_public_access is None:
+        return unknown("endpoint_public_access")
+    if cluster.endpoint_public_access:
+        return failed("the Kubernetes API endpoint is public")
+    return passed()
+
+
+@resource_rule(
+    id="opensearch-domain-in-vpc",
+    title="OpenSearch domains are in a VPC",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("opensearch_domain",),
+    frameworks=Frameworks(security_hub=("OpenSearch.2",), well_architected=EXPOSURE),
+    rationale="A domain outside a VPC has a public endpoint, guarded only by its access policy; "
+    "in a VPC, security groups and private addressing keep it off the internet.",
+    remediation=Remediation(
+        text="Create the domain with VPC options (private subnets and a security group).",
+        yaml="subnets: [private-a, private-b]\nsecurity_groups: [search-sg]",
+        cloudformation="VPCOptions:\n  SubnetIds: [!Ref PrivateA, !Ref PrivateB]\n"
+        "  SecurityGroupIds: [!Ref SearchSg]",
+    ),
+)
+def opensearch_domain_in_vpc(domain: OpensearchDomain, ctx: Context) -> Verdict:
+    # No VPC options means a public endpoint (the AWS default), not an unknown fact.
+    if domain.subnets:
+        return passed()
+    return failed("the domain has a public endpoint (no VPC options)")
+
+
+@resource_rule(
+    id="opensearch-fine-grained-access-control",
+    title="OpenSearch domains have fine-grained access control enabled",
+    severity=Severity.HIGH,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("opensearch_domain",),
+    frameworks=Frameworks(security_hub=("OpenSearch.7",), well_architected=LEAST_PRIVILEGE),
+    rationale="Without fine-grained access control, anyone the domain policy admits can read "
+    "and write every index; with it, roles limit access per index, document and field.",
+    remediation=Remediation(
+        text="Enable fine-grained access control (needs HTTPS, node-to-node and at-rest "
+        "encryption).",
+        yaml="fine_grained_access_control: true",
+        cloudformation="AdvancedSecurityOptions:\n  Enabled: true\n"
+        "  InternalUserDatabaseEnabled: false\n  MasterUserOptions:\n"
+        "    MasterUserARN: !GetAtt SearchAdmin.Arn",
+    ),
+)
+def opensearch_fine_grained_access_control(domain: OpensearchDomain, ctx: Context) -> Verdict:
+    return expect(
+        domain.fine_grained_access_control,
+        "fine_grained_access_control",
+        "fine-grained access control is off",
+    )
+
+
+@resource_rule(
+    id="msk-cluster-no-public-access",
+    title="MSK clusters have public access disabled",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("msk_cluster",),
+    frameworks=Frameworks(security_hub=("MSK.4",), well_architected=EXPOSURE),
+    rationale="Public brokers can be reached from the internet; Kafka clients normally live "
+    "in the VPC or reach it over peering, PrivateLink or a VPN.",
+    remediation=Remediation(
+        text="Turn public access off (connectivity info PublicAccess DISABLED).",
+        yaml="public_access: false",
+        cloudformation="BrokerNodeGroupInfo:\n  ConnectivityInfo:\n"
+        "    PublicAccess: {Type: DISABLED}",
+    ),
+)
+def msk_cluster_no_public_access(cluster: MskCluster, ctx: Context) -> Verdict:
+    if cluster.public_access is None:
+        return unknown("public_access")
+    return failed("the brokers are publicly accessible") if cluster.public_access else passed()
+
+
+@resource_rule(
+    id="msk-cluster-authenticated-access",
+    title="MSK clusters do not allow unauthenticated access",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("msk_cluster",),
+    frameworks=Frameworks(security_hub=("MSK.6",), well_architected=LEAST_PRIVILEGE),
+    rationale="With unauthenticated access any client that reaches the brokers can produce "
+    "and consume every topic; IAM, SASL/SCRAM or mutual TLS tie each client to an identity.",
+    remediation=Remediation(
+        text="Disable unauthenticated access and enable IAM (or SASL/SCRAM, mTLS) auth.",
+        yaml="unauthenticated_access: false",
+        cloudformation="ClientAuthentication:\n  Unauthenticated: {Enabled: false}\n"
+        "  Sasl: {Iam: {Enabled: true}}",
+    ),
+)
+def msk_cluster_authenticated_access(cluster: MskCluster, ctx: Context) -> Verdict:
+    if cluster.unauthenticated_access is None:
+        return unknown("unauthenticated_access")
+    if cluster.unauthenticated_access:
+        return failed("unauthenticated clients are allowed")
+    return passed()
+
+
+@resource_rule(
+    id="rds-snapshot-not-public",
+    title="RDS snapshots are not public",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("db_snapshot",),
+    frameworks=Frameworks(security_hub=("RDS.1",), well_architected=("SEC03-BP07",)),
+    rationale="A public snapshot can be restored by any AWS account: a full copy of the "
+    "database, outside every control of this account.",
+    remediation=Remediation(
+        text="Remove 'all' from the snapshot's restore attribute; share with named accounts.",
+        yaml="public: false",
+        cloudformation="# aws rds modify-db-snapshot-attribute --attribute-name restore "
+        "--values-to-remove all\n# (snapshot sharing is not a CloudFormation property)",
+    ),
+)
+def rds_snapshot_not_public(snapshot: DbSnapshot, ctx: Context) -> Verdict:
+    if snapshot.public is None:
+        return unknown("public")
+    return failed("any AWS account can restore it") if snapshot.public else passed()
+
+
+# Security Hub EC2.18's default authorizedTcpPorts.
+AUTHORIZED_PORTS = frozenset({80, 443})
+ADMIN_PORTS = (22, 3389)
+
+
+def _world_open_ports(group: SecurityGroup) -> list[tuple[int, int]]:
+    return [
+        rule.port_range
+        for rule in group.ingress
+        if rule.protocol not in ("icmp", "icmpv6") and world_open(rule)
+    ]
+
+
+@resource_rule(
+    id="security-group-only-authorized-ports-open",
+    title="Security groups allow unrestricted ingress only to ports 80 and 443",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("security_group",),
+    frameworks=Frameworks(security_hub=("EC2.18",), well_architected=("SEC05-BP02",)),
+    rationale="Anything other than the web ports open to 0.0.0.0/0 or ::/0 is attack surface "
+    "that scanners find within minutes; EC2.18's default authorizes 80 and 443 only.",
+    remediation=Remediation(
+        text="Restrict every other rule to known CIDRs or a source security group.",
+        yaml="ingress:\n  - {port: 443, cidr: [0.0.0.0/0]}\n"
+        "  - {port: 8080, security_group: alb-sg}",
+        cloudformation="SecurityGroupIngress:\n  - {IpProtocol: tcp, FromPort: 443, ToPort: 443, "
+        "CidrIp: 0.0.0.0/0}\n  - {IpProtocol: tcp, FromPort: 8080, ToPort: 8080, "
+        "SourceSecurityGroupId: !Ref AlbSg}",
+    ),
+)
+def security_group_only_authorized_ports(group: SecurityGroup, ctx: Context) -> Verdict:
+    bad = sorted(
+        {
+            f"{low}" if low == high else f"{low}-{high}"
+            for low, high in _world_open_ports(group)
+            if not (low == high and low in AUTHORIZED_PORTS)
+        }
+    )
+    if bad:
+        return failed(f"open to the internet on ports {', '.join(bad)}")
+    return passed()
+
+
+@resource_rule(
+    id="security-group-no-admin-ports-open",
+    title="Security groups do not allow ingress from 0.0.0.0/0 or ::/0 to SSH or RDP",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("security_group",),
+    frameworks=Frameworks(
+        security_hub=("EC2.53", "EC2.54", "EC2.13", "EC2.14"),
+        cis=("5.2", "5.3"),
+        well_architected=("SEC05-BP02",),
+    ),
+    rationale="Remote administration ports open to the world are brute-forced continuously; "
+    "Session Manager or a bastion reached over a VPN needs no open port.",
+    remediation=Remediation(
+        text="Remove the rule; use SSM Session Manager, or restrict it to a known CIDR.",
+        yaml="ingress:\n  - {port: 22, cidr: [10.0.0.0/16]}",
+        cloudformation="SecurityGroupIngress:\n  - {IpProtocol: tcp, FromPort: 22, ToPort: 22, "
+        "CidrIp: 10.0.0.0/16}",
+    ),
+)
+def security_group_no_admin_ports(group: SecurityGroup, ctx: Context) -> Verdict:
+    exposed = sorted(
+        {p for low, high in _world_open_ports(group) for p in ADMIN_PORTS if low <= p <= high}
+    )
+    if exposed:
+        return failed(f"port {', '.join(str(p) for p in exposed)} open to the internet")
+    return passed()
+
+
+@resource_rule(
+    id="apigateway-v2-route-authorization",
+    title="API Gateway HTTP and WebSocket routes specify an authorization type",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("api_gateway",),
+    frameworks=Frameworks(security_hub=("APIGateway.8",), well_architected=("SEC03-BP01",)),
+    rationale="A route with authorization NONE lets anyone on the internet invoke the backend; "
+    "IAM, JWT, Cognito or a Lambda authorizer tie every call to a caller. The model records "
+    "one authorization per API, so one open route among protected ones is not seen.",
+    remediation=Remediation(
+        text="Give every route an authorizer (JWT, IAM or Lambda).",
+        yaml="authorization: jwt",
+        cloudformation="Type: AWS::ApiGatewayV2::Route\nProperties:\n  AuthorizationType: JWT\n"
+        "  AuthorizerId: !Ref JwtAuthorizer",
+    ),
+)
+def apigateway_v2_route_authorization(api: ApiGateway, ctx: Context) -> Verdict:
+    if api.api_type == "rest":
+        return not_applicable("APIGateway.8 judges HTTP and WebSocket routes")
+    if api.authorization is None:
+        return unknown("authorization")
+    if api.authorization == "none":
+        return failed("routes have no authorization")
+    return passed(api.authorization)
+
+
+@resource_rule(
+    id="cloudfront-s3-origin-access-control",
+    title="CloudFront distributions reach S3 origins through origin access control",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("cloudfront_distribution",),
+    frameworks=Frameworks(security_hub=("CloudFront.13",), well_architected=("SEC03-BP07",)),
+    rationale="Origin access control signs every request to the bucket, so the bucket policy "
+    "can admit only this distribution; legacy OAI lacks SSE-KMS and PUT support and no "
+    "identity at all leaves the bucket open to direct reads.",
+    remediation=Remediation(
+        text="Attach an origin access control to the S3 origin and allow only the "
+        "distribution (aws:SourceArn) in the bucket policy.",
+        yaml="origins:\n  - {target: site, origin_access: oac}",
+        cloudformation="Origins:\n  - Id: site\n    DomainName: !GetAtt Site.RegionalDomainName\n"
+        "    OriginAccessControlId: !GetAtt SiteOac.Id\n"
+        "    S3OriginConfig: {OriginAccessIdentity: ''}",
+    ),
+)
+def cloudfront_s3_origin_access_control(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
+    s3_origins = [o for o in cdn.origins if isinstance(ctx.resource(o.target), S3Bucket)]
+    if not s3_origins:
+        return not_applicable("no S3 origin in the model")
+    for origin in s3_origins:
+        if origin.origin_access in ("oai", "none"):
+            return failed(f"S3 origin {origin.target} uses {origin.origin_access}, not OAC")
+    if any(o.origin_access is None for o in s3_origins):
+        return unknown("origin_access")
+    return passed()
+
+
+@resource_rule(
+    id="cloudfront-default-root-object",
+    title="CloudFront distributions have a default root object",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("cloudfront_distribution",),
+    frameworks=Frameworks(security_hub=("CloudFront.1",), well_architected=EXPOSURE),
+    rationale="Without a default root object, a request for the root URL is passed to the "
+    "origin as is, which can list the bucket's contents. Distributions whose origins are not "
+    "S3 buckets are judged too, as CloudFront.1 does.",
+    remediation=Remediation(
+        text="Set a default root object (e.g. index.html).",
+        yaml="default_root_object: index.html",
+        cloudformation="DistributionConfig:\n  DefaultRootObject: index.html",
+    ),
+)
+def cloudfront_default_root_object(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
+    # No DefaultRootObject means none (the AWS default), not an unknown fact.
+    if cdn.default_root_object:
+        return passed(cdn.default_root_object)
+    return failed("no default root object")
+
+
+@resource_rule(
+    id="codebuild-project-not-privileged",
+    title="CodeBuild project environments do not run in privileged mode",
+    severity=Severity.HIGH,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("codebuild_project",),
+    frameworks=Frameworks(security_hub=("CodeBuild.5",), well_architected=LEAST_PRIVILEGE),
+    rationale="Privileged mode gives the build root on the Docker host: any build step (a "
+    "compromised dependency) can escape the container.",
+    remediation=Remediation(
+        text="Turn privileged mode off unless the project builds Docker images.",
+        yaml="privileged_mode: false",
+        cloudformation="Environment:\n  PrivilegedMode: false",
+    ),
+)
+def codebuild_project_not_privileged(project: CodebuildProject, ctx: Context) -> Verdict:
+    if project.privileged_mode is None:
+        return unknown("privileged_mode")
+    return failed("privileged mode is on") if project.privileged_mode else passed()
+
+
+_AWS_CREDENTIAL_VARIABLES = frozenset({"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"})
+
+
+@resource_rule(
+    id="codebuild-no-plaintext-aws-credentials",
+    title="CodeBuild projects do not hold AWS credentials in plaintext environment variables",
+    severity=Severity.CRITICAL,
+    category=Category.SECRETS,
+    kinds=("codebuild_project",),
+    frameworks=Frameworks(security_hub=("CodeBuild.2",), well_architected=("SEC02-BP03",)),
+    rationale="Plaintext variables are shown to anyone who can read the project; an access "
+    "key there is a long-lived credential outside IAM's rotation. The project's service role "
+    "already gives the build credentials.",
+    remediation=Remediation(
+        text="Remove the variables; use the service role, or PARAMETER_STORE/SECRETS_MANAGER "
+        "variable types.",
+        yaml="plaintext_environment: []",
+        cloudformation="Environment:\n  EnvironmentVariables:\n"
+        "    - {Name: DEPLOY_TOKEN, Type: SECRETS_MANAGER, Value: deploy/token}",
+    ),
+)
+def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Context) -> Verdict:
+    found = sorted(_AWS_CREDENTIAL_VARIABLES & set(project.plaintext_environment))
+    if found:
+        return failed(f"plaintext {', '.join(found)}")
+    return passed()
+
+
+@resource_rule(
+    id="iam-user-console-mfa",
+    title="IAM users with a console password have MFA enabled",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("iam_user",),
+    frameworks=Frameworks(
+        security_hub=("IAM.5", "IAM.19"), cis=("1.10",), well_architected=("SEC02-BP01",)
+    ),
+    rationale="A console password alone is one phishing email away from the account; MFA "
+    "makes a stolen password useless on its own.",
+    remediation=Remediation(
+        text="Enable an MFA device for the user (or move people to IAM Identity Center).",
+        yaml="mfa_enabled: true",
+        cloudformation="# MFA devices are enrolled by the user (aws iam enable-mfa-device)\n"
+        "Type: AWS::IAM::Policy  # deny all but MFA setup while aws:MultiFactorAuthPresent "
+        "is false",
+    ),
+)
+def iam_user_console_mfa(user: IamUser, ctx: Context) -> Verdict:
+    if user.console_access is False:
+        return not_applicable("no console password")
+    if user.mfa_enabled:
+        return passed()
+    if user.console_access is None:
+        return unknown("console_access")
+    if user.mfa_enabled is None:
+        return unknown("mfa_enabled")
+    return failed("console password without MFA")
+
+
+@resource_rule(
+    id="iam-user-no-direct-policies",
+    title="IAM users receive permissions only through groups",
+    severity=Severity.LOW,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("iam_user",),
+    frameworks=Frameworks(security_hub=("IAM.2",), cis=("1.15",), well_architected=LEAST_PRIVILEGE),
+    rationale="Policies attached user by user drift apart and are forgotten when people change "
+    "roles; groups (or roles) keep permissions reviewable in one place.",
+    remediation=Remediation(
+        text="Move the user's policies to a group and add the user to it.",
+        yaml="managed_policies: []\ninline_policies: {}\ngroups: [developers]",
+        cloudformation="Type: AWS::IAM::UserToGroupAddition\nProperties:\n"
+        "  GroupName: !Ref Developers\n  Users: [!Ref User]",
+    ),
+)
+def iam_user_no_direct_policies(user: IamUser, ctx: Context) -> Verdict:
+    direct = [*user.managed_policies, *user.managed_policy_arns, *user.inline_policies]
+    if direct:
+        return failed(f"policies attached to the user: {', '.join(sorted(direct))}")
+    return passed()
+
+
+UNUSED_KEY_DAYS = 45  # IAM.22 (CIS 1.12); IAM.8 allows 90
+
+
+@resource_rule(
+    id="iam-user-unused-access-keys",
+    title=f"IAM users have no active access key unused for {UNUSED_KEY_DAYS} days or more",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("iam_user",),
+    frameworks=Frameworks(
+        security_hub=("IAM.22", "IAM.8"), cis=("1.12",), well_architected=("SEC02-BP05",)
+    ),
+    rationale="A key nobody uses is a credential nobody watches: if it leaks, its use stands "
+    "out to no one. IAM.22 and IAM.8 also judge console passwords, whose last use the model "
+    "does not record: this rule judges access keys only.",
+    remediation=Remediation(
+        text="Deactivate, then delete, access keys unused for 45 days.",
+        yaml="access_keys: [{active: false, last_used_days: 200}]",
+        cloudformation="Type: AWS::IAM::AccessKey\nProperties:\n  UserName: !Ref User\n"
+        "  Status: Inactive",
+    ),
+)
+def iam_user_unused_access_keys(user: IamUser, ctx: Context) -> Verdict:
+    active = [k for k in user.access_keys if k.active]
+    if not active:
+        return passed("no active access key")
+    stale = [k.last_used_days for k in active if (k.last_used_days or 0) >= UNUSED_KEY_DAYS]
+    if stale:
+        return failed(f"an active access key unused for {max(d or 0 for d in stale)} days")
+    if any(k.last_used_days is None for k in active):
+        return unknown("last_used_days")
+    return passed()
+
+
+@resource_rule(
+    id="rds-iam-authentication",
+    title="RDS DB instances and clusters have IAM database authentication enabled",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("rds_instance", "rds_cluster"),
+    frameworks=Frameworks(security_hub=("RDS.10", "RDS.12"), well_architected=("SEC02-BP02",)),
+    rationale="IAM authentication replaces long-lived database passwords with 15-minute "
+    "tokens tied to an IAM principal, so access is granted and revoked in IAM.",
+    remediation=Remediation(
+        text="Enable IAM database authentication and grant rds-db:connect to the callers.",
+        yaml="iam_auth: true",
+        cloudformation="EnableIAMDatabaseAuthentication: true",
+    ),
+)
+def rds_iam_authentication(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
+    if isinstance(db, RdsInstance) and db.cluster:
+        return not_applicable("an Aurora cluster member: IAM auth is set on the cluster")
+    return expect(db.iam_auth, "iam_auth", "IAM database authentication is off")
+
+
+@resource_rule(
+    id="s3-bucket-acls-disabled",
+    title="S3 buckets disable ACLs (object ownership bucket owner enforced)",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("s3_bucket",),
+    frameworks=Frameworks(security_hub=("S3.12",), well_architected=("SEC03-BP07",)),
+    rationale="ACLs grant access object by object, outside the bucket policy and IAM; with "
+    "ACLs disabled, policies alone decide who can read the data. (S3.12 fails buckets whose "
+    "ACLs grant access; this rule asks for ACLs to be disabled, which is stricter.)",
+    remediation=Remediation(
+        text="Set object ownership to BucketOwnerEnforced.",
+        yaml="acls_disabled: true",
+        cloudformation="OwnershipControls:\n  Rules:\n    - ObjectOwnership: BucketOwnerEnforced",
+    ),
+)
+def s3_bucket_acls_disabled(bucket: S3Bucket, ctx: Context) -> Verdict:
+    return expect(bucket.acls_disabled, "acls_disabled", "ACLs are enabled")
+
+
+@resource_rule(
+    id="elasticache-redis-auth",
+    title="ElastiCache Redis clusters older than 6.0 use Redis AUTH",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("elasticache_cluster",),
+    frameworks=Frameworks(security_hub=("ElastiCache.6",), well_architected=("SEC03-BP01",)),
+    rationale="Before Redis 6 (and its RBAC), an AUTH token is the only thing between a client "
+    "that reaches the port and every key in the cache.",
+    remediation=Remediation(
+        text="Set an AUTH token (needs in-transit encryption), or upgrade to 6.x and use RBAC.",
+        yaml="auth_token_enabled: true\ntransit_encryption: true",
+        cloudformation="AuthToken: '{{resolve:secretsmanager:cache-auth}}'\n"
+        "TransitEncryptionEnabled: true",
+    ),
+)
+def elasticache_redis_auth(cache: ElasticacheCluster, ctx: Context) -> Verdict:
+    if cache.engine in ("memcached", "valkey"):
+        return not_applicable(f"{cache.engine} is not judged by ElastiCache.6")
+    if cache.engine_version is None:
+        return unknown("engine_version")
+    try:
+        major = int(cache.engine_version.split(".")[0])
+    except ValueError:
+        return unknown("engine_version")
+    if major >= 6:
+        return not_applicable("Redis 6 and later use RBAC")
+    return expect(cache.auth_token_enabled, "auth_token_enabled", "no Redis AUTH token")
+
+
+@resource_rule(
+    id="load-balancer-drop-invalid-headers",
+    title="Application Load Balancers drop invalid HTTP headers",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("load_balancer",),
+    frameworks=Frameworks(security_hub=("ELB.4",), well_architected=("SEC05-BP02",)),
+    rationale="Headers that are not valid HTTP are a request-smuggling vector: dropping them "
+    "at the load balancer keeps the targets from interpreting them differently.",
+    remediation=Remediation(
+        text="Set routing.http.drop_invalid_header_fields.enabled to true.",
+        yaml="drop_invalid_headers: true",
+        cloudformation="LoadBalancerAttributes:\n"
+        "  - {Key: routing.http.drop_invalid_header_fields.enabled, Value: 'true'}",
+    ),
+)
+def load_balancer_drop_invalid_headers(lb: LoadBalancer, ctx: Context) -> Verdict:
+    if lb.type != "application":
+        return not_applicable("only Application Load Balancers parse HTTP headers")
+    return expect(lb.drop_invalid_headers, "drop_invalid_headers", "invalid headers are passed on")
+
+
+@resource_rule(
+    id="waf-web-acl-has-rules",
+    title="WAF web ACLs have at least one rule or rule group",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("waf_web_acl",),
+    frameworks=Frameworks(security_hub=("WAF.10",), well_architected=("SEC05-BP03",)),
+    rationale="A web ACL without rules applies only its default action: associated with a "
+    "front door it looks like protection and filters nothing.",
+    remediation=Remediation(
+        text="Add managed rule groups (e.g. AWSManagedRulesCommonRuleSet) or your own rules.",
+        yaml="rules: [AWSManagedRulesCommonRuleSet]",
+        cloudformation="Rules:\n  - Name: common\n    Priority: 0\n    OverrideAction: {None: {}}\n"
+        "    Statement:\n      ManagedRuleGroupStatement:\n        VendorName: AWS\n"
+        "        Name: AWSManagedRulesCommonRuleSet\n    VisibilityConfig:\n"
+        "      {CloudWatchMetricsEnabled: true, MetricName: common, SampledRequestsEnabled: true}",
+    ),
+)
+def waf_web_acl_has_rules(acl: WafWebAcl, ctx: Context) -> Verdict:
+    if acl.rules:
+        return passed(f"{len(acl.rules)} rules")
+    return failed("the web ACL has no rules")
