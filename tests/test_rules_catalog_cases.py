@@ -981,8 +981,10 @@ FSBP_CASES: list[Case] = [
             "http-only}]}",
             "m: {kind: cloudfront_distribution, viewer_protocol_policy: allow-all, "
             "origins: [{domain: api.example.com, origin_protocol_policy: match-viewer}]}",
+            "ssl3: {kind: cloudfront_distribution, origins: [{domain: old.example.com, "
+            "origin_protocol_policy: https-only, minimum_origin_ssl_protocol: SSLv3}]}",
         ),
-        {"c", "m"},
+        {"c", "m", "ssl3"},
         one("c: {kind: cloudfront_distribution, origins: [{domain: api.example.com}]}"),
         {"c"},
     ),
@@ -1388,5 +1390,92 @@ FSBP_CASES: list[Case] = [
         {"c"},
         one("c: {kind: cloudfront_distribution}"),
         {"c"},
+    ),
+    case(
+        "apigateway-backend-client-certificate",
+        many(
+            "r: {kind: api_gateway, client_certificate: true}",
+            "h: {kind: api_gateway, api_type: http}",
+        ),
+        one("r: {kind: api_gateway, client_certificate: false}"),
+        {"r"},
+        one("r: {kind: api_gateway}"),
+        {"r"},
+    ),
+    case(
+        "cloudtrail-bucket-not-public",
+        many(
+            "logs: {kind: s3_bucket, block_public_access: true}",
+            "t: {kind: cloudtrail_trail, bucket: logs}",
+        ),
+        many(
+            "logs: {kind: s3_bucket, block_public_access: false}",
+            "t: {kind: cloudtrail_trail, bucket: logs}",
+            "elsewhere: {kind: cloudtrail_trail}",
+        ),
+        {"t"},
+        many("logs: {kind: s3_bucket}", "t: {kind: cloudtrail_trail, bucket: logs}"),
+        {"t"},
+    ),
+    case(
+        "cloudtrail-bucket-access-logging",
+        many(
+            "logs: {kind: s3_bucket, access_logging: true}",
+            "t: {kind: cloudtrail_trail, bucket: logs}",
+        ),
+        many(
+            "logs: {kind: s3_bucket, access_logging: false}",
+            "t: {kind: cloudtrail_trail, bucket: logs}",
+        ),
+        {"t"},
+        many("logs: {kind: s3_bucket}", "t: {kind: cloudtrail_trail, bucket: logs}"),
+        {"t"},
+    ),
+    case(
+        "rds-instance-non-default-port",
+        many(
+            "pg: {kind: rds_instance, engine: postgres, port: 15432}",
+            "cl: {kind: rds_cluster}",
+            "member: {kind: rds_instance, engine: aurora-mysql, cluster: cl}",
+        ),
+        many(
+            "pg: {kind: rds_instance, engine: postgres, port: 5432}",
+            "ms: {kind: rds_instance, engine: sqlserver-ex, port: 1433}",
+        ),
+        {"pg", "ms"},
+        one("pg: {kind: rds_instance, engine: postgres}"),
+        {"pg"},
+    ),
+    case(
+        "cognito-user-pool-mfa",
+        one("p: {kind: cognito_user_pool, mfa: 'ON'}"),
+        many(
+            "p: {kind: cognito_user_pool, mfa: OPTIONAL}",
+            "off: {kind: cognito_user_pool, mfa: 'OFF'}",
+        ),
+        {"p", "off"},
+        one("p: {kind: cognito_user_pool}"),
+        {"p"},
+    ),
+    case(
+        "vpc-ec2-endpoint",
+        "resources:"
+        + NET
+        + "  ec2-api: {kind: vpc_endpoint, vpc: vpc, service: com.amazonaws.us-east-1.ec2, "
+        "subnets: [a, b]}\n",
+        "resources:"
+        + NET
+        + "  s3: {kind: vpc_endpoint, vpc: vpc, service: s3, endpoint_type: gateway}\n"
+        "  other: {kind: vpc}\n"
+        "  ec2-api: {kind: vpc_endpoint, vpc: other, service: ec2}\n",
+        {"vpc"},
+    ),
+    case(
+        "cognito-user-pool-deletion-protection",
+        one("p: {kind: cognito_user_pool, deletion_protection: true}"),
+        one("p: {kind: cognito_user_pool, deletion_protection: false}"),
+        {"p"},
+        one("p: {kind: cognito_user_pool}"),
+        {"p"},
     ),
 ]

@@ -44,6 +44,7 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("rds-log-exports", "rds"),  # RDS.9: exports postgresql, not upgrade
         ("s3-bucket-cross-region-replication", "s3"),  # S3.7: no replication
         ("s3-bucket-cross-region-replication", "trail_logs"),
+        ("vpc-ec2-endpoint", "vpc"),  # EC2.10: no interface endpoint for the EC2 API
     },
     "cloudfront-lambda-dynamodb": {
         # no WAF, no CloudFront access logs, no CloudTrail
@@ -95,6 +96,7 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("service-encrypted-in-transit", "search"),
         ("rds-log-exports", "app_db"),
         ("s3-bucket-cross-region-replication", "artifacts"),
+        ("vpc-ec2-endpoint", "vpc"),  # EC2.10: no endpoint for the EC2 API
     },
     "serverless-django": {
         # no WAF in front of API Gateway or CloudFront
@@ -116,6 +118,8 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("rds-iam-authentication", "db"),
         ("rds-log-exports", "db"),
         ("s3-bucket-cross-region-replication", "static_media"),
+        ("rds-instance-non-default-port", "db"),  # RDS.23: port 5432
+        ("vpc-ec2-endpoint", "vpc"),  # EC2.10: endpoints for S3 and Secrets Manager only
     },
     "serverless-encrypted-backups": {
         # no WAF, no CloudTrail, no CloudWatch alarms
@@ -136,6 +140,8 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("iam-user-no-direct-policies", "deployer"),
         ("rds-log-exports", "db"),
         ("s3-bucket-cross-region-replication", "app_bucket"),
+        ("rds-instance-non-default-port", "db"),  # RDS.23: port 3306
+        ("vpc-ec2-endpoint", "vpc"),  # EC2.10
     },
 }
 
@@ -172,9 +178,15 @@ def test_serverless_django_passes_its_own_security_section() -> None:
     failing = {
         r.rule.id for r in found if r.outcome is Outcome.FAIL and r.rule.category in security
     }
-    # and two FSBP controls the seed does not address: a root object on the static-files CDN
-    # (CloudFront.1) and IAM database authentication (RDS.10; the proxy uses the secret)
-    assert failing <= WAF | {"cloudfront-default-root-object", "rds-iam-authentication"}
+    # and FSBP controls the seed does not address: a root object on the static-files CDN
+    # (CloudFront.1), IAM database authentication (RDS.10; the proxy uses the secret), the
+    # default database port (RDS.23) and an endpoint for the EC2 API (EC2.10)
+    assert failing <= WAF | {
+        "cloudfront-default-root-object",
+        "rds-iam-authentication",
+        "rds-instance-non-default-port",
+        "vpc-ec2-endpoint",
+    }
     passing = {r.rule.id for r in found if r.outcome is Outcome.PASS}
     assert {
         "data-store-not-internet-reachable",

@@ -13,6 +13,7 @@ from archcode.model.kinds.data import (
     S3Bucket,
 )
 from archcode.model.kinds.network import CloudFrontDistribution, LoadBalancer
+from archcode.model.kinds.security import CognitoUserPool
 from archcode.rules.analysis.placement import spans_two_zones
 from archcode.rules.base import (
     Category,
@@ -385,3 +386,22 @@ def s3_bucket_cross_region_replication(bucket: S3Bucket, ctx: Context) -> Verdic
 )
 def cloudfront_origin_failover(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     return expect(cdn.origin_failover, "origin_failover", "no origin group with failover")
+
+
+@resource_rule(
+    id="cognito-user-pool-deletion-protection",
+    title="Cognito user pools have deletion protection enabled",
+    severity=Severity.MEDIUM,
+    category=Category.BACKUP,
+    kinds=("cognito_user_pool",),
+    frameworks=Frameworks(security_hub=("Cognito.6",), well_architected=("REL09-BP01",)),
+    rationale="Deleting a user pool deletes every user, password hash and MFA enrolment with "
+    "no way back: every customer must sign up again.",
+    remediation=Remediation(
+        text="Set deletion protection to ACTIVE.",
+        yaml="deletion_protection: true",
+        cloudformation="DeletionProtection: ACTIVE",
+    ),
+)
+def cognito_user_pool_deletion_protection(pool: CognitoUserPool, ctx: Context) -> Verdict:
+    return expect(pool.deletion_protection, "deletion_protection", "deletion protection is off")

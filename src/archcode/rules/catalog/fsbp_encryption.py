@@ -76,8 +76,9 @@ def _snapshot_encrypted(snapshot: DbSnapshot, ctx: Context) -> bool | None:
     rationale="Data at rest outside the databases (messages waiting in a queue or topic, "
     "records in a stream, cached sessions, search indexes, volumes and snapshots) is read by "
     "whoever obtains the storage or a copy of it unless it is encrypted. SQS passes with "
-    "SSE-SQS (AWS's default for new queues), SNS needs a KMS key (it has no default "
-    "encryption). EC2.3 judges attached volumes; this rule judges every volume, attached or "
+    "SSE-SQS (AWS's default for new queues); SNS needs a KMS key (without one AWS only "
+    "encrypts its disks; SNS.1 left FSBP in April 2024 and remains a NIST 800-53 control). "
+    "EC2.3 judges attached volumes; this rule judges every volume, attached or "
     "not (stricter).",
     remediation=Remediation(
         text="Turn on encryption at rest (SSE-SQS or SSE-KMS for queues, a KMS key for topics, "
@@ -105,7 +106,7 @@ def data_encrypted_at_rest(resource: Resource, ctx: Context) -> Verdict:
         # No KmsMasterKeyId means no encryption: SNS has no default.
         if resource.kms_key:
             return passed(f"encrypted with {resource.kms_key}")
-        return failed("SNS.1: the topic has no KMS key, messages are stored unencrypted")
+        return failed("SNS.1: the topic has no KMS key (AWS disk encryption only)")
     if isinstance(resource, KinesisStream):
         if resource.encryption is None:
             return unknown("encryption")
@@ -382,6 +383,8 @@ def _custom_origin_verdict(cdn: CloudFrontDistribution, ctx: Context) -> Verdict
             return failed(f"CloudFront.9: {where} is reached over plain HTTP")
         if policy == "match-viewer" and cdn.viewer_protocol_policy == "allow-all":
             return failed(f"CloudFront.9: {where} is reached over HTTP when viewers use HTTP")
+        if (origin.minimum_origin_ssl_protocol or "").upper() == "SSLV3":
+            return failed(f"CloudFront.10: {where} may be reached over SSLv3")
         if policy is None or (policy == "match-viewer" and cdn.viewer_protocol_policy is None):
             undecided = where
     if undecided:
@@ -397,10 +400,12 @@ def _custom_origin_verdict(cdn: CloudFrontDistribution, ctx: Context) -> Verdict
     severity=Severity.MEDIUM,
     category=Category.ENCRYPTION,
     kinds=("cloudfront_distribution",),
-    frameworks=Frameworks(security_hub=("CloudFront.9",), well_architected=IN_TRANSIT),
+    frameworks=Frameworks(
+        security_hub=("CloudFront.9", "CloudFront.10"), well_architected=IN_TRANSIT
+    ),
     rationale="HTTPS at the edge protects only the first half of the trip: an origin reached "
     "over HTTP (or over HTTP whenever the viewer used it) carries the same requests and cookies "
-    "in clear text across the internet.",
+    "in clear text across the internet, and SSLv3 to the origin is broken (CloudFront.10).",
     remediation=Remediation(
         text="Set the custom origin's protocol policy to https-only.",
         yaml="origins:\n  - {target: alb, origin_protocol_policy: https-only}",
@@ -445,3 +450,28 @@ def cloudfront_viewer_tls_policy(cdn: CloudFrontDistribution, ctx: Context) -> V
     if version is None:
         return unknown("minimum_protocol_version")
     return passed(version)
+
+
+@resource_rule(
+    id="apigateway-backend-client-certificate",
+    title="API Gateway REST API stages authenticate to their backends with a client certificate",
+    severity=Severity.MEDIUM,
+    category=Category.ENCRYPTION,
+    kinds=("api_gateway",),
+    frameworks=Frameworks(security_hub=("APIGateway.2",), well_architected=IN_TRANSIT),
+    rationale="A client certificate lets an HTTP backend verify that a request really comes "
+    "from this API stage, so the backend can refuse callers that go around the API.",
+    remediation=Remediation(
+        text="Generate an API Gateway client certificate, set it on the stage and make the "
+        "backend require it.",
+        yaml="client_certificate: true",
+        cloudformation="Type: AWS::ApiGateway::Stage\nProperties:\n"
+        "  ClientCertificateId: !Ref BackendCert",
+    ),
+)
+def apigateway_backend_client_certificate(api: ApiGateway, ctx: Context) -> Verdict:
+    if api.api_type != "rest":
+        return not_applicable(f"{api.api_type} APIs have no stage client certificate")
+    return expect(
+        api.client_certificate, "client_certificate", "the stage has no client certificate"
+    )

@@ -18,9 +18,12 @@ from archcode.model.kinds.network import (
     LoadBalancer,
     SecurityGroup,
     Subnet,
+    Vpc,
+    VpcEndpoint,
 )
 from archcode.model.kinds.operations import CodebuildProject
-from archcode.model.kinds.security import IamUser, WafWebAcl
+from archcode.model.kinds.security import CognitoUserPool, IamUser, WafWebAcl
+from archcode.rules.analysis.memo import per_context
 from archcode.rules.analysis.reachability import world_open
 from archcode.rules.base import (
     Category,
@@ -676,3 +679,113 @@ def waf_web_acl_has_rules(acl: WafWebAcl, ctx: Context) -> Verdict:
     if acl.rules:
         return passed(f"{len(acl.rules)} rules")
     return failed("the web ACL has no rules")
+
+
+# Default ports per engine family (RDS.23 fails an instance or cluster listening on its own).
+_DEFAULT_PORTS = {
+    "postgres": 5432,
+    "aurora-postgresql": 5432,
+    "mysql": 3306,
+    "mariadb": 3306,
+    "aurora": 3306,
+    "aurora-mysql": 3306,
+    "oracle": 1521,
+    "sqlserver": 1433,
+    "db2": 50000,
+}
+
+
+@resource_rule(
+    id="rds-instance-non-default-port",
+    title="RDS DB instances do not listen on their engine's default port",
+    severity=Severity.LOW,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("rds_instance",),
+    frameworks=Frameworks(security_hub=("RDS.23",), well_architected=("SEC05-BP02",)),
+    rationale="Scanners and worms try the default database ports first; a custom port keeps "
+    "the instance out of the cheapest sweeps (it is no substitute for closed security "
+    "groups). RDS.23 also judges clusters, whose port the model does not record.",
+    remediation=Remediation(
+        text="Set a non-default port (the instance must be restarted with it).",
+        yaml="port: 15432",
+        cloudformation="Port: '15432'",
+    ),
+)
+def rds_instance_non_default_port(db: RdsInstance, ctx: Context) -> Verdict:
+    if db.cluster:
+        return not_applicable("an Aurora cluster member: the port is the cluster's")
+    if db.engine is None:
+        return unknown("engine")
+    engine = db.engine.lower()
+    default = _DEFAULT_PORTS.get(engine) or _DEFAULT_PORTS.get(engine.split("-")[0])
+    if default is None:
+        return not_applicable(f"no default port known for engine {db.engine}")
+    if db.port is None:
+        return unknown("port")
+    if db.port == default:
+        return failed(f"listens on the default port {db.port}")
+    return passed(f"port {db.port}")
+
+
+@resource_rule(
+    id="cognito-user-pool-mfa",
+    title="Cognito user pools require MFA",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("cognito_user_pool",),
+    frameworks=Frameworks(security_hub=("Cognito.5",), well_architected=("SEC02-BP01",)),
+    rationale="Passwords are reused and leaked; with MFA ON a replayed password is not enough "
+    "to sign in. OPTIONAL leaves most users on one factor, so it fails too.",
+    remediation=Remediation(
+        text="Set MFA to ON with a TOTP (or SMS) factor.",
+        yaml="mfa: 'ON'",
+        cloudformation="MfaConfiguration: 'ON'\nEnabledMfas: [SOFTWARE_TOKEN_MFA]",
+    ),
+)
+def cognito_user_pool_mfa(pool: CognitoUserPool, ctx: Context) -> Verdict:
+    if pool.mfa is None:
+        return unknown("mfa")
+    if pool.mfa != "ON":
+        return failed(f"MFA is {pool.mfa}")
+    return passed()
+
+
+def _names_ec2(service: str) -> bool:
+    return service == "ec2" or service.endswith(".ec2")
+
+
+@per_context
+def _vpcs_with_ec2_endpoint(ctx: Context) -> set[str | None]:
+    """VPC ids that have an interface endpoint for the EC2 API (indexed once per run)."""
+    found: set[str | None] = set()
+    for _eid, endpoint in ctx.of_kind("vpc_endpoint"):
+        assert isinstance(endpoint, VpcEndpoint)
+        if _names_ec2(endpoint.service.lower()):
+            found.add(endpoint.vpc)
+    return found
+
+
+@resource_rule(
+    id="vpc-ec2-endpoint",
+    title="VPCs have an interface endpoint for the EC2 API",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("vpc",),
+    frameworks=Frameworks(security_hub=("EC2.10",), well_architected=("SEC05-BP01",)),
+    relies_on=("vpc_endpoint",),
+    rationale="With an endpoint, calls to the EC2 API from inside the VPC stay on the AWS "
+    "network and can be limited by an endpoint policy, instead of going out through an "
+    "internet or NAT gateway.",
+    remediation=Remediation(
+        text="Create an interface VPC endpoint for com.amazonaws.<region>.ec2.",
+        yaml="ec2-api: {kind: vpc_endpoint, vpc: vpc, service: ec2, "
+        "subnets: [private-a, private-b]}",
+        cloudformation="Type: AWS::EC2::VPCEndpoint\nProperties:\n  VpcId: !Ref Vpc\n"
+        "  ServiceName: !Sub 'com.amazonaws.${AWS::Region}.ec2'\n"
+        "  VpcEndpointType: Interface\n  PrivateDnsEnabled: true",
+    ),
+)
+def vpc_ec2_endpoint(vpc: Vpc, ctx: Context) -> Verdict:
+    if ctx.id_of(vpc) in _vpcs_with_ec2_endpoint(ctx):
+        return passed()
+    return failed("no VPC endpoint for the EC2 API")  # relies_on: UNKNOWN when unread

@@ -145,11 +145,14 @@ def _required_logs(engine: str, table: dict[str, tuple[str, ...]]) -> tuple[str,
     severity=Severity.MEDIUM,
     category=Category.LOGGING,
     kinds=("rds_instance", "rds_cluster"),
-    frameworks=Frameworks(security_hub=("RDS.9", "RDS.34", "RDS.37"), well_architected=LOGGING),
+    frameworks=Frameworks(
+        security_hub=("RDS.9", "RDS.34", "RDS.36", "RDS.37", "RDS.40"), well_architected=LOGGING
+    ),
     rationale="Exported database logs (errors, audit, slow queries) survive the instance and "
     "can alarm; kept on the instance they rotate away within days. Instances need the engine's "
-    "RDS.9 log types; Aurora MySQL clusters the audit log (RDS.34) and Aurora PostgreSQL "
-    "clusters the postgresql log (RDS.37).",
+    "RDS.9 log types (which include what RDS.36 asks of PostgreSQL and RDS.40 of SQL Server); "
+    "Aurora MySQL clusters the audit log (RDS.34) and Aurora PostgreSQL clusters the "
+    "postgresql log (RDS.37).",
     remediation=Remediation(
         text="Export the engine's log types to CloudWatch Logs (MySQL audit logs also need the "
         "MARIADB_AUDIT_PLUGIN option).",
@@ -402,3 +405,67 @@ def route53_query_logging(zone: Route53Zone, ctx: Context) -> Verdict:
 )
 def elastic_beanstalk_enhanced_health(env: ElasticBeanstalkEnvironment, ctx: Context) -> Verdict:
     return expect(env.enhanced_health, "enhanced_health", "enhanced health reporting is off")
+
+
+def _trail_bucket(trail: CloudtrailTrail, ctx: Context) -> S3Bucket | Verdict:
+    if not trail.bucket:
+        return not_applicable("the trail names no bucket")
+    bucket = ctx.resource(trail.bucket)
+    if not isinstance(bucket, S3Bucket):
+        return unknown(f"settings of bucket {trail.bucket} (outside the model)")
+    return bucket
+
+
+@resource_rule(
+    id="cloudtrail-bucket-not-public",
+    title="The S3 buckets CloudTrail writes to block public access",
+    severity=Severity.CRITICAL,
+    category=Category.LOGGING,
+    kinds=("cloudtrail_trail",),
+    frameworks=Frameworks(security_hub=("CloudTrail.6",), well_architected=("SEC04-BP01",)),
+    rationale="The audit log describes the whole account (resources, principals, source "
+    "addresses): a public log bucket hands that map to anyone. Judged on the bucket's Block "
+    "Public Access, as S3.8 reads it.",
+    remediation=Remediation(
+        text="Turn on Block Public Access on the trail's bucket.",
+        yaml="# on the trail's s3_bucket\nblock_public_access: true",
+        cloudformation="PublicAccessBlockConfiguration:\n  BlockPublicAcls: true\n"
+        "  BlockPublicPolicy: true\n  IgnorePublicAcls: true\n  RestrictPublicBuckets: true",
+    ),
+)
+def cloudtrail_bucket_not_public(trail: CloudtrailTrail, ctx: Context) -> Verdict:
+    bucket = _trail_bucket(trail, ctx)
+    if isinstance(bucket, Verdict):
+        return bucket
+    return expect(
+        bucket.block_public_access,
+        f"block_public_access of {trail.bucket}",
+        f"Block Public Access is off on {trail.bucket}",
+    )
+
+
+@resource_rule(
+    id="cloudtrail-bucket-access-logging",
+    title="The S3 buckets CloudTrail writes to have server access logging enabled",
+    severity=Severity.LOW,
+    category=Category.LOGGING,
+    kinds=("cloudtrail_trail",),
+    frameworks=Frameworks(security_hub=("CloudTrail.7",), well_architected=("SEC04-BP01",)),
+    rationale="Access logs on the trail bucket record who read or deleted the audit log "
+    "itself, which the trail does not show unless it logs S3 data events.",
+    remediation=Remediation(
+        text="Enable server access logging on the trail's bucket, to another bucket.",
+        yaml="# on the trail's s3_bucket\naccess_logging: true",
+        cloudformation="LoggingConfiguration:\n  DestinationBucketName: !Ref AccessLogs\n"
+        "  LogFilePrefix: trail/",
+    ),
+)
+def cloudtrail_bucket_access_logging(trail: CloudtrailTrail, ctx: Context) -> Verdict:
+    bucket = _trail_bucket(trail, ctx)
+    if isinstance(bucket, Verdict):
+        return bucket
+    return expect(
+        bucket.access_logging,
+        f"access_logging of {trail.bucket}",
+        f"server access logging is off on {trail.bucket}",
+    )
