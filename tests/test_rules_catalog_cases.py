@@ -964,8 +964,8 @@ FSBP_CASES: list[Case] = [
         ),
         one("r: {kind: api_gateway, cache_enabled: true, cache_encrypted: false}"),
         {"r"},
-        one("r: {kind: api_gateway}"),
-        {"r"},
+        many("r: {kind: api_gateway}", "maybe: {kind: api_gateway, cache_encrypted: false}"),
+        {"r", "maybe"},
     ),
     case(
         "cloudfront-custom-origin-https",

@@ -358,7 +358,9 @@ def apigateway_cache_encrypted(api: ApiGateway, ctx: Context) -> Verdict:
         return not_applicable(f"{api.api_type} APIs have no stage cache")
     if api.cache_enabled is False:
         return not_applicable("caching is off")
-    if api.cache_enabled is None and api.cache_encrypted is None:
+    if api.cache_encrypted:
+        return passed("cache data is encrypted")
+    if api.cache_enabled is None:  # unencrypted data only fails when there is a cache
         return unknown("cache_enabled")
     return expect(api.cache_encrypted, "cache_encrypted", "the stage cache is not encrypted")
 

@@ -482,9 +482,7 @@ def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Conte
     severity=Severity.MEDIUM,
     category=Category.LEAST_PRIVILEGE,
     kinds=("iam_user",),
-    frameworks=Frameworks(
-        security_hub=("IAM.5", "IAM.19"), cis=("1.10",), well_architected=("SEC02-BP01",)
-    ),
+    frameworks=Frameworks(security_hub=("IAM.5",), cis=("1.10",), well_architected=("SEC02-BP01",)),
     rationale="A console password alone is one phishing email away from the account; MFA "
     "makes a stolen password useless on its own.",
     remediation=Remediation(

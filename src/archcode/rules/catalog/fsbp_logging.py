@@ -120,14 +120,14 @@ def opensearch_domain_audit_logging(domain: OpensearchDomain, ctx: Context) -> V
 
 # Log types each engine must export (RDS.9's list for instances; RDS.34 and RDS.37 for Aurora
 # clusters). Engines that are not listed are not judged.
-_INSTANCE_LOGS = {
+_INSTANCE_LOGS: dict[str, tuple[str, ...]] = {
     "postgres": ("postgresql", "upgrade"),
     "mysql": ("audit", "error", "general", "slowquery"),
     "mariadb": ("audit", "error", "general", "slowquery"),
     "oracle": ("alert", "audit", "trace", "listener"),
     "sqlserver": ("error", "agent"),
 }
-_CLUSTER_LOGS = {
+_CLUSTER_LOGS: dict[str, tuple[str, ...]] = {
     "aurora-mysql": ("audit",),
     "aurora": ("audit",),
     "aurora-postgresql": ("postgresql",),
