@@ -1099,20 +1099,6 @@ FSBP_CASES: list[Case] = [
         {"app", "range"},
     ),
     case(
-        "security-group-no-admin-ports-open",
-        many(
-            "web: {kind: security_group, ingress: [{port: 443, cidr: [0.0.0.0/0]}, "
-            "{port: 22, cidr: [10.0.0.0/8]}]}",
-        ),
-        many(
-            "ssh: {kind: security_group, ingress: [{port: 22, cidr: [0.0.0.0/0]}]}",
-            "rdp: {kind: security_group, ingress: [{from_port: 3000, to_port: 4000, "
-            "ipv6_cidr: ['::/0']}]}",
-            "web: {kind: security_group, ingress: [{port: 443, cidr: [0.0.0.0/0]}]}",
-        ),
-        {"ssh", "rdp"},
-    ),
-    case(
         "apigateway-v2-route-authorization",
         many(
             "h: {kind: api_gateway, api_type: http, authorization: jwt}", "r: {kind: api_gateway}"

@@ -72,6 +72,7 @@ class Remediation:
     text: str
     yaml: str = ""  # the archcode YAML that fixes it
     cloudformation: str = ""  # the CloudFormation that fixes it
+    terraform: str = ""  # the Terraform (HCL) that fixes it
 
 
 @dataclass(frozen=True)

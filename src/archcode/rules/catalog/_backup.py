@@ -29,3 +29,15 @@ def selection_cloudformation(arn: str) -> str:
         "    IamRoleArn: !GetAtt BackupRole.Arn\n"
         f"    Resources: [{arn}]"
     )
+
+
+def selection_terraform(arn: str) -> str:
+    """The Terraform selection that puts one resource (by ARN) in a backup plan."""
+    return (
+        'resource "aws_backup_selection" "protected" {\n'
+        '  name         = "protected"\n'
+        "  plan_id      = aws_backup_plan.daily.id\n"
+        "  iam_role_arn = aws_iam_role.backup.arn\n"
+        f"  resources    = [{arn}]\n"
+        "}"
+    )

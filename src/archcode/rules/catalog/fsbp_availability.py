@@ -31,6 +31,7 @@ from archcode.rules.base import (
 from archcode.rules.catalog._backup import (
     in_backup_plan,
     selection_cloudformation,
+    selection_terraform,
     selection_yaml,
 )
 from archcode.rules.context import Context
@@ -53,6 +54,7 @@ BACKUP = ("REL09-BP03",)
         text="Enable deletion protection on the cluster.",
         yaml="deletion_protection: true",
         cloudformation="DeletionProtection: true",
+        terraform="deletion_protection = true",
     ),
 )
 def rds_cluster_deletion_protection(cluster: RdsCluster, ctx: Context) -> Verdict:
@@ -72,6 +74,7 @@ def rds_cluster_deletion_protection(cluster: RdsCluster, ctx: Context) -> Verdic
         text="Turn on copy tags to snapshots.",
         yaml="copy_tags_to_snapshot: true",
         cloudformation="CopyTagsToSnapshot: true",
+        terraform="copy_tags_to_snapshot = true",
     ),
 )
 def rds_copy_tags_to_snapshots(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
@@ -99,6 +102,7 @@ MIN_CLUSTER_BACKUP_DAYS = 7
         text=f"Set the backup retention period to {MIN_CLUSTER_BACKUP_DAYS} days or more.",
         yaml="backup_retention_days: 7",
         cloudformation="BackupRetentionPeriod: 7",
+        terraform="backup_retention_period = 7",
     ),
 )
 def rds_cluster_backup_retention(cluster: RdsCluster, ctx: Context) -> Verdict:
@@ -123,6 +127,7 @@ def rds_cluster_backup_retention(cluster: RdsCluster, ctx: Context) -> Verdict:
         text="Use on-demand capacity, or register the table with Application Auto Scaling.",
         yaml="billing_mode: PAY_PER_REQUEST",
         cloudformation="BillingMode: PAY_PER_REQUEST",
+        terraform='billing_mode = "PAY_PER_REQUEST"',
     ),
 )
 def dynamodb_table_scales_with_demand(table: DynamodbTable, ctx: Context) -> Verdict:
@@ -147,6 +152,15 @@ def dynamodb_table_scales_with_demand(table: DynamodbTable, ctx: Context) -> Ver
         yaml="instance_count: 3\nzone_awareness: true",
         cloudformation="ClusterConfig:\n  InstanceCount: 3\n  ZoneAwarenessEnabled: true\n"
         "  ZoneAwarenessConfig: {AvailabilityZoneCount: 3}",
+        terraform=(
+            "cluster_config {\n"
+            "  instance_count         = 3\n"
+            "  zone_awareness_enabled = true\n"
+            "  zone_awareness_config {\n"
+            "    availability_zone_count = 3\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def opensearch_domain_three_data_nodes(domain: OpensearchDomain, ctx: Context) -> Verdict:
@@ -172,6 +186,7 @@ def opensearch_domain_three_data_nodes(domain: OpensearchDomain, ctx: Context) -
         text="Give the group subnets in two or more Availability Zones.",
         yaml="subnets: [private-a, private-b]",
         cloudformation="VPCZoneIdentifier: [!Ref PrivateA, !Ref PrivateB]",
+        terraform="vpc_zone_identifier = [aws_subnet.private_a.id, aws_subnet.private_b.id]",
     ),
 )
 def autoscaling_group_multi_az(group: AutoScalingGroup, ctx: Context) -> Verdict:
@@ -194,6 +209,7 @@ def autoscaling_group_multi_az(group: AutoScalingGroup, ctx: Context) -> Verdict
         text="Set the health check type to ELB.",
         yaml="health_check_type: ELB",
         cloudformation="HealthCheckType: ELB\nHealthCheckGracePeriod: 300",
+        terraform=('health_check_type         = "ELB"\nhealth_check_grace_period = 300'),
     ),
 )
 def autoscaling_group_elb_health_check(group: AutoScalingGroup, ctx: Context) -> Verdict:
@@ -225,6 +241,7 @@ def autoscaling_group_elb_health_check(group: AutoScalingGroup, ctx: Context) ->
         yaml="deletion_protection: true",
         cloudformation="LoadBalancerAttributes:\n"
         "  - {Key: deletion_protection.enabled, Value: 'true'}",
+        terraform="enable_deletion_protection = true",
     ),
 )
 def load_balancer_deletion_protection(lb: LoadBalancer, ctx: Context) -> Verdict:
@@ -245,6 +262,14 @@ def load_balancer_deletion_protection(lb: LoadBalancer, ctx: Context) -> Verdict
         text="Turn on automatic backups.",
         yaml="automatic_backups: true",
         cloudformation="BackupPolicy:\n  Status: ENABLED",
+        terraform=(
+            'resource "aws_efs_backup_policy" "files" {\n'
+            "  file_system_id = aws_efs_file_system.files.id\n"
+            "  backup_policy {\n"
+            '    status = "ENABLED"\n'
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def efs_file_system_automatic_backups(fs: EfsFileSystem, ctx: Context) -> Verdict:
@@ -267,6 +292,7 @@ def efs_file_system_automatic_backups(fs: EfsFileSystem, ctx: Context) -> Verdic
         cloudformation=selection_cloudformation(
             "!Sub 'arn:aws:ec2:${AWS::Region}:${AWS::AccountId}:volume/${DataVolume}'"
         ),
+        terraform=selection_terraform("aws_ebs_volume.data.arn"),
     ),
 )
 def ebs_volume_backup_plan(volume: EbsVolume, ctx: Context) -> Verdict:
@@ -287,6 +313,17 @@ def ebs_volume_backup_plan(volume: EbsVolume, ctx: Context) -> Verdict:
         yaml="object_lock: true\nversioning: true",
         cloudformation="ObjectLockEnabled: true\nObjectLockConfiguration:\n"
         "  ObjectLockEnabled: Enabled\n  Rule:\n    DefaultRetention: {Mode: GOVERNANCE, Days: 30}",
+        terraform=(
+            'resource "aws_s3_bucket_object_lock_configuration" "data" {\n'
+            "  bucket = aws_s3_bucket.data.id\n"
+            "  rule {\n"
+            "    default_retention {\n"
+            '      mode = "GOVERNANCE"\n'
+            "      days = 30\n"
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def s3_bucket_object_lock(bucket: S3Bucket, ctx: Context) -> Verdict:
@@ -310,6 +347,16 @@ def s3_bucket_object_lock(bucket: S3Bucket, ctx: Context) -> Verdict:
         cloudformation="# aws s3api put-bucket-versioning --versioning-configuration "
         "Status=Enabled,MFADelete=Enabled --mfa 'arn-of-mfa-device code'\n"
         "VersioningConfiguration:\n  Status: Enabled",
+        terraform=(
+            'resource "aws_s3_bucket_versioning" "data" {\n'
+            "  bucket = aws_s3_bucket.data.id\n"
+            '  mfa    = "arn:aws:iam::111122223333:mfa/root-account-mfa-device 123456"\n'
+            "  versioning_configuration {\n"
+            '    status     = "Enabled"\n'
+            '    mfa_delete = "Enabled"\n'
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def s3_bucket_mfa_delete(bucket: S3Bucket, ctx: Context) -> Verdict:
@@ -331,6 +378,19 @@ def s3_bucket_mfa_delete(bucket: S3Bucket, ctx: Context) -> Verdict:
         yaml="lifecycle_rules: true",
         cloudformation="LifecycleConfiguration:\n  Rules:\n    - Status: Enabled\n"
         "      NoncurrentVersionExpiration: {NoncurrentDays: 90}",
+        terraform=(
+            'resource "aws_s3_bucket_lifecycle_configuration" "data" {\n'
+            "  bucket = aws_s3_bucket.data.id\n"
+            "  rule {\n"
+            '    id     = "expire-old-versions"\n'
+            '    status = "Enabled"\n'
+            "    filter {}\n"
+            "    noncurrent_version_expiration {\n"
+            "      noncurrent_days = 90\n"
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def s3_bucket_lifecycle(bucket: S3Bucket, ctx: Context) -> Verdict:
@@ -351,6 +411,19 @@ def s3_bucket_lifecycle(bucket: S3Bucket, ctx: Context) -> Verdict:
         yaml="replicates_to: [dr-bucket]   # dr-bucket has region: us-west-2",
         cloudformation="ReplicationConfiguration:\n  Role: !GetAtt ReplicationRole.Arn\n"
         "  Rules:\n    - Status: Enabled\n      Destination: {Bucket: arn:aws:s3:::dr-bucket}",
+        terraform=(
+            'resource "aws_s3_bucket_replication_configuration" "data" {\n'
+            "  bucket = aws_s3_bucket.data.id\n"
+            "  role   = aws_iam_role.replication.arn\n"
+            "  rule {\n"
+            '    id     = "dr"\n'
+            '    status = "Enabled"\n'
+            "    destination {\n"
+            "      bucket = aws_s3_bucket.dr.arn\n"
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def s3_bucket_cross_region_replication(bucket: S3Bucket, ctx: Context) -> Verdict:
@@ -382,6 +455,20 @@ def s3_bucket_cross_region_replication(bucket: S3Bucket, ctx: Context) -> Verdic
         cloudformation="OriginGroups:\n  Quantity: 1\n  Items:\n    - Id: failover\n"
         "      FailoverCriteria: {StatusCodes: {Quantity: 2, Items: [500, 503]}}\n"
         "      Members: {Quantity: 2, Items: [{OriginId: primary}, {OriginId: secondary}]}",
+        terraform=(
+            "origin_group {\n"
+            '  origin_id = "failover"\n'
+            "  failover_criteria {\n"
+            "    status_codes = [500, 502, 503, 504]\n"
+            "  }\n"
+            "  member {\n"
+            '    origin_id = "primary"\n'
+            "  }\n"
+            "  member {\n"
+            '    origin_id = "secondary"\n'
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def cloudfront_origin_failover(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
@@ -401,6 +488,7 @@ def cloudfront_origin_failover(cdn: CloudFrontDistribution, ctx: Context) -> Ver
         text="Set deletion protection to ACTIVE.",
         yaml="deletion_protection: true",
         cloudformation="DeletionProtection: ACTIVE",
+        terraform='deletion_protection = "ACTIVE"',
     ),
 )
 def cognito_user_pool_deletion_protection(pool: CognitoUserPool, ctx: Context) -> Verdict:

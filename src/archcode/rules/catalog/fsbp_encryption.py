@@ -93,6 +93,24 @@ def _snapshot_encrypted(snapshot: DbSnapshot, ctx: Context) -> bool | None:
         "# AWS::ElastiCache::ReplicationGroup\nAtRestEncryptionEnabled: true\n"
         "# AWS::OpenSearchService::Domain\nEncryptionAtRestOptions: {Enabled: true}\n"
         "# AWS::EC2::Volume\nEncrypted: true",
+        terraform=(
+            'resource "aws_sqs_queue" "jobs" {\n'
+            "  sqs_managed_sse_enabled = true\n"
+            "}\n"
+            "\n"
+            'resource "aws_sns_topic" "events" {\n'
+            '  kms_master_key_id = "alias/aws/sns"\n'
+            "}\n"
+            "\n"
+            'resource "aws_kinesis_stream" "clicks" {\n'
+            '  encryption_type = "KMS"\n'
+            '  kms_key_id      = "alias/aws/kinesis"\n'
+            "}\n"
+            "\n"
+            'resource "aws_ebs_volume" "data" {\n'
+            "  encrypted = true\n"
+            "}"
+        ),
     ),
 )
 def data_encrypted_at_rest(resource: Resource, ctx: Context) -> Verdict:
@@ -144,6 +162,18 @@ def data_encrypted_at_rest(resource: Resource, ctx: Context) -> Verdict:
         cloudformation="BucketEncryption:\n  ServerSideEncryptionConfiguration:\n"
         "    - ServerSideEncryptionByDefault:\n        SSEAlgorithm: aws:kms\n"
         "        KMSMasterKeyID: !Ref DataKey\n      BucketKeyEnabled: true",
+        terraform=(
+            'resource "aws_s3_bucket_server_side_encryption_configuration" "data" {\n'
+            "  bucket = aws_s3_bucket.data.id\n"
+            "  rule {\n"
+            "    apply_server_side_encryption_by_default {\n"
+            '      sse_algorithm     = "aws:kms"\n'
+            "      kms_master_key_id = aws_kms_key.data.arn\n"
+            "    }\n"
+            "    bucket_key_enabled = true\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def s3_bucket_kms_encryption(bucket: S3Bucket, ctx: Context) -> Verdict:
@@ -168,6 +198,14 @@ def s3_bucket_kms_encryption(bucket: S3Bucket, ctx: Context) -> Verdict:
         yaml="secrets_kms_key: eks-key",
         cloudformation="EncryptionConfig:\n  - Resources: [secrets]\n"
         "    Provider: {KeyArn: !GetAtt EksKey.Arn}",
+        terraform=(
+            "encryption_config {\n"
+            '  resources = ["secrets"]\n'
+            "  provider {\n"
+            "    key_arn = aws_kms_key.eks.arn\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def eks_cluster_secrets_encrypted(cluster: EksCluster, ctx: Context) -> Verdict:
@@ -191,6 +229,15 @@ def eks_cluster_secrets_encrypted(cluster: EksCluster, ctx: Context) -> Verdict:
         yaml="pending_deletion: false",
         cloudformation="# remove the PendingWindowInDays deletion: keep the key resource\n"
         "Type: AWS::KMS::Key\nDeletionPolicy: Retain",
+        terraform=(
+            "# cancel the deletion (aws kms cancel-key-deletion), then keep the key\n"
+            'resource "aws_kms_key" "data" {\n'
+            "  enable_key_rotation = true\n"
+            "  lifecycle {\n"
+            "    prevent_destroy = true\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def kms_key_not_pending_deletion(key: KmsKey, ctx: Context) -> Verdict:
@@ -316,6 +363,25 @@ def _alb_in_transit(lb: LoadBalancer) -> Verdict:
         "  TLSSecurityPolicy: Policy-Min-TLS-1-2-PFS-2023-10\n# AWS::MSK::Cluster\n"
         "EncryptionInfo:\n  EncryptionInTransit: {ClientBroker: TLS, InCluster: true}\n"
         "# AWS::RDS::DBProxy\nRequireTLS: true",
+        terraform=(
+            'resource "aws_elasticache_replication_group" "cache" {\n'
+            "  transit_encryption_enabled = true\n"
+            "}\n"
+            "\n"
+            'resource "aws_opensearch_domain" "search" {\n'
+            "  node_to_node_encryption {\n"
+            "    enabled = true\n"
+            "  }\n"
+            "  domain_endpoint_options {\n"
+            "    enforce_https       = true\n"
+            '    tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10"\n'
+            "  }\n"
+            "}\n"
+            "\n"
+            'resource "aws_db_proxy" "db" {\n'
+            "  require_tls = true\n"
+            "}"
+        ),
     ),
 )
 def service_encrypted_in_transit(resource: Resource, ctx: Context) -> Verdict:
@@ -351,6 +417,17 @@ def service_encrypted_in_transit(resource: Resource, ctx: Context) -> Verdict:
         yaml="cache_encrypted: true",
         cloudformation="MethodSettings:\n  - ResourcePath: '/*'\n    HttpMethod: '*'\n"
         "    CachingEnabled: true\n    CacheDataEncrypted: true",
+        terraform=(
+            'resource "aws_api_gateway_method_settings" "all" {\n'
+            "  rest_api_id = aws_api_gateway_rest_api.api.id\n"
+            "  stage_name  = aws_api_gateway_stage.prod.stage_name\n"
+            '  method_path = "*/*"\n'
+            "  settings {\n"
+            "    caching_enabled      = true\n"
+            "    cache_data_encrypted = true\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def apigateway_cache_encrypted(api: ApiGateway, ctx: Context) -> Verdict:
@@ -413,6 +490,14 @@ def _custom_origin_verdict(cdn: CloudFrontDistribution, ctx: Context) -> Verdict
         yaml="origins:\n  - {target: alb, origin_protocol_policy: https-only}",
         cloudformation="CustomOriginConfig:\n  OriginProtocolPolicy: https-only\n"
         "  OriginSSLProtocols: [TLSv1.2]",
+        terraform=(
+            "custom_origin_config {\n"
+            "  http_port              = 80\n"
+            "  https_port             = 443\n"
+            '  origin_protocol_policy = "https-only"\n'
+            '  origin_ssl_protocols   = ["TLSv1.2"]\n'
+            "}"
+        ),
     ),
 )
 def cloudfront_custom_origin_https(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
@@ -439,6 +524,13 @@ _RECOMMENDED_CLOUDFRONT_TLS = ("TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025")
         yaml="uses_default_certificate: false\nminimum_protocol_version: TLSv1.2_2021",
         cloudformation="ViewerCertificate:\n  AcmCertificateArn: !Ref Cert\n"
         "  SslSupportMethod: sni-only\n  MinimumProtocolVersion: TLSv1.2_2021",
+        terraform=(
+            "viewer_certificate {\n"
+            "  acm_certificate_arn      = aws_acm_certificate.site.arn\n"
+            '  ssl_support_method       = "sni-only"\n'
+            '  minimum_protocol_version = "TLSv1.2_2021"\n'
+            "}"
+        ),
     ),
 )
 def cloudfront_viewer_tls_policy(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
@@ -469,6 +561,14 @@ def cloudfront_viewer_tls_policy(cdn: CloudFrontDistribution, ctx: Context) -> V
         yaml="client_certificate: true",
         cloudformation="Type: AWS::ApiGateway::Stage\nProperties:\n"
         "  ClientCertificateId: !Ref BackendCert",
+        terraform=(
+            'resource "aws_api_gateway_stage" "prod" {\n'
+            "  rest_api_id           = aws_api_gateway_rest_api.api.id\n"
+            "  deployment_id         = aws_api_gateway_deployment.api.id\n"
+            '  stage_name            = "prod"\n'
+            "  client_certificate_id = aws_api_gateway_client_certificate.backend.id\n"
+            "}"
+        ),
     ),
 )
 def apigateway_backend_client_certificate(api: ApiGateway, ctx: Context) -> Verdict:

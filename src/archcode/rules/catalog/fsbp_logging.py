@@ -44,6 +44,16 @@ LOGGING = ("SEC04-BP01",)
         yaml="access_logging: true",
         cloudformation="AccessLogSettings:\n  DestinationArn: !GetAtt ApiLogs.Arn\n"
         "  Format: '$context.requestId $context.status'",
+        terraform=(
+            'resource "aws_apigatewayv2_stage" "prod" {\n'
+            "  api_id = aws_apigatewayv2_api.api.id\n"
+            '  name   = "prod"\n'
+            "  access_log_settings {\n"
+            "    destination_arn = aws_cloudwatch_log_group.api.arn\n"
+            '    format          = "$context.requestId $context.status"\n'
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def apigateway_v2_access_logging(api: ApiGateway, ctx: Context) -> Verdict:
@@ -65,6 +75,14 @@ def apigateway_v2_access_logging(api: ApiGateway, ctx: Context) -> Verdict:
         text="Turn on X-Ray tracing on the stage.",
         yaml="xray_tracing: true",
         cloudformation="Type: AWS::ApiGateway::Stage\nProperties:\n  TracingEnabled: true",
+        terraform=(
+            'resource "aws_api_gateway_stage" "prod" {\n'
+            "  rest_api_id          = aws_api_gateway_rest_api.api.id\n"
+            "  deployment_id        = aws_api_gateway_deployment.api.id\n"
+            '  stage_name           = "prod"\n'
+            "  xray_tracing_enabled = true\n"
+            "}"
+        ),
     ),
 )
 def apigateway_rest_xray_tracing(api: ApiGateway, ctx: Context) -> Verdict:
@@ -88,6 +106,7 @@ def apigateway_rest_xray_tracing(api: ApiGateway, ctx: Context) -> Verdict:
         yaml="access_logs_enabled: true",
         cloudformation="LoadBalancerAttributes:\n  - {Key: access_logs.s3.enabled, Value: 'true'}\n"
         "  - {Key: access_logs.s3.bucket, Value: !Ref LbLogs}",
+        terraform=("access_logs {\n  bucket  = aws_s3_bucket.lb_logs.id\n  enabled = true\n}"),
     ),
 )
 def load_balancer_access_logging(lb: LoadBalancer, ctx: Context) -> Verdict:
@@ -112,6 +131,12 @@ def load_balancer_access_logging(lb: LoadBalancer, ctx: Context) -> Verdict:
         yaml="audit_logging: true\nfine_grained_access_control: true",
         cloudformation="LogPublishingOptions:\n  AUDIT_LOGS:\n    Enabled: true\n"
         "    CloudWatchLogsLogGroupArn: !GetAtt SearchAudit.Arn",
+        terraform=(
+            "log_publishing_options {\n"
+            '  log_type                 = "AUDIT_LOGS"\n'
+            "  cloudwatch_log_group_arn = aws_cloudwatch_log_group.search_audit.arn\n"
+            "}"
+        ),
     ),
 )
 def opensearch_domain_audit_logging(domain: OpensearchDomain, ctx: Context) -> Verdict:
@@ -158,6 +183,7 @@ def _required_logs(engine: str, table: dict[str, tuple[str, ...]]) -> tuple[str,
         "MARIADB_AUDIT_PLUGIN option).",
         yaml="log_exports: [postgresql, upgrade]",
         cloudformation="EnableCloudwatchLogsExports: [postgresql, upgrade]",
+        terraform='enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]',
     ),
 )
 def rds_log_exports(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
@@ -188,6 +214,9 @@ def rds_log_exports(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
         text="Set a monitoring interval (e.g. 60 s) and a monitoring role.",
         yaml="enhanced_monitoring: true",
         cloudformation="MonitoringInterval: 60\nMonitoringRoleArn: !GetAtt MonitoringRole.Arn",
+        terraform=(
+            "monitoring_interval = 60\nmonitoring_role_arn = aws_iam_role.rds_monitoring.arn"
+        ),
     ),
 )
 def rds_instance_enhanced_monitoring(db: RdsInstance, ctx: Context) -> Verdict:
@@ -208,6 +237,12 @@ def rds_instance_enhanced_monitoring(db: RdsInstance, ctx: Context) -> Verdict:
         yaml="logging_enabled: true",
         cloudformation="Type: AWS::WAFv2::LoggingConfiguration\nProperties:\n"
         "  ResourceArn: !GetAtt Acl.Arn\n  LogDestinationConfigs: [!GetAtt WafLogs.Arn]",
+        terraform=(
+            'resource "aws_wafv2_web_acl_logging_configuration" "acl" {\n'
+            "  resource_arn            = aws_wafv2_web_acl.acl.arn\n"
+            "  log_destination_configs = [aws_cloudwatch_log_group.waf.arn]\n"
+            "}"
+        ),
     ),
 )
 def waf_web_acl_logging(acl: WafWebAcl, ctx: Context) -> Verdict:
@@ -229,6 +264,13 @@ def waf_web_acl_logging(acl: WafWebAcl, ctx: Context) -> Verdict:
         yaml="metrics_enabled: true",
         cloudformation="VisibilityConfig:\n  CloudWatchMetricsEnabled: true\n"
         "  MetricName: acl\n  SampledRequestsEnabled: true",
+        terraform=(
+            "visibility_config {\n"
+            "  cloudwatch_metrics_enabled = true\n"
+            '  metric_name                = "acl"\n'
+            "  sampled_requests_enabled   = true\n"
+            "}"
+        ),
     ),
 )
 def waf_web_acl_metrics(acl: WafWebAcl, ctx: Context) -> Verdict:
@@ -249,6 +291,13 @@ def waf_web_acl_metrics(acl: WafWebAcl, ctx: Context) -> Verdict:
         yaml="access_logging: true",
         cloudformation="LoggingConfiguration:\n  DestinationBucketName: !Ref AccessLogs\n"
         "  LogFilePrefix: site/",
+        terraform=(
+            'resource "aws_s3_bucket_logging" "site" {\n'
+            "  bucket        = aws_s3_bucket.site.id\n"
+            "  target_bucket = aws_s3_bucket.access_logs.id\n"
+            '  target_prefix = "site/"\n'
+            "}"
+        ),
     ),
 )
 def s3_bucket_access_logging(bucket: S3Bucket, ctx: Context) -> Verdict:
@@ -269,6 +318,13 @@ def s3_bucket_access_logging(bucket: S3Bucket, ctx: Context) -> Verdict:
         yaml="logging_level: ERROR",
         cloudformation="LoggingConfiguration:\n  Level: ERROR\n  Destinations:\n"
         "    - CloudWatchLogsLogGroup: {LogGroupArn: !GetAtt FlowLogs.Arn}",
+        terraform=(
+            "logging_configuration {\n"
+            '  level                  = "ERROR"\n'
+            "  include_execution_data = false\n"
+            '  log_destination        = "${aws_cloudwatch_log_group.flow.arn}:*"\n'
+            "}"
+        ),
     ),
 )
 def stepfunctions_logging(machine: StepFunctionsStateMachine, ctx: Context) -> Verdict:
@@ -293,6 +349,14 @@ def stepfunctions_logging(machine: StepFunctionsStateMachine, ctx: Context) -> V
         yaml="logging_enabled: true",
         cloudformation="LogsConfig:\n  CloudWatchLogs:\n    Status: ENABLED\n"
         "    GroupName: /codebuild/app",
+        terraform=(
+            "logs_config {\n"
+            "  cloudwatch_logs {\n"
+            '    status     = "ENABLED"\n'
+            '    group_name = "/codebuild/app"\n'
+            "  }\n"
+            "}"
+        ),
     ),
 )
 def codebuild_project_logging(project: CodebuildProject, ctx: Context) -> Verdict:
@@ -314,6 +378,7 @@ def codebuild_project_logging(project: CodebuildProject, ctx: Context) -> Verdic
         text="Enable log file validation.",
         yaml="log_file_validation: true",
         cloudformation="EnableLogFileValidation: true",
+        terraform="enable_log_file_validation = true",
     ),
 )
 def cloudtrail_log_file_validation(trail: CloudtrailTrail, ctx: Context) -> Verdict:
@@ -334,6 +399,10 @@ def cloudtrail_log_file_validation(trail: CloudtrailTrail, ctx: Context) -> Verd
         yaml="log_group: trail-logs",
         cloudformation="CloudWatchLogsLogGroupArn: !GetAtt TrailLogs.Arn\n"
         "CloudWatchLogsRoleArn: !GetAtt TrailLogsRole.Arn",
+        terraform=(
+            'cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"\n'
+            "cloud_watch_logs_role_arn  = aws_iam_role.trail_logs.arn"
+        ),
     ),
 )
 def cloudtrail_cloudwatch_logs(trail: CloudtrailTrail, ctx: Context) -> Verdict:
@@ -359,6 +428,14 @@ def cloudtrail_cloudwatch_logs(trail: CloudtrailTrail, ctx: Context) -> Verdict:
         cloudformation="Type: AWS::EC2::FlowLog\nProperties:\n  ResourceId: !Ref Vpc\n"
         "  ResourceType: VPC\n  TrafficType: REJECT\n  LogDestinationType: cloud-watch-logs\n"
         "  LogGroupName: vpc-flow\n  DeliverLogsPermissionArn: !GetAtt FlowRole.Arn",
+        terraform=(
+            'resource "aws_flow_log" "vpc" {\n'
+            "  vpc_id          = aws_vpc.main.id\n"
+            '  traffic_type    = "REJECT"\n'
+            "  log_destination = aws_cloudwatch_log_group.flow.arn\n"
+            "  iam_role_arn    = aws_iam_role.flow.arn\n"
+            "}"
+        ),
     ),
 )
 def vpc_flow_logs(vpc: Vpc, ctx: Context) -> Verdict:
@@ -378,6 +455,12 @@ def vpc_flow_logs(vpc: Vpc, ctx: Context) -> Verdict:
         text="Configure query logging to a CloudWatch log group in us-east-1.",
         yaml="query_logging_enabled: true",
         cloudformation="QueryLoggingConfig:\n  CloudWatchLogsLogGroupArn: !GetAtt DnsLogs.Arn",
+        terraform=(
+            'resource "aws_route53_query_log" "zone" {\n'
+            "  zone_id                  = aws_route53_zone.public.zone_id\n"
+            "  cloudwatch_log_group_arn = aws_cloudwatch_log_group.dns.arn\n"
+            "}"
+        ),
     ),
 )
 def route53_query_logging(zone: Route53Zone, ctx: Context) -> Verdict:
@@ -401,6 +484,13 @@ def route53_query_logging(zone: Route53Zone, ctx: Context) -> Verdict:
         cloudformation="OptionSettings:\n"
         "  - Namespace: aws:elasticbeanstalk:healthreporting:system\n"
         "    OptionName: SystemType\n    Value: enhanced",
+        terraform=(
+            "setting {\n"
+            '  namespace = "aws:elasticbeanstalk:healthreporting:system"\n'
+            '  name      = "SystemType"\n'
+            '  value     = "enhanced"\n'
+            "}"
+        ),
     ),
 )
 def elastic_beanstalk_enhanced_health(env: ElasticBeanstalkEnvironment, ctx: Context) -> Verdict:
@@ -431,6 +521,15 @@ def _trail_bucket(trail: CloudtrailTrail, ctx: Context) -> S3Bucket | Verdict:
         yaml="# on the trail's s3_bucket\nblock_public_access: true",
         cloudformation="PublicAccessBlockConfiguration:\n  BlockPublicAcls: true\n"
         "  BlockPublicPolicy: true\n  IgnorePublicAcls: true\n  RestrictPublicBuckets: true",
+        terraform=(
+            'resource "aws_s3_bucket_public_access_block" "trail_logs" {\n'
+            "  bucket                  = aws_s3_bucket.trail_logs.id\n"
+            "  block_public_acls       = true\n"
+            "  block_public_policy     = true\n"
+            "  ignore_public_acls      = true\n"
+            "  restrict_public_buckets = true\n"
+            "}"
+        ),
     ),
 )
 def cloudtrail_bucket_not_public(trail: CloudtrailTrail, ctx: Context) -> Verdict:
@@ -458,6 +557,13 @@ def cloudtrail_bucket_not_public(trail: CloudtrailTrail, ctx: Context) -> Verdic
         yaml="# on the trail's s3_bucket\naccess_logging: true",
         cloudformation="LoggingConfiguration:\n  DestinationBucketName: !Ref AccessLogs\n"
         "  LogFilePrefix: trail/",
+        terraform=(
+            'resource "aws_s3_bucket_logging" "trail_logs" {\n'
+            "  bucket        = aws_s3_bucket.trail_logs.id\n"
+            "  target_bucket = aws_s3_bucket.access_logs.id\n"
+            '  target_prefix = "trail/"\n'
+            "}"
+        ),
     ),
 )
 def cloudtrail_bucket_access_logging(trail: CloudtrailTrail, ctx: Context) -> Verdict:
