@@ -1464,4 +1464,46 @@ FSBP_CASES: list[Case] = [
         one("p: {kind: cognito_user_pool}"),
         {"p"},
     ),
+    case(
+        "load-balancer-waf",
+        many(
+            "acl: {kind: waf_web_acl}",
+            "alb: {kind: load_balancer, scheme: internal, web_acl: acl}",
+            "nlb: {kind: load_balancer, type: network}",
+        ),
+        one("alb: {kind: load_balancer, scheme: internal}"),
+        {"alb"},
+    ),
+    case(
+        "s3-bucket-policy-no-cross-account-admin",
+        many(
+            "own: {kind: s3_bucket, policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+            "'arn:aws:iam::111111111111:role/admin'}, Action: 's3:*', Resource: '*'}]}}",
+            "shared: {kind: s3_bucket, policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+            "'444455556666'}, Action: [s3:GetObject], Resource: '*'}]}}",
+            "nopolicy: {kind: s3_bucket}",
+        ),
+        many(
+            "b: {kind: s3_bucket, policy: {Statement: [{Sid: Partner, Effect: Allow, "
+            "Principal: {AWS: 'arn:aws:iam::444455556666:root'}, Action: 's3:Put*', "
+            "Resource: '*'}]}}",
+            "anyone: {kind: s3_bucket, policy: {Statement: [{Effect: Allow, Principal: '*', "
+            "Action: s3:putobjectacl, Resource: '*'}]}}",
+        ),
+        {"b", "anyone"},
+    ),
+    case(
+        "secretsmanager-secret-rotation-period",
+        one("s: {kind: secrets_manager_secret, rotation_enabled: true, rotation_days: 30}"),
+        many(
+            "s: {kind: secrets_manager_secret, rotation_enabled: true, rotation_days: 180}",
+            "off: {kind: secrets_manager_secret, rotation_enabled: false}",
+        ),
+        {"s", "off"},
+        many(
+            "s: {kind: secrets_manager_secret, rotation_enabled: true}",
+            "t: {kind: secrets_manager_secret}",
+        ),
+        {"s", "t"},
+    ),
 ]

@@ -97,6 +97,7 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("rds-log-exports", "app_db"),
         ("s3-bucket-cross-region-replication", "artifacts"),
         ("vpc-ec2-endpoint", "vpc"),  # EC2.10: no endpoint for the EC2 API
+        ("load-balancer-waf", "ingress_alb"),  # ELB.16: the same missing WAF, per ALB
     },
     "serverless-django": {
         # no WAF in front of API Gateway or CloudFront

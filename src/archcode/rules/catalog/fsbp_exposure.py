@@ -22,17 +22,25 @@ from archcode.model.kinds.network import (
     VpcEndpoint,
 )
 from archcode.model.kinds.operations import CodebuildProject
-from archcode.model.kinds.security import CognitoUserPool, IamUser, WafWebAcl
+from archcode.model.kinds.security import (
+    CognitoUserPool,
+    IamUser,
+    SecretsManagerSecret,
+    WafWebAcl,
+)
+from archcode.rules.analysis import iam
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.analysis.reachability import world_open
 from archcode.rules.base import (
     Category,
     Frameworks,
+    Outcome,
     Remediation,
     Severity,
     Verdict,
     expect,
     failed,
+    none_found,
     not_applicable,
     passed,
     unknown,
@@ -909,3 +917,147 @@ def vpc_ec2_endpoint(vpc: Vpc, ctx: Context) -> Verdict:
     if ctx.id_of(vpc) in _vpcs_with_ec2_endpoint(ctx):
         return passed()
     return failed("no VPC endpoint for the EC2 API")  # relies_on: UNKNOWN when unread
+
+
+@resource_rule(
+    id="load-balancer-waf",
+    title="Application Load Balancers are associated with a WAF web ACL",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("load_balancer",),
+    frameworks=Frameworks(security_hub=("ELB.16",), well_architected=("SEC05-BP03",)),
+    relies_on=("waf_web_acl",),
+    rationale="A web ACL on the load balancer filters injection, bad bots and floods whoever "
+    "sends them, internal callers included; ELB.16 asks it of every Application Load "
+    "Balancer, internet-facing or not (internet-entry-point-waf accepts a WAF on the "
+    "CloudFront distribution in front instead).",
+    remediation=Remediation(
+        text="Associate a regional WAF web ACL with the load balancer.",
+        yaml="web_acl: alb-acl",
+        cloudformation="Type: AWS::WAFv2::WebACLAssociation\nProperties:\n"
+        "  ResourceArn: !Ref LoadBalancer\n  WebACLArn: !GetAtt AlbAcl.Arn",
+        terraform=(
+            'resource "aws_wafv2_web_acl_association" "alb" {\n'
+            "  resource_arn = aws_lb.app.arn\n"
+            "  web_acl_arn  = aws_wafv2_web_acl.alb.arn\n"
+            "}"
+        ),
+    ),
+)
+def load_balancer_waf(lb: LoadBalancer, ctx: Context) -> Verdict:
+    if lb.type != "application":
+        return not_applicable(f"WAF cannot be associated with {lb.type} load balancers")
+    # No web_acl means none is associated (the AWS default), not an unknown fact.
+    return passed(f"web ACL {lb.web_acl}") if lb.web_acl else failed("no WAF web ACL")
+
+
+# The actions Security Hub S3.6 (Config rule s3-bucket-blacklisted-actions-prohibited) forbids
+# bucket policies to grant to other accounts.
+_OWNER_ONLY_ACTIONS = (
+    "s3:DeleteBucketPolicy",
+    "s3:PutBucketAcl",
+    "s3:PutBucketPolicy",
+    "s3:PutEncryptionConfiguration",
+    "s3:PutObjectAcl",
+)
+
+
+@resource_rule(
+    id="s3-bucket-policy-no-cross-account-admin",
+    title="S3 bucket policies do not let other accounts change the bucket's policy, ACLs or "
+    "encryption",
+    severity=Severity.HIGH,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("s3_bucket",),
+    frameworks=Frameworks(security_hub=("S3.6",), well_architected=("SEC03-BP07",)),
+    rationale="Another account allowed to rewrite the bucket policy, the ACLs or the default "
+    "encryption can take the bucket over: grant it the data actions it needs, never these. "
+    "Conditions are not read, as S3.6 does not read them.",
+    remediation=Remediation(
+        text="Remove s3:PutBucketPolicy, s3:DeleteBucketPolicy, s3:PutBucketAcl, "
+        "s3:PutObjectAcl and s3:PutEncryptionConfiguration from statements for other accounts.",
+        yaml="policy:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: "
+        "'arn:aws:iam::444455556666:root'}\n      Action: [s3:GetObject]\n"
+        "      Resource: arn:aws:s3:::shared/*",
+        cloudformation="PolicyDocument:\n  Statement:\n    - Effect: Allow\n"
+        "      Principal: {AWS: 'arn:aws:iam::444455556666:root'}\n"
+        "      Action: [s3:GetObject]\n      Resource: !Sub '${Bucket.Arn}/*'",
+        terraform=(
+            'data "aws_iam_policy_document" "shared" {\n'
+            "  statement {\n"
+            '    actions   = ["s3:GetObject"]\n'
+            '    resources = ["${aws_s3_bucket.shared.arn}/*"]\n'
+            "    principals {\n"
+            '      type        = "AWS"\n'
+            '      identifiers = ["arn:aws:iam::444455556666:root"]\n'
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+)
+def s3_bucket_policy_no_cross_account_admin(bucket: S3Bucket, ctx: Context) -> Verdict:
+    document = bucket.policy
+    if document is None:
+        return none_found("no bucket policy in the model", Outcome.PASS)
+    owner = bucket.account or ctx.arch.account
+    undecided = False
+    for i, statement in enumerate(document.statement):
+        if not iam.allows(statement):
+            continue
+        granted = [a for a in _OWNER_ONLY_ACTIONS if iam.covers_action(statement, a)]
+        if not granted:
+            continue
+        for principal in iam.aws_principals(statement):
+            account = iam.principal_account(principal)
+            if principal == "*" or (account and owner and account != owner):
+                who = statement.sid or f"statement {i + 1}"
+                return failed(f"{who} lets {principal} call {', '.join(granted)}")
+            if account and owner is None:
+                undecided = True
+    if undecided:
+        return unknown("account of the bucket")
+    return passed()
+
+
+MAX_ROTATION_DAYS = 90  # SecretsManager.4's default maxDaysSinceRotation
+
+
+@resource_rule(
+    id="secretsmanager-secret-rotation-period",
+    title=f"Secrets Manager secrets rotate at least every {MAX_ROTATION_DAYS} days",
+    severity=Severity.MEDIUM,
+    category=Category.SECRETS,
+    kinds=("secrets_manager_secret",),
+    frameworks=Frameworks(security_hub=("SecretsManager.4",), well_architected=("SEC02-BP05",)),
+    rationale="A credential that leaked stays useful until it is rotated: 90 days bounds that. "
+    "SecretsManager.4 reads the date of the last rotation, which the model does not hold: this "
+    "rule judges the rotation schedule, so a secret rotated by hand is not credited and a "
+    "scheduled rotation that keeps failing is not caught (SecretsManager.2).",
+    remediation=Remediation(
+        text=f"Enable rotation every {MAX_ROTATION_DAYS} days or less.",
+        yaml="rotation_enabled: true\nrotation_days: 30",
+        cloudformation="Type: AWS::SecretsManager::RotationSchedule\nProperties:\n"
+        "  SecretId: !Ref Secret\n  RotationLambdaARN: !GetAtt Rotator.Arn\n"
+        "  RotationRules: {AutomaticallyAfterDays: 30}",
+        terraform=(
+            'resource "aws_secretsmanager_secret_rotation" "db" {\n'
+            "  secret_id           = aws_secretsmanager_secret.db.id\n"
+            "  rotation_lambda_arn = aws_lambda_function.rotator.arn\n"
+            "  rotation_rules {\n"
+            "    automatically_after_days = 30\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+)
+def secretsmanager_secret_rotation_period(secret: SecretsManagerSecret, ctx: Context) -> Verdict:
+    if secret.rotation_enabled is False:
+        return failed("automatic rotation is off")
+    if secret.rotation_enabled is None:
+        return unknown("rotation_enabled")
+    if secret.rotation_days is None:
+        return unknown("rotation_days")
+    if secret.rotation_days > MAX_ROTATION_DAYS:
+        return failed(f"rotates every {secret.rotation_days} days")
+    return passed(f"rotates every {secret.rotation_days} days")
