@@ -1146,13 +1146,16 @@ FSBP_CASES: list[Case] = [
         {"p"},
     ),
     case(
-        "iam-user-console-mfa",
+        "iam-user-mfa",
         many(
             "u: {kind: iam_user, console_access: true, mfa_enabled: true}",
-            "bot: {kind: iam_user, console_access: false}",
+            "bot: {kind: iam_user, console_access: false, mfa_enabled: true}",
         ),
-        one("u: {kind: iam_user, console_access: true, mfa_enabled: false}"),
-        {"u"},
+        many(
+            "u: {kind: iam_user, console_access: true, mfa_enabled: false}",
+            "bot: {kind: iam_user, console_access: false, mfa_enabled: false}",
+        ),
+        {"u", "bot"},
         one("u: {kind: iam_user, console_access: true}"),
         {"u"},
     ),

@@ -542,14 +542,17 @@ def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Conte
 
 
 @resource_rule(
-    id="iam-user-console-mfa",
-    title="IAM users with a console password have MFA enabled",
+    id="iam-user-mfa",
+    title="IAM users have MFA enabled",
     severity=Severity.MEDIUM,
     category=Category.LEAST_PRIVILEGE,
     kinds=("iam_user",),
-    frameworks=Frameworks(security_hub=("IAM.5",), cis=("1.10",), well_architected=("SEC02-BP01",)),
-    rationale="A console password alone is one phishing email away from the account; MFA "
-    "makes a stolen password useless on its own.",
+    frameworks=Frameworks(
+        security_hub=("IAM.5", "IAM.19"), cis=("1.10",), well_architected=("SEC02-BP01",)
+    ),
+    rationale="A password or an access key alone is one phishing email or one leaked file "
+    "away from the account; MFA makes a stolen secret useless on its own. IAM.19 asks MFA of "
+    "every user, IAM.5 of users with a console password: this rule fails both.",
     remediation=Remediation(
         text="Enable an MFA device for the user (or move people to IAM Identity Center).",
         yaml="mfa_enabled: true",
@@ -565,16 +568,14 @@ def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Conte
         ),
     ),
 )
-def iam_user_console_mfa(user: IamUser, ctx: Context) -> Verdict:
-    if user.console_access is False:
-        return not_applicable("no console password")
-    if user.mfa_enabled:
-        return passed()
-    if user.console_access is None:
-        return unknown("console_access")
+def iam_user_mfa(user: IamUser, ctx: Context) -> Verdict:
     if user.mfa_enabled is None:
         return unknown("mfa_enabled")
-    return failed("console password without MFA")
+    if user.mfa_enabled:
+        return passed()
+    if user.console_access:
+        return failed("console password without MFA")
+    return failed("no MFA device")
 
 
 @resource_rule(
