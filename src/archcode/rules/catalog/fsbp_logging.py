@@ -549,7 +549,9 @@ def cloudtrail_bucket_not_public(trail: CloudtrailTrail, ctx: Context) -> Verdic
     severity=Severity.LOW,
     category=Category.LOGGING,
     kinds=("cloudtrail_trail",),
-    frameworks=Frameworks(security_hub=("CloudTrail.7",), well_architected=("SEC04-BP01",)),
+    frameworks=Frameworks(
+        security_hub=("CloudTrail.7",), cis=("3.4",), well_architected=("SEC04-BP01",)
+    ),
     rationale="Access logs on the trail bucket record who read or deleted the audit log "
     "itself, which the trail does not show unless it logs S3 data events.",
     remediation=Remediation(
