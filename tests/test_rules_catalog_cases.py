@@ -1447,17 +1447,28 @@ FSBP_CASES: list[Case] = [
         {"p"},
     ),
     case(
-        "vpc-ec2-endpoint",
+        "vpc-service-endpoints",
         "resources:"
         + NET
-        + "  ec2-api: {kind: vpc_endpoint, vpc: vpc, service: com.amazonaws.us-east-1.ec2, "
-        "subnets: [a, b]}\n",
+        + "".join(
+            f"  e{i}: {{kind: vpc_endpoint, vpc: vpc, service: {svc}}}\n"
+            for i, svc in enumerate(
+                [
+                    "com.amazonaws.us-east-1.ec2",
+                    "ecr.api",
+                    "com.amazonaws.us-east-1.ecr.dkr",
+                    "ssm",
+                    "ssm-contacts",
+                    "ssm-incidents",
+                ]
+            )
+        ),
         "resources:"
         + NET
         + "  s3: {kind: vpc_endpoint, vpc: vpc, service: s3, endpoint_type: gateway}\n"
-        "  other: {kind: vpc}\n"
-        "  ec2-api: {kind: vpc_endpoint, vpc: other, service: ec2}\n",
-        {"vpc"},
+        "  ec2-api: {kind: vpc_endpoint, vpc: vpc, service: ec2}\n"
+        "  other: {kind: vpc}\n",
+        {"vpc", "other"},
     ),
     case(
         "cognito-user-pool-deletion-protection",
@@ -1508,5 +1519,45 @@ FSBP_CASES: list[Case] = [
             "t: {kind: secrets_manager_secret}",
         ),
         {"s", "t"},
+    ),
+    case(
+        "kinesis-stream-retention",
+        one("s: {kind: kinesis_stream, retention_hours: 168}"),
+        one("s: {kind: kinesis_stream, retention_hours: 24}"),
+        {"s"},
+        one("s: {kind: kinesis_stream}"),
+        {"s"},
+    ),
+    case(
+        "rds-instance-private-subnets",
+        "resources:" + NET + "  db: {kind: rds_instance, subnets: [a, b]}\n"
+        "  cl: {kind: rds_cluster, subnets: [a, b]}\n"
+        "  member: {kind: rds_instance, cluster: cl}\n",
+        "resources:" + NET + "  db: {kind: rds_instance, subnets: [a, pub-b]}\n",
+        {"db"},
+        "resources:"
+        + NET
+        + "  db: {kind: rds_instance}\n  db2: {kind: rds_instance, subnets: [a, nowhere]}\n",
+        {"db", "db2"},
+    ),
+    case(
+        "load-balancer-listeners-tls",
+        many(
+            "alb: {kind: load_balancer, listeners: [{protocol: HTTPS, port: 443, "
+            "ssl_policy: ELBSecurityPolicy-TLS13-1-2-2021-06}, "
+            "{protocol: HTTP, port: 80, redirect_to_https: true}]}",
+            "gwlb: {kind: load_balancer, type: gateway}",
+        ),
+        many(
+            "alb: {kind: load_balancer, listeners: [{protocol: HTTPS, port: 443, "
+            "ssl_policy: ELBSecurityPolicy-2016-08}]}",
+            "nlb: {kind: load_balancer, type: network, listeners: [{protocol: TCP, port: 5432}]}",
+        ),
+        {"alb", "nlb"},
+        many(
+            "alb: {kind: load_balancer}",
+            "nopolicy: {kind: load_balancer, listeners: [{protocol: HTTPS, port: 443}]}",
+        ),
+        {"alb", "nopolicy"},
     ),
 ]

@@ -44,7 +44,7 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("rds-log-exports", "rds"),  # RDS.9: exports postgresql, not upgrade
         ("s3-bucket-cross-region-replication", "s3"),  # S3.7: no replication
         ("s3-bucket-cross-region-replication", "trail_logs"),
-        ("vpc-ec2-endpoint", "vpc"),  # EC2.10: no interface endpoint for the EC2 API
+        ("vpc-service-endpoints", "vpc"),  # EC2.10, EC2.55-58, EC2.60: no interface endpoints
     },
     "cloudfront-lambda-dynamodb": {
         # no WAF, no CloudFront access logs, no CloudTrail
@@ -96,7 +96,7 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("service-encrypted-in-transit", "search"),
         ("rds-log-exports", "app_db"),
         ("s3-bucket-cross-region-replication", "artifacts"),
-        ("vpc-ec2-endpoint", "vpc"),  # EC2.10: no endpoint for the EC2 API
+        ("vpc-service-endpoints", "vpc"),  # EC2.10, EC2.55-58, EC2.60: no interface endpoints
         ("load-balancer-waf", "ingress_alb"),  # ELB.16: the same missing WAF, per ALB
     },
     "serverless-django": {
@@ -120,7 +120,7 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("rds-log-exports", "db"),
         ("s3-bucket-cross-region-replication", "static_media"),
         ("rds-instance-non-default-port", "db"),  # RDS.23: port 5432
-        ("vpc-ec2-endpoint", "vpc"),  # EC2.10: endpoints for S3 and Secrets Manager only
+        ("vpc-service-endpoints", "vpc"),  # EC2.10 ...: endpoints for S3 and Secrets Manager only
     },
     "serverless-encrypted-backups": {
         # no WAF, no CloudTrail, no CloudWatch alarms
@@ -142,7 +142,7 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("rds-log-exports", "db"),
         ("s3-bucket-cross-region-replication", "app_bucket"),
         ("rds-instance-non-default-port", "db"),  # RDS.23: port 3306
-        ("vpc-ec2-endpoint", "vpc"),  # EC2.10
+        ("vpc-service-endpoints", "vpc"),  # EC2.10, EC2.55-58, EC2.60
     },
 }
 
@@ -186,7 +186,7 @@ def test_serverless_django_passes_its_own_security_section() -> None:
         "cloudfront-default-root-object",
         "rds-iam-authentication",
         "rds-instance-non-default-port",
-        "vpc-ec2-endpoint",
+        "vpc-service-endpoints",
     }
     passing = {r.rule.id for r in found if r.outcome is Outcome.PASS}
     assert {

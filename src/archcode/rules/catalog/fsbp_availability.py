@@ -12,6 +12,7 @@ from archcode.model.kinds.data import (
     RdsInstance,
     S3Bucket,
 )
+from archcode.model.kinds.integration import KinesisStream
 from archcode.model.kinds.network import CloudFrontDistribution, LoadBalancer
 from archcode.model.kinds.security import CognitoUserPool
 from archcode.rules.analysis.placement import spans_two_zones
@@ -144,9 +145,10 @@ def dynamodb_table_scales_with_demand(table: DynamodbTable, ctx: Context) -> Ver
     severity=Severity.MEDIUM,
     category=Category.AVAILABILITY,
     kinds=("opensearch_domain",),
-    frameworks=Frameworks(security_hub=("OpenSearch.6",), well_architected=MULTI_AZ),
+    frameworks=Frameworks(security_hub=("OpenSearch.6", "ES.6"), well_architected=MULTI_AZ),
     rationale="With fewer than three data nodes, or all in one zone, losing a node or a zone "
-    "loses shards or the cluster's quorum.",
+    "loses shards or the cluster's quorum. (ES.6 asks the same of Elasticsearch domains, which "
+    "the model holds as opensearch_domain too.)",
     remediation=Remediation(
         text="Run three or more data nodes with zone awareness on.",
         yaml="instance_count: 3\nzone_awareness: true",
@@ -493,3 +495,31 @@ def cloudfront_origin_failover(cdn: CloudFrontDistribution, ctx: Context) -> Ver
 )
 def cognito_user_pool_deletion_protection(pool: CognitoUserPool, ctx: Context) -> Verdict:
     return expect(pool.deletion_protection, "deletion_protection", "deletion protection is off")
+
+
+MIN_STREAM_RETENTION_HOURS = 168  # Kinesis.3's default minimumDataRetentionHours
+
+
+@resource_rule(
+    id="kinesis-stream-retention",
+    title=f"Kinesis streams keep records for at least {MIN_STREAM_RETENTION_HOURS} hours",
+    severity=Severity.MEDIUM,
+    category=Category.BACKUP,
+    kinds=("kinesis_stream",),
+    frameworks=Frameworks(security_hub=("Kinesis.3",), well_architected=("REL09-BP01",)),
+    rationale="With the default 24 hours, a consumer that is down over a weekend loses the "
+    "records it did not read; seven days leave time to fix it and replay.",
+    remediation=Remediation(
+        text=f"Set the retention period to {MIN_STREAM_RETENTION_HOURS} hours or more.",
+        yaml=f"retention_hours: {MIN_STREAM_RETENTION_HOURS}",
+        cloudformation=f"RetentionPeriodHours: {MIN_STREAM_RETENTION_HOURS}",
+        terraform=f"retention_period = {MIN_STREAM_RETENTION_HOURS}",
+    ),
+)
+def kinesis_stream_retention(stream: KinesisStream, ctx: Context) -> Verdict:
+    hours = stream.retention_hours
+    if hours is None:
+        return unknown("retention_hours")
+    if hours < MIN_STREAM_RETENTION_HOURS:
+        return failed(f"records are kept {hours} hours")
+    return passed(f"records are kept {hours} hours")

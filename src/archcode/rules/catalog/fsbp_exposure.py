@@ -30,7 +30,7 @@ from archcode.model.kinds.security import (
 )
 from archcode.rules.analysis import iam
 from archcode.rules.analysis.memo import per_context
-from archcode.rules.analysis.reachability import world_open
+from archcode.rules.analysis.reachability import in_public_subnet, world_open
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -49,6 +49,7 @@ from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
 
 EXPOSURE = ("SEC05-BP01",)
+IN_TRANSIT = ("SEC09-BP02",)
 LEAST_PRIVILEGE = ("SEC03-BP02",)
 
 
@@ -194,9 +195,10 @@ def eks_cluster_endpoint_not_public(cluster: EksCluster, ctx: Context) -> Verdic
     severity=Severity.CRITICAL,
     category=Category.NETWORK_EXPOSURE,
     kinds=("opensearch_domain",),
-    frameworks=Frameworks(security_hub=("OpenSearch.2",), well_architected=EXPOSURE),
+    frameworks=Frameworks(security_hub=("OpenSearch.2", "ES.2"), well_architected=EXPOSURE),
     rationale="A domain outside a VPC has a public endpoint, guarded only by its access policy; "
-    "in a VPC, security groups and private addressing keep it off the internet.",
+    "in a VPC, security groups and private addressing keep it off the internet. (ES.2 for "
+    "Elasticsearch domains, which the model holds as opensearch_domain too.)",
     remediation=Remediation(
         text="Create the domain with VPC options (private subnets and a security group).",
         yaml="subnets: [private-a, private-b]\nsecurity_groups: [search-sg]",
@@ -870,34 +872,54 @@ def cognito_user_pool_mfa(pool: CognitoUserPool, ctx: Context) -> Verdict:
     return passed()
 
 
-def _names_ec2(service: str) -> bool:
-    return service == "ec2" or service.endswith(".ec2")
+# Interface endpoints FSBP asks every VPC to have, by the service name's last part.
+_ENDPOINT_CONTROLS = {
+    "ec2": "EC2.10",
+    "ecr.api": "EC2.55",
+    "ecr.dkr": "EC2.56",
+    "ssm": "EC2.57",
+    "ssm-contacts": "EC2.58",
+    "ssm-incidents": "EC2.60",
+}
+
+
+def _endpoint_service(service: str) -> str:
+    """ "com.amazonaws.us-east-1.ecr.api" and "ecr.api" both name ecr.api."""
+    name = service.lower()
+    for short in _ENDPOINT_CONTROLS:
+        if name == short or name.endswith(f".{short}"):
+            return short
+    return name
 
 
 @per_context
-def _vpcs_with_ec2_endpoint(ctx: Context) -> set[str | None]:
-    """VPC ids that have an interface endpoint for the EC2 API (indexed once per run)."""
-    found: set[str | None] = set()
+def _endpoint_services_by_vpc(ctx: Context) -> dict[str | None, set[str]]:
+    """VPC id -> the services it has endpoints for (indexed once per run)."""
+    found: dict[str | None, set[str]] = {}
     for _eid, endpoint in ctx.of_kind("vpc_endpoint"):
         assert isinstance(endpoint, VpcEndpoint)
-        if _names_ec2(endpoint.service.lower()):
-            found.add(endpoint.vpc)
+        found.setdefault(endpoint.vpc, set()).add(_endpoint_service(endpoint.service))
     return found
 
 
 @resource_rule(
-    id="vpc-ec2-endpoint",
-    title="VPCs have an interface endpoint for the EC2 API",
+    id="vpc-service-endpoints",
+    title="VPCs have interface endpoints for the EC2, ECR and Systems Manager APIs",
     severity=Severity.MEDIUM,
     category=Category.NETWORK_EXPOSURE,
     kinds=("vpc",),
-    frameworks=Frameworks(security_hub=("EC2.10",), well_architected=("SEC05-BP01",)),
+    frameworks=Frameworks(
+        security_hub=tuple(_ENDPOINT_CONTROLS.values()), well_architected=("SEC05-BP01",)
+    ),
     relies_on=("vpc_endpoint",),
-    rationale="With an endpoint, calls to the EC2 API from inside the VPC stay on the AWS "
-    "network and can be limited by an endpoint policy, instead of going out through an "
-    "internet or NAT gateway.",
+    rationale="With endpoints, calls to these AWS APIs from inside the VPC stay on the AWS "
+    "network and can be limited by endpoint policies, instead of going out through an "
+    "internet or NAT gateway. FSBP asks each VPC for six of them (EC2.10 EC2, EC2.55 ECR API, "
+    "EC2.56 ECR Docker registry, EC2.57 Systems Manager, EC2.58 Incident Manager Contacts, "
+    "EC2.60 Incident Manager); the finding lists the missing ones.",
     remediation=Remediation(
-        text="Create an interface VPC endpoint for com.amazonaws.<region>.ec2.",
+        text="Create interface VPC endpoints for com.amazonaws.<region>.ec2, ecr.api, ecr.dkr, "
+        "ssm, ssm-contacts and ssm-incidents.",
         yaml="ec2-api: {kind: vpc_endpoint, vpc: vpc, service: ec2, "
         "subnets: [private-a, private-b]}",
         cloudformation="Type: AWS::EC2::VPCEndpoint\nProperties:\n  VpcId: !Ref Vpc\n"
@@ -914,10 +936,12 @@ def _vpcs_with_ec2_endpoint(ctx: Context) -> set[str | None]:
         ),
     ),
 )
-def vpc_ec2_endpoint(vpc: Vpc, ctx: Context) -> Verdict:
-    if ctx.id_of(vpc) in _vpcs_with_ec2_endpoint(ctx):
-        return passed()
-    return failed("no VPC endpoint for the EC2 API")  # relies_on: UNKNOWN when unread
+def vpc_service_endpoints(vpc: Vpc, ctx: Context) -> Verdict:
+    have = _endpoint_services_by_vpc(ctx).get(ctx.id_of(vpc), set())
+    missing = [f"{s} ({c})" for s, c in _ENDPOINT_CONTROLS.items() if s not in have]
+    if missing:  # relies_on: UNKNOWN when the endpoints could not be read
+        return failed(f"no interface endpoint for {', '.join(missing)}")
+    return passed()
 
 
 @resource_rule(
@@ -1062,3 +1086,100 @@ def secretsmanager_secret_rotation_period(secret: SecretsManagerSecret, ctx: Con
     if secret.rotation_days > MAX_ROTATION_DAYS:
         return failed(f"rotates every {secret.rotation_days} days")
     return passed(f"rotates every {secret.rotation_days} days")
+
+
+@resource_rule(
+    id="rds-instance-private-subnets",
+    title="RDS DB instances are not in public subnets",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("rds_instance",),
+    frameworks=Frameworks(security_hub=("RDS.46",), well_architected=EXPOSURE),
+    rationale="A database in a subnet routed to an internet gateway is one setting "
+    "(publicly_accessible) and one security group rule away from the internet; private "
+    "subnets take that path away whatever the other settings say.",
+    remediation=Remediation(
+        text="Put the DB subnet group in private subnets only (no route to an internet gateway).",
+        yaml="subnets: [private-a, private-b]",
+        cloudformation="Type: AWS::RDS::DBSubnetGroup\nProperties:\n"
+        "  DBSubnetGroupDescription: private\n  SubnetIds: [!Ref PrivateA, !Ref PrivateB]",
+        terraform=(
+            'resource "aws_db_subnet_group" "private" {\n'
+            '  name       = "private"\n'
+            "  subnet_ids = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "}"
+        ),
+    ),
+)
+def rds_instance_private_subnets(db: RdsInstance, ctx: Context) -> Verdict:
+    placed: RdsInstance | RdsCluster = db
+    cluster = ctx.resource(db.cluster)
+    if not db.subnets and isinstance(cluster, RdsCluster):
+        placed = cluster  # an Aurora member sits in its cluster's subnet group
+    if not placed.subnets:
+        return unknown("subnets (none named: the default VPC's public subnets, or not read)")
+    public, subnet = in_public_subnet(placed, ctx)
+    if public is None:
+        return unknown("public flag of its subnets")
+    return failed(f"subnet {subnet} routes to an internet gateway") if public else passed()
+
+
+# Recommended ELB security policies (ELB.17): the TLS 1.3 family, FIPS variants included.
+_RECOMMENDED_ELB_POLICY_PREFIX = "ELBSecurityPolicy-TLS13-"
+
+
+@resource_rule(
+    id="load-balancer-listeners-tls",
+    title="Load balancer listeners use TLS with a recommended security policy",
+    severity=Severity.MEDIUM,
+    category=Category.ENCRYPTION,
+    kinds=("load_balancer",),
+    frameworks=Frameworks(security_hub=("ELB.18", "ELB.17"), well_architected=IN_TRANSIT),
+    rationale="A plain HTTP or TCP listener carries requests and credentials readable on the "
+    "way; a TLS listener on an old security policy still accepts TLS 1.0/1.1. An HTTP "
+    "listener that only redirects to HTTPS passes (no data crosses it), as Prowler reads it.",
+    remediation=Remediation(
+        text="Use HTTPS or TLS listeners (HTTP only to redirect) with a TLS 1.3 security policy "
+        "such as ELBSecurityPolicy-TLS13-1-2-2021-06.",
+        yaml="listeners:\n  - {protocol: HTTPS, port: 443, "
+        "ssl_policy: ELBSecurityPolicy-TLS13-1-2-2021-06}\n"
+        "  - {protocol: HTTP, port: 80, redirect_to_https: true}",
+        cloudformation="Type: AWS::ElasticLoadBalancingV2::Listener\nProperties:\n"
+        "  Protocol: HTTPS\n  Port: 443\n  SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n"
+        "  Certificates: [{CertificateArn: !Ref Cert}]",
+        terraform=(
+            'resource "aws_lb_listener" "https" {\n'
+            "  load_balancer_arn = aws_lb.app.arn\n"
+            "  port              = 443\n"
+            '  protocol          = "HTTPS"\n'
+            '  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n'
+            "  certificate_arn   = aws_acm_certificate.app.arn\n"
+            "  default_action {\n"
+            '    type             = "forward"\n'
+            "    target_group_arn = aws_lb_target_group.app.arn\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+)
+def load_balancer_listeners_tls(lb: LoadBalancer, ctx: Context) -> Verdict:
+    if lb.type == "gateway":
+        return not_applicable("Gateway Load Balancers pass traffic through without listeners")
+    if not lb.listeners:
+        return unknown("listeners")
+    undecided = ""
+    for listener in lb.listeners:
+        where = f"{listener.protocol} listener on {listener.port}"
+        if listener.protocol in ("HTTPS", "TLS"):
+            policy = listener.ssl_policy
+            if policy is None:
+                undecided = f"ssl_policy of the {where}"
+            elif not policy.startswith(_RECOMMENDED_ELB_POLICY_PREFIX):
+                return failed(f"ELB.17: {where} uses {policy}")
+        elif listener.protocol == "HTTP" and listener.redirect_to_https is None:
+            undecided = f"redirect_to_https of the {where}"
+        elif not (listener.protocol == "HTTP" and listener.redirect_to_https):
+            return failed(f"ELB.18: {where} is not encrypted")
+    if undecided:
+        return unknown(undecided)
+    return passed()

@@ -123,9 +123,10 @@ def load_balancer_access_logging(lb: LoadBalancer, ctx: Context) -> Verdict:
     severity=Severity.MEDIUM,
     category=Category.LOGGING,
     kinds=("opensearch_domain",),
-    frameworks=Frameworks(security_hub=("OpenSearch.5",), well_architected=LOGGING),
+    frameworks=Frameworks(security_hub=("OpenSearch.5", "ES.5"), well_architected=LOGGING),
     rationale="Audit logs record who read, wrote or changed permissions on which index; "
-    "without them a data leak from the cluster cannot be traced to a user.",
+    "without them a data leak from the cluster cannot be traced to a user. (ES.5 for "
+    "Elasticsearch domains, which the model holds as opensearch_domain too.)",
     remediation=Remediation(
         text="Publish audit logs to CloudWatch Logs (needs fine-grained access control).",
         yaml="audit_logging: true\nfine_grained_access_control: true",
@@ -171,11 +172,13 @@ def _required_logs(engine: str, table: dict[str, tuple[str, ...]]) -> tuple[str,
     category=Category.LOGGING,
     kinds=("rds_instance", "rds_cluster"),
     frameworks=Frameworks(
-        security_hub=("RDS.9", "RDS.34", "RDS.36", "RDS.37", "RDS.40"), well_architected=LOGGING
+        security_hub=("RDS.9", "RDS.34", "RDS.36", "RDS.37", "RDS.40", "RDS.42"),
+        well_architected=LOGGING,
     ),
     rationale="Exported database logs (errors, audit, slow queries) survive the instance and "
     "can alarm; kept on the instance they rotate away within days. Instances need the engine's "
-    "RDS.9 log types (which include what RDS.36 asks of PostgreSQL and RDS.40 of SQL Server); "
+    "RDS.9 log types (which include what RDS.36, RDS.40 and RDS.42 ask of PostgreSQL, SQL "
+    "Server and MariaDB); "
     "Aurora MySQL clusters the audit log (RDS.34) and Aurora PostgreSQL clusters the "
     "postgresql log (RDS.37).",
     remediation=Remediation(
