@@ -1560,4 +1560,18 @@ FSBP_CASES: list[Case] = [
         ),
         {"alb", "nopolicy"},
     ),
+    case(
+        "efs-mount-targets-private-subnets",
+        "resources:\n  v: {kind: vpc}\n"
+        "  a: {kind: subnet, vpc: v, map_public_ip_on_launch: false}\n"
+        "  fs: {kind: efs_file_system, subnets: [a]}\n",
+        "resources:\n  v: {kind: vpc}\n"
+        "  a: {kind: subnet, vpc: v, map_public_ip_on_launch: false}\n"
+        "  p: {kind: subnet, vpc: v, map_public_ip_on_launch: true}\n"
+        "  fs: {kind: efs_file_system, subnets: [a, p]}\n",
+        {"fs"},
+        "resources:\n  v: {kind: vpc}\n  a: {kind: subnet, vpc: v}\n"
+        "  fs: {kind: efs_file_system, subnets: [a]}\n  nomounts: {kind: efs_file_system}\n",
+        {"fs", "nomounts"},
+    ),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from archcode.model.kinds.compute import Ec2Instance, EcsService, EksCluster
 from archcode.model.kinds.data import (
     DbSnapshot,
+    EfsFileSystem,
     ElasticacheCluster,
     OpensearchDomain,
     RdsCluster,
@@ -1182,4 +1183,43 @@ def load_balancer_listeners_tls(lb: LoadBalancer, ctx: Context) -> Verdict:
             return failed(f"ELB.18: {where} is not encrypted")
     if undecided:
         return unknown(undecided)
+    return passed()
+
+
+@resource_rule(
+    id="efs-mount-targets-private-subnets",
+    title="EFS mount targets are not in subnets that assign public IP addresses",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("efs_file_system",),
+    frameworks=Frameworks(security_hub=("EFS.6",), well_architected=EXPOSURE),
+    rationale="A subnet that gives every launch a public address is a public-facing subnet; "
+    "a file system's mount targets belong with the private tier that mounts them.",
+    remediation=Remediation(
+        text="Create the mount targets in private subnets (MapPublicIpOnLaunch false).",
+        yaml="subnets: [private-a, private-b]",
+        cloudformation="Type: AWS::EFS::MountTarget\nProperties:\n  FileSystemId: !Ref Files\n"
+        "  SubnetId: !Ref PrivateA\n  SecurityGroups: [!Ref FilesSg]",
+        terraform=(
+            'resource "aws_efs_mount_target" "a" {\n'
+            "  file_system_id  = aws_efs_file_system.files.id\n"
+            "  subnet_id       = aws_subnet.private_a.id\n"
+            "  security_groups = [aws_security_group.files.id]\n"
+            "}"
+        ),
+    ),
+)
+def efs_mount_targets_private_subnets(fs: EfsFileSystem, ctx: Context) -> Verdict:
+    if not fs.subnets:  # templates' mount targets are not always read into the model
+        return unknown("subnets of its mount targets")
+    undecided = ""
+    for sid in fs.subnets:
+        subnet = ctx.resource(sid)
+        value = subnet.map_public_ip_on_launch if isinstance(subnet, Subnet) else None
+        if value:
+            return failed(f"mount target subnet {sid} assigns public IP addresses")
+        if value is None:
+            undecided = sid
+    if undecided:
+        return unknown(f"map_public_ip_on_launch of subnet {undecided}")
     return passed()
