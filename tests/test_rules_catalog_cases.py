@@ -942,8 +942,8 @@ FSBP_CASES: list[Case] = [
             "in_cluster_encryption: true}",
             "my: {kind: rds_instance, engine: mysql, require_tls: false}",
             "proxy: {kind: rds_proxy, require_tls: false}",
-            "alb: {kind: load_balancer, listeners: [{protocol: HTTP, port: 80, "
-            "redirect_to_https: false}]}",
+            "alb: {kind: load_balancer, listeners: [{protocol: HTTP, port: 8080}, "
+            "{protocol: HTTP, port: 80, redirect_to_https: false}]}",
         ),
         {"redis", "os", "msk", "my", "proxy", "alb"},
         many(
@@ -1170,12 +1170,16 @@ FSBP_CASES: list[Case] = [
         many(
             "u: {kind: iam_user, access_keys: [{last_used_days: 3}, "
             "{active: false, last_used_days: 400}]}",
+            "new: {kind: iam_user, access_keys: [{age_days: 10}]}",
             "nokeys: {kind: iam_user}",
         ),
         one("u: {kind: iam_user, access_keys: [{last_used_days: 60}]}"),
         {"u"},
-        one("u: {kind: iam_user, access_keys: [{age_days: 10}]}"),
-        {"u"},
+        many(
+            "u: {kind: iam_user, access_keys: [{age_days: 100}]}",
+            "v: {kind: iam_user, access_keys: [{age_days: 10}, {}]}",
+        ),
+        {"u", "v"},
     ),
     case(
         "rds-iam-authentication",

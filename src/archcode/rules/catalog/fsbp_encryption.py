@@ -305,12 +305,13 @@ def _alb_in_transit(lb: LoadBalancer) -> Verdict:
         return not_applicable("ELB.1 judges Application Load Balancers")
     if not lb.listeners:
         return unknown("listeners")
-    plain = [li for li in lb.listeners if li.protocol == "HTTP" and not li.redirect_to_https]
-    if any(li.redirect_to_https is None for li in plain):
-        return unknown("redirect_to_https of an HTTP listener")
+    http = [li for li in lb.listeners if li.protocol == "HTTP"]
+    plain = [li for li in http if li.redirect_to_https is False]
     if plain:
         ports = ", ".join(str(li.port) for li in plain)
         return failed(f"ELB.1: HTTP listener on {ports} does not redirect to HTTPS")
+    if any(li.redirect_to_https is None for li in http):
+        return unknown("redirect_to_https of an HTTP listener")
     return passed()
 
 

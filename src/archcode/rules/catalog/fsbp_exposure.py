@@ -645,7 +645,13 @@ def iam_user_unused_access_keys(user: IamUser, ctx: Context) -> Verdict:
     stale = [k.last_used_days for k in active if (k.last_used_days or 0) >= UNUSED_KEY_DAYS]
     if stale:
         return failed(f"an active access key unused for {max(d or 0 for d in stale)} days")
-    if any(k.last_used_days is None for k in active):
+    # A key younger than the limit cannot have been unused that long, used or not.
+    undecided = [
+        k
+        for k in active
+        if k.last_used_days is None and (k.age_days is None or k.age_days >= UNUSED_KEY_DAYS)
+    ]
+    if undecided:
         return unknown("last_used_days")
     return passed()
 
