@@ -23,7 +23,7 @@ name: overlay
 region: eu-west-1
 resources:
   db: {kind: rds_instance, engine: postgres, storage_encrypted: false, publicly_accessible: true}
-  topic: {kind: sns_topic}
+  topic: {kind: sns_topic, kms_key: "arn:aws:kms:eu-west-1:111122223333:alias/aws/sns"}
   queue: {kind: sqs_queue}
 connections:
   - topic -> queue
@@ -31,13 +31,14 @@ connections:
 CUSTOM = """\
 rules:
   - id: team-topic-encrypted
-    title: Topics name their KMS key
+    title: Topics use the team's KMS key
     severity: critical
     category: encryption
     kinds: [sns_topic]
     rationale: Our data policy.
-    remediation: Set kms_key.
-    require: {field: kms_key, exists: true}
+    remediation: Set kms_key to the team key.
+    # the AWS managed key passes the built-in SNS.1 rule, not this one
+    require: {field: kms_key, equals: "arn:aws:kms:eu-west-1:111122223333:key/team"}
 """
 
 

@@ -699,3 +699,883 @@ POLICY_CASES: list[Case] = [
         {"fn"},
     ),
 ]
+
+# Issue 14: the FSBP rules of rules/catalog/fsbp_*.py (one block, appended last).
+KEY = "  k: {kind: kms_key}\n"
+PLAN = "  plan: {kind: backup_plan, rules: [{name: daily}]}\n"
+
+
+def many(*resources: str) -> str:
+    return "resources:\n" + "".join(f"  {r}\n" for r in resources)
+
+
+FSBP_CASES: list[Case] = [
+    case(
+        "apigateway-v2-access-logging",
+        many(
+            "h: {kind: api_gateway, api_type: http, access_logging: true}",
+            "w: {kind: api_gateway, api_type: websocket, access_logging: true}",
+            "r: {kind: api_gateway, api_type: rest}",
+        ),
+        one("h: {kind: api_gateway, api_type: http, access_logging: false}"),
+        {"h"},
+        one("h: {kind: api_gateway, api_type: http}"),
+        {"h"},
+    ),
+    case(
+        "apigateway-rest-xray-tracing",
+        many(
+            "r: {kind: api_gateway, xray_tracing: true}", "h: {kind: api_gateway, api_type: http}"
+        ),
+        one("r: {kind: api_gateway, xray_tracing: false}"),
+        {"r"},
+        one("r: {kind: api_gateway}"),
+        {"r"},
+    ),
+    case(
+        "load-balancer-access-logging",
+        many(
+            "alb: {kind: load_balancer, access_logs_enabled: true}",
+            "nlb: {kind: load_balancer, type: network}",
+        ),
+        one("alb: {kind: load_balancer, access_logs_enabled: false}"),
+        {"alb"},
+        one("alb: {kind: load_balancer}"),
+        {"alb"},
+    ),
+    case(
+        "opensearch-domain-audit-logging",
+        one("s: {kind: opensearch_domain, audit_logging: true}"),
+        one("s: {kind: opensearch_domain, audit_logging: false}"),
+        {"s"},
+        one("s: {kind: opensearch_domain}"),
+        {"s"},
+    ),
+    case(
+        "rds-log-exports",
+        many(
+            "pg: {kind: rds_instance, engine: postgres, log_exports: [postgresql, upgrade]}",
+            "am: {kind: rds_cluster, engine: aurora-mysql, log_exports: [audit, error]}",
+            "apg: {kind: rds_cluster, engine: aurora-postgresql, log_exports: [postgresql]}",
+            "member: {kind: rds_instance, engine: aurora-mysql, cluster: am}",
+        ),
+        many(
+            "my: {kind: rds_instance, engine: mysql, log_exports: [error]}",
+            "apg: {kind: rds_cluster, engine: aurora-postgresql}",
+            "ok: {kind: rds_instance, engine: sqlserver-se, log_exports: [error, agent]}",
+        ),
+        {"my", "apg"},
+        one("db: {kind: rds_instance}"),
+        {"db"},
+    ),
+    case(
+        "rds-instance-enhanced-monitoring",
+        one("db: {kind: rds_instance, enhanced_monitoring: true}"),
+        one("db: {kind: rds_instance, enhanced_monitoring: false}"),
+        {"db"},
+        one("db: {kind: rds_instance}"),
+        {"db"},
+    ),
+    case(
+        "waf-web-acl-logging",
+        one("acl: {kind: waf_web_acl, logging_enabled: true}"),
+        one("acl: {kind: waf_web_acl, logging_enabled: false}"),
+        {"acl"},
+        one("acl: {kind: waf_web_acl}"),
+        {"acl"},
+    ),
+    case(
+        "waf-web-acl-metrics",
+        one("acl: {kind: waf_web_acl, metrics_enabled: true}"),
+        one("acl: {kind: waf_web_acl, metrics_enabled: false}"),
+        {"acl"},
+        one("acl: {kind: waf_web_acl}"),
+        {"acl"},
+    ),
+    case(
+        "s3-bucket-access-logging",
+        one("b: {kind: s3_bucket, access_logging: true}"),
+        one("b: {kind: s3_bucket, access_logging: false}"),
+        {"b"},
+        one("b: {kind: s3_bucket}"),
+        {"b"},
+    ),
+    case(
+        "stepfunctions-state-machine-logging",
+        many(
+            "sm: {kind: step_functions_state_machine, logging_level: ERROR}",
+            "all: {kind: step_functions_state_machine, logging_level: ALL}",
+        ),
+        one("sm: {kind: step_functions_state_machine, logging_level: 'OFF'}"),
+        {"sm"},
+        one("sm: {kind: step_functions_state_machine}"),
+        {"sm"},
+    ),
+    case(
+        "codebuild-project-logging",
+        one("p: {kind: codebuild_project, logging_enabled: true}"),
+        one("p: {kind: codebuild_project, logging_enabled: false}"),
+        {"p"},
+        one("p: {kind: codebuild_project}"),
+        {"p"},
+    ),
+    case(
+        "cloudtrail-log-file-validation",
+        one("t: {kind: cloudtrail_trail, log_file_validation: true}"),
+        one("t: {kind: cloudtrail_trail, log_file_validation: false}"),
+        {"t"},
+        one("t: {kind: cloudtrail_trail}"),
+        {"t"},
+    ),
+    case(
+        "cloudtrail-cloudwatch-logs",
+        many("lg: {kind: cloudwatch_log_group}", "t: {kind: cloudtrail_trail, log_group: lg}"),
+        one("t: {kind: cloudtrail_trail}"),
+        {"t"},
+    ),
+    case(
+        "vpc-flow-logs",
+        one("v: {kind: vpc, flow_logs_enabled: true}"),
+        one("v: {kind: vpc, flow_logs_enabled: false}"),
+        {"v"},
+        one("v: {kind: vpc}"),
+        {"v"},
+    ),
+    case(
+        "route53-public-zone-query-logging",
+        many(
+            "z: {kind: route53_zone, domain: example.com, query_logging_enabled: true}",
+            "internal: {kind: route53_zone, domain: corp.internal, private: true}",
+        ),
+        one("z: {kind: route53_zone, domain: example.com, query_logging_enabled: false}"),
+        {"z"},
+        one("z: {kind: route53_zone, domain: example.com}"),
+        {"z"},
+    ),
+    case(
+        "elastic-beanstalk-enhanced-health",
+        one("eb: {kind: elastic_beanstalk_environment, enhanced_health: true}"),
+        one("eb: {kind: elastic_beanstalk_environment, enhanced_health: false}"),
+        {"eb"},
+        one("eb: {kind: elastic_beanstalk_environment}"),
+        {"eb"},
+    ),
+    case(
+        "data-encrypted-at-rest",
+        many(
+            "k: {kind: kms_key}",
+            "q: {kind: sqs_queue, encryption: sse-sqs}",
+            "t: {kind: sns_topic, kms_key: k}",
+            "s: {kind: kinesis_stream, encryption: KMS}",
+            "redis: {kind: elasticache_cluster, engine: redis, at_rest_encryption: true}",
+            "mc: {kind: elasticache_cluster, engine: memcached}",
+            "os: {kind: opensearch_domain, encryption_at_rest: true}",
+            "vol: {kind: ebs_volume, encrypted: true}",
+            "db: {kind: rds_instance, storage_encrypted: true}",
+            "snap: {kind: db_snapshot, source: db}",
+        ),
+        many(
+            "q: {kind: sqs_queue, encryption: none}",
+            "t: {kind: sns_topic}",
+            "s: {kind: kinesis_stream, encryption: NONE}",
+            "redis: {kind: elasticache_cluster, engine: redis, at_rest_encryption: false}",
+            "os: {kind: opensearch_domain, encryption_at_rest: false}",
+            "vol: {kind: ebs_volume, encrypted: false}",
+            "snap: {kind: db_snapshot, encrypted: false}",
+        ),
+        {"q", "t", "s", "redis", "os", "vol", "snap"},
+        many(
+            "q: {kind: sqs_queue}",
+            "s: {kind: kinesis_stream}",
+            "redis: {kind: elasticache_cluster}",
+            "os: {kind: opensearch_domain}",
+            "vol: {kind: ebs_volume}",
+            "db: {kind: rds_instance}",
+            "snap: {kind: db_snapshot, source: db}",
+        ),
+        {"q", "s", "redis", "os", "vol", "snap"},
+    ),
+    case(
+        "s3-bucket-kms-encryption",
+        many(
+            "b: {kind: s3_bucket, encryption: sse-kms}",
+            "d: {kind: s3_bucket, encryption: dsse-kms}",
+        ),
+        one("b: {kind: s3_bucket, encryption: sse-s3}"),
+        {"b"},
+        one("b: {kind: s3_bucket}"),
+        {"b"},
+    ),
+    case(
+        "eks-cluster-secrets-encrypted",
+        "resources:\n" + KEY + "  eks: {kind: eks_cluster, secrets_kms_key: k}\n",
+        one("eks: {kind: eks_cluster}"),
+        {"eks"},
+    ),
+    case(
+        "kms-key-not-pending-deletion",
+        many("k: {kind: kms_key, pending_deletion: false}", "aws: {kind: kms_key, manager: aws}"),
+        one("k: {kind: kms_key, pending_deletion: true}"),
+        {"k"},
+        one("k: {kind: kms_key}"),
+        {"k"},
+    ),
+    case(
+        "service-encrypted-in-transit",
+        many(
+            "redis: {kind: elasticache_cluster, engine: redis, transit_encryption: true}",
+            "os: {kind: opensearch_domain, node_to_node_encryption: true, enforce_https: true, "
+            "tls_policy: Policy-Min-TLS-1-2-PFS-2023-10}",
+            "msk: {kind: msk_cluster, client_broker_encryption: TLS, in_cluster_encryption: true}",
+            "pg: {kind: rds_instance, engine: postgres, require_tls: true}",
+            "ora: {kind: rds_instance, engine: oracle-ee}",
+            "proxy: {kind: rds_proxy, require_tls: true}",
+            "alb: {kind: load_balancer, listeners: [{protocol: HTTPS, port: 443}, "
+            "{protocol: HTTP, port: 80, redirect_to_https: true}]}",
+            "nlb: {kind: load_balancer, type: network}",
+        ),
+        many(
+            "redis: {kind: elasticache_cluster, engine: redis, transit_encryption: false}",
+            "os: {kind: opensearch_domain, node_to_node_encryption: true, enforce_https: true, "
+            "tls_policy: Policy-Min-TLS-1-0-2019-07}",
+            "msk: {kind: msk_cluster, client_broker_encryption: TLS_PLAINTEXT, "
+            "in_cluster_encryption: true}",
+            "my: {kind: rds_instance, engine: mysql, require_tls: false}",
+            "proxy: {kind: rds_proxy, require_tls: false}",
+            "alb: {kind: load_balancer, listeners: [{protocol: HTTP, port: 8080}, "
+            "{protocol: HTTP, port: 80, redirect_to_https: false}]}",
+        ),
+        {"redis", "os", "msk", "my", "proxy", "alb"},
+        many(
+            "redis: {kind: elasticache_cluster, engine: valkey}",
+            "os: {kind: opensearch_domain, node_to_node_encryption: true}",
+            "msk: {kind: msk_cluster}",
+            "db: {kind: rds_instance, engine: postgres}",
+            "proxy: {kind: rds_proxy}",
+            "alb: {kind: load_balancer}",
+        ),
+        {"redis", "os", "msk", "db", "proxy", "alb"},
+    ),
+    case(
+        "apigateway-cache-encrypted",
+        many(
+            "r: {kind: api_gateway, cache_enabled: true, cache_encrypted: true}",
+            "nocache: {kind: api_gateway, cache_enabled: false}",
+        ),
+        one("r: {kind: api_gateway, cache_enabled: true, cache_encrypted: false}"),
+        {"r"},
+        many("r: {kind: api_gateway}", "maybe: {kind: api_gateway, cache_encrypted: false}"),
+        {"r", "maybe"},
+    ),
+    case(
+        "cloudfront-custom-origin-https",
+        many(
+            "alb: {kind: load_balancer}",
+            "site: {kind: s3_bucket}",
+            "c: {kind: cloudfront_distribution, origins: [{target: alb, origin_protocol_policy: "
+            "https-only}, {target: site}]}",
+        ),
+        many(
+            "alb: {kind: load_balancer}",
+            "c: {kind: cloudfront_distribution, origins: [{target: alb, origin_protocol_policy: "
+            "http-only}]}",
+            "m: {kind: cloudfront_distribution, viewer_protocol_policy: allow-all, "
+            "origins: [{domain: api.example.com, origin_protocol_policy: match-viewer}]}",
+            "ssl3: {kind: cloudfront_distribution, origins: [{domain: old.example.com, "
+            "origin_protocol_policy: https-only, minimum_origin_ssl_protocol: SSLv3}]}",
+        ),
+        {"c", "m", "ssl3"},
+        one("c: {kind: cloudfront_distribution, origins: [{domain: api.example.com}]}"),
+        {"c"},
+    ),
+    case(
+        "cloudfront-viewer-tls-policy",
+        one(
+            "c: {kind: cloudfront_distribution, uses_default_certificate: false, "
+            "minimum_protocol_version: TLSv1.2_2021}"
+        ),
+        many(
+            "c: {kind: cloudfront_distribution, uses_default_certificate: true}",
+            "old: {kind: cloudfront_distribution, uses_default_certificate: false, "
+            "minimum_protocol_version: TLSv1.1_2016}",
+        ),
+        {"c", "old"},
+        one("c: {kind: cloudfront_distribution}"),
+        {"c"},
+    ),
+    case(
+        "ec2-instance-imdsv2",
+        one("vm: {kind: ec2_instance, imdsv2_required: true}"),
+        one("vm: {kind: ec2_instance, imdsv2_required: false}"),
+        {"vm"},
+        one("vm: {kind: ec2_instance}"),
+        {"vm"},
+    ),
+    case(
+        "ec2-instance-no-public-ip",
+        one("vm: {kind: ec2_instance, public_ip: false}"),
+        one("vm: {kind: ec2_instance, public_ip: true}"),
+        {"vm"},
+        one("vm: {kind: ec2_instance}"),
+        {"vm"},
+    ),
+    case(
+        "subnet-no-auto-public-ip",
+        many("v: {kind: vpc}", "s: {kind: subnet, vpc: v, map_public_ip_on_launch: false}"),
+        many("v: {kind: vpc}", "s: {kind: subnet, vpc: v, map_public_ip_on_launch: true}"),
+        {"s"},
+        many("v: {kind: vpc}", "s: {kind: subnet, vpc: v}"),
+        {"s"},
+    ),
+    case(
+        "ecs-service-no-public-ip",
+        one("svc: {kind: ecs_service, assign_public_ip: false}"),
+        one("svc: {kind: ecs_service, assign_public_ip: true}"),
+        {"svc"},
+        one("svc: {kind: ecs_service}"),
+        {"svc"},
+    ),
+    case(
+        "eks-cluster-endpoint-not-public",
+        one("eks: {kind: eks_cluster, endpoint_public_access: false}"),
+        one(
+            "eks: {kind: eks_cluster, endpoint_public_access: true, "
+            "public_access_cidrs: [1.2.3.4/32]}"
+        ),
+        {"eks"},
+        one("eks: {kind: eks_cluster}"),
+        {"eks"},
+    ),
+    case(
+        "opensearch-domain-in-vpc",
+        "resources:" + NET + "  s: {kind: opensearch_domain, subnets: [a, b]}\n",
+        one("s: {kind: opensearch_domain}"),
+        {"s"},
+    ),
+    case(
+        "opensearch-fine-grained-access-control",
+        one("s: {kind: opensearch_domain, fine_grained_access_control: true}"),
+        one("s: {kind: opensearch_domain, fine_grained_access_control: false}"),
+        {"s"},
+        one("s: {kind: opensearch_domain}"),
+        {"s"},
+    ),
+    case(
+        "msk-cluster-no-public-access",
+        one("m: {kind: msk_cluster, public_access: false}"),
+        one("m: {kind: msk_cluster, public_access: true}"),
+        {"m"},
+        one("m: {kind: msk_cluster}"),
+        {"m"},
+    ),
+    case(
+        "msk-cluster-authenticated-access",
+        one("m: {kind: msk_cluster, unauthenticated_access: false}"),
+        one("m: {kind: msk_cluster, unauthenticated_access: true}"),
+        {"m"},
+        one("m: {kind: msk_cluster}"),
+        {"m"},
+    ),
+    case(
+        "rds-snapshot-not-public",
+        one("snap: {kind: db_snapshot, public: false}"),
+        one("snap: {kind: db_snapshot, public: true}"),
+        {"snap"},
+        one("snap: {kind: db_snapshot}"),
+        {"snap"},
+    ),
+    case(
+        "security-group-only-authorized-ports-open",
+        many(
+            "web: {kind: security_group, ingress: [{port: 443, cidr: [0.0.0.0/0]}, "
+            "{port: 80, ipv6_cidr: ['::/0']}, {port: 8080, cidr: [10.0.0.0/8]}]}",
+        ),
+        many(
+            "app: {kind: security_group, ingress: [{port: 8080, cidr: [0.0.0.0/0]}]}",
+            "range: {kind: security_group, ingress: [{from_port: 80, to_port: 443, "
+            "cidr: [0.0.0.0/0]}]}",
+            "web: {kind: security_group, ingress: [{port: 443, cidr: [0.0.0.0/0]}]}",
+        ),
+        {"app", "range"},
+    ),
+    case(
+        "apigateway-v2-route-authorization",
+        many(
+            "h: {kind: api_gateway, api_type: http, authorization: jwt}", "r: {kind: api_gateway}"
+        ),
+        one("h: {kind: api_gateway, api_type: websocket, authorization: none}"),
+        {"h"},
+        one("h: {kind: api_gateway, api_type: http}"),
+        {"h"},
+    ),
+    case(
+        "cloudfront-s3-origin-access-control",
+        many(
+            "site: {kind: s3_bucket}",
+            "c: {kind: cloudfront_distribution, origins: [{target: site, origin_access: oac}]}",
+        ),
+        many(
+            "site: {kind: s3_bucket}",
+            "c: {kind: cloudfront_distribution, origins: [{target: site, origin_access: oai}]}",
+        ),
+        {"c"},
+        many(
+            "site: {kind: s3_bucket}",
+            "c: {kind: cloudfront_distribution, origins: [{target: site}]}",
+        ),
+        {"c"},
+    ),
+    case(
+        "cloudfront-default-root-object",
+        one("c: {kind: cloudfront_distribution, default_root_object: index.html}"),
+        one("c: {kind: cloudfront_distribution}"),
+        {"c"},
+    ),
+    case(
+        "codebuild-project-not-privileged",
+        one("p: {kind: codebuild_project, privileged_mode: false}"),
+        one("p: {kind: codebuild_project, privileged_mode: true}"),
+        {"p"},
+        one("p: {kind: codebuild_project}"),
+        {"p"},
+    ),
+    case(
+        "codebuild-no-plaintext-aws-credentials",
+        one("p: {kind: codebuild_project, plaintext_environment: [STAGE, AWS_REGION]}"),
+        one("p: {kind: codebuild_project, plaintext_environment: [AWS_SECRET_ACCESS_KEY]}"),
+        {"p"},
+    ),
+    case(
+        "iam-user-mfa",
+        many(
+            "u: {kind: iam_user, console_access: true, mfa_enabled: true}",
+            "bot: {kind: iam_user, console_access: false, mfa_enabled: true}",
+        ),
+        many(
+            "u: {kind: iam_user, console_access: true, mfa_enabled: false}",
+            "bot: {kind: iam_user, console_access: false, mfa_enabled: false}",
+        ),
+        {"u", "bot"},
+        one("u: {kind: iam_user, console_access: true}"),
+        {"u"},
+    ),
+    case(
+        "iam-user-no-direct-policies",
+        one("u: {kind: iam_user, groups: [developers]}"),
+        one("u: {kind: iam_user, managed_policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess']}"),
+        {"u"},
+    ),
+    case(
+        "iam-user-unused-access-keys",
+        many(
+            "u: {kind: iam_user, access_keys: [{last_used_days: 3}, "
+            "{active: false, last_used_days: 400}]}",
+            "new: {kind: iam_user, access_keys: [{age_days: 10}]}",
+            "nokeys: {kind: iam_user}",
+        ),
+        one("u: {kind: iam_user, access_keys: [{last_used_days: 60}]}"),
+        {"u"},
+        many(
+            "u: {kind: iam_user, access_keys: [{age_days: 100}]}",
+            "v: {kind: iam_user, access_keys: [{age_days: 10}, {}]}",
+        ),
+        {"u", "v"},
+    ),
+    case(
+        "rds-iam-authentication",
+        many(
+            "db: {kind: rds_instance, iam_auth: true}",
+            "cl: {kind: rds_cluster, iam_auth: true}",
+            "member: {kind: rds_instance, cluster: cl}",
+        ),
+        many(
+            "db: {kind: rds_instance, iam_auth: false}", "cl: {kind: rds_cluster, iam_auth: false}"
+        ),
+        {"db", "cl"},
+        many("db: {kind: rds_instance}", "cl: {kind: rds_cluster}"),
+        {"db", "cl"},
+    ),
+    case(
+        "s3-bucket-acls-disabled",
+        one("b: {kind: s3_bucket, acls_disabled: true}"),
+        one("b: {kind: s3_bucket, acls_disabled: false}"),
+        {"b"},
+        one("b: {kind: s3_bucket}"),
+        {"b"},
+    ),
+    case(
+        "elasticache-redis-auth",
+        many(
+            "old: {kind: elasticache_cluster, engine: redis, engine_version: '5.0.6', "
+            "auth_token_enabled: true}",
+            "new: {kind: elasticache_cluster, engine: redis, engine_version: '7.1'}",
+        ),
+        one(
+            "old: {kind: elasticache_cluster, engine: redis, engine_version: '4.0.10', "
+            "auth_token_enabled: false}"
+        ),
+        {"old"},
+        one("c: {kind: elasticache_cluster, engine: redis}"),
+        {"c"},
+    ),
+    case(
+        "load-balancer-drop-invalid-headers",
+        many(
+            "alb: {kind: load_balancer, drop_invalid_headers: true}",
+            "nlb: {kind: load_balancer, type: network}",
+        ),
+        one("alb: {kind: load_balancer, drop_invalid_headers: false}"),
+        {"alb"},
+        one("alb: {kind: load_balancer}"),
+        {"alb"},
+    ),
+    case(
+        "waf-web-acl-has-rules",
+        one("acl: {kind: waf_web_acl, rules: [AWSManagedRulesCommonRuleSet]}"),
+        one("acl: {kind: waf_web_acl}"),
+        {"acl"},
+    ),
+    case(
+        "rds-cluster-deletion-protection",
+        one("cl: {kind: rds_cluster, deletion_protection: true}"),
+        one("cl: {kind: rds_cluster, deletion_protection: false}"),
+        {"cl"},
+        one("cl: {kind: rds_cluster}"),
+        {"cl"},
+    ),
+    case(
+        "rds-copy-tags-to-snapshots",
+        many(
+            "db: {kind: rds_instance, copy_tags_to_snapshot: true}",
+            "cl: {kind: rds_cluster, copy_tags_to_snapshot: true}",
+            "member: {kind: rds_instance, cluster: cl}",
+        ),
+        many(
+            "db: {kind: rds_instance, copy_tags_to_snapshot: false}",
+            "cl: {kind: rds_cluster, copy_tags_to_snapshot: false}",
+        ),
+        {"db", "cl"},
+        one("db: {kind: rds_instance}"),
+        {"db"},
+    ),
+    case(
+        "rds-cluster-backup-retention",
+        one("cl: {kind: rds_cluster, backup_retention_days: 7}"),
+        one("cl: {kind: rds_cluster, backup_retention_days: 1}"),
+        {"cl"},
+        one("cl: {kind: rds_cluster}"),
+        {"cl"},
+    ),
+    case(
+        "dynamodb-table-scales-with-demand",
+        many(
+            "od: {kind: dynamodb_table, billing_mode: PAY_PER_REQUEST}",
+            "pr: {kind: dynamodb_table, billing_mode: PROVISIONED, autoscaling: true}",
+        ),
+        one("pr: {kind: dynamodb_table, billing_mode: PROVISIONED, autoscaling: false}"),
+        {"pr"},
+        one("t: {kind: dynamodb_table}"),
+        {"t"},
+    ),
+    case(
+        "opensearch-domain-three-data-nodes",
+        one("s: {kind: opensearch_domain, instance_count: 3, zone_awareness: true}"),
+        many(
+            "two: {kind: opensearch_domain, instance_count: 2, zone_awareness: true}",
+            "onezone: {kind: opensearch_domain, instance_count: 3, zone_awareness: false}",
+        ),
+        {"two", "onezone"},
+        one("s: {kind: opensearch_domain, zone_awareness: true}"),
+        {"s"},
+    ),
+    case(
+        "autoscaling-group-multi-az",
+        "resources:" + NET + "  asg: {kind: autoscaling_group, subnets: [a, b]}\n",
+        "resources:" + NET + "  asg: {kind: autoscaling_group, subnets: [a]}\n",
+        {"asg"},
+        "resources:" + NET + "  asg: {kind: autoscaling_group, subnets: [a, nowhere]}\n",
+        {"asg"},
+    ),
+    case(
+        "autoscaling-group-elb-health-check",
+        many(
+            "asg: {kind: autoscaling_group, health_check_type: ELB}",
+            "alb: {kind: load_balancer, targets: [asg]}",
+            "alone: {kind: autoscaling_group}",
+        ),
+        many(
+            "asg: {kind: autoscaling_group, health_check_type: EC2}",
+            "alb: {kind: load_balancer, targets: [asg]}",
+        ),
+        {"asg"},
+        many("asg: {kind: autoscaling_group}", "alb: {kind: load_balancer, targets: [asg]}"),
+        {"asg"},
+    ),
+    case(
+        "load-balancer-deletion-protection",
+        one("lb: {kind: load_balancer, deletion_protection: true}"),
+        one("lb: {kind: load_balancer, deletion_protection: false}"),
+        {"lb"},
+        one("lb: {kind: load_balancer}"),
+        {"lb"},
+    ),
+    case(
+        "efs-file-system-automatic-backups",
+        one("fs: {kind: efs_file_system, automatic_backups: true}"),
+        one("fs: {kind: efs_file_system, automatic_backups: false}"),
+        {"fs"},
+        one("fs: {kind: efs_file_system}"),
+        {"fs"},
+    ),
+    case(
+        "ebs-volume-backup-plan",
+        "resources:\n  vol: {kind: ebs_volume}\n"
+        + PLAN
+        + "  sel: {kind: backup_selection, plan: plan, resources: [vol]}\n",
+        "resources:\n  vol: {kind: ebs_volume}\n  other: {kind: ebs_volume}\n"
+        + PLAN
+        + "  sel: {kind: backup_selection, plan: plan, resources: [other]}\n",
+        {"vol"},
+    ),
+    case(
+        "s3-bucket-object-lock",
+        one("b: {kind: s3_bucket, object_lock: true}"),
+        one("b: {kind: s3_bucket, object_lock: false}"),
+        {"b"},
+        one("b: {kind: s3_bucket}"),
+        {"b"},
+    ),
+    case(
+        "s3-bucket-mfa-delete",
+        one("b: {kind: s3_bucket, mfa_delete: true}"),
+        one("b: {kind: s3_bucket, mfa_delete: false}"),
+        {"b"},
+        one("b: {kind: s3_bucket}"),
+        {"b"},
+    ),
+    case(
+        "s3-bucket-lifecycle",
+        one("b: {kind: s3_bucket, lifecycle_rules: true}"),
+        one("b: {kind: s3_bucket, lifecycle_rules: false}"),
+        {"b"},
+        one("b: {kind: s3_bucket}"),
+        {"b"},
+    ),
+    case(
+        "s3-bucket-cross-region-replication",
+        many(
+            "b: {kind: s3_bucket, replicates_to: [dr]}", "dr: {kind: s3_bucket, region: us-west-2}"
+        ),
+        many(
+            "b: {kind: s3_bucket}",
+            "same: {kind: s3_bucket, replicates_to: [copy]}",
+            "copy: {kind: s3_bucket}",
+        ),
+        {"b", "same"},
+        many("b: {kind: s3_bucket, replicates_to: [dr]}", "dr: {kind: s3_bucket}"),
+        {"b"},
+        region=None,
+    ),
+    case(
+        "cloudfront-origin-failover",
+        one("c: {kind: cloudfront_distribution, origin_failover: true}"),
+        one("c: {kind: cloudfront_distribution, origin_failover: false}"),
+        {"c"},
+        one("c: {kind: cloudfront_distribution}"),
+        {"c"},
+    ),
+    case(
+        "apigateway-backend-client-certificate",
+        many(
+            "r: {kind: api_gateway, client_certificate: true}",
+            "h: {kind: api_gateway, api_type: http}",
+        ),
+        one("r: {kind: api_gateway, client_certificate: false}"),
+        {"r"},
+        one("r: {kind: api_gateway}"),
+        {"r"},
+    ),
+    case(
+        "cloudtrail-bucket-not-public",
+        many(
+            "logs: {kind: s3_bucket, block_public_access: true}",
+            "t: {kind: cloudtrail_trail, bucket: logs}",
+        ),
+        many(
+            "logs: {kind: s3_bucket, block_public_access: false}",
+            "t: {kind: cloudtrail_trail, bucket: logs}",
+            "elsewhere: {kind: cloudtrail_trail}",
+        ),
+        {"t"},
+        many("logs: {kind: s3_bucket}", "t: {kind: cloudtrail_trail, bucket: logs}"),
+        {"t"},
+    ),
+    case(
+        "cloudtrail-bucket-access-logging",
+        many(
+            "logs: {kind: s3_bucket, access_logging: true}",
+            "t: {kind: cloudtrail_trail, bucket: logs}",
+        ),
+        many(
+            "logs: {kind: s3_bucket, access_logging: false}",
+            "t: {kind: cloudtrail_trail, bucket: logs}",
+        ),
+        {"t"},
+        many("logs: {kind: s3_bucket}", "t: {kind: cloudtrail_trail, bucket: logs}"),
+        {"t"},
+    ),
+    case(
+        "rds-instance-non-default-port",
+        many(
+            "pg: {kind: rds_instance, engine: postgres, port: 15432}",
+            "cl: {kind: rds_cluster}",
+            "member: {kind: rds_instance, engine: aurora-mysql, cluster: cl}",
+        ),
+        many(
+            "pg: {kind: rds_instance, engine: postgres, port: 5432}",
+            "ms: {kind: rds_instance, engine: sqlserver-ex, port: 1433}",
+        ),
+        {"pg", "ms"},
+        one("pg: {kind: rds_instance, engine: postgres}"),
+        {"pg"},
+    ),
+    case(
+        "cognito-user-pool-mfa",
+        one("p: {kind: cognito_user_pool, mfa: 'ON'}"),
+        many(
+            "p: {kind: cognito_user_pool, mfa: OPTIONAL}",
+            "off: {kind: cognito_user_pool, mfa: 'OFF'}",
+        ),
+        {"p", "off"},
+        one("p: {kind: cognito_user_pool}"),
+        {"p"},
+    ),
+    case(
+        "vpc-service-endpoints",
+        "resources:"
+        + NET
+        + "".join(
+            f"  e{i}: {{kind: vpc_endpoint, vpc: vpc, service: {svc}}}\n"
+            for i, svc in enumerate(
+                [
+                    "com.amazonaws.us-east-1.ec2",
+                    "ecr.api",
+                    "com.amazonaws.us-east-1.ecr.dkr",
+                    "ssm",
+                    "ssm-contacts",
+                    "ssm-incidents",
+                ]
+            )
+        ),
+        "resources:"
+        + NET
+        + "  s3: {kind: vpc_endpoint, vpc: vpc, service: s3, endpoint_type: gateway}\n"
+        "  ec2-api: {kind: vpc_endpoint, vpc: vpc, service: ec2}\n"
+        "  other: {kind: vpc}\n",
+        {"vpc", "other"},
+    ),
+    case(
+        "cognito-user-pool-deletion-protection",
+        one("p: {kind: cognito_user_pool, deletion_protection: true}"),
+        one("p: {kind: cognito_user_pool, deletion_protection: false}"),
+        {"p"},
+        one("p: {kind: cognito_user_pool}"),
+        {"p"},
+    ),
+    case(
+        "load-balancer-waf",
+        many(
+            "acl: {kind: waf_web_acl}",
+            "alb: {kind: load_balancer, scheme: internal, web_acl: acl}",
+            "nlb: {kind: load_balancer, type: network}",
+        ),
+        one("alb: {kind: load_balancer, scheme: internal}"),
+        {"alb"},
+    ),
+    case(
+        "s3-bucket-policy-no-cross-account-admin",
+        many(
+            "own: {kind: s3_bucket, policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+            "'arn:aws:iam::111111111111:role/admin'}, Action: 's3:*', Resource: '*'}]}}",
+            "shared: {kind: s3_bucket, policy: {Statement: [{Effect: Allow, Principal: {AWS: "
+            "'444455556666'}, Action: [s3:GetObject], Resource: '*'}]}}",
+            "nopolicy: {kind: s3_bucket}",
+        ),
+        many(
+            "b: {kind: s3_bucket, policy: {Statement: [{Sid: Partner, Effect: Allow, "
+            "Principal: {AWS: 'arn:aws:iam::444455556666:root'}, Action: 's3:Put*', "
+            "Resource: '*'}]}}",
+            "anyone: {kind: s3_bucket, policy: {Statement: [{Effect: Allow, Principal: '*', "
+            "Action: s3:putobjectacl, Resource: '*'}]}}",
+        ),
+        {"b", "anyone"},
+    ),
+    case(
+        "secretsmanager-secret-rotation-period",
+        one("s: {kind: secrets_manager_secret, rotation_enabled: true, rotation_days: 30}"),
+        many(
+            "s: {kind: secrets_manager_secret, rotation_enabled: true, rotation_days: 180}",
+            "off: {kind: secrets_manager_secret, rotation_enabled: false}",
+        ),
+        {"s", "off"},
+        many(
+            "s: {kind: secrets_manager_secret, rotation_enabled: true}",
+            "t: {kind: secrets_manager_secret}",
+        ),
+        {"s", "t"},
+    ),
+    case(
+        "kinesis-stream-retention",
+        one("s: {kind: kinesis_stream, retention_hours: 168}"),
+        one("s: {kind: kinesis_stream, retention_hours: 24}"),
+        {"s"},
+        one("s: {kind: kinesis_stream}"),
+        {"s"},
+    ),
+    case(
+        "rds-instance-private-subnets",
+        "resources:" + NET + "  db: {kind: rds_instance, subnets: [a, b]}\n"
+        "  cl: {kind: rds_cluster, subnets: [a, b]}\n"
+        "  member: {kind: rds_instance, cluster: cl}\n",
+        "resources:" + NET + "  db: {kind: rds_instance, subnets: [a, pub-b]}\n",
+        {"db"},
+        "resources:"
+        + NET
+        + "  db: {kind: rds_instance}\n  db2: {kind: rds_instance, subnets: [a, nowhere]}\n",
+        {"db", "db2"},
+    ),
+    case(
+        "load-balancer-listeners-tls",
+        many(
+            "alb: {kind: load_balancer, listeners: [{protocol: HTTPS, port: 443, "
+            "ssl_policy: ELBSecurityPolicy-TLS13-1-2-2021-06}, "
+            "{protocol: HTTP, port: 80, redirect_to_https: true}]}",
+            "gwlb: {kind: load_balancer, type: gateway}",
+        ),
+        many(
+            "alb: {kind: load_balancer, listeners: [{protocol: HTTPS, port: 443, "
+            "ssl_policy: ELBSecurityPolicy-2016-08}]}",
+            "nlb: {kind: load_balancer, type: network, listeners: [{protocol: TCP, port: 5432}]}",
+        ),
+        {"alb", "nlb"},
+        many(
+            "alb: {kind: load_balancer}",
+            "nopolicy: {kind: load_balancer, listeners: [{protocol: HTTPS, port: 443}]}",
+        ),
+        {"alb", "nopolicy"},
+    ),
+    case(
+        "efs-mount-targets-private-subnets",
+        "resources:\n  v: {kind: vpc}\n"
+        "  a: {kind: subnet, vpc: v, map_public_ip_on_launch: false}\n"
+        "  fs: {kind: efs_file_system, subnets: [a]}\n",
+        "resources:\n  v: {kind: vpc}\n"
+        "  a: {kind: subnet, vpc: v, map_public_ip_on_launch: false}\n"
+        "  p: {kind: subnet, vpc: v, map_public_ip_on_launch: true}\n"
+        "  fs: {kind: efs_file_system, subnets: [a, p]}\n",
+        {"fs"},
+        "resources:\n  v: {kind: vpc}\n  a: {kind: subnet, vpc: v}\n"
+        "  fs: {kind: efs_file_system, subnets: [a]}\n  nomounts: {kind: efs_file_system}\n",
+        {"fs", "nomounts"},
+    ),
+]

@@ -37,6 +37,14 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         # the seed's one CloudWatch alarm watches EC2 only (not in the header's list)
         ("compute-monitored-by-alarm", "ecs"),
         ("compute-monitored-by-alarm", "lambda"),
+        # FSBP rules (issue 14): facts the seed leaves out, which Security Hub fails
+        ("cloudfront-default-root-object", "cloudfront"),  # CloudFront.1: none set
+        ("cloudtrail-cloudwatch-logs", "cloudtrail"),  # CloudTrail.5: S3 delivery only
+        ("ebs-volume-backup-plan", "ebs"),  # EC2.28: no AWS Backup plan at all
+        ("rds-log-exports", "rds"),  # RDS.9: exports postgresql, not upgrade
+        ("s3-bucket-cross-region-replication", "s3"),  # S3.7: no replication
+        ("s3-bucket-cross-region-replication", "trail_logs"),
+        ("vpc-service-endpoints", "vpc"),  # EC2.10, EC2.55-58, EC2.60: no interface endpoints
     },
     "cloudfront-lambda-dynamodb": {
         # no WAF, no CloudFront access logs, no CloudTrail
@@ -56,6 +64,9 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("s3-bucket-tls-only", "site_bucket"),
         # no VPC at all
         ("lambda-function-in-vpc", "backend"),
+        # FSBP rules (issue 14): the bucket is SSE-S3 (S3.17) and not replicated (S3.7)
+        ("s3-bucket-kms-encryption", "site_bucket"),
+        ("s3-bucket-cross-region-replication", "site_bucket"),
     },
     "modern-serverless-app": {
         # no WAF in front of the public load balancers and the APIs; no CloudTrail
@@ -79,6 +90,14 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("compute-monitored-by-alarm", "realtime_handler"),
         ("compute-monitored-by-alarm", "search_indexer"),
         ("lambda-function-in-vpc", "realtime_handler"),
+        # FSBP rules (issue 14): two search nodes (OpenSearch.6) on the 2019 TLS policy
+        # (OpenSearch.8); Aurora PostgreSQL exports no logs (RDS.37); no replication (S3.7)
+        ("opensearch-domain-three-data-nodes", "search"),
+        ("service-encrypted-in-transit", "search"),
+        ("rds-log-exports", "app_db"),
+        ("s3-bucket-cross-region-replication", "artifacts"),
+        ("vpc-service-endpoints", "vpc"),  # EC2.10, EC2.55-58, EC2.60: no interface endpoints
+        ("load-balancer-waf", "ingress_alb"),  # ELB.16: the same missing WAF, per ALB
     },
     "serverless-django": {
         # no WAF in front of API Gateway or CloudFront
@@ -93,6 +112,15 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         # backups: automated, in the region, no AWS Backup plan
         ("data-store-cross-region-backup", "db"),
         ("rds-instance-backup-plan", "db"),
+        # FSBP rules (issue 14): the static CDN has no root object (CloudFront.1); the
+        # database uses passwords through the proxy, not IAM auth (RDS.10), and exports no
+        # logs (RDS.9); the media bucket is not replicated (S3.7)
+        ("cloudfront-default-root-object", "cdn"),
+        ("rds-iam-authentication", "db"),
+        ("rds-log-exports", "db"),
+        ("s3-bucket-cross-region-replication", "static_media"),
+        ("rds-instance-non-default-port", "db"),  # RDS.23: port 5432
+        ("vpc-service-endpoints", "vpc"),  # EC2.10 ...: endpoints for S3 and Secrets Manager only
     },
     "serverless-encrypted-backups": {
         # no WAF, no CloudTrail, no CloudWatch alarms
@@ -107,6 +135,14 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
         ("no-single-az-tier-on-data-path", "db"),
         # automated backups and snapshot copies, not an AWS Backup plan
         ("rds-instance-backup-plan", "db"),
+        # FSBP rules (issue 14): the deployer user holds a managed policy directly (IAM.2);
+        # MySQL exports no logs (RDS.9); the bucket itself is not replicated (S3.7: the
+        # snapshots are copied, the static content is not)
+        ("iam-user-no-direct-policies", "deployer"),
+        ("rds-log-exports", "db"),
+        ("s3-bucket-cross-region-replication", "app_bucket"),
+        ("rds-instance-non-default-port", "db"),  # RDS.23: port 3306
+        ("vpc-service-endpoints", "vpc"),  # EC2.10, EC2.55-58, EC2.60
     },
 }
 
@@ -143,7 +179,15 @@ def test_serverless_django_passes_its_own_security_section() -> None:
     failing = {
         r.rule.id for r in found if r.outcome is Outcome.FAIL and r.rule.category in security
     }
-    assert failing <= WAF
+    # and FSBP controls the seed does not address: a root object on the static-files CDN
+    # (CloudFront.1), IAM database authentication (RDS.10; the proxy uses the secret), the
+    # default database port (RDS.23) and an endpoint for the EC2 API (EC2.10)
+    assert failing <= WAF | {
+        "cloudfront-default-root-object",
+        "rds-iam-authentication",
+        "rds-instance-non-default-port",
+        "vpc-service-endpoints",
+    }
     passing = {r.rule.id for r in found if r.outcome is Outcome.PASS}
     assert {
         "data-store-not-internet-reachable",

@@ -32,12 +32,18 @@ class Context:
             index.setdefault(resource.kind, []).append((rid, resource))
         return index
 
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {rid: i for i, rid in enumerate(self.arch.resources)}
+
     def of_kind(self, *kinds: str) -> list[tuple[str, Resource]]:
         """Resources of the given kinds, in document order (indexed once per run)."""
         if len(kinds) == 1:
             return list(self._by_kind.get(kinds[0], ()))
-        wanted = set(kinds)
-        return [(rid, r) for rid, r in self.arch.resources.items() if r.kind in wanted]
+        # From the index, not a scan of every resource: rules over a family of kinds are many.
+        found = [pair for kind in dict.fromkeys(kinds) for pair in self._by_kind.get(kind, ())]
+        position = self._position
+        return sorted(found, key=lambda pair: position[pair[0]])
 
     @cached_property
     def _connections(self) -> dict[str, list[Connection]]:

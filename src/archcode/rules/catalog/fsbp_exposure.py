@@ -1,0 +1,1231 @@
+"""Security Hub FSBP network-exposure and least-privilege controls over fields the model holds."""
+
+from __future__ import annotations
+
+from archcode.model.kinds.compute import Ec2Instance, EcsService, EksCluster
+from archcode.model.kinds.data import (
+    DbSnapshot,
+    EfsFileSystem,
+    ElasticacheCluster,
+    OpensearchDomain,
+    RdsCluster,
+    RdsInstance,
+    S3Bucket,
+)
+from archcode.model.kinds.integration import MskCluster
+from archcode.model.kinds.network import (
+    ApiGateway,
+    CloudFrontDistribution,
+    LoadBalancer,
+    SecurityGroup,
+    Subnet,
+    Vpc,
+    VpcEndpoint,
+)
+from archcode.model.kinds.operations import CodebuildProject
+from archcode.model.kinds.security import (
+    CognitoUserPool,
+    IamUser,
+    SecretsManagerSecret,
+    WafWebAcl,
+)
+from archcode.rules.analysis import iam
+from archcode.rules.analysis.memo import per_context
+from archcode.rules.analysis.reachability import in_public_subnet, world_open
+from archcode.rules.base import (
+    Category,
+    Frameworks,
+    Outcome,
+    Remediation,
+    Severity,
+    Verdict,
+    expect,
+    failed,
+    none_found,
+    not_applicable,
+    passed,
+    unknown,
+)
+from archcode.rules.context import Context
+from archcode.rules.registry import resource_rule
+
+EXPOSURE = ("SEC05-BP01",)
+IN_TRANSIT = ("SEC09-BP02",)
+LEAST_PRIVILEGE = ("SEC03-BP02",)
+
+
+@resource_rule(
+    id="ec2-instance-imdsv2",
+    title="EC2 instances require IMDSv2",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("ec2_instance",),
+    frameworks=Frameworks(security_hub=("EC2.8",), cis=("5.6",), well_architected=("SEC05-BP02",)),
+    rationale="IMDSv1 answers a plain GET: one server-side request forgery in the application "
+    "hands the instance role's credentials to the attacker. IMDSv2 needs a session token that "
+    "such requests cannot obtain.",
+    remediation=Remediation(
+        text="Require session tokens (HttpTokens required) in the instance metadata options.",
+        yaml="imdsv2_required: true",
+        cloudformation="MetadataOptions:\n  HttpTokens: required\n  HttpPutResponseHopLimit: 1",
+        terraform=(
+            "metadata_options {\n"
+            '  http_tokens                 = "required"\n'
+            "  http_put_response_hop_limit = 1\n"
+            "}"
+        ),
+    ),
+)
+def ec2_instance_imdsv2(instance: Ec2Instance, ctx: Context) -> Verdict:
+    return expect(instance.imdsv2_required, "imdsv2_required", "IMDSv1 is allowed")
+
+
+@resource_rule(
+    id="ec2-instance-no-public-ip",
+    title="EC2 instances have no public IPv4 address",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("ec2_instance",),
+    frameworks=Frameworks(security_hub=("EC2.9",), well_architected=EXPOSURE),
+    rationale="A public address makes the instance directly reachable from the internet: one "
+    "permissive security group rule away from exposure. Reach instances through a load "
+    "balancer, Session Manager or a VPN instead.",
+    remediation=Remediation(
+        text="Launch the instance without a public IP, in a private subnet.",
+        yaml="public_ip: false\nsubnets: [private-a]",
+        cloudformation="NetworkInterfaces:\n  - DeviceIndex: '0'\n"
+        "    AssociatePublicIpAddress: false\n    SubnetId: !Ref PrivateA",
+        terraform=(
+            "associate_public_ip_address = false\n"
+            "subnet_id                   = aws_subnet.private_a.id"
+        ),
+    ),
+)
+def ec2_instance_no_public_ip(instance: Ec2Instance, ctx: Context) -> Verdict:
+    if instance.public_ip is None:
+        return unknown("public_ip")
+    return failed("the instance has a public IPv4 address") if instance.public_ip else passed()
+
+
+@resource_rule(
+    id="subnet-no-auto-public-ip",
+    title="Subnets do not assign public IPv4 addresses automatically",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("subnet",),
+    frameworks=Frameworks(security_hub=("EC2.15",), well_architected=EXPOSURE),
+    rationale="With auto-assign on, every instance launched in the subnet gets a public address "
+    "whether or not it should be reachable; public addresses should be a choice per resource.",
+    remediation=Remediation(
+        text="Turn off MapPublicIpOnLaunch; give a public address only where one is needed.",
+        yaml="map_public_ip_on_launch: false",
+        cloudformation="MapPublicIpOnLaunch: false",
+        terraform="map_public_ip_on_launch = false",
+    ),
+)
+def subnet_no_auto_public_ip(subnet: Subnet, ctx: Context) -> Verdict:
+    value = subnet.map_public_ip_on_launch
+    if value is None:
+        return unknown("map_public_ip_on_launch")
+    return failed("assigns a public IPv4 address to every instance") if value else passed()
+
+
+@resource_rule(
+    id="ecs-service-no-public-ip",
+    title="ECS services do not assign public IP addresses to their tasks",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("ecs_service",),
+    frameworks=Frameworks(security_hub=("ECS.2",), well_architected=EXPOSURE),
+    rationale="A task with a public address is reachable from the internet around the load "
+    "balancer in front of it; private subnets with a NAT gateway or VPC endpoints give it the "
+    "same outbound access.",
+    remediation=Remediation(
+        text="Set AssignPublicIp to DISABLED and run the tasks in private subnets.",
+        yaml="assign_public_ip: false\nsubnets: [private-a, private-b]",
+        cloudformation="NetworkConfiguration:\n  AwsvpcConfiguration:\n"
+        "    AssignPublicIp: DISABLED\n    Subnets: [!Ref PrivateA, !Ref PrivateB]",
+        terraform=(
+            "network_configuration {\n"
+            "  subnets          = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "  assign_public_ip = false\n"
+            "}"
+        ),
+    ),
+)
+def ecs_service_no_public_ip(service: EcsService, ctx: Context) -> Verdict:
+    if service.assign_public_ip is None:
+        return unknown("assign_public_ip")
+    return failed("its tasks get public IP addresses") if service.assign_public_ip else passed()
+
+
+@resource_rule(
+    id="eks-cluster-endpoint-not-public",
+    title="EKS cluster endpoints are not publicly accessible",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("eks_cluster",),
+    frameworks=Frameworks(security_hub=("EKS.1",), well_architected=EXPOSURE),
+    rationale="A public Kubernetes API endpoint is exposed to every scanner and to any leaked "
+    "kubeconfig; EKS.1 fails it even with a CIDR allow list, and so does this rule.",
+    remediation=Remediation(
+        text="Turn on private endpoint access and turn off public access.",
+        yaml="endpoint_public_access: false\nendpoint_private_access: true",
+        cloudformation="ResourcesVpcConfig:\n  EndpointPublicAccess: false\n"
+        "  EndpointPrivateAccess: true\n  SubnetIds: [!Ref PrivateA, !Ref PrivateB]",
+        terraform=(
+            "vpc_config {\n"
+            "  subnet_ids              = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "  endpoint_public_access  = false\n"
+            "  endpoint_private_access = true\n"
+            "}"
+        ),
+    ),
+)
+def eks_cluster_endpoint_not_public(cluster: EksCluster, ctx: Context) -> Verdict:
+    if cluster.endpoint_public_access is None:
+        return unknown("endpoint_public_access")
+    if cluster.endpoint_public_access:
+        return failed("the Kubernetes API endpoint is public")
+    return passed()
+
+
+@resource_rule(
+    id="opensearch-domain-in-vpc",
+    title="OpenSearch domains are in a VPC",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("opensearch_domain",),
+    frameworks=Frameworks(security_hub=("OpenSearch.2", "ES.2"), well_architected=EXPOSURE),
+    rationale="A domain outside a VPC has a public endpoint, guarded only by its access policy; "
+    "in a VPC, security groups and private addressing keep it off the internet. (ES.2 for "
+    "Elasticsearch domains, which the model holds as opensearch_domain too.)",
+    remediation=Remediation(
+        text="Create the domain with VPC options (private subnets and a security group).",
+        yaml="subnets: [private-a, private-b]\nsecurity_groups: [search-sg]",
+        cloudformation="VPCOptions:\n  SubnetIds: [!Ref PrivateA, !Ref PrivateB]\n"
+        "  SecurityGroupIds: [!Ref SearchSg]",
+        terraform=(
+            "vpc_options {\n"
+            "  subnet_ids         = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "  security_group_ids = [aws_security_group.search.id]\n"
+            "}"
+        ),
+    ),
+)
+def opensearch_domain_in_vpc(domain: OpensearchDomain, ctx: Context) -> Verdict:
+    # No VPC options means a public endpoint (the AWS default), not an unknown fact.
+    if domain.subnets:
+        return passed()
+    return failed("the domain has a public endpoint (no VPC options)")
+
+
+@resource_rule(
+    id="opensearch-fine-grained-access-control",
+    title="OpenSearch domains have fine-grained access control enabled",
+    severity=Severity.HIGH,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("opensearch_domain",),
+    frameworks=Frameworks(security_hub=("OpenSearch.7",), well_architected=LEAST_PRIVILEGE),
+    rationale="Without fine-grained access control, anyone the domain policy admits can read "
+    "and write every index; with it, roles limit access per index, document and field.",
+    remediation=Remediation(
+        text="Enable fine-grained access control (needs HTTPS, node-to-node and at-rest "
+        "encryption).",
+        yaml="fine_grained_access_control: true",
+        cloudformation="AdvancedSecurityOptions:\n  Enabled: true\n"
+        "  InternalUserDatabaseEnabled: false\n  MasterUserOptions:\n"
+        "    MasterUserARN: !GetAtt SearchAdmin.Arn",
+        terraform=(
+            "advanced_security_options {\n"
+            "  enabled                        = true\n"
+            "  internal_user_database_enabled = false\n"
+            "  master_user_options {\n"
+            "    master_user_arn = aws_iam_role.search_admin.arn\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+)
+def opensearch_fine_grained_access_control(domain: OpensearchDomain, ctx: Context) -> Verdict:
+    return expect(
+        domain.fine_grained_access_control,
+        "fine_grained_access_control",
+        "fine-grained access control is off",
+    )
+
+
+@resource_rule(
+    id="msk-cluster-no-public-access",
+    title="MSK clusters have public access disabled",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("msk_cluster",),
+    frameworks=Frameworks(security_hub=("MSK.4",), well_architected=EXPOSURE),
+    rationale="Public brokers can be reached from the internet; Kafka clients normally live "
+    "in the VPC or reach it over peering, PrivateLink or a VPN.",
+    remediation=Remediation(
+        text="Turn public access off (connectivity info PublicAccess DISABLED).",
+        yaml="public_access: false",
+        cloudformation="BrokerNodeGroupInfo:\n  ConnectivityInfo:\n"
+        "    PublicAccess: {Type: DISABLED}",
+        terraform=('connectivity_info {\n  public_access {\n    type = "DISABLED"\n  }\n}'),
+    ),
+)
+def msk_cluster_no_public_access(cluster: MskCluster, ctx: Context) -> Verdict:
+    if cluster.public_access is None:
+        return unknown("public_access")
+    return failed("the brokers are publicly accessible") if cluster.public_access else passed()
+
+
+@resource_rule(
+    id="msk-cluster-authenticated-access",
+    title="MSK clusters do not allow unauthenticated access",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("msk_cluster",),
+    frameworks=Frameworks(security_hub=("MSK.6",), well_architected=LEAST_PRIVILEGE),
+    rationale="With unauthenticated access any client that reaches the brokers can produce "
+    "and consume every topic; IAM, SASL/SCRAM or mutual TLS tie each client to an identity.",
+    remediation=Remediation(
+        text="Disable unauthenticated access and enable IAM (or SASL/SCRAM, mTLS) auth.",
+        yaml="unauthenticated_access: false",
+        cloudformation="ClientAuthentication:\n  Unauthenticated: {Enabled: false}\n"
+        "  Sasl: {Iam: {Enabled: true}}",
+        terraform=(
+            "client_authentication {\n  unauthenticated = false\n  sasl {\n    iam = true\n  }\n}"
+        ),
+    ),
+)
+def msk_cluster_authenticated_access(cluster: MskCluster, ctx: Context) -> Verdict:
+    if cluster.unauthenticated_access is None:
+        return unknown("unauthenticated_access")
+    if cluster.unauthenticated_access:
+        return failed("unauthenticated clients are allowed")
+    return passed()
+
+
+@resource_rule(
+    id="rds-snapshot-not-public",
+    title="RDS snapshots are not public",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("db_snapshot",),
+    frameworks=Frameworks(security_hub=("RDS.1",), well_architected=("SEC03-BP07",)),
+    rationale="A public snapshot can be restored by any AWS account: a full copy of the "
+    "database, outside every control of this account.",
+    remediation=Remediation(
+        text="Remove 'all' from the snapshot's restore attribute; share with named accounts.",
+        yaml="public: false",
+        cloudformation="# aws rds modify-db-snapshot-attribute --attribute-name restore "
+        "--values-to-remove all\n# (snapshot sharing is not a CloudFormation property)",
+        terraform=(
+            '# snapshot sharing is not a Terraform argument: remove "all" from restore\n'
+            "# aws rds modify-db-snapshot-attribute --attribute-name restore --values-to-remove all"
+        ),
+    ),
+)
+def rds_snapshot_not_public(snapshot: DbSnapshot, ctx: Context) -> Verdict:
+    if snapshot.public is None:
+        return unknown("public")
+    return failed("any AWS account can restore it") if snapshot.public else passed()
+
+
+# Security Hub EC2.18's default authorizedTcpPorts.
+AUTHORIZED_PORTS = frozenset({80, 443})
+
+
+def _world_open_ports(group: SecurityGroup) -> list[tuple[int, int]]:
+    return [
+        rule.port_range
+        for rule in group.ingress
+        if rule.protocol not in ("icmp", "icmpv6") and world_open(rule)
+    ]
+
+
+@resource_rule(
+    id="security-group-only-authorized-ports-open",
+    title="Security groups allow unrestricted ingress only to ports 80 and 443",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("security_group",),
+    frameworks=Frameworks(security_hub=("EC2.18",), well_architected=("SEC05-BP02",)),
+    rationale="Anything other than the web ports open to 0.0.0.0/0 or ::/0 is attack surface "
+    "that scanners find within minutes; EC2.18's default authorizes 80 and 443 only.",
+    remediation=Remediation(
+        text="Restrict every other rule to known CIDRs or a source security group.",
+        yaml="ingress:\n  - {port: 443, cidr: [0.0.0.0/0]}\n"
+        "  - {port: 8080, security_group: alb-sg}",
+        cloudformation="SecurityGroupIngress:\n  - {IpProtocol: tcp, FromPort: 443, ToPort: 443, "
+        "CidrIp: 0.0.0.0/0}\n  - {IpProtocol: tcp, FromPort: 8080, ToPort: 8080, "
+        "SourceSecurityGroupId: !Ref AlbSg}",
+        terraform=(
+            'resource "aws_vpc_security_group_ingress_rule" "app" {\n'
+            "  security_group_id            = aws_security_group.app.id\n"
+            '  ip_protocol                  = "tcp"\n'
+            "  from_port                    = 8080\n"
+            "  to_port                      = 8080\n"
+            "  referenced_security_group_id = aws_security_group.alb.id\n"
+            "}"
+        ),
+    ),
+)
+def security_group_only_authorized_ports(group: SecurityGroup, ctx: Context) -> Verdict:
+    bad = sorted(
+        {
+            f"{low}" if low == high else f"{low}-{high}"
+            for low, high in _world_open_ports(group)
+            if not (low == high and low in AUTHORIZED_PORTS)
+        }
+    )
+    if bad:
+        return failed(f"open to the internet on ports {', '.join(bad)}")
+    return passed()
+
+
+@resource_rule(
+    id="apigateway-v2-route-authorization",
+    title="API Gateway HTTP and WebSocket routes specify an authorization type",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("api_gateway",),
+    frameworks=Frameworks(security_hub=("APIGateway.8",), well_architected=("SEC03-BP01",)),
+    rationale="A route with authorization NONE lets anyone on the internet invoke the backend; "
+    "IAM, JWT, Cognito or a Lambda authorizer tie every call to a caller. The model records "
+    "one authorization per API, so one open route among protected ones is not seen.",
+    remediation=Remediation(
+        text="Give every route an authorizer (JWT, IAM or Lambda).",
+        yaml="authorization: jwt",
+        cloudformation="Type: AWS::ApiGatewayV2::Route\nProperties:\n  AuthorizationType: JWT\n"
+        "  AuthorizerId: !Ref JwtAuthorizer",
+        terraform=(
+            'resource "aws_apigatewayv2_route" "orders" {\n'
+            "  api_id             = aws_apigatewayv2_api.api.id\n"
+            '  route_key          = "GET /orders"\n'
+            '  authorization_type = "JWT"\n'
+            "  authorizer_id      = aws_apigatewayv2_authorizer.jwt.id\n"
+            "}"
+        ),
+    ),
+)
+def apigateway_v2_route_authorization(api: ApiGateway, ctx: Context) -> Verdict:
+    if api.api_type == "rest":
+        return not_applicable("APIGateway.8 judges HTTP and WebSocket routes")
+    if api.authorization is None:
+        return unknown("authorization")
+    if api.authorization == "none":
+        return failed("routes have no authorization")
+    return passed(api.authorization)
+
+
+@resource_rule(
+    id="cloudfront-s3-origin-access-control",
+    title="CloudFront distributions reach S3 origins through origin access control",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("cloudfront_distribution",),
+    frameworks=Frameworks(security_hub=("CloudFront.13",), well_architected=("SEC03-BP07",)),
+    rationale="Origin access control signs every request to the bucket, so the bucket policy "
+    "can admit only this distribution; legacy OAI lacks SSE-KMS and PUT support and no "
+    "identity at all leaves the bucket open to direct reads.",
+    remediation=Remediation(
+        text="Attach an origin access control to the S3 origin and allow only the "
+        "distribution (aws:SourceArn) in the bucket policy.",
+        yaml="origins:\n  - {target: site, origin_access: oac}",
+        cloudformation="Origins:\n  - Id: site\n    DomainName: !GetAtt Site.RegionalDomainName\n"
+        "    OriginAccessControlId: !GetAtt SiteOac.Id\n"
+        "    S3OriginConfig: {OriginAccessIdentity: ''}",
+        terraform=(
+            "origin {\n"
+            '  origin_id                = "site"\n'
+            "  domain_name              = aws_s3_bucket.site.bucket_regional_domain_name\n"
+            "  origin_access_control_id = aws_cloudfront_origin_access_control.site.id\n"
+            "}"
+        ),
+    ),
+)
+def cloudfront_s3_origin_access_control(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
+    s3_origins = [o for o in cdn.origins if isinstance(ctx.resource(o.target), S3Bucket)]
+    if not s3_origins:
+        return not_applicable("no S3 origin in the model")
+    for origin in s3_origins:
+        if origin.origin_access in ("oai", "none"):
+            return failed(f"S3 origin {origin.target} uses {origin.origin_access}, not OAC")
+    if any(o.origin_access is None for o in s3_origins):
+        return unknown("origin_access")
+    return passed()
+
+
+@resource_rule(
+    id="cloudfront-default-root-object",
+    title="CloudFront distributions have a default root object",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("cloudfront_distribution",),
+    frameworks=Frameworks(security_hub=("CloudFront.1",), well_architected=EXPOSURE),
+    rationale="Without a default root object, a request for the root URL is passed to the "
+    "origin as is, which can list the bucket's contents. Distributions whose origins are not "
+    "S3 buckets are judged too, as CloudFront.1 does.",
+    remediation=Remediation(
+        text="Set a default root object (e.g. index.html).",
+        yaml="default_root_object: index.html",
+        cloudformation="DistributionConfig:\n  DefaultRootObject: index.html",
+        terraform='default_root_object = "index.html"',
+    ),
+)
+def cloudfront_default_root_object(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
+    # No DefaultRootObject means none (the AWS default), not an unknown fact.
+    if cdn.default_root_object:
+        return passed(cdn.default_root_object)
+    return failed("no default root object")
+
+
+@resource_rule(
+    id="codebuild-project-not-privileged",
+    title="CodeBuild project environments do not run in privileged mode",
+    severity=Severity.HIGH,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("codebuild_project",),
+    frameworks=Frameworks(security_hub=("CodeBuild.5",), well_architected=LEAST_PRIVILEGE),
+    rationale="Privileged mode gives the build root on the Docker host: any build step (a "
+    "compromised dependency) can escape the container.",
+    remediation=Remediation(
+        text="Turn privileged mode off unless the project builds Docker images.",
+        yaml="privileged_mode: false",
+        cloudformation="Environment:\n  PrivilegedMode: false",
+        terraform=(
+            "environment {\n"
+            '  compute_type    = "BUILD_GENERAL1_SMALL"\n'
+            '  image           = "aws/codebuild/standard:7.0"\n'
+            '  type            = "LINUX_CONTAINER"\n'
+            "  privileged_mode = false\n"
+            "}"
+        ),
+    ),
+)
+def codebuild_project_not_privileged(project: CodebuildProject, ctx: Context) -> Verdict:
+    if project.privileged_mode is None:
+        return unknown("privileged_mode")
+    return failed("privileged mode is on") if project.privileged_mode else passed()
+
+
+_AWS_CREDENTIAL_VARIABLES = frozenset({"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"})
+
+
+@resource_rule(
+    id="codebuild-no-plaintext-aws-credentials",
+    title="CodeBuild projects do not hold AWS credentials in plaintext environment variables",
+    severity=Severity.CRITICAL,
+    category=Category.SECRETS,
+    kinds=("codebuild_project",),
+    frameworks=Frameworks(security_hub=("CodeBuild.2",), well_architected=("SEC02-BP03",)),
+    rationale="Plaintext variables are shown to anyone who can read the project; an access "
+    "key there is a long-lived credential outside IAM's rotation. The project's service role "
+    "already gives the build credentials.",
+    remediation=Remediation(
+        text="Remove the variables; use the service role, or PARAMETER_STORE/SECRETS_MANAGER "
+        "variable types.",
+        yaml="plaintext_environment: []",
+        cloudformation="Environment:\n  EnvironmentVariables:\n"
+        "    - {Name: DEPLOY_TOKEN, Type: SECRETS_MANAGER, Value: deploy/token}",
+        terraform=(
+            "environment_variable {\n"
+            '  name  = "DEPLOY_TOKEN"\n'
+            '  type  = "SECRETS_MANAGER"\n'
+            '  value = "deploy/token"\n'
+            "}"
+        ),
+    ),
+)
+def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Context) -> Verdict:
+    found = sorted(_AWS_CREDENTIAL_VARIABLES & set(project.plaintext_environment))
+    if found:
+        return failed(f"plaintext {', '.join(found)}")
+    return passed()
+
+
+@resource_rule(
+    id="iam-user-mfa",
+    title="IAM users have MFA enabled",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("iam_user",),
+    frameworks=Frameworks(
+        security_hub=("IAM.5", "IAM.19"), cis=("1.10",), well_architected=("SEC02-BP01",)
+    ),
+    rationale="A password or an access key alone is one phishing email or one leaked file "
+    "away from the account; MFA makes a stolen secret useless on its own. IAM.19 asks MFA of "
+    "every user, IAM.5 of users with a console password: this rule fails both.",
+    remediation=Remediation(
+        text="Enable an MFA device for the user (or move people to IAM Identity Center).",
+        yaml="mfa_enabled: true",
+        cloudformation="# MFA devices are enrolled by the user (aws iam enable-mfa-device)\n"
+        "Type: AWS::IAM::Policy  # deny all but MFA setup while aws:MultiFactorAuthPresent "
+        "is false",
+        terraform=(
+            "# MFA devices are enrolled by the user; deny everything else until they are\n"
+            'resource "aws_iam_group_policy_attachment" "require_mfa" {\n'
+            "  group      = aws_iam_group.people.name\n"
+            "  policy_arn = aws_iam_policy.require_mfa.arn\n"
+            "}"
+        ),
+    ),
+)
+def iam_user_mfa(user: IamUser, ctx: Context) -> Verdict:
+    if user.mfa_enabled is None:
+        return unknown("mfa_enabled")
+    if user.mfa_enabled:
+        return passed()
+    if user.console_access:
+        return failed("console password without MFA")
+    return failed("no MFA device")
+
+
+@resource_rule(
+    id="iam-user-no-direct-policies",
+    title="IAM users receive permissions only through groups",
+    severity=Severity.LOW,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("iam_user",),
+    frameworks=Frameworks(security_hub=("IAM.2",), cis=("1.15",), well_architected=LEAST_PRIVILEGE),
+    rationale="Policies attached user by user drift apart and are forgotten when people change "
+    "roles; groups (or roles) keep permissions reviewable in one place.",
+    remediation=Remediation(
+        text="Move the user's policies to a group and add the user to it.",
+        yaml="managed_policies: []\ninline_policies: {}\ngroups: [developers]",
+        cloudformation="Type: AWS::IAM::UserToGroupAddition\nProperties:\n"
+        "  GroupName: !Ref Developers\n  Users: [!Ref User]",
+        terraform=(
+            'resource "aws_iam_user_group_membership" "user" {\n'
+            "  user   = aws_iam_user.user.name\n"
+            "  groups = [aws_iam_group.developers.name]\n"
+            "}"
+        ),
+    ),
+)
+def iam_user_no_direct_policies(user: IamUser, ctx: Context) -> Verdict:
+    direct = [*user.managed_policies, *user.managed_policy_arns, *user.inline_policies]
+    if direct:
+        return failed(f"policies attached to the user: {', '.join(sorted(direct))}")
+    return passed()
+
+
+UNUSED_KEY_DAYS = 45  # IAM.22 (CIS 1.12); IAM.8 allows 90
+
+
+@resource_rule(
+    id="iam-user-unused-access-keys",
+    title=f"IAM users have no active access key unused for {UNUSED_KEY_DAYS} days or more",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("iam_user",),
+    frameworks=Frameworks(
+        security_hub=("IAM.22", "IAM.8"), cis=("1.12",), well_architected=("SEC02-BP05",)
+    ),
+    rationale="A key nobody uses is a credential nobody watches: if it leaks, its use stands "
+    "out to no one. IAM.22 and IAM.8 also judge console passwords, whose last use the model "
+    "does not record: this rule judges access keys only.",
+    remediation=Remediation(
+        text="Deactivate, then delete, access keys unused for 45 days.",
+        yaml="access_keys: [{active: false, last_used_days: 200}]",
+        cloudformation="Type: AWS::IAM::AccessKey\nProperties:\n  UserName: !Ref User\n"
+        "  Status: Inactive",
+        terraform=(
+            'resource "aws_iam_access_key" "user" {\n'
+            "  user   = aws_iam_user.user.name\n"
+            '  status = "Inactive"\n'
+            "}"
+        ),
+    ),
+)
+def iam_user_unused_access_keys(user: IamUser, ctx: Context) -> Verdict:
+    active = [k for k in user.access_keys if k.active]
+    if not active:
+        return passed("no active access key")
+    stale = [k.last_used_days for k in active if (k.last_used_days or 0) >= UNUSED_KEY_DAYS]
+    if stale:
+        return failed(f"an active access key unused for {max(d or 0 for d in stale)} days")
+    # A key younger than the limit cannot have been unused that long, used or not.
+    undecided = [
+        k
+        for k in active
+        if k.last_used_days is None and (k.age_days is None or k.age_days >= UNUSED_KEY_DAYS)
+    ]
+    if undecided:
+        return unknown("last_used_days")
+    return passed()
+
+
+@resource_rule(
+    id="rds-iam-authentication",
+    title="RDS DB instances and clusters have IAM database authentication enabled",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("rds_instance", "rds_cluster"),
+    frameworks=Frameworks(security_hub=("RDS.10", "RDS.12"), well_architected=("SEC02-BP02",)),
+    rationale="IAM authentication replaces long-lived database passwords with 15-minute "
+    "tokens tied to an IAM principal, so access is granted and revoked in IAM.",
+    remediation=Remediation(
+        text="Enable IAM database authentication and grant rds-db:connect to the callers.",
+        yaml="iam_auth: true",
+        cloudformation="EnableIAMDatabaseAuthentication: true",
+        terraform="iam_database_authentication_enabled = true",
+    ),
+)
+def rds_iam_authentication(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
+    if isinstance(db, RdsInstance) and db.cluster:
+        return not_applicable("an Aurora cluster member: IAM auth is set on the cluster")
+    return expect(db.iam_auth, "iam_auth", "IAM database authentication is off")
+
+
+@resource_rule(
+    id="s3-bucket-acls-disabled",
+    title="S3 buckets disable ACLs (object ownership bucket owner enforced)",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("s3_bucket",),
+    frameworks=Frameworks(security_hub=("S3.12",), well_architected=("SEC03-BP07",)),
+    rationale="ACLs grant access object by object, outside the bucket policy and IAM; with "
+    "ACLs disabled, policies alone decide who can read the data. (S3.12 fails buckets whose "
+    "ACLs grant access; this rule asks for ACLs to be disabled, which is stricter.)",
+    remediation=Remediation(
+        text="Set object ownership to BucketOwnerEnforced.",
+        yaml="acls_disabled: true",
+        cloudformation="OwnershipControls:\n  Rules:\n    - ObjectOwnership: BucketOwnerEnforced",
+        terraform=(
+            'resource "aws_s3_bucket_ownership_controls" "data" {\n'
+            "  bucket = aws_s3_bucket.data.id\n"
+            "  rule {\n"
+            '    object_ownership = "BucketOwnerEnforced"\n'
+            "  }\n"
+            "}"
+        ),
+    ),
+)
+def s3_bucket_acls_disabled(bucket: S3Bucket, ctx: Context) -> Verdict:
+    return expect(bucket.acls_disabled, "acls_disabled", "ACLs are enabled")
+
+
+@resource_rule(
+    id="elasticache-redis-auth",
+    title="ElastiCache Redis clusters older than 6.0 use Redis AUTH",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("elasticache_cluster",),
+    frameworks=Frameworks(security_hub=("ElastiCache.6",), well_architected=("SEC03-BP01",)),
+    rationale="Before Redis 6 (and its RBAC), an AUTH token is the only thing between a client "
+    "that reaches the port and every key in the cache.",
+    remediation=Remediation(
+        text="Set an AUTH token (needs in-transit encryption), or upgrade to 6.x and use RBAC.",
+        yaml="auth_token_enabled: true\ntransit_encryption: true",
+        cloudformation="AuthToken: '{{resolve:secretsmanager:cache-auth}}'\n"
+        "TransitEncryptionEnabled: true",
+        terraform=(
+            "transit_encryption_enabled = true\nauth_token                 = var.cache_auth_token"
+        ),
+    ),
+)
+def elasticache_redis_auth(cache: ElasticacheCluster, ctx: Context) -> Verdict:
+    if cache.engine in ("memcached", "valkey"):
+        return not_applicable(f"{cache.engine} is not judged by ElastiCache.6")
+    if cache.engine_version is None:
+        return unknown("engine_version")
+    try:
+        major = int(cache.engine_version.split(".")[0])
+    except ValueError:
+        return unknown("engine_version")
+    if major >= 6:
+        return not_applicable("Redis 6 and later use RBAC")
+    return expect(cache.auth_token_enabled, "auth_token_enabled", "no Redis AUTH token")
+
+
+@resource_rule(
+    id="load-balancer-drop-invalid-headers",
+    title="Application Load Balancers drop invalid HTTP headers",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("load_balancer",),
+    frameworks=Frameworks(security_hub=("ELB.4",), well_architected=("SEC05-BP02",)),
+    rationale="Headers that are not valid HTTP are a request-smuggling vector: dropping them "
+    "at the load balancer keeps the targets from interpreting them differently.",
+    remediation=Remediation(
+        text="Set routing.http.drop_invalid_header_fields.enabled to true.",
+        yaml="drop_invalid_headers: true",
+        cloudformation="LoadBalancerAttributes:\n"
+        "  - {Key: routing.http.drop_invalid_header_fields.enabled, Value: 'true'}",
+        terraform="drop_invalid_header_fields = true",
+    ),
+)
+def load_balancer_drop_invalid_headers(lb: LoadBalancer, ctx: Context) -> Verdict:
+    if lb.type != "application":
+        return not_applicable("only Application Load Balancers parse HTTP headers")
+    return expect(lb.drop_invalid_headers, "drop_invalid_headers", "invalid headers are passed on")
+
+
+@resource_rule(
+    id="waf-web-acl-has-rules",
+    title="WAF web ACLs have at least one rule or rule group",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("waf_web_acl",),
+    frameworks=Frameworks(security_hub=("WAF.10",), well_architected=("SEC05-BP03",)),
+    rationale="A web ACL without rules applies only its default action: associated with a "
+    "front door it looks like protection and filters nothing.",
+    remediation=Remediation(
+        text="Add managed rule groups (e.g. AWSManagedRulesCommonRuleSet) or your own rules.",
+        yaml="rules: [AWSManagedRulesCommonRuleSet]",
+        cloudformation="Rules:\n  - Name: common\n    Priority: 0\n    OverrideAction: {None: {}}\n"
+        "    Statement:\n      ManagedRuleGroupStatement:\n        VendorName: AWS\n"
+        "        Name: AWSManagedRulesCommonRuleSet\n    VisibilityConfig:\n"
+        "      {CloudWatchMetricsEnabled: true, MetricName: common, SampledRequestsEnabled: true}",
+        terraform=(
+            "rule {\n"
+            '  name     = "common"\n'
+            "  priority = 0\n"
+            "  override_action {\n"
+            "    none {}\n"
+            "  }\n"
+            "  statement {\n"
+            "    managed_rule_group_statement {\n"
+            '      vendor_name = "AWS"\n'
+            '      name        = "AWSManagedRulesCommonRuleSet"\n'
+            "    }\n"
+            "  }\n"
+            "  visibility_config {\n"
+            "    cloudwatch_metrics_enabled = true\n"
+            '    metric_name                = "common"\n'
+            "    sampled_requests_enabled   = true\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+)
+def waf_web_acl_has_rules(acl: WafWebAcl, ctx: Context) -> Verdict:
+    if acl.rules:
+        return passed(f"{len(acl.rules)} rules")
+    return failed("the web ACL has no rules")
+
+
+# Default ports per engine family (RDS.23 fails an instance or cluster listening on its own).
+_DEFAULT_PORTS = {
+    "postgres": 5432,
+    "aurora-postgresql": 5432,
+    "mysql": 3306,
+    "mariadb": 3306,
+    "aurora": 3306,
+    "aurora-mysql": 3306,
+    "oracle": 1521,
+    "sqlserver": 1433,
+    "db2": 50000,
+}
+
+
+@resource_rule(
+    id="rds-instance-non-default-port",
+    title="RDS DB instances do not listen on their engine's default port",
+    severity=Severity.LOW,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("rds_instance",),
+    frameworks=Frameworks(security_hub=("RDS.23",), well_architected=("SEC05-BP02",)),
+    rationale="Scanners and worms try the default database ports first; a custom port keeps "
+    "the instance out of the cheapest sweeps (it is no substitute for closed security "
+    "groups). RDS.23 also judges clusters, whose port the model does not record.",
+    remediation=Remediation(
+        text="Set a non-default port (the instance must be restarted with it).",
+        yaml="port: 15432",
+        cloudformation="Port: '15432'",
+        terraform="port = 15432",
+    ),
+)
+def rds_instance_non_default_port(db: RdsInstance, ctx: Context) -> Verdict:
+    if db.cluster:
+        return not_applicable("an Aurora cluster member: the port is the cluster's")
+    if db.engine is None:
+        return unknown("engine")
+    engine = db.engine.lower()
+    default = _DEFAULT_PORTS.get(engine) or _DEFAULT_PORTS.get(engine.split("-")[0])
+    if default is None:
+        return not_applicable(f"no default port known for engine {db.engine}")
+    if db.port is None:
+        return unknown("port")
+    if db.port == default:
+        return failed(f"listens on the default port {db.port}")
+    return passed(f"port {db.port}")
+
+
+@resource_rule(
+    id="cognito-user-pool-mfa",
+    title="Cognito user pools require MFA",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("cognito_user_pool",),
+    frameworks=Frameworks(security_hub=("Cognito.5",), well_architected=("SEC02-BP01",)),
+    rationale="Passwords are reused and leaked; with MFA ON a replayed password is not enough "
+    "to sign in. OPTIONAL leaves most users on one factor, so it fails too.",
+    remediation=Remediation(
+        text="Set MFA to ON with a TOTP (or SMS) factor.",
+        yaml="mfa: 'ON'",
+        cloudformation="MfaConfiguration: 'ON'\nEnabledMfas: [SOFTWARE_TOKEN_MFA]",
+        terraform=(
+            'mfa_configuration = "ON"\nsoftware_token_mfa_configuration {\n  enabled = true\n}'
+        ),
+    ),
+)
+def cognito_user_pool_mfa(pool: CognitoUserPool, ctx: Context) -> Verdict:
+    if pool.mfa is None:
+        return unknown("mfa")
+    if pool.mfa != "ON":
+        return failed(f"MFA is {pool.mfa}")
+    return passed()
+
+
+# Interface endpoints FSBP asks every VPC to have, by the service name's last part.
+_ENDPOINT_CONTROLS = {
+    "ec2": "EC2.10",
+    "ecr.api": "EC2.55",
+    "ecr.dkr": "EC2.56",
+    "ssm": "EC2.57",
+    "ssm-contacts": "EC2.58",
+    "ssm-incidents": "EC2.60",
+}
+
+
+def _endpoint_service(service: str) -> str:
+    """ "com.amazonaws.us-east-1.ecr.api" and "ecr.api" both name ecr.api."""
+    name = service.lower()
+    for short in _ENDPOINT_CONTROLS:
+        if name == short or name.endswith(f".{short}"):
+            return short
+    return name
+
+
+@per_context
+def _endpoint_services_by_vpc(ctx: Context) -> dict[str | None, set[str]]:
+    """VPC id -> the services it has endpoints for (indexed once per run)."""
+    found: dict[str | None, set[str]] = {}
+    for _eid, endpoint in ctx.of_kind("vpc_endpoint"):
+        assert isinstance(endpoint, VpcEndpoint)
+        found.setdefault(endpoint.vpc, set()).add(_endpoint_service(endpoint.service))
+    return found
+
+
+@resource_rule(
+    id="vpc-service-endpoints",
+    title="VPCs have interface endpoints for the EC2, ECR and Systems Manager APIs",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("vpc",),
+    frameworks=Frameworks(
+        security_hub=tuple(_ENDPOINT_CONTROLS.values()), well_architected=("SEC05-BP01",)
+    ),
+    relies_on=("vpc_endpoint",),
+    rationale="With endpoints, calls to these AWS APIs from inside the VPC stay on the AWS "
+    "network and can be limited by endpoint policies, instead of going out through an "
+    "internet or NAT gateway. FSBP asks each VPC for six of them (EC2.10 EC2, EC2.55 ECR API, "
+    "EC2.56 ECR Docker registry, EC2.57 Systems Manager, EC2.58 Incident Manager Contacts, "
+    "EC2.60 Incident Manager); the finding lists the missing ones.",
+    remediation=Remediation(
+        text="Create interface VPC endpoints for com.amazonaws.<region>.ec2, ecr.api, ecr.dkr, "
+        "ssm, ssm-contacts and ssm-incidents.",
+        yaml="ec2-api: {kind: vpc_endpoint, vpc: vpc, service: ec2, "
+        "subnets: [private-a, private-b]}",
+        cloudformation="Type: AWS::EC2::VPCEndpoint\nProperties:\n  VpcId: !Ref Vpc\n"
+        "  ServiceName: !Sub 'com.amazonaws.${AWS::Region}.ec2'\n"
+        "  VpcEndpointType: Interface\n  PrivateDnsEnabled: true",
+        terraform=(
+            'resource "aws_vpc_endpoint" "ec2" {\n'
+            "  vpc_id              = aws_vpc.main.id\n"
+            '  service_name        = "com.amazonaws.us-east-1.ec2"\n'
+            '  vpc_endpoint_type   = "Interface"\n'
+            "  subnet_ids          = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "  private_dns_enabled = true\n"
+            "}"
+        ),
+    ),
+)
+def vpc_service_endpoints(vpc: Vpc, ctx: Context) -> Verdict:
+    have = _endpoint_services_by_vpc(ctx).get(ctx.id_of(vpc), set())
+    missing = [f"{s} ({c})" for s, c in _ENDPOINT_CONTROLS.items() if s not in have]
+    if missing:  # relies_on: UNKNOWN when the endpoints could not be read
+        return failed(f"no interface endpoint for {', '.join(missing)}")
+    return passed()
+
+
+@resource_rule(
+    id="load-balancer-waf",
+    title="Application Load Balancers are associated with a WAF web ACL",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("load_balancer",),
+    frameworks=Frameworks(security_hub=("ELB.16",), well_architected=("SEC05-BP03",)),
+    relies_on=("waf_web_acl",),
+    rationale="A web ACL on the load balancer filters injection, bad bots and floods whoever "
+    "sends them, internal callers included; ELB.16 asks it of every Application Load "
+    "Balancer, internet-facing or not (internet-entry-point-waf accepts a WAF on the "
+    "CloudFront distribution in front instead).",
+    remediation=Remediation(
+        text="Associate a regional WAF web ACL with the load balancer.",
+        yaml="web_acl: alb-acl",
+        cloudformation="Type: AWS::WAFv2::WebACLAssociation\nProperties:\n"
+        "  ResourceArn: !Ref LoadBalancer\n  WebACLArn: !GetAtt AlbAcl.Arn",
+        terraform=(
+            'resource "aws_wafv2_web_acl_association" "alb" {\n'
+            "  resource_arn = aws_lb.app.arn\n"
+            "  web_acl_arn  = aws_wafv2_web_acl.alb.arn\n"
+            "}"
+        ),
+    ),
+)
+def load_balancer_waf(lb: LoadBalancer, ctx: Context) -> Verdict:
+    if lb.type != "application":
+        return not_applicable(f"WAF cannot be associated with {lb.type} load balancers")
+    # No web_acl means none is associated (the AWS default), not an unknown fact.
+    return passed(f"web ACL {lb.web_acl}") if lb.web_acl else failed("no WAF web ACL")
+
+
+# The actions Security Hub S3.6 (Config rule s3-bucket-blacklisted-actions-prohibited) forbids
+# bucket policies to grant to other accounts.
+_OWNER_ONLY_ACTIONS = (
+    "s3:DeleteBucketPolicy",
+    "s3:PutBucketAcl",
+    "s3:PutBucketPolicy",
+    "s3:PutEncryptionConfiguration",
+    "s3:PutObjectAcl",
+)
+
+
+@resource_rule(
+    id="s3-bucket-policy-no-cross-account-admin",
+    title="S3 bucket policies do not let other accounts change the bucket's policy, ACLs or "
+    "encryption",
+    severity=Severity.HIGH,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("s3_bucket",),
+    frameworks=Frameworks(security_hub=("S3.6",), well_architected=("SEC03-BP07",)),
+    rationale="Another account allowed to rewrite the bucket policy, the ACLs or the default "
+    "encryption can take the bucket over: grant it the data actions it needs, never these. "
+    "Conditions are not read, as S3.6 does not read them.",
+    remediation=Remediation(
+        text="Remove s3:PutBucketPolicy, s3:DeleteBucketPolicy, s3:PutBucketAcl, "
+        "s3:PutObjectAcl and s3:PutEncryptionConfiguration from statements for other accounts.",
+        yaml="policy:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: "
+        "'arn:aws:iam::444455556666:root'}\n      Action: [s3:GetObject]\n"
+        "      Resource: arn:aws:s3:::shared/*",
+        cloudformation="PolicyDocument:\n  Statement:\n    - Effect: Allow\n"
+        "      Principal: {AWS: 'arn:aws:iam::444455556666:root'}\n"
+        "      Action: [s3:GetObject]\n      Resource: !Sub '${Bucket.Arn}/*'",
+        terraform=(
+            'data "aws_iam_policy_document" "shared" {\n'
+            "  statement {\n"
+            '    actions   = ["s3:GetObject"]\n'
+            '    resources = ["${aws_s3_bucket.shared.arn}/*"]\n'
+            "    principals {\n"
+            '      type        = "AWS"\n'
+            '      identifiers = ["arn:aws:iam::444455556666:root"]\n'
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+)
+def s3_bucket_policy_no_cross_account_admin(bucket: S3Bucket, ctx: Context) -> Verdict:
+    document = bucket.policy
+    if document is None:
+        return none_found("no bucket policy in the model", Outcome.PASS)
+    owner = bucket.account or ctx.arch.account
+    undecided = False
+    for i, statement in enumerate(document.statement):
+        if not iam.allows(statement):
+            continue
+        granted = [a for a in _OWNER_ONLY_ACTIONS if iam.covers_action(statement, a)]
+        if not granted:
+            continue
+        for principal in iam.aws_principals(statement):
+            account = iam.principal_account(principal)
+            if principal == "*" or (account and owner and account != owner):
+                who = statement.sid or f"statement {i + 1}"
+                return failed(f"{who} lets {principal} call {', '.join(granted)}")
+            if account and owner is None:
+                undecided = True
+    if undecided:
+        return unknown("account of the bucket")
+    return passed()
+
+
+MAX_ROTATION_DAYS = 90  # SecretsManager.4's default maxDaysSinceRotation
+
+
+@resource_rule(
+    id="secretsmanager-secret-rotation-period",
+    title=f"Secrets Manager secrets rotate at least every {MAX_ROTATION_DAYS} days",
+    severity=Severity.MEDIUM,
+    category=Category.SECRETS,
+    kinds=("secrets_manager_secret",),
+    frameworks=Frameworks(security_hub=("SecretsManager.4",), well_architected=("SEC02-BP05",)),
+    rationale="A credential that leaked stays useful until it is rotated: 90 days bounds that. "
+    "SecretsManager.4 reads the date of the last rotation, which the model does not hold: this "
+    "rule judges the rotation schedule, so a secret rotated by hand is not credited and a "
+    "scheduled rotation that keeps failing is not caught (SecretsManager.2).",
+    remediation=Remediation(
+        text=f"Enable rotation every {MAX_ROTATION_DAYS} days or less.",
+        yaml="rotation_enabled: true\nrotation_days: 30",
+        cloudformation="Type: AWS::SecretsManager::RotationSchedule\nProperties:\n"
+        "  SecretId: !Ref Secret\n  RotationLambdaARN: !GetAtt Rotator.Arn\n"
+        "  RotationRules: {AutomaticallyAfterDays: 30}",
+        terraform=(
+            'resource "aws_secretsmanager_secret_rotation" "db" {\n'
+            "  secret_id           = aws_secretsmanager_secret.db.id\n"
+            "  rotation_lambda_arn = aws_lambda_function.rotator.arn\n"
+            "  rotation_rules {\n"
+            "    automatically_after_days = 30\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+)
+def secretsmanager_secret_rotation_period(secret: SecretsManagerSecret, ctx: Context) -> Verdict:
+    if secret.rotation_enabled is False:
+        return failed("automatic rotation is off")
+    if secret.rotation_enabled is None:
+        return unknown("rotation_enabled")
+    if secret.rotation_days is None:
+        return unknown("rotation_days")
+    if secret.rotation_days > MAX_ROTATION_DAYS:
+        return failed(f"rotates every {secret.rotation_days} days")
+    return passed(f"rotates every {secret.rotation_days} days")
+
+
+@resource_rule(
+    id="rds-instance-private-subnets",
+    title="RDS DB instances are not in public subnets",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("rds_instance",),
+    frameworks=Frameworks(security_hub=("RDS.46",), well_architected=EXPOSURE),
+    rationale="A database in a subnet routed to an internet gateway is one setting "
+    "(publicly_accessible) and one security group rule away from the internet; private "
+    "subnets take that path away whatever the other settings say.",
+    remediation=Remediation(
+        text="Put the DB subnet group in private subnets only (no route to an internet gateway).",
+        yaml="subnets: [private-a, private-b]",
+        cloudformation="Type: AWS::RDS::DBSubnetGroup\nProperties:\n"
+        "  DBSubnetGroupDescription: private\n  SubnetIds: [!Ref PrivateA, !Ref PrivateB]",
+        terraform=(
+            'resource "aws_db_subnet_group" "private" {\n'
+            '  name       = "private"\n'
+            "  subnet_ids = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
+            "}"
+        ),
+    ),
+)
+def rds_instance_private_subnets(db: RdsInstance, ctx: Context) -> Verdict:
+    placed: RdsInstance | RdsCluster = db
+    cluster = ctx.resource(db.cluster)
+    if not db.subnets and isinstance(cluster, RdsCluster):
+        placed = cluster  # an Aurora member sits in its cluster's subnet group
+    if not placed.subnets:
+        return unknown("subnets (none named: the default VPC's public subnets, or not read)")
+    public, subnet = in_public_subnet(placed, ctx)
+    if public is None:
+        return unknown("public flag of its subnets")
+    return failed(f"subnet {subnet} routes to an internet gateway") if public else passed()
+
+
+# Recommended ELB security policies (ELB.17): the TLS 1.3 family, FIPS variants included.
+_RECOMMENDED_ELB_POLICY_PREFIX = "ELBSecurityPolicy-TLS13-"
+
+
+@resource_rule(
+    id="load-balancer-listeners-tls",
+    title="Load balancer listeners use TLS with a recommended security policy",
+    severity=Severity.MEDIUM,
+    category=Category.ENCRYPTION,
+    kinds=("load_balancer",),
+    frameworks=Frameworks(security_hub=("ELB.18", "ELB.17"), well_architected=IN_TRANSIT),
+    rationale="A plain HTTP or TCP listener carries requests and credentials readable on the "
+    "way; a TLS listener on an old security policy still accepts TLS 1.0/1.1. An HTTP "
+    "listener that only redirects to HTTPS passes (no data crosses it), as Prowler reads it.",
+    remediation=Remediation(
+        text="Use HTTPS or TLS listeners (HTTP only to redirect) with a TLS 1.3 security policy "
+        "such as ELBSecurityPolicy-TLS13-1-2-2021-06.",
+        yaml="listeners:\n  - {protocol: HTTPS, port: 443, "
+        "ssl_policy: ELBSecurityPolicy-TLS13-1-2-2021-06}\n"
+        "  - {protocol: HTTP, port: 80, redirect_to_https: true}",
+        cloudformation="Type: AWS::ElasticLoadBalancingV2::Listener\nProperties:\n"
+        "  Protocol: HTTPS\n  Port: 443\n  SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n"
+        "  Certificates: [{CertificateArn: !Ref Cert}]",
+        terraform=(
+            'resource "aws_lb_listener" "https" {\n'
+            "  load_balancer_arn = aws_lb.app.arn\n"
+            "  port              = 443\n"
+            '  protocol          = "HTTPS"\n'
+            '  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n'
+            "  certificate_arn   = aws_acm_certificate.app.arn\n"
+            "  default_action {\n"
+            '    type             = "forward"\n'
+            "    target_group_arn = aws_lb_target_group.app.arn\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+)
+def load_balancer_listeners_tls(lb: LoadBalancer, ctx: Context) -> Verdict:
+    if lb.type == "gateway":
+        return not_applicable("Gateway Load Balancers pass traffic through without listeners")
+    if not lb.listeners:
+        return unknown("listeners")
+    undecided = ""
+    for listener in lb.listeners:
+        where = f"{listener.protocol} listener on {listener.port}"
+        if listener.protocol in ("HTTPS", "TLS"):
+            policy = listener.ssl_policy
+            if policy is None:
+                undecided = f"ssl_policy of the {where}"
+            elif not policy.startswith(_RECOMMENDED_ELB_POLICY_PREFIX):
+                return failed(f"ELB.17: {where} uses {policy}")
+        elif listener.protocol == "HTTP" and listener.redirect_to_https is None:
+            undecided = f"redirect_to_https of the {where}"
+        elif not (listener.protocol == "HTTP" and listener.redirect_to_https):
+            return failed(f"ELB.18: {where} is not encrypted")
+    if undecided:
+        return unknown(undecided)
+    return passed()
+
+
+@resource_rule(
+    id="efs-mount-targets-private-subnets",
+    title="EFS mount targets are not in subnets that assign public IP addresses",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("efs_file_system",),
+    frameworks=Frameworks(security_hub=("EFS.6",), well_architected=EXPOSURE),
+    rationale="A subnet that gives every launch a public address is a public-facing subnet; "
+    "a file system's mount targets belong with the private tier that mounts them.",
+    remediation=Remediation(
+        text="Create the mount targets in private subnets (MapPublicIpOnLaunch false).",
+        yaml="subnets: [private-a, private-b]",
+        cloudformation="Type: AWS::EFS::MountTarget\nProperties:\n  FileSystemId: !Ref Files\n"
+        "  SubnetId: !Ref PrivateA\n  SecurityGroups: [!Ref FilesSg]",
+        terraform=(
+            'resource "aws_efs_mount_target" "a" {\n'
+            "  file_system_id  = aws_efs_file_system.files.id\n"
+            "  subnet_id       = aws_subnet.private_a.id\n"
+            "  security_groups = [aws_security_group.files.id]\n"
+            "}"
+        ),
+    ),
+)
+def efs_mount_targets_private_subnets(fs: EfsFileSystem, ctx: Context) -> Verdict:
+    if not fs.subnets:  # templates' mount targets are not always read into the model
+        return unknown("subnets of its mount targets")
+    undecided = ""
+    for sid in fs.subnets:
+        subnet = ctx.resource(sid)
+        value = subnet.map_public_ip_on_launch if isinstance(subnet, Subnet) else None
+        if value:
+            return failed(f"mount target subnet {sid} assigns public IP addresses")
+        if value is None:
+            undecided = sid
+    if undecided:
+        return unknown(f"map_public_ip_on_launch of subnet {undecided}")
+    return passed()
