@@ -27,6 +27,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
+from archcode.model.cidr import is_anywhere
 from archcode.model.kinds.network import weakest_viewer_policy
 from archcode.model.refs import is_outside
 
@@ -756,7 +757,7 @@ def subnet(p: Props) -> Fields:
 
 
 def _subnet_public(p: Props) -> bool | None:
-    """Public when its route table sends 0.0.0.0/0 to an internet gateway."""
+    """Public when its route table sends anywhere (IPv4 or IPv6) to an internet gateway."""
     view = p.view
     tables = [
         view.target(a.props.get("RouteTableId"))
@@ -767,7 +768,10 @@ def _subnet_public(p: Props) -> bool | None:
     for route in view.of_type("AWS::EC2::Route"):
         if view.target(route.props.get("RouteTableId")) not in tables:
             continue
-        if route.props.get("DestinationCidrBlock") != "0.0.0.0/0":
+        if not any(
+            is_anywhere(str(route.props.get(key) or ""))
+            for key in ("DestinationCidrBlock", "DestinationIpv6CidrBlock")
+        ):
             continue
         gateway = view.target(route.props.get("GatewayId"))
         if gateway and view.resources[gateway].type == "AWS::EC2::InternetGateway":

@@ -25,6 +25,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
+from archcode.model.cidr import is_anywhere
 from archcode.model.kinds.network import weakest_viewer_policy
 from archcode.model.refs import is_outside
 
@@ -508,6 +509,11 @@ def subnet(p: TfProps) -> Fields:
     }
 
 
+def _to_anywhere(route: Any, *keys: str) -> bool:
+    """The route's destination (IPv4 or IPv6) is the whole internet, however it is spelled."""
+    return any(isinstance(v := dig(route, key), str) and is_anywhere(v) for key in keys)
+
+
 def _subnet_public(p: TfProps) -> bool | None:
     associations = p.attached("aws_route_table_association", "subnet_id")
     if not associations:
@@ -517,7 +523,7 @@ def _subnet_public(p: TfProps) -> bool | None:
         for table in index.references(association.expressions.get("route_table_id"), association):
             routes = [table.values.get("route"), table.expressions.get("route")]
             for route_index, route in enumerate(routes[0] if isinstance(routes[0], list) else []):
-                if dig(route, "cidr_block") != "0.0.0.0/0":
+                if not _to_anywhere(route, "cidr_block", "ipv6_cidr_block"):
                     continue
                 gateways = index.references(
                     _expression_at(table.expressions, ("route", route_index, "gateway_id")), table
@@ -530,13 +536,18 @@ def _subnet_public(p: TfProps) -> bool | None:
                     return True
             blocks = routes[1] if not isinstance(routes[0], list) else None
             for block in blocks if isinstance(blocks, list) else []:  # the set is unknown
-                if dig(block, "cidr_block", "constant_value") == "0.0.0.0/0" and any(
+                constants = {
+                    key: dig(block, key, "constant_value")
+                    for key in ("cidr_block", "ipv6_cidr_block")
+                }
+                if _to_anywhere(constants, "cidr_block", "ipv6_cidr_block") and any(
                     g.type == "aws_internet_gateway"
                     for g in index.references(dig(block, "gateway_id"), table)
                 ):
                     return True
             for route in index.attached("aws_route", table, "route_table_id"):
-                if route.values.get("destination_cidr_block") == "0.0.0.0/0" and any(
+                destinations = ("destination_cidr_block", "destination_ipv6_cidr_block")
+                if _to_anywhere(route.values, *destinations) and any(
                     g.type == "aws_internet_gateway"
                     for g in index.references(route.expressions.get("gateway_id"), route)
                 ):

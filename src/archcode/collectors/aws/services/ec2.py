@@ -7,6 +7,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx, tags
 from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
+from archcode.model.cidr import is_anywhere
 
 _PROTOCOLS = {
     "-1": "all",
@@ -26,14 +27,14 @@ def _name(item: dict[str, Any], default: str) -> str:
 
 
 def _public_subnets(route_tables: list[dict[str, Any]]) -> tuple[dict[str, bool], dict[str, bool]]:
-    """(subnet → routes 0.0.0.0/0 to an IGW, vpc → its main table does) from route tables."""
+    """(subnet → routes anywhere, IPv4 or IPv6, to an IGW; vpc → its main table does)."""
     by_subnet: dict[str, bool] = {}
     by_vpc_main: dict[str, bool] = {}
     for table in route_tables:
         to_igw = any(
-            (
-                r.get("DestinationCidrBlock") == "0.0.0.0/0"
-                or r.get("DestinationIpv6CidrBlock") == "::/0"
+            any(
+                is_anywhere(str(r.get(key) or ""))
+                for key in ("DestinationCidrBlock", "DestinationIpv6CidrBlock")
             )
             and str(r.get("GatewayId", "")).startswith("igw-")
             for r in table.get("Routes") or []
