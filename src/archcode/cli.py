@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from archcode import __version__
-from archcode.errors import InputError, UsageError
+from archcode.errors import InputError, UsageError, shown
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -88,13 +88,14 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return EXIT_INPUT
     except UsageError as exc:
-        print(f"archcode: {exc}", file=sys.stderr)
+        print(f"archcode: {shown(str(exc))}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:  # the last line of defence: exit 3, never a bare traceback
         if _state["debug"]:
             traceback.print_exc()
         print(
-            f"archcode: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            f"archcode: internal error: {type(exc).__name__}: {shown(str(exc))} "
+            "(run with --debug for details)",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from archcode.errors import shown
 from archcode.reports._common import headline, ordered, where
 from archcode.rules.findings import CheckReport, Finding
 
@@ -25,11 +26,11 @@ def _plain(report: CheckReport, findings: list[Finding]) -> str:
     lines = []
     for f in findings:
         note = _note(f)
-        location = where(f) or "-"
-        resource = _resource(f)
+        location = shown(where(f) or "-")
+        resource = shown(_resource(f))
         lines.append(
             f"{f.severity.value.upper():<8} {f.status:<8} {f.rule.id}  {resource}  {location}  "
-            f"{_one_line(f.message)}{note}"
+            f"{shown(_one_line(f.message) + note)}"
         )
     lines.append(headline(report))
     return "\n".join(lines) + "\n"
@@ -49,9 +50,9 @@ def _rich(report: CheckReport, findings: list[Finding]) -> str:
                 f"[{_STYLE[sev]}]{sev.upper()}[/]",
                 escape(f.status),
                 escape(f.rule.id),
-                escape(_resource(f)),
-                escape(where(f)),
-                escape(_one_line(f.message) + _note(f)),
+                escape(shown(_resource(f))),
+                escape(shown(where(f))),
+                escape(shown(_one_line(f.message) + _note(f))),
             )
         console.print(table)
     console.print(escape(headline(report)))
