@@ -372,3 +372,66 @@ def test_an_unknown_field_with_an_escape_sequence_reaches_the_terminal_escaped(
     path.write_text('name: x\nresources:\n  a:\n    kind: s3\n    "x\\e]0;owned\\a": 1\n')
     line = one_line(["validate", str(path)], capsys)
     assert line == f"{path}:5:5: resource a: x\\x1b]0;owned\\x07: unknown field"
+
+
+# --- discover --raw: what the dump blanks -------------------------------------------------------
+
+
+def test_raw_dumps_blank_commands_stage_variables_inputs_and_state_machine_literals() -> None:
+    import json
+
+    from archcode.collectors.aws.redact import REDACTED, redact
+
+    definition = {
+        "StartAt": "Call",
+        "States": {
+            "Call": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::http:invoke",
+                "Parameters": {"Headers": {"Authorization": "Bearer m4rker1"}, "Url.$": "$.url"},
+                "Next": "Fan",
+            },
+            "Fan": {
+                "Type": "Parallel",
+                "Branches": [
+                    {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "m4rker2"}}}
+                ],
+                "End": True,
+            },
+        },
+    }
+    response = {
+        "taskDefinition": {
+            "containerDefinitions": [
+                {
+                    "name": "app",
+                    "command": ["--password", "m4rker3"],
+                    "entryPoint": ["sh", "-c", "export T=m4rker4"],
+                }
+            ]
+        },
+        "item": [{"stageName": "prod", "variables": {"apiKey": "m4rker5"}}],
+        "Items": [{"StageName": "v2", "StageVariables": {"token": "m4rker6"}}],
+        "Targets": [
+            {"Id": "t1", "Arn": "arn:aws:lambda:::f", "Input": '{"key": "m4rker7"}'},
+            {
+                "Id": "t2",
+                "InputTransformer": {
+                    "InputPathsMap": {"id": "$.detail.id"},
+                    "InputTemplate": '{"id": <id>, "secret": "m4rker8"}',
+                },
+            },
+        ],
+        "stateMachineArn": "arn:aws:states:::stateMachine:sm",
+        "definition": json.dumps(definition),
+    }
+    out = json.dumps(redact(response))
+    assert "m4rker" not in out
+    kept = redact(response)
+    asl = json.loads(kept["definition"])
+    call = asl["States"]["Call"]["Parameters"]
+    assert call == {"Headers": {"Authorization": REDACTED}, "Url.$": "$.url"}  # paths kept
+    assert asl["States"]["Fan"]["Branches"][0]["States"]["P"]["Type"] == "Pass"
+    assert kept["item"][0]["variables"] == {"apiKey": REDACTED}  # names kept
+    assert kept["Targets"][1]["InputTransformer"]["InputPathsMap"] == {"id": "$.detail.id"}
+    assert redact({"definition": "{not json"})["definition"] == REDACTED
