@@ -24,6 +24,7 @@ _SECRET_KEYS = frozenset(
         "MasterUserPassword",
         "AuthToken",
         "SecretAccessKey",
+        "AccessKeyId",  # IAM ListAccessKeys: the key's id is a credential's half
         "SessionToken",
         "PrivateKey",
         "Input",  # EventBridge target input: constant JSON sent to the target
