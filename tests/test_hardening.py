@@ -435,3 +435,38 @@ def test_raw_dumps_blank_commands_stage_variables_inputs_and_state_machine_liter
     assert kept["item"][0]["variables"] == {"apiKey": REDACTED}  # names kept
     assert kept["Targets"][1]["InputTransformer"]["InputPathsMap"] == {"id": "$.detail.id"}
     assert redact({"definition": "{not json"})["definition"] == REDACTED
+
+
+# --- price tables (found by tests/test_fuzz_readers.py) -----------------------------------------
+
+PRICE_HEADER = (
+    "service_code,usage_type,operation,region,unit,price_usd,tier_start,tier_end,"
+    "effective_date,check,sku,source\n"
+)
+EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "cloudfront-lambda-dynamodb.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # A carriage return inside an unquoted field: the csv module's "new-line character
+        # seen in unquoted field" (exit 3 before); now a line break, its rows located.
+        (
+            PRICE_HEADER + "AmazonCloudFront,US,,global,GB,0.085,0,,2022-05-22,S,,x\ry\n",
+            "3: ",
+        ),
+        (
+            PRICE_HEADER + "AmazonCloudFront,IN,,global,GB,0.170,0,,2022-05-22,S,," + "x" * 200_000,
+            "2: not valid CSV: field larger than field limit (131072)",
+        ),
+    ],
+    ids=["carriage-return", "huge-field"],
+)
+def test_a_broken_price_table_is_located(
+    text: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prices = tmp_path / "prices.csv"
+    prices.write_text(text, newline="")
+    code, err = cli(["cost", EXAMPLE, "--prices", str(prices)], capsys)
+    assert code == 2 and err.startswith(f"{prices}:{message}"), err
+    assert all(line.startswith(f"{prices}:") for line in err.splitlines())
