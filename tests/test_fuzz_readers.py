@@ -63,7 +63,8 @@ TIME_BOUND = 30.0
 BIGINT, DEEP_LIST, DEEP_MAP = "__BIGINT__", "__DEEPLIST__", "__DEEPMAP__"
 EDGE_STRINGS = [
     "", " ", "\x00", "\t\n", "\x1b[31m", "\x1b]0;title\x07", "\u202egnp.exe", "\u2066x\u2069",
-    "\ufeff", "\ud800", "𝕏𝕐", "é" * 3, "a" * 100_000, "0" * 5000, "-1", "1e309", "NaN", ".inf",
+    "\ufeff", "\ud800", "\U0001d54f\U0001d550", "é" * 3, "a" * 100_000, "0" * 5000, "-1",
+    "1e309", "NaN", ".inf",
     "null", "~", "yes", "!Ref x", "*alias", "&anchor", "<<", "${AWS::Region}", "arn:aws:::",
     "0.0.0.0/0", "My Bucket", "x" * 600, "2026-13-45", "{", "]", "%", "@", "`", "'", '"',
     BIGINT, DEEP_LIST, DEEP_MAP,
@@ -278,7 +279,11 @@ def _splice(text: str, draw: st.DrawFn) -> str:
     if op == "cut":
         return text[:at]
     if op == "insert":
-        return text[:at] + draw(st.sampled_from(["\x00", "\ufffd", ":", "-", "\t", "&a ", "*a"])) + text[at:]
+        return (
+            text[:at]
+            + draw(st.sampled_from(["\x00", "\ufffd", ":", "-", "\t", "&a ", "*a"]))
+            + text[at:]
+        )
     lines = text.splitlines(keepends=True)
     index = draw(st.integers(min_value=0, max_value=len(lines) - 1))
     return "".join(lines[: index + 1] + lines[index:])

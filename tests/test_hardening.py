@@ -153,7 +153,9 @@ def test_into_a_directory_that_refuses_writing(
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     target = str(tmp_path / "x.json")
-    assert one_line(["schema", "-o", target], capsys) == f"{target}: cannot write: permission denied"
+    assert (
+        one_line(["schema", "-o", target], capsys) == f"{target}: cannot write: permission denied"
+    )
 
 
 def test_a_read_only_file_is_refused_and_kept(
@@ -281,7 +283,12 @@ def test_integers_over_4300_digits_are_located(
 
 @pytest.mark.parametrize(
     ("value", "refused"),
-    [('"\\ud800"', True), ('"a\\udc00"', True), ('"\\ud83d\\ude00"', False), ('"\\\\ud800"', False)],
+    [
+        ('"\\ud800"', True),
+        ('"a\\udc00"', True),
+        ('"\\ud83d\\ude00"', False),
+        ('"\\\\ud800"', False),
+    ],
     ids=["lone-high", "lone-low", "pair", "escaped-backslash"],
 )
 def test_a_lone_surrogate_escape_is_refused(
@@ -443,7 +450,9 @@ PRICE_HEADER = (
     "service_code,usage_type,operation,region,unit,price_usd,tier_start,tier_end,"
     "effective_date,check,sku,source\n"
 )
-EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "cloudfront-lambda-dynamodb.yaml")
+EXAMPLE = str(
+    Path(__file__).resolve().parent.parent / "examples" / "cloudfront-lambda-dynamodb.yaml"
+)
 
 
 @pytest.mark.parametrize(

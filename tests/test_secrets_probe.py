@@ -19,9 +19,9 @@ from typing import Any
 
 import boto3
 import pytest
+from tests.moto_aws import lambda_zip
 
 from archcode.cli import main
-from tests.moto_aws import lambda_zip
 
 MARKERS = {
     name: f"M4RK3R-{name}-7f3a"
@@ -77,8 +77,9 @@ def _seed(region: str = "us-east-1") -> list[str]:
         MinCount=1,
         MaxCount=1,
         InstanceType="t3.micro",
-        UserData=base64.b64encode(f"#!/bin/sh\nexport PW={MARKERS['user-data']}\n".encode())
-        .decode(),
+        UserData=base64.b64encode(
+            f"#!/bin/sh\nexport PW={MARKERS['user-data']}\n".encode()
+        ).decode(),
     )
     boto3.client("secretsmanager", region_name=region).create_secret(
         Name="probe/secret", SecretString=MARKERS["secret-value"]
@@ -145,9 +146,7 @@ def test_no_marker_leaves_the_account(
     texts |= {
         "stdout": printed.out,
         "stderr": printed.err,
-        "log": "\n".join(
-            r.getMessage() for r in caplog.records if r.name.startswith("archcode")
-        ),
+        "log": "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("archcode")),
     }
     secrets = [*MARKERS.values(), *probe["keys"]]
     leaks = [(name, s) for name, text in texts.items() for s in secrets if s in text]
@@ -155,4 +154,3 @@ def test_no_marker_leaves_the_account(
     # Names stay (the dump is useful), values go.
     raw = "".join(t for name, t in texts.items() if "/raw/" in name)
     assert "API_TOKEN" in raw and "<redacted by archcode>" in raw
-

@@ -200,8 +200,6 @@ def decode_text(data: bytes, name: str) -> str:
         raise InputError([Problem(name, f"not {label} text (byte {where})")]) from None
 
 
-
-
 def write_output(path: str | None, content: str | bytes) -> None:
     """Write to standard output (path None or "-"), or atomically replace the file at path.
 
@@ -231,8 +229,8 @@ def _write_file(path: str, data: bytes) -> None:
         info: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         info = None
-        if not directory.is_dir():
-            raise InputError([Problem(path, f"directory {str(directory)!r} does not exist")])
+    if info is None and not directory.is_dir():
+        raise InputError([Problem(path, f"directory {str(directory)!r} does not exist")])
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise InputError([Problem(path, "is a directory, not a file")])
     if info is not None and not stat.S_ISREG(info.st_mode):

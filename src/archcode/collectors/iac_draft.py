@@ -310,7 +310,9 @@ class Draft:
             return None
 
 
-_ID_RULE = "an id is up to 512 letters, digits and _ . : / @ + = - (starting with a letter or digit)"
+_ID_RULE = (
+    "an id is up to 512 letters, digits and _ . : / @ + = - (starting with a letter or digit)"
+)
 _ID = TypeAdapter(Id)
 
 

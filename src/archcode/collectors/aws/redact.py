@@ -89,9 +89,7 @@ def _blank_definition(text: str) -> str:
 
 def _blank_asl(value: Any) -> Any:
     if isinstance(value, dict):
-        return {
-            k: _literals(v) if k in _ASL_LITERALS else _blank_asl(v) for k, v in value.items()
-        }
+        return {k: _literals(v) if k in _ASL_LITERALS else _blank_asl(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_blank_asl(v) for v in value]
     return value
