@@ -64,7 +64,7 @@ def terraform_plan(size: int) -> str:
         kind = kinds[i % 4]
         group = i // 4
         name = f"r{group}"
-        values: dict[str, object] = {
+        by_kind: dict[str, dict[str, object]] = {
             "aws_s3_bucket": {"bucket": f"bucket-{group}", "tags": {"team": "t"}},
             "aws_sqs_queue": {"name": f"queue-{group}", "sqs_managed_sse_enabled": True},
             "aws_dynamodb_table": {
@@ -78,7 +78,8 @@ def terraform_plan(size: int) -> str:
                 "memory_size": 256,
                 "environment": [{"variables": {"QUEUE": f"queue-{group}"}}],
             },
-        }[kind]
+        }
+        values = by_kind[kind]
         address = f"{kind}.{name}"
         common = {"address": address, "mode": "managed", "type": kind, "name": name}
         planned.append({**common, "provider_name": "registry.terraform.io/hashicorp/aws",
