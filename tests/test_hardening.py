@@ -117,10 +117,18 @@ def test_writing_to_a_full_disk_is_exit_2_naming_the_path(
     assert line == "/dev/full: cannot write: no space left on the device"
 
 
-def test_standard_output_on_a_full_disk_is_exit_2() -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["schema"],
+        ["validate", str(Path(__file__).parent.parent / "examples" / "serverless-django.yaml")],
+    ],
+    ids=["written-output", "echoed-lines"],
+)
+def test_standard_output_on_a_full_disk_is_exit_2(args: list[str]) -> None:
     with open("/dev/full", "wb") as full:
         out = subprocess.run(
-            [sys.executable, "-m", "archcode", "schema"],
+            [sys.executable, "-m", "archcode", *args],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
