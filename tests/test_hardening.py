@@ -487,3 +487,25 @@ def test_a_broken_price_table_is_located(
     code, err = cli(["cost", EXAMPLE, "--prices", str(prices)], capsys)
     assert code == 2 and err.startswith(f"{prices}:{message}"), err
     assert all(line.startswith(f"{prices}:") for line in err.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--raw", "x" * 300, "file name too long for this system"),
+        ("--raw", "file/raw", "a part of the path is a file, not a directory"),
+    ],
+    ids=["long-name", "through-a-file"],
+)
+def test_discover_refuses_an_unusable_raw_directory_before_reading_aws(
+    option: str,
+    value: str,
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file").write_text("")
+    line = one_line(["discover", option, value], capsys)
+    assert line == f"archcode: {option} {value}: {message}"
