@@ -44,7 +44,7 @@ EXAMPLE = ROOT / "examples" / "cloudfront-lambda-dynamodb.yaml"
 
 settings.register_profile(
     "ci",
-    max_examples=12,
+    max_examples=20,
     deadline=None,
     derandomize=True,
     database=None,
