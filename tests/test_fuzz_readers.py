@@ -20,6 +20,7 @@ test_hardening_corpus.py).
 from __future__ import annotations
 
 import contextlib
+import copy
 import csv
 import io
 import json
@@ -70,7 +71,23 @@ EDGE_STRINGS = [
     BIGINT, DEEP_LIST, DEEP_MAP,
 ]  # fmt: skip
 
+# CloudFormation intrinsics used wrongly (and Terraform's unknown markers): the evaluator's
+# and the mappers' grammar, given odd arguments.
+INTRINSICS: list[Any] = [
+    {"Ref": "AWS::NoValue"}, {"Ref": "Missing"}, {"Ref": 5}, {"Fn::GetAtt": ["A"]},
+    {"Fn::GetAtt": "A.B.C"}, {"Fn::Sub": "${Missing}"}, {"Fn::Sub": ["${x}", {"x": {}}]},
+    {"Fn::Join": [",", {"Ref": "X"}]}, {"Fn::If": ["Nope", 1, 2]}, {"Fn::If": []},
+    {"Fn::Select": [99, []]}, {"Fn::Select": ["-1", [1]]}, {"Fn::Split": [",", {"Ref": "A"}]},
+    {"Fn::FindInMap": ["a", "b", "c"]}, {"Fn::Base64": 1}, {"Fn::Cidr": ["10.0.0.0/16", 999, 99]},
+    {"Fn::GetAZs": 5}, {"Fn::ImportValue": {}}, {"Condition": "X"}, {"Fn::Equals": [1]},
+    {"Fn::Not": [[]]}, {"Fn::And": []}, {"Fn::Or": list(range(11))}, {"Fn::Length": {}},
+    {"Fn::ToJsonString": {"a": {"Ref": "A"}}}, {"Fn::Transform": {"Name": "X"}},
+    {"Fn::Sub": "${AWS::Region}${A.Arn}${!Literal}"}, {"references": ["aws_x.y", 5, None]},
+    {"constant_value": {"a": [1]}}, {"after_unknown": True},
+]  # fmt: skip
+
 ODD = st.one_of(
+    st.sampled_from(INTRINSICS),
     st.none(),
     st.booleans(),
     st.integers(min_value=-(2**70), max_value=2**70),
@@ -232,7 +249,7 @@ def mutated(draw: st.DrawFn, reader: Reader) -> bytes:
         if op == "delete":
             del parent[key]
         elif op == "swap":
-            parent[key] = draw(ODD)
+            parent[key] = copy.deepcopy(draw(ODD))  # later mutations must not edit INTRINSICS
         elif op == "edge":
             parent[key] = draw(st.sampled_from(EDGE_STRINGS))
         elif op == "empty":
