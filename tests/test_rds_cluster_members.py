@@ -79,7 +79,9 @@ def test_one_member_is_one_zone(
     assert got[("rds-cluster-multi-az", "Cluster")] == "FAIL"
 
 
-def test_members_in_two_zones_span_them(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_members_in_two_zones_span_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     reader = "  Reader: {kind: rds_instance, cluster: Cluster, az: us-east-1b}\n"
     got = outcomes(capsys, write(tmp_path, "a.yaml", YAML.format(encrypted="true", reader=reader)))
     assert got[("rds-cluster-multi-az", "Cluster")] == "PASS"
