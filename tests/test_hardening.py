@@ -510,3 +510,17 @@ def test_discover_refuses_an_unusable_raw_directory_before_reading_aws(
     (tmp_path / "file").write_text("")
     line = one_line(["discover", option, value], capsys)
     assert line == f"archcode: {option} {value}: {message}"
+
+
+def test_a_whole_model_the_importer_cannot_build_is_located_problems() -> None:
+    """Whatever the model refuses at the top (here an actor's id) is a problem, not exit 3."""
+    from archcode.collectors.iac_draft import Draft
+    from archcode.errors import InputError
+
+    draft = Draft("t")
+    draft.actors["the internet"] = {"kind": "internet", "name": "The internet"}
+    with pytest.raises(InputError) as caught:
+        draft.build()
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.resource) == ("t", "the internet")
+    assert "pattern" in problem.message
