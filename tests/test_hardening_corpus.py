@@ -30,8 +30,26 @@ EXPECTED = {
 }
 
 
+# Price tables, read by `archcode cost --prices`: (line prefix, message) of the first problem.
+PRICES = {
+    "prices-carriage-return.csv": ("3", "price_usd: empty"),
+}
+EXAMPLE = str(CORPUS.parent.parent.parent / "examples" / "cloudfront-lambda-dynamodb.yaml")
+
+
 def test_every_corpus_file_has_its_expectation() -> None:
-    assert sorted(p.name for p in CORPUS.iterdir() if p.suffix != ".md") == sorted(EXPECTED)
+    found = sorted(p.name for p in CORPUS.iterdir() if p.suffix != ".md")
+    assert found == sorted([*EXPECTED, *PRICES])
+
+
+@pytest.mark.parametrize("name", sorted(PRICES))
+def test_corpus_price_table_is_located(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(CORPUS / name)
+    assert main(["cost", EXAMPLE, "--prices", path]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    where, message = PRICES[name]
+    assert lines[0] == f"{path}:{where}: {message}"
+    assert all(line.startswith(f"{path}:") for line in lines)
 
 
 @pytest.mark.parametrize("verb", ["validate", "check"])
