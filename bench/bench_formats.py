@@ -139,7 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES))
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--keep", help="write the inputs to this directory and keep them")
+    parser.add_argument(
+        "--write", nargs=3, metavar=("FORMAT", "SIZE", "PATH"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
+    if args.write:
+        fmt, size, path = args.write
+        Path(path).write_text(GENERATORS[fmt][0](int(size)))
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     formats = [f for f in args.formats.split(",") if f]
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -154,12 +161,15 @@ def main(argv: list[str] | None = None) -> int:
         directory = Path(args.keep or scratch)
         directory.mkdir(parents=True, exist_ok=True)
         for fmt in formats:
-            generate, suffix = GENERATORS[fmt]
+            suffix = GENERATORS[fmt][1]
             previous: tuple[int, float] | None = None
             for size in sizes:
                 path = directory / f"bench-{fmt}-{size}{suffix}"
-                text = generate(size)
-                path.write_text(text)
+                # Generated in a child: the parent stays small, so the measured child's peak
+                # memory (which counts what it inherited before exec) is its own.
+                write = [sys.executable, __file__, "--write", fmt, str(size), str(path)]
+                subprocess.run(write, check=True)
+                text = path.read_text()
                 wall, cpu, rss, code, stderr = run(args.verb, path)
                 if code not in (0, 1):
                     print(f"{fmt} {size}: exit {code}\n{stderr[-2000:]}")
