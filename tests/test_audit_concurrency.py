@@ -122,3 +122,26 @@ def test_a_store_locked_past_the_wait_is_one_line_and_stores_nothing(
     )
     assert store.list_runs() == []
     store.close()
+
+
+def test_two_audit_commands_on_one_store_at_once(tmp_path: Path) -> None:
+    """The command line itself, twice at once on a fresh store: two runs stored, in order."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "serverless-django.yaml"
+    store = tmp_path / "audits.sqlite"
+    audits = [
+        subprocess.Popen(
+            [sys.executable, "-m", "archcode", "audit", "--model", str(example),
+             "--store", str(store), "--report", str(tmp_path / f"report-{n}.html")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(2)
+    ]  # fmt: skip
+    results = [a.communicate(timeout=300) for a in audits]
+    assert [a.returncode for a in audits] == [0, 0], results
+    history = AuditStore(str(store))
+    runs = history.list_runs()
+    history.close()
+    assert [r.id for r in runs] == [1, 2]
+    assert {r.source for r in runs} == {str(example)}
