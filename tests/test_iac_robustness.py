@@ -129,4 +129,8 @@ def test_json_nested_past_the_parsers_limit_is_one_problem_not_a_crash(load: Any
     text = '{"Resources": ' + "[" * depth + "]" * depth + "}"
     with pytest.raises(InputError) as caught:
         load(text)
-    assert [str(p) for p in caught.value.problems] == ["deep.json: nested too deeply"]
+    # The first bracket past the limit: column 15 is the first "[", 128 levels from the top.
+    column = len('{"Resources": ') + 128
+    assert [str(p) for p in caught.value.problems] == [
+        f"deep.json:1:{column}: nested deeper than 128 levels"
+    ]

@@ -9,7 +9,10 @@ Exit codes everywhere: 0 clean, 1 findings at or above --fail-on, 2 bad input or
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import os
 import pkgutil
 import sys
 import traceback
@@ -18,7 +21,8 @@ from typing import Annotated
 import typer
 
 from archcode import __version__
-from archcode.errors import InputError, UsageError
+from archcode.errors import InputError, UsageError, shown
+from archcode.io import os_problem
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -88,22 +92,53 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return EXIT_INPUT
     except UsageError as exc:
-        print(f"archcode: {exc}", file=sys.stderr)
+        print(f"archcode: {shown(str(exc))}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        if not _output_failure(exc):
+            return _internal(exc)
+        print(os_problem("<stdout>", exc, "cannot write: "), file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:  # the last line of defence: exit 3, never a bare traceback
-        if _state["debug"]:
-            traceback.print_exc()
-        print(
-            f"archcode: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        return _internal(exc)
     return EXIT_OK
+
+
+def _internal(exc: Exception) -> int:
+    if _state["debug"]:
+        traceback.print_exc()
+    print(
+        f"archcode: internal error: {type(exc).__name__}: {shown(str(exc))} "
+        "(run with --debug for details)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
+
+
+# What writing to standard output (a full disk, a closed pipe) raises: files archcode writes
+# itself go through archcode.io, which names them; an error without a file name is stdout.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EPIPE, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _output_failure(exc: OSError) -> bool:
+    return exc.filename is None and exc.errno in _OUTPUT_ERRNOS
 
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        if not _output_failure(exc):
+            raise
+        print(os_problem("<stdout>", exc, "cannot write: "), file=sys.stderr)
+        code = code or EXIT_INPUT
+    if code != EXIT_OK:
+        # Nothing more may be flushed into a stdout that failed (no "Exception ignored" noise).
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)
 
 
 _register_verbs()

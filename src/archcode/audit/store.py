@@ -79,12 +79,32 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+SQLITE_WAIT_SECONDS = 120.0
+
+
+def _sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def _create_tables(engine: Engine) -> None:
+    """The tables, if missing; a second process creating them at the same moment is no error."""
+    try:
+        metadata.create_all(engine)
+    except sa.exc.OperationalError as exc:
+        if "already exists" not in str(exc):
+            raise
+        metadata.create_all(engine)  # the other process won the race: check again
+
+
 class AuditStore:
     def __init__(self, url: str | None = None) -> None:
         target = store_url(url)
+        # Two audits on one SQLite file: the second writer waits for the first's transaction
+        # (a big run takes seconds to store) instead of failing at SQLite's default 5 s.
+        options = {"connect_args": {"timeout": SQLITE_WAIT_SECONDS}} if _sqlite(target) else {}
         try:
-            self.engine: Engine = sa.create_engine(target, future=True)
-            metadata.create_all(self.engine)
+            self.engine: Engine = sa.create_engine(target, future=True, **options)
+            _create_tables(self.engine)
         except (sa.exc.OperationalError, sa.exc.ArgumentError) as exc:
             # A store that cannot be opened is bad input (exit 2), said in one line.
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
@@ -95,7 +115,15 @@ class AuditStore:
         self.engine.dispose()
 
     def save(self, record: RunRecord, finished_at: datetime | None = None) -> int:
-        """Store one complete run atomically and return its id."""
+        """Store one complete run atomically and return its id (nothing, if it fails)."""
+        try:
+            return self._save(record, finished_at)
+        except sa.exc.OperationalError as exc:  # locked past the wait, disk full, read-only
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            shown = self.engine.url.render_as_string(hide_password=True)
+            raise UsageError(f"--store {shown}: the run was not stored: {reason}") from None
+
+    def _save(self, record: RunRecord, finished_at: datetime | None) -> int:
         finished = finished_at or datetime.now(UTC)
         with self.engine.begin() as conn:  # one transaction: all of the run or none of it
             key = conn.execute(

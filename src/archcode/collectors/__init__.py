@@ -8,16 +8,15 @@ the caller collects them in ``diagnostics``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from archcode.collectors.detect import FORMATS, TEMPLATE_SUFFIXES, Format, detect_format
 from archcode.collectors.yaml_model import load_yaml_model
 from archcode.errors import InputError, Problem, UsageError
 from archcode.gcpause import paused_gc
-from archcode.io import read_text
+from archcode.io import is_directory, read_text, walk_files
 from archcode.model.architecture import Architecture
 
 if TYPE_CHECKING:
@@ -39,7 +38,7 @@ def load_architecture(
     CloudFormation parameter values; they replace the templates' defaults.
     """
     fmt = _format_option(input_format)
-    if path != "-" and os.path.isdir(path):
+    if is_directory(path):
         return _load_directory(path, fmt, diagnostics, parameters)
     name, text = read_text(path)
     found = detect_format(text) if fmt is None else fmt
@@ -59,7 +58,7 @@ def load_architectures(
 ) -> list[tuple[str, Architecture]]:
     """Each file on its own: a file gives itself, a directory one architecture per template."""
     options: dict[str, Any] = {"diagnostics": diagnostics, "parameters": parameters}
-    if path == "-" or not os.path.isdir(path):
+    if not is_directory(path):
         return [(path, load_architecture(path, input_format, **options))]
     problems: list[Problem] = []
     found: list[tuple[str, Architecture]] = []
@@ -82,11 +81,7 @@ def _format_option(input_format: str | None) -> Format | None:
 
 
 def _template_files(directory: str) -> list[str]:
-    files = [
-        str(p)
-        for p in sorted(Path(directory).rglob("*"))
-        if p.is_file() and p.suffix.lower() in TEMPLATE_SUFFIXES and not p.name.startswith(".")
-    ]
+    files = walk_files(directory, TEMPLATE_SUFFIXES)
     if not files:
         raise InputError([Problem(directory, "no templates (.yaml .yml .json .template) here")])
     return files

@@ -8,6 +8,7 @@ Lines of resources and of their properties are kept for error messages and SARIF
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -81,7 +82,13 @@ def parse_template(text: str, name: str) -> tuple[Any, Positions]:
 
 
 def _parse_json(text: str, name: str) -> tuple[Any, Positions]:
-    return load_json(text, name), json_positions(text, "Resources")
+    data = load_json(text, name)
+    positions, duplicate = _scan_json(text, "Resources")
+    if duplicate is not None:
+        key, line, column, first = duplicate
+        message = f"duplicate key {key!r} (first at line {first})"
+        raise InputError([Problem(name, message, line, column)])
+    return data, positions
 
 
 # A JSON string (with its escapes) optionally followed by a colon, or a bracket.
@@ -89,14 +96,21 @@ _JSON_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?|[{}\[\]]')
 
 
 def json_positions(text: str, section: str) -> Positions:
-    """Lines of the keys under a top-level section, down to resource properties, in one pass.
+    """Lines of the keys under a top-level section, down to resource properties, in one pass."""
+    return _scan_json(text, section)[0]
 
-    json gives no positions; this scans the text for strings and brackets only, so it is
-    linear and cheap, and stops when the section closes. Paths are relative to the section:
+
+def _scan_json(text: str, section: str) -> tuple[Positions, tuple[str, int, int, int] | None]:
+    """Positions of the keys under a top-level section, and the first duplicate key, if any.
+
+    json gives no positions and keeps the last of two equal keys silently; CloudFormation
+    refuses such a template, as archcode's YAML readers do. This scans the text for strings
+    and brackets only, so it is linear and cheap. Paths are relative to the section:
     (Id,), (Id, "Properties"), (Id, "Properties", Name).
     """
     positions: Positions = {}
     stack: list[str | None] = []  # the key that opened each container (None in a list)
+    keys: list[dict[str, int] | None] = []  # each open object's keys and their lines
     key: str | None = None
     line, last = 1, 0
     inside = False
@@ -104,27 +118,41 @@ def json_positions(text: str, section: str) -> Positions:
         token = match.group(0)
         if match.group(2):  # a key
             key = match.group(1)
+            if "\\" in key:
+                key = _unescaped(key)
+            start = match.start()
+            line += text.count("\n", last, start)
+            last = start
+            seen = keys[-1] if keys else None
+            if seen is not None:
+                if key in seen:
+                    return positions, (key, line, start - text.rfind("\n", 0, start), seen[key])
+                seen[key] = line
             depth = len(stack)
             if depth == 1:
                 inside = key == section
             elif inside and 2 <= depth <= _POSITION_DEPTH and None not in stack[1:]:
-                start = match.start()
-                line += text.count("\n", last, start)
-                last = start
                 column = start - text.rfind("\n", 0, start)
                 path = (*(str(p) for p in stack[2:]), key)
                 positions[path] = (line, column)
             continue
         if token == "{" or token == "[":
             stack.append(key)
+            keys.append({} if token == "{" else None)
             key = None
         elif token == "}" or token == "]":
             if stack:
                 stack.pop()
-            if inside and len(stack) == 1:
-                break
+                keys.pop()
             key = None
-    return positions
+    return positions, None
+
+
+def _unescaped(key: str) -> str:
+    try:
+        return str(json.loads(f'"{key}"'))
+    except ValueError:
+        return key
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, Positions]:

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from archcode.errors import InputError, Problem
-from archcode.model.architecture import Architecture, Waiver
+from archcode.model.architecture import Architecture, Id, Waiver
 from archcode.model.base import Location, Resource
 from archcode.model.integrity import check_integrity
 from archcode.model.partial import null_bad_entries
@@ -184,6 +184,7 @@ class Draft:
         """Validate every resource, then the whole; unmappable fields become unknown."""
         from archcode.collectors.iac_flows import derive_flows
 
+        self._check_ids()
         derive_flows(self)
         models: dict[str, Resource] = {}
         for rid, fields in self.resources.items():
@@ -201,16 +202,18 @@ class Draft:
         connections = [
             c for c in self.connections.values() if c["from"] in nodes and c["to"] in nodes
         ]
-        arch = Architecture.model_validate(
-            {
-                "name": self.name,
-                "region": self.region,
-                "resources": models,
-                "actors": self.actors,
-                "connections": connections,
-                "waivers": self._waivers(set(models)),
-            }
-        )
+        document = {
+            "name": self.name,
+            "region": self.region,
+            "resources": models,
+            "actors": self.actors,
+            "connections": connections,
+            "waivers": self._waivers(set(models)),
+        }
+        try:
+            arch = Architecture.model_validate(document)
+        except ValidationError as exc:
+            raise InputError(self._located(exc)) from None
         problems = [
             Problem(
                 self.locations[str(issue.path[1])].file,
@@ -226,6 +229,41 @@ class Draft:
             raise InputError(problems)
         arch.set_locations({rid: loc for rid, loc in self.locations.items() if rid in models})
         return arch
+
+    def _check_ids(self) -> None:
+        """A logical id or address the model cannot name (a space, a control character, over
+        512 characters) is a problem at its resource, before anything is built on it."""
+        problems = [
+            Problem(
+                where.file if (where := self.locations.get(rid)) else self.name,
+                f"invalid id {rid[:80]!r}{'...' if len(rid) > 80 else ''}: {_ID_RULE}",
+                where.line if where else None,
+                where.column if where else None,
+            )
+            for rid in self.resources
+            if not _valid_id(rid)
+        ]
+        if problems:
+            raise InputError(problems)
+
+    def _located(self, exc: ValidationError) -> list[Problem]:
+        """The model's refusal of the whole, as problems at the resources it names."""
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = error["loc"]
+            rid = str(loc[1]) if len(loc) >= 2 and loc[0] in ("resources", "actors") else None
+            where = self.locations.get(rid) if rid else None
+            problems.append(
+                Problem(
+                    where.file if where else self.name,
+                    str(error["msg"]),
+                    where.line if where else None,
+                    where.column if where else None,
+                    resource=rid,
+                    field=".".join(str(p) for p in loc[2:]) or ".".join(str(p) for p in loc),
+                )
+            )
+        return problems
 
     def _waivers(self, ids: set[str]) -> list[Waiver]:
         """The model's waivers; one problem per incomplete one (reason and expiry required)."""
@@ -277,6 +315,20 @@ class Draft:
             missing = ", ".join(sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]}))
             self.warn(rid, f"skipped: required {missing} is not known from the source")
             return None
+
+
+_ID_RULE = (
+    "an id is up to 512 letters, digits and _ . : / @ + = - (starting with a letter or digit)"
+)
+_ID = TypeAdapter(Id)
+
+
+def _valid_id(rid: str) -> bool:
+    try:
+        _ID.validate_python(rid)
+    except ValidationError:
+        return False
+    return True
 
 
 def _scrub(value: Any, ids: set[str]) -> Any:

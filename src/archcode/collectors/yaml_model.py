@@ -157,6 +157,9 @@ class _Builder:
             except yaml.constructor.ConstructorError as exc:
                 self._problem(node, exc.problem or str(exc))
                 return None
+            except (ValueError, OverflowError) as exc:  # `!!int x`, 5,000 digits
+                self._problem(node, _scalar_message(node, exc))
+                return None
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, child in enumerate(node.value):
@@ -193,6 +196,14 @@ class _Builder:
             return mapping
         self._problem(node, "unsupported YAML node")
         return None
+
+
+def _scalar_message(node: yaml.ScalarNode, exc: Exception) -> str:
+    if "4300" in str(exc):
+        return "integer literal longer than 4300 digits"
+    tag = node.tag.rpartition(":")[2] or node.tag
+    shown = repr(node.value[:40]) + ("..." if len(node.value) > 40 else "")
+    return f"{shown} is not a valid {tag}"
 
 
 def load_yaml_model(text: str, name: str) -> Architecture:

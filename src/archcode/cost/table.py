@@ -109,18 +109,21 @@ class PriceTable:
 
 def parse_price_csv(text: str, name: str) -> PriceTable:
     """A table from CSV text; every bad cell is reported with its line and column name."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = tuple(reader.fieldnames or ())
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise InputError([Problem(name, f"missing column(s): {', '.join(missing)}", 1, 1)])
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # csv reads \r and \r\n itself
     problems: list[Problem] = []
     rows: list[PriceRow] = []
-    for record in reader:
-        line = reader.line_num
-        row = _row(record, name, line, problems)
-        if row is not None:
-            rows.append(row)
+    try:
+        header = tuple(reader.fieldnames or ())
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise InputError([Problem(name, f"missing column(s): {', '.join(missing)}", 1, 1)])
+        for record in reader:
+            line = reader.line_num
+            row = _row(record, name, line, problems)
+            if row is not None:
+                rows.append(row)
+    except csv.Error as exc:  # a NUL byte, a stray quote or carriage return in a field
+        raise InputError([Problem(name, f"not valid CSV: {exc}", reader.line_num + 1)]) from None
     table = PriceTable(rows, name)
     problems.extend(_tier_problems(table, name))
     if problems:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from archcode.errors import shown
 from archcode.reports._common import gap_text, headline, ordered, where
 from archcode.rules.findings import CheckReport, Finding
 
@@ -25,11 +26,11 @@ def _plain(report: CheckReport, findings: list[Finding]) -> str:
     lines = []
     for f in findings:
         note = _note(f)
-        location = where(f) or "-"
-        resource = _resource(f)
+        location = shown(where(f) or "-")
+        resource = shown(_resource(f))
         lines.append(
             f"{f.severity.value.upper():<8} {f.status:<8} {f.rule.id}  {resource}  {location}  "
-            f"{_one_line(f.message)}{note}"
+            f"{shown(_one_line(f.message) + note)}"
         )
     lines += _gaps(report)
     lines.append(headline(report))
@@ -50,9 +51,9 @@ def _rich(report: CheckReport, findings: list[Finding]) -> str:
                 f"[{_STYLE[sev]}]{sev.upper()}[/]",
                 escape(f.status),
                 escape(f.rule.id),
-                escape(_resource(f)),
-                escape(where(f)),
-                escape(_one_line(f.message) + _note(f)),
+                escape(shown(_resource(f))),
+                escape(shown(where(f))),
+                escape(shown(_one_line(f.message) + _note(f))),
             )
         console.print(table)
     for line in _gaps(report):
@@ -63,7 +64,7 @@ def _rich(report: CheckReport, findings: list[Finding]) -> str:
 
 def _gaps(report: CheckReport) -> list[str]:
     """What discovery could not read: the facts it would have given are UNKNOWN."""
-    return [f"NOT READ {source}: {gap_text(gap)}" for source, gap in report.coverage]
+    return [f"NOT READ {shown(source)}: {shown(gap_text(gap))}" for source, gap in report.coverage]
 
 
 def _resource(f: Finding) -> str:

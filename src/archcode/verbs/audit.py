@@ -15,7 +15,7 @@ import typer
 
 from archcode.cli import EXIT_FINDINGS, InputFormat, app
 from archcode.cost.money import usd, without_price
-from archcode.errors import UsageError
+from archcode.errors import UsageError, shown
 from archcode.io import write_output
 from archcode.model.architecture import Architecture
 from archcode.verbs.check import FailOn
@@ -130,7 +130,7 @@ def audit(
             f"findings; +{len(changes.resources_added)}/-{len(changes.resources_removed)} "
             f"resources; cost {'unknown' if delta is None else f'{delta:+.2f} USD'}"
         )
-    typer.echo(f"report: {report}")
+    typer.echo(f"report: {shown(report)}")
     if check.gating:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -184,5 +184,5 @@ def history(
     for r in runs:
         typer.echo(
             f"{r.id:>4}  {r.started_at:%Y-%m-%d %H:%M}  {r.resource_count:>6} resources  "
-            f"{r.finding_count:>5} findings  {usd(r.total_cost):>14}  {r.source}"
+            f"{r.finding_count:>5} findings  {usd(r.total_cost):>14}  {shown(r.source)}"
         )

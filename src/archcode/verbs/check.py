@@ -16,7 +16,7 @@ import typer
 
 from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app, debugging
 from archcode.collectors import load_architecture
-from archcode.errors import InputError, Problem, UsageError
+from archcode.errors import InputError, Problem, UsageError, shown
 from archcode.gcpause import paused_gc
 from archcode.io import write_output
 from archcode.model.architecture import Architecture
@@ -98,7 +98,7 @@ def check(
         input_format=input_format,
     )
     for warning in report.warnings:
-        print(f"archcode: warning: {warning}", file=sys.stderr)
+        print(f"archcode: warning: {shown(str(warning))}", file=sys.stderr)
     print_rule_errors(report)
     with paused_gc():  # every format builds an object or a line per finding
         text = render(report, format, to_terminal=output is None, passed=include_passed)
@@ -112,7 +112,7 @@ def print_rule_errors(report: CheckReport) -> None:
     for f in report.findings:
         if f.outcome is Outcome.ERROR:
             where = f" on {f.resource}" if f.resource else ""
-            print(f"archcode: rule error: {f.rule.id}{where}: {f.message}", file=sys.stderr)
+            print(shown(f"archcode: rule error: {f.rule.id}{where}: {f.message}"), file=sys.stderr)
             if debugging() and f.trace:
                 print(f.trace.rstrip("\n"), file=sys.stderr)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -9,7 +10,7 @@ import typer
 
 from archcode.cli import Output, app
 from archcode.errors import UsageError
-from archcode.io import write_output
+from archcode.io import is_directory, os_problem, write_output
 
 if TYPE_CHECKING:
     from archcode.collectors.aws import Result
@@ -119,14 +120,14 @@ def discover(
     if print_iam_policy:
         write_output(output, policy_document(chosen))
         return
-    if raw is not None:
-        if raw.exists() and not raw.is_dir():
-            raise UsageError(f"--raw {raw}: not a directory")
-        try:
+    try:
+        if raw is not None:
+            if raw.exists() and not raw.is_dir():
+                raise UsageError(f"--raw {raw}: not a directory")
             raw.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(f"--raw {raw}: {exc.strerror}") from None
-    if output not in (None, "-") and not Path(output).resolve().parent.is_dir():
+    except OSError as exc:  # a name too long, a path through a file, no permission
+        raise UsageError(f"--raw {raw}: {os_problem(str(raw), exc).message}") from None
+    if output not in (None, "-") and not is_directory(os.path.dirname(output) or "."):
         # Say so before a long discovery, not after it.
         raise UsageError(f"-o {output}: directory {str(Path(output).parent)!r} does not exist")
     result = read_accounts(

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from archcode.cli import InputFormat, Output, app
-from archcode.errors import UsageError
+from archcode.errors import UsageError, shown
 
 VIEW_HELP = (
     "auto (layers when resources carry a `layer` tag, else infra), infra (account > region > VPC > "
@@ -113,7 +113,7 @@ def render(
     rankdir = direction.upper() if direction else default_direction(scene.view)
     result = draw(scene, fmt, rankdir, markdown)
     for note in result.notes:
-        typer.echo(f"archcode: {note}", err=True)
+        typer.echo(f"archcode: {shown(note)}", err=True)
     from archcode.io import write_output
 
     write_output(output, result.content)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from archcode.cli import EXIT_FINDINGS, Output, app
+from archcode.errors import shown as terminal_safe
 from archcode.io import write_output
 
 rules_app = typer.Typer(
@@ -109,7 +110,7 @@ def test(
 
     outcomes = run_fixtures(directory, rules_files or [])
     for line in outcomes.lines:
-        typer.echo(line)
+        typer.echo(terminal_safe(line))  # rule ids and fixture names come from the directory
     typer.echo(outcomes.summary)
     if outcomes.failed:
         raise typer.Exit(EXIT_FINDINGS)

@@ -8,7 +8,7 @@ import typer
 
 from archcode.cli import InputFormat, app
 from archcode.collectors import load_architecture, load_architectures
-from archcode.errors import InputError, Problem, UsageError
+from archcode.errors import InputError, Problem, UsageError, shown
 
 
 @app.command()
@@ -44,7 +44,7 @@ def validate(
             continue
         for name, arch in loaded:
             typer.echo(
-                f"{name}: ok ({len(arch.resources)} resources, {len(arch.actors)} actors, "
+                f"{shown(name)}: ok ({len(arch.resources)} resources, {len(arch.actors)} actors, "
                 f"{len(arch.connections)} connections)"
             )
     if problems:
