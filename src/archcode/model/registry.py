@@ -54,6 +54,9 @@ class KindSpec:
     diagram_fallback: str = "diagrams.aws.general.General"
     global_service: bool = False
     charged: bool = True
+    # Supports a resource on the data path (its role, key, logs, alarm, secret) rather than
+    # carrying data itself: diagrams draw it small, gathered beside what it supports.
+    supporting: bool = False
 
     @property
     def iam_actions(self) -> tuple[str, ...]:
@@ -453,6 +456,7 @@ KINDS: tuple[KindSpec, ...] = (
                 "kms:ListAliases", "kms:GetKeyPolicy",
             ),
         ),
+        supporting=True,
     ),
     KindSpec(
         "secrets_manager_secret", security.SecretsManagerSecret, "Secrets Manager secret",
@@ -460,12 +464,13 @@ KINDS: tuple[KindSpec, ...] = (
         aliases={"secret": {}, "secretsmanager": {}},
         cfn_types=("AWS::SecretsManager::Secret",), tf_types=("aws_secretsmanager_secret",),
         api=(_api("secretsmanager", "list_secrets", "secretsmanager:ListSecrets"),),
+        supporting=True,
     ),
     KindSpec(
         "iam_role", security.IamRole, "IAM role", "security", "IAM role",
         "diagrams.aws.security.IAMRole", mermaid_shape="hexagon", aliases={"role": {}},
         cfn_types=("AWS::IAM::Role",), tf_types=("aws_iam_role",),
-        api=(_IAM_DETAILS,), global_service=True, charged=False,
+        api=(_IAM_DETAILS,), global_service=True, charged=False, supporting=True,
     ),
     KindSpec(
         "iam_policy", security.IamPolicy, "IAM policy", "security", "IAM policy",
@@ -473,7 +478,7 @@ KINDS: tuple[KindSpec, ...] = (
         cfn_types=("AWS::IAM::ManagedPolicy", "AWS::IAM::Policy"),
         # aws_iam_role_policy is an inline policy: read into its role's inline_policies.
         tf_types=("aws_iam_policy",),
-        api=(_IAM_DETAILS,), global_service=True, charged=False,
+        api=(_IAM_DETAILS,), global_service=True, charged=False, supporting=True,
     ),
     KindSpec(
         "iam_user", security.IamUser, "IAM user", "security", "IAM user",
@@ -535,12 +540,14 @@ KINDS: tuple[KindSpec, ...] = (
         aliases={"log_group": {}, "cloudwatch_logs": {}},
         cfn_types=("AWS::Logs::LogGroup",), tf_types=("aws_cloudwatch_log_group",),
         api=(_api("logs", "describe_log_groups", "logs:DescribeLogGroups"),),
+        supporting=True,
     ),
     KindSpec(
         "cloudwatch_alarm", operations.CloudwatchAlarm, "CloudWatch alarm", "operations",
         "CloudWatch alarm", "diagrams.aws.management.CloudwatchAlarm", aliases={"alarm": {}},
         cfn_types=("AWS::CloudWatch::Alarm",), tf_types=("aws_cloudwatch_metric_alarm",),
         api=(_api("cloudwatch", "describe_alarms", "cloudwatch:DescribeAlarms"),),
+        supporting=True,
     ),
     KindSpec(
         "xray_group", operations.XrayGroup, "X-Ray group", "operations", "X-Ray",

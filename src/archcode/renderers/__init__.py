@@ -15,7 +15,7 @@ from archcode.renderers.diagrams_adapter import to_dot
 from archcode.renderers.graphviz_run import render_image
 from archcode.renderers.scene import Decoration, Overlay, Scene, Status
 from archcode.renderers.svg_icons import inline_icons
-from archcode.renderers.views import build_scene, subset
+from archcode.renderers.views import build_scene, mark_missing_zones, subset
 
 FORMATS = ("mermaid", "svg", "png", "dot")
 DIRECTIONS = ("LR", "TB")
@@ -39,6 +39,8 @@ def prepare(
     scene = build_scene(arch, view, relations)
     for overlay in overlays:
         scene.apply(overlay)
+    if scene.view == "infra":
+        mark_missing_zones(scene)
     if edge_status:
         scene.edges = [
             replace(e, status=edge_status.get((e.source, e.target))) if e.kind == "flow" else e

@@ -75,6 +75,8 @@ def name_lines(node: SceneNode) -> list[str]:
     lines = mt.multiline(node.name)
     if node.name.strip().lower() != node.kind_label.lower():
         lines.append(node.kind_label)
+    if node.note:
+        lines.append(node.note)
     return lines
 
 
@@ -82,6 +84,8 @@ def node_lines(node: SceneNode) -> list[str]:
     """The lines a node shows: its name (newlines kept), its kind, then any overlay."""
     lines = name_lines(node)
     deco = node.decoration
+    if node.missing:
+        return [*lines, f"finding: {deco.severity}"]
     if deco.severity is not None:
         lines.append(f"{deco.findings} finding{'s' if deco.findings != 1 else ''}: {deco.severity}")
     cost = cost_line(deco)
@@ -159,12 +163,18 @@ def _classes(scene: Scene, node_id: Callable[[str], str]) -> list[str]:
             by_class.setdefault(f"sev_{node.decoration.severity}", []).append(node_id(node.id))
         if node.decoration.status is not None:
             by_class.setdefault(f"st_{node.decoration.status}", []).append(node_id(node.id))
+        if node.missing or node.supporting:
+            by_class.setdefault("missing" if node.missing else "supporting", []).append(
+                node_id(node.id)
+            )
     for category, (fill, stroke) in CATEGORY_STYLES.items():
         out.append(f"  classDef cat_{category} fill:{fill},stroke:{stroke},color:#000000")
     for severity, style in SEVERITY_STYLES.items():
         out.append(f"  classDef sev_{severity} {style}")
     for status, style in STATUS_STYLES.items():
         out.append(f"  classDef st_{status} {style}")
+    out.append("  classDef missing stroke-dasharray:6 4,stroke-width:2px")
+    out.append("  classDef supporting font-size:11px")
     for name, members in by_class.items():
         out.append(f"  class {','.join(members)} {name}")
     return out
