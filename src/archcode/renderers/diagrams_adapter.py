@@ -207,7 +207,7 @@ class DotBuilder:
     def _group(self, group: SceneGroup, nodes: dict[str, diagrams.Node], top: bool) -> None:
         for nid in group.nodes:
             nodes[nid] = self._node(self.scene.nodes[nid])
-        if not top:
+        if not top and group.role != "support":
             self._grid(group, nodes)
         for child in group.groups:
             label = [*multiline(child.label)]
@@ -218,6 +218,8 @@ class DotBuilder:
             cluster_id = "cluster_" + self.ids("g", child.key, child.key.rsplit("/", 1)[-1])
             with _Cluster(cluster_id, _lines(label), style):
                 self._group(child, nodes, top=False)
+                if child.role == "support" and group.role != "support":
+                    self._rows([nodes[n] for n in child.node_ids()])
                 if not child.node_ids():  # Graphviz does not draw an empty cluster
                     _empty(self.ids("e", child.key, child.key.rsplit("/", 1)[-1]))
 
@@ -225,7 +227,12 @@ class DotBuilder:
         """Lay a box's unconnected nodes out in rows: left alone, `dot` stacks them all in one
         rank, a column as tall as the diagram (IAM roles, keys, log groups)."""
         linked = {e.source for e in self.scene.edges} | {e.target for e in self.scene.edges}
-        alone = [nodes[n] for n in group.nodes if n not in linked]
+        self._rows([nodes[n] for n in group.nodes if n not in linked])
+
+    @staticmethod
+    def _rows(alone: list[diagrams.Node]) -> None:
+        """Invisible edges that put nodes in rows of about the square root of their number
+        (the supporting panel: its small boxes side by side, not one tall column)."""
         if len(alone) < 3:
             return
         width = math.ceil(math.sqrt(len(alone)))
