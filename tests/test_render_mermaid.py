@@ -149,7 +149,7 @@ def test_the_layered_map_comes_out_as_layers() -> None:
         for service in services:
             assert service in shown, (title, service)
     text = mermaid.render(scene, "TB")
-    assert text.startswith("flowchart TB\n")
+    assert text.startswith('---\ntitle: "AWS layered map"\n---\nflowchart TB\n')
     for title in groups:
         assert f'["{label(title)}"]' in text
     # References to subnets are drawn to the VPC, as the seed's "EC2 --> VPC".
@@ -208,14 +208,15 @@ def run(*args: str) -> subprocess.CompletedProcess[bytes]:
 def test_mermaid_goes_to_standard_output_by_default() -> None:
     done = run(str(FIXTURES / "three-tier.yaml"))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.decode().startswith("flowchart LR\n")
+    assert "\n---\nflowchart LR\n  accTitle: " in done.stdout.decode()
 
 
 def test_markdown_output_fences_the_diagram(tmp_path: Path) -> None:
     out = tmp_path / "arch.md"
     assert main(["render", str(LAYERED), "-o", str(out)]) == 0
     text = out.read_text()
-    assert text.startswith("```mermaid\nflowchart TB\n") and text.endswith("```\n")
+    assert text.startswith("```mermaid\n---\ntitle: ") and text.endswith("```\n")
+    assert "\n---\nflowchart TB\n" in text
 
 
 def test_png_to_a_pipe_writes_the_image_bytes() -> None:

@@ -99,9 +99,15 @@ def node_lines(node: SceneNode) -> list[str]:
 def render(scene: Scene, direction: str = "LR") -> str:
     """One Mermaid flowchart of the whole scene (no splitting: see `views`)."""
     ids = mt.Ids()
-    # No frontmatter title: Mermaid sanitises titles as HTML instead of showing them as text,
-    # so an architecture's name is shown by the caller (a Markdown heading, a file name).
-    out = [f"flowchart {direction}"]
+    # The title above the picture, and accTitle/accDescr for screen readers (<title>, <desc>).
+    out = [
+        "---",
+        mt.title_line(scene.title),
+        "---",
+        f"flowchart {direction}",
+        f"  accTitle: {mt.accessible(scene.title)}",
+        f"  accDescr: {mt.accessible(describe(scene))}",
+    ]
 
     def node_id(nid: str) -> str:
         return ids("n", nid)
@@ -136,6 +142,19 @@ def render(scene: Scene, direction: str = "LR") -> str:
     out.extend(_legend(scene))
     out.extend(_classes(scene, node_id))
     return "\n".join(out) + "\n"
+
+
+def describe(scene: Scene) -> str:
+    """What the picture shows, in one sentence a screen reader can say."""
+    view = {"infra": "Infrastructure", "layers": "Layered"}.get(scene.view, scene.view)
+    resources = len({n.model_id for n in scene.nodes.values() if n.category != "actor"})
+    actors = sum(1 for n in scene.nodes.values() if n.category == "actor")
+    flows = sum(1 for e in scene.edges if e.kind == "flow")
+    zones = sorted({g.label for g in scene.root.walk() if g.role == "az"})
+    text = f"{view} view of {scene.title}: {resources} resources, {actors} actors, {flows} flows"
+    if zones:
+        text += f", in {len(zones)} availability zones"
+    return text + (f". {scene.caption}" if scene.caption else "")
 
 
 def _legend(scene: Scene) -> list[str]:

@@ -8,7 +8,7 @@ drawing library is what lets the two outputs agree on nesting, labels and decora
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 GroupRole = Literal[
@@ -147,7 +147,10 @@ class Scene:
             copies.setdefault(node.model_id, []).append(node)
         for node_id, decoration in overlay.items():
             for node in copies.get(node_id, ()):
-                node.decoration = decoration.merged(node.decoration)
+                own = decoration
+                if node.of is not None:  # a resource's cost is said once, on its first node
+                    own = replace(decoration, monthly_cost=None, cost_missing=False)
+                node.decoration = own.merged(node.decoration)
 
     def group_cost(self, group: SceneGroup) -> str | None:
         """The subtotal line of a group ("subtotal $12.00/mo", "+ unpriced" when a price is
