@@ -292,3 +292,21 @@ def test_title_and_accessible_description_show_the_name_as_text(page: Any) -> No
     assert shown["heading"] == flat.replace("<", "\uff1c").replace(">", "\uff1e").replace(
         "&", "\uff06"
     )
+
+
+def test_zones_empty_subnets_and_missing_zones_render(page: Any) -> None:
+    from tests.test_render_zones import ONE_ZONE_LAMBDA
+
+    from archcode.renderers.overlays import findings_overlay
+    from archcode.rules.checking import check_loaded
+    from tests.conftest import load
+
+    arch = load(ONE_ZONE_LAMBDA)
+    scene = prepare(arch, "infra", (findings_overlay(check_loaded([("arch.yaml", arch)])),))
+    result = render_in_browser(page, mermaid.render(scene))
+    texts = {k: v for k, v in node_texts(result).items() if not k.startswith("legend_")}
+    assert texts == expected_node_labels(scene)  # an empty box adds no node
+    clusters = set(result["clusters"].values())
+    assert "Private subnet spare" in clusters  # drawn although nothing runs in it
+    assert {"Availability Zone eu-west-1a", "Availability Zone eu-west-1c"} <= clusters
+    assert any("not in eu-west-1c" in text for text in texts.values())
