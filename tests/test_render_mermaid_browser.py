@@ -295,11 +295,11 @@ def test_title_and_accessible_description_show_the_name_as_text(page: Any) -> No
 
 
 def test_zones_empty_subnets_and_missing_zones_render(page: Any) -> None:
+    from tests.conftest import load
     from tests.test_render_zones import ONE_ZONE_LAMBDA
 
     from archcode.renderers.overlays import findings_overlay
     from archcode.rules.checking import check_loaded
-    from tests.conftest import load
 
     arch = load(ONE_ZONE_LAMBDA)
     scene = prepare(arch, "infra", (findings_overlay(check_loaded([("arch.yaml", arch)])),))
