@@ -1,8 +1,9 @@
-"""Diagrams from the model: Mermaid text and Graphviz images (through `diagrams`).
+"""Diagrams from the model: Mermaid text, Graphviz images (through `diagrams`), draw.io files.
 
 Pipeline: an architecture -> a `Scene` for a view (`views`) -> overlays applied (findings,
 cost, diff) -> Mermaid (`mermaid`) or DOT (`diagrams_adapter`) -> `dot` under a time limit
-(`graphviz_run`) -> self-contained SVG (`svg_icons`).
+(`graphviz_run`) -> self-contained SVG (`svg_icons`), or DOT laid out by `dot` and written as
+an editable diagrams.net file (`drawio`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from archcode.renderers.scene import Decoration, Overlay, Scene, Status
 from archcode.renderers.svg_icons import inline_icons
 from archcode.renderers.views import build_scene, mark_missing_zones, subset
 
-FORMATS = ("mermaid", "svg", "png", "dot")
+FORMATS = ("mermaid", "svg", "png", "dot", "drawio")
 DIRECTIONS = ("LR", "TB")
 
 
@@ -60,6 +61,11 @@ def render(
     if fmt == "mermaid":
         parts = mermaid.views(scene, direction)
         return Rendered(mermaid.join(parts, markdown), list(scene.notes))
+    if fmt == "drawio":
+        from archcode.renderers.drawio import to_drawio
+
+        xml, drawn = to_drawio(scene, direction)
+        return Rendered(xml, drawn)
     notes = list(scene.notes)
     diagnostics: list[str] = []
 
