@@ -173,3 +173,32 @@ def test_serve_refuses_a_missing_file(tmp_path: Path) -> None:
     assert process.wait(timeout=30) == 2
     assert process.stderr is not None
     assert "exists" in process.stderr.read()
+
+
+def test_the_open_page_refreshes_itself_in_chromium(server: Server, model: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            tab = browser.new_page()
+            problems: list[str] = []
+            tab.on("pageerror", lambda exc: problems.append(str(exc)))
+            tab.goto(server.base)
+            frame = tab.frame_locator("#view")
+            frame.locator("header h1").wait_for()
+            assert frame.locator("header h1").inner_text() == "archcode report: live one"
+            model.write_text(MODEL.format(name="live two", fn="handler two"))
+            # No reload from the test: the page's own event stream brings the new version.
+            tab.wait_for_function(
+                "() => document.getElementById('view').contentDocument"
+                ".querySelector('header h1')?.textContent === 'archcode report: live two'",
+                timeout=30_000,
+            )
+            assert tab.inner_text("#state").startswith("version 2")
+            assert problems == []
+        finally:
+            browser.close()
