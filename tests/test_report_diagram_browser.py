@@ -4,6 +4,7 @@ resets; a finding's row highlights its node; nothing reaches the network."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,6 +85,11 @@ def test_the_whole_diagram_fits_the_pane_on_opening(page: Any) -> None:
     assert max(drawn["width"] / pane["width"], drawn["height"] / pane["height"]) > 0.85
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator("#diagram-section").screenshot(path=str(ARTIFACTS / "report-diagram-fit.png"))
+    if os.environ.get("ARCHCODE_UPDATE_DOCS") == "1":  # the picture of docs/render.md
+        page.locator("#diagram-section").screenshot(
+            path=str(ROOT / "docs" / "images" / "report-diagram.png")
+        )
+    assert (ROOT / "docs" / "images" / "report-diagram.png").exists()
     assert page.problems == []
 
 

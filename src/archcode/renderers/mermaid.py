@@ -62,6 +62,23 @@ STATUS_STYLES = {
 }
 
 
+# Boxes styled by role as in the Graphviz picture (AWS's group colours): public subnets green,
+# private subnets teal, zones dashed blue, the supporting panel dashed grey.
+GROUP_STYLES = {
+    "account": "fill:#ffffff,stroke:#232f3e,stroke-width:2px",
+    "region": "fill:#ffffff,stroke:#00a4a6,stroke-dasharray:5 5",
+    "global": "fill:#f7f7f7,stroke:#7d8998,stroke-dasharray:5 5",
+    "vpc": "fill:#ffffff,stroke:#8c4fff,stroke-width:2px",
+    "az": "fill:#ffffff,stroke:#147eba,stroke-dasharray:5 5",
+    "public_subnet": "fill:#f2f6e8,stroke:#7aa116",
+    "private_subnet": "fill:#e6f6f7,stroke:#00a4a6",
+    "subnet": "fill:#f4f4f4,stroke:#7d8998",
+    "layer": "fill:#f8f9fa,stroke:#aeb6be",
+    "actors": "fill:#e1f5ff,stroke:#0277bd",
+    "support": "fill:#fafafa,stroke:#aeb6be,stroke-dasharray:5 5",
+}
+
+
 @dataclass(frozen=True)
 class MermaidView:
     title: str
@@ -127,7 +144,10 @@ def render(scene: Scene, direction: str = "LR") -> str:
             out.append(f"{pad}subgraph {group_id} [{mt.quoted(title)}]")
             draw_group(child, depth + 1)
             out.append(f"{pad}end")
+            if child.role in GROUP_STYLES:
+                group_styles.append(f"  style {group_id} {GROUP_STYLES[child.role]}")
 
+    group_styles: list[str] = []
     draw_group(scene.root, 1)
     link_styles: list[str] = []
     for index, edge in enumerate(scene.edges):
@@ -139,6 +159,7 @@ def render(scene: Scene, direction: str = "LR") -> str:
                 f"  linkStyle {index} stroke:{STATUS_COLOURS[edge.status]},stroke-width:3px"
             )
     out.extend(link_styles)
+    out.extend(group_styles)
     out.extend(_legend(scene))
     out.extend(_classes(scene, node_id))
     return "\n".join(out) + "\n"
