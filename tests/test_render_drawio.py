@@ -41,7 +41,7 @@ def cells_of(xml: str) -> dict[str, ET.Element]:
 
 def style_of(cell: ET.Element) -> dict[str, str]:
     parts = [p for p in cell.attrib.get("style", "").split(";") if p]
-    return dict(p.split("=", 1) if "=" in p else (p, "") for p in parts)
+    return {p.partition("=")[0]: p.partition("=")[2] for p in parts}
 
 
 def check(scene: Scene, xml: str) -> dict[str, ET.Element]:

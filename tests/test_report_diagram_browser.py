@@ -53,8 +53,8 @@ def page(report: Path) -> Iterator[Any]:
         tab.on("request", lambda req: requests.append(req.url))
         tab.goto(report.as_uri())
         tab.wait_for_load_state("load")
-        tab.problems = problems
-        tab.requests = requests
+        tab.problems = problems  # type: ignore[attr-defined]
+        tab.requests = requests  # type: ignore[assignment,method-assign]
         yield tab
         browser.close()
 

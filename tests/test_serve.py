@@ -198,7 +198,7 @@ def test_the_open_page_refreshes_itself_in_chromium(server: Server, model: Path)
                 ".querySelector('header h1')?.textContent === 'archcode report: live two'",
                 timeout=30_000,
             )
-            assert tab.inner_text("#state").startswith("version 2")
+            assert str(tab.inner_text("#state")).startswith("version 2")
             assert problems == []
         finally:
             browser.close()

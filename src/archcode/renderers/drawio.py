@@ -223,20 +223,21 @@ class _Writer:
         self.objects = objects
         self.height = height
         self.root = ET.Element("root")
-        ET.SubElement(self.root, "mxCell", id="0")
-        ET.SubElement(self.root, "mxCell", id="1", parent="0")
+        _cell(self.root, {"id": "0"})
+        _cell(self.root, {"id": "1", "parent": "0"})
         self.cell_of: dict[str, str] = {}  # scene node id -> cell id
 
     def xml(self) -> str:
         heading = [self.scene.title, *([self.scene.caption] if self.scene.caption else [])]
-        title = ET.SubElement(
+        title = _cell(
             self.root,
-            "mxCell",
-            id="title",
-            value="\n".join(heading),
-            style="text;html=0;align=left;verticalAlign=top;fontSize=16;fontStyle=1;",
-            vertex="1",
-            parent="1",
+            {
+                "id": "title",
+                "value": "\n".join(heading),
+                "style": "text;html=0;align=left;verticalAlign=top;fontSize=16;fontStyle=1;",
+                "vertex": "1",
+                "parent": "1",
+            },
         )
         _geometry(title, Box(0, -60, 900, 50))
         self._group(self.scene.root, "1", Box(0, 0, 0, 0))
@@ -247,18 +248,19 @@ class _Writer:
             style = "html=0;endArrow=block;endFill=1;rounded=1;strokeColor=#545B64;fontSize=10;"
             if edge.kind == "relation":
                 style += "dashed=1;strokeColor=#AEB6BE;"
-            cell = ET.SubElement(
+            cell = _cell(
                 self.root,
-                "mxCell",
-                id=f"edge-{index}",
-                value=edge.label or "",
-                style=style,
-                edge="1",
-                parent="1",
-                source=source,
-                target=target,
+                {
+                    "id": f"edge-{index}",
+                    "value": edge.label or "",
+                    "style": style,
+                    "edge": "1",
+                    "parent": "1",
+                    "source": source,
+                    "target": target,
+                },
             )
-            ET.SubElement(cell, "mxGeometry", relative="1", **{"as": "geometry"})
+            ET.SubElement(cell, "mxGeometry", attrib={"relative": "1", "as": "geometry"})
         model = ET.Element(
             "mxGraphModel",
             grid="1",
@@ -294,14 +296,15 @@ class _Writer:
             cost = self.scene.group_cost(child)
             if cost is not None:
                 label += "\n" + cost
-            cell = ET.SubElement(
+            cell = _cell(
                 self.root,
-                "mxCell",
-                id=cell_id,
-                value=label,
-                style=group_style(child),
-                vertex="1",
-                parent=parent,
+                {
+                    "id": cell_id,
+                    "value": label,
+                    "style": group_style(child),
+                    "vertex": "1",
+                    "parent": parent,
+                },
             )
             _geometry(cell, _relative(box, origin))
             self._group(child, cell_id, box)
@@ -317,14 +320,15 @@ class _Writer:
         else:  # the icon at the top of Graphviz's node box, its label below it
             size = ICON * (0.6 if node.supporting else 1.0)
             shape = Box(box.x + (box.width - size) / 2, box.y + 4, size, size)
-        cell = ET.SubElement(
+        cell = _cell(
             self.root,
-            "mxCell",
-            id=name,
-            value="\n".join(node_lines(node)),
-            style=shape_style(node),
-            vertex="1",
-            parent=parent,
+            {
+                "id": name,
+                "value": "\n".join(node_lines(node)),
+                "style": shape_style(node),
+                "vertex": "1",
+                "parent": parent,
+            },
         )
         _geometry(cell, _relative(shape, origin))
         self.cell_of[node.id] = name
@@ -334,16 +338,14 @@ def _relative(box: Box, origin: Box) -> Box:
     return Box(box.x - origin.x, box.y - origin.y, box.width, box.height)
 
 
+def _cell(root: ET.Element, attrib: dict[str, str]) -> ET.Element:
+    return ET.SubElement(root, "mxCell", attrib=attrib)
+
+
 def _geometry(cell: ET.Element, box: Box) -> None:
-    ET.SubElement(
-        cell,
-        "mxGeometry",
-        x=f"{box.x:.1f}",
-        y=f"{box.y:.1f}",
-        width=f"{box.width:.1f}",
-        height=f"{box.height:.1f}",
-        **{"as": "geometry"},
-    )
+    place = {"x": box.x, "y": box.y, "width": box.width, "height": box.height}
+    attrib = {key: f"{value:.1f}" for key, value in place.items()}
+    ET.SubElement(cell, "mxGeometry", attrib={**attrib, "as": "geometry"})
 
 
 def shape_names() -> Iterator[str]:
