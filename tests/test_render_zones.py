@@ -138,6 +138,10 @@ def test_a_failed_multi_az_finding_lands_on_the_missing_zone() -> None:
     assert "dashed" in dot.split("n_fn_missing_eu_west_1b", 1)[1].split("\n", 1)[0]
     text = mermaid.render(scene)
     assert "not in eu-west-1c" in text
+    png = render(scene, "png").content  # for a reviewer: test-artifacts/zone-missing.png
+    assert isinstance(png, bytes) and png.startswith(b"\x89PNG")
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    (ROOT / "test-artifacts" / "zone-missing.png").write_bytes(png)
 
 
 def test_supporting_resources_are_gathered_beside_what_they_support() -> None:
