@@ -149,7 +149,8 @@ def test_the_layered_map_comes_out_as_layers() -> None:
         for service in services:
             assert service in shown, (title, service)
     text = mermaid.render(scene, "TB")
-    assert text.startswith('---\ntitle: "AWS layered map"\n---\nflowchart TB\n')
+    assert text.startswith('---\ntitle: "AWS layered map \u2014 Data flows only: references')
+    assert "--relations all\"\n---\nflowchart TB\n" in text
     for title in groups:
         assert f'["{label(title)}"]' in text
     # References to subnets are drawn to the VPC, as the seed's "EC2 --> VPC".

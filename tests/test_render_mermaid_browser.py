@@ -289,9 +289,9 @@ def test_title_and_accessible_description_show_the_name_as_text(page: Any) -> No
     assert shown["labelledby"]  # the <title> names the picture for screen readers
     # The visible title: Mermaid's sanitiser would drop <script> and show & as &amp;, so those
     # three characters are drawn as their full-width look-alikes; the rest is as written.
-    assert shown["heading"] == flat.replace("<", "\uff1c").replace(">", "\uff1e").replace(
-        "&", "\uff06"
-    )
+    visible = flat.replace("<", "\uff1c").replace(">", "\uff1e").replace("&", "\uff06")
+    assert scene.caption is not None  # the key is gathered aside: the title says so
+    assert shown["heading"] == f"{visible} \u2014 {scene.caption}"
 
 
 def test_zones_empty_subnets_and_missing_zones_render(page: Any) -> None:

@@ -119,7 +119,8 @@ def render(scene: Scene, direction: str = "LR") -> str:
     # The title above the picture, and accTitle/accDescr for screen readers (<title>, <desc>).
     out = [
         "---",
-        mt.title_line(scene.title),
+        # The caption (what the picture leaves out) under the name, as in the Graphviz picture.
+        mt.title_line(scene.title + (f" \u2014 {scene.caption}" if scene.caption else "")),
         "---",
         f"flowchart {direction}",
         f"  accTitle: {mt.accessible(scene.title)}",
