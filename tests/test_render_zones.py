@@ -170,3 +170,23 @@ def test_dot_with_zones_is_byte_identical() -> None:
         render(prepare(arch, "infra", (findings_overlay(check),)), "dot").content for _ in range(2)
     )
     assert first == second
+
+
+def test_a_supporting_resource_is_never_owned_by_a_box() -> None:
+    arch = load(
+        """
+        name: owners
+        region: eu-west-1
+        resources:
+          vpc: {kind: vpc}
+          a: {kind: subnet, vpc: vpc, az: eu-west-1a}
+          logs: {kind: log_group, name: flow logs, logs_of: vpc}  # VPC flow logs: no node
+          key: {kind: kms, name: key}
+          fn: {kind: lambda, subnets: [a], kms_key: key}
+          other: {kind: sqs, kms_key: key}
+        """
+    )
+    scene = build_scene(arch, "infra")
+    panel = next(g for g in scene.root.walk() if g.key.endswith("/support"))
+    boxes = {g.label: set(g.nodes) for g in panel.groups}
+    assert boxes == {"shared": {"key"}, "not attached": {"logs"}}

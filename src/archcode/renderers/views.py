@@ -419,9 +419,14 @@ class _Support:
         return True
 
     def _owner(self, rid: str, resource: Resource) -> str:
-        def carries(other: str) -> bool:
+        def carries(other: str) -> bool:  # a drawn resource on the data path, not a box
             found = self.arch.resources.get(other)
-            return found is not None and not BY_KIND[found.kind].supporting
+            return (
+                found is not None
+                and other != rid
+                and found.kind not in STRUCTURE_KINDS
+                and not BY_KIND[found.kind].supporting
+            )
 
         for _path, _mark, target in iter_refs(resource):  # logs of, monitors
             if carries(target):

@@ -40,6 +40,8 @@ def serve(
         raise UsageError(f"--show {what!r}: choose report or diagram")
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: choose 0 to 65535")
+    if view not in ("auto", "infra", "layers"):
+        raise UsageError(f"--view {view!r}: serve draws auto, infra or layers")
     if path == "-" or not Path(path).exists():
         raise UsageError(f"{path}: serve watches a file or folder that exists")
     rules, waivers = rules or [], waivers or []
