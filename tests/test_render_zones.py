@@ -190,3 +190,24 @@ def test_a_supporting_resource_is_never_owned_by_a_box() -> None:
     panel = next(g for g in scene.root.walk() if g.key.endswith("/support"))
     boxes = {g.label: set(g.nodes) for g in panel.groups}
     assert boxes == {"shared": {"key"}, "not attached": {"logs"}}
+
+
+def test_subnets_whose_zone_is_not_known_still_count_apart() -> None:
+    """As in templates that pick zones with `!Select [0, !GetAZs '']`: the load balancer is
+    drawn in both its subnets, not once."""
+    arch = load(
+        """
+        name: zones unknown
+        region: eu-west-1
+        resources:
+          vpc: {kind: vpc}
+          pub-1: {kind: subnet, vpc: vpc, public: true}
+          pub-2: {kind: subnet, vpc: vpc, public: true}
+          alb: {kind: alb, subnets: [pub-1, pub-2]}
+        """
+    )
+    scene = build_scene(arch, "infra")
+    copies = [n for n in scene.nodes.values() if n.model_id == "alb"]
+    assert [n.id for n in copies] == ["alb", "alb@pub-2"]
+    assert {where(scene, n.id)[-1].key.rsplit(":", 1)[-1] for n in copies} == {"pub-1", "pub-2"}
+    assert not any(g.role == "az" for g in scene.root.walk())

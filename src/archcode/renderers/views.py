@@ -232,7 +232,8 @@ def infra_scene(arch: Architecture, relations: str = "traffic") -> Scene:
             nodes[rid] = node
             continue
         for index, (group, zone, note) in enumerate(placer.places(resource)):
-            node_id = rid if index == 0 else f"{rid}@{zone}"
+            # A copy is named after its zone (or its subnet, when the zone is not known).
+            node_id = rid if index == 0 else f"{rid}@{zone or group.key.rsplit(':', 1)[-1]}"
             nodes[node_id] = replace(
                 node, id=node_id, of=None if index == 0 else rid, note=note, zone=zone
             )
@@ -347,16 +348,18 @@ class _Placer:
         known = [s for s in _subnets_of(resource) if s in self.subnets]
         vpcs = {self.subnets[s].vpc for s in known}
         if known and len(vpcs) == 1:
-            by_zone: dict[str | None, str] = {}
+            # One subnet per zone; a subnet whose zone is not known counts as a zone of its own
+            # (a template's `!Select [0, !GetAZs '']` is not read as a zone name).
+            by_zone: dict[str, str] = {}
             for sid in known:
-                by_zone.setdefault(self.subnets[sid].az, sid)
+                by_zone.setdefault(self.subnets[sid].az or f"subnet:{sid}", sid)
             pinned = getattr(resource, "az", None)
             spread = _spread(resource)
             if pinned in by_zone:  # the zone it runs in first, then the others
                 by_zone = {pinned: by_zone[pinned], **by_zone}
                 if spread != "standby":
                     by_zone = {pinned: by_zone[pinned]}
-            zones = list(by_zone.items())
+            zones = [(self.subnets[sid].az, sid) for sid in by_zone.values()]
             if len(zones) == 1 or spread == "each":
                 return [(self.subnet(sid), az, None) for az, sid in zones]
             if spread == "standby":
