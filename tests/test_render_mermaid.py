@@ -88,7 +88,13 @@ def test_every_model_draws_every_node_and_edge(path: Path) -> None:
 def test_infra_view_nests_account_region_vpc_zone_subnet() -> None:
     scene = scene_of(FIXTURES / "three-tier.yaml", "infra")
     assert group_path(scene, "web-a") == ["account", "region", "vpc", "az", "private_subnet"]
-    assert group_path(scene, "alb") == ["account", "region", "vpc"]  # spans two zones
+    # A resource spread over zones is drawn once per zone, the copies naming the resource.
+    assert group_path(scene, "alb") == ["account", "region", "vpc", "az", "public_subnet"]
+    assert group_path(scene, "alb@eu-west-1b") == group_path(scene, "alb")
+    assert scene.nodes["alb@eu-west-1b"].of == "alb"
+    assert scene.nodes["alb@eu-west-1b"].name == scene.nodes["alb"].name
+    # A Multi-AZ database: its primary in one zone, its standby in the other.
+    assert (scene.nodes["db"].note, scene.nodes["db@eu-west-1b"].note) == ("primary", "standby")
     assert group_path(scene, "cdn") == ["account", "global"]
     assert group_path(scene, "assets") == ["account", "global"]
     assert group_path(scene, "worker") == ["account", "region"]
@@ -143,11 +149,13 @@ def test_the_layered_map_comes_out_as_layers() -> None:
         for service in services:
             assert service in shown, (title, service)
     text = mermaid.render(scene, "TB")
-    assert text.startswith("flowchart TB\n")
+    assert text.startswith('---\ntitle: "AWS layered map \u2014 Data flows only: references')
+    assert "--relations all\"\n---\nflowchart TB\n" in text
     for title in groups:
         assert f'["{label(title)}"]' in text
     # References to subnets are drawn to the VPC, as the seed's "EC2 --> VPC".
-    assert any(e.source == "ec2" and e.target == "vpc" for e in scene.edges)
+    drawn = build_scene(arch, relations="all").edges
+    assert any(e.source == "ec2" and e.target == "vpc" for e in drawn)
 
 
 def test_subset_keeps_neighbours_and_group_keys() -> None:
@@ -201,14 +209,15 @@ def run(*args: str) -> subprocess.CompletedProcess[bytes]:
 def test_mermaid_goes_to_standard_output_by_default() -> None:
     done = run(str(FIXTURES / "three-tier.yaml"))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.decode().startswith("flowchart LR\n")
+    assert "\n---\nflowchart LR\n  accTitle: " in done.stdout.decode()
 
 
 def test_markdown_output_fences_the_diagram(tmp_path: Path) -> None:
     out = tmp_path / "arch.md"
     assert main(["render", str(LAYERED), "-o", str(out)]) == 0
     text = out.read_text()
-    assert text.startswith("```mermaid\nflowchart TB\n") and text.endswith("```\n")
+    assert text.startswith("```mermaid\n---\ntitle: ") and text.endswith("```\n")
+    assert "\n---\nflowchart TB\n" in text
 
 
 def test_png_to_a_pipe_writes_the_image_bytes() -> None:
@@ -312,7 +321,9 @@ def test_findings_view_keeps_flagged_resources_and_neighbours(
     assert flagged <= drawn and drawn <= flagged | neighbours
     assert main(["render", str(FIXTURES / "three-tier.yaml")]) == 0
     whole = set(re.findall(r"^\s+(n_\w+)[\[({>]", capsys.readouterr().out, re.M))
-    assert drawn < whole  # resources neither flagged nor next to a flagged one are left out
+    # Resources neither flagged nor next to a flagged one are left out (placeholders for the
+    # zones a resource misses are drawn only with findings).
+    assert {n for n in drawn if "_missing_" not in n} < whole
 
 
 def test_with_cost_shows_costs_and_subtotals_never_zero_for_missing_prices(
@@ -333,11 +344,14 @@ def test_relations_choose_which_references_are_drawn() -> None:
         scene = build_scene(arch, view, relations)
         return {e.label for e in scene.edges if e.kind == "relation"}
 
-    assert relation_labels("infra", "auto") == {"routes to", "proxies to"}
+    assert relation_labels("infra", "auto") == {"routes to", "proxies to", "standby replica"}
     assert "encrypted by" in relation_labels("infra", "all")
     assert relation_labels("infra", "none") == set()
-    assert "encrypted by" in relation_labels("layers", "auto")
-    assert "in VPC" in relation_labels("layers", "auto")  # subnets are drawn as their VPC
+    # The layered map hides references unless asked (its caption says so).
+    assert relation_labels("layers", "auto") == set()
+    assert build_scene(arch, "layers").caption
+    assert "encrypted by" in relation_labels("layers", "all")
+    assert "in VPC" in relation_labels("layers", "all")  # subnets are drawn as their VPC
 
 
 def test_view_headings_are_inert_markdown() -> None:

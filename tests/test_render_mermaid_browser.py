@@ -210,7 +210,9 @@ def test_overlays_render_with_legend(page: Any) -> None:
     )
     result = render_in_browser(page, mermaid.render(scene))
     texts = node_texts(result)
-    assert texts["n_db"] == "orders db\nRDS\n2 findings: critical\n$1,234.50/mo"
+    assert texts["n_db"] == "orders db\nRDS\nprimary\n2 findings: critical\n$1,234.50/mo"
+    # Its standby has the findings (the same resource) but the cost is said once.
+    assert texts["n_db_eu_west_1b"] == "orders db\nRDS\nstandby\n2 findings: critical"
     fills = {re.sub(r"^.*flowchart-(.+)-\d+$", r"\1", k): v for k, v in result["fills"].items()}
     assert fills["n_db"] == "rgb(183, 28, 28)"  # the severity colour wins over the layer's
     assert fills["n_assets"] == "rgb(232, 245, 233)"  # an undecorated data store: its layer
@@ -257,3 +259,54 @@ def test_every_example_with_findings_and_cost_renders(page: Any, path: Path) -> 
     assert {k: v for k, v in texts.items() if k.startswith("n_")} == expected_node_labels(scene)
     if any(n.decoration.severity for n in scene.nodes.values()):
         assert any(t.startswith("worst finding: ") for t in texts.values())
+
+
+TITLE_JS = """
+async ([src, id]) => {
+  const {svg} = await mermaid.render(id, src);
+  const holder = document.createElement('div');
+  holder.innerHTML = svg;
+  const one = (selector) => { const el = holder.querySelector(selector);
+                              return el ? el.textContent : null; };
+  return {title: one('svg > title'), desc: one('svg > desc'),
+          heading: one('text.flowchartTitleText'),
+          labelledby: holder.querySelector('svg').getAttribute('aria-labelledby')};
+}
+"""
+
+
+def test_title_and_accessible_description_show_the_name_as_text(page: Any) -> None:
+    hostile = 'A & B <script>alert(1)</script> "q" %%{init: {"theme": "dark"}}%% #35; \\n | x'
+    scene = scene_for(FIXTURES / "three-tier.yaml")
+    scene.title = hostile + "\nsecond line"
+    text = mermaid.render(scene)
+    render_in_browser(page, text)  # parses, no element or script from the name
+    shown = page.evaluate(TITLE_JS, [text, f"d{next(_counter)}"])
+    flat = hostile + " second line"
+    assert shown["title"] == flat  # accTitle: exactly the name, on one line
+    assert shown["desc"].startswith(f"Infrastructure view of {flat}: ")
+    assert "availability zones" in shown["desc"]
+    assert shown["labelledby"]  # the <title> names the picture for screen readers
+    # The visible title: Mermaid's sanitiser would drop <script> and show & as &amp;, so those
+    # three characters are drawn as their full-width look-alikes; the rest is as written.
+    visible = flat.replace("<", "\uff1c").replace(">", "\uff1e").replace("&", "\uff06")
+    assert scene.caption is not None  # the key is gathered aside: the title says so
+    assert shown["heading"] == f"{visible} \u2014 {scene.caption}"
+
+
+def test_zones_empty_subnets_and_missing_zones_render(page: Any) -> None:
+    from tests.conftest import load
+    from tests.test_render_zones import ONE_ZONE_LAMBDA
+
+    from archcode.renderers.overlays import findings_overlay
+    from archcode.rules.checking import check_loaded
+
+    arch = load(ONE_ZONE_LAMBDA)
+    scene = prepare(arch, "infra", (findings_overlay(check_loaded([("arch.yaml", arch)])),))
+    result = render_in_browser(page, mermaid.render(scene))
+    texts = {k: v for k, v in node_texts(result).items() if not k.startswith("legend_")}
+    assert texts == expected_node_labels(scene)  # an empty box adds no node
+    clusters = set(result["clusters"].values())
+    assert "Private subnet spare" in clusters  # drawn although nothing runs in it
+    assert {"Availability Zone eu-west-1a", "Availability Zone eu-west-1c"} <= clusters
+    assert any("not in eu-west-1c" in text for text in texts.values())

@@ -57,6 +57,9 @@ class KindSpec:
     diagram_fallback: str = "diagrams.aws.general.General"
     global_service: bool = False
     charged: bool = True
+    # Supports a resource on the data path (its role, key, logs, alarm, secret) rather than
+    # carrying data itself: diagrams draw it small, gathered beside what it supports.
+    supporting: bool = False
 
     @property
     def resource_types(self) -> tuple[str, ...]:
@@ -485,6 +488,7 @@ KINDS: tuple[KindSpec, ...] = (
                 "kms:ListAliases", "kms:GetKeyPolicy",
             ),
         ),
+        supporting=True,
     ),
     KindSpec(
         "secrets_manager_secret", security.SecretsManagerSecret, "Secrets Manager secret",
@@ -497,12 +501,13 @@ KINDS: tuple[KindSpec, ...] = (
                 "secretsmanager:GetResourcePolicy",
             ),
         ),
+        supporting=True,
     ),
     KindSpec(
         "iam_role", security.IamRole, "IAM role", "security", "IAM role",
         "diagrams.aws.security.IAMRole", mermaid_shape="hexagon", aliases={"role": {}},
         cfn_types=("AWS::IAM::Role",), tf_types=("aws_iam_role",),
-        api=(_IAM_DETAILS,), global_service=True, charged=False,
+        api=(_IAM_DETAILS,), global_service=True, charged=False, supporting=True,
     ),
     KindSpec(
         "iam_policy", security.IamPolicy, "IAM policy", "security", "IAM policy",
@@ -511,13 +516,13 @@ KINDS: tuple[KindSpec, ...] = (
         # AWS::IAM::Policy and aws_iam_role_policy are inline policies: read into the
         # inline_policies of the roles, users and groups they name, as AWS stores them.
         tf_types=("aws_iam_policy",),
-        api=(_IAM_DETAILS,), global_service=True, charged=False,
+        api=(_IAM_DETAILS,), global_service=True, charged=False, supporting=True,
     ),
     KindSpec(
         "iam_group", security.IamGroup, "IAM group", "security", "IAM group",
         "diagrams.aws.security.IAM", mermaid_shape="hexagon",
         cfn_types=("AWS::IAM::Group",), tf_types=("aws_iam_group",),
-        api=(_IAM_DETAILS,), global_service=True, charged=False,
+        api=(_IAM_DETAILS,), global_service=True, charged=False, supporting=True,
     ),
     KindSpec(
         "iam_user", security.IamUser, "IAM user", "security", "IAM user",
@@ -579,12 +584,14 @@ KINDS: tuple[KindSpec, ...] = (
         aliases={"log_group": {}, "cloudwatch_logs": {}},
         cfn_types=("AWS::Logs::LogGroup",), tf_types=("aws_cloudwatch_log_group",),
         api=(_api("logs", "describe_log_groups", "logs:DescribeLogGroups"),),
+        supporting=True,
     ),
     KindSpec(
         "cloudwatch_alarm", operations.CloudwatchAlarm, "CloudWatch alarm", "operations",
         "CloudWatch alarm", "diagrams.aws.management.CloudwatchAlarm", aliases={"alarm": {}},
         cfn_types=("AWS::CloudWatch::Alarm",), tf_types=("aws_cloudwatch_metric_alarm",),
         api=(_api("cloudwatch", "describe_alarms", "cloudwatch:DescribeAlarms"),),
+        supporting=True,
     ),
     KindSpec(
         "xray_group", operations.XrayGroup, "X-Ray group", "operations", "X-Ray",

@@ -1,8 +1,9 @@
-"""Diagrams from the model: Mermaid text and Graphviz images (through `diagrams`).
+"""Diagrams from the model: Mermaid text, Graphviz images (through `diagrams`), draw.io files.
 
 Pipeline: an architecture -> a `Scene` for a view (`views`) -> overlays applied (findings,
 cost, diff) -> Mermaid (`mermaid`) or DOT (`diagrams_adapter`) -> `dot` under a time limit
-(`graphviz_run`) -> self-contained SVG (`svg_icons`).
+(`graphviz_run`) -> self-contained SVG (`svg_icons`), or DOT laid out by `dot` and written as
+an editable diagrams.net file (`drawio`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from archcode.renderers.diagrams_adapter import to_dot
 from archcode.renderers.graphviz_run import render_image
 from archcode.renderers.scene import Decoration, Overlay, Scene, Status
 from archcode.renderers.svg_icons import inline_icons
-from archcode.renderers.views import build_scene, subset
+from archcode.renderers.views import build_scene, mark_missing_zones, subset
 
-FORMATS = ("mermaid", "svg", "png", "dot")
+FORMATS = ("mermaid", "svg", "png", "dot", "drawio")
 DIRECTIONS = ("LR", "TB")
 
 
@@ -39,6 +40,8 @@ def prepare(
     scene = build_scene(arch, view, relations)
     for overlay in overlays:
         scene.apply(overlay)
+    if scene.view == "infra":
+        mark_missing_zones(scene)
     if edge_status:
         scene.edges = [
             replace(e, status=edge_status.get((e.source, e.target))) if e.kind == "flow" else e
@@ -58,6 +61,11 @@ def render(
     if fmt == "mermaid":
         parts = mermaid.views(scene, direction)
         return Rendered(mermaid.join(parts, markdown), list(scene.notes))
+    if fmt == "drawio":
+        from archcode.renderers.drawio import to_drawio
+
+        xml, drawn = to_drawio(scene, direction)
+        return Rendered(xml, drawn)
     notes = list(scene.notes)
     diagnostics: list[str] = []
 

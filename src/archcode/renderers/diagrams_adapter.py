@@ -72,6 +72,7 @@ CLUSTER_STYLES: dict[str, dict[str, str]] = {
     "layer": {"pencolor": "#AEB6BE", "bgcolor": "#F8F9FA", "style": "rounded"},
     "actors": {"pencolor": "#0277BD", "bgcolor": "#E1F5FF", "style": "rounded"},
     "legend": {"pencolor": "#AEB6BE", "bgcolor": "#FFFFFF", "style": "rounded"},
+    "support": {"pencolor": "#AEB6BE", "bgcolor": "#FAFAFA", "style": "rounded,dashed"},
 }
 SEVERITY_COLOURS = {  # (fill, border)
     "critical": ("#FFCDD2", "#B71C1C"),
@@ -171,8 +172,11 @@ class DotBuilder:
 
     def build(self) -> str:
         graph_attrs = dict(SIMPLE_GRAPH_ATTRS if self.simple else GRAPH_ATTRS)
+        title = [" ".join(self.scene.title.split())]
+        if self.scene.caption:  # under the title, in the graph's label (not its name)
+            graph_attrs["label"] = _lines([*title, self.scene.caption])
         diagram = _Diagram(
-            name=_lines([" ".join(self.scene.title.split())]),
+            name=_lines(title),
             filename="archcode-unused",
             direction=self.direction,
             outformat="dot",
@@ -203,7 +207,7 @@ class DotBuilder:
     def _group(self, group: SceneGroup, nodes: dict[str, diagrams.Node], top: bool) -> None:
         for nid in group.nodes:
             nodes[nid] = self._node(self.scene.nodes[nid])
-        if not top:
+        if not top and group.role != "support":
             self._grid(group, nodes)
         for child in group.groups:
             label = [*multiline(child.label)]
@@ -214,12 +218,21 @@ class DotBuilder:
             cluster_id = "cluster_" + self.ids("g", child.key, child.key.rsplit("/", 1)[-1])
             with _Cluster(cluster_id, _lines(label), style):
                 self._group(child, nodes, top=False)
+                if child.role == "support" and group.role != "support":
+                    self._rows([nodes[n] for n in child.node_ids()])
+                if not child.node_ids():  # Graphviz does not draw an empty cluster
+                    _empty(self.ids("e", child.key, child.key.rsplit("/", 1)[-1]))
 
     def _grid(self, group: SceneGroup, nodes: dict[str, diagrams.Node]) -> None:
         """Lay a box's unconnected nodes out in rows: left alone, `dot` stacks them all in one
         rank, a column as tall as the diagram (IAM roles, keys, log groups)."""
         linked = {e.source for e in self.scene.edges} | {e.target for e in self.scene.edges}
-        alone = [nodes[n] for n in group.nodes if n not in linked]
+        self._rows([nodes[n] for n in group.nodes if n not in linked])
+
+    @staticmethod
+    def _rows(alone: list[diagrams.Node]) -> None:
+        """Invisible edges that put nodes in rows of about the square root of their number
+        (the supporting panel: its small boxes side by side, not one tall column)."""
         if len(alone) < 3:
             return
         width = math.ceil(math.sqrt(len(alone)))
@@ -229,6 +242,8 @@ class DotBuilder:
                 left.connect(right, diagrams.Edge(left, forward=True, style="invis"))
 
     def _node(self, node: SceneNode) -> diagrams.Node:
+        if node.missing:
+            return self._missing(node)
         cls, diagnostic = icon_class(node)
         if diagnostic is not None and diagnostic not in self.diagnostics:
             self.diagnostics.append(diagnostic)
@@ -254,8 +269,33 @@ class DotBuilder:
         if icon:
             attrs["image"] = f"resources/{cls._icon_dir.removeprefix('resources/')}/{icon}"
         attrs["height"] = f"{1.9 + 0.4 * (len(lines) - 1):.1f}"
-        attrs["tooltip"] = escape(f"{node.kind} {node.id}")
+        if node.supporting and "shape" not in attrs:  # small: the data path gets the room
+            attrs |= {"width": "0.8", "height": f"{1.1 + 0.25 * (len(lines) - 1):.2f}"}
+            attrs["fontsize"] = "10"
+        attrs["tooltip"] = escape(f"{node.kind} {node.model_id}")
         created: diagrams.Node = cls(_lines(lines), nodeid=self.ids("n", node.id), **attrs)
+        return created
+
+    def _missing(self, node: SceneNode) -> diagrams.Node:
+        """The dashed placeholder for a zone a resource does not cover (see views)."""
+        severity = node.decoration.severity or "info"
+        fill, border = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
+        lines = [part for line in name_lines(node) for part in _wrap(line)]
+        lines.append(f"finding: {severity}")
+        created: diagrams.Node = diagrams.Node(
+            _lines(lines),
+            nodeid=self.ids("n", node.id),
+            shape="box",
+            style="rounded,dashed,filled",
+            fillcolor=fill,
+            color=border,
+            penwidth="2",
+            fixedsize="false",
+            width="0",
+            height="0",
+            fontsize="11",
+            tooltip=escape(f"{node.kind} {node.model_id}: {node.note}"),
+        )
         return created
 
     def _edge(self, edge: SceneEdge, nodes: dict[str, diagrams.Node]) -> None:
@@ -285,6 +325,20 @@ class DotBuilder:
             for status, colour in STATUS_COLOURS.items():
                 if status in statuses:
                     _plain(f"legend_{status}", status, "#FFFFFF", colour)
+
+
+def _empty(nodeid: str) -> None:
+    """What an empty box (a subnet with nothing drawn in it) shows, so that it is drawn."""
+    diagrams.Node(
+        "(nothing drawn here)",
+        nodeid=nodeid,
+        shape="plaintext",
+        fontsize="10",
+        fontcolor="#7D8998",
+        fixedsize="false",
+        width="0",
+        height="0",
+    )
 
 
 def _plain(nodeid: str, text: str, fill: str, border: str) -> None:

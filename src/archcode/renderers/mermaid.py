@@ -62,6 +62,23 @@ STATUS_STYLES = {
 }
 
 
+# Boxes styled by role as in the Graphviz picture (AWS's group colours): public subnets green,
+# private subnets teal, zones dashed blue, the supporting panel dashed grey.
+GROUP_STYLES = {
+    "account": "fill:#ffffff,stroke:#232f3e,stroke-width:2px",
+    "region": "fill:#ffffff,stroke:#00a4a6,stroke-dasharray:5 5",
+    "global": "fill:#f7f7f7,stroke:#7d8998,stroke-dasharray:5 5",
+    "vpc": "fill:#ffffff,stroke:#8c4fff,stroke-width:2px",
+    "az": "fill:#ffffff,stroke:#147eba,stroke-dasharray:5 5",
+    "public_subnet": "fill:#f2f6e8,stroke:#7aa116",
+    "private_subnet": "fill:#e6f6f7,stroke:#00a4a6",
+    "subnet": "fill:#f4f4f4,stroke:#7d8998",
+    "layer": "fill:#f8f9fa,stroke:#aeb6be",
+    "actors": "fill:#e1f5ff,stroke:#0277bd",
+    "support": "fill:#fafafa,stroke:#aeb6be,stroke-dasharray:5 5",
+}
+
+
 @dataclass(frozen=True)
 class MermaidView:
     title: str
@@ -75,6 +92,8 @@ def name_lines(node: SceneNode) -> list[str]:
     lines = mt.multiline(node.name)
     if node.name.strip().lower() != node.kind_label.lower():
         lines.append(node.kind_label)
+    if node.note:
+        lines.append(node.note)
     return lines
 
 
@@ -82,6 +101,8 @@ def node_lines(node: SceneNode) -> list[str]:
     """The lines a node shows: its name (newlines kept), its kind, then any overlay."""
     lines = name_lines(node)
     deco = node.decoration
+    if node.missing:
+        return [*lines, f"finding: {deco.severity}"]
     if deco.severity is not None:
         lines.append(f"{deco.findings} finding{'s' if deco.findings != 1 else ''}: {deco.severity}")
     cost = cost_line(deco)
@@ -95,9 +116,16 @@ def node_lines(node: SceneNode) -> list[str]:
 def render(scene: Scene, direction: str = "LR") -> str:
     """One Mermaid flowchart of the whole scene (no splitting: see `views`)."""
     ids = mt.Ids()
-    # No frontmatter title: Mermaid sanitises titles as HTML instead of showing them as text,
-    # so an architecture's name is shown by the caller (a Markdown heading, a file name).
-    out = [f"flowchart {direction}"]
+    # The title above the picture, and accTitle/accDescr for screen readers (<title>, <desc>).
+    out = [
+        "---",
+        # The caption (what the picture leaves out) under the name, as in the Graphviz picture.
+        mt.title_line(scene.title + (f" \u2014 {scene.caption}" if scene.caption else "")),
+        "---",
+        f"flowchart {direction}",
+        f"  accTitle: {mt.accessible(scene.title)}",
+        f"  accDescr: {mt.accessible(describe(scene))}",
+    ]
 
     def node_id(nid: str) -> str:
         return ids("n", nid)
@@ -117,7 +145,10 @@ def render(scene: Scene, direction: str = "LR") -> str:
             out.append(f"{pad}subgraph {group_id} [{mt.quoted(title)}]")
             draw_group(child, depth + 1)
             out.append(f"{pad}end")
+            if child.role in GROUP_STYLES:
+                group_styles.append(f"  style {group_id} {GROUP_STYLES[child.role]}")
 
+    group_styles: list[str] = []
     draw_group(scene.root, 1)
     link_styles: list[str] = []
     for index, edge in enumerate(scene.edges):
@@ -129,9 +160,23 @@ def render(scene: Scene, direction: str = "LR") -> str:
                 f"  linkStyle {index} stroke:{STATUS_COLOURS[edge.status]},stroke-width:3px"
             )
     out.extend(link_styles)
+    out.extend(group_styles)
     out.extend(_legend(scene))
     out.extend(_classes(scene, node_id))
     return "\n".join(out) + "\n"
+
+
+def describe(scene: Scene) -> str:
+    """What the picture shows, in one sentence a screen reader can say."""
+    view = {"infra": "Infrastructure", "layers": "Layered"}.get(scene.view, scene.view)
+    resources = len({n.model_id for n in scene.nodes.values() if n.category != "actor"})
+    actors = sum(1 for n in scene.nodes.values() if n.category == "actor")
+    flows = sum(1 for e in scene.edges if e.kind == "flow")
+    zones = sorted({g.label for g in scene.root.walk() if g.role == "az"})
+    text = f"{view} view of {scene.title}: {resources} resources, {actors} actors, {flows} flows"
+    if zones:
+        text += f", in {len(zones)} availability zones"
+    return text + (f". {scene.caption}" if scene.caption else "")
 
 
 def _legend(scene: Scene) -> list[str]:
@@ -159,12 +204,18 @@ def _classes(scene: Scene, node_id: Callable[[str], str]) -> list[str]:
             by_class.setdefault(f"sev_{node.decoration.severity}", []).append(node_id(node.id))
         if node.decoration.status is not None:
             by_class.setdefault(f"st_{node.decoration.status}", []).append(node_id(node.id))
+        if node.missing or node.supporting:
+            by_class.setdefault("missing" if node.missing else "supporting", []).append(
+                node_id(node.id)
+            )
     for category, (fill, stroke) in CATEGORY_STYLES.items():
         out.append(f"  classDef cat_{category} fill:{fill},stroke:{stroke},color:#000000")
     for severity, style in SEVERITY_STYLES.items():
         out.append(f"  classDef sev_{severity} {style}")
     for status, style in STATUS_STYLES.items():
         out.append(f"  classDef st_{status} {style}")
+    out.append("  classDef missing stroke-dasharray:6 4,stroke-width:2px")
+    out.append("  classDef supporting font-size:11px")
     for name, members in by_class.items():
         out.append(f"  class {','.join(members)} {name}")
     return out

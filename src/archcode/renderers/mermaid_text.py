@@ -9,6 +9,7 @@ and every character Mermaid or HTML could read as syntax is written as a Mermaid
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 
@@ -43,6 +44,23 @@ def label(text: str) -> str:
     # In a label with a line break Mermaid reads a backslash-n, even entity-coded, as another
     # line break; an empty element between the two keeps the text as written.
     return encoded.replace("#92;n", "#92;<span></span>n")
+
+
+def accessible(text: str) -> str:
+    """Text for ``accTitle:`` / ``accDescr:`` (one line): mermaid.js decodes entity codes
+    there, so a name is encoded as in a label (a ``%%`` directive stays text)."""
+    return " ".join(_NEWLINES.sub(" ", _CONTROL.sub(" ", text)).split()).translate(_TABLE)
+
+
+# What mermaid.js's sanitiser changes in a frontmatter title (it drops `<script>...` and shows
+# `&` as `&amp;`): shown as their full-width look-alikes; accTitle keeps the exact text.
+_TITLE_LOOKALIKES = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06"})
+
+
+def title_line(text: str) -> str:
+    """A frontmatter ``title:`` as a YAML double-quoted (JSON) string, on one line."""
+    one_line = " ".join(_NEWLINES.sub(" ", _CONTROL.sub(" ", text)).split())
+    return "title: " + json.dumps(one_line.translate(_TITLE_LOOKALIKES), ensure_ascii=False)
 
 
 def multiline(text: str) -> list[str]:

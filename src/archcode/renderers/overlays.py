@@ -25,6 +25,7 @@ def findings_overlay(check: CheckReport) -> Overlay:
     severity. The diagram shows the verdicts the check reached, not a second evaluation: a
     waived finding does not colour its node, a custom rule's finding does."""
     worst: dict[str, tuple[int, str]] = {}
+    zones: dict[str, tuple[int, str]] = {}
     counts: dict[str, int] = {}
     for finding in check.findings:
         if finding.status != "FAIL" or finding.resource is None:  # not waived, not UNKNOWN
@@ -33,7 +34,23 @@ def findings_overlay(check: CheckReport) -> Overlay:
         counts[finding.resource] = counts.get(finding.resource, 0) + 1
         if finding.resource not in worst or severity.rank > worst[finding.resource][0]:
             worst[finding.resource] = (severity.rank, severity.value)
-    return {rid: Decoration(severity=sev, findings=counts[rid]) for rid, (_, sev) in worst.items()}
+        known = zones.get(finding.resource)
+        if _about_zones(finding.rule.id, finding.rule.category.value) and (
+            known is None or severity.rank > known[0]
+        ):
+            zones[finding.resource] = (severity.rank, severity.value)
+    return {
+        rid: Decoration(
+            severity=sev, findings=counts[rid], zone_severity=zones.get(rid, (0, None))[1]
+        )
+        for rid, (_, sev) in worst.items()
+    }
+
+
+def _about_zones(rule_id: str, category: str) -> bool:
+    """An availability rule about zones (``...-multi-az``, ``...-single-az-...``,
+    ``...-per-az``): its failure is drawn in the zones the resource misses."""
+    return category == "availability" and "az" in rule_id.split("-")
 
 
 def cost_overlay(arch: Architecture) -> Overlay:

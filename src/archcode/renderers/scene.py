@@ -8,7 +8,7 @@ drawing library is what lets the two outputs agree on nesting, labels and decora
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 GroupRole = Literal[
@@ -23,6 +23,7 @@ GroupRole = Literal[
     "subnet",
     "layer",
     "actors",
+    "support",
 ]
 EdgeKind = Literal["flow", "relation"]
 Status = Literal["added", "removed", "changed"]
@@ -44,6 +45,8 @@ class Decoration:
     monthly_cost: float | None = None  # USD per month
     cost_missing: bool = False  # priced, but a price is missing: shown, never as zero
     status: Status | None = None
+    # Worst failed availability finding (a multi-AZ rule): drawn in the zones the node misses.
+    zone_severity: str | None = None
 
     def merged(self, other: Decoration) -> Decoration:
         return Decoration(
@@ -52,6 +55,7 @@ class Decoration:
             monthly_cost=self.monthly_cost if self.monthly_cost is not None else other.monthly_cost,
             cost_missing=self.cost_missing or other.cost_missing,
             status=self.status or other.status,
+            zone_severity=self.zone_severity or other.zone_severity,
         )
 
 
@@ -69,6 +73,16 @@ class SceneNode:
     icon: str | None  # "diagrams.aws.compute.Lambda" style path, None when the kind has none
     icon_fallback: str
     decoration: Decoration = field(default_factory=Decoration)
+    # A resource spread over zones is one node per zone: the copies name the model id in `of`.
+    of: str | None = None
+    note: str | None = None  # a line under the kind: "standby", "not in us-east-1b"
+    zone: str | None = None  # the availability zone this node is drawn in, when in one
+    supporting: bool = False  # a role, key, log group ...: drawn small, aside
+    missing: bool = False  # a placeholder for a zone the resource does not cover
+
+    @property
+    def model_id(self) -> str:
+        return self.of or self.id
 
 
 @dataclass
@@ -115,26 +129,36 @@ class Scene:
     nodes: dict[str, SceneNode]
     edges: list[SceneEdge]
     notes: list[str] = field(default_factory=list)  # said to the user on standard error
+    caption: str | None = None  # a line under the title: what the picture leaves out
 
-    def prune(self) -> None:
-        """Drop groups left without nodes (an empty box says nothing)."""
+    def prune(self, keep_roles: frozenset[str] = frozenset()) -> None:
+        """Drop groups left without nodes (an empty box says nothing), except boxes whose role
+        is in ``keep_roles`` (a zone or subnet is part of the network even when empty)."""
 
         def keep(group: SceneGroup) -> bool:
             group.groups = [g for g in group.groups if keep(g)]
-            return bool(group.nodes or group.groups)
+            return bool(group.nodes or group.groups or group.role in keep_roles)
 
         keep(self.root)
 
     def apply(self, overlay: Overlay) -> None:
+        copies: dict[str, list[SceneNode]] = {}
+        for node in self.nodes.values():
+            copies.setdefault(node.model_id, []).append(node)
         for node_id, decoration in overlay.items():
-            node = self.nodes.get(node_id)
-            if node is not None:
-                node.decoration = decoration.merged(node.decoration)
+            for node in copies.get(node_id, ()):
+                own = decoration
+                if node.of is not None:  # a resource's cost is said once, on its first node
+                    own = replace(decoration, monthly_cost=None, cost_missing=False)
+                node.decoration = own.merged(node.decoration)
 
     def group_cost(self, group: SceneGroup) -> str | None:
         """The subtotal line of a group ("subtotal $12.00/mo", "+ unpriced" when a price is
         missing under it), None when nothing under it was priced."""
-        decorations = [self.nodes[n].decoration for n in group.node_ids()]
+        # A resource drawn in several zones is counted once, where its first node is.
+        decorations = [
+            self.nodes[n].decoration for n in group.node_ids() if self.nodes[n].of is None
+        ]
         known = [d.monthly_cost for d in decorations if d.monthly_cost is not None]
         missing = any(d.cost_missing for d in decorations)
         if not known and not missing:

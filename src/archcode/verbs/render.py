@@ -1,4 +1,5 @@
-"""`archcode render`: draw an architecture as Mermaid (default) or as a Graphviz image."""
+"""`archcode render`: draw an architecture as Mermaid (default), a Graphviz image or an
+editable diagrams.net (draw.io) file."""
 
 from __future__ import annotations
 
@@ -24,7 +25,10 @@ def render(
         typer.Argument(help="The architecture (- reads standard input); with --diff: BASE HEAD."),
     ],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="mermaid (default), svg, png or dot.")
+        str,
+        typer.Option(
+            "--format", "-f", help="mermaid (default), svg, png, dot or drawio (diagrams.net)."
+        ),
     ] = "mermaid",
     output: Output = None,
     direction: Annotated[

@@ -30,5 +30,6 @@ def diagram_svg(arch: Architecture, overlays: tuple[Overlay, ...]) -> Diagram:
 
     _source, image = render_image(build, "svg", len(scene.nodes), notes)
     ids = builders[-1].ids  # the builder whose DOT was drawn; its ids are deterministic
-    node_ids = {ids("n", nid): nid for nid in scene.nodes}
+    # A resource drawn once per zone has several nodes, all naming it.
+    node_ids = {ids("n", nid): node.model_id for nid, node in scene.nodes.items()}
     return Diagram(inline_icons(image.decode("utf-8")), node_ids, notes)

@@ -47,7 +47,7 @@ def render_html_report(
     data = build_report_data(arch, check, cost)
     diagram = diagram_svg(arch, (findings_overlay(check),))
     script = _HERE.joinpath("report.js").read_text(encoding="utf-8")
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    panzoom = _HERE.joinpath("vendor", "svg-pan-zoom.min.js").read_text(encoding="utf-8")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(_HERE.joinpath("report.html.j2").read_text(encoding="utf-8"))
     island = {**asdict(data), "node_ids": diagram.node_ids}
@@ -55,7 +55,8 @@ def render_html_report(
         d=data,
         css=Markup(_HERE.joinpath("report.css").read_text(encoding="utf-8")),
         script=Markup(script),
-        script_hash=f"sha256-{digest}",
+        panzoom=Markup(panzoom),
+        script_hashes=" ".join(f"'{_sha256(text)}'" for text in (panzoom, script)),
         data_json=_json_island(island),
         svg=Markup(_strip_xml_prolog(diagram.svg)),
         notes=diagram.notes,
@@ -63,6 +64,11 @@ def render_html_report(
         version=__version__,
         changes=changes,
     )
+
+
+def _sha256(text: str) -> str:
+    """A CSP source for one inline script: only scripts with these hashes may run."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
 def _strip_xml_prolog(svg: str) -> str:

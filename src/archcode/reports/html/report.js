@@ -10,13 +10,74 @@
     return node;
   }
 
+  // Fit, zoom and pan (svg-pan-zoom, vendored): the whole diagram fits its pane on opening.
+  const svg = document.querySelector("#diagram svg");
+  let panZoom = null;
+  if (svg && typeof svgPanZoom === "function") {
+    svg.removeAttribute("width");
+    svg.removeAttribute("height");
+    panZoom = svgPanZoom(svg, {
+      fit: true,
+      center: true,
+      minZoom: 0.2,
+      maxZoom: 40,
+      zoomScaleSensitivity: 0.3,
+      dblClickZoomEnabled: false,
+    });
+    document.getElementById("zoom-in").addEventListener("click", () => panZoom.zoomIn());
+    document.getElementById("zoom-out").addEventListener("click", () => panZoom.zoomOut());
+    document.getElementById("zoom-reset").addEventListener("click", () => {
+      panZoom.resize();
+      panZoom.fit();
+      panZoom.center();
+    });
+    window.addEventListener("resize", () => {
+      panZoom.resize();
+      panZoom.fit();
+      panZoom.center();
+    });
+  }
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  function highlight(g) {
+    // Icon nodes have no outline of their own: a rectangle drawn around the node's box.
+    const box = g.getBBox();
+    const rect = document.createElementNS(SVG_NS, "rect");
+    rect.setAttribute("class", "highlight");
+    rect.setAttribute("x", String(box.x - 6));
+    rect.setAttribute("y", String(box.y - 6));
+    rect.setAttribute("width", String(box.width + 12));
+    rect.setAttribute("height", String(box.height + 12));
+    rect.setAttribute("rx", "8");
+    rect.setAttribute("fill", "none");
+    rect.setAttribute("stroke", "#0073bb");
+    rect.setAttribute("stroke-width", "5");
+    g.append(rect);
+    g.classList.add("selected");
+  }
+
+  function focusNode(id) {
+    // Centre the resource's first node in the pane (a resource in two zones has two nodes).
+    const g = Array.from(document.querySelectorAll("#diagram g.node")).find(
+      (node) => node.dataset.resource === id
+    );
+    if (!g || !panZoom) return;
+    const pane = svg.getBoundingClientRect();
+    const box = g.getBoundingClientRect();
+    panZoom.panBy({
+      x: pane.left + pane.width / 2 - (box.left + box.width / 2),
+      y: pane.top + pane.height / 2 - (box.top + box.height / 2),
+    });
+  }
+
   function showResource(id) {
     const info = data.resources[id];
     const panel = document.getElementById("node-details");
     panel.replaceChildren();
     document.querySelectorAll("#diagram g.node.selected").forEach((g) => g.classList.remove("selected"));
+    document.querySelectorAll("#diagram rect.highlight").forEach((r) => r.remove());
     document.querySelectorAll('#diagram g.node').forEach((g) => {
-      if (g.dataset.resource === id) g.classList.add("selected");
+      if (g.dataset.resource === id) highlight(g);
     });
     if (!info) {
       panel.append(el("p", "Nothing known about " + id, "muted"));
@@ -54,6 +115,19 @@
   });
   document.querySelectorAll("[data-show-resource]").forEach((cell) => {
     cell.addEventListener("click", () => showResource(cell.dataset.showResource));
+  });
+  // A finding's row: its node highlighted and brought to the middle of the pane.
+  document.querySelectorAll("#findings-table tbody tr").forEach((row) => {
+    row.addEventListener("click", (event) => {
+      if (event.target.closest("details")) return; // opening the remediation
+      const id = row.dataset.resource;
+      if (!id) return;
+      document.querySelectorAll("#findings-table tbody tr.selected").forEach((r) => r.classList.remove("selected"));
+      row.classList.add("selected");
+      showResource(id);
+      focusNode(id);
+      document.getElementById("diagram-section").scrollIntoView({ block: "start" });
+    });
   });
 
   const controls = ["f-severity", "f-category", "f-framework", "f-resource"].map((id) =>
