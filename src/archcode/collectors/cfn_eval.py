@@ -40,6 +40,9 @@ class ResRef:
     attribute: str | None = None
 
 
+# Availability zones every AWS region has at least (what Fn::GetAZs is sure to return).
+_ZONES_EVERY_REGION_HAS = 3
+
 # Pseudo parameters with a value a template alone can give.
 _PSEUDO_KNOWN = {"AWS::URLSuffix": "amazonaws.com"}
 
@@ -224,6 +227,17 @@ class Evaluator:
         if isinstance(items, list) and 0 <= position < len(items):
             return items[position]
         return UNKNOWN
+
+    def _fn_getazs(self, arg: Any) -> Any:
+        """The region's zones. Which names an account gets is its own business, but the n-th
+        entry is a different zone from the m-th: a template that spreads subnets over
+        ``!Select [0, !GetAZs '']`` and ``[1, ...]`` is in two zones. Every region has at least
+        three, so three are given; a later index stays unknown."""
+        region = self.value(arg)
+        if not isinstance(region, str) or not region:
+            known = self.params.get("AWS::Region")
+            region = known if isinstance(known, str) else "${AWS::Region}"
+        return [f"zone {n} of {region}" for n in range(1, _ZONES_EVERY_REGION_HAS + 1)]
 
     def _fn_split(self, arg: Any) -> Any:
         if not (isinstance(arg, list) and len(arg) == 2):
