@@ -9,15 +9,13 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from archcode.cli import EXIT_FINDINGS, InputFormat, app
-from archcode.cost.money import usd, without_price
 from archcode.errors import UsageError
 from archcode.io import write_output
-from archcode.model.architecture import Architecture
 from archcode.verbs.check import FailOn
 from archcode.verbs.discover import (
     ExternalId,
@@ -27,6 +25,9 @@ from archcode.verbs.discover import (
     Services,
     read_accounts,
 )
+
+if TYPE_CHECKING:
+    from archcode.model.architecture import Architecture
 
 audit_app = typer.Typer(
     help="Audit accounts periodically: discover, check, price, report, and keep the history.",
@@ -84,6 +85,7 @@ def audit(
         return
     from archcode.audit.run import prepare
     from archcode.audit.store import AuditStore
+    from archcode.cost.money import usd, without_price
     from archcode.rules.checking import check_loaded
 
     started = datetime.now(UTC)
@@ -157,6 +159,7 @@ def history(
 ) -> None:
     """List the stored audit runs, oldest first."""
     from archcode.audit.store import AuditStore
+    from archcode.cost.money import usd
 
     audit_store = AuditStore(store)
     try:
