@@ -18,12 +18,20 @@ from archcode.errors import UsageError
 from archcode.io import write_output
 from archcode.verbs.check import FailOn
 from archcode.verbs.discover import (
+    Executor,
     ExternalId,
+    Organization,
     Profiles,
     Regions,
+    Resume,
     RoleArns,
+    RoleName,
+    Scale,
+    Scheduler,
     Services,
+    State,
     read_accounts,
+    state_dir,
 )
 
 if TYPE_CHECKING:
@@ -79,6 +87,12 @@ def audit(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when an open finding is at or above this.")
     ] = FailOn.NEVER,
+    organization: Organization = False,
+    role_name: RoleName = "OrganizationAccountAccessRole",
+    executor: Executor = "threads",
+    scheduler: Scheduler = None,
+    state: State = None,
+    resume: Resume = False,
 ) -> None:
     """Run one audit and store it; the report shows what changed since the previous run."""
     if ctx.invoked_subcommand is not None:
@@ -90,13 +104,14 @@ def audit(
 
     started = datetime.now(UTC)
     if model is not None:
-        if profile or role_arn or regions or services:
+        if profile or role_arn or regions or services or organization:
             raise UsageError("--model reads a file: it cannot be combined with discover options")
         from archcode.collectors import load_architecture
 
         arch, source = load_architecture(model, input_format), model
     else:
-        arch, source = _discover(profile, role_arn, external_id, regions, services)
+        scale = Scale(organization, role_name, executor, scheduler, state, resume)
+        arch, source = _discover(profile, role_arn, external_id, regions, services, scale)
         if save_model:
             from archcode.collectors.aws import to_yaml
 
@@ -143,10 +158,22 @@ def _discover(
     external_id: str | None,
     regions: str | None,
     services: str | None,
+    scale: Scale,
 ) -> tuple[Architecture, str]:
-    result = read_accounts(profile, role_arn, external_id, regions, services)
+    result = read_accounts(
+        profile,
+        role_arn,
+        external_id,
+        regions,
+        services,
+        scale=scale,
+        state=state_dir(scale, scale.state and str(scale.state)),
+    )
     region_list = sorted({r.region for r in result.architecture.resources.values() if r.region})
-    source = f"aws:{','.join(result.accounts)}:{','.join(region_list) or '-'}"
+    accounts = ",".join(result.accounts)
+    if scale.organization:
+        accounts = f"organization({len(result.accounts)} accounts)"
+    source = f"aws:{accounts}:{','.join(region_list) or '-'}"
     return result.architecture, source
 
 
