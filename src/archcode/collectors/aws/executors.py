@@ -60,7 +60,7 @@ def _dask(
             "--executor dask needs --scheduler tcp://HOST:8786 (or DASK_SCHEDULER_ADDRESS)"
         )
     try:
-        client: Any = Client(address, timeout="30s", set_as_default=False)
+        client: Any = Client(address, timeout="30s")
     except OSError as exc:
         raise UsageError(f"--scheduler {address}: cannot reach the scheduler ({exc})") from None
     try:

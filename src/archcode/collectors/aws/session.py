@@ -91,5 +91,10 @@ def open_target(source: Source, external_id: str | None, config: Config) -> Targ
             aws_session_token=c["SessionToken"],
             region_name=region,
         )
+        # The assumed role's ARN names its account: no GetCallerIdentity per account (an
+        # organisation has hundreds).
+        assumed = str(creds.get("AssumedRoleUser", {}).get("Arn", "")).split(":")
+        if len(assumed) > 4 and assumed[4].isdigit():
+            return Target(source.label, session, assumed[4], region)
     identity = session.client("sts", region_name=region, config=config).get_caller_identity()
     return Target(source.label, session, str(identity["Account"]), region)
