@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
+from tests.moto_aws import ACCOUNT_A
 
 from archcode.cli import main
 from archcode.collectors import load_architecture
 from archcode.model.architecture import Architecture
-from tests.moto_aws import ACCOUNT_A
 
 REGIONS = ("us-east-1", "us-west-2")
 MEMBERS = 50
@@ -196,7 +196,7 @@ def test_every_member_resource_and_planted_violation_is_found(
         rid = (f.get("resource") or {}).get("id") or ""
         outcomes[(f["rule_id"], rid)] = f["outcome"]
     failing_queues = {
-        tuple(rid.split("/")[:2]) + (arch.resources[rid].name or "",)
+        (*tuple(rid.split("/")[:2]), arch.resources[rid].name or "")
         for (rule, rid), outcome in outcomes.items()
         if rule == "resource-policy-not-public" and outcome == "FAIL"
     }
@@ -215,7 +215,7 @@ def test_unassumable_account_denied_region_and_closed_account_are_gaps(
     arch, _ = threads_run
     [role] = [g for g in arch.coverage if g.account == org.unassumable]
     assert (role.service, role.operation, role.error) == ("sts", "assume_role", "AccessDenied")
-    account, region = org.denied
+    account, _region = org.denied
     denied = {(g.service, g.error) for g in arch.coverage if (g.account, g.region) == org.denied}
     assert ("sqs", "AccessDenied") in denied and ("kms", "AccessDenied") in denied
     assert not [r for r in arch.resources.values() if (r.account, r.region) == org.denied]
@@ -229,8 +229,8 @@ def test_unassumable_account_denied_region_and_closed_account_are_gaps(
 def test_a_unit_that_fails_once_is_retried(
     org: Org, threads_run: tuple[Architecture, Path]
 ) -> None:
-    from archcode.collectors.aws.unitstore import UnitStore
     from archcode.collectors.aws.units import Unit
+    from archcode.collectors.aws.unitstore import UnitStore
 
     _, out = threads_run
     store = UnitStore(Path(f"{out}.units"))
