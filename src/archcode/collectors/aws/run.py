@@ -103,11 +103,19 @@ def groups_for(names: tuple[str, ...] | None) -> tuple[list[ServiceGroup], list[
 
 
 def _regions(
-    target: Target, wanted: tuple[str, ...] | None, clients: Clients, raw_dir: Path | None
+    target: Target,
+    wanted: tuple[str, ...] | None,
+    clients: Clients,
+    raw_dir: Path | None,
+    everywhere: frozenset[str] = frozenset(),
 ) -> tuple[list[str], Reader]:
+    """The regions to read in the account; `everywhere` are regions known to be enabled in
+    every account (not opt-in), for which the account need not be asked."""
     reader = Reader(target.account, target.default_region, "ec2", clients, raw_dir)
     if wanted is None:
         return [target.default_region], reader
+    if wanted != ("all",) and set(wanted) <= everywhere:
+        return list(wanted), reader
     listed = reader.items("describe_regions", "Regions", AllRegions=True)
     if listed is None:  # cannot tell which are enabled: try what was asked
         return ([target.default_region] if wanted == ("all",) else list(wanted)), reader
@@ -142,7 +150,7 @@ def _not_collected() -> list[CoverageGap]:
 
 
 def _open(
-    source: Source, options: Options, config: Config
+    source: Source, options: Options, config: Config, everywhere: frozenset[str] = frozenset()
 ) -> tuple[Target, Clients, list[str], Reader] | CoverageGap:
     """An account's session and the regions to read in it, or the gap saying why not."""
     try:
@@ -160,24 +168,38 @@ def _open(
             message=f"{source.label}: {' '.join(str(exc).split())}"[:300],
         )
     clients = Clients(target.session, config)
-    regions, reader = _regions(target, options.regions, clients, options.raw_dir)
+    regions, reader = _regions(target, options.regions, clients, options.raw_dir, everywhere)
     return target, clients, regions, reader
+
+
+def _everywhere(reader: Reader) -> frozenset[str]:
+    """Regions that are not opt-in: enabled in every account of the partition, so that an
+    organisation's members need not each be asked (one DescribeRegions, not hundreds)."""
+    listed = reader.items("describe_regions", "Regions", AllRegions=True) or []
+    return frozenset(
+        str(r["RegionName"]) for r in listed if r.get("OptInStatus") == "opt-in-not-required"
+    )
 
 
 def _sources(
     options: Options, config: Config, gaps: list[CoverageGap], readers: list[Reader]
-) -> list[Source]:
-    """The accounts to read: those named, or every active member of the organisation."""
+) -> tuple[list[Source], frozenset[str]]:
+    """The accounts to read (those named, or every active member of the organisation), and
+    the regions enabled in all of them when that is known."""
     named = sources(list(options.profiles), list(options.role_arns))
     if not options.organization:
-        return named
+        return named, frozenset()
     caller_source = named[0]  # --organization: the management (or delegated admin) account
     opened = _open(caller_source, replace(options, regions=None), config)
     if isinstance(opened, CoverageGap):
         gaps.append(opened)
-        return []
+        return [], frozenset()
     listed, skipped, reader = members(caller_source, opened[0], config, options.role_name)
     readers.append(reader)
+    everywhere = frozenset[str]()
+    if options.regions and options.regions != ("all",):
+        everywhere = _everywhere(opened[3])
+        readers.append(opened[3])
     for account, status in skipped:  # noted, with no kinds: nothing is unknown because of it
         gaps.append(
             CoverageGap(
@@ -188,7 +210,7 @@ def _sources(
                 message=f"account {account} is {status}: skipped",
             )
         )
-    return [m.source for m in listed]
+    return [m.source for m in listed], everywhere
 
 
 def discover(options: Options, progress: DiscoverProgress) -> Result:
@@ -200,10 +222,10 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     gaps: list[CoverageGap] = []
     readers: list[Reader] = []
     plans: list[tuple[Source, Target, list[str]]] = []
-    listed = _sources(options, config, gaps, readers)
+    listed, everywhere = _sources(options, config, gaps, readers)
     # Opening an account is an AssumeRole and a few reads: hundreds of them run side by side.
     with ThreadPoolExecutor(max_workers=max(1, min(options.workers, len(listed) or 1))) as pool:
-        opened_all = list(pool.map(lambda s: _open(s, options, config), listed))
+        opened_all = list(pool.map(lambda s: _open(s, options, config, everywhere), listed))
         for source, opened in zip(listed, opened_all, strict=True):
             if isinstance(opened, CoverageGap):
                 gaps.append(opened)
