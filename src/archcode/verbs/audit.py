@@ -167,7 +167,7 @@ def _discover(
         regions,
         services,
         scale=scale,
-        state=state_dir(scale, scale.state and str(scale.state)),
+        state=state_dir(scale, None),  # audit keeps units only with --state
     )
     region_list = sorted({r.region for r in result.architecture.resources.values() if r.region})
     accounts = ",".join(result.accounts)

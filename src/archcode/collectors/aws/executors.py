@@ -7,6 +7,7 @@ Kubernetes (dask-kubernetes) or ECS/Fargate (dask-cloudprovider) needs no change
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -49,8 +50,7 @@ def _dask(
     units: Sequence[Unit], work: Callable[[Unit], UnitResult], address: str | None
 ) -> Iterator[UnitResult]:
     try:
-        from distributed import Client
-        from distributed import as_completed as dask_completed
+        distributed: Any = importlib.import_module("distributed")  # untyped: used as Any
     except ImportError:
         raise UsageError(
             "--executor dask needs Dask distributed: pip install 'archcode[dask]'"
@@ -60,13 +60,13 @@ def _dask(
             "--executor dask needs --scheduler tcp://HOST:8786 (or DASK_SCHEDULER_ADDRESS)"
         )
     try:
-        client: Any = Client(address, timeout="30s")
+        client = distributed.Client(address, timeout="30s")
     except OSError as exc:
         raise UsageError(f"--scheduler {address}: cannot reach the scheduler ({exc})") from None
     try:
         # pure=False: two runs of the same unit are two reads of AWS, never a cached result.
         futures = client.map(work, list(units), pure=False)
-        for future in dask_completed(futures):
+        for future in distributed.as_completed(futures):
             result: UnitResult = future.result()
             future.release()
             yield result
