@@ -305,3 +305,20 @@ def test_resume_redoes_only_what_failed(
         and action not in ("ListAccounts", "DescribeRegions", "GetCallerIdentity")
     }
     assert read_again == {broken[:2]}
+
+
+def test_stackset_role_allows_exactly_the_printed_policy() -> None:
+    """docs/stacksets/archcode-readonly-role.yaml carries `--print-iam-policy`, no more."""
+    import re
+
+    from archcode.collectors.aws import groups_for, policy_document
+
+    path = (
+        Path(__file__).resolve().parents[1] / "docs" / "stacksets" / "archcode-readonly-role.yaml"
+    )
+    template = path.read_text()
+    granted = set(re.findall(r"^ {18}- ([a-z0-9-]+:[A-Za-z0-9]+)$", template, re.M))
+    printed = json.loads(policy_document(groups_for(None)[0]))
+    wanted = {a for s in printed["Statement"] for a in s["Action"]}
+    assert granted == wanted
+    assert main(["validate", str(path)]) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -126,6 +127,14 @@ def read_accounts(
 
     scale = scale or Scale()
     checked_options(services, external_id, role_arn, scale.organization)
+    if scale.executor not in ("threads", "dask"):
+        raise UsageError(f"--executor {scale.executor!r}: expected threads or dask")
+    if scale.executor == "dask" and not (
+        scale.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    ):
+        raise UsageError(
+            "--executor dask needs --scheduler tcp://HOST:8786 (or DASK_SCHEDULER_ADDRESS)"
+        )
     if scale.organization and (len(profile or ()) > 1 or role_arn):
         raise UsageError("--organization reads from one account: at most one --profile")
     options = Options(
