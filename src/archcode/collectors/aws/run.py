@@ -218,7 +218,8 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     groups, unknown = groups_for(options.services)
     if unknown:
         raise UsageError(f"unknown service {unknown[0]!r} for --services")
-    config = retry_config(options.workers)
+    retry_mode = "adaptive" if options.organization else "standard"
+    config = retry_config(options.workers, retry_mode)
     gaps: list[CoverageGap] = []
     readers: list[Reader] = []
     plans: list[tuple[Source, Target, list[str]]] = []
@@ -247,6 +248,7 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
                 frozenset(regions),
                 options.raw_dir,
                 options.workers,
+                retry_mode,
             )
             for g in groups
             for r in (["global"] if g.global_service else regions)

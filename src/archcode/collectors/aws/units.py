@@ -58,6 +58,7 @@ class Unit:
     regions: frozenset[str]  # every region read in the account (global groups filter on it)
     raw_dir: Path | None = None
     workers: int = 8
+    retry_mode: str = "standard"  # botocore's: adaptive for an organisation
 
     @property
     def key(self) -> str:
@@ -100,7 +101,7 @@ def _opened(unit: Unit) -> tuple[Target, Clients]:
         with _TARGETS_LOCK:
             if key in _TARGETS:
                 return _TARGETS[key]
-        config = retry_config(unit.workers)
+        config = retry_config(unit.workers, unit.retry_mode)
         target = open_target(unit.source, unit.external_id, config)
         opened = (target, Clients(target.session, config))
         with _TARGETS_LOCK:
