@@ -322,3 +322,32 @@ def test_stackset_role_allows_exactly_the_printed_policy() -> None:
     wanted = {a for s in printed["Statement"] for a in s["Action"]}
     assert granted == wanted
     assert main(["validate", str(path)]) == 0
+
+
+def test_audit_of_the_organization_is_stored(
+    org: Org, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, report = tmp_path / "audits.sqlite", tmp_path / "audit.html"
+    code = main(
+        [
+            "audit",
+            "--organization",
+            "--regions",
+            "us-east-1",
+            "--services",
+            "messaging",
+            "--store",
+            str(store),
+            "--report",
+            str(report),
+        ]
+    )
+    assert code == 0
+    out = capsys.readouterr().out
+    east = {q for q in org.queues if q[1] == "us-east-1"}
+    assert f"audit run 1: {len(east)} resources" in out
+    assert report.is_file() and store.is_file()
+    capsys.readouterr()
+    assert main(["audit", "history", "--store", str(store), "--format", "json"]) == 0
+    [run] = json.loads(capsys.readouterr().out)
+    assert run["source"] == f"aws:organization({MEMBERS} accounts):us-east-1"  # + management

@@ -72,9 +72,9 @@ def root(
 
 
 def _register_verbs() -> None:
-    import archcode.verbs
-
-    for module in sorted(m.name for m in pkgutil.iter_modules(archcode.verbs.__path__)):
+    # From sys.modules: the package may be importing this module (archcode/verbs/__init__.py).
+    verbs = importlib.import_module("archcode.verbs")
+    for module in sorted(m.name for m in pkgutil.iter_modules(verbs.__path__)):
         if not module.startswith("_"):
             importlib.import_module(f"archcode.verbs.{module}")
 

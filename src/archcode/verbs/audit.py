@@ -16,7 +16,7 @@ import typer
 from archcode.cli import EXIT_FINDINGS, InputFormat, app
 from archcode.errors import UsageError
 from archcode.io import write_output
-from archcode.verbs.check import FailOn
+from archcode.verbs._options import FailOn
 from archcode.verbs.discover import (
     Executor,
     ExternalId,

@@ -18,6 +18,7 @@ from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app, debugging
 from archcode.errors import InputError, Problem, UsageError
 from archcode.gcpause import paused_gc
 from archcode.io import write_output
+from archcode.verbs._options import FailOn
 
 # The model, loaders and rules are imported when a check runs, not when the verb is registered:
 # `archcode --help` and the other verbs do not pay for them.
@@ -32,14 +33,6 @@ class Format(StrEnum):
     SARIF = "sarif"
     JUNIT = "junit"
     MARKDOWN = "markdown"
-
-
-class FailOn(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    NEVER = "never"
 
 
 @app.command()

@@ -11,7 +11,7 @@ import typer
 from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
 from archcode.errors import InputError, Problem
 from archcode.io import write_output
-from archcode.verbs.check import FailOn
+from archcode.verbs._options import FailOn
 
 if TYPE_CHECKING:
     from archcode.model.architecture import Architecture

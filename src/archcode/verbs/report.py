@@ -8,7 +8,8 @@ import typer
 
 from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
 from archcode.io import write_output
-from archcode.verbs.check import FailOn, print_rule_errors
+from archcode.verbs._options import FailOn
+from archcode.verbs.check import print_rule_errors
 
 
 @app.command()
