@@ -20,7 +20,7 @@ from archcode.collectors.aws.progress import DiscoverProgress
 from archcode.collectors.aws.reader import Clients, Reader, error_code
 from archcode.collectors.aws.services import GROUPS, ServiceGroup
 from archcode.collectors.aws.session import Source, Target, open_target, retry_config, sources
-from archcode.collectors.aws.units import Unit, UnitResult, remember, runner
+from archcode.collectors.aws.units import KEEP_ACCOUNTS, Unit, UnitResult, remember, runner
 from archcode.collectors.aws.unitstore import UnitStore
 from archcode.errors import UsageError
 from archcode.model.architecture import Architecture, CoverageGap
@@ -222,27 +222,34 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     config = retry_config(options.workers, retry_mode)
     gaps: list[CoverageGap] = []
     readers: list[Reader] = []
-    plans: list[tuple[Source, Target, list[str]]] = []
+    plans: list[tuple[Source, str, list[str]]] = []
+    opening_calls = 0
     listed, everywhere = _sources(options, config, gaps, readers)
     # Opening an account is an AssumeRole and a few reads: hundreds of them run side by side.
+    # Only the first accounts' sessions are kept for their units (units run in account
+    # order); the others are opened again by their units, so an organisation of thousands
+    # never holds every account's clients at once.
     with ThreadPoolExecutor(max_workers=max(1, min(options.workers, len(listed) or 1))) as pool:
-        opened_all = list(pool.map(lambda s: _open(s, options, config, everywhere), listed))
-        for source, opened in zip(listed, opened_all, strict=True):
+        opening = pool.map(lambda s: _open(s, options, config, everywhere), listed)
+        for source, opened in zip(listed, opening, strict=True):
             if isinstance(opened, CoverageGap):
                 gaps.append(opened)
                 continue
             target, clients, regions, reader = opened
-            remember(source, options.external_id, target, clients)
-            readers.append(reader)
-            plans.append((source, target, regions))
+            if len(plans) < KEEP_ACCOUNTS:
+                remember(source, options.external_id, target, clients)
+            gaps += reader.gaps
+            opening_calls += reader.calls
+            plans.append((source, target.account, regions))
+            del target, clients, reader, opened
 
     units: list[Unit] = []
-    for source, target, regions in plans:
+    for source, account, regions in plans:
         mine = [
             Unit(
                 source,
                 options.external_id,
-                target.account,
+                account,
                 "global" if g.global_service else r,
                 g.name,
                 frozenset(regions),
@@ -253,7 +260,7 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
             for g in groups
             for r in (["global"] if g.global_service else regions)
         ]
-        progress.account(target.account, len(mine))
+        progress.account(account, len(mine))
         units += mine
 
     store = UnitStore(options.state_dir) if options.state_dir else None
@@ -292,13 +299,13 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     gaps += [g for r in results for g in r.gaps]
     if options.services is None:
         gaps += _not_collected()
-    accounts = [t.account for _, t, _ in plans]
+    accounts = [a for _, a, _ in plans]
     regions_read = sorted({r for _, _, rs in plans for r in rs})
     name = "AWS " + ", ".join(accounts) if accounts else "AWS (nothing readable)"
     if options.organization and len(accounts) > 3:
         name = f"AWS organization ({len(accounts)} accounts)"
     arch = assemble(name, found, links, aliases, gaps, accounts, regions_read, outside)
-    calls = sum(r.calls for r in readers) + sum(r.calls for r in results)
+    calls = opening_calls + sum(r.calls for r in readers) + sum(r.calls for r in results)
     per_account = _per_account(accounts, results)
     failed = [r.unit.key for r in results if r.failed]
     return Result(arch, calls, time.monotonic() - started, accounts, per_account, failed)

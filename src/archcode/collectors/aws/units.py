@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,8 +80,11 @@ class UnitResult:
 
 
 # Sessions opened in this process, by (credentials source, ExternalId): one AssumeRole per
-# account and process, whichever thread or Dask task asks first.
-_TARGETS: dict[tuple[Source, str | None], tuple[Target, Clients]] = {}
+# account and process, whichever thread or Dask task asks first. An account's boto3 clients
+# weigh about a megabyte together; units come account after account, so only the accounts
+# most recently used are kept (an organisation of thousands would otherwise hold them all).
+KEEP_ACCOUNTS = 32
+_TARGETS: OrderedDict[tuple[Source, str | None], tuple[Target, Clients]] = OrderedDict()
 _TARGETS_LOCK = threading.Lock()
 _OPENING: dict[tuple[Source, str | None], threading.Lock] = {}
 
@@ -88,13 +92,22 @@ _OPENING: dict[tuple[Source, str | None], threading.Lock] = {}
 def remember(source: Source, external_id: str | None, target: Target, clients: Clients) -> None:
     """An account already opened by the caller (the thread pool reuses it)."""
     with _TARGETS_LOCK:
-        _TARGETS[(source, external_id)] = (target, clients)
+        _keep((source, external_id), (target, clients))
+
+
+def _keep(key: tuple[Source, str | None], opened: tuple[Target, Clients]) -> None:
+    _TARGETS[key] = opened
+    _TARGETS.move_to_end(key)
+    while len(_TARGETS) > KEEP_ACCOUNTS:
+        old, _ = _TARGETS.popitem(last=False)
+        _OPENING.pop(old, None)
 
 
 def _opened(unit: Unit) -> tuple[Target, Clients]:
     key = (unit.source, unit.external_id)
     with _TARGETS_LOCK:
         if key in _TARGETS:
+            _TARGETS.move_to_end(key)
             return _TARGETS[key]
         opening = _OPENING.setdefault(key, threading.Lock())
     with opening:  # one AssumeRole per account; other accounts open meanwhile
@@ -105,7 +118,7 @@ def _opened(unit: Unit) -> tuple[Target, Clients]:
         target = open_target(unit.source, unit.external_id, config)
         opened = (target, Clients(target.session, config))
         with _TARGETS_LOCK:
-            _TARGETS[key] = opened
+            _keep(key, opened)
         return opened
 
 
