@@ -89,9 +89,10 @@ def measure(executor: str, workers: int) -> dict[str, Any]:
     cluster: Any = None
     scheduler = None
     if executor == "dask":
-        from distributed import LocalCluster
+        import importlib
 
-        cluster = LocalCluster(
+        distributed: Any = importlib.import_module("distributed")  # untyped
+        cluster = distributed.LocalCluster(
             processes=False, n_workers=1, threads_per_worker=workers, dashboard_address=None
         )
         scheduler = cluster.scheduler_address
