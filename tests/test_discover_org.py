@@ -351,3 +351,22 @@ def test_audit_of_the_organization_is_stored(
     assert main(["audit", "history", "--store", str(store), "--format", "json"]) == 0
     [run] = json.loads(capsys.readouterr().out)
     assert run["source"] == f"aws:organization({MEMBERS} accounts):us-east-1"  # + management
+
+
+def test_organisation_progress_counts_accounts_failures_and_requests() -> None:
+    import io
+
+    from rich.console import Console
+
+    from archcode.collectors.aws import DiscoverProgress
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=140)
+    with DiscoverProgress(console, overall=True) as progress:
+        progress.account("111111111111", 2)
+        progress.account("222222222222", 1)
+        progress.finished("111111111111", "us-east-1", "kms", 1, calls=3)
+        progress.finished("222222222222", "global", "iam", 4, calls=5)
+        progress.finished("111111111111", "us-east-1", "messaging", 0, calls=2, failed=True)
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "accounts 2/2" in shown and "units failed 1" in shown and "requests 10" in shown
+    assert "111111111111" not in shown  # one line for the organisation, not a bar per account
