@@ -1,7 +1,10 @@
 """The `archcode` command line: one verb per job.
 
 Each verb lives in its own module under `archcode.verbs` and registers itself on `app`; every
-module there is imported below, so adding a verb touches no other file.
+module there is imported below, so adding a verb touches no other file. Verb modules import
+only typer and their option types at the top: what a verb needs (the model, boto3, the
+renderers) is imported when it runs, so `archcode --help` or a `check` in a pre-commit hook
+does not pay for the rest (tests/test_startup.py keeps it so).
 
 Exit codes everywhere: 0 clean, 1 findings at or above --fail-on, 2 bad input or usage,
 3 internal error (a traceback only with --debug).
@@ -30,6 +33,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: typer's rich formatting imports rich's Markdown, Syntax and
+    # traceback modules (about 80 ms, more than everything else `--help` needs).
+    rich_markup_mode=None,
     help="An AWS architecture as code: validate, draw, check and price one typed model.",
 )
 _state = {"debug": False}
@@ -70,9 +76,9 @@ def root(
 
 
 def _register_verbs() -> None:
-    import archcode.verbs
-
-    for module in sorted(m.name for m in pkgutil.iter_modules(archcode.verbs.__path__)):
+    # From sys.modules: the package may be importing this module (archcode/verbs/__init__.py).
+    verbs = importlib.import_module("archcode.verbs")
+    for module in sorted(m.name for m in pkgutil.iter_modules(verbs.__path__)):
         if not module.startswith("_"):
             importlib.import_module(f"archcode.verbs.{module}")
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
-from archcode.model.architecture import Architecture
 from archcode.model.refs import iter_refs
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from archcode.model.architecture import Architecture
 
 CONNECTS_TO = "connects_to"
 
@@ -17,6 +21,8 @@ def to_graph(arch: Architecture) -> nx.MultiDiGraph:
     reference in a resource becomes an edge named by its relation (``in_subnet``,
     ``encrypted_by``, ``replica_of`` ...) from the resource to its target.
     """
+    import networkx as nx  # imported by the first rule that walks the graph, not at start
+
     graph = nx.MultiDiGraph(name=arch.name)
     for aid, actor in arch.actors.items():
         graph.add_node(aid, kind=actor.kind, name=actor.name or aid, actor=True)
@@ -41,6 +47,8 @@ def to_graph(arch: Architecture) -> nx.MultiDiGraph:
 
 def flow_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
     """Only the data flows, as a simple directed graph (for path questions)."""
+    import networkx as nx
+
     flows = nx.DiGraph()
     flows.add_nodes_from(graph.nodes(data=True))
     flows.add_edges_from(

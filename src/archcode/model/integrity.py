@@ -6,8 +6,6 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 
-import networkx as nx
-
 from archcode.model.architecture import Architecture
 from archcode.model.refs import Path, is_outside, iter_refs
 
@@ -69,6 +67,8 @@ def check_integrity(arch: Architecture, invalid_ids: frozenset[str] = frozenset(
                     )
                 )
 
+    if acyclic:
+        import networkx as nx  # only a model with replica-like references needs it
     for relation, edges in acyclic.items():
         graph = nx.DiGraph()
         graph.add_edges_from((source, target, {"path": path}) for source, target, path in edges)

@@ -86,6 +86,9 @@ class Verdict:
     # PASS or NOT_APPLICABLE reached because something was not found ("no resource policy",
     # "no active access key"): when discovery could not read it, the engine makes it UNKNOWN.
     rests_on_absence: bool = False
+    # A model-wide verdict about one account of a multi-account model ("account X has no
+    # trail"): it tells the findings of different accounts apart (fingerprint, audit store).
+    account: str | None = None
 
 
 def passed(message: str = "") -> Verdict:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from archcode.model.architecture import Architecture, Connection, CoverageGap
 from archcode.model.base import Resource
 from archcode.model.graph import flow_graph, to_graph
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class Context:

@@ -24,6 +24,7 @@ class Result:
     resource: str | None
     path: tuple[str, ...] = ()
     trace: str | None = field(default=None, compare=False)  # a rule that raised: its traceback
+    account: str | None = None  # a model-wide outcome about one account (Verdict.account)
 
     @property
     def severity(self) -> str:
@@ -71,7 +72,9 @@ def _run(rule: Rule, ctx: Context) -> list[Result]:
     except Exception as exc:
         message = f"rule raised {type(exc).__name__}: {exc}"
         return [Result(rule, Outcome.ERROR, message, None, (), traceback.format_exc())]
-    return [Result(rule, v.outcome, v.message, v.resource, v.path) for v in verdicts]
+    return [
+        Result(rule, v.outcome, v.message, v.resource, v.path, account=v.account) for v in verdicts
+    ]
 
 
 def _unread_is_unknown(rule: Rule, ctx: Context, verdict: Verdict, rid: str | None) -> Verdict:
@@ -90,10 +93,11 @@ def _unread_is_unknown(rule: Rule, ctx: Context, verdict: Verdict, rid: str | No
         kinds = (*((resource.kind,) if resource else ()), *rule.relies_on)
     else:
         return verdict
-    account = resource.account if resource else ctx.arch.account
+    account = resource.account if resource else (verdict.account or ctx.arch.account)
     for kind in kinds:
         gaps = ctx.unread(kind, account)
         if gaps:
             why = f"{kind} could not be read ({gaps[0].operation}: {gaps[0].error})"
-            return Verdict(Outcome.UNKNOWN, f"{verdict.message}; but {why}", rid, verdict.path)
+            message = f"{verdict.message}; but {why}"
+            return Verdict(Outcome.UNKNOWN, message, rid, verdict.path, account=verdict.account)
     return verdict

@@ -173,7 +173,7 @@ def _to_findings(
         rid = result.resource
         resource = arch.resources.get(rid) if rid else None
         actor = arch.actors.get(rid) if rid and resource is None else None
-        account = resource.account if resource else arch.account
+        account = resource.account if resource else (result.account or arch.account)
         region = resource.region if resource else arch.region
         where = None
         if rid:

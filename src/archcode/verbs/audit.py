@@ -9,24 +9,33 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from archcode.cli import EXIT_FINDINGS, InputFormat, app
-from archcode.cost.money import usd, without_price
 from archcode.errors import UsageError, shown
 from archcode.io import write_output
-from archcode.model.architecture import Architecture
-from archcode.verbs.check import FailOn
+from archcode.verbs._options import FailOn
 from archcode.verbs.discover import (
+    Executor,
     ExternalId,
+    Organization,
     Profiles,
     Regions,
+    Resume,
     RoleArns,
+    RoleName,
+    Scale,
+    Scheduler,
     Services,
+    State,
     read_accounts,
+    state_dir,
 )
+
+if TYPE_CHECKING:
+    from archcode.model.architecture import Architecture
 
 audit_app = typer.Typer(
     help="Audit accounts periodically: discover, check, price, report, and keep the history.",
@@ -78,23 +87,31 @@ def audit(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when an open finding is at or above this.")
     ] = FailOn.NEVER,
+    organization: Organization = False,
+    role_name: RoleName = "OrganizationAccountAccessRole",
+    executor: Executor = "threads",
+    scheduler: Scheduler = None,
+    state: State = None,
+    resume: Resume = False,
 ) -> None:
     """Run one audit and store it; the report shows what changed since the previous run."""
     if ctx.invoked_subcommand is not None:
         return
     from archcode.audit.run import prepare
     from archcode.audit.store import AuditStore
+    from archcode.cost.money import usd, without_price
     from archcode.rules.checking import check_loaded
 
     started = datetime.now(UTC)
     if model is not None:
-        if profile or role_arn or regions or services:
+        if profile or role_arn or regions or services or organization:
             raise UsageError("--model reads a file: it cannot be combined with discover options")
         from archcode.collectors import load_architecture
 
         arch, source = load_architecture(model, input_format), model
     else:
-        arch, source = _discover(profile, role_arn, external_id, regions, services)
+        scale = Scale(organization, role_name, executor, scheduler, state, resume)
+        arch, source = _discover(profile, role_arn, external_id, regions, services, scale)
         if save_model:
             from archcode.collectors.aws import to_yaml
 
@@ -141,10 +158,22 @@ def _discover(
     external_id: str | None,
     regions: str | None,
     services: str | None,
+    scale: Scale,
 ) -> tuple[Architecture, str]:
-    result = read_accounts(profile, role_arn, external_id, regions, services)
+    result = read_accounts(
+        profile,
+        role_arn,
+        external_id,
+        regions,
+        services,
+        scale=scale,
+        state=state_dir(scale, None),  # audit keeps units only with --state
+    )
     region_list = sorted({r.region for r in result.architecture.resources.values() if r.region})
-    source = f"aws:{','.join(result.accounts)}:{','.join(region_list) or '-'}"
+    accounts = ",".join(result.accounts)
+    if scale.organization:
+        accounts = f"organization({len(result.accounts)} accounts)"
+    source = f"aws:{accounts}:{','.join(region_list) or '-'}"
     return result.architecture, source
 
 
@@ -157,6 +186,7 @@ def history(
 ) -> None:
     """List the stored audit runs, oldest first."""
     from archcode.audit.store import AuditStore
+    from archcode.cost.money import usd
 
     audit_store = AuditStore(store)
     try:

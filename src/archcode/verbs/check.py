@@ -10,18 +10,21 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app, debugging
-from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem, UsageError, shown
 from archcode.gcpause import paused_gc
 from archcode.io import write_output
-from archcode.model.architecture import Architecture
-from archcode.rules.base import Outcome
-from archcode.rules.findings import CheckReport
+from archcode.verbs._options import FailOn
+
+# The model, loaders and rules are imported when a check runs, not when the verb is registered:
+# `archcode --help` and the other verbs do not pay for them.
+if TYPE_CHECKING:
+    from archcode.model.architecture import Architecture
+    from archcode.rules.findings import CheckReport
 
 
 class Format(StrEnum):
@@ -30,14 +33,6 @@ class Format(StrEnum):
     SARIF = "sarif"
     JUNIT = "junit"
     MARKDOWN = "markdown"
-
-
-class FailOn(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    NEVER = "never"
 
 
 @app.command()
@@ -109,6 +104,8 @@ def check(
 
 def print_rule_errors(report: CheckReport) -> None:
     """One line per rule that raised (an ERROR result); with --debug, its traceback too."""
+    from archcode.rules.base import Outcome
+
     for f in report.findings:
         if f.outcome is Outcome.ERROR:
             where = f" on {f.resource}" if f.resource else ""
@@ -124,6 +121,8 @@ def run_check(
     **options: Any,
 ) -> CheckReport:
     """Load every path (all problems reported at once), then `check_loaded`."""
+    from archcode.collectors import load_architecture
+
     problems: list[Problem] = []
     loaded: list[tuple[str, Architecture]] = []
     for path in paths:

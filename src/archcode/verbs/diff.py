@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
-from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem
 from archcode.io import write_output
-from archcode.model.architecture import Architecture
-from archcode.verbs.check import FailOn
+from archcode.verbs._options import FailOn
+
+if TYPE_CHECKING:
+    from archcode.model.architecture import Architecture
 
 
 class DiffFormat(StrEnum):
@@ -22,6 +23,8 @@ class DiffFormat(StrEnum):
 
 
 def _load_both(base: str, head: str, input_format: str) -> tuple[Architecture, Architecture]:
+    from archcode.collectors import load_architecture
+
     problems: list[Problem] = []
     loaded: list[Architecture] = []
     for path in (base, head):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -44,6 +45,69 @@ Services = Annotated[
     str | None, typer.Option("--services", help="Only these service groups, e.g. ec2,s3,rds.")
 ]
 Workers = Annotated[int, typer.Option("--workers", min=1, max=64, help="Concurrent reads.")]
+Organization = Annotated[
+    bool,
+    typer.Option(
+        "--organization",
+        help="Read every active account of the AWS Organization (from the management or a "
+        "delegated administrator account), through --role-name in each.",
+    ),
+]
+RoleName = Annotated[
+    str,
+    typer.Option("--role-name", help="With --organization: the role to assume in each account."),
+]
+Executor = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        help="Where the units of work run: threads (local, the default) or dask "
+        "(pip install 'archcode[dask]').",
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address, tcp://HOST:8786 (default: DASK_SCHEDULER_ADDRESS).",
+    ),
+]
+State = Annotated[
+    Path | None,
+    typer.Option(
+        "--state",
+        help="Keep each finished unit here (default with --organization and -o: <output>.units).",
+    ),
+]
+Resume = Annotated[
+    bool, typer.Option("--resume", help="Redo only the units that failed in the --state run.")
+]
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How a large discovery runs: the organisation's accounts, the executor, resumption."""
+
+    organization: bool = False
+    role_name: str = "OrganizationAccountAccessRole"
+    executor: str = "threads"
+    scheduler: str | None = None
+    state: Path | None = None
+    resume: bool = False
+
+
+def state_dir(scale: Scale, output: str | None) -> Path | None:
+    """Where units are kept: --state, else beside -o for an organisation; UsageError if
+    --resume has nowhere to resume from."""
+    found = scale.state
+    if found is None and scale.organization and output not in (None, "-"):
+        found = Path(f"{output}.units")
+    if scale.resume and (found is None or not found.is_dir()):
+        raise UsageError(
+            "--resume needs the --state directory of a previous run (or -o, whose "
+            "<output>.units it uses)" + (f": {found} does not exist" if found else "")
+        )
+    return found
 
 
 def read_accounts(
@@ -55,11 +119,24 @@ def read_accounts(
     *,
     raw: Path | None = None,
     workers: int = 8,
+    scale: Scale | None = None,
+    state: Path | None = None,
 ) -> Result:
     """Discover with a progress display and a closing summary; UsageError if nothing was read."""
     from archcode.collectors.aws import DiscoverProgress, Options, discover, summary
 
-    checked_options(services, external_id, role_arn)
+    scale = scale or Scale()
+    checked_options(services, external_id, role_arn, scale.organization)
+    if scale.executor not in ("threads", "dask"):
+        raise UsageError(f"--executor {scale.executor!r}: expected threads or dask")
+    if scale.executor == "dask" and not (
+        scale.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    ):
+        raise UsageError(
+            "--executor dask needs --scheduler tcp://HOST:8786 (or DASK_SCHEDULER_ADDRESS)"
+        )
+    if scale.organization and (len(profile or ()) > 1 or role_arn):
+        raise UsageError("--organization reads from one account: at most one --profile")
     options = Options(
         profiles=tuple(profile or ()),
         role_arns=tuple(role_arn or ()),
@@ -68,26 +145,58 @@ def read_accounts(
         services=_split(services),
         raw_dir=raw,
         workers=workers,
+        organization=scale.organization,
+        role_name=scale.role_name,
+        executor=scale.executor,
+        scheduler=scale.scheduler,
+        state_dir=state,
+        resume=scale.resume,
     )
-    with DiscoverProgress() as progress:
+    if state is not None:
+        state.mkdir(parents=True, exist_ok=True)
+    with DiscoverProgress(overall=scale.organization) as progress:
         result = discover(options, progress)
     headline, table = summary(result.architecture, result.calls, result.seconds)
     progress.console.print(table)
+    for line in account_lines(result):
+        progress.console.print(line, markup=False, highlight=False)
     progress.console.print(headline, markup=False, highlight=False)
+    if result.failed_units:
+        progress.console.print(
+            f"{len(result.failed_units)} units failed (listed as coverage gaps)"
+            + (f"; --resume --state {state} redoes them" if state else ""),
+            markup=False,
+            highlight=False,
+        )
     if not result.accounts:
         reasons = "; ".join(g.message or g.error for g in result.architecture.coverage)
         raise UsageError(f"no account could be read ({reasons})")
     return result
 
 
+def account_lines(result: Result) -> list[str]:
+    """One line per account read: resources, units (failed), gaps, requests."""
+    if len(result.per_account) < 2:
+        return []
+    return [
+        f"account {row.account}: {row.resources} resources, {row.units} units"
+        + (f" ({row.failed} failed)" if row.failed else "")
+        + f", {row.gaps} gaps, {row.calls} requests"
+        for row in result.per_account.values()
+    ]
+
+
 def checked_options(
-    services: str | None, external_id: str | None, role_arn: list[str] | None
+    services: str | None,
+    external_id: str | None,
+    role_arn: list[str] | None,
+    organization: bool = False,
 ) -> list[ServiceGroup]:
     """The chosen service groups; UsageError for an unknown one or a lone --external-id."""
     from archcode.collectors.aws import groups_for
 
-    if external_id and not role_arn:
-        raise UsageError("--external-id needs --role-arn")
+    if external_id and not role_arn and not organization:
+        raise UsageError("--external-id needs --role-arn or --organization")
     chosen, unknown = groups_for(_split(services))
     if unknown:
         known = ", ".join(g.name for g in groups_for(None)[0])
@@ -112,11 +221,17 @@ def discover(
         typer.Option("--print-iam-policy", help="Print the read-only IAM policy discovery needs."),
     ] = False,
     workers: Workers = 8,
+    organization: Organization = False,
+    role_name: RoleName = "OrganizationAccountAccessRole",
+    executor: Executor = "threads",
+    scheduler: Scheduler = None,
+    state: State = None,
+    resume: Resume = False,
 ) -> None:
     """Read AWS accounts (read-only) into an archcode model; gaps are recorded, not hidden."""
     from archcode.collectors.aws import policy_document, to_yaml
 
-    chosen = checked_options(services, external_id, role_arn)
+    chosen = checked_options(services, external_id, role_arn, organization)
     if print_iam_policy:
         write_output(output, policy_document(chosen))
         return
@@ -130,7 +245,16 @@ def discover(
     if output not in (None, "-") and not is_directory(os.path.dirname(output) or "."):
         # Say so before a long discovery, not after it.
         raise UsageError(f"-o {output}: directory {str(Path(output).parent)!r} does not exist")
+    scale = Scale(organization, role_name, executor, scheduler, state, resume)
     result = read_accounts(
-        profile, role_arn, external_id, regions, services, raw=raw, workers=workers
+        profile,
+        role_arn,
+        external_id,
+        regions,
+        services,
+        raw=raw,
+        workers=workers,
+        scale=scale,
+        state=state_dir(scale, output),
     )
     write_output(output, to_yaml(result.architecture))

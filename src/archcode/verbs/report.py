@@ -7,10 +7,9 @@ from typing import Annotated
 import typer
 
 from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
-from archcode.collectors import load_architecture
 from archcode.io import write_output
-from archcode.rules.checking import check_loaded
-from archcode.verbs.check import FailOn, print_rule_errors
+from archcode.verbs._options import FailOn
+from archcode.verbs.check import print_rule_errors
 
 
 @app.command()
@@ -34,8 +33,10 @@ def report(
     ] = FailOn.NEVER,
 ) -> None:
     """Write an HTML report that works offline: summary, diagram, findings, cost, waivers."""
+    from archcode.collectors import load_architecture
     from archcode.cost import estimate, load_price_table, load_usage_file
     from archcode.reports.html import render_html_report
+    from archcode.rules.checking import check_loaded
 
     arch = load_architecture(path, input_format)
     check = check_loaded(

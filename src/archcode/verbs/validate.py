@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from archcode.cli import InputFormat, app
-from archcode.collectors import load_architecture, load_architectures
 from archcode.errors import InputError, Problem, UsageError, shown
 
 
@@ -29,6 +28,8 @@ def validate(
     ] = None,
 ) -> None:
     """Check architecture files and report every problem, one line each."""
+    from archcode.collectors import load_architecture, load_architectures
+
     problems: list[Problem] = []
     if any("=" not in p or p.startswith("=") for p in parameter or []):
         raise UsageError("--parameter takes KEY=VALUE")

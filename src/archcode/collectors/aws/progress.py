@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from types import TracebackType
 
@@ -14,10 +15,18 @@ from archcode.model.architecture import Architecture
 
 
 class DiscoverProgress:
-    """One bar per account; its text names the region and service being read."""
+    """One bar per account; its text names the region and service being read.
 
-    def __init__(self, console: Console | None = None) -> None:
+    For an organisation (``overall=True``) one bar for the whole run instead: accounts done,
+    units done and failed, requests, elapsed time.
+    """
+
+    def __init__(self, console: Console | None = None, *, overall: bool = False) -> None:
         self.console = console or Console(stderr=True)
+        self.overall = overall
+        self._left: dict[str, int] = {}
+        self._units = self._done = self._failed = self._calls = 0
+        self._started = time.monotonic()
         self._progress = Progress(
             TextColumn("[bold]{task.fields[account]}"),
             BarColumn(),
@@ -42,14 +51,49 @@ class DiscoverProgress:
         self._progress.stop()
 
     def account(self, account: str, total: int) -> None:
-        self._tasks[account] = self._progress.add_task("", total=total, account=account)
+        self._left[account] = total
+        self._units += total
+        if not self.overall:
+            self._tasks[account] = self._progress.add_task("", total=total, account=account)
+        elif "" not in self._tasks:
+            self._tasks[""] = self._progress.add_task("", total=None, account="organization")
+        else:
+            self._progress.update(self._tasks[""], total=self._units)
 
     def started(self, account: str, region: str, service: str) -> None:
         if account in self._tasks:
             self._progress.update(self._tasks[account], description=f"{region} {service}")
 
-    def finished(self, account: str, region: str, service: str, found: int) -> None:
-        if account in self._tasks:
+    def resumed(self, units: int) -> None:
+        """Units taken from a previous run (--resume)."""
+        if units:
+            self.console.print(f"resumed: {units} units kept from the previous run", style="dim")
+
+    def finished(
+        self,
+        account: str,
+        region: str,
+        service: str,
+        found: int,
+        calls: int = 0,
+        failed: bool = False,
+    ) -> None:
+        self._done += 1
+        self._failed += int(failed)
+        self._calls += calls
+        self._left[account] = self._left.get(account, 1) - 1
+        if self.overall and "" in self._tasks:
+            accounts = sum(1 for left in self._left.values() if left <= 0)
+            self._progress.update(
+                self._tasks[""],
+                total=self._units,
+                completed=self._done,
+                description=(
+                    f"accounts {accounts}/{len(self._left)}  units failed {self._failed}  "
+                    f"requests {self._calls}  {time.monotonic() - self._started:.0f} s"
+                ),
+            )
+        elif account in self._tasks:
             self._progress.update(
                 self._tasks[account], advance=1, description=f"{region} {service}: {found} found"
             )

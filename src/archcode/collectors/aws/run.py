@@ -6,18 +6,22 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 
 from archcode.collectors.aws.assemble import assemble
-from archcode.collectors.aws.draft import Ctx, Found, Handle, Link
+from archcode.collectors.aws.draft import Found, Handle, Link
+from archcode.collectors.aws.executors import run_all
+from archcode.collectors.aws.organization import DEFAULT_ROLE, members
 from archcode.collectors.aws.progress import DiscoverProgress
 from archcode.collectors.aws.reader import Clients, Reader, error_code
 from archcode.collectors.aws.services import GROUPS, ServiceGroup
-from archcode.collectors.aws.services.base import api
-from archcode.collectors.aws.session import Target, open_target, retry_config, sources
+from archcode.collectors.aws.session import Source, Target, open_target, retry_config, sources
+from archcode.collectors.aws.units import KEEP_ACCOUNTS, Unit, UnitResult, remember, runner
+from archcode.collectors.aws.unitstore import UnitStore
 from archcode.errors import UsageError
 from archcode.model.architecture import Architecture, CoverageGap
 from archcode.model.registry import KINDS
@@ -52,6 +56,24 @@ class Options:
     services: tuple[str, ...] | None = None  # None: every group
     raw_dir: Path | None = None
     workers: int = 8
+    organization: bool = False  # every active member account, through role_name
+    role_name: str = DEFAULT_ROLE
+    executor: str = "threads"  # or "dask"
+    scheduler: str | None = None  # Dask scheduler address (else DASK_SCHEDULER_ADDRESS)
+    state_dir: Path | None = None  # where finished units are kept, for resume
+    resume: bool = False  # reuse the units state_dir holds that did not fail
+    attempts: int = 3  # tries of a unit that fails for a reason that passes
+    retry_pause: float = 0.5  # seconds before the second try (doubled each time)
+
+
+@dataclass
+class AccountSummary:
+    account: str
+    units: int = 0
+    failed: int = 0
+    resources: int = 0
+    gaps: int = 0
+    calls: int = 0
 
 
 @dataclass
@@ -60,6 +82,8 @@ class Result:
     calls: int
     seconds: float
     accounts: list[str] = field(default_factory=list)
+    per_account: dict[str, AccountSummary] = field(default_factory=dict)
+    failed_units: list[str] = field(default_factory=list)
 
 
 def groups_for(names: tuple[str, ...] | None) -> tuple[list[ServiceGroup], list[str]]:
@@ -79,11 +103,19 @@ def groups_for(names: tuple[str, ...] | None) -> tuple[list[ServiceGroup], list[
 
 
 def _regions(
-    target: Target, wanted: tuple[str, ...] | None, clients: Clients, raw_dir: Path | None
+    target: Target,
+    wanted: tuple[str, ...] | None,
+    clients: Clients,
+    raw_dir: Path | None,
+    everywhere: frozenset[str] = frozenset(),
 ) -> tuple[list[str], Reader]:
+    """The regions to read in the account; `everywhere` are regions known to be enabled in
+    every account (not opt-in), for which the account need not be asked."""
     reader = Reader(target.account, target.default_region, "ec2", clients, raw_dir)
     if wanted is None:
         return [target.default_region], reader
+    if wanted != ("all",) and set(wanted) <= everywhere:
+        return list(wanted), reader
     listed = reader.items("describe_regions", "Regions", AllRegions=True)
     if listed is None:  # cannot tell which are enabled: try what was asked
         return ([target.default_region] if wanted == ("all",) else list(wanted)), reader
@@ -117,77 +149,175 @@ def _not_collected() -> list[CoverageGap]:
     ]
 
 
+def _open(
+    source: Source, options: Options, config: Config, everywhere: frozenset[str] = frozenset()
+) -> tuple[Target, Clients, list[str], Reader] | CoverageGap:
+    """An account's session and the regions to read in it, or the gap saying why not."""
+    try:
+        target = open_target(source, options.external_id, config)
+    except ParamValidationError:
+        raise
+    except (ClientError, BotoCoreError) as exc:
+        code = error_code(exc) if isinstance(exc, ClientError) else type(exc).__name__
+        account = source.role_arn.split(":")[4] if source.role_arn else None
+        return CoverageGap(
+            account=account or None,
+            service="sts",
+            operation="assume_role" if source.role_arn else "get_caller_identity",
+            error=code,
+            message=f"{source.label}: {' '.join(str(exc).split())}"[:300],
+        )
+    clients = Clients(target.session, config)
+    regions, reader = _regions(target, options.regions, clients, options.raw_dir, everywhere)
+    return target, clients, regions, reader
+
+
+def _everywhere(reader: Reader) -> frozenset[str]:
+    """Regions that are not opt-in: enabled in every account of the partition, so that an
+    organisation's members need not each be asked (one DescribeRegions, not hundreds)."""
+    listed = reader.items("describe_regions", "Regions", AllRegions=True) or []
+    return frozenset(
+        str(r["RegionName"]) for r in listed if r.get("OptInStatus") == "opt-in-not-required"
+    )
+
+
+def _sources(
+    options: Options, config: Config, gaps: list[CoverageGap], readers: list[Reader]
+) -> tuple[list[Source], frozenset[str]]:
+    """The accounts to read (those named, or every active member of the organisation), and
+    the regions enabled in all of them when that is known."""
+    named = sources(list(options.profiles), list(options.role_arns))
+    if not options.organization:
+        return named, frozenset()
+    caller_source = named[0]  # --organization: the management (or delegated admin) account
+    opened = _open(caller_source, replace(options, regions=None), config)
+    if isinstance(opened, CoverageGap):
+        gaps.append(opened)
+        return [], frozenset()
+    listed, skipped, reader = members(caller_source, opened[0], config, options.role_name)
+    readers.append(reader)
+    everywhere = frozenset[str]()
+    if options.regions and options.regions != ("all",):
+        everywhere = _everywhere(opened[3])
+        readers.append(opened[3])
+    for account, status in skipped:  # noted, with no kinds: nothing is unknown because of it
+        gaps.append(
+            CoverageGap(
+                account=account,
+                service="organizations",
+                operation="list_accounts",
+                error="AccountNotActive",
+                message=f"account {account} is {status}: skipped",
+            )
+        )
+    return [m.source for m in listed], everywhere
+
+
 def discover(options: Options, progress: DiscoverProgress) -> Result:
     started = time.monotonic()
     groups, unknown = groups_for(options.services)
     if unknown:
         raise UsageError(f"unknown service {unknown[0]!r} for --services")
-    config = retry_config(options.workers)
+    retry_mode = "adaptive" if options.organization else "standard"
+    config = retry_config(options.workers, retry_mode)
     gaps: list[CoverageGap] = []
     readers: list[Reader] = []
-    plans: list[tuple[Target, Clients, list[str]]] = []
-    for source in sources(list(options.profiles), list(options.role_arns)):
-        try:
-            target = open_target(source, options.external_id, config)
-        except ParamValidationError:
-            raise
-        except (ClientError, BotoCoreError) as exc:
-            code = error_code(exc) if isinstance(exc, ClientError) else type(exc).__name__
-            gaps.append(
-                CoverageGap(
-                    service="sts",
-                    operation="get_caller_identity",
-                    error=code,
-                    message=f"{source.label}: {' '.join(str(exc).split())}",
-                )
-            )
-            continue
-        clients = Clients(target.session, config)
-        regions, reader = _regions(target, options.regions, clients, options.raw_dir)
-        readers.append(reader)
-        plans.append((target, clients, regions))
+    plans: list[tuple[Source, str, list[str]]] = []
+    opening_calls = 0
+    listed, everywhere = _sources(options, config, gaps, readers)
+    # Opening an account is an AssumeRole and a few reads: hundreds of them run side by side.
+    # Only the first accounts' sessions are kept for their units (units run in account
+    # order); the others are opened again by their units, so an organisation of thousands
+    # never holds every account's clients at once.
+    with ThreadPoolExecutor(max_workers=max(1, min(options.workers, len(listed) or 1))) as pool:
+        opening = pool.map(lambda s: _open(s, options, config, everywhere), listed)
+        for source, opened in zip(listed, opening, strict=True):
+            if isinstance(opened, CoverageGap):
+                gaps.append(opened)
+                continue
+            target, clients, regions, reader = opened
+            if len(plans) < KEEP_ACCOUNTS:
+                remember(source, options.external_id, target, clients)
+            gaps += reader.gaps
+            opening_calls += reader.calls
+            plans.append((source, target.account, regions))
+            del target, clients, reader, opened
 
-    tasks: list[tuple[Target, Clients, str, ServiceGroup, frozenset[str]]] = []
-    for target, clients, regions in plans:
+    units: list[Unit] = []
+    for source, account, regions in plans:
         mine = [
-            (target, clients, "global" if g.global_service else r, g, frozenset(regions))
+            Unit(
+                source,
+                options.external_id,
+                account,
+                "global" if g.global_service else r,
+                g.name,
+                frozenset(regions),
+                options.raw_dir,
+                options.workers,
+                retry_mode,
+            )
             for g in groups
             for r in (["global"] if g.global_service else regions)
         ]
-        progress.account(target.account, len(mine))
-        tasks += mine
+        progress.account(account, len(mine))
+        units += mine
 
-    def run(task: tuple[Target, Clients, str, ServiceGroup, frozenset[str]]) -> Ctx:
-        target, clients, region, group, regions = task
-        service = api(group.kinds[0]).service
-        reader = Reader(
-            target.account, region, service, clients, options.raw_dir, group.home_region
+    store = UnitStore(options.state_dir) if options.state_dir else None
+    results: list[UnitResult] = []
+    todo: list[Unit] = []
+    for unit in units:
+        kept = store.done(unit) if store and options.resume else None
+        if kept is None:
+            todo.append(unit)
+        else:
+            results.append(kept)
+            progress.finished(unit.account, unit.region, unit.group, len(kept.found), kept.calls)
+    progress.resumed(len(results))
+    work = runner(options.attempts, options.retry_pause)
+    for result in run_all(
+        todo,
+        work,
+        executor=options.executor,
+        workers=options.workers,
+        scheduler=options.scheduler,
+    ):
+        unit = result.unit
+        if store is not None:
+            store.save(result)
+        results.append(result)
+        progress.finished(
+            unit.account, unit.region, unit.group, len(result.found), result.calls, result.failed
         )
-        ctx = Ctx(reader, regions)
-        progress.started(target.account, region, group.name)
-        try:
-            group.collect(ctx)
-        except ParamValidationError:
-            raise  # a call archcode built wrongly: an internal error (exit 3), never a gap
-        except Exception as exc:  # an unexpected shape AWS sent: a gap, not a crash
-            reader.gap(group.name, f"CollectorError:{type(exc).__name__}", str(exc), group.kinds)
-        progress.finished(target.account, region, group.name, len(ctx.found))
-        return ctx
 
-    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
-        contexts = list(pool.map(run, tasks))
-
-    found: list[Found] = [f for c in contexts for f in c.found]
-    links: list[Link] = [link for c in contexts for link in c.links]
-    aliases: list[tuple[Handle, Handle]] = [a for c in contexts for a in c.aliases]
-    outside: list[tuple[Handle, str]] = [o for c in contexts for o in c.outside]
-    all_readers = readers + [c.reader for c in contexts]
-    gaps += [g for r in all_readers for g in r.gaps]
+    results.sort(key=lambda r: (r.unit.account, r.unit.region, r.unit.group))
+    found: list[Found] = [f for r in results for f in r.found]
+    links: list[Link] = [link for r in results for link in r.links]
+    aliases: list[tuple[Handle, Handle]] = [a for r in results for a in r.aliases]
+    outside: list[tuple[Handle, str]] = [o for r in results for o in r.outside]
+    gaps += [g for r in readers for g in r.gaps]
+    gaps += [g for r in results for g in r.gaps]
     if options.services is None:
         gaps += _not_collected()
-    accounts = [t.account for t, _, _ in plans]
+    accounts = [a for _, a, _ in plans]
     regions_read = sorted({r for _, _, rs in plans for r in rs})
     name = "AWS " + ", ".join(accounts) if accounts else "AWS (nothing readable)"
+    if options.organization and len(accounts) > 3:
+        name = f"AWS organization ({len(accounts)} accounts)"
     arch = assemble(name, found, links, aliases, gaps, accounts, regions_read, outside)
-    calls = sum(r.calls for r in all_readers)
-    return Result(arch, calls, time.monotonic() - started, accounts)
+    calls = opening_calls + sum(r.calls for r in readers) + sum(r.calls for r in results)
+    per_account = _per_account(accounts, results)
+    failed = [r.unit.key for r in results if r.failed]
+    return Result(arch, calls, time.monotonic() - started, accounts, per_account, failed)
+
+
+def _per_account(accounts: list[str], results: list[UnitResult]) -> dict[str, AccountSummary]:
+    out = {a: AccountSummary(a) for a in accounts}
+    for r in results:
+        row = out.setdefault(r.unit.account, AccountSummary(r.unit.account))
+        row.units += 1
+        row.failed += int(r.failed)
+        row.resources += len(r.found)
+        row.gaps += len(r.gaps)
+        row.calls += r.calls
+    return out

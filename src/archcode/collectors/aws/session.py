@@ -53,12 +53,13 @@ def _session(profile: str | None = None, **credentials: str) -> boto3.Session:
     return session
 
 
-def retry_config(workers: int) -> Config:
-    """Retries on throttling: standard mode unless AWS_RETRY_MODE says adaptive, six attempts
-    unless AWS_MAX_ATTEMPTS says otherwise."""
-    mode = os.environ.get("AWS_RETRY_MODE", "standard")
+def retry_config(workers: int, default_mode: str = "standard") -> Config:
+    """Retries on throttling: `default_mode` (standard; adaptive for an organisation, where
+    many units share each account's request rates) unless AWS_RETRY_MODE says otherwise, six
+    attempts unless AWS_MAX_ATTEMPTS says otherwise."""
+    mode = os.environ.get("AWS_RETRY_MODE", default_mode)
     if mode not in ("standard", "adaptive"):
-        mode = "standard"
+        mode = default_mode
     attempts = os.environ.get("AWS_MAX_ATTEMPTS", "")
     return Config(
         retries={"mode": mode, "max_attempts": int(attempts) if attempts.isdigit() else 6},
@@ -91,5 +92,10 @@ def open_target(source: Source, external_id: str | None, config: Config) -> Targ
             aws_session_token=c["SessionToken"],
             region_name=region,
         )
+        # The assumed role's ARN names its account: no GetCallerIdentity per account (an
+        # organisation has hundreds).
+        assumed = str(creds.get("AssumedRoleUser", {}).get("Arn", "")).split(":")
+        if len(assumed) > 4 and assumed[4].isdigit():
+            return Target(source.label, session, assumed[4], region)
     identity = session.client("sts", region_name=region, config=config).get_caller_identity()
     return Target(source.label, session, str(identity["Account"]), region)

@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from archcode.model.base import Resource
 from archcode.model.graph import CONNECTS_TO
 from archcode.model.kinds.network import ApiGateway, LoadBalancer
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.context import Context
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 DATA_STORES = (
     "rds_instance",
@@ -46,6 +47,8 @@ def edges_by_relation(ctx: Context) -> dict[str, list[tuple[str, str, dict[str, 
 @per_context
 def traffic(ctx: Context) -> nx.DiGraph:
     """Connections plus routing relations, as a simple directed graph (DNS zones left out)."""
+    import networkx as nx  # not at start: a check that walks no path does not need it
+
     graph = nx.DiGraph()
     graph.add_nodes_from(ctx.graph)
     kinds = ctx.graph.nodes

@@ -8,6 +8,7 @@ catalogue that judges the account does the same.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from archcode.model.kinds.operations import CloudtrailTrail
 from archcode.rules.base import (
@@ -79,14 +80,15 @@ def cloudtrail_multi_region_trail(ctx: Context) -> Iterator[Verdict]:
         verdicts = [(rid, _qualifies(t)) for rid, t in mine]
         good = [rid for rid, ok in verdicts if ok]
         if good:
-            yield passed(f"{who}: multi-region trail {good[0]}")
+            verdict = passed(f"{who}: multi-region trail {good[0]}")
         elif any(ok is None for _rid, ok in verdicts):
             undecided = [rid for rid, ok in verdicts if ok is None]
-            yield Verdict(
+            verdict = Verdict(
                 Outcome.UNKNOWN, f"{who}: multi_region is not known for {', '.join(undecided)}"
             )
         else:
-            yield failed(f"{who} has no multi-region trail logging management events")
+            verdict = failed(f"{who} has no multi-region trail logging management events")
+        yield replace(verdict, account=account)
 
 
 @resource_rule(

@@ -1,0 +1,94 @@
+"""Start-up cost: a verb imports what it uses, nothing more.
+
+A pre-commit hook runs `archcode check` on one small file many times a day; `archcode --help`
+should answer at once. Each case runs the command in a fresh interpreter, in process, and
+then lists the top-level packages it imported (bench/bench_startup.py measures the time).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SMALL = """\
+name: hook
+region: eu-west-1
+resources:
+  key: {kind: kms_key}
+  vpc: {kind: vpc}
+  a: {kind: subnet, vpc: vpc}
+  b: {kind: subnet, vpc: vpc}
+  sg: {kind: security_group, vpc: vpc}
+  db: {kind: rds_instance, subnets: [a, b], security_groups: sg, storage_encrypted: false}
+  fn: {kind: lambda_function, subnets: [a, b], security_groups: sg}
+  bucket: {kind: s3_bucket, kms_key: key}
+  queue: {kind: sqs_queue}
+  table: {kind: dynamodb_table}
+connections:
+  - fn -> db
+  - fn -> queue
+"""
+
+# Heavy packages no `check` of archcode YAML needs: AWS SDK, renderers, templates, the store.
+NOT_FOR_CHECK = {"boto3", "botocore", "diagrams", "graphviz", "jinja2", "sqlalchemy", "psycopg"}
+
+PROBE = """
+import json, sys
+from archcode.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}))
+"""
+
+
+def imported(tmp_path: Path, *args: str) -> tuple[int, set[str]]:
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
+    last = done.stdout.strip().splitlines()[-1]
+    result = json.loads(last)
+    return int(result["code"]), set(result["modules"])
+
+
+def test_check_of_yaml_imports_no_sdk_renderer_or_templates(tmp_path: Path) -> None:
+    (tmp_path / "small.yaml").write_text(SMALL)
+    code, modules = imported(tmp_path, "check", "small.yaml", "--format", "json")
+    assert code == 1  # the unencrypted database fails: the rules really ran
+    assert "pydantic" in modules and "archcode" in modules
+    assert not modules & NOT_FOR_CHECK, sorted(modules & NOT_FOR_CHECK)
+
+
+@pytest.mark.parametrize("args", [("--help",), ("check", "--help"), ("discover", "--help")])
+def test_help_imports_neither_the_model_nor_rich_markdown(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    code, modules = imported(tmp_path, *args)
+    assert code == 0
+    heavy = {"networkx", "yaml", "markdown_it", "pygments"} | NOT_FOR_CHECK
+    if len(args) == 1:  # a verb's options are coerced by typer through pydantic: not archcode's
+        heavy.add("pydantic")
+    assert not modules & heavy, sorted(modules & heavy)
+
+
+def test_importing_a_model_submodule_does_not_build_the_graph_library(tmp_path: Path) -> None:
+    probe = "import sys, archcode.model.base; print('networkx' in sys.modules)"
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": src},
+    )
+    assert done.stdout.strip() == "False", done.stderr
