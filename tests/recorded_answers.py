@@ -210,7 +210,8 @@ ANSWERS: dict[str, dict[str, Any]] = {
             "Table": {
                 "TableName": "orders",
                 "TableArn": f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/orders",
-                "BillingModeSummary": {"BillingMode": "PAY_PER_REQUEST"},
+                "BillingModeSummary": {"BillingMode": "PROVISIONED"},
+                "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
                 "SSEDescription": {"Status": "ENABLED", "KMSMasterKeyArn": KEY},
                 "DeletionProtectionEnabled": True,
                 "Replicas": [{"RegionName": "eu-central-1"}],
@@ -222,6 +223,18 @@ ANSWERS: dict[str, dict[str, Any]] = {
             }
         },
         "describe_key": {"KeyMetadata": {"KeyManager": "CUSTOMER"}},
+        "describe_scalable_targets": {
+            "ScalableTargets": [
+                {
+                    "ServiceNamespace": "dynamodb",
+                    "ResourceId": "table/orders",
+                    "ScalableDimension": f"dynamodb:table:{unit}CapacityUnits",
+                    "MinCapacity": 5,
+                    "MaxCapacity": 100,
+                }
+                for unit in ("Read", "Write")
+            ]
+        },
     },
     "messaging": {
         "list_queues": {"QueueUrls": [f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/orders"]},
@@ -619,6 +632,15 @@ ANSWERS: dict[str, dict[str, Any]] = {
         },
         "get_bucket_ownership_controls": {
             "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+        },
+        "get_object_lock_configuration": {
+            "ObjectLockConfiguration": {
+                "ObjectLockEnabled": "Enabled",
+                "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 30}},
+            }
+        },
+        "get_bucket_lifecycle_configuration": {
+            "Rules": [{"ID": "expire", "Status": "Enabled", "Expiration": {"Days": 365}}]
         },
     },
     "backup": {
@@ -1027,7 +1049,10 @@ ANSWERS: dict[str, dict[str, Any]] = {
     },
     "cloudfront": {
         "get_distribution_config": {
-            "DistributionConfig": {"Logging": {"Enabled": True, "Bucket": "logs.s3.amazonaws.com"}}
+            "DistributionConfig": {
+                "Logging": {"Enabled": True, "Bucket": "logs.s3.amazonaws.com"},
+                "DefaultRootObject": "index.html",
+            }
         },
         "list_distributions": {
             "DistributionList": {

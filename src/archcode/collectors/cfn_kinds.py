@@ -27,6 +27,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
+from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import weakest_viewer_policy
 from archcode.model.refs import is_outside
 
@@ -312,6 +313,7 @@ def dynamodb_table(p: Props) -> Fields:
         "billing_mode": billing if billing in ("PAY_PER_REQUEST", "PROVISIONED") else None,
         "read_capacity": p.i("ProvisionedThroughput", "ReadCapacityUnits"),
         "write_capacity": p.i("ProvisionedThroughput", "WriteCapacityUnits"),
+        "autoscaling": _autoscaled(p),
         "point_in_time_recovery": p.b(
             "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled", default=False
         ),
@@ -321,6 +323,22 @@ def dynamodb_table(p: Props) -> Fields:
         "stream_enabled": p.get("StreamSpecification") is not ABSENT,
         "ttl_enabled": p.b("TimeToLiveSpecification", "Enabled", default=False),
     }
+
+
+def _autoscaled(p: Props) -> bool:
+    """An AWS::ApplicationAutoScaling::ScalableTarget per capacity dimension names the table
+    (ResourceId table/<name>, by reference or by its literal name)."""
+    name = p.s("TableName")
+    dimensions = {
+        to_str(target.props.get("ScalableDimension"))
+        for target in p.view.of_type("AWS::ApplicationAutoScaling::ScalableTarget")
+        if to_str(target.props.get("ServiceNamespace")) == "dynamodb"
+        and (
+            p.res.rid in target.referenced
+            or (name is not None and to_str(target.props.get("ResourceId")) == f"table/{name}")
+        )
+    }
+    return dimensions >= DYNAMODB_SCALED_DIMENSIONS
 
 
 def dynamodb_global_table(p: Props) -> Fields:
@@ -684,6 +702,10 @@ def ec2_instance(p: Props) -> Fields:
         "instance_type": instance_type or ("m1.small" if data is ABSENT else None),
         "ami": p.s("ImageId") or to_str(dig(data, "ImageId")),
         "public_ip": public,
+        # AWS::EC2::Instance has no MetadataOptions: only a launch template states them. Without
+        # one, the token requirement comes from the AMI (ImdsSupport) or the account's default:
+        # unknown here.
+        "imdsv2_required": _http_tokens(dig(data, "MetadataOptions", "HttpTokens")),
         "role": _profile_role(p, p.get("IamInstanceProfile"))
         or _profile_role(p, dig(template_profile, "Arn"))
         or _profile_role(p, dig(template_profile, "Name")),
@@ -697,6 +719,11 @@ def ec2_instance(p: Props) -> Fields:
         or p.view.refs(dig(interfaces, 0, "Groups"), *SG)
         or p.view.refs(dig(data, "SecurityGroupIds"), *SG),
     }
+
+
+def _http_tokens(value: Any) -> bool | None:
+    tokens = to_str(value)
+    return None if tokens not in ("required", "optional") else tokens == "required"
 
 
 def eks_cluster(p: Props) -> Fields:
@@ -1681,6 +1708,7 @@ AUXILIARY = frozenset(
         "AWS::Lambda::Permission",
         "AWS::Lambda::Url",
         "AWS::Lambda::EventSourceMapping",
+        "AWS::ApplicationAutoScaling::ScalableTarget",
         "AWS::SecretsManager::RotationSchedule",
         "AWS::SecretsManager::ResourcePolicy",
         "AWS::EFS::MountTarget",

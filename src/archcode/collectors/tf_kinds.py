@@ -25,6 +25,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
+from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import weakest_viewer_policy
 from archcode.model.refs import is_outside
 
@@ -376,6 +377,22 @@ def db_proxy(p: TfProps) -> Fields:
     }
 
 
+def _autoscaled(p: TfProps) -> bool | None:
+    """An aws_appautoscaling_target per capacity dimension names the table (resource_id
+    table/<name>, by reference or by value)."""
+    name = p.s("name")
+    targets = {t.address: t for t in p.attached("aws_appautoscaling_target", "resource_id")}
+    for target in p.index.by_type.get("aws_appautoscaling_target", []):
+        if name and target.values.get("resource_id") == f"table/{name}":
+            targets[target.address] = target
+    dimensions = {
+        _sub(p, t).s("scalable_dimension")
+        for t in targets.values()
+        if _sub(p, t).s("service_namespace") == "dynamodb"
+    }
+    return True if dimensions >= DYNAMODB_SCALED_DIMENSIONS else _default(p, False)
+
+
 def dynamodb_table(p: TfProps) -> Fields:
     enabled = p.b("server_side_encryption", 0, "enabled")
     sse = p.get("server_side_encryption")
@@ -399,6 +416,7 @@ def dynamodb_table(p: TfProps) -> Fields:
         "encryption": encryption,
         "kms_key": p.ref("server_side_encryption", 0, "kms_key_arn", kinds=KMS),
         "deletion_protection": p.b("deletion_protection_enabled"),
+        "autoscaling": _autoscaled(p),
         "stream_enabled": p.b("stream_enabled"),
         "ttl_enabled": p.b("ttl", 0, "enabled"),
         "global_table_regions": [s for s in (to_str(dig(r, "region_name")) for r in replicas) if s]
@@ -721,7 +739,11 @@ def rest_api(p: TfProps) -> Fields:
         # A web ACL is associated with a stage (resource_arn = the stage's ARN).
         "web_acl": next((acl for s in stages if (acl := _web_acl(_sub(p, s)))), None),
     }
-    if stage is not None:
+    if stage is None:  # no stage in the plan: what a stage would say is unknown
+        fields |= dict.fromkeys(
+            ("xray_tracing", "cache_enabled", "cache_encrypted", "client_certificate")
+        )
+    else:
         logs = stage.get("access_log_settings")
         fields |= {
             "stage": stage.s("stage_name"),
@@ -1626,6 +1648,7 @@ AUXILIARY = frozenset(
         "aws_sns_topic_policy",
         "aws_lambda_function_url",
         "aws_lambda_event_source_mapping",
+        "aws_appautoscaling_target",
         "aws_kms_alias",
         "aws_secretsmanager_secret_rotation",
         "aws_secretsmanager_secret_version",
