@@ -356,6 +356,10 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     },
                     "VPCOptions": {"SubnetIds": [SUBNET], "SecurityGroupIds": [SG]},
                     "AccessPolicies": _policy({"AWS": "*"}),
+                    "AdvancedSecurityOptions": {
+                        "Enabled": True,
+                        "InternalUserDatabaseEnabled": False,
+                    },
                     "EBSOptions": {"VolumeSize": 100},
                 }
             ]
@@ -441,6 +445,10 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "DBInstanceArn": f"arn:aws:rds:{REGION}:{ACCOUNT}:db:db",
                     "DbiResourceId": "db-AAAA",
                     "Engine": "postgres",
+                    "EngineVersion": "16.3",
+                    "IAMDatabaseAuthenticationEnabled": True,
+                    "CopyTagsToSnapshot": True,
+                    "EnabledCloudwatchLogsExports": ["postgresql", "upgrade"],
                     "DBInstanceClass": "db.t4g.micro",
                     "StorageEncrypted": True,
                     "KmsKeyId": KEY,
@@ -477,6 +485,10 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "DBClusterArn": f"arn:aws:rds:{REGION}:{ACCOUNT}:cluster:aurora",
                     "DbClusterResourceId": "cluster-AAAA",
                     "Engine": "aurora-postgresql",
+                    "EngineVersion": "16.4",
+                    "IAMDatabaseAuthenticationEnabled": True,
+                    "CopyTagsToSnapshot": True,
+                    "EnabledCloudwatchLogsExports": ["postgresql"],
                     "DBClusterMembers": [{"DBInstanceIdentifier": "aurora-1"}],
                     "AvailabilityZones": ["eu-west-1a", "eu-west-1b"],
                     "StorageEncrypted": True,
@@ -776,6 +788,11 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "OptionSettings": [
                         {"Namespace": "aws:ec2:vpc", "OptionName": "Subnets", "Value": SUBNET},
                         {
+                            "Namespace": "aws:elasticbeanstalk:healthreporting:system",
+                            "OptionName": "SystemType",
+                            "Value": "enhanced",
+                        },
+                        {
                             "Namespace": "aws:autoscaling:launchconfiguration",
                             "OptionName": "IamInstanceProfile",
                             "Value": "app",
@@ -1001,6 +1018,11 @@ ANSWERS: dict[str, dict[str, Any]] = {
                             "ClientSubnets": [SUBNET],
                             "SecurityGroups": [SG],
                             "StorageInfo": {"EbsStorageInfo": {"VolumeSize": 100}},
+                            "ConnectivityInfo": {"PublicAccess": {"Type": "DISABLED"}},
+                        },
+                        "ClientAuthentication": {
+                            "Sasl": {"Iam": {"Enabled": True}},
+                            "Unauthenticated": {"Enabled": False},
                         },
                         "CurrentBrokerSoftwareInfo": {"KafkaVersion": "3.6.0"},
                         "NumberOfBrokerNodes": 2,

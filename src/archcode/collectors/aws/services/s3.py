@@ -1,6 +1,6 @@
 """S3: buckets with encryption, Block Public Access, versioning, TLS-only policy, logging,
-replication, object ownership, Object Lock and lifecycle rules. S3 has no list call that returns these: several reads per
-bucket are the floor."""
+replication, object ownership, Object Lock and lifecycle rules. S3 has no list call that returns
+these: several reads per bucket are the floor."""
 
 from __future__ import annotations
 
