@@ -699,6 +699,8 @@ def test_only_read_only_operations_are_sent(
             "ListBuckets": "s3:ListAllMyBuckets",
             "GetBucketReplication": "s3:GetReplicationConfiguration",
             "GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+            "GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+            "GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
         }
         if service == "s3":
             wanted = s3_names.get(operation, wanted)
