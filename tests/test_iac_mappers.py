@@ -792,3 +792,97 @@ def test_every_mapper_is_for_a_type_the_registry_lists_and_no_joined_type_is_a_k
     assert [t for t in CFN_AUXILIARY if spec_for_cfn_type(t) is not None] == []
     assert [t for t in TF_AUXILIARY if spec_for_tf_type(t) is not None] == []
     assert spec_for_tf_type("aws_db_instance") is BY_KIND["rds_instance"]
+
+
+def test_cloudformation_instance_reads_imdsv2_from_its_launch_template_only() -> None:
+    arch = template(
+        """
+        Resources:
+          Plain:
+            Type: AWS::EC2::Instance
+            Properties: {ImageId: ami-1, InstanceType: t3.micro}
+          Optional:
+            Type: AWS::EC2::Instance
+            Properties:
+              LaunchTemplate: {LaunchTemplateId: !Ref OptionalLt, Version: "1"}
+          Required:
+            Type: AWS::EC2::Instance
+            Properties:
+              LaunchTemplate: {LaunchTemplateId: !Ref RequiredLt, Version: "1"}
+          OptionalLt:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData: {ImageId: ami-1, MetadataOptions: {HttpTokens: optional}}
+          RequiredLt:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData: {ImageId: ami-1, MetadataOptions: {HttpTokens: required}}
+        """
+    )
+    tokens = {rid: getattr(r, "imdsv2_required", "-") for rid, r in arch.resources.items()}
+    # Without a launch template the AMI or the account default decides: unknown.
+    assert tokens == {"Plain": None, "Optional": False, "Required": True}
+
+
+_SCALED_TABLE = """
+    Resources:
+      Table:
+        Type: AWS::DynamoDB::Table
+        Properties:
+          TableName: orders
+          BillingMode: PROVISIONED
+          ProvisionedThroughput: {ReadCapacityUnits: 5, WriteCapacityUnits: 5}
+          AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+          KeySchema: [{AttributeName: pk, KeyType: HASH}]
+      Read:
+        Type: AWS::ApplicationAutoScaling::ScalableTarget
+        Properties:
+          ServiceNamespace: dynamodb
+          ResourceId: !Sub "table/${Table}"
+          ScalableDimension: dynamodb:table:ReadCapacityUnits
+          MinCapacity: 5
+          MaxCapacity: 50
+"""
+
+
+def test_dynamodb_auto_scaling_needs_both_capacity_dimensions_of_the_table(
+    tmp_path: Path,
+) -> None:
+    write = """
+      Write:
+        Type: AWS::ApplicationAutoScaling::ScalableTarget
+        Properties:
+          ServiceNamespace: dynamodb
+          ResourceId: table/orders
+          ScalableDimension: dynamodb:{scope}:WriteCapacityUnits
+          MinCapacity: 5
+          MaxCapacity: 50
+    """
+    scaled = {
+        scope: template(_SCALED_TABLE + write.format(scope=scope))
+        .resources["Table"]
+        .model_dump()["autoscaling"]
+        for scope in ("table", "index")
+    }
+    assert scaled == {"table": True, "index": False}  # an index's write scaling is its own
+    assert template(_SCALED_TABLE).resources["Table"].model_dump()["autoscaling"] is False
+
+    def tf(dimensions: list[str]) -> bool | None:
+        targets = [
+            resource(
+                f"aws_appautoscaling_target.t{i}",
+                {
+                    "service_namespace": "dynamodb",
+                    "resource_id": "table/orders",  # by value, as in a plan of what exists
+                    "scalable_dimension": dimension,
+                },
+            )
+            for i, dimension in enumerate(dimensions)
+        ]
+        table = resource("aws_dynamodb_table.t", {"name": "orders", "billing_mode": "PROVISIONED"})
+        arch = load(tmp_path, plan([table, *targets]))
+        value: bool | None = arch.resources["aws_dynamodb_table.t"].model_dump()["autoscaling"]
+        return value
+
+    read, write_ = "dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"
+    assert (tf([read, write_]), tf([read]), tf([])) == (True, False, False)
