@@ -886,3 +886,24 @@ def test_dynamodb_auto_scaling_needs_both_capacity_dimensions_of_the_table(
 
     read, write_ = "dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"
     assert (tf([read, write_]), tf([read]), tf([])) == (True, False, False)
+
+
+def test_terraform_rest_api_stage_facts_are_unknown_without_a_stage(tmp_path: Path) -> None:
+    api = resource("aws_api_gateway_rest_api.api", {"name": "api"})
+    stage = resource("aws_api_gateway_stage.prod", {"stage_name": "prod"})
+    cert = resource("aws_api_gateway_client_certificate.c", {"description": "backend"})
+    linked = [
+        config("aws_api_gateway_stage.prod", {
+            "rest_api_id": ref("aws_api_gateway_rest_api.api.id"),
+            # created by the same plan: the id is known after apply, the expression now
+            "client_certificate_id": ref("aws_api_gateway_client_certificate.c.id"),
+        }),
+    ]  # fmt: skip
+    alone = load(tmp_path, plan([api])).resources["aws_api_gateway_rest_api.api"]
+    staged = load(tmp_path, plan([api, stage, cert], linked)).resources[
+        "aws_api_gateway_rest_api.api"
+    ]
+    assert isinstance(alone, ApiGateway) and isinstance(staged, ApiGateway)
+    facts = ("xray_tracing", "cache_enabled", "cache_encrypted", "client_certificate")
+    assert [getattr(alone, f) for f in facts] == [None] * 4
+    assert staged.client_certificate is True

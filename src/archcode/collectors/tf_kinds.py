@@ -750,7 +750,9 @@ def rest_api(p: TfProps) -> Fields:
             "xray_tracing": stage.b("xray_tracing_enabled"),
             "access_logging": None if logs is ABSENT else bool(logs),
             "cache_enabled": stage.b("cache_cluster_enabled"),
-            "client_certificate": bool(stage.s("client_certificate_id")),
+            # a certificate created by the same plan has no id yet: its expression says it
+            "client_certificate": bool(stage.s("client_certificate_id"))
+            or stage.configured("client_certificate_id"),
             "execution_logging": bool(levels & {"INFO", "ERROR"}),
             "cache_encrypted": any(
                 _sub(p, s).b("settings", 0, "cache_data_encrypted") for s in settings
