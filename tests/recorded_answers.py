@@ -235,6 +235,18 @@ ANSWERS: dict[str, dict[str, Any]] = {
                 for unit in ("Read", "Write")
             ]
         },
+        "describe_scaling_policies": {
+            "ScalingPolicies": [
+                {
+                    "PolicyName": f"orders-{unit}",
+                    "ServiceNamespace": "dynamodb",
+                    "ResourceId": "table/orders",
+                    "ScalableDimension": f"dynamodb:table:{unit}CapacityUnits",
+                    "PolicyType": "TargetTrackingScaling",
+                }
+                for unit in ("Read", "Write")
+            ]
+        },
     },
     "messaging": {
         "list_queues": {"QueueUrls": [f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/orders"]},

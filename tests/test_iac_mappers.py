@@ -842,13 +842,14 @@ _SCALED_TABLE = """
           ScalableDimension: dynamodb:table:ReadCapacityUnits
           MinCapacity: 5
           MaxCapacity: 50
+      ReadPolicy:
+        Type: AWS::ApplicationAutoScaling::ScalingPolicy
+        Properties:
+          PolicyName: read
+          PolicyType: TargetTrackingScaling
+          ScalingTargetId: !Ref Read
 """
-
-
-def test_dynamodb_auto_scaling_needs_both_capacity_dimensions_of_the_table(
-    tmp_path: Path,
-) -> None:
-    write = """
+_WRITE_TARGET = """
       Write:
         Type: AWS::ApplicationAutoScaling::ScalableTarget
         Properties:
@@ -857,20 +858,36 @@ def test_dynamodb_auto_scaling_needs_both_capacity_dimensions_of_the_table(
           ScalableDimension: dynamodb:{scope}:WriteCapacityUnits
           MinCapacity: 5
           MaxCapacity: 50
-    """
-    scaled = {
-        scope: template(_SCALED_TABLE + write.format(scope=scope))
-        .resources["Table"]
-        .model_dump()["autoscaling"]
-        for scope in ("table", "index")
-    }
-    assert scaled == {"table": True, "index": False}  # an index's write scaling is its own
-    assert template(_SCALED_TABLE).resources["Table"].model_dump()["autoscaling"] is False
+"""
+_WRITE_POLICY = """
+      WritePolicy:
+        Type: AWS::ApplicationAutoScaling::ScalingPolicy
+        Properties:
+          PolicyName: write
+          PolicyType: TargetTrackingScaling
+          ServiceNamespace: dynamodb
+          ResourceId: table/orders
+          ScalableDimension: dynamodb:{scope}:WriteCapacityUnits
+"""
 
-    def tf(dimensions: list[str]) -> bool | None:
-        targets = [
+
+def test_dynamodb_auto_scaling_needs_a_target_and_a_policy_per_table_dimension(
+    tmp_path: Path,
+) -> None:
+    def cfn(text: str) -> bool | None:
+        value: bool | None = template(text).resources["Table"].model_dump()["autoscaling"]
+        return value
+
+    both = _WRITE_TARGET + _WRITE_POLICY
+    assert cfn(_SCALED_TABLE + both.format(scope="table")) is True
+    assert cfn(_SCALED_TABLE + both.format(scope="index")) is False  # an index's is its own
+    assert cfn(_SCALED_TABLE + _WRITE_TARGET.format(scope="table")) is False  # no policy
+    assert cfn(_SCALED_TABLE) is False
+
+    def tf(dimensions: list[str], policies: bool = True) -> bool | None:
+        found = [
             resource(
-                f"aws_appautoscaling_target.t{i}",
+                f"aws_appautoscaling_{part}.t{i}",
                 {
                     "service_namespace": "dynamodb",
                     "resource_id": "table/orders",  # by value, as in a plan of what exists
@@ -878,14 +895,16 @@ def test_dynamodb_auto_scaling_needs_both_capacity_dimensions_of_the_table(
                 },
             )
             for i, dimension in enumerate(dimensions)
+            for part in (("target", "policy") if policies else ("target",))
         ]
         table = resource("aws_dynamodb_table.t", {"name": "orders", "billing_mode": "PROVISIONED"})
-        arch = load(tmp_path, plan([table, *targets]))
+        arch = load(tmp_path, plan([table, *found]))
         value: bool | None = arch.resources["aws_dynamodb_table.t"].model_dump()["autoscaling"]
         return value
 
-    read, write_ = "dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"
-    assert (tf([read, write_]), tf([read]), tf([])) == (True, False, False)
+    read, write = "dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"
+    assert (tf([read, write]), tf([read]), tf([])) == (True, False, False)
+    assert tf([read, write], policies=False) is False
 
 
 def test_terraform_rest_api_stage_facts_are_unknown_without_a_stage(tmp_path: Path) -> None:

@@ -326,19 +326,32 @@ def dynamodb_table(p: Props) -> Fields:
 
 
 def _autoscaled(p: Props) -> bool:
-    """An AWS::ApplicationAutoScaling::ScalableTarget per capacity dimension names the table
-    (ResourceId table/<name>, by reference or by its literal name)."""
+    """Each capacity dimension of the table has an AWS::ApplicationAutoScaling::ScalableTarget
+    (ResourceId table/<name>, by reference or by its literal name) and a ScalingPolicy that
+    scales it (ScalingTargetId, or the same ResourceId and ScalableDimension): a target alone
+    only bounds the capacity."""
     name = p.s("TableName")
-    dimensions = {
-        to_str(target.props.get("ScalableDimension"))
-        for target in p.view.of_type("AWS::ApplicationAutoScaling::ScalableTarget")
-        if to_str(target.props.get("ServiceNamespace")) == "dynamodb"
-        and (
-            p.res.rid in target.referenced
-            or (name is not None and to_str(target.props.get("ResourceId")) == f"table/{name}")
+
+    def names_table(res: Any) -> bool:
+        return p.res.rid in res.referenced or (
+            name is not None and to_str(res.props.get("ResourceId")) == f"table/{name}"
         )
+
+    view = p.view
+    targets = {
+        target.rid: to_str(target.props.get("ScalableDimension"))
+        for target in view.of_type("AWS::ApplicationAutoScaling::ScalableTarget")
+        if to_str(target.props.get("ServiceNamespace")) == "dynamodb" and names_table(target)
     }
-    return dimensions >= DYNAMODB_SCALED_DIMENSIONS
+    scaled = set()
+    for policy in view.of_type("AWS::ApplicationAutoScaling::ScalingPolicy"):
+        target = view.target(policy.props.get("ScalingTargetId"))
+        if target in targets:
+            scaled.add(targets[target])
+        elif names_table(policy):
+            dimension = to_str(policy.props.get("ScalableDimension"))
+            scaled |= {dimension} & set(targets.values())
+    return scaled >= DYNAMODB_SCALED_DIMENSIONS
 
 
 def dynamodb_global_table(p: Props) -> Fields:
@@ -1709,6 +1722,7 @@ AUXILIARY = frozenset(
         "AWS::Lambda::Url",
         "AWS::Lambda::EventSourceMapping",
         "AWS::ApplicationAutoScaling::ScalableTarget",
+        "AWS::ApplicationAutoScaling::ScalingPolicy",
         "AWS::SecretsManager::RotationSchedule",
         "AWS::SecretsManager::ResourcePolicy",
         "AWS::EFS::MountTarget",

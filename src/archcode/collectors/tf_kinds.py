@@ -378,19 +378,29 @@ def db_proxy(p: TfProps) -> Fields:
 
 
 def _autoscaled(p: TfProps) -> bool | None:
-    """An aws_appautoscaling_target per capacity dimension names the table (resource_id
-    table/<name>, by reference or by value)."""
-    name = p.s("name")
+    """Each capacity dimension of the table has an aws_appautoscaling_target (resource_id
+    table/<name>, by reference or by value) and an aws_appautoscaling_policy that scales it (a
+    target alone only bounds the capacity)."""
+    name, index = p.s("name"), p.index
     targets = {t.address: t for t in p.attached("aws_appautoscaling_target", "resource_id")}
-    for target in p.index.by_type.get("aws_appautoscaling_target", []):
+    for target in index.by_type.get("aws_appautoscaling_target", []):
         if name and target.values.get("resource_id") == f"table/{name}":
             targets[target.address] = target
-    dimensions = {
-        _sub(p, t).s("scalable_dimension")
-        for t in targets.values()
+    dimensions: dict[str, str | None] = {
+        address: _sub(p, t).s("scalable_dimension")
+        for address, t in targets.items()
         if _sub(p, t).s("service_namespace") == "dynamodb"
     }
-    return True if dimensions >= DYNAMODB_SCALED_DIMENSIONS else _default(p, False)
+    scaled: set[str | None] = set()
+    for policy in index.by_type.get("aws_appautoscaling_policy", []):
+        named = {t.address for t in index.references(policy.expressions, policy)}
+        for address, dimension in dimensions.items():
+            by_value = policy.values.get("resource_id") == targets[address].values.get(
+                "resource_id"
+            ) and policy.values.get("scalable_dimension") in (dimension, None)
+            if address in named or by_value:
+                scaled.add(dimension)
+    return True if scaled >= DYNAMODB_SCALED_DIMENSIONS else _default(p, False)
 
 
 def dynamodb_table(p: TfProps) -> Fields:
@@ -1651,6 +1661,7 @@ AUXILIARY = frozenset(
         "aws_lambda_function_url",
         "aws_lambda_event_source_mapping",
         "aws_appautoscaling_target",
+        "aws_appautoscaling_policy",
         "aws_kms_alias",
         "aws_secretsmanager_secret_rotation",
         "aws_secretsmanager_secret_version",

@@ -333,6 +333,7 @@ KINDS: tuple[KindSpec, ...] = (
             _api(
                 "application-autoscaling", "describe_scalable_targets",
                 "application-autoscaling:DescribeScalableTargets",
+                "application-autoscaling:DescribeScalingPolicies",
             ),
         ),
     ),

@@ -88,7 +88,7 @@ class DbSnapshot(Resource):
 
 
 # What `autoscaling` means: both capacity dimensions of the table itself are registered with
-# Application Auto Scaling (a global secondary index's dimensions are its own).
+# Application Auto Scaling and have a scaling policy (a global secondary index's are its own).
 DYNAMODB_SCALED_DIMENSIONS = frozenset(
     {"dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"}
 )

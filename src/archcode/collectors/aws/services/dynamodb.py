@@ -27,16 +27,26 @@ def _encryption(ctx: Ctx, sse: dict[str, Any]) -> str | None:
 
 
 def _scaled(ctx: Ctx) -> set[str] | None:
-    """Tables whose read and write capacity are registered with Application Auto Scaling;
-    None when the scalable targets could not be read."""
+    """Tables whose read and write capacity are registered with Application Auto Scaling and
+    have a scaling policy each (a target alone only bounds the capacity); None when either
+    could not be read."""
     targets = listing(ctx, "dynamodb_table", "ScalableTargets", 1, ServiceNamespace="dynamodb")
-    if targets is None:
+    policies = ctx.reader.items(
+        "describe_scaling_policies",
+        "ScalingPolicies",
+        kinds=_KIND,
+        service="application-autoscaling",
+        ServiceNamespace="dynamodb",
+    )
+    if targets is None or policies is None:
         return None
+    registered = {(t.get("ResourceId"), t.get("ScalableDimension")) for t in targets}
     dimensions: dict[str, set[str]] = {}
-    for target in targets:
-        resource = str(target.get("ResourceId", ""))  # table/<name>
-        if resource.startswith("table/") and "/index/" not in resource:
-            dimensions.setdefault(resource[6:], set()).add(str(target.get("ScalableDimension")))
+    for policy in policies:
+        key = (policy.get("ResourceId"), policy.get("ScalableDimension"))
+        resource = str(key[0] or "")  # table/<name>, or table/<name>/index/<index>
+        if key in registered and resource.startswith("table/") and "/index/" not in resource:
+            dimensions.setdefault(resource[6:], set()).add(str(key[1]))
     return {name for name, dims in dimensions.items() if dims >= DYNAMODB_SCALED_DIMENSIONS}
 
 
