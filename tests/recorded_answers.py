@@ -210,7 +210,8 @@ ANSWERS: dict[str, dict[str, Any]] = {
             "Table": {
                 "TableName": "orders",
                 "TableArn": f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/orders",
-                "BillingModeSummary": {"BillingMode": "PAY_PER_REQUEST"},
+                "BillingModeSummary": {"BillingMode": "PROVISIONED"},
+                "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
                 "SSEDescription": {"Status": "ENABLED", "KMSMasterKeyArn": KEY},
                 "DeletionProtectionEnabled": True,
                 "Replicas": [{"RegionName": "eu-central-1"}],
@@ -222,6 +223,30 @@ ANSWERS: dict[str, dict[str, Any]] = {
             }
         },
         "describe_key": {"KeyMetadata": {"KeyManager": "CUSTOMER"}},
+        "describe_scalable_targets": {
+            "ScalableTargets": [
+                {
+                    "ServiceNamespace": "dynamodb",
+                    "ResourceId": "table/orders",
+                    "ScalableDimension": f"dynamodb:table:{unit}CapacityUnits",
+                    "MinCapacity": 5,
+                    "MaxCapacity": 100,
+                }
+                for unit in ("Read", "Write")
+            ]
+        },
+        "describe_scaling_policies": {
+            "ScalingPolicies": [
+                {
+                    "PolicyName": f"orders-{unit}",
+                    "ServiceNamespace": "dynamodb",
+                    "ResourceId": "table/orders",
+                    "ScalableDimension": f"dynamodb:table:{unit}CapacityUnits",
+                    "PolicyType": "TargetTrackingScaling",
+                }
+                for unit in ("Read", "Write")
+            ]
+        },
     },
     "messaging": {
         "list_queues": {"QueueUrls": [f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/orders"]},
@@ -343,6 +368,10 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     },
                     "VPCOptions": {"SubnetIds": [SUBNET], "SecurityGroupIds": [SG]},
                     "AccessPolicies": _policy({"AWS": "*"}),
+                    "AdvancedSecurityOptions": {
+                        "Enabled": True,
+                        "InternalUserDatabaseEnabled": False,
+                    },
                     "EBSOptions": {"VolumeSize": 100},
                 }
             ]
@@ -428,6 +457,10 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "DBInstanceArn": f"arn:aws:rds:{REGION}:{ACCOUNT}:db:db",
                     "DbiResourceId": "db-AAAA",
                     "Engine": "postgres",
+                    "EngineVersion": "16.3",
+                    "IAMDatabaseAuthenticationEnabled": True,
+                    "CopyTagsToSnapshot": True,
+                    "EnabledCloudwatchLogsExports": ["postgresql", "upgrade"],
                     "DBInstanceClass": "db.t4g.micro",
                     "StorageEncrypted": True,
                     "KmsKeyId": KEY,
@@ -464,6 +497,10 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "DBClusterArn": f"arn:aws:rds:{REGION}:{ACCOUNT}:cluster:aurora",
                     "DbClusterResourceId": "cluster-AAAA",
                     "Engine": "aurora-postgresql",
+                    "EngineVersion": "16.4",
+                    "IAMDatabaseAuthenticationEnabled": True,
+                    "CopyTagsToSnapshot": True,
+                    "EnabledCloudwatchLogsExports": ["postgresql"],
                     "DBClusterMembers": [{"DBInstanceIdentifier": "aurora-1"}],
                     "AvailabilityZones": ["eu-west-1a", "eu-west-1b"],
                     "StorageEncrypted": True,
@@ -620,6 +657,15 @@ ANSWERS: dict[str, dict[str, Any]] = {
         "get_bucket_ownership_controls": {
             "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
         },
+        "get_object_lock_configuration": {
+            "ObjectLockConfiguration": {
+                "ObjectLockEnabled": "Enabled",
+                "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 30}},
+            }
+        },
+        "get_bucket_lifecycle_configuration": {
+            "Rules": [{"ID": "expire", "Status": "Enabled", "Expiration": {"Days": 365}}]
+        },
     },
     "backup": {
         "list_backup_vaults": {
@@ -753,6 +799,11 @@ ANSWERS: dict[str, dict[str, Any]] = {
                 {
                     "OptionSettings": [
                         {"Namespace": "aws:ec2:vpc", "OptionName": "Subnets", "Value": SUBNET},
+                        {
+                            "Namespace": "aws:elasticbeanstalk:healthreporting:system",
+                            "OptionName": "SystemType",
+                            "Value": "enhanced",
+                        },
                         {
                             "Namespace": "aws:autoscaling:launchconfiguration",
                             "OptionName": "IamInstanceProfile",
@@ -979,6 +1030,11 @@ ANSWERS: dict[str, dict[str, Any]] = {
                             "ClientSubnets": [SUBNET],
                             "SecurityGroups": [SG],
                             "StorageInfo": {"EbsStorageInfo": {"VolumeSize": 100}},
+                            "ConnectivityInfo": {"PublicAccess": {"Type": "DISABLED"}},
+                        },
+                        "ClientAuthentication": {
+                            "Sasl": {"Iam": {"Enabled": True}},
+                            "Unauthenticated": {"Enabled": False},
                         },
                         "CurrentBrokerSoftwareInfo": {"KafkaVersion": "3.6.0"},
                         "NumberOfBrokerNodes": 2,
@@ -1027,7 +1083,10 @@ ANSWERS: dict[str, dict[str, Any]] = {
     },
     "cloudfront": {
         "get_distribution_config": {
-            "DistributionConfig": {"Logging": {"Enabled": True, "Bucket": "logs.s3.amazonaws.com"}}
+            "DistributionConfig": {
+                "Logging": {"Enabled": True, "Bucket": "logs.s3.amazonaws.com"},
+                "DefaultRootObject": "index.html",
+            }
         },
         "list_distributions": {
             "DistributionList": {

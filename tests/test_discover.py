@@ -214,6 +214,19 @@ def _seed_django(session: boto3.Session, region: str) -> dict[str, str]:
         ],
     }
     s3.put_bucket_policy(Bucket="django-static-a", Policy=json.dumps(tls_only))
+    s3.put_bucket_lifecycle_configuration(
+        Bucket="django-static-a",
+        LifecycleConfiguration={
+            "Rules": [
+                {
+                    "ID": "old-versions",
+                    "Status": "Enabled",
+                    "Filter": {"Prefix": ""},
+                    "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
+                }
+            ]
+        },
+    )
 
     ddb = session.client("dynamodb", region_name=region)
     ddb.create_table(
@@ -440,6 +453,9 @@ def test_storage_facts(discovered: dict[str, Any]) -> None:
     # moto: a new bucket has no default encryption or Public Access Block (AWS differs).
     assert (plain.encryption, plain.block_public_access, plain.tls_only) == ("none", False, False)
     assert plain.region == "eu-west-1"
+    # No Object Lock or lifecycle configuration is an answer (an error code), not a gap.
+    assert (good.lifecycle_rules, plain.lifecycle_rules) == (True, False)
+    assert (good.object_lock, plain.object_lock) == (False, False)
     _, table = _one(arch, "dynamodb_table", "django-sessions")
     assert (table.point_in_time_recovery, table.deletion_protection) == (True, True)
     assert table.billing_mode == "PAY_PER_REQUEST" and table.encryption == "aws_owned"
@@ -447,6 +463,8 @@ def test_storage_facts(discovered: dict[str, Any]) -> None:
     assert orders.encryption == "customer_managed"  # KMS says who manages the key
     assert arch.resources[orders.kms_key].kind == "kms_key"
     assert orders.point_in_time_recovery is False
+    # On-demand tables register no scalable targets: read (an empty answer), not unknown.
+    assert (table.autoscaling, orders.autoscaling) == (False, False)
 
 
 def test_connections_come_from_the_account(discovered: dict[str, Any]) -> None:
@@ -699,6 +717,8 @@ def test_only_read_only_operations_are_sent(
             "ListBuckets": "s3:ListAllMyBuckets",
             "GetBucketReplication": "s3:GetReplicationConfiguration",
             "GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+            "GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+            "GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
         }
         if service == "s3":
             wanted = s3_names.get(operation, wanted)

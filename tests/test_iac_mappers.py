@@ -792,3 +792,137 @@ def test_every_mapper_is_for_a_type_the_registry_lists_and_no_joined_type_is_a_k
     assert [t for t in CFN_AUXILIARY if spec_for_cfn_type(t) is not None] == []
     assert [t for t in TF_AUXILIARY if spec_for_tf_type(t) is not None] == []
     assert spec_for_tf_type("aws_db_instance") is BY_KIND["rds_instance"]
+
+
+def test_cloudformation_instance_reads_imdsv2_from_its_launch_template_only() -> None:
+    arch = template(
+        """
+        Resources:
+          Plain:
+            Type: AWS::EC2::Instance
+            Properties: {ImageId: ami-1, InstanceType: t3.micro}
+          Optional:
+            Type: AWS::EC2::Instance
+            Properties:
+              LaunchTemplate: {LaunchTemplateId: !Ref OptionalLt, Version: "1"}
+          Required:
+            Type: AWS::EC2::Instance
+            Properties:
+              LaunchTemplate: {LaunchTemplateId: !Ref RequiredLt, Version: "1"}
+          OptionalLt:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData: {ImageId: ami-1, MetadataOptions: {HttpTokens: optional}}
+          RequiredLt:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData: {ImageId: ami-1, MetadataOptions: {HttpTokens: required}}
+        """
+    )
+    tokens = {rid: getattr(r, "imdsv2_required", "-") for rid, r in arch.resources.items()}
+    # Without a launch template the AMI or the account default decides: unknown.
+    assert tokens == {"Plain": None, "Optional": False, "Required": True}
+
+
+_SCALED_TABLE = """
+    Resources:
+      Table:
+        Type: AWS::DynamoDB::Table
+        Properties:
+          TableName: orders
+          BillingMode: PROVISIONED
+          ProvisionedThroughput: {ReadCapacityUnits: 5, WriteCapacityUnits: 5}
+          AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+          KeySchema: [{AttributeName: pk, KeyType: HASH}]
+      Read:
+        Type: AWS::ApplicationAutoScaling::ScalableTarget
+        Properties:
+          ServiceNamespace: dynamodb
+          ResourceId: !Sub "table/${Table}"
+          ScalableDimension: dynamodb:table:ReadCapacityUnits
+          MinCapacity: 5
+          MaxCapacity: 50
+      ReadPolicy:
+        Type: AWS::ApplicationAutoScaling::ScalingPolicy
+        Properties:
+          PolicyName: read
+          PolicyType: TargetTrackingScaling
+          ScalingTargetId: !Ref Read
+"""
+_WRITE_TARGET = """
+      Write:
+        Type: AWS::ApplicationAutoScaling::ScalableTarget
+        Properties:
+          ServiceNamespace: dynamodb
+          ResourceId: table/orders
+          ScalableDimension: dynamodb:{scope}:WriteCapacityUnits
+          MinCapacity: 5
+          MaxCapacity: 50
+"""
+_WRITE_POLICY = """
+      WritePolicy:
+        Type: AWS::ApplicationAutoScaling::ScalingPolicy
+        Properties:
+          PolicyName: write
+          PolicyType: TargetTrackingScaling
+          ServiceNamespace: dynamodb
+          ResourceId: table/orders
+          ScalableDimension: dynamodb:{scope}:WriteCapacityUnits
+"""
+
+
+def test_dynamodb_auto_scaling_needs_a_target_and_a_policy_per_table_dimension(
+    tmp_path: Path,
+) -> None:
+    def cfn(text: str) -> bool | None:
+        value: bool | None = template(text).resources["Table"].model_dump()["autoscaling"]
+        return value
+
+    both = _WRITE_TARGET + _WRITE_POLICY
+    assert cfn(_SCALED_TABLE + both.format(scope="table")) is True
+    assert cfn(_SCALED_TABLE + both.format(scope="index")) is False  # an index's is its own
+    assert cfn(_SCALED_TABLE + _WRITE_TARGET.format(scope="table")) is False  # no policy
+    assert cfn(_SCALED_TABLE) is False
+
+    def tf(dimensions: list[str], policies: bool = True) -> bool | None:
+        found = [
+            resource(
+                f"aws_appautoscaling_{part}.t{i}",
+                {
+                    "service_namespace": "dynamodb",
+                    "resource_id": "table/orders",  # by value, as in a plan of what exists
+                    "scalable_dimension": dimension,
+                },
+            )
+            for i, dimension in enumerate(dimensions)
+            for part in (("target", "policy") if policies else ("target",))
+        ]
+        table = resource("aws_dynamodb_table.t", {"name": "orders", "billing_mode": "PROVISIONED"})
+        arch = load(tmp_path, plan([table, *found]))
+        value: bool | None = arch.resources["aws_dynamodb_table.t"].model_dump()["autoscaling"]
+        return value
+
+    read, write = "dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"
+    assert (tf([read, write]), tf([read]), tf([])) == (True, False, False)
+    assert tf([read, write], policies=False) is False
+
+
+def test_terraform_rest_api_stage_facts_are_unknown_without_a_stage(tmp_path: Path) -> None:
+    api = resource("aws_api_gateway_rest_api.api", {"name": "api"})
+    stage = resource("aws_api_gateway_stage.prod", {"stage_name": "prod"})
+    cert = resource("aws_api_gateway_client_certificate.c", {"description": "backend"})
+    linked = [
+        config("aws_api_gateway_stage.prod", {
+            "rest_api_id": ref("aws_api_gateway_rest_api.api.id"),
+            # created by the same plan: the id is known after apply, the expression now
+            "client_certificate_id": ref("aws_api_gateway_client_certificate.c.id"),
+        }),
+    ]  # fmt: skip
+    alone = load(tmp_path, plan([api])).resources["aws_api_gateway_rest_api.api"]
+    staged = load(tmp_path, plan([api, stage, cert], linked)).resources[
+        "aws_api_gateway_rest_api.api"
+    ]
+    assert isinstance(alone, ApiGateway) and isinstance(staged, ApiGateway)
+    facts = ("xray_tracing", "cache_enabled", "cache_encrypted", "client_certificate")
+    assert [getattr(alone, f) for f in facts] == [None] * 4
+    assert staged.client_certificate is True

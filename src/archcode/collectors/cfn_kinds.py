@@ -28,6 +28,7 @@ from archcode.collectors.iac_draft import (
     to_str_list,
 )
 from archcode.model.cidr import is_anywhere
+from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import weakest_viewer_policy
 from archcode.model.refs import is_outside
 
@@ -313,6 +314,7 @@ def dynamodb_table(p: Props) -> Fields:
         "billing_mode": billing if billing in ("PAY_PER_REQUEST", "PROVISIONED") else None,
         "read_capacity": p.i("ProvisionedThroughput", "ReadCapacityUnits"),
         "write_capacity": p.i("ProvisionedThroughput", "WriteCapacityUnits"),
+        "autoscaling": _autoscaled(p),
         "point_in_time_recovery": p.b(
             "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled", default=False
         ),
@@ -322,6 +324,35 @@ def dynamodb_table(p: Props) -> Fields:
         "stream_enabled": p.get("StreamSpecification") is not ABSENT,
         "ttl_enabled": p.b("TimeToLiveSpecification", "Enabled", default=False),
     }
+
+
+def _autoscaled(p: Props) -> bool:
+    """Each capacity dimension of the table has an AWS::ApplicationAutoScaling::ScalableTarget
+    (ResourceId table/<name>, by reference or by its literal name) and a ScalingPolicy that
+    scales it (ScalingTargetId, or the same ResourceId and ScalableDimension): a target alone
+    only bounds the capacity."""
+    name = p.s("TableName")
+
+    def names_table(res: Any) -> bool:
+        return p.res.rid in res.referenced or (
+            name is not None and to_str(res.props.get("ResourceId")) == f"table/{name}"
+        )
+
+    view = p.view
+    targets = {
+        target.rid: to_str(target.props.get("ScalableDimension"))
+        for target in view.of_type("AWS::ApplicationAutoScaling::ScalableTarget")
+        if to_str(target.props.get("ServiceNamespace")) == "dynamodb" and names_table(target)
+    }
+    scaled = set()
+    for policy in view.of_type("AWS::ApplicationAutoScaling::ScalingPolicy"):
+        target = view.target(policy.props.get("ScalingTargetId"))
+        if target in targets:
+            scaled.add(targets[target])
+        elif names_table(policy):
+            dimension = to_str(policy.props.get("ScalableDimension"))
+            scaled |= {dimension} & set(targets.values())
+    return scaled >= DYNAMODB_SCALED_DIMENSIONS
 
 
 def dynamodb_global_table(p: Props) -> Fields:
@@ -685,6 +716,10 @@ def ec2_instance(p: Props) -> Fields:
         "instance_type": instance_type or ("m1.small" if data is ABSENT else None),
         "ami": p.s("ImageId") or to_str(dig(data, "ImageId")),
         "public_ip": public,
+        # AWS::EC2::Instance has no MetadataOptions: only a launch template states them. Without
+        # one, the token requirement comes from the AMI (ImdsSupport) or the account's default:
+        # unknown here.
+        "imdsv2_required": _http_tokens(dig(data, "MetadataOptions", "HttpTokens")),
         "role": _profile_role(p, p.get("IamInstanceProfile"))
         or _profile_role(p, dig(template_profile, "Arn"))
         or _profile_role(p, dig(template_profile, "Name")),
@@ -698,6 +733,11 @@ def ec2_instance(p: Props) -> Fields:
         or p.view.refs(dig(interfaces, 0, "Groups"), *SG)
         or p.view.refs(dig(data, "SecurityGroupIds"), *SG),
     }
+
+
+def _http_tokens(value: Any) -> bool | None:
+    tokens = to_str(value)
+    return None if tokens not in ("required", "optional") else tokens == "required"
 
 
 def eks_cluster(p: Props) -> Fields:
@@ -1685,6 +1725,8 @@ AUXILIARY = frozenset(
         "AWS::Lambda::Permission",
         "AWS::Lambda::Url",
         "AWS::Lambda::EventSourceMapping",
+        "AWS::ApplicationAutoScaling::ScalableTarget",
+        "AWS::ApplicationAutoScaling::ScalingPolicy",
         "AWS::SecretsManager::RotationSchedule",
         "AWS::SecretsManager::ResourcePolicy",
         "AWS::EFS::MountTarget",

@@ -108,6 +108,13 @@ GAPS: dict[tuple[str, str, Source], str] = {
     "(aws_codedeploy_deployment_group) are not joined yet",
     ("codedeploy_application", "deploys_to", _LIVE): "ListDeploymentGroups is not called",
     ("db_snapshot", "exported_to", _LIVE): "DescribeExportTasks is not called",
+    # facts only the running account knows
+    ("iam_user", "mfa_enabled", _CF): "a template cannot enable an MFA device: "
+    "AWS::IAM::VirtualMFADevice creates one and names its Users, but the device is enabled "
+    "(EnableMFADevice, with two codes from it) by the user at run time; only discovery knows",
+    ("iam_user", "mfa_enabled", _TF): "a plan cannot enable an MFA device: "
+    "aws_iam_virtual_mfa_device creates one, but the device is enabled (EnableMFADevice, with "
+    "two codes from it) by the user at run time; only discovery knows",
     # facts discovery does not read yet
     ("vpc", "arn", _LIVE): _NO_LIVE_ARN,
     ("internet_gateway", "arn", _LIVE): _NO_LIVE_ARN,

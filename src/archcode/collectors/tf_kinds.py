@@ -26,6 +26,7 @@ from archcode.collectors.iac_draft import (
     to_str_list,
 )
 from archcode.model.cidr import is_anywhere
+from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import weakest_viewer_policy
 from archcode.model.refs import is_outside
 
@@ -377,6 +378,32 @@ def db_proxy(p: TfProps) -> Fields:
     }
 
 
+def _autoscaled(p: TfProps) -> bool | None:
+    """Each capacity dimension of the table has an aws_appautoscaling_target (resource_id
+    table/<name>, by reference or by value) and an aws_appautoscaling_policy that scales it (a
+    target alone only bounds the capacity)."""
+    name, index = p.s("name"), p.index
+    targets = {t.address: t for t in p.attached("aws_appautoscaling_target", "resource_id")}
+    for target in index.by_type.get("aws_appautoscaling_target", []):
+        if name and target.values.get("resource_id") == f"table/{name}":
+            targets[target.address] = target
+    dimensions: dict[str, str | None] = {
+        address: _sub(p, t).s("scalable_dimension")
+        for address, t in targets.items()
+        if _sub(p, t).s("service_namespace") == "dynamodb"
+    }
+    scaled: set[str | None] = set()
+    for policy in index.by_type.get("aws_appautoscaling_policy", []):
+        named = {t.address for t in index.references(policy.expressions, policy)}
+        for address, dimension in dimensions.items():
+            by_value = policy.values.get("resource_id") == targets[address].values.get(
+                "resource_id"
+            ) and policy.values.get("scalable_dimension") in (dimension, None)
+            if address in named or by_value:
+                scaled.add(dimension)
+    return True if scaled >= DYNAMODB_SCALED_DIMENSIONS else _default(p, False)
+
+
 def dynamodb_table(p: TfProps) -> Fields:
     enabled = p.b("server_side_encryption", 0, "enabled")
     sse = p.get("server_side_encryption")
@@ -400,6 +427,7 @@ def dynamodb_table(p: TfProps) -> Fields:
         "encryption": encryption,
         "kms_key": p.ref("server_side_encryption", 0, "kms_key_arn", kinds=KMS),
         "deletion_protection": p.b("deletion_protection_enabled"),
+        "autoscaling": _autoscaled(p),
         "stream_enabled": p.b("stream_enabled"),
         "ttl_enabled": p.b("ttl", 0, "enabled"),
         "global_table_regions": [s for s in (to_str(dig(r, "region_name")) for r in replicas) if s]
@@ -732,14 +760,20 @@ def rest_api(p: TfProps) -> Fields:
         # A web ACL is associated with a stage (resource_arn = the stage's ARN).
         "web_acl": next((acl for s in stages if (acl := _web_acl(_sub(p, s)))), None),
     }
-    if stage is not None:
+    if stage is None:  # no stage in the plan: what a stage would say is unknown
+        fields |= dict.fromkeys(
+            ("xray_tracing", "cache_enabled", "cache_encrypted", "client_certificate")
+        )
+    else:
         logs = stage.get("access_log_settings")
         fields |= {
             "stage": stage.s("stage_name"),
             "xray_tracing": stage.b("xray_tracing_enabled"),
             "access_logging": None if logs is ABSENT else bool(logs),
             "cache_enabled": stage.b("cache_cluster_enabled"),
-            "client_certificate": bool(stage.s("client_certificate_id")),
+            # a certificate created by the same plan has no id yet: its expression says it
+            "client_certificate": bool(stage.s("client_certificate_id"))
+            or stage.configured("client_certificate_id"),
             "execution_logging": bool(levels & {"INFO", "ERROR"}),
             "cache_encrypted": any(
                 _sub(p, s).b("settings", 0, "cache_data_encrypted") for s in settings
@@ -1637,6 +1671,8 @@ AUXILIARY = frozenset(
         "aws_sns_topic_policy",
         "aws_lambda_function_url",
         "aws_lambda_event_source_mapping",
+        "aws_appautoscaling_target",
+        "aws_appautoscaling_policy",
         "aws_kms_alias",
         "aws_secretsmanager_secret_rotation",
         "aws_secretsmanager_secret_version",

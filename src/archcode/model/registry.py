@@ -333,6 +333,11 @@ KINDS: tuple[KindSpec, ...] = (
                 "dynamodb", "list_tables", "dynamodb:ListTables", "dynamodb:DescribeTable",
                 "dynamodb:DescribeContinuousBackups",
             ),
+            _api(
+                "application-autoscaling", "describe_scalable_targets",
+                "application-autoscaling:DescribeScalableTargets",
+                "application-autoscaling:DescribeScalingPolicies",
+            ),
         ),
     ),
     KindSpec(
@@ -368,6 +373,7 @@ KINDS: tuple[KindSpec, ...] = (
                 "s3:GetEncryptionConfiguration", "s3:GetBucketPublicAccessBlock",
                 "s3:GetBucketVersioning", "s3:GetBucketPolicy", "s3:GetBucketLogging",
                 "s3:GetReplicationConfiguration", "s3:GetBucketOwnershipControls",
+                "s3:GetBucketObjectLockConfiguration", "s3:GetLifecycleConfiguration",
             ),
         ),
         global_service=True,

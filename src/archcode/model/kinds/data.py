@@ -87,6 +87,13 @@ class DbSnapshot(Resource):
     exported_to: Annotated[str | None, ref("exported_to", "s3_bucket")] = None
 
 
+# What `autoscaling` means: both capacity dimensions of the table itself are registered with
+# Application Auto Scaling and have a scaling policy (a global secondary index's are its own).
+DYNAMODB_SCALED_DIMENSIONS = frozenset(
+    {"dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"}
+)
+
+
 class DynamodbTable(Resource):
     kind: Literal["dynamodb_table"] = "dynamodb_table"
     billing_mode: Literal["PAY_PER_REQUEST", "PROVISIONED"] | None = None

@@ -42,12 +42,16 @@ def _origin(ctx: Ctx, origin: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _logging(ctx: Ctx, dist_id: str) -> bool | None:
-    """Standard logging, which ListDistributions' summaries leave out."""
+def _config(ctx: Ctx, dist_id: str) -> dict[str, Any]:
+    """What ListDistributions' summaries leave out: standard logging, the default root object."""
     reply = ctx.reader.call("get_distribution_config", kinds=_KIND, Id=dist_id)
     if not isinstance(reply, dict):
-        return None
-    return bool(((reply.get("DistributionConfig") or {}).get("Logging") or {}).get("Enabled"))
+        return {}  # not read: both unknown
+    config = reply.get("DistributionConfig") or {}
+    return {
+        "logging_enabled": bool((config.get("Logging") or {}).get("Enabled")),
+        "default_root_object": config.get("DefaultRootObject") or None,  # "" when none is set
+    }
 
 
 def collect(ctx: Ctx) -> None:
@@ -77,7 +81,7 @@ def collect(ctx: Ctx) -> None:
                     "minimum_protocol_version": cert.get("MinimumProtocolVersion"),
                     "uses_default_certificate": cert.get("CloudFrontDefaultCertificate"),
                     "web_acl": ctx.ref(waf) if waf and waf.startswith("arn:") else None,
-                    "logging_enabled": _logging(ctx, dist["Id"]),
+                    **_config(ctx, dist["Id"]),
                     "price_class": dist.get("PriceClass"),
                     "origin_failover": ((dist.get("OriginGroups") or {}).get("Quantity") or 0) > 0,
                 },

@@ -1,6 +1,6 @@
 """S3: buckets with encryption, Block Public Access, versioning, TLS-only policy, logging,
-replication and object ownership. S3 has no list call that returns these: several reads per
-bucket are the floor."""
+replication, object ownership, Object Lock and lifecycle rules. S3 has no list call that returns
+these: several reads per bucket are the floor."""
 
 from __future__ import annotations
 
@@ -74,6 +74,19 @@ def _bucket(ctx: Ctx, name: str, region: str) -> dict[str, Any]:
     elif isinstance(owner, dict):
         rules = (owner.get("OwnershipControls") or {}).get("Rules") or [{}]
         fields["acls_disabled"] = rules[0].get("ObjectOwnership") == "BucketOwnerEnforced"
+
+    lock = read("get_object_lock_configuration", "ObjectLockConfigurationNotFoundError")
+    if lock is ABSENT:
+        fields["object_lock"] = False
+    elif isinstance(lock, dict):
+        conf = lock.get("ObjectLockConfiguration") or {}
+        fields["object_lock"] = conf.get("ObjectLockEnabled") == "Enabled"
+
+    lifecycle = read("get_bucket_lifecycle_configuration", "NoSuchLifecycleConfiguration")
+    if lifecycle is ABSENT:
+        fields["lifecycle_rules"] = False
+    elif isinstance(lifecycle, dict):
+        fields["lifecycle_rules"] = bool(lifecycle.get("Rules"))
     return fields
 
 
