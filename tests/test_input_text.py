@@ -113,6 +113,9 @@ Resources:
         # Terraform JSON, plan or state, keys in any order
         ('{"terraform_version": "0.12.31", "format_version": "0.1", "values": {}}', "terraform"),
         ('{\n  "planned_values": {},\n  "format_version": "1.2"\n}', "terraform"),
+        # a plan trimmed of its versions (Checkov's plan_vpc_endpoint fixture has only these)
+        ('{"planned_values": {"root_module": {}}, "configuration": {}}', "terraform"),
+        ('{"resource_changes": []}', "terraform"),
         # not parseable: the loader it goes to says where it breaks
         ('{"terraform_version": "1.9.8", "format_version": "1.2", ', "terraform"),
         ("Resources: [\n", "cloudformation"),  # the key came before the break

@@ -21,6 +21,8 @@ TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 # leave out `AWSTemplateFormatVersion`), Terraform's JSON (plan or state), archcode's version.
 _CFN_KEYS = frozenset({"AWSTemplateFormatVersion", "Resources", "Transform"})
 _TF_KEYS = frozenset({"format_version", "terraform_version"})
+# Sections only a Terraform plan has.
+_TF_PLAN_SECTIONS = frozenset({"planned_values", "resource_changes"})
 # archcode's own top-level keys are lower case, CloudFormation's capitalised: the first key seen
 # decides, so a large archcode file is not walked to its end.
 _ARCHCODE_KEYS = frozenset(Architecture.model_fields)
@@ -60,6 +62,8 @@ def _json_format(text: str) -> Format:
     keys = set(data) if isinstance(data, dict) else set()
     if keys >= _TF_KEYS or ("format_version" in keys and keys & {"planned_values", "values"}):
         return "terraform"
+    if keys & _TF_PLAN_SECTIONS and not keys & _ARCHCODE_KEYS:
+        return "terraform"  # a plan trimmed of its versions (as in test fixtures) is still one
     if keys & _CFN_KEYS and "archcode" not in keys:
         return "cloudformation"
     return "archcode"
