@@ -16,6 +16,8 @@ from typing import Any
 from archcode.model.iam import Statement, _Document
 from archcode.model.kinds.compute import LambdaFunction
 from archcode.model.kinds.data import S3Bucket
+from archcode.model.kinds.network import Subnet
+from archcode.model.routing import subnet_public
 from archcode.rules.analysis import iam
 from archcode.rules.analysis.conditions import ORG_KEYS, conditions, narrowed
 
@@ -138,9 +140,14 @@ def _judged_public(resource: Any) -> bool | None:
     return function_is_public(resource) if isinstance(resource, LambdaFunction) else None
 
 
+def _judged_subnet(resource: Any) -> bool | None:
+    return subnet_public(resource) if isinstance(resource, Subnet) else None
+
+
 # Fields whose value, for every reader (built-in and custom rules), is the judgement over the
 # resource's policy when it has one: kind -> field -> judgement.
 JUDGED_FIELDS: dict[str, dict[str, Callable[[Any], bool | None]]] = {
     "s3_bucket": {"tls_only": _judged_tls},
     "lambda_function": {"public_policy": _judged_public},
+    "subnet": {"public": _judged_subnet},
 }
