@@ -924,8 +924,15 @@ def sqs_queue(p: TfProps) -> Fields:
         "visibility_timeout_s": p.i("visibility_timeout_seconds"),
         "retention_s": p.i("message_retention_seconds"),
         "dead_letter_queue": dlq_refs[0] if dlq_refs else p.index.model_ids.get(str(dlq)),
-        "policy": p.policy("policy"),
+        "policy": _queue_policy(p),
     }
+
+
+def _queue_policy(p: TfProps) -> Any:
+    """The queue's policy: an aws_sqs_queue_policy naming it (by URL) wins over the inline
+    argument, as AWS keeps one policy per queue."""
+    attached = p.attached("aws_sqs_queue_policy", "queue_url")
+    return _sub(p, attached[0]).policy("policy") if attached else p.policy("policy")
 
 
 def sns_topic(p: TfProps) -> Fields:
@@ -1699,6 +1706,7 @@ AUXILIARY = frozenset(
         "aws_db_proxy_default_target_group",
         "aws_lambda_permission",
         "aws_sns_topic_policy",
+        "aws_sqs_queue_policy",
         "aws_lambda_function_url",
         "aws_lambda_event_source_mapping",
         "aws_appautoscaling_target",
