@@ -190,7 +190,8 @@ class RecordedIam(RecordedLambda):
 
 
 def _name(resource: Any) -> str | None:
-    return getattr(resource, "bucket_name", None) or resource.name
+    found = getattr(resource, "bucket_name", None) or resource.name
+    return str(found) if found else None
 
 
 def _sources(tmp: Path, with_buckets: bool) -> dict[str, Architecture]:
