@@ -22,6 +22,7 @@ from archcode.collectors.cloudformation import to_architecture
 from archcode.model.architecture import Architecture
 from archcode.model.kinds.network import Subnet
 from archcode.model.routing import subnet_public
+from archcode.renderers.views import scene_node
 
 # (route key, destination, public?)
 ROUTES = [
@@ -345,3 +346,11 @@ resources:
     arch = load_yaml_model(text, "r.yaml")
     got = {sid: _public(arch, sid) for sid in ("flagged", "routed", "open", "unread")}
     assert got == {"flagged": True, "routed": False, "open": True, "unread": None}
+    # the diagram draws the judged value too, not the flag
+    labels = {sid: scene_node(sid, arch.resources[sid]).kind_label for sid in got}
+    assert labels == {
+        "flagged": "Public subnet",
+        "routed": "Private subnet",
+        "open": "Public subnet",
+        "unread": "Subnet",
+    }

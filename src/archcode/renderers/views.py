@@ -118,7 +118,13 @@ def scene_node(node_id: str, node: Resource | Actor) -> SceneNode:
     spec = BY_KIND[node.kind]
     icon, kind_label = spec.diagram_node, spec.label
     if spec.variant_field is not None:
-        variant = spec.variants.get(getattr(node, spec.variant_field, None))
+        # a subnet's public/private variant is the judgement over its routes, not the flag
+        value = (
+            subnet_public(node)
+            if isinstance(node, Subnet)
+            else getattr(node, spec.variant_field, None)
+        )
+        variant = spec.variants.get(value)
         if variant is not None:
             icon, kind_label = variant.diagram_node, variant.label
     return SceneNode(
