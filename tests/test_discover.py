@@ -29,6 +29,7 @@ from tests.moto_aws import ACCOUNT_A, ACCOUNT_B, EXTERNAL_ID, lambda_zip, sessio
 from archcode.cli import main
 from archcode.collectors import load_architecture
 from archcode.model import Architecture
+from archcode.model.routing import subnet_public
 from archcode.rules.analysis.resource_policy import requires_tls
 
 SECRET_VALUE = "SUPER-SECRET-VALUE-7f3a9"
@@ -388,8 +389,8 @@ def test_subnets_are_public_or_private_from_route_tables(
 ) -> None:
     arch: Architecture = discovered["arch"]
     subnets = {rid.rsplit("/", 1)[-1]: r for rid, r in arch.of_kind("subnet")}
-    assert subnets[seeded["public"]].public is True
-    assert subnets[seeded["private_a"]].public is False
+    assert subnet_public(subnets[seeded["public"]]) is True
+    assert subnet_public(subnets[seeded["private_a"]]) is False
     assert subnets[seeded["public"]].vpc.endswith(seeded["vpc"])
 
 
@@ -400,7 +401,7 @@ def test_database_facts_and_references(discovered: dict[str, Any]) -> None:
     key = arch.resources[db.kms_key]
     assert key.kind == "kms_key" and key.rotation_enabled is True
     assert key.aliases == ["alias/django"]
-    assert all(arch.resources[s].public is False for s in db.subnets)
+    assert all(subnet_public(arch.resources[s]) is False for s in db.subnets)
     _, proxy = _one(arch, "rds_proxy", "django-proxy")
     assert proxy.targets == [db_id] and proxy.require_tls is True
     assert arch.resources[proxy.secrets[0]].kind == "secrets_manager_secret"
@@ -432,7 +433,7 @@ def test_lambda_role_vpc_and_environment_names(discovered: dict[str, Any]) -> No
     role = arch.resources[fn.role]
     assert role.kind == "iam_role" and "read-db-secret" in role.inline_policies
     assert fn.environment == ["DB_HOST", "DJANGO_SECRET_KEY"]
-    assert fn.subnets and all(arch.resources[s].public is False for s in fn.subnets)
+    assert fn.subnets and all(subnet_public(arch.resources[s]) is False for s in fn.subnets)
     _, logs = _one(arch, "cloudwatch_log_group", "/aws/lambda/django-app")
     assert logs.logs_of == [fn_id] and logs.retention_days == 30
 

@@ -20,10 +20,12 @@ from archcode.collectors.aws.progress import DiscoverProgress, summary
 from archcode.collectors.aws.reader import ABSENT, Clients, Reader
 from archcode.collectors.aws.redact import REDACTED, redact
 from archcode.collectors.aws.services.base import policy_json
-from archcode.collectors.aws.services.ec2 import _public_subnets, _rules
+from archcode.collectors.aws.services.ec2 import _rules, _subnet_routes
 from archcode.collectors.aws.session import retry_config
 from archcode.collectors.aws.writer import to_yaml
 from archcode.collectors.yaml_model import load_yaml_model
+from archcode.model.kinds.network import Route
+from archcode.model.routing import routes_public
 
 ROUTE_TABLES = [
     {  # main table of the VPC: local only
@@ -45,9 +47,16 @@ ROUTE_TABLES = [
 
 
 def test_public_means_a_default_route_to_an_internet_gateway() -> None:
-    by_subnet, by_vpc = _public_subnets(ROUTE_TABLES)
-    assert by_subnet == {"subnet-pub": True, "subnet-nat": False}
-    assert by_vpc == {"vpc-1": False}  # subnets without their own table follow the main one
+    by_subnet, by_vpc = _subnet_routes(ROUTE_TABLES)
+    judged = {
+        sid: routes_public([Route.model_validate(r) for r in routes])
+        for sid, routes in {**by_subnet, **by_vpc}.items()
+    }
+    # subnets without their own table follow the main one
+    assert judged == {"subnet-pub": True, "subnet-nat": False, "vpc-1": False}
+    assert by_subnet["subnet-nat"] == [
+        {"destination": "0.0.0.0/0", "target": "nat_gateway", "target_id": "nat-1"}
+    ]
 
 
 class _FakeCtx:

@@ -23,6 +23,7 @@ from archcode.model.kinds.network import ApiGateway, LoadBalancer, Route53Zone
 from archcode.model.kinds.operations import CodebuildProject, CodepipelinePipeline
 from archcode.model.kinds.security import IamUser
 from archcode.model.registry import BY_KIND, spec_for_cfn_type, spec_for_tf_type
+from archcode.model.routing import subnet_public
 from archcode.rules.engine import evaluate
 
 IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
@@ -778,7 +779,8 @@ def test_a_route_attribute_naming_an_internet_gateway_makes_its_subnets_public(
             ],
         ),
     )
-    assert [arch.resources[s].public for s in ("aws_subnet.pub", "aws_subnet.priv")] == [
+    judged = [subnet_public(arch.resources[s]) for s in ("aws_subnet.pub", "aws_subnet.priv")]
+    assert judged == [
         True,
         False,
     ]

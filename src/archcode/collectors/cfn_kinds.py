@@ -27,10 +27,10 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
-from archcode.model.cidr import is_anywhere
 from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
-from archcode.model.kinds.network import weakest_viewer_policy
+from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
 from archcode.model.refs import is_outside
+from archcode.model.routing import TARGET_KEYS, key_name, target_of
 
 Fields = dict[str, Any]
 
@@ -791,32 +791,67 @@ def subnet(p: Props) -> Fields:
         "vpc": p.ref("VpcId", kinds=("vpc",)),
         "az": p.s("AvailabilityZone"),
         "cidr": p.s("CidrBlock"),
-        "public": _subnet_public(p),
+        "routes": _subnet_routes(p),
         "map_public_ip_on_launch": p.b("MapPublicIpOnLaunch", default=False),
     }
 
 
-def _subnet_public(p: Props) -> bool | None:
-    """Public when its route table sends anywhere (IPv4 or IPv6) to an internet gateway."""
+# Template types a route's target may reference, by the kind of target they are.
+_ROUTE_TARGET_TYPES: dict[str, RouteTarget] = {
+    "AWS::EC2::InternetGateway": "internet_gateway",
+    "AWS::EC2::EgressOnlyInternetGateway": "egress_only_internet_gateway",
+    "AWS::EC2::NatGateway": "nat_gateway",
+    "AWS::EC2::TransitGateway": "transit_gateway",
+    "AWS::EC2::VPCPeeringConnection": "vpc_peering",
+    "AWS::EC2::VPCEndpoint": "vpc_endpoint",
+    "AWS::EC2::VPNGateway": "vpn_gateway",
+    "AWS::EC2::NetworkInterface": "network_interface",
+    "AWS::EC2::Instance": "instance",
+}
+_ROUTE_DESTINATIONS = (
+    "DestinationCidrBlock",
+    "DestinationIpv6CidrBlock",
+    "DestinationPrefixListId",
+)
+
+
+# Every route table holds the route to the VPC's own range, which a template does not write.
+_LOCAL: Fields = {"target": "local", "target_id": "local"}
+
+
+def _route(view: TemplateView, props: dict[str, Any]) -> Fields:
+    """One AWS::EC2::Route as written: destination, target kind and id (None: not known)."""
+    given = [k for k in _ROUTE_DESTINATIONS if props.get(k) not in (None, ABSENT)]
+    value = props.get(given[0]) if given else None
+    destination = value if isinstance(value, str) else None
+    keys = [k for k in props if key_name(k) in TARGET_KEYS and props[k] not in (None, ABSENT)]
+    if not keys:
+        return {"destination": destination, "target": None}
+    key, raw = keys[0], props[keys[0]]
+    if isinstance(raw, str):  # a literal id of something outside the template
+        return {"destination": destination, "target": target_of(raw), "target_id": raw}
+    rid = view.target(raw)
+    res = view.resources.get(rid) if rid else None
+    # A resource of the template is of a known type; a parameter's value is not known.
+    target = _ROUTE_TARGET_TYPES.get(res.type, "other") if res else TARGET_KEYS[key_name(key)]
+    return {"destination": destination, "target": target, "target_id": view.ref(raw)}
+
+
+def _subnet_routes(p: Props) -> list[Fields] | None:
+    """The routes of the subnet's own route table; None when it follows the VPC's main table
+    (which a template does not show) or names a table outside the template."""
     view = p.view
     tables = [
         view.target(a.props.get("RouteTableId"))
         for a in view.attached("AWS::EC2::SubnetRouteTableAssociation", "SubnetId", p.res.rid)
     ]
-    if not tables:
-        return None  # the VPC's main route table, which the template does not show
-    for route in view.of_type("AWS::EC2::Route"):
-        if view.target(route.props.get("RouteTableId")) not in tables:
-            continue
-        if not any(
-            is_anywhere(str(route.props.get(key) or ""))
-            for key in ("DestinationCidrBlock", "DestinationIpv6CidrBlock")
-        ):
-            continue
-        gateway = view.target(route.props.get("GatewayId"))
-        if gateway and view.resources[gateway].type == "AWS::EC2::InternetGateway":
-            return True
-    return False if None not in tables else None
+    if not tables or None in tables:
+        return None
+    return [_LOCAL] + [
+        _route(view, route.props)
+        for route in view.of_type("AWS::EC2::Route")
+        if view.target(route.props.get("RouteTableId")) in tables
+    ]
 
 
 def internet_gateway(p: Props) -> Fields:

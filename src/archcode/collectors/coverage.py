@@ -37,6 +37,10 @@ TABLE_READS: dict[tuple[str, Source], frozenset[str]] = {
     ("elastic_beanstalk_environment", "discovery"): frozenset(beanstalk_fields([], None)[0]),
 }
 
+# Fields judged over the model from another field a source stores (model/routing.py): read
+# wherever that field is read.
+JUDGED_FROM: dict[tuple[str, str], str] = {("subnet", "public"): "routes"}
+
 # Fields an importer fills for every kind, outside the per-type mappers.
 COMMON: dict[Source, frozenset[str]] = {
     "cloudformation": frozenset({"name", "description", "tags"}),
@@ -257,7 +261,9 @@ def reads(kind: str, source: Source) -> frozenset[str]:
         common = COMMON[source] if spec.api else frozenset()
     # A kind-specific gap overrides the fields every kind gets (a type without tags).
     common = frozenset(f for f in common if (kind, f, source) not in GAPS)
-    return frozenset(own | common | TABLE_READS.get((kind, source), frozenset()))
+    found = own | common | TABLE_READS.get((kind, source), frozenset())
+    judged = {f for (k, f), base in JUDGED_FROM.items() if k == kind and base in found}
+    return frozenset(found | judged)
 
 
 # --- what the rules read ----------------------------------------------------------------------

@@ -25,10 +25,10 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
-from archcode.model.cidr import is_anywhere
 from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
-from archcode.model.kinds.network import weakest_viewer_policy
+from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
 from archcode.model.refs import is_outside
+from archcode.model.routing import TARGET_KEYS, key_name, target_of
 
 if TYPE_CHECKING:
     from archcode.collectors.terraform import TfResource, _Index
@@ -533,54 +533,84 @@ def subnet(p: TfProps) -> Fields:
         "az": p.s("availability_zone"),
         "cidr": p.s("cidr_block"),
         "map_public_ip_on_launch": p.b("map_public_ip_on_launch"),
-        "public": _subnet_public(p),
+        "routes": _subnet_routes(p),
     }
 
 
-def _to_anywhere(route: Any, *keys: str) -> bool:
-    """The route's destination (IPv4 or IPv6) is the whole internet, however it is spelled."""
-    return any(isinstance(v := dig(route, key), str) and is_anywhere(v) for key in keys)
+# Plan types a route's target may reference, by the kind of target they are.
+_ROUTE_TARGET_TYPES: dict[str, RouteTarget] = {
+    "aws_internet_gateway": "internet_gateway",
+    "aws_egress_only_internet_gateway": "egress_only_internet_gateway",
+    "aws_nat_gateway": "nat_gateway",
+    "aws_ec2_transit_gateway": "transit_gateway",
+    "aws_vpc_peering_connection": "vpc_peering",
+    "aws_vpc_endpoint": "vpc_endpoint",
+    "aws_vpn_gateway": "vpn_gateway",
+    "aws_network_interface": "network_interface",
+    "aws_instance": "instance",
+}
 
 
-def _subnet_public(p: TfProps) -> bool | None:
+def _route(
+    index: _Index, owner: TfResource, values: Any, expressions: Any, destinations: tuple[str, ...]
+) -> Fields:
+    """One route as the plan writes it (a table's inline ``route`` or an ``aws_route``): its
+    destination, and its target from the resource it references, else the literal id."""
+    given = [dig(values, key) for key in destinations]
+    destination = next((v for v in given if isinstance(v, str) and v), None)
+    keys = [
+        k
+        for k in {*(values if isinstance(values, dict) else {}), *(expressions or {})}
+        if key_name(k) in TARGET_KEYS
+    ]
+    for key in sorted(keys):
+        targets = index.references(dig(expressions, key), owner)
+        if targets:
+            first = targets[0]
+            kind = _ROUTE_TARGET_TYPES.get(first.type, "other")
+            return {"destination": destination, "target": kind, "target_id": first.address}
+        literal = dig(values, key)
+        if isinstance(literal, str) and literal:
+            return {"destination": destination, "target": target_of(literal), "target_id": literal}
+    return {"destination": destination, "target": None}
+
+
+def _subnet_routes(p: TfProps) -> list[Fields] | None:
+    """The routes of the subnet's own route table: inline ``route`` blocks and ``aws_route``
+    resources. None when the subnet follows the VPC's main table, which a plan may not show,
+    or its table is outside the plan."""
     associations = p.attached("aws_route_table_association", "subnet_id")
     if not associations:
-        return None  # the main route table, which the plan may not show
+        return None
     index = p.index
+    # every table holds the route to the VPC's own range, which a plan does not write
+    routes: list[Fields] = [{"target": "local", "target_id": "local"}]
+    inline = ("cidr_block", "ipv6_cidr_block", "destination_prefix_list_id")
     for association in associations:
-        for table in index.references(association.expressions.get("route_table_id"), association):
-            routes = [table.values.get("route"), table.expressions.get("route")]
-            for route_index, route in enumerate(routes[0] if isinstance(routes[0], list) else []):
-                if not _to_anywhere(route, "cidr_block", "ipv6_cidr_block"):
-                    continue
-                gateways = index.references(
-                    _expression_at(table.expressions, ("route", route_index, "gateway_id")), table
-                )
-                whole = table.expressions.get("route")
-                if not gateways and "gateway_id" not in route and isinstance(whole, dict):
-                    # `route` written as an attribute: its gateway is one it references
-                    gateways = index.references(whole, table)
-                if any(g.type == "aws_internet_gateway" for g in gateways):
-                    return True
-            blocks = routes[1] if not isinstance(routes[0], list) else None
-            for block in blocks if isinstance(blocks, list) else []:  # the set is unknown
-                constants = {
-                    key: dig(block, key, "constant_value")
-                    for key in ("cidr_block", "ipv6_cidr_block")
-                }
-                if _to_anywhere(constants, "cidr_block", "ipv6_cidr_block") and any(
-                    g.type == "aws_internet_gateway"
-                    for g in index.references(dig(block, "gateway_id"), table)
-                ):
-                    return True
+        tables = index.references(association.expressions.get("route_table_id"), association)
+        if not tables:
+            return None
+        for table in tables:
+            known, written = table.values.get("route"), table.expressions.get("route")
+            if isinstance(known, list):
+                for i, route in enumerate(known):
+                    expressions = _expression_at(table.expressions, ("route", i))
+                    if isinstance(written, dict):
+                        # `route` written as an attribute: its targets are what it references
+                        expressions = {"gateway_id": written}
+                    routes.append(_route(index, table, route, expressions, inline))
+            elif isinstance(written, list):  # the set is unknown: the blocks as configured
+                for block in written:
+                    constants = {k: dig(block, k, "constant_value") for k in inline}
+                    routes.append(_route(index, table, constants, block, inline))
             for route in index.attached("aws_route", table, "route_table_id"):
-                destinations = ("destination_cidr_block", "destination_ipv6_cidr_block")
-                if _to_anywhere(route.values, *destinations) and any(
-                    g.type == "aws_internet_gateway"
-                    for g in index.references(route.expressions.get("gateway_id"), route)
-                ):
-                    return True
-    return False
+                destinations = (
+                    "destination_cidr_block",
+                    "destination_ipv6_cidr_block",
+                    "destination_prefix_list_id",
+                )
+                routes.append(_route(index, route, route.values, route.expressions, destinations))
+    return routes
 
 
 def internet_gateway(p: TfProps) -> Fields:
@@ -894,8 +924,15 @@ def sqs_queue(p: TfProps) -> Fields:
         "visibility_timeout_s": p.i("visibility_timeout_seconds"),
         "retention_s": p.i("message_retention_seconds"),
         "dead_letter_queue": dlq_refs[0] if dlq_refs else p.index.model_ids.get(str(dlq)),
-        "policy": p.policy("policy"),
+        "policy": _queue_policy(p),
     }
+
+
+def _queue_policy(p: TfProps) -> Any:
+    """The queue's policy: an aws_sqs_queue_policy naming it (by URL) wins over the inline
+    argument, as AWS keeps one policy per queue."""
+    attached = p.attached("aws_sqs_queue_policy", "queue_url")
+    return _sub(p, attached[0]).policy("policy") if attached else p.policy("policy")
 
 
 def sns_topic(p: TfProps) -> Fields:
@@ -1669,6 +1706,7 @@ AUXILIARY = frozenset(
         "aws_db_proxy_default_target_group",
         "aws_lambda_permission",
         "aws_sns_topic_policy",
+        "aws_sqs_queue_policy",
         "aws_lambda_function_url",
         "aws_lambda_event_source_mapping",
         "aws_appautoscaling_target",

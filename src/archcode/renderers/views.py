@@ -30,6 +30,7 @@ from archcode.model.kinds.data import (
 from archcode.model.kinds.network import Subnet
 from archcode.model.refs import iter_refs
 from archcode.model.registry import ACTORS_BY_KIND, BY_KIND
+from archcode.model.routing import subnet_public
 from archcode.renderers.scene import (
     Decoration,
     GroupRole,
@@ -117,7 +118,13 @@ def scene_node(node_id: str, node: Resource | Actor) -> SceneNode:
     spec = BY_KIND[node.kind]
     icon, kind_label = spec.diagram_node, spec.label
     if spec.variant_field is not None:
-        variant = spec.variants.get(getattr(node, spec.variant_field, None))
+        # a subnet's public/private variant is the judgement over its routes, not the flag
+        value = (
+            subnet_public(node)
+            if isinstance(node, Subnet)
+            else getattr(node, spec.variant_field, None)
+        )
+        variant = spec.variants.get(value)
         if variant is not None:
             icon, kind_label = variant.diagram_node, variant.label
     return SceneNode(
@@ -301,7 +308,7 @@ class _Placer:
         subnet that holds nothing drawn is still part of the network."""
         order = sorted(
             self.subnets,
-            key=lambda s: (self.subnets[s].az or "", self.subnets[s].public is not True, s),
+            key=lambda s: (self.subnets[s].az or "", subnet_public(self.subnets[s]) is not True, s),
         )
         for sid in order:
             self.subnet(sid)
@@ -336,9 +343,10 @@ class _Placer:
         parent = self.az(subnet.vpc, subnet.az)
         role: GroupRole = "subnet"
         kind = "Subnet"
-        if subnet.public is not None:
-            role = "public_subnet" if subnet.public else "private_subnet"
-            kind = "Public subnet" if subnet.public else "Private subnet"
+        public = subnet_public(subnet)
+        if public is not None:
+            role = "public_subnet" if public else "private_subnet"
+            kind = "Public subnet" if public else "Private subnet"
         name = subnet.name or subnet_id
         label = f"{kind} {name}" + (f" ({subnet.cidr})" if subnet.cidr else "")
         return parent.child(f"{parent.key}/subnet:{subnet_id}", label, role)

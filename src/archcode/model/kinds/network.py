@@ -16,13 +16,48 @@ class Vpc(Resource):
     flow_logs_enabled: bool | None = None
 
 
+RouteTarget = Literal[
+    "internet_gateway",
+    "egress_only_internet_gateway",
+    "nat_gateway",
+    "transit_gateway",
+    "vpc_peering",
+    "vpc_endpoint",
+    "vpn_gateway",
+    "network_interface",
+    "instance",
+    "local",
+    "other",
+]
+
+
+class Route(Strict):
+    """One route of the subnet's route table, as the source wrote it."""
+
+    destination: str | None = Field(
+        default=None,
+        description="IPv4 or IPv6 range (or prefix list id) the route sends; null: not known.",
+    )
+    target: RouteTarget | None = Field(
+        default=None, description="What kind of thing the route sends to; null: not known."
+    )
+    target_id: str | None = Field(default=None, description="The target's id, when known.")
+
+
 class Subnet(Resource):
     kind: Literal["subnet"] = "subnet"
     vpc: Annotated[str, ref("in_vpc", "vpc")]
     az: str | None = Field(default=None, description="Availability zone, e.g. us-east-1a.")
     cidr: str | None = None
     public: bool | None = Field(
-        default=None, description="Routes 0.0.0.0/0 to an internet gateway."
+        default=None,
+        description="Routes 0.0.0.0/0 (or ::/0) to an internet gateway. When `routes` is "
+        "given, the routes decide and this flag is ignored.",
+    )
+    routes: list[Route] | None = Field(
+        default=None,
+        description="The routes of the subnet's route table (its own, else the VPC's main "
+        "table); null: not read (a template does not show the main table).",
     )
     map_public_ip_on_launch: bool | None = None
 

@@ -3,7 +3,8 @@
 Action names are matched the way IAM matches them: case-insensitively, with ``*`` and ``?``
 wildcards (fnmatch on lowercased names). Only what the model holds is analysed: identity
 policies (inline, customer managed and the best-known AWS managed ones by ARN) and trust
-policies. Conditions are not evaluated, except the few that restrict a trust policy.
+policies. Conditions are not evaluated, except the few that restrict a trust policy (judged
+in conditions.py, as for resource policies).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from archcode.model.base import Resource
 from archcode.model.iam import Statement, _Document
 from archcode.model.kinds.data import S3Bucket
 from archcode.model.kinds.security import IamGroup, IamPolicy, IamRole, IamUser
+from archcode.rules.analysis.conditions import ORG_KEYS, narrowed
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.analysis.paths import edges_by_relation
 from archcode.rules.context import Context
@@ -393,29 +395,14 @@ def escalation_methods(perms: Permissions) -> list[str]:
 
 # --- trust policies --------------------------------------------------------------------------
 
+_EXTERNAL_ID = ("sts:externalid",)
 _ACCOUNT_IN = re.compile(r"^(?:arn:aws[a-z-]*:iam::)?(\d{12})(?::|$)")
-ORG_KEYS = frozenset(
-    k.lower()
-    for k in (
-        "aws:PrincipalOrgID",
-        "aws:PrincipalOrgPaths",
-        "aws:PrincipalAccount",
-        "aws:PrincipalArn",
-        "aws:SourceAccount",
-        "aws:SourceArn",
-        "aws:SourceOrgID",
-    )
-)
 
 
 def principal_account(principal: str) -> str | None:
     """The account of an AWS principal: a bare id, a root ARN or a role/user ARN."""
     found = _ACCOUNT_IN.match(principal)
     return found.group(1) if found else None
-
-
-def condition_keys(statement: Statement) -> set[str]:
-    return {key.lower() for block in (statement.condition or {}).values() for key in block}
 
 
 def aws_principals(statement: Statement) -> list[str]:
@@ -442,10 +429,9 @@ def trust_problems(role: IamRole, own_account: str | None) -> tuple[list[TrustPr
     for statement in role.trust_policy.statement if role.trust_policy else ():
         if not allows(statement):
             continue
-        keys = condition_keys(statement)
         for principal in aws_principals(statement):
             if principal == "*":
-                if not keys & ORG_KEYS:
+                if not narrowed(statement, ORG_KEYS):
                     problems.append(TrustProblem("*", "trusts every AWS principal ('*')"))
                 continue
             account = principal_account(principal)
@@ -453,7 +439,7 @@ def trust_problems(role: IamRole, own_account: str | None) -> tuple[list[TrustPr
                 continue
             if own_account is None:
                 undecided = True
-            elif account != own_account and "sts:externalid" not in keys:
+            elif account != own_account and not narrowed(statement, _EXTERNAL_ID):
                 problems.append(
                     TrustProblem(
                         principal, f"trusts account {account} without an sts:ExternalId condition"
@@ -570,10 +556,9 @@ def assume_graph(ctx: Context) -> AssumeGraph:
 
 def is_unpinned(principal: str, statement: Statement) -> bool:
     """An outside principal counts unless the statement pins it (ExternalId, org, account)."""
-    keys = condition_keys(statement)
     if principal == "*":
-        return not keys & ORG_KEYS
-    return "sts:externalid" not in keys
+        return not narrowed(statement, ORG_KEYS)
+    return not narrowed(statement, _EXTERNAL_ID)
 
 
 @per_context

@@ -6,6 +6,7 @@ from archcode.model.base import VpcPlaced
 from archcode.model.cidr import is_anywhere
 from archcode.model.kinds.data import ElasticacheCluster, OpensearchDomain, RdsCluster, RdsInstance
 from archcode.model.kinds.network import SecurityGroup, SecurityGroupRule, Subnet
+from archcode.model.routing import subnet_public
 from archcode.rules.context import Context
 
 _ENGINE_PORTS = (
@@ -75,9 +76,10 @@ def in_public_subnet(resource: VpcPlaced, ctx: Context) -> tuple[bool | None, st
     unsure = False
     for sid in resource.subnets:
         subnet = ctx.resource(sid)
-        if not isinstance(subnet, Subnet) or subnet.public is None:
+        public = subnet_public(subnet) if isinstance(subnet, Subnet) else None
+        if public is None:
             unsure = True
-        elif subnet.public:
+        elif public:
             return True, sid
     return (None, "") if unsure else (False, "")
 

@@ -4,24 +4,25 @@ Sources store the document AWS (or the template, or the plan) holds; whether a b
 TLS and whether a statement is open to everyone is decided here, the same way for a template,
 a plan, a discovered account and a hand-written model.
 
-Condition keys and operators are case-insensitive in IAM (AWS's own SNS default policy writes
-``AWS:SourceOwner``); an operator may carry an ``...IfExists`` suffix and a ``ForAnyValue:`` /
-``ForAllValues:`` set qualifier.
+Which conditions narrow a "*" principal is decided in conditions.py, shared with the trust
+policy analysis.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from archcode.model.iam import Statement, _Document
 from archcode.model.kinds.compute import LambdaFunction
 from archcode.model.kinds.data import S3Bucket
+from archcode.model.kinds.network import Subnet
+from archcode.model.routing import subnet_public
 from archcode.rules.analysis import iam
+from archcode.rules.analysis.conditions import ORG_KEYS, conditions, narrowed
 
 # Conditions that pin a "*" principal to an organisation, account, source or network.
-RESTRICTING_KEYS = iam.ORG_KEYS | frozenset(
+RESTRICTING_KEYS = ORG_KEYS | frozenset(
     k.lower()
     for k in (
         "aws:SourceOwner",  # the older name of aws:SourceAccount (SNS, S3 notifications)
@@ -33,51 +34,11 @@ RESTRICTING_KEYS = iam.ORG_KEYS | frozenset(
         "kms:ViaService",
     )
 )
-# Operators whose match is a negation: they let through everything but the values named.
-_NEGATED = ("stringnot", "arnnot", "notipaddress", "numericnot", "datenot")
-
-
-@dataclass(frozen=True)
-class Operator:
-    """A condition operator taken apart: ``ForAnyValue:StringEqualsIfExists`` ->
-    (``foranyvalue``, ``stringequals``, if_exists=True)."""
-
-    qualifier: str
-    base: str
-    if_exists: bool
-
-    @classmethod
-    def parse(cls, text: str) -> Operator:
-        qualifier, _, base = text.lower().rpartition(":")
-        if_exists = base.endswith("ifexists")
-        return cls(qualifier, base.removesuffix("ifexists"), if_exists)
-
-    @property
-    def narrows(self) -> bool:
-        """A request without the key, or with any value but the named ones, does not match.
-
-        ``...IfExists`` and ``ForAllValues:`` match when the key is missing; negated operators
-        and ``Null`` match nearly everything: none of them narrows "*" down.
-        """
-        return (
-            not self.if_exists
-            and self.qualifier != "forallvalues"
-            and self.base != "null"
-            and not self.base.startswith(_NEGATED)
-        )
-
-
-def conditions(statement: Statement) -> Iterator[tuple[Operator, str, list[Any]]]:
-    """(operator, lowercased key, values as a list) for every condition of the statement."""
-    for operator, block in (statement.condition or {}).items():
-        parsed = Operator.parse(operator)
-        for key, values in (block or {}).items():
-            yield parsed, key.lower(), values if isinstance(values, list) else [values]
 
 
 def restricted(statement: Statement) -> bool:
     """Some condition pins the statement to an organisation, account, source or network."""
-    return any(op.narrows and key in RESTRICTING_KEYS for op, key, _ in conditions(statement))
+    return narrowed(statement, RESTRICTING_KEYS)
 
 
 def public_statement(statement: Statement) -> bool:
@@ -179,9 +140,14 @@ def _judged_public(resource: Any) -> bool | None:
     return function_is_public(resource) if isinstance(resource, LambdaFunction) else None
 
 
+def _judged_subnet(resource: Any) -> bool | None:
+    return subnet_public(resource) if isinstance(resource, Subnet) else None
+
+
 # Fields whose value, for every reader (built-in and custom rules), is the judgement over the
 # resource's policy when it has one: kind -> field -> judgement.
 JUDGED_FIELDS: dict[str, dict[str, Callable[[Any], bool | None]]] = {
     "s3_bucket": {"tls_only": _judged_tls},
     "lambda_function": {"public_policy": _judged_public},
+    "subnet": {"public": _judged_subnet},
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archcode.model.kinds.network import NatGateway, Subnet, Vpc
+from archcode.model.routing import subnet_public
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.base import (
     Category,
@@ -62,7 +63,9 @@ def vpc_nat_gateway_per_az(vpc: Vpc, ctx: Context) -> Verdict:
     nat_zones = _nat_zones_by_vpc(ctx).get(vid, set())
     if not nat_zones:
         return none_found("no NAT gateway in this VPC")
-    private_zones = {s.az for s in subnets if isinstance(s, Subnet) and s.public is False}
+    private_zones = {
+        s.az for s in subnets if isinstance(s, Subnet) and subnet_public(s) is False
+    }
     if None in nat_zones or None in private_zones:
         return unknown("az of a subnet")
     missing = sorted(z for z in private_zones - nat_zones if z is not None)

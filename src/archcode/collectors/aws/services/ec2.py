@@ -7,7 +7,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx, tags
 from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
-from archcode.model.cidr import is_anywhere
+from archcode.model.routing import target_of
 
 _PROTOCOLS = {
     "-1": "all",
@@ -26,24 +26,42 @@ def _name(item: dict[str, Any], default: str) -> str:
     return tags(item.get("Tags")).get("Name") or default
 
 
-def _public_subnets(route_tables: list[dict[str, Any]]) -> tuple[dict[str, bool], dict[str, bool]]:
-    """(subnet → routes anywhere, IPv4 or IPv6, to an IGW; vpc → its main table does)."""
-    by_subnet: dict[str, bool] = {}
-    by_vpc_main: dict[str, bool] = {}
+# DescribeRouteTables route keys naming a target, in the order AWS fills them.
+_TARGET_KEYS = (
+    "GatewayId",
+    "NatGatewayId",
+    "TransitGatewayId",
+    "VpcPeeringConnectionId",
+    "EgressOnlyInternetGatewayId",
+    "NetworkInterfaceId",
+    "InstanceId",
+    "CarrierGatewayId",
+    "LocalGatewayId",
+)
+
+
+def _route(route: dict[str, Any]) -> dict[str, Any]:
+    """A route as the model stores it; whether it makes the subnet public is judged later."""
+    keys = ("DestinationCidrBlock", "DestinationIpv6CidrBlock", "DestinationPrefixListId")
+    destination = next((route[key] for key in keys if route.get(key)), None)
+    target_id = next((str(route[key]) for key in _TARGET_KEYS if route.get(key)), None)
+    target = target_of(target_id) if target_id else None
+    return {"destination": destination, "target": target, "target_id": target_id}
+
+
+def _subnet_routes(
+    route_tables: list[dict[str, Any]],
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """(subnet → routes of its own table; vpc → routes of its main table)."""
+    by_subnet: dict[str, list[dict[str, Any]]] = {}
+    by_vpc_main: dict[str, list[dict[str, Any]]] = {}
     for table in route_tables:
-        to_igw = any(
-            any(
-                is_anywhere(str(r.get(key) or ""))
-                for key in ("DestinationCidrBlock", "DestinationIpv6CidrBlock")
-            )
-            and str(r.get("GatewayId", "")).startswith("igw-")
-            for r in table.get("Routes") or []
-        )
+        routes = [_route(r) for r in table.get("Routes") or []]
         for assoc in table.get("Associations") or []:
             if assoc.get("Main"):
-                by_vpc_main[table.get("VpcId", "")] = to_igw
+                by_vpc_main[table.get("VpcId", "")] = routes
             elif assoc.get("SubnetId"):
-                by_subnet[assoc["SubnetId"]] = to_igw
+                by_subnet[assoc["SubnetId"]] = routes
     return by_subnet, by_vpc_main
 
 
@@ -89,10 +107,10 @@ def collect(ctx: Ctx) -> None:
         )
 
     tables = ctx.reader.items("describe_route_tables", "RouteTables", kinds=("subnet",))
-    by_subnet, by_vpc = _public_subnets(tables or [])
+    by_subnet, by_vpc = _subnet_routes(tables or [])
     for sn in listing(ctx, "subnet", "Subnets") or []:
         sid, vpc_id = sn["SubnetId"], sn.get("VpcId")
-        public = by_subnet.get(sid, by_vpc.get(vpc_id or "")) if tables is not None else None
+        routes = by_subnet.get(sid, by_vpc.get(vpc_id or "")) if tables is not None else None
         ctx.add(
             "subnet",
             sid,
@@ -101,7 +119,7 @@ def collect(ctx: Ctx) -> None:
                 "vpc": ctx.ref(vpc_id),
                 "az": sn.get("AvailabilityZone"),
                 "cidr": sn.get("CidrBlock"),
-                "public": public,
+                "routes": routes,
                 "map_public_ip_on_launch": sn.get("MapPublicIpOnLaunch"),
                 "arn": sn.get("SubnetArn"),
                 "tags": tags(sn.get("Tags")),
