@@ -16,6 +16,7 @@ Conventions every catalogue module follows:
 """
 
 from archcode.rules.catalog import (  # noqa: F401
+    account,
     apigateway,
     cloudfront,
     cloudtrail,
