@@ -22,9 +22,7 @@ from archcode.rules import Outcome, builtin_rules, evaluate
 from archcode.rules.engine import Result
 from archcode.rules.frameworks import security_hub_controls
 
-ALL_CASES = (
-    CASES + GRAPH_CASES + MONITORING_CASES + POLICY_CASES + FSBP_CASES + ACCOUNT_CASES
-)
+ALL_CASES = CASES + GRAPH_CASES + MONITORING_CASES + POLICY_CASES + FSBP_CASES + ACCOUNT_CASES
 CONTROLS = Path(__file__).resolve().parent / "vendor" / "securityhub" / "controls.md"
 # Real Security Hub controls the catalogue maps that controls.md's table does not list.
 EXTRA_CONTROLS = frozenset({"EC2.19"})

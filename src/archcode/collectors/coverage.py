@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from archcode.collectors.beanstalk import beanstalk_fields
+from archcode.model.account import AccountSettings
 from archcode.model.base import RefTo
 from archcode.model.registry import KINDS, KindSpec
 
@@ -48,6 +49,9 @@ COMMON: dict[Source, frozenset[str]] = {
 AUTHORED = frozenset({"kind", "owner", "usage", "description"})
 
 _ANY = "*"  # a gap of every kind
+# Not a kind: the model's account settings (model.account), read by discovery's account groups.
+ACCOUNT = "account_settings"
+ACCOUNT_FIELDS = tuple(f for f in AccountSettings.model_fields if f not in ("account", "region"))
 
 _NO_ACCOUNT = (
     "a template does not know the account it is deployed to: the document's account applies"
@@ -79,6 +83,11 @@ GAPS: dict[tuple[str, str, Source], str] = {
     (_ANY, "az", _LIVE): _ZONES,
     (_ANY, "tags", _LIVE): _NO_TAGS,
     # whole kinds a source cannot hold
+    (ACCOUNT, _ANY, _CF): "a template describes resources, not the account it is deployed "
+    "into (most of these settings have no CloudFormation type): state them with check --assume",
+    (ACCOUNT, _ANY, _TF): "not read from a plan yet (aws_ebs_encryption_by_default, "
+    "aws_s3_account_public_access_block and aws_iam_account_password_policy say some; the root "
+    "user is in no plan): state them with check --assume",
     ("db_snapshot", _ANY, _CF): "CloudFormation has no DB snapshot, snapshot copy or export "
     "resource type (a snapshot is taken on delete with DeletionPolicy: Snapshot, or replicated "
     "with AutomaticBackupReplicationRegion): not expressible",
@@ -239,12 +248,24 @@ def _discovered() -> dict[str, frozenset[str]]:
                 ):
                     keys = _expr_keys(call.args[2], function, dict(module))
                     found.setdefault(str(call.args[0].value), set()).update(keys)
+                if (  # ctx.settings.append({...}): the account settings
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Attribute)
+                    and call.func.attr == "append"
+                    and isinstance(call.func.value, ast.Attribute)
+                    and call.func.value.attr == "settings"
+                    and call.args
+                ):
+                    keys = _expr_keys(call.args[0], function, dict(module))
+                    found.setdefault(ACCOUNT, set()).update(keys)
     return {kind: frozenset(keys) for kind, keys in found.items()}
 
 
 @cache
 def reads(kind: str, source: Source) -> frozenset[str]:
     """The model fields of ``kind`` that ``source`` fills (a value, a default or unknown)."""
+    if kind == ACCOUNT:
+        return _discovered().get(ACCOUNT, frozenset()) if source == "discovery" else frozenset()
     spec = next(s for s in KINDS if s.kind == kind)
     if source == "cloudformation":
         own = _cfn_fields(spec) if spec.cfn_types else set()
@@ -304,6 +325,12 @@ def matrix() -> Iterator[tuple[str, str, dict[Source, Cell]]]:
                 field,
                 {s: (field in reads(spec.kind, s), gap(spec.kind, field, s)) for s in SOURCES},
             )
+    for field in ACCOUNT_FIELDS:  # the account settings the account rules read
+        yield (
+            ACCOUNT,
+            field,
+            {s: (field in reads(ACCOUNT, s), gap(ACCOUNT, field, s)) for s in SOURCES},
+        )
 
 
 def undecided() -> list[tuple[str, str, Source]]:
