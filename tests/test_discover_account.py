@@ -20,6 +20,7 @@ from tests.moto_aws import ACCOUNT_A
 from archcode.cli import main
 from archcode.collectors import load_architecture
 from archcode.model import Architecture
+from archcode.model.kinds.network import SecurityGroup
 
 SERVICES = "account,account_regional"
 
@@ -151,3 +152,28 @@ def test_denied_account_reads_are_gaps_and_unknown(
     outcomes = _check(tmp_path, tmp_path / "denied.yaml")
     assert outcomes["account-iam-password-policy-strong"] == "UNKNOWN"
     assert outcomes["account-ebs-encryption-by-default"] == "UNKNOWN"
+
+
+def test_the_default_security_group_is_flagged(aws_env: dict[str, str], tmp_path: Path) -> None:
+    """moto gives the default VPC its default group, with AWS's allow-all egress rule."""
+    out = tmp_path / "ec2.yaml"
+    assert main(["discover", "--services", "ec2", "--regions", "us-east-1", "-o", str(out)]) == 0
+    groups = load_architecture(str(out)).of_kind("security_group")
+    flagged = {r.name: r.default for _rid, r in groups if isinstance(r, SecurityGroup)}
+    assert flagged.get("default") is True
+    assert not any(v for name, v in flagged.items() if name != "default")
+    report = tmp_path / "check.json"
+    main(
+        [
+            "check",
+            str(out),
+            "-f",
+            "json",
+            "-o",
+            str(report),
+            "--rule",
+            "ec2-default-security-group-closed",
+        ]
+    )
+    fails = [f for f in json.loads(report.read_text())["findings"] if f["outcome"] == "FAIL"]
+    assert fails and all("outbound" in f["message"] for f in fails)

@@ -1661,3 +1661,21 @@ ACCOUNT_CASES: list[Case] = [
         {None},
     ),
 ]
+ACCOUNT_CASES.append(
+    case(
+        "ec2-default-security-group-closed",
+        many(
+            "d: {kind: security_group, default: true, ingress: [], egress: []}",
+            "own: {kind: security_group, ingress: [{port: 443, cidr: [0.0.0.0/0]}]}",
+        ),
+        many(
+            "d: {kind: security_group, default: true, "
+            "egress: [{protocol: all, cidr: [0.0.0.0/0]}]}",
+            "d2: {kind: security_group, default: true, ingress: [{protocol: all, "
+            "security_group: d2}], egress: []}",
+        ),
+        {"d", "d2"},
+        one("d: {kind: security_group, default: true}"),  # egress not read
+        {"d"},
+    )
+)

@@ -91,6 +91,11 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("db_snapshot", _ANY, _CF): "CloudFormation has no DB snapshot, snapshot copy or export "
     "resource type (a snapshot is taken on delete with DeletionPolicy: Snapshot, or replicated "
     "with AutomaticBackupReplicationRegion): not expressible",
+    ("security_group", "default", _CF): "AWS::EC2::SecurityGroup is never a VPC's default "
+    "group (the model's false holds); rules added to a VPC's DefaultSecurityGroup attribute "
+    "(AWS::EC2::SecurityGroupIngress/Egress) are not read",
+    ("security_group", "default", _TF): "aws_security_group is never a VPC's default group "
+    "(the model's false holds); aws_default_security_group is not mapped yet",
     # identity and ownership
     ("iam_policy", "tags", _CF): "AWS::IAM::ManagedPolicy and AWS::IAM::Policy have no tags",
     ("backup_selection", "tags", _CF): "AWS::Backup::BackupSelection has no tags",

@@ -20,6 +20,7 @@ from archcode.rules.catalog import (  # noqa: F401
     apigateway,
     cloudfront,
     cloudtrail,
+    default_sg,
     dynamodb,
     ec2,
     efs,
