@@ -226,8 +226,8 @@ def assemble(
     }
     if settings:  # one item per (account, region): the global reads and each region's
         merged: dict[tuple[Any, Any], dict[str, Any]] = {}
-        for item in settings:
-            merged.setdefault((item.get("account"), item.get("region")), {}).update(item)
+        for setting in settings:
+            merged.setdefault((setting.get("account"), setting.get("region")), {}).update(setting)
         doc["account_settings"] = list(merged.values())
     if len(accounts) == 1:
         doc["account"] = accounts[0]
