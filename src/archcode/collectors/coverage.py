@@ -66,6 +66,7 @@ _ZONES = (
     "a resource in subnets takes its zones from them; az is stated only for a resource pinned "
     "to one zone (a subnet, a volume)"
 )
+_ROOT_USER = "no Terraform resource manages the root user: state it with check --assume"
 _NO_TAGS = "the calls discovery makes do not return the resource's tags (no tagging API call)"
 _NO_LIVE_ARN = "the describe call returns no ARN"
 _CUSTOMER = "a template or plan creates customer managed ones only: the model's default holds"
@@ -85,9 +86,9 @@ GAPS: dict[tuple[str, str, Source], str] = {
     # whole kinds a source cannot hold
     (ACCOUNT, _ANY, _CF): "a template describes resources, not the account it is deployed "
     "into (most of these settings have no CloudFormation type): state them with check --assume",
-    (ACCOUNT, _ANY, _TF): "not read from a plan yet (aws_ebs_encryption_by_default, "
-    "aws_s3_account_public_access_block and aws_iam_account_password_policy say some; the root "
-    "user is in no plan): state them with check --assume",
+    (ACCOUNT, "root_mfa", _TF): _ROOT_USER,
+    (ACCOUNT, "root_hardware_mfa", _TF): _ROOT_USER,
+    (ACCOUNT, "root_access_keys", _TF): _ROOT_USER,
     ("db_snapshot", _ANY, _CF): "CloudFormation has no DB snapshot, snapshot copy or export "
     "resource type (a snapshot is taken on delete with DeletionPolicy: Snapshot, or replicated "
     "with AutomaticBackupReplicationRegion): not expressible",
@@ -270,6 +271,10 @@ def _discovered() -> dict[str, frozenset[str]]:
 def reads(kind: str, source: Source) -> frozenset[str]:
     """The model fields of ``kind`` that ``source`` fills (a value, a default or unknown)."""
     if kind == ACCOUNT:
+        from archcode.collectors.tf_account import READS
+
+        if source == "terraform":
+            return READS
         return _discovered().get(ACCOUNT, frozenset()) if source == "discovery" else frozenset()
     spec = next(s for s in KINDS if s.kind == kind)
     if source == "cloudformation":
