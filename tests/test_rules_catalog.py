@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import load
 from tests.test_rules_catalog_cases import (
+    ACCOUNT_CASES,
     CASES,
     FSBP_CASES,
     GRAPH_CASES,
@@ -21,7 +22,7 @@ from archcode.rules import Outcome, builtin_rules, evaluate
 from archcode.rules.engine import Result
 from archcode.rules.frameworks import security_hub_controls
 
-ALL_CASES = CASES + GRAPH_CASES + MONITORING_CASES + POLICY_CASES + FSBP_CASES
+ALL_CASES = CASES + GRAPH_CASES + MONITORING_CASES + POLICY_CASES + FSBP_CASES + ACCOUNT_CASES
 CONTROLS = Path(__file__).resolve().parent / "vendor" / "securityhub" / "controls.md"
 # Real Security Hub controls the catalogue maps that controls.md's table does not list.
 EXTRA_CONTROLS = frozenset({"EC2.19"})

@@ -1579,3 +1579,103 @@ FSBP_CASES: list[Case] = [
         {"fs", "nomounts"},
     ),
 ]
+
+# --- account settings (issue 14: EC2.7, S3.1, IAM.4, IAM.6, IAM.7, IAM.9) --------------------
+S3_BLOCK_ALL = (
+    "{block_public_acls: true, ignore_public_acls: true, block_public_policy: true, "
+    "restrict_public_buckets: true}"
+)
+STRONG_POLICY = (
+    "{minimum_length: 14, require_uppercase: true, require_lowercase: true, "
+    "require_symbols: true, require_numbers: true}"
+)
+ACCOUNT_CASES: list[Case] = [
+    case(
+        "account-ebs-encryption-by-default",
+        "account_settings:\n  - {region: us-east-1, ebs_encryption_by_default: true}\n"
+        "  - {region: eu-west-1, ebs_encryption_by_default: true}\n",
+        "account_settings:\n  - {region: us-east-1, ebs_encryption_by_default: true}\n"
+        "  - {region: eu-west-1, ebs_encryption_by_default: false}\n",
+        {None},
+        "account_settings:\n  - {region: us-east-1}\n",
+        {None},
+    ),
+    case(
+        "account-s3-block-public-access",
+        f"account_settings:\n  s3_public_access_block: {S3_BLOCK_ALL}\n",
+        "account_settings:\n  s3_public_access_block: {block_public_acls: true, "
+        "ignore_public_acls: true, block_public_policy: false, restrict_public_buckets: true}\n",
+        {None},
+        "account_settings:\n  s3_public_access_block: {block_public_acls: true}\n",
+        {None},
+    ),
+    case(
+        "account-iam-password-policy-strong",
+        f"account_settings:\n  password_policy: {STRONG_POLICY}\n",
+        "account_settings:\n  password_policy: {minimum_length: 6, require_uppercase: true, "
+        "require_lowercase: true, require_symbols: false, require_numbers: true}\n",
+        {None},
+        "account_settings:\n  password_policy: {minimum_length: 14}\n",
+        {None},
+    ),
+    case(
+        "account-iam-password-policy-strong",
+        f"account_settings:\n  password_policy: {STRONG_POLICY}\n  has_password_policy: true\n",
+        "account_settings:\n  has_password_policy: false\n",  # no policy at all
+        {None},
+        one("b: {kind: s3}"),  # a template: the policy is not stated
+        {None},
+    ),
+    case(
+        "account-root-no-access-keys",
+        "account_settings:\n  root_access_keys: false\n",
+        "account_settings:\n  root_access_keys: true\n",
+        {None},
+        "account_settings:\n  root_mfa: true\n",
+        {None},
+    ),
+    case(
+        "account-root-mfa",
+        "account_settings:\n  root_mfa: true\n",
+        "account_settings:\n  root_mfa: false\n",
+        {None},
+        one("u: {kind: iam_user}"),
+        {None},
+    ),
+    case(
+        "account-root-hardware-mfa",
+        "account_settings:\n  {root_mfa: true, root_hardware_mfa: true}\n",
+        "account_settings:\n  {root_mfa: true, root_hardware_mfa: false}\n",
+        {None},
+        "account_settings:\n  root_mfa: true\n",
+        {None},
+    ),
+    case(
+        "account-root-hardware-mfa",
+        "account_settings:\n"
+        "  - {account: '111111111111', root_mfa: true, root_hardware_mfa: true}\n"
+        "  - {account: '222222222222', root_mfa: true, root_hardware_mfa: true}\n",
+        "account_settings:\n"
+        "  - {account: '111111111111', root_mfa: true, root_hardware_mfa: true}\n"
+        "  - {account: '222222222222', root_mfa: false}\n",
+        {None},
+    ),
+]
+ACCOUNT_CASES.append(
+    case(
+        "ec2-default-security-group-closed",
+        many(
+            "d: {kind: security_group, default: true, ingress: [], egress: []}",
+            "own: {kind: security_group, ingress: [{port: 443, cidr: [0.0.0.0/0]}]}",
+        ),
+        many(
+            "d: {kind: security_group, default: true, "
+            "egress: [{protocol: all, cidr: [0.0.0.0/0]}]}",
+            "d2: {kind: security_group, default: true, ingress: [{protocol: all, "
+            "security_group: d2}], egress: []}",
+        ),
+        {"d", "d2"},
+        one("d: {kind: security_group, default: true}"),  # egress not read
+        {"d"},
+    )
+)

@@ -23,6 +23,7 @@ from archcode.collectors.aws.draft import Ctx
 from archcode.collectors.aws.services import BY_NAME
 from archcode.collectors.coverage import (
     _ANY,
+    ACCOUNT_FIELDS,
     GAPS,
     SOURCES,
     Source,
@@ -31,6 +32,9 @@ from archcode.collectors.coverage import (
     reads,
     section,
     undecided,
+)
+from archcode.collectors.coverage import (
+    ACCOUNT as ACCOUNT_SETTINGS,
 )
 from archcode.model.architecture import Architecture
 from archcode.model.base import Resource
@@ -80,6 +84,10 @@ def test_the_matrix_covers_the_security_facts() -> None:
 def test_every_gap_names_a_field_and_is_still_a_gap() -> None:
     for (kind, field, source), reason in GAPS.items():
         assert source in SOURCES and reason.strip()
+        if kind == ACCOUNT_SETTINGS:  # not a kind
+            assert field in (_ANY, *ACCOUNT_FIELDS)
+            assert field == _ANY or field not in reads(kind, source), (kind, field, source)
+            continue
         if kind == _ANY:
             continue
         spec = BY_KIND[kind]
@@ -112,8 +120,13 @@ def _observed(source: Source) -> dict[str, set[str]]:
     """Per kind, the fields that came out set (not None, not empty) from the source's inputs."""
     found: dict[str, set[str]] = defaultdict(set)
     for path in INPUTS[source]:
-        for resource in load_architecture(str(path)).resources.values():
+        arch = load_architecture(str(path))
+        for resource in arch.resources.values():
             found[resource.kind] |= _stated(resource)
+        for settings in arch.account_settings:  # not a kind: the account's settings
+            found[ACCOUNT_SETTINGS] |= {
+                f for f in settings.model_fields_set if getattr(settings, f) not in (None, {})
+            }
     return found
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from archcode.collectors.beanstalk import beanstalk_fields
+from archcode.model.account import AccountSettings
 from archcode.model.base import RefTo
 from archcode.model.registry import KINDS, KindSpec
 
@@ -52,6 +53,9 @@ COMMON: dict[Source, frozenset[str]] = {
 AUTHORED = frozenset({"kind", "owner", "usage", "description"})
 
 _ANY = "*"  # a gap of every kind
+# Not a kind: the model's account settings (model.account), read by discovery's account groups.
+ACCOUNT = "account_settings"
+ACCOUNT_FIELDS = tuple(f for f in AccountSettings.model_fields if f not in ("account", "region"))
 
 _NO_ACCOUNT = (
     "a template does not know the account it is deployed to: the document's account applies"
@@ -66,6 +70,7 @@ _ZONES = (
     "a resource in subnets takes its zones from them; az is stated only for a resource pinned "
     "to one zone (a subnet, a volume)"
 )
+_ROOT_USER = "no Terraform resource manages the root user: state it with check --assume"
 _NO_TAGS = "the calls discovery makes do not return the resource's tags (no tagging API call)"
 _NO_LIVE_ARN = "the describe call returns no ARN"
 _CUSTOMER = "a template or plan creates customer managed ones only: the model's default holds"
@@ -83,9 +88,19 @@ GAPS: dict[tuple[str, str, Source], str] = {
     (_ANY, "az", _LIVE): _ZONES,
     (_ANY, "tags", _LIVE): _NO_TAGS,
     # whole kinds a source cannot hold
+    (ACCOUNT, _ANY, _CF): "a template describes resources, not the account it is deployed "
+    "into (most of these settings have no CloudFormation type): state them with check --assume",
+    (ACCOUNT, "root_mfa", _TF): _ROOT_USER,
+    (ACCOUNT, "root_hardware_mfa", _TF): _ROOT_USER,
+    (ACCOUNT, "root_access_keys", _TF): _ROOT_USER,
     ("db_snapshot", _ANY, _CF): "CloudFormation has no DB snapshot, snapshot copy or export "
     "resource type (a snapshot is taken on delete with DeletionPolicy: Snapshot, or replicated "
     "with AutomaticBackupReplicationRegion): not expressible",
+    ("security_group", "default", _CF): "AWS::EC2::SecurityGroup is never a VPC's default "
+    "group (the model's false holds); rules added to a VPC's DefaultSecurityGroup attribute "
+    "(AWS::EC2::SecurityGroupIngress/Egress) are not read",
+    ("security_group", "default", _TF): "aws_security_group is never a VPC's default group "
+    "(the model's false holds); aws_default_security_group is not mapped yet",
     # identity and ownership
     ("iam_policy", "tags", _CF): "AWS::IAM::ManagedPolicy and AWS::IAM::Policy have no tags",
     ("backup_selection", "tags", _CF): "AWS::Backup::BackupSelection has no tags",
@@ -243,12 +258,28 @@ def _discovered() -> dict[str, frozenset[str]]:
                 ):
                     keys = _expr_keys(call.args[2], function, dict(module))
                     found.setdefault(str(call.args[0].value), set()).update(keys)
+                if (  # ctx.settings.append({...}): the account settings
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Attribute)
+                    and call.func.attr == "append"
+                    and isinstance(call.func.value, ast.Attribute)
+                    and call.func.value.attr == "settings"
+                    and call.args
+                ):
+                    keys = _expr_keys(call.args[0], function, dict(module))
+                    found.setdefault(ACCOUNT, set()).update(keys)
     return {kind: frozenset(keys) for kind, keys in found.items()}
 
 
 @cache
 def reads(kind: str, source: Source) -> frozenset[str]:
     """The model fields of ``kind`` that ``source`` fills (a value, a default or unknown)."""
+    if kind == ACCOUNT:
+        from archcode.collectors.tf_account import READS
+
+        if source == "terraform":
+            return READS
+        return _discovered().get(ACCOUNT, frozenset()) if source == "discovery" else frozenset()
     spec = next(s for s in KINDS if s.kind == kind)
     if source == "cloudformation":
         own = _cfn_fields(spec) if spec.cfn_types else set()
@@ -310,6 +341,12 @@ def matrix() -> Iterator[tuple[str, str, dict[Source, Cell]]]:
                 field,
                 {s: (field in reads(spec.kind, s), gap(spec.kind, field, s)) for s in SOURCES},
             )
+    for field in ACCOUNT_FIELDS:  # the account settings the account rules read
+        yield (
+            ACCOUNT,
+            field,
+            {s: (field in reads(ACCOUNT, s), gap(ACCOUNT, field, s)) for s in SOURCES},
+        )
 
 
 def undecided() -> list[tuple[str, str, Source]]:

@@ -159,6 +159,7 @@ class Draft:
     waivers: list[TemplateWaiver] = field(default_factory=list)
     diagnostics: list[Problem] = field(default_factory=list)
     mapper_errors: list[tuple[str, Exception]] = field(default_factory=list)
+    account_settings: list[dict[str, Any]] = field(default_factory=list)  # model.account
 
     def add(self, rid: str, fields: dict[str, Any], location: Location) -> None:
         self.resources[rid] = fields
@@ -210,6 +211,8 @@ class Draft:
             "connections": connections,
             "waivers": self._waivers(set(models)),
         }
+        if self.account_settings:
+            document["account_settings"] = self.account_settings
         try:
             arch = Architecture.model_validate(document)
         except ValidationError as exc:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from archcode.collectors import tf_account
 from archcode.collectors.iac_draft import (
     Draft,
     as_dict,
@@ -141,6 +142,9 @@ def load_terraform(plan: Plan, draft: Draft) -> Draft:
         spec = spec_for_tf_type(res.type)
         if spec is not None:
             model_ids[address] = _model_id(address)
+        elif res.type in tf_account.TYPES:
+            region = _region(providers, provider_of.get(res.config_address)) or draft.region
+            draft.account_settings.append(tf_account.account_setting(res.type, res.values, region))
         elif res.type not in AUXILIARY:
             draft.warn(
                 None,

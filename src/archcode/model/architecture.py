@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, StringConstraints, model_validator
 
+from archcode.model.account import AccountSettings
 from archcode.model.base import Location, Resource, Strict
 from archcode.model.registry import ACTORS, KINDS, resolve_kind
 
@@ -124,6 +125,11 @@ class Architecture(Strict):
     waivers: list[Waiver] = Field(
         default_factory=list, description="Accepted findings, each with a reason and an expiry."
     )
+    account_settings: list[AccountSettings] = Field(
+        default_factory=list,
+        description="Account-level settings (default EBS encryption, S3 Block Public Access, "
+        "password policy, root user): read by discovery, stated as assumptions otherwise.",
+    )
     _locations: dict[str, Location] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")
@@ -136,6 +142,8 @@ class Architecture(Strict):
         """
         if isinstance(value, dict):
             value = {k: v for k, v in value.items() if not str(k).startswith("x-")}
+            if isinstance(value.get("account_settings"), dict):  # one account: a mapping
+                value["account_settings"] = [value["account_settings"]]
         if not isinstance(value, dict) or not isinstance(value.get("resources"), dict):
             return value
         defaults = {k: value[k] for k in ("account", "region") if value.get(k) is not None}
@@ -148,6 +156,10 @@ class Architecture(Strict):
                     body = {**defaults, **preset, **body, "kind": kind}
             resources[rid] = body
         return {**value, "resources": resources}
+
+    def settings_of(self, account: str | None) -> list[AccountSettings]:
+        """The settings stated for ``account`` (and those naming no account)."""
+        return [s for s in self.account_settings if s.account in (account, None)]
 
     def location(self, node_id: str) -> Location | None:
         """Where the resource or actor was written, when the source says."""

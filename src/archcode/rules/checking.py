@@ -12,6 +12,7 @@ from datetime import date
 from archcode.errors import UsageError
 from archcode.gcpause import paused_gc
 from archcode.model.architecture import Architecture
+from archcode.rules.assumptions import assume, load_assumptions
 from archcode.rules.base import Rule
 from archcode.rules.baseline import read_baseline, write_baseline
 from archcode.rules.custom import load_rules
@@ -32,8 +33,11 @@ def check_loaded(
     allow_unknown: bool = False,
     only: Sequence[str] = (),
     today: date | None = None,
+    assume_files: Sequence[str] = (),
 ) -> CheckReport:
     """Evaluate, waive and baseline architectures already loaded, each with its source name."""
+    assumed = [s for path in assume_files for s in load_assumptions(path)]
+    loaded = [(source, assume(arch, assumed)) for source, arch in loaded]
     every = [*builtin_rules().values(), *load_rules(rules_files, builtin_rules())]
     rules = select(every, only)
     known = [r.id for r in every]  # a waiver may name a rule --rule left out

@@ -55,6 +55,14 @@ def check(
         list[str] | None,
         typer.Option("--waivers", help="Waivers file (YAML); may be repeated."),
     ] = None,
+    assume_files: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--assume",
+            help="Account settings to assume (YAML account_settings:, see docs/iac.md); "
+            "may be repeated.",
+        ),
+    ] = None,
     baseline: Annotated[
         str | None, typer.Option("--baseline", help="Report only findings not in this baseline.")
     ] = None,
@@ -85,6 +93,7 @@ def check(
         fail_on=fail_on.value,
         rules_files=rules_files or [],
         waivers_files=waivers_files or [],
+        assume_files=assume_files or [],
         baseline=baseline,
         write_baseline_to=write_baseline,
         allow_unknown=allow_unknown,

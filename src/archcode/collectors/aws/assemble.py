@@ -187,6 +187,7 @@ def assemble(
     accounts: list[str],
     regions: list[str],
     outside: Sequence[tuple[Handle, str]] = (),
+    settings: Sequence[dict[str, Any]] = (),
 ) -> Architecture:
     found = distinct_ids(found)
     index = Index(found, aliases, outside)
@@ -223,6 +224,11 @@ def assemble(
         "connections": list(flows.connections.values()),
         "coverage": [g.model_dump() for g in gaps],
     }
+    if settings:  # one item per (account, region): the global reads and each region's
+        merged: dict[tuple[Any, Any], dict[str, Any]] = {}
+        for setting in settings:
+            merged.setdefault((setting.get("account"), setting.get("region")), {}).update(setting)
+        doc["account_settings"] = list(merged.values())
     if len(accounts) == 1:
         doc["account"] = accounts[0]
     if len(regions) == 1:

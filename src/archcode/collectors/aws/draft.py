@@ -75,6 +75,8 @@ class Ctx:
     links: list[Link] = field(default_factory=list)
     aliases: list[tuple[Handle, Handle]] = field(default_factory=list)
     outside: list[tuple[Handle, str]] = field(default_factory=list)
+    # Account settings read (model.account.AccountSettings fields; "region" when regional).
+    settings: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def account(self) -> str:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from archcode.collectors.aws.services import GROUPS, ServiceGroup
+from archcode.collectors.aws.services import GROUPS, ServiceGroup, account
 from archcode.model.registry import BY_KIND
 
 # Which regions are enabled: asked once per account, whatever the services.
 ALWAYS = ("ec2:DescribeRegions",)
 # Reads a group makes outside its own service: DynamoDB asks KMS who manages a table's key.
-EXTRA = {"dynamodb": ("kms:DescribeKey",)}
+EXTRA = {
+    "dynamodb": ("kms:DescribeKey",),
+    account.GROUP.name: account.ACTIONS,
+    account.REGIONAL.name: account.REGIONAL_ACTIONS,
+}
 
 
 def actions(groups: Iterable[ServiceGroup] = GROUPS) -> list[str]:

@@ -295,6 +295,7 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     links: list[Link] = [link for r in results for link in r.links]
     aliases: list[tuple[Handle, Handle]] = [a for r in results for a in r.aliases]
     outside: list[tuple[Handle, str]] = [o for r in results for o in r.outside]
+    settings = [s for r in results for s in getattr(r, "settings", [])]  # older stored units
     gaps += [g for r in readers for g in r.gaps]
     gaps += [g for r in results for g in r.gaps]
     if options.services is None:
@@ -304,7 +305,7 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     name = "AWS " + ", ".join(accounts) if accounts else "AWS (nothing readable)"
     if options.organization and len(accounts) > 3:
         name = f"AWS organization ({len(accounts)} accounts)"
-    arch = assemble(name, found, links, aliases, gaps, accounts, regions_read, outside)
+    arch = assemble(name, found, links, aliases, gaps, accounts, regions_read, outside, settings)
     calls = opening_calls + sum(r.calls for r in readers) + sum(r.calls for r in results)
     per_account = _per_account(accounts, results)
     failed = [r.unit.key for r in results if r.failed]

@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 
@@ -77,6 +78,7 @@ class UnitResult:
     calls: int = 0
     attempts: int = 1
     failed: bool = False  # still failing after every attempt: redone by --resume
+    settings: list[dict[str, Any]] = field(default_factory=list)  # account settings read
 
 
 # Sessions opened in this process, by (credentials source, ExternalId): one AssumeRole per
@@ -125,7 +127,7 @@ def _opened(unit: Unit) -> tuple[Target, Clients]:
 def _once(unit: Unit) -> UnitResult:
     group = BY_NAME[unit.group]
     _, clients = _opened(unit)
-    service = api(group.kinds[0]).service
+    service = group.service or api(group.kinds[0]).service
     reader = Reader(unit.account, unit.region, service, clients, unit.raw_dir, group.home_region)
     ctx = Ctx(reader, unit.regions)
     try:
@@ -136,8 +138,16 @@ def _once(unit: Unit) -> UnitResult:
         raise  # the whole unit failed to talk to AWS: retried
     except Exception as exc:  # an unexpected shape AWS sent: a gap, not a crash
         reader.gap(group.name, f"CollectorError:{type(exc).__name__}", str(exc), group.kinds)
+    settings = [{**s, "account": unit.account} for s in ctx.settings]
     return UnitResult(
-        unit, ctx.found, ctx.links, ctx.aliases, ctx.outside, reader.gaps, reader.calls
+        unit,
+        ctx.found,
+        ctx.links,
+        ctx.aliases,
+        ctx.outside,
+        reader.gaps,
+        reader.calls,
+        settings=settings,
     )
 
 

@@ -111,6 +111,11 @@ class SecurityGroup(Resource):
     egress: list[SecurityGroupRule] | None = Field(
         default=None, description="Outbound rules; unknown when absent."
     )
+    default: bool = Field(
+        default=False,
+        description="The VPC's default group (GroupName default). A group a template or plan "
+        "creates never is one; discovery reads it.",
+    )
 
 
 class VpcEndpoint(VpcPlaced):

@@ -16,9 +16,11 @@ Conventions every catalogue module follows:
 """
 
 from archcode.rules.catalog import (  # noqa: F401
+    account,
     apigateway,
     cloudfront,
     cloudtrail,
+    default_sg,
     dynamodb,
     ec2,
     efs,

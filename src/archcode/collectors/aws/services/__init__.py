@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archcode.collectors.aws.services import (
+    account,
     alarms,
     apigateway,
     backup,
@@ -52,7 +53,8 @@ GROUPS: tuple[ServiceGroup, ...] = (
     alarms.GROUP,
     *delivery.GROUPS,
     *identity.GROUPS,
+    *account.GROUPS,
 )
 BY_NAME = {g.name: g for g in GROUPS}
 
-__all__ = ["BY_NAME", "GROUPS", "ServiceGroup"]
+__all__ = ["BY_NAME", "GROUPS", "ServiceGroup", "account"]

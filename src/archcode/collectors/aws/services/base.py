@@ -18,6 +18,7 @@ class ServiceGroup:
     collect: Callable[[Ctx], None]
     global_service: bool = False
     home_region: str | None = None  # the region a global service's API lives in, if fixed
+    service: str | None = None  # the boto3 service, for a group that reads no kind (account)
 
 
 def api(kind: str, index: int = 0) -> ApiCall:

@@ -163,6 +163,7 @@ def collect(ctx: Ctx) -> None:
                 "arn": sg.get("SecurityGroupArn"),
                 "ingress": _rules(ctx, sg.get("IpPermissions") or []),
                 "egress": _rules(ctx, sg.get("IpPermissionsEgress") or []),
+                "default": sg.get("GroupName") == "default" if sg.get("GroupName") else None,
                 "tags": tags(sg.get("Tags")),
             },
         )

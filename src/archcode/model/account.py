@@ -1,0 +1,59 @@
+"""Settings of an AWS account (and region) that no resource carries: what account-level
+controls (EC2.7, S3.1, IAM.4/6/7/9) judge. Every field None means not known: live discovery
+reads them; a template or plan cannot say them, so a user states them as assumptions."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from archcode.model.base import Strict
+
+
+class S3AccountPublicAccessBlock(Strict):
+    """The account-wide S3 Block Public Access settings (s3control GetPublicAccessBlock)."""
+
+    block_public_acls: bool | None = None
+    ignore_public_acls: bool | None = None
+    block_public_policy: bool | None = None
+    restrict_public_buckets: bool | None = None
+
+
+class PasswordPolicy(Strict):
+    """The IAM account password policy (iam GetAccountPasswordPolicy)."""
+
+    minimum_length: int | None = Field(default=None, ge=0)
+    require_uppercase: bool | None = None
+    require_lowercase: bool | None = None
+    require_symbols: bool | None = None
+    require_numbers: bool | None = None
+    max_age_days: int | None = Field(default=None, ge=0)
+    reuse_prevention: int | None = Field(default=None, ge=0)
+
+
+class AccountSettings(Strict):
+    """Settings of one account; regional settings hold for ``region`` (None: every region
+    of the model, or an account-wide setting)."""
+
+    account: str | None = Field(default=None, description="Account id; None: the model's.")
+    region: str | None = Field(
+        default=None, description="Region of the regional settings (EBS default encryption)."
+    )
+    ebs_encryption_by_default: bool | None = Field(
+        default=None, description="New EBS volumes are encrypted by default (regional)."
+    )
+    s3_public_access_block: S3AccountPublicAccessBlock | None = Field(
+        default=None, description="Account-wide S3 Block Public Access."
+    )
+    password_policy: PasswordPolicy | None = Field(
+        default=None, description="The IAM password policy; see has_password_policy."
+    )
+    has_password_policy: bool | None = Field(
+        default=None, description="False: the account has no IAM password policy at all."
+    )
+    root_mfa: bool | None = Field(default=None, description="The root user has MFA.")
+    root_hardware_mfa: bool | None = Field(
+        default=None, description="The root user's MFA is a hardware device (not virtual)."
+    )
+    root_access_keys: bool | None = Field(
+        default=None, description="The root user has at least one access key."
+    )
