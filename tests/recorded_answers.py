@@ -373,6 +373,14 @@ ANSWERS: dict[str, dict[str, Any]] = {
                         "InternalUserDatabaseEnabled": False,
                     },
                     "EBSOptions": {"VolumeSize": 100},
+                    "LogPublishingOptions": {
+                        "ES_APPLICATION_LOGS": {
+                            "CloudWatchLogsLogGroupArn": (
+                                f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:search-errors"
+                            ),
+                            "Enabled": True,
+                        }
+                    },
                 }
             ]
         },

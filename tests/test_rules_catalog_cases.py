@@ -1578,4 +1578,32 @@ FSBP_CASES: list[Case] = [
         "  fs: {kind: efs_file_system, subnets: [a]}\n  nomounts: {kind: efs_file_system}\n",
         {"fs", "nomounts"},
     ),
+    # hB: resource-level facts for EKS.8, OpenSearch.4/ES.4 and ES.7.
+    case(
+        "eks-cluster-audit-logging",
+        one("k: {kind: eks_cluster, audit_logging: true}"),
+        one("k: {kind: eks_cluster, control_plane_logging: true, audit_logging: false}"),
+        {"k"},
+        one("k: {kind: eks_cluster, control_plane_logging: true}"),
+        {"k"},
+    ),
+    case(
+        "opensearch-domain-error-logging",
+        one("s: {kind: opensearch_domain, error_logging: true}"),
+        one("s: {kind: opensearch_domain, audit_logging: true, error_logging: false}"),
+        {"s"},
+        one("s: {kind: opensearch_domain, audit_logging: true}"),
+        {"s"},
+    ),
+    case(
+        "opensearch-domain-three-dedicated-masters",
+        one("s: {kind: opensearch_domain, dedicated_master: true, dedicated_master_count: 3}"),
+        many(
+            "s: {kind: opensearch_domain, dedicated_master: false}",
+            "two: {kind: opensearch_domain, dedicated_master: true, dedicated_master_count: 2}",
+        ),
+        {"s", "two"},
+        one("s: {kind: opensearch_domain, dedicated_master: true}"),
+        {"s"},
+    ),
 ]

@@ -553,18 +553,35 @@ def opensearch(p: Props) -> Fields:
         "instance_count": to_int(dig(cluster, "InstanceCount")),
         "zone_awareness": to_bool(dig(cluster, "ZoneAwarenessEnabled"), default=False),
         "dedicated_master": to_bool(dig(cluster, "DedicatedMasterEnabled"), default=False),
+        "dedicated_master_count": _master_count(cluster),
         "encryption_at_rest": p.b("EncryptionAtRestOptions", "Enabled", default=False),
         "node_to_node_encryption": p.b("NodeToNodeEncryptionOptions", "Enabled", default=False),
         "enforce_https": p.b("DomainEndpointOptions", "EnforceHTTPS", default=False),
         "tls_policy": p.s("DomainEndpointOptions", "TLSSecurityPolicy"),
         "kms_key": p.ref("EncryptionAtRestOptions", "KmsKeyId", kinds=KMS),
         "audit_logging": p.get("LogPublishingOptions", "AUDIT_LOGS") is not ABSENT,
+        "error_logging": _publishes(p.get("LogPublishingOptions", "ES_APPLICATION_LOGS")),
         "fine_grained_access_control": p.b("AdvancedSecurityOptions", "Enabled", default=False),
         "storage_gb": p.i("EBSOptions", "VolumeSize"),
         "subnets": p.refs("VPCOptions", "SubnetIds", kinds=SUBNET),
         "security_groups": p.refs("VPCOptions", "SecurityGroupIds", kinds=SG),
         "access_policy": p.policy("AccessPolicies"),
     }
+
+
+def _master_count(cluster: Any) -> int | None:
+    # No dedicated master nodes unless DedicatedMasterEnabled says so (the AWS default).
+    enabled = to_bool(dig(cluster, "DedicatedMasterEnabled"), default=False)
+    if enabled is None:
+        return None
+    return to_int(dig(cluster, "DedicatedMasterCount")) if enabled else 0
+
+
+def _publishes(option: Any) -> bool | None:
+    # A LogPublishingOption publishes unless it says Enabled: false.
+    if option is ABSENT:
+        return False
+    return to_bool(dig(option, "Enabled"), default=True)
 
 
 def backup_vault(p: Props) -> Fields:
@@ -750,6 +767,7 @@ def eks_cluster(p: Props) -> Fields:
         "public_access_cidrs": to_str_list(dig(config, "PublicAccessCidrs")),
         "secrets_kms_key": p.view.ref(p.get("EncryptionConfig", 0, "Provider", "KeyArn"), *KMS),
         "control_plane_logging": bool(enabled),
+        "audit_logging": any(to_str(dig(entry, "Type")) == "audit" for entry in enabled),
         "role": p.ref("RoleArn", kinds=ROLE),
         "subnets": p.view.refs(dig(config, "SubnetIds"), *SUBNET),
         "security_groups": p.view.refs(dig(config, "SecurityGroupIds"), *SG),

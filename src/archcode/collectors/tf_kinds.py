@@ -1134,6 +1134,26 @@ def _cache_subnets(p: TfProps) -> list[str]:
     return _sub(p, group).refs("subnet_ids", kinds=SUBNET) if group else []
 
 
+def _publishes(p: TfProps, log_type: str) -> bool | None:
+    """A log_publishing_options block of this type that is not disabled."""
+    options = p.get("log_publishing_options")
+    if not isinstance(options, list):
+        return None
+    return any(
+        dig(o, "log_type") == log_type and dig(o, "enabled") is not False
+        for o in options
+        if isinstance(o, dict)
+    )
+
+
+def _master_count(p: TfProps) -> int | None:
+    # No dedicated master nodes unless dedicated_master_enabled says so (the AWS default).
+    enabled = p.b("cluster_config", 0, "dedicated_master_enabled")
+    if enabled is None:
+        return None
+    return p.i("cluster_config", 0, "dedicated_master_count") if enabled else 0
+
+
 def opensearch(p: TfProps) -> Fields:
     return {
         "engine_version": p.s("engine_version") or p.s("elasticsearch_version"),
@@ -1146,13 +1166,9 @@ def opensearch(p: TfProps) -> Fields:
         "enforce_https": p.b("domain_endpoint_options", 0, "enforce_https"),
         "tls_policy": p.s("domain_endpoint_options", 0, "tls_security_policy"),
         "kms_key": p.ref("encrypt_at_rest", 0, "kms_key_id", kinds=KMS),
-        "audit_logging": any(
-            dig(o, "log_type") == "AUDIT_LOGS" and dig(o, "enabled") is not False
-            for o in (p.get("log_publishing_options") or [])
-            if isinstance(o, dict)
-        )
-        if isinstance(p.get("log_publishing_options"), list)
-        else None,
+        "dedicated_master_count": _master_count(p),
+        "audit_logging": _publishes(p, "AUDIT_LOGS"),
+        "error_logging": _publishes(p, "ES_APPLICATION_LOGS"),
         "fine_grained_access_control": p.b("advanced_security_options", 0, "enabled"),
         "storage_gb": p.i("ebs_options", 0, "volume_size"),
         "subnets": p.refs("vpc_options", 0, "subnet_ids", kinds=SUBNET),
@@ -1192,6 +1208,7 @@ def eks(p: TfProps) -> Fields:
         "public_access_cidrs": to_str_list(p.get("vpc_config", 0, "public_access_cidrs")),
         "secrets_kms_key": p.ref("encryption_config", 0, "provider", 0, "key_arn", kinds=KMS),
         "control_plane_logging": None if logs is ABSENT else bool(logs),
+        "audit_logging": None if logs is ABSENT else "audit" in to_str_list(logs),
         "role": p.ref("role_arn", kinds=ROLE),
         "subnets": p.refs("vpc_config", 0, "subnet_ids", kinds=SUBNET),
         "security_groups": p.refs("vpc_config", 0, "security_group_ids", kinds=SG),

@@ -95,6 +95,9 @@ class EksCluster(VpcPlaced):
     public_access_cidrs: StrList = Field(default_factory=list)
     secrets_kms_key: Annotated[str | None, ref("encrypted_by", "kms_key")] = None
     control_plane_logging: bool | None = None
+    audit_logging: bool | None = Field(
+        default=None, description="The audit control-plane log type is sent to CloudWatch Logs."
+    )
     role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
     node_count: int | None = Field(default=None, ge=0)
     node_instance_type: str | None = None

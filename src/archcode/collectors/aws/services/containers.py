@@ -99,6 +99,10 @@ def collect_eks(ctx: Ctx) -> None:
                 "public_access_cidrs": vpc.get("publicAccessCidrs") or [],
                 "secrets_kms_key": ctx.ref(keys[0]) if keys else None,
                 "control_plane_logging": any(entry.get("enabled") for entry in logging),
+                "audit_logging": any(
+                    entry.get("enabled") and "audit" in (entry.get("types") or [])
+                    for entry in logging
+                ),
                 "role": ctx.ref(cl.get("roleArn")),
                 "subnets": ctx.refs(vpc.get("subnetIds")),
                 "security_groups": ctx.refs(groups),
