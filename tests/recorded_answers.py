@@ -840,6 +840,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
                         "InstanceType": "t3.small",
                         "IamInstanceProfile": {"Name": "app"},
                         "SecurityGroupIds": [SG],
+                        "MetadataOptions": {"HttpTokens": "required", "HttpEndpoint": "enabled"},
                     }
                 }
             ]

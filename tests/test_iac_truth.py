@@ -141,6 +141,8 @@ FACTS: dict[str, tuple[str, ...]] = {
         "max_size",
         "desired_capacity",
         "health_check_type",
+        "imdsv2_required",
+        "public_ip",
         "subnets",
         "security_groups",
     ),

@@ -1606,4 +1606,20 @@ FSBP_CASES: list[Case] = [
         one("s: {kind: opensearch_domain, dedicated_master: true}"),
         {"s"},
     ),
+    case(
+        "autoscaling-group-imdsv2",
+        one("g: {kind: autoscaling_group, imdsv2_required: true}"),
+        one("g: {kind: autoscaling_group, imdsv2_required: false}"),
+        {"g"},
+        one("g: {kind: autoscaling_group, public_ip: false}"),
+        {"g"},
+    ),
+    case(
+        "autoscaling-group-no-public-ip",
+        one("g: {kind: autoscaling_group, public_ip: false}"),
+        one("g: {kind: autoscaling_group, imdsv2_required: true, public_ip: true}"),
+        {"g"},
+        one("g: {kind: autoscaling_group, imdsv2_required: true}"),
+        {"g"},
+    ),
 ]

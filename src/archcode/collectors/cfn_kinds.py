@@ -1562,6 +1562,16 @@ def _profile_role(p: Props, value: Any) -> str | None:
     return roles[0] if roles else None
 
 
+def _asks_public_ip(data: Any) -> bool | None:
+    """AssociatePublicIpAddress of a launch configuration, or of a template's first interface."""
+    if data is ABSENT:
+        return None
+    value = dig(data, "AssociatePublicIpAddress")
+    if value is ABSENT:
+        value = dig(data, "NetworkInterfaces", 0, "AssociatePublicIpAddress")
+    return to_bool(value, default=False)
+
+
 def autoscaling_group(p: Props) -> Fields:
     data = _launch_template(p)
     profile = dig(data, "IamInstanceProfile")
@@ -1571,6 +1581,8 @@ def autoscaling_group(p: Props) -> Fields:
         "max_size": p.i("MaxSize"),
         "desired_capacity": p.i("DesiredCapacity"),
         "health_check_type": p.s("HealthCheckType", default="EC2"),
+        "imdsv2_required": _http_tokens(dig(data, "MetadataOptions", "HttpTokens")),
+        "public_ip": _asks_public_ip(data),
         "role": _profile_role(p, dig(profile, "Arn"))
         or _profile_role(p, dig(profile, "Name"))
         or _profile_role(p, profile),

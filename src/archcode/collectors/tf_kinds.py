@@ -1442,6 +1442,20 @@ def _named(p: TfProps, tf_type: str, *path: str | int) -> TfResource | None:
     return found if found is not None and found.type == tf_type else None
 
 
+def _required_tokens(lt: TfProps) -> bool | None:
+    tokens = lt.s("metadata_options", 0, "http_tokens")
+    return None if tokens not in ("required", "optional") else tokens == "required"
+
+
+def _asks_public_ip(lt: TfProps) -> bool | None:
+    # associate_public_ip_address of a launch template is a string ("true", "false" or unset).
+    interfaces = lt.get("network_interfaces")
+    if not isinstance(interfaces, list):
+        return None
+    value = dig(interfaces, 0, "associate_public_ip_address")
+    return to_bool(value) is True
+
+
 def autoscaling_group(p: TfProps) -> Fields:
     template = _named(p, "aws_launch_template", "launch_template", 0, "id") or _named(
         p, "aws_launch_template", "launch_template", 0, "name"
@@ -1459,6 +1473,8 @@ def autoscaling_group(p: TfProps) -> Fields:
         "max_size": p.i("max_size"),
         "desired_capacity": p.i("desired_capacity"),
         "health_check_type": p.s("health_check_type"),
+        "imdsv2_required": _required_tokens(lt) if lt else None,
+        "public_ip": _asks_public_ip(lt) if lt else None,
         "role": _profile_role(p, profile),
         "subnets": p.refs("vpc_zone_identifier", kinds=SUBNET),
         "security_groups": lt.refs("vpc_security_group_ids", kinds=SG) if lt else [],

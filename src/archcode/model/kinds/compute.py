@@ -72,6 +72,16 @@ class AutoScalingGroup(VpcPlaced):
     desired_capacity: int | None = Field(default=None, ge=0)
     role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
     health_check_type: Literal["EC2", "ELB"] | None = None
+    imdsv2_required: bool | None = Field(
+        default=None,
+        description="The launch template or configuration requires IMDSv2 (HttpTokens "
+        "required); not stated: unknown (the AMI or the account default decides).",
+    )
+    public_ip: bool | None = Field(
+        default=None,
+        description="The launch template or configuration asks for a public IPv4 address on "
+        "launched instances (not asking leaves it to the subnet's setting).",
+    )
 
 
 class EcsService(VpcPlaced):

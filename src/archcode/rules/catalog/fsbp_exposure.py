@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.compute import Ec2Instance, EcsService, EksCluster
+from archcode.model.kinds.compute import AutoScalingGroup, Ec2Instance, EcsService, EksCluster
 from archcode.model.kinds.data import (
     DbSnapshot,
     EfsFileSystem,
@@ -78,6 +78,73 @@ LEAST_PRIVILEGE = ("SEC03-BP02",)
 )
 def ec2_instance_imdsv2(instance: Ec2Instance, ctx: Context) -> Verdict:
     return expect(instance.imdsv2_required, "imdsv2_required", "IMDSv1 is allowed")
+
+
+@resource_rule(
+    id="autoscaling-group-imdsv2",
+    title="Auto Scaling groups launch instances that require IMDSv2",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("autoscaling_group",),
+    frameworks=Frameworks(
+        security_hub=("AutoScaling.3", "EC2.170"), well_architected=("SEC05-BP02",)
+    ),
+    rationale="Every instance the group launches inherits its launch template's or "
+    "configuration's metadata options: with IMDSv1 allowed, one server-side request forgery "
+    "hands the instance role's credentials out. AutoScaling.3 fails a launch configuration "
+    "that does not state HttpTokens; here an unstated value is unknown (the AMI or the "
+    "account's IMDS default may require tokens). EC2.170 asks it of launch templates: judged "
+    "here for the templates groups use, not for templates nothing launches.",
+    remediation=Remediation(
+        text="Require session tokens in the launch template's metadata options.",
+        yaml="imdsv2_required: true",
+        cloudformation="LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: required\n"
+        "    HttpPutResponseHopLimit: 1",
+        terraform=(
+            "# in the aws_launch_template the group uses\n"
+            "metadata_options {\n"
+            '  http_tokens                 = "required"\n'
+            "  http_put_response_hop_limit = 1\n"
+            "}"
+        ),
+    ),
+)
+def autoscaling_group_imdsv2(group: AutoScalingGroup, ctx: Context) -> Verdict:
+    return expect(group.imdsv2_required, "imdsv2_required", "launched instances allow IMDSv1")
+
+
+@resource_rule(
+    id="autoscaling-group-no-public-ip",
+    title="Auto Scaling groups do not ask for public IPs on launched instances",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("autoscaling_group",),
+    frameworks=Frameworks(security_hub=("Autoscaling.5", "EC2.25"), well_architected=EXPOSURE),
+    rationale="A launch configuration or template that associates a public IPv4 address makes "
+    "every instance of the group reachable from the internet, whatever its subnet. Like "
+    "Autoscaling.5 and EC2.25 this judges the launch data only (a public subnet's own "
+    "auto-assign setting is judged by the subnet rule), and EC2.25 only for the templates "
+    "groups use.",
+    remediation=Remediation(
+        text="Do not associate public IP addresses in the launch template; use private "
+        "subnets behind a load balancer.",
+        yaml="public_ip: false",
+        cloudformation="LaunchTemplateData:\n  NetworkInterfaces:\n    - DeviceIndex: 0\n"
+        "      AssociatePublicIpAddress: false",
+        terraform=(
+            "# in the aws_launch_template the group uses\n"
+            "network_interfaces {\n"
+            "  associate_public_ip_address = false\n"
+            "}"
+        ),
+    ),
+)
+def autoscaling_group_no_public_ip(group: AutoScalingGroup, ctx: Context) -> Verdict:
+    return expect(
+        None if group.public_ip is None else not group.public_ip,
+        "public_ip",
+        "launched instances get a public IP address",
+    )
 
 
 @resource_rule(
