@@ -160,7 +160,7 @@ FACTS: dict[str, tuple[str, ...]] = {
         "subnets",
         "security_groups",
     ),
-    "eventbridge_bus": ("kms_key", "archive_enabled"),
+    "eventbridge_bus": ("kms_key", "archive_enabled", "has_policy"),
     "eventbridge_rule": ("bus", "event_pattern", "targets"),
     "codepipeline_pipeline": ("stages", "artifact_bucket", "role", "kms_key"),
     "codebuild_project": ("image", "compute_type", "privileged_mode", "role", "logging_enabled"),

@@ -1622,4 +1622,17 @@ FSBP_CASES: list[Case] = [
         one("g: {kind: autoscaling_group, imdsv2_required: true}"),
         {"g"},
     ),
+    case(
+        "eventbridge-bus-resource-policy",
+        many(
+            "b: {kind: eventbridge_bus, has_policy: true}",
+            "p: {kind: eventbridge_bus, policy: {Statement: [{Effect: Allow, "
+            "Principal: {AWS: 'arn:aws:iam::111122223333:root'}, Action: 'events:PutEvents', "
+            "Resource: '*'}]}}",
+        ),
+        one("b: {kind: eventbridge_bus, has_policy: false}"),
+        {"b"},
+        one("b: {kind: eventbridge_bus, archive_enabled: true}"),
+        {"b"},
+    ),
 ]

@@ -1656,10 +1656,13 @@ def msk_cluster(p: Props) -> Fields:
 
 def eventbridge_bus(p: Props) -> Fields:
     archives = p.view.attached("AWS::Events::Archive", "SourceArn", p.res.rid)
+    # An EventBusPolicy resource adds a statement to the bus it names.
+    statements = p.view.attached("AWS::Events::EventBusPolicy", "EventBusName", p.res.rid)
     return {
         "kms_key": p.ref("KmsKeyIdentifier", kinds=KMS),
         "archive_enabled": bool(archives),
         "policy": p.policy("Policy"),
+        "has_policy": p.get("Policy") is not ABSENT or bool(statements),
     }
 
 
@@ -1778,6 +1781,7 @@ AUXILIARY = frozenset(
         "AWS::ApiGateway::VpcLink",
         "AWS::AutoScaling::LaunchConfiguration",
         "AWS::Events::Archive",
+        "AWS::Events::EventBusPolicy",
         "AWS::ElasticBeanstalk::Application",
         "AWS::ApiGateway::Stage",
         "AWS::ApiGateway::Deployment",

@@ -1578,6 +1578,7 @@ def eventbridge_bus(p: TfProps) -> Fields:
         "kms_key": p.ref("kms_key_identifier", kinds=KMS),
         "archive_enabled": True if archives else _default(p, False),
         "policy": _sub(p, policies[0]).policy("policy") if policies else None,
+        "has_policy": True if policies else _default(p, False),
     }
 
 

@@ -12,7 +12,7 @@ from archcode.model.kinds.data import (
     RdsInstance,
     S3Bucket,
 )
-from archcode.model.kinds.integration import MskCluster
+from archcode.model.kinds.integration import EventbridgeBus, MskCluster
 from archcode.model.kinds.network import (
     ApiGateway,
     CloudFrontDistribution,
@@ -1296,3 +1296,38 @@ def efs_mount_targets_private_subnets(fs: EfsFileSystem, ctx: Context) -> Verdic
     if undecided:
         return unknown(f"map_public_ip_on_launch of subnet {undecided}")
     return passed()
+
+
+@resource_rule(
+    id="eventbridge-bus-resource-policy",
+    title="EventBridge custom event buses have a resource-based policy",
+    severity=Severity.LOW,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("eventbridge_bus",),
+    frameworks=Frameworks(security_hub=("EventBridge.3",), well_architected=LEAST_PRIVILEGE),
+    rationale="A bus policy states which accounts, organizations and services may put events "
+    "on the bus; without one, who can publish is left to each caller's identity policies. "
+    "EventBridge.3 judges custom buses only; the default bus is not judged. Whether the policy "
+    "itself is too open is the public resource policy rule's question.",
+    remediation=Remediation(
+        text="Attach a resource-based policy that names who may put events on the bus.",
+        yaml="policy:\n  Statement:\n    - {Effect: Allow, Principal: {AWS: "
+        '"arn:aws:iam::111122223333:root"}, Action: events:PutEvents, Resource: "*"}',
+        cloudformation="Type: AWS::Events::EventBusPolicy\nProperties:\n"
+        "  EventBusName: !Ref Bus\n  StatementId: producer-account\n  Statement:\n"
+        "    Effect: Allow\n    Principal: {AWS: arn:aws:iam::111122223333:root}\n"
+        "    Action: events:PutEvents\n    Resource: !GetAtt Bus.Arn",
+        terraform=(
+            'resource "aws_cloudwatch_event_bus_policy" "bus" {\n'
+            "  event_bus_name = aws_cloudwatch_event_bus.bus.name\n"
+            "  policy         = data.aws_iam_policy_document.bus.json\n"
+            "}"
+        ),
+    ),
+)
+def eventbridge_bus_resource_policy(bus: EventbridgeBus, ctx: Context) -> Verdict:
+    if bus.name == "default":
+        return not_applicable("the account's default event bus")
+    if bus.policy is not None:
+        return passed()
+    return expect(bus.has_policy, "has_policy", "the custom event bus has no resource-based policy")
