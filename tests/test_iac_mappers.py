@@ -373,6 +373,13 @@ def test_cloudformation_event_bus_and_pipeline() -> None:
           BusArchive:
             Type: AWS::Events::Archive
             Properties: {SourceArn: !GetAtt Bus.Arn}
+          BusPolicy:
+            Type: AWS::Events::EventBusPolicy
+            Properties:
+              EventBusName: !Ref Bus
+              StatementId: producer
+              Statement: {Effect: Allow, Principal: {AWS: "111122223333"},
+                          Action: "events:PutEvents", Resource: !GetAtt Bus.Arn}
           Plain:
             Type: AWS::Events::EventBus
             Properties: {Name: plain}
@@ -401,6 +408,7 @@ def test_cloudformation_event_bus_and_pipeline() -> None:
         None,
         False,
     )
+    assert (bus.has_policy, plain.has_policy) == (True, False)
     assert isinstance(pipeline, CodepipelinePipeline)
     assert (pipeline.stages, pipeline.artifact_bucket, pipeline.role, pipeline.kms_key) == (
         ["Source", "Build"],
@@ -926,3 +934,45 @@ def test_terraform_rest_api_stage_facts_are_unknown_without_a_stage(tmp_path: Pa
     facts = ("xray_tracing", "cache_enabled", "cache_encrypted", "client_certificate")
     assert [getattr(alone, f) for f in facts] == [None] * 4
     assert staged.client_certificate is True
+
+
+def test_cloudformation_group_launch_configuration_metadata_and_public_ip() -> None:
+    arch = template(
+        """
+        Resources:
+          Config:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              ImageId: ami-0123456789abcdef0
+              InstanceType: t3.micro
+              AssociatePublicIpAddress: true
+              MetadataOptions: {HttpTokens: required}
+          Legacy:
+            Type: AWS::AutoScaling::AutoScalingGroup
+            Properties: {MinSize: "1", MaxSize: "2", LaunchConfigurationName: !Ref Config}
+          Template:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData: {InstanceType: t3.micro}
+          Modern:
+            Type: AWS::AutoScaling::AutoScalingGroup
+            Properties:
+              MinSize: "1"
+              MaxSize: "2"
+              LaunchTemplate: {LaunchTemplateId: !Ref Template, Version: "1"}
+          Unresolved:
+            Type: AWS::AutoScaling::AutoScalingGroup
+            Properties:
+              MinSize: "1"
+              MaxSize: "2"
+              LaunchTemplate: {LaunchTemplateId: lt-0123456789abcdef0, Version: "1"}
+        """
+    )
+    legacy, modern, unresolved = (arch.resources[i] for i in ("Legacy", "Modern", "Unresolved"))
+    assert isinstance(legacy, AutoScalingGroup) and isinstance(modern, AutoScalingGroup)
+    assert isinstance(unresolved, AutoScalingGroup)
+    assert (legacy.imdsv2_required, legacy.public_ip) == (True, True)
+    # Unstated HttpTokens: the AMI or the account default decides; no public IP was asked for.
+    assert (modern.imdsv2_required, modern.public_ip) == (None, False)
+    # A template outside the stack: nothing is known of what the group launches.
+    assert (unresolved.imdsv2_required, unresolved.public_ip) == (None, None)
