@@ -1021,7 +1021,16 @@ ANSWERS: dict[str, dict[str, Any]] = {
                 "Arn": f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{REGION}_AAA",
                 "MfaConfiguration": "ON",
                 "UserPoolAddOns": {"AdvancedSecurityMode": "ENFORCED"},
-                "Policies": {"PasswordPolicy": {"MinimumLength": 12}},
+                "Policies": {
+                    "PasswordPolicy": {
+                        "MinimumLength": 12,
+                        "RequireUppercase": True,
+                        "RequireLowercase": True,
+                        "RequireNumbers": True,
+                        "RequireSymbols": True,
+                        "TemporaryPasswordValidityDays": 7,
+                    }
+                },
                 "DeletionProtection": "ACTIVE",
             }
         },

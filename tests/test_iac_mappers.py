@@ -21,7 +21,7 @@ from archcode.model.kinds.data import DbSnapshot, RdsCluster
 from archcode.model.kinds.integration import EventbridgeBus, MskCluster
 from archcode.model.kinds.network import ApiGateway, LoadBalancer, Route53Zone
 from archcode.model.kinds.operations import CodebuildProject, CodepipelinePipeline
-from archcode.model.kinds.security import IamUser
+from archcode.model.kinds.security import CognitoUserPool, IamUser
 from archcode.model.registry import BY_KIND, spec_for_cfn_type, spec_for_tf_type
 from archcode.rules.engine import evaluate
 
@@ -976,3 +976,32 @@ def test_cloudformation_group_launch_configuration_metadata_and_public_ip() -> N
     assert (modern.imdsv2_required, modern.public_ip) == (None, False)
     # A template outside the stack: nothing is known of what the group launches.
     assert (unresolved.imdsv2_required, unresolved.public_ip) == (None, None)
+
+
+def test_cloudformation_user_pool_password_policy() -> None:
+    arch = template(
+        """
+        Resources:
+          Default: {Type: AWS::Cognito::UserPool, Properties: {UserPoolName: default}}
+          Partial:
+            Type: AWS::Cognito::UserPool
+            Properties:
+              Policies: {PasswordPolicy: {MinimumLength: 10, RequireSymbols: true}}
+          Weak:
+            Type: AWS::Cognito::UserPool
+            Properties:
+              Policies:
+                PasswordPolicy: {MinimumLength: 8, RequireLowercase: true,
+                                 RequireUppercase: true, RequireNumbers: false,
+                                 RequireSymbols: true, TemporaryPasswordValidityDays: 30}
+        """
+    )
+    pools = [arch.resources[i] for i in ("Default", "Partial", "Weak")]
+    assert all(isinstance(p, CognitoUserPool) for p in pools)
+    facts = [
+        (p.password_requires_all_classes, p.temporary_password_days)
+        for p in pools
+        if isinstance(p, CognitoUserPool)
+    ]
+    # No policy: Cognito's default one; a requirement left out of a policy is not read.
+    assert facts == [(True, 7), (None, None), (False, 30)]

@@ -1635,4 +1635,23 @@ FSBP_CASES: list[Case] = [
         one("b: {kind: eventbridge_bus, archive_enabled: true}"),
         {"b"},
     ),
+    case(
+        "cognito-user-pool-strong-passwords",
+        one(
+            "u: {kind: cognito_user_pool, password_min_length: 8, "
+            "password_requires_all_classes: true, temporary_password_days: 7}"
+        ),
+        many(
+            "u: {kind: cognito_user_pool, password_min_length: 6, "
+            "password_requires_all_classes: true, temporary_password_days: 7}",
+            "c: {kind: cognito_user_pool, password_requires_all_classes: false}",
+            "t: {kind: cognito_user_pool, password_min_length: 12, temporary_password_days: 30}",
+        ),
+        {"u", "c", "t"},
+        one(
+            "u: {kind: cognito_user_pool, password_min_length: 12, "
+            "temporary_password_days: 7}"
+        ),
+        {"u"},
+    ),
 ]

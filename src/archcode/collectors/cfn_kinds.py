@@ -1462,7 +1462,26 @@ def cognito(p: Props) -> Fields:
         "advanced_security": p.s("UserPoolAddOns", "AdvancedSecurityMode", default="OFF")
         in ("ENFORCED", "AUDIT"),
         "password_min_length": p.i("Policies", "PasswordPolicy", "MinimumLength", default=8),
+        **_password_classes(p),
         "deletion_protection": p.s("DeletionProtection", default="INACTIVE") == "ACTIVE",
+    }
+
+
+_CLASSES = ("RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols")
+
+
+def _password_classes(p: Props) -> Fields:
+    # No PasswordPolicy: Cognito's default policy (all four classes, 7-day temporary passwords).
+    # A policy that leaves a requirement out is not read as either.
+    policy = p.get("Policies", "PasswordPolicy")
+    if policy is ABSENT:
+        return {"password_requires_all_classes": True, "temporary_password_days": 7}
+    required = [to_bool(dig(policy, key)) for key in _CLASSES]
+    return {
+        "password_requires_all_classes": False
+        if False in required
+        else (True if all(required) else None),
+        "temporary_password_days": to_int(dig(policy, "TemporaryPasswordValidityDays")),
     }
 
 

@@ -1351,8 +1351,22 @@ def cognito(p: TfProps) -> Fields:
         "mfa": mfa if mfa in ("OFF", "ON", "OPTIONAL") else None,
         "advanced_security": mode in ("AUDIT", "ENFORCED") if mode else _default(p, False),
         "password_min_length": p.i("password_policy", 0, "minimum_length"),
+        "password_requires_all_classes": _all_true(
+            [p.b("password_policy", 0, f"require_{c}") for c in _CLASSES]
+        ),
+        "temporary_password_days": p.i("password_policy", 0, "temporary_password_validity_days"),
         "deletion_protection": protection == "ACTIVE" if protection else _default(p, False),
     }
+
+
+_CLASSES = ("lowercase", "uppercase", "numbers", "symbols")
+
+
+def _all_true(values: list[bool | None]) -> bool | None:
+    """False if any is False, True if all are True, else unknown."""
+    if False in values:
+        return False
+    return True if all(values) else None
 
 
 def backup_selection(p: TfProps) -> Fields:

@@ -1331,3 +1331,50 @@ def eventbridge_bus_resource_policy(bus: EventbridgeBus, ctx: Context) -> Verdic
     if bus.policy is not None:
         return passed()
     return expect(bus.has_policy, "has_policy", "the custom event bus has no resource-based policy")
+
+
+@resource_rule(
+    id="cognito-user-pool-strong-passwords",
+    title="Cognito user pools require strong passwords",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("cognito_user_pool",),
+    frameworks=Frameworks(security_hub=("Cognito.3",), well_architected=LEAST_PRIVILEGE),
+    rationale="Short passwords without character classes, and temporary passwords valid for "
+    "weeks, are what credential stuffing and guessing succeed against. The thresholds are "
+    "Cognito.3's defaults: at least 8 characters, a lowercase letter, an uppercase letter, a "
+    "number and a symbol, temporary passwords valid for at most 7 days.",
+    remediation=Remediation(
+        text="Require 8+ characters with all four character classes; expire temporary "
+        "passwords within 7 days.",
+        yaml="password_min_length: 12\npassword_requires_all_classes: true\n"
+        "temporary_password_days: 7",
+        cloudformation="Policies:\n  PasswordPolicy:\n    MinimumLength: 12\n"
+        "    RequireLowercase: true\n    RequireUppercase: true\n    RequireNumbers: true\n"
+        "    RequireSymbols: true\n    TemporaryPasswordValidityDays: 7",
+        terraform=(
+            "password_policy {\n"
+            "  minimum_length                   = 12\n"
+            "  require_lowercase                = true\n"
+            "  require_uppercase                = true\n"
+            "  require_numbers                  = true\n"
+            "  require_symbols                  = true\n"
+            "  temporary_password_validity_days = 7\n"
+            "}"
+        ),
+    ),
+)
+def cognito_user_pool_strong_passwords(pool: CognitoUserPool, ctx: Context) -> Verdict:
+    weak = []
+    if pool.password_min_length is not None and pool.password_min_length < 8:
+        weak.append(f"minimum length {pool.password_min_length}")
+    if pool.password_requires_all_classes is False:
+        weak.append("not every character class is required")
+    if pool.temporary_password_days is not None and pool.temporary_password_days > 7:
+        weak.append(f"temporary passwords valid {pool.temporary_password_days} days")
+    if weak:
+        return failed("; ".join(weak))
+    for name in ("password_min_length", "password_requires_all_classes", "temporary_password_days"):
+        if getattr(pool, name) is None:
+            return unknown(name)
+    return passed()
