@@ -813,6 +813,11 @@ ANSWERS: dict[str, dict[str, Any]] = {
                             "Value": "enhanced",
                         },
                         {
+                            "Namespace": "aws:elasticbeanstalk:cloudwatch:logs",
+                            "OptionName": "StreamLogs",
+                            "Value": "true",
+                        },
+                        {
                             "Namespace": "aws:autoscaling:launchconfiguration",
                             "OptionName": "IamInstanceProfile",
                             "Value": "app",

@@ -1005,3 +1005,19 @@ def test_cloudformation_user_pool_password_policy() -> None:
     ]
     # No policy: Cognito's default one; a requirement left out of a policy is not read.
     assert facts == [(True, 7), (None, None), (False, 30)]
+
+
+def test_beanstalk_log_streaming_from_option_settings() -> None:
+    from archcode.collectors.beanstalk import LOGS, beanstalk_fields
+
+    def stream(*values: object) -> object:
+        return beanstalk_fields([(LOGS, "StreamLogs", v) for v in values], None)[0]["stream_logs"]
+
+    # Not set: the API's default (off); set twice to different values: unknown.
+    assert (stream(), stream("true"), stream(True, "true"), stream("false")) == (
+        False,
+        True,
+        True,
+        False,
+    )
+    assert stream("true", "false") is None

@@ -1654,4 +1654,12 @@ FSBP_CASES: list[Case] = [
         ),
         {"u"},
     ),
+    case(
+        "elastic-beanstalk-stream-logs",
+        one("e: {kind: elastic_beanstalk_environment, stream_logs: true}"),
+        one("e: {kind: elastic_beanstalk_environment, stream_logs: false}"),
+        {"e"},
+        one("e: {kind: elastic_beanstalk_environment, enhanced_health: true}"),
+        {"e"},
+    ),
 ]

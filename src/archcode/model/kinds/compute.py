@@ -124,5 +124,8 @@ class ElasticBeanstalkEnvironment(VpcPlaced):
     load_balancer_type: Literal["application", "network", "classic", "none"] | None = None
     managed_updates: bool | None = None
     enhanced_health: bool | None = None
+    stream_logs: bool | None = Field(
+        default=None, description="Instance logs are streamed to CloudWatch Logs."
+    )
     role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
     environment: EnvNames = Field(default_factory=list)

@@ -548,6 +548,34 @@ def elastic_beanstalk_enhanced_health(env: ElasticBeanstalkEnvironment, ctx: Con
     return expect(env.enhanced_health, "enhanced_health", "enhanced health reporting is off")
 
 
+@resource_rule(
+    id="elastic-beanstalk-stream-logs",
+    title="Elastic Beanstalk environments stream instance logs to CloudWatch Logs",
+    severity=Severity.HIGH,
+    category=Category.LOGGING,
+    kinds=("elastic_beanstalk_environment",),
+    frameworks=Frameworks(security_hub=("ElasticBeanstalk.3",), well_architected=LOGGING),
+    rationale="Without streaming, instance logs live on instances that Auto Scaling replaces: "
+    "what happened on a terminated instance is gone. Streaming keeps them in CloudWatch Logs.",
+    remediation=Remediation(
+        text="Turn on instance log streaming to CloudWatch Logs.",
+        yaml="stream_logs: true",
+        cloudformation="OptionSettings:\n"
+        "  - Namespace: aws:elasticbeanstalk:cloudwatch:logs\n"
+        "    OptionName: StreamLogs\n    Value: \"true\"",
+        terraform=(
+            "setting {\n"
+            '  namespace = "aws:elasticbeanstalk:cloudwatch:logs"\n'
+            '  name      = "StreamLogs"\n'
+            '  value     = "true"\n'
+            "}"
+        ),
+    ),
+)
+def elastic_beanstalk_stream_logs(env: ElasticBeanstalkEnvironment, ctx: Context) -> Verdict:
+    return expect(env.stream_logs, "stream_logs", "instance logs are not streamed")
+
+
 def _trail_bucket(trail: CloudtrailTrail, ctx: Context) -> S3Bucket | Verdict:
     if not trail.bucket:
         return not_applicable("the trail names no bucket")
