@@ -1662,4 +1662,16 @@ FSBP_CASES: list[Case] = [
         one("e: {kind: elastic_beanstalk_environment, enhanced_health: true}"),
         {"e"},
     ),
+    case(
+        "cognito-user-pool-threat-protection-enforced",
+        one("u: {kind: cognito_user_pool, advanced_security_enforced: true}"),
+        many(
+            "u: {kind: cognito_user_pool, advanced_security: true, "
+            "advanced_security_enforced: false}",
+            "off: {kind: cognito_user_pool, advanced_security: false}",
+        ),
+        {"u", "off"},
+        one("u: {kind: cognito_user_pool, advanced_security: true}"),
+        {"u"},
+    ),
 ]

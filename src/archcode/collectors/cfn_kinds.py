@@ -1461,6 +1461,8 @@ def cognito(p: Props) -> Fields:
         "mfa": p.s("MfaConfiguration", default="OFF"),
         "advanced_security": p.s("UserPoolAddOns", "AdvancedSecurityMode", default="OFF")
         in ("ENFORCED", "AUDIT"),
+        "advanced_security_enforced": p.s("UserPoolAddOns", "AdvancedSecurityMode", default="OFF")
+        == "ENFORCED",
         "password_min_length": p.i("Policies", "PasswordPolicy", "MinimumLength", default=8),
         **_password_classes(p),
         "deletion_protection": p.s("DeletionProtection", default="INACTIVE") == "ACTIVE",

@@ -1350,6 +1350,7 @@ def cognito(p: TfProps) -> Fields:
     return {
         "mfa": mfa if mfa in ("OFF", "ON", "OPTIONAL") else None,
         "advanced_security": mode in ("AUDIT", "ENFORCED") if mode else _default(p, False),
+        "advanced_security_enforced": mode == "ENFORCED" if mode else _default(p, False),
         "password_min_length": p.i("password_policy", 0, "minimum_length"),
         "password_requires_all_classes": _all_true(
             [p.b("password_policy", 0, f"require_{c}") for c in _CLASSES]

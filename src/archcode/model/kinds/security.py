@@ -117,6 +117,11 @@ class CognitoUserPool(Resource):
     kind: Literal["cognito_user_pool"] = "cognito_user_pool"
     mfa: Literal["OFF", "ON", "OPTIONAL"] | None = None
     advanced_security: bool | None = None
+    advanced_security_enforced: bool | None = Field(
+        default=None,
+        description="Threat protection (advanced security) acts on risky sign-ins (ENFORCED "
+        "mode), not only reports them (AUDIT).",
+    )
     password_min_length: int | None = Field(default=None, ge=6, le=99)
     password_requires_all_classes: bool | None = Field(
         default=None,

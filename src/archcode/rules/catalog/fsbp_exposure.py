@@ -1378,3 +1378,33 @@ def cognito_user_pool_strong_passwords(pool: CognitoUserPool, ctx: Context) -> V
         if getattr(pool, name) is None:
             return unknown(name)
     return passed()
+
+
+@resource_rule(
+    id="cognito-user-pool-threat-protection-enforced",
+    title="Cognito user pools enforce threat protection",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("cognito_user_pool",),
+    frameworks=Frameworks(security_hub=("Cognito.1",), well_architected=LEAST_PRIVILEGE),
+    rationale="Threat protection scores each sign-in for compromised credentials and unusual "
+    "context; in AUDIT mode it only reports, in ENFORCED mode it blocks or challenges risky "
+    "sign-ins. Cognito.1 fails anything short of full-function enforcement for standard "
+    "authentication (custom authentication flows are Cognito.4's, not judged here).",
+    remediation=Remediation(
+        text="Set threat protection (advanced security) to ENFORCED.",
+        yaml="advanced_security: true\nadvanced_security_enforced: true",
+        cloudformation="UserPoolAddOns:\n  AdvancedSecurityMode: ENFORCED",
+        terraform='user_pool_add_ons {\n  advanced_security_mode = "ENFORCED"\n}',
+    ),
+)
+def cognito_user_pool_threat_protection_enforced(
+    pool: CognitoUserPool, ctx: Context
+) -> Verdict:
+    if pool.advanced_security is False:
+        return failed("threat protection is off")
+    return expect(
+        pool.advanced_security_enforced,
+        "advanced_security_enforced",
+        "threat protection only audits (AUDIT mode)",
+    )

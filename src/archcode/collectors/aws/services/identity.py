@@ -30,6 +30,7 @@ def collect_cognito(ctx: Ctx) -> None:
                 "arn": pool.get("Arn"),
                 "mfa": mfa if mfa in ("OFF", "ON", "OPTIONAL") else None,
                 "advanced_security": mode in ("AUDIT", "ENFORCED") if mode else None,
+                "advanced_security_enforced": mode == "ENFORCED" if mode else None,
                 "password_min_length": passwords.get("MinimumLength"),
                 "password_requires_all_classes": False
                 if False in classes
