@@ -845,3 +845,77 @@ def test_an_auto_scaling_group_takes_groups_and_role_from_its_launch_template_di
     assert fleet.instance_type == "t3.small"
     assert [arch.resources[g].name for g in fleet.security_groups] == ["fleet"]
     assert fleet.role is not None and arch.resources[fleet.role].name == "fleet-role"
+
+
+def test_an_auto_scaling_group_takes_imdsv2_and_public_ip_from_its_launch_data_discovered(
+    aws_env: dict[str, str], tmp_path: Path
+) -> None:
+    region = "ca-central-1"
+    ec2 = boto3.client("ec2", region_name=region)
+    vpc = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.8.1.0/24")["Subnet"]["SubnetId"]
+    autoscaling = boto3.client("autoscaling", region_name=region)
+    autoscaling.create_launch_configuration(
+        LaunchConfigurationName="legacy",
+        ImageId="ami-12c6146b",
+        InstanceType="t3.micro",
+        AssociatePublicIpAddress=True,
+        MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
+    )
+    ec2.create_launch_template(
+        LaunchTemplateName="modern",
+        LaunchTemplateData={
+            "ImageId": "ami-12c6146b",
+            "InstanceType": "t3.small",
+            "MetadataOptions": {"HttpTokens": "optional"},
+        },
+    )
+    common = {"MinSize": 0, "MaxSize": 1, "VPCZoneIdentifier": subnet}
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="legacy", LaunchConfigurationName="legacy", **common
+    )
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="modern",
+        LaunchTemplate={"LaunchTemplateName": "modern", "Version": "$Latest"},
+        **common,
+    )
+    arch = discover(tmp_path, "ec2,autoscaling", region=region)
+    groups = {g.name: g for g in arch.resources.values() if g.kind == "autoscaling_group"}
+    facts = {n: (g.imdsv2_required, g.public_ip) for n, g in groups.items()}  # type: ignore[attr-defined]
+    assert facts == {"legacy": (True, True), "modern": (False, False)}
+
+
+def test_bus_policies_and_user_pool_passwords_discovered(
+    aws_env: dict[str, str], tmp_path: Path
+) -> None:
+    region = "ca-central-1"
+    events = boto3.client("events", region_name=region)
+    events.create_event_bus(Name="shared")
+    events.create_event_bus(Name="private")
+    events.put_permission(
+        EventBusName="shared", Action="events:PutEvents", Principal="111122223333", StatementId="p"
+    )
+    cognito = boto3.client("cognito-idp", region_name=region)
+    cognito.create_user_pool(
+        PoolName="weak",
+        Policies={
+            "PasswordPolicy": {
+                "MinimumLength": 8,
+                "RequireUppercase": True,
+                "RequireLowercase": True,
+                "RequireNumbers": True,
+                "RequireSymbols": False,
+                "TemporaryPasswordValidityDays": 30,
+            }
+        },
+        UserPoolAddOns={"AdvancedSecurityMode": "AUDIT"},
+    )
+    arch = discover(tmp_path, "events,cognito-idp", region=region)
+    buses = {b.name: b for b in arch.resources.values() if b.kind == "eventbridge_bus"}
+    assert {n: b.has_policy for n, b in buses.items() if n != "default"} == {  # type: ignore[attr-defined]
+        "shared": True,
+        "private": False,
+    }
+    _, pool = only(arch, "cognito_user_pool")
+    assert (pool.password_requires_all_classes, pool.temporary_password_days) == (False, 30)
+    assert (pool.advanced_security, pool.advanced_security_enforced) == (True, False)
