@@ -919,3 +919,57 @@ def test_bus_policies_and_user_pool_passwords_discovered(
     _, pool = only(arch, "cognito_user_pool")
     assert (pool.password_requires_all_classes, pool.temporary_password_days) == (False, 30)
     assert (pool.advanced_security, pool.advanced_security_enforced) == (True, False)
+
+
+def test_eks_audit_logs_and_opensearch_error_logs_and_masters_discovered(
+    aws_env: dict[str, str], tmp_path: Path
+) -> None:
+    region = "ca-central-1"
+    eks = boto3.client("eks", region_name=region)
+    vpc_config = {"subnetIds": [], "securityGroupIds": []}
+    role = "arn:aws:iam::123456789012:role/eks"
+    eks.create_cluster(
+        name="audited",
+        roleArn=role,
+        resourcesVpcConfig=vpc_config,
+        logging={"clusterLogging": [{"types": ["api", "audit"], "enabled": True}]},
+    )
+    eks.create_cluster(
+        name="api-only",
+        roleArn=role,
+        resourcesVpcConfig=vpc_config,
+        logging={
+            "clusterLogging": [
+                {"types": ["api"], "enabled": True},
+                {"types": ["audit"], "enabled": False},
+            ]
+        },
+    )
+    search = boto3.client("opensearch", region_name=region)
+    search.create_domain(
+        DomainName="search",
+        ClusterConfig={
+            "InstanceCount": 3,
+            "DedicatedMasterEnabled": True,
+            "DedicatedMasterCount": 3,
+            "DedicatedMasterType": "m6g.large.search",
+        },
+        LogPublishingOptions={
+            "ES_APPLICATION_LOGS": {
+                "CloudWatchLogsLogGroupArn": "arn:aws:logs:ca-central-1:123456789012:log-group:e",
+                "Enabled": True,
+            }
+        },
+    )
+    arch = discover(tmp_path, "eks,opensearch", region=region)
+    clusters = {c.name: c for c in arch.resources.values() if c.kind == "eks_cluster"}
+    assert {n: c.audit_logging for n, c in clusters.items()} == {  # type: ignore[attr-defined]
+        "audited": True,
+        "api-only": False,
+    }
+    _, domain = only(arch, "opensearch_domain")
+    assert (domain.error_logging, domain.audit_logging, domain.dedicated_master_count) == (
+        True,
+        False,
+        3,
+    )
