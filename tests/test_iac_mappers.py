@@ -409,6 +409,8 @@ def test_cloudformation_event_bus_and_pipeline() -> None:
         False,
     )
     assert (bus.has_policy, plain.has_policy) == (True, False)
+    assert bus.policy is not None and plain.policy is None
+    assert [s.principals for s in bus.policy.statement] == [["111122223333"]]
     assert isinstance(pipeline, CodepipelinePipeline)
     assert (pipeline.stages, pipeline.artifact_bucket, pipeline.role, pipeline.kms_key) == (
         ["Source", "Build"],

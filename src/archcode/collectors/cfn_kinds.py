@@ -1678,12 +1678,17 @@ def msk_cluster(p: Props) -> Fields:
 def eventbridge_bus(p: Props) -> Fields:
     archives = p.view.attached("AWS::Events::Archive", "SourceArn", p.res.rid)
     # An EventBusPolicy resource adds a statement to the bus it names.
-    statements = p.view.attached("AWS::Events::EventBusPolicy", "EventBusName", p.res.rid)
+    attached = p.view.attached("AWS::Events::EventBusPolicy", "EventBusName", p.res.rid)
+    statements = [Props(res, p.view, p.ev).policy("Statement") for res in attached]
+    policy = p.policy("Policy")
+    if policy is None and statements and all(isinstance(s, dict) for s in statements):
+        # the older Action/Principal form is not read: the policy then stays unknown
+        policy = {"Version": "2012-10-17", "Statement": statements}
     return {
         "kms_key": p.ref("KmsKeyIdentifier", kinds=KMS),
         "archive_enabled": bool(archives),
-        "policy": p.policy("Policy"),
-        "has_policy": p.get("Policy") is not ABSENT or bool(statements),
+        "policy": policy,
+        "has_policy": p.get("Policy") is not ABSENT or bool(attached),
     }
 
 
