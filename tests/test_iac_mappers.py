@@ -1023,3 +1023,42 @@ def test_beanstalk_log_streaming_from_option_settings() -> None:
         False,
     )
     assert stream("true", "false") is None
+
+
+def test_terraform_group_launched_from_a_launch_configuration(tmp_path: Path) -> None:
+    arch = load(
+        tmp_path,
+        plan(
+            [
+                resource(
+                    "aws_launch_configuration.legacy",
+                    {
+                        "name": "legacy-lc",
+                        "instance_type": "t3.micro",
+                        "associate_public_ip_address": True,
+                        "metadata_options": [{"http_tokens": "required"}],
+                        "security_groups": ["sg-0aaa"],
+                    },
+                ),
+                resource("aws_security_group.app", {"id": "sg-0aaa", "name": "app"}),
+                resource(
+                    "aws_autoscaling_group.legacy",
+                    {"min_size": 1, "max_size": 2, "launch_configuration": "legacy-lc"},
+                ),
+            ],
+            config=[
+                config(
+                    "aws_autoscaling_group.legacy",
+                    {"launch_configuration": ref("aws_launch_configuration.legacy.name")},
+                ),
+                config(
+                    "aws_launch_configuration.legacy",
+                    {"security_groups": ref("aws_security_group.app.id")},
+                ),
+            ],
+        ),
+    )
+    group = arch.resources["aws_autoscaling_group.legacy"]
+    assert isinstance(group, AutoScalingGroup)
+    assert (group.instance_type, group.imdsv2_required, group.public_ip) == ("t3.micro", True, True)
+    assert group.security_groups == ["aws_security_group.app"]

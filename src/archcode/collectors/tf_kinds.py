@@ -1476,6 +1476,10 @@ def autoscaling_group(p: TfProps) -> Fields:
         p, "aws_launch_template", "launch_template", 0, "name"
     )
     lt = _sub(p, template) if template else None
+    if lt is None:
+        legacy = _named(p, "aws_launch_configuration", "launch_configuration")
+        if legacy is not None:
+            return _launch_configuration_group(p, _sub(p, legacy))
     profile = (
         _named(lt, "aws_iam_instance_profile", "iam_instance_profile", 0, "name")
         or _named(lt, "aws_iam_instance_profile", "iam_instance_profile", 0, "arn")
@@ -1483,16 +1487,35 @@ def autoscaling_group(p: TfProps) -> Fields:
         else None
     )
     return {
+        **_group_sizes(p),
         "instance_type": lt.s("instance_type") if lt else None,
+        "imdsv2_required": _required_tokens(lt) if lt else None,
+        "public_ip": _asks_public_ip(lt) if lt else None,
+        "role": _profile_role(p, profile),
+        "security_groups": lt.refs("vpc_security_group_ids", kinds=SG) if lt else [],
+    }
+
+
+def _group_sizes(p: TfProps) -> Fields:
+    return {
         "min_size": p.i("min_size"),
         "max_size": p.i("max_size"),
         "desired_capacity": p.i("desired_capacity"),
         "health_check_type": p.s("health_check_type"),
-        "imdsv2_required": _required_tokens(lt) if lt else None,
-        "public_ip": _asks_public_ip(lt) if lt else None,
-        "role": _profile_role(p, profile),
         "subnets": p.refs("vpc_zone_identifier", kinds=SUBNET),
-        "security_groups": lt.refs("vpc_security_group_ids", kinds=SG) if lt else [],
+    }
+
+
+def _launch_configuration_group(p: TfProps, lc: TfProps) -> Fields:
+    """A group launched from an aws_launch_configuration (the same facts, older arguments)."""
+    profile = _named(lc, "aws_iam_instance_profile", "iam_instance_profile")
+    return {
+        **_group_sizes(p),
+        "instance_type": lc.s("instance_type"),
+        "imdsv2_required": _required_tokens(lc),
+        "public_ip": lc.b("associate_public_ip_address"),
+        "role": _profile_role(p, profile),
+        "security_groups": lc.refs("security_groups", kinds=SG),
     }
 
 
@@ -1741,6 +1764,7 @@ AUXILIARY = frozenset(
         "aws_route53_record",
         "aws_route53_query_log",
         "aws_launch_template",
+        "aws_launch_configuration",
         "aws_rds_cluster_instance",
         "aws_api_gateway_vpc_link",
         "aws_iam_user_policy",
