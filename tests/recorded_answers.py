@@ -373,6 +373,14 @@ ANSWERS: dict[str, dict[str, Any]] = {
                         "InternalUserDatabaseEnabled": False,
                     },
                     "EBSOptions": {"VolumeSize": 100},
+                    "LogPublishingOptions": {
+                        "ES_APPLICATION_LOGS": {
+                            "CloudWatchLogsLogGroupArn": (
+                                f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:search-errors"
+                            ),
+                            "Enabled": True,
+                        }
+                    },
                 }
             ]
         },
@@ -805,6 +813,11 @@ ANSWERS: dict[str, dict[str, Any]] = {
                             "Value": "enhanced",
                         },
                         {
+                            "Namespace": "aws:elasticbeanstalk:cloudwatch:logs",
+                            "OptionName": "StreamLogs",
+                            "Value": "true",
+                        },
+                        {
                             "Namespace": "aws:autoscaling:launchconfiguration",
                             "OptionName": "IamInstanceProfile",
                             "Value": "app",
@@ -832,6 +845,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
                         "InstanceType": "t3.small",
                         "IamInstanceProfile": {"Name": "app"},
                         "SecurityGroupIds": [SG],
+                        "MetadataOptions": {"HttpTokens": "required", "HttpEndpoint": "enabled"},
                     }
                 }
             ]
@@ -1012,7 +1026,16 @@ ANSWERS: dict[str, dict[str, Any]] = {
                 "Arn": f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{REGION}_AAA",
                 "MfaConfiguration": "ON",
                 "UserPoolAddOns": {"AdvancedSecurityMode": "ENFORCED"},
-                "Policies": {"PasswordPolicy": {"MinimumLength": 12}},
+                "Policies": {
+                    "PasswordPolicy": {
+                        "MinimumLength": 12,
+                        "RequireUppercase": True,
+                        "RequireLowercase": True,
+                        "RequireNumbers": True,
+                        "RequireSymbols": True,
+                        "TemporaryPasswordValidityDays": 7,
+                    }
+                },
                 "DeletionProtection": "ACTIVE",
             }
         },

@@ -21,7 +21,7 @@ from archcode.model.kinds.data import DbSnapshot, RdsCluster
 from archcode.model.kinds.integration import EventbridgeBus, MskCluster
 from archcode.model.kinds.network import ApiGateway, LoadBalancer, Route53Zone
 from archcode.model.kinds.operations import CodebuildProject, CodepipelinePipeline
-from archcode.model.kinds.security import IamUser
+from archcode.model.kinds.security import CognitoUserPool, IamUser
 from archcode.model.registry import BY_KIND, spec_for_cfn_type, spec_for_tf_type
 from archcode.model.routing import subnet_public
 from archcode.rules.engine import evaluate
@@ -374,6 +374,13 @@ def test_cloudformation_event_bus_and_pipeline() -> None:
           BusArchive:
             Type: AWS::Events::Archive
             Properties: {SourceArn: !GetAtt Bus.Arn}
+          BusPolicy:
+            Type: AWS::Events::EventBusPolicy
+            Properties:
+              EventBusName: !Ref Bus
+              StatementId: producer
+              Statement: {Effect: Allow, Principal: {AWS: "111122223333"},
+                          Action: "events:PutEvents", Resource: !GetAtt Bus.Arn}
           Plain:
             Type: AWS::Events::EventBus
             Properties: {Name: plain}
@@ -402,6 +409,9 @@ def test_cloudformation_event_bus_and_pipeline() -> None:
         None,
         False,
     )
+    assert (bus.has_policy, plain.has_policy) == (True, False)
+    assert bus.policy is not None and plain.policy is None
+    assert [s.principals for s in bus.policy.statement] == [["111122223333"]]
     assert isinstance(pipeline, CodepipelinePipeline)
     assert (pipeline.stages, pipeline.artifact_bucket, pipeline.role, pipeline.kms_key) == (
         ["Source", "Build"],
@@ -928,3 +938,129 @@ def test_terraform_rest_api_stage_facts_are_unknown_without_a_stage(tmp_path: Pa
     facts = ("xray_tracing", "cache_enabled", "cache_encrypted", "client_certificate")
     assert [getattr(alone, f) for f in facts] == [None] * 4
     assert staged.client_certificate is True
+
+
+def test_cloudformation_group_launch_configuration_metadata_and_public_ip() -> None:
+    arch = template(
+        """
+        Resources:
+          Config:
+            Type: AWS::AutoScaling::LaunchConfiguration
+            Properties:
+              ImageId: ami-0123456789abcdef0
+              InstanceType: t3.micro
+              AssociatePublicIpAddress: true
+              MetadataOptions: {HttpTokens: required}
+          Legacy:
+            Type: AWS::AutoScaling::AutoScalingGroup
+            Properties: {MinSize: "1", MaxSize: "2", LaunchConfigurationName: !Ref Config}
+          Template:
+            Type: AWS::EC2::LaunchTemplate
+            Properties:
+              LaunchTemplateData: {InstanceType: t3.micro}
+          Modern:
+            Type: AWS::AutoScaling::AutoScalingGroup
+            Properties:
+              MinSize: "1"
+              MaxSize: "2"
+              LaunchTemplate: {LaunchTemplateId: !Ref Template, Version: "1"}
+          Unresolved:
+            Type: AWS::AutoScaling::AutoScalingGroup
+            Properties:
+              MinSize: "1"
+              MaxSize: "2"
+              LaunchTemplate: {LaunchTemplateId: lt-0123456789abcdef0, Version: "1"}
+        """
+    )
+    legacy, modern, unresolved = (arch.resources[i] for i in ("Legacy", "Modern", "Unresolved"))
+    assert isinstance(legacy, AutoScalingGroup) and isinstance(modern, AutoScalingGroup)
+    assert isinstance(unresolved, AutoScalingGroup)
+    assert (legacy.imdsv2_required, legacy.public_ip) == (True, True)
+    # Unstated HttpTokens: the AMI or the account default decides; no public IP was asked for.
+    assert (modern.imdsv2_required, modern.public_ip) == (None, False)
+    # A template outside the stack: nothing is known of what the group launches.
+    assert (unresolved.imdsv2_required, unresolved.public_ip) == (None, None)
+
+
+def test_cloudformation_user_pool_password_policy() -> None:
+    arch = template(
+        """
+        Resources:
+          Default: {Type: AWS::Cognito::UserPool, Properties: {UserPoolName: default}}
+          Partial:
+            Type: AWS::Cognito::UserPool
+            Properties:
+              Policies: {PasswordPolicy: {MinimumLength: 10, RequireSymbols: true}}
+          Weak:
+            Type: AWS::Cognito::UserPool
+            Properties:
+              Policies:
+                PasswordPolicy: {MinimumLength: 8, RequireLowercase: true,
+                                 RequireUppercase: true, RequireNumbers: false,
+                                 RequireSymbols: true, TemporaryPasswordValidityDays: 30}
+        """
+    )
+    pools = [arch.resources[i] for i in ("Default", "Partial", "Weak")]
+    assert all(isinstance(p, CognitoUserPool) for p in pools)
+    facts = [
+        (p.password_requires_all_classes, p.temporary_password_days)
+        for p in pools
+        if isinstance(p, CognitoUserPool)
+    ]
+    # No policy: Cognito's default one; a requirement left out of a policy is not read.
+    assert facts == [(True, 7), (None, None), (False, 30)]
+
+
+def test_beanstalk_log_streaming_from_option_settings() -> None:
+    from archcode.collectors.beanstalk import LOGS, beanstalk_fields
+
+    def stream(*values: object) -> object:
+        return beanstalk_fields([(LOGS, "StreamLogs", v) for v in values], None)[0]["stream_logs"]
+
+    # Not set: the API's default (off); set twice to different values: unknown.
+    assert (stream(), stream("true"), stream(True, "true"), stream("false")) == (
+        False,
+        True,
+        True,
+        False,
+    )
+    assert stream("true", "false") is None
+
+
+def test_terraform_group_launched_from_a_launch_configuration(tmp_path: Path) -> None:
+    arch = load(
+        tmp_path,
+        plan(
+            [
+                resource(
+                    "aws_launch_configuration.legacy",
+                    {
+                        "name": "legacy-lc",
+                        "instance_type": "t3.micro",
+                        "associate_public_ip_address": True,
+                        "metadata_options": [{"http_tokens": "required"}],
+                        "security_groups": ["sg-0aaa"],
+                    },
+                ),
+                resource("aws_security_group.app", {"id": "sg-0aaa", "name": "app"}),
+                resource(
+                    "aws_autoscaling_group.legacy",
+                    {"min_size": 1, "max_size": 2, "launch_configuration": "legacy-lc"},
+                ),
+            ],
+            config=[
+                config(
+                    "aws_autoscaling_group.legacy",
+                    {"launch_configuration": ref("aws_launch_configuration.legacy.name")},
+                ),
+                config(
+                    "aws_launch_configuration.legacy",
+                    {"security_groups": ref("aws_security_group.app.id")},
+                ),
+            ],
+        ),
+    )
+    group = arch.resources["aws_autoscaling_group.legacy"]
+    assert isinstance(group, AutoScalingGroup)
+    assert (group.instance_type, group.imdsv2_required, group.public_ip) == ("t3.micro", True, True)
+    assert group.security_groups == ["aws_security_group.app"]

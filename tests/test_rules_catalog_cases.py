@@ -1578,6 +1578,102 @@ FSBP_CASES: list[Case] = [
         "  fs: {kind: efs_file_system, subnets: [a]}\n  nomounts: {kind: efs_file_system}\n",
         {"fs", "nomounts"},
     ),
+    # hB: resource-level facts for EKS.8, OpenSearch.4/ES.4 and ES.7.
+    case(
+        "eks-cluster-audit-logging",
+        one("k: {kind: eks_cluster, audit_logging: true}"),
+        one("k: {kind: eks_cluster, control_plane_logging: true, audit_logging: false}"),
+        {"k"},
+        one("k: {kind: eks_cluster, control_plane_logging: true}"),
+        {"k"},
+    ),
+    case(
+        "opensearch-domain-error-logging",
+        one("s: {kind: opensearch_domain, error_logging: true}"),
+        one("s: {kind: opensearch_domain, audit_logging: true, error_logging: false}"),
+        {"s"},
+        one("s: {kind: opensearch_domain, audit_logging: true}"),
+        {"s"},
+    ),
+    case(
+        "opensearch-domain-three-dedicated-masters",
+        one("s: {kind: opensearch_domain, dedicated_master: true, dedicated_master_count: 3}"),
+        many(
+            "s: {kind: opensearch_domain, dedicated_master: false}",
+            "two: {kind: opensearch_domain, dedicated_master: true, dedicated_master_count: 2}",
+        ),
+        {"s", "two"},
+        one("s: {kind: opensearch_domain, dedicated_master: true}"),
+        {"s"},
+    ),
+    case(
+        "autoscaling-group-imdsv2",
+        one("g: {kind: autoscaling_group, imdsv2_required: true}"),
+        one("g: {kind: autoscaling_group, imdsv2_required: false}"),
+        {"g"},
+        one("g: {kind: autoscaling_group, public_ip: false}"),
+        {"g"},
+    ),
+    case(
+        "autoscaling-group-no-public-ip",
+        one("g: {kind: autoscaling_group, public_ip: false}"),
+        one("g: {kind: autoscaling_group, imdsv2_required: true, public_ip: true}"),
+        {"g"},
+        one("g: {kind: autoscaling_group, imdsv2_required: true}"),
+        {"g"},
+    ),
+    case(
+        "eventbridge-bus-resource-policy",
+        many(
+            "b: {kind: eventbridge_bus, has_policy: true}",
+            "p: {kind: eventbridge_bus, policy: {Statement: [{Effect: Allow, "
+            "Principal: {AWS: 'arn:aws:iam::111122223333:root'}, Action: 'events:PutEvents', "
+            "Resource: '*'}]}}",
+        ),
+        one("b: {kind: eventbridge_bus, has_policy: false}"),
+        {"b"},
+        one("b: {kind: eventbridge_bus, archive_enabled: true}"),
+        {"b"},
+    ),
+    case(
+        "cognito-user-pool-strong-passwords",
+        one(
+            "u: {kind: cognito_user_pool, password_min_length: 8, "
+            "password_requires_all_classes: true, temporary_password_days: 7}"
+        ),
+        many(
+            "u: {kind: cognito_user_pool, password_min_length: 6, "
+            "password_requires_all_classes: true, temporary_password_days: 7}",
+            "c: {kind: cognito_user_pool, password_requires_all_classes: false}",
+            "t: {kind: cognito_user_pool, password_min_length: 12, temporary_password_days: 30}",
+        ),
+        {"u", "c", "t"},
+        one(
+            "u: {kind: cognito_user_pool, password_min_length: 12, "
+            "temporary_password_days: 7}"
+        ),
+        {"u"},
+    ),
+    case(
+        "elastic-beanstalk-stream-logs",
+        one("e: {kind: elastic_beanstalk_environment, stream_logs: true}"),
+        one("e: {kind: elastic_beanstalk_environment, stream_logs: false}"),
+        {"e"},
+        one("e: {kind: elastic_beanstalk_environment, enhanced_health: true}"),
+        {"e"},
+    ),
+    case(
+        "cognito-user-pool-threat-protection-enforced",
+        one("u: {kind: cognito_user_pool, advanced_security_enforced: true}"),
+        many(
+            "u: {kind: cognito_user_pool, advanced_security: true, "
+            "advanced_security_enforced: false}",
+            "off: {kind: cognito_user_pool, advanced_security: false}",
+        ),
+        {"u", "off"},
+        one("u: {kind: cognito_user_pool, advanced_security: true}"),
+        {"u"},
+    ),
 ]
 
 # --- account settings (issue 14: EC2.7, S3.1, IAM.4, IAM.6, IAM.7, IAM.9) --------------------

@@ -24,6 +24,8 @@ from archcode.collectors.aws.services import cloudfront
 from archcode.collectors.cloudformation import to_architecture
 from archcode.collectors.coverage import gap
 from archcode.model.architecture import Architecture
+from archcode.model.kinds.data import OpensearchDomain
+from archcode.model.kinds.security import CognitoUserPool
 from archcode.model.registry import BY_KIND
 from archcode.rules.engine import evaluate
 
@@ -845,3 +847,134 @@ def test_an_auto_scaling_group_takes_groups_and_role_from_its_launch_template_di
     assert fleet.instance_type == "t3.small"
     assert [arch.resources[g].name for g in fleet.security_groups] == ["fleet"]
     assert fleet.role is not None and arch.resources[fleet.role].name == "fleet-role"
+
+
+def test_an_auto_scaling_group_takes_imdsv2_and_public_ip_from_its_launch_data_discovered(
+    aws_env: dict[str, str], tmp_path: Path
+) -> None:
+    region = "ca-central-1"
+    ec2 = boto3.client("ec2", region_name=region)
+    vpc = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.8.1.0/24")["Subnet"]["SubnetId"]
+    autoscaling = boto3.client("autoscaling", region_name=region)
+    autoscaling.create_launch_configuration(
+        LaunchConfigurationName="legacy",
+        ImageId="ami-12c6146b",
+        InstanceType="t3.micro",
+        AssociatePublicIpAddress=True,
+        MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
+    )
+    ec2.create_launch_template(
+        LaunchTemplateName="modern",
+        LaunchTemplateData={
+            "ImageId": "ami-12c6146b",
+            "InstanceType": "t3.small",
+            "MetadataOptions": {"HttpTokens": "optional"},
+        },
+    )
+    common = {"MinSize": 0, "MaxSize": 1, "VPCZoneIdentifier": subnet}
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="legacy", LaunchConfigurationName="legacy", **common
+    )
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="modern",
+        LaunchTemplate={"LaunchTemplateName": "modern", "Version": "$Latest"},
+        **common,
+    )
+    arch = discover(tmp_path, "ec2,autoscaling", region=region)
+    groups = {g.name: g for g in arch.resources.values() if g.kind == "autoscaling_group"}
+    # the moto server is shared by the module: other tests' groups may be there too
+    facts = {n: (groups[n].imdsv2_required, groups[n].public_ip) for n in ("legacy", "modern")}  # type: ignore[attr-defined]
+    assert facts == {"legacy": (True, True), "modern": (False, False)}
+
+
+def test_bus_policies_and_user_pool_passwords_discovered(
+    aws_env: dict[str, str], tmp_path: Path
+) -> None:
+    region = "ca-central-1"
+    events = boto3.client("events", region_name=region)
+    events.create_event_bus(Name="shared")
+    events.create_event_bus(Name="private")
+    events.put_permission(
+        EventBusName="shared", Action="events:PutEvents", Principal="111122223333", StatementId="p"
+    )
+    cognito = boto3.client("cognito-idp", region_name=region)
+    cognito.create_user_pool(
+        PoolName="weak",
+        Policies={
+            "PasswordPolicy": {
+                "MinimumLength": 8,
+                "RequireUppercase": True,
+                "RequireLowercase": True,
+                "RequireNumbers": True,
+                "RequireSymbols": False,
+                "TemporaryPasswordValidityDays": 30,
+            }
+        },
+        UserPoolAddOns={"AdvancedSecurityMode": "AUDIT"},
+    )
+    arch = discover(tmp_path, "events,cognito-idp", region=region)
+    buses = {b.name: b for b in arch.resources.values() if b.kind == "eventbridge_bus"}
+    assert {n: buses[n].has_policy for n in ("shared", "private")} == {  # type: ignore[attr-defined]
+        "shared": True,
+        "private": False,
+    }
+    [pool] = [p for p in arch.resources.values() if p.name == "weak"]
+    assert isinstance(pool, CognitoUserPool)
+    assert (pool.password_requires_all_classes, pool.temporary_password_days) == (False, 30)
+    assert (pool.advanced_security, pool.advanced_security_enforced) == (True, False)
+
+
+def test_eks_audit_logs_and_opensearch_error_logs_and_masters_discovered(
+    aws_env: dict[str, str], tmp_path: Path
+) -> None:
+    region = "ca-central-1"
+    eks = boto3.client("eks", region_name=region)
+    vpc_config = {"subnetIds": [], "securityGroupIds": []}
+    role = "arn:aws:iam::123456789012:role/eks"
+    eks.create_cluster(
+        name="audited",
+        roleArn=role,
+        resourcesVpcConfig=vpc_config,
+        logging={"clusterLogging": [{"types": ["api", "audit"], "enabled": True}]},
+    )
+    eks.create_cluster(
+        name="api-only",
+        roleArn=role,
+        resourcesVpcConfig=vpc_config,
+        logging={
+            "clusterLogging": [
+                {"types": ["api"], "enabled": True},
+                {"types": ["audit"], "enabled": False},
+            ]
+        },
+    )
+    search = boto3.client("opensearch", region_name=region)
+    search.create_domain(
+        DomainName="search",
+        ClusterConfig={
+            "InstanceCount": 3,
+            "DedicatedMasterEnabled": True,
+            "DedicatedMasterCount": 3,
+            "DedicatedMasterType": "m6g.large.search",
+        },
+        LogPublishingOptions={
+            "ES_APPLICATION_LOGS": {
+                "CloudWatchLogsLogGroupArn": "arn:aws:logs:ca-central-1:123456789012:log-group:e",
+                "Enabled": True,
+            }
+        },
+    )
+    arch = discover(tmp_path, "eks,opensearch", region=region)
+    clusters = {c.name: c for c in arch.resources.values() if c.kind == "eks_cluster"}
+    assert {n: clusters[n].audit_logging for n in ("audited", "api-only")} == {  # type: ignore[attr-defined]
+        "audited": True,
+        "api-only": False,
+    }
+    [domain] = [d for d in arch.resources.values() if d.name == "search"]
+    assert isinstance(domain, OpensearchDomain)
+    assert (domain.error_logging, domain.audit_logging, domain.dedicated_master_count) == (
+        True,
+        False,
+        3,
+    )

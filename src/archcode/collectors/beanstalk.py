@@ -14,6 +14,8 @@ Precedence, the same for every source and independent of the order the settings 
   `aws:autoscaling:launchconfiguration`: its first entry wins, the old option is the fallback;
 - a single-instance environment or a worker tier has no load balancer, whatever
   `LoadBalancerType` says; otherwise the default type is `classic` (the API's default);
+- instance logs are not streamed to CloudWatch Logs unless `StreamLogs` says so (the API's
+  default is false);
 - an option that is not set leaves its field unknown, except those with an API default above.
 """
 
@@ -30,6 +32,7 @@ VPC = "aws:ec2:vpc"
 HEALTH = "aws:elasticbeanstalk:healthreporting:system"
 MANAGED = "aws:elasticbeanstalk:managedactions"
 APP_ENV = "aws:elasticbeanstalk:application:environment"
+LOGS = "aws:elasticbeanstalk:cloudwatch:logs"
 
 # Model field -> the option whose value names resources of that field.
 REFERENCES = {
@@ -96,6 +99,7 @@ def beanstalk_fields(
     health = option(HEALTH, "SystemType")
     managed = option(MANAGED, "ManagedActionsEnabled")
     types = split(option(INSTANCES, "InstanceTypes"))
+    stream = (option(LOGS, "StreamLogs") or "false").lower()
     fields: dict[str, Any] = {
         "tier": tier if tier in ("WebServer", "Worker") else None,
         "instance_type": types[0] if types else option(LAUNCH, "InstanceType"),
@@ -106,6 +110,10 @@ def beanstalk_fields(
         else (lb if lb in _LB_TYPES else None),
         "managed_updates": None if managed is None else managed.lower() == "true",
         "enhanced_health": None if health is None else health.lower() == "enhanced",
+        # a conflicting duplicate is unknown; not set is the API's default (false)
+        "stream_logs": None
+        if chosen.get((LOGS, "StreamLogs"), 0) is None
+        else stream == "true",
         # names only: the values of environment properties are never read
         "environment": sorted({name for namespace, name, _v in settings if namespace == APP_ENV}),
     }

@@ -553,18 +553,35 @@ def opensearch(p: Props) -> Fields:
         "instance_count": to_int(dig(cluster, "InstanceCount")),
         "zone_awareness": to_bool(dig(cluster, "ZoneAwarenessEnabled"), default=False),
         "dedicated_master": to_bool(dig(cluster, "DedicatedMasterEnabled"), default=False),
+        "dedicated_master_count": _master_count(cluster),
         "encryption_at_rest": p.b("EncryptionAtRestOptions", "Enabled", default=False),
         "node_to_node_encryption": p.b("NodeToNodeEncryptionOptions", "Enabled", default=False),
         "enforce_https": p.b("DomainEndpointOptions", "EnforceHTTPS", default=False),
         "tls_policy": p.s("DomainEndpointOptions", "TLSSecurityPolicy"),
         "kms_key": p.ref("EncryptionAtRestOptions", "KmsKeyId", kinds=KMS),
         "audit_logging": p.get("LogPublishingOptions", "AUDIT_LOGS") is not ABSENT,
+        "error_logging": _publishes(p.get("LogPublishingOptions", "ES_APPLICATION_LOGS")),
         "fine_grained_access_control": p.b("AdvancedSecurityOptions", "Enabled", default=False),
         "storage_gb": p.i("EBSOptions", "VolumeSize"),
         "subnets": p.refs("VPCOptions", "SubnetIds", kinds=SUBNET),
         "security_groups": p.refs("VPCOptions", "SecurityGroupIds", kinds=SG),
         "access_policy": p.policy("AccessPolicies"),
     }
+
+
+def _master_count(cluster: Any) -> int | None:
+    # No dedicated master nodes unless DedicatedMasterEnabled says so (the AWS default).
+    enabled = to_bool(dig(cluster, "DedicatedMasterEnabled"), default=False)
+    if enabled is None:
+        return None
+    return to_int(dig(cluster, "DedicatedMasterCount")) if enabled else 0
+
+
+def _publishes(option: Any) -> bool | None:
+    # A LogPublishingOption publishes unless it says Enabled: false.
+    if option is ABSENT:
+        return False
+    return to_bool(dig(option, "Enabled"), default=True)
 
 
 def backup_vault(p: Props) -> Fields:
@@ -750,6 +767,7 @@ def eks_cluster(p: Props) -> Fields:
         "public_access_cidrs": to_str_list(dig(config, "PublicAccessCidrs")),
         "secrets_kms_key": p.view.ref(p.get("EncryptionConfig", 0, "Provider", "KeyArn"), *KMS),
         "control_plane_logging": bool(enabled),
+        "audit_logging": any(to_str(dig(entry, "Type")) == "audit" for entry in enabled),
         "role": p.ref("RoleArn", kinds=ROLE),
         "subnets": p.view.refs(dig(config, "SubnetIds"), *SUBNET),
         "security_groups": p.view.refs(dig(config, "SecurityGroupIds"), *SG),
@@ -1478,8 +1496,29 @@ def cognito(p: Props) -> Fields:
         "mfa": p.s("MfaConfiguration", default="OFF"),
         "advanced_security": p.s("UserPoolAddOns", "AdvancedSecurityMode", default="OFF")
         in ("ENFORCED", "AUDIT"),
+        "advanced_security_enforced": p.s("UserPoolAddOns", "AdvancedSecurityMode", default="OFF")
+        == "ENFORCED",
         "password_min_length": p.i("Policies", "PasswordPolicy", "MinimumLength", default=8),
+        **_password_classes(p),
         "deletion_protection": p.s("DeletionProtection", default="INACTIVE") == "ACTIVE",
+    }
+
+
+_CLASSES = ("RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols")
+
+
+def _password_classes(p: Props) -> Fields:
+    # No PasswordPolicy: Cognito's default policy (all four classes, 7-day temporary passwords).
+    # A policy that leaves a requirement out is not read as either.
+    policy = p.get("Policies", "PasswordPolicy")
+    if policy is ABSENT:
+        return {"password_requires_all_classes": True, "temporary_password_days": 7}
+    required = [to_bool(dig(policy, key)) for key in _CLASSES]
+    return {
+        "password_requires_all_classes": False
+        if False in required
+        else (True if all(required) else None),
+        "temporary_password_days": to_int(dig(policy, "TemporaryPasswordValidityDays")),
     }
 
 
@@ -1579,6 +1618,16 @@ def _profile_role(p: Props, value: Any) -> str | None:
     return roles[0] if roles else None
 
 
+def _asks_public_ip(data: Any) -> bool | None:
+    """AssociatePublicIpAddress of a launch configuration, or of a template's first interface."""
+    if data is ABSENT:
+        return None
+    value = dig(data, "AssociatePublicIpAddress")
+    if value is ABSENT:
+        value = dig(data, "NetworkInterfaces", 0, "AssociatePublicIpAddress")
+    return to_bool(value, default=False)
+
+
 def autoscaling_group(p: Props) -> Fields:
     data = _launch_template(p)
     profile = dig(data, "IamInstanceProfile")
@@ -1588,6 +1637,8 @@ def autoscaling_group(p: Props) -> Fields:
         "max_size": p.i("MaxSize"),
         "desired_capacity": p.i("DesiredCapacity"),
         "health_check_type": p.s("HealthCheckType", default="EC2"),
+        "imdsv2_required": _http_tokens(dig(data, "MetadataOptions", "HttpTokens")),
+        "public_ip": _asks_public_ip(data),
         "role": _profile_role(p, dig(profile, "Arn"))
         or _profile_role(p, dig(profile, "Name"))
         or _profile_role(p, profile),
@@ -1661,10 +1712,18 @@ def msk_cluster(p: Props) -> Fields:
 
 def eventbridge_bus(p: Props) -> Fields:
     archives = p.view.attached("AWS::Events::Archive", "SourceArn", p.res.rid)
+    # An EventBusPolicy resource adds a statement to the bus it names.
+    attached = p.view.attached("AWS::Events::EventBusPolicy", "EventBusName", p.res.rid)
+    statements = [Props(res, p.view, p.ev).policy("Statement") for res in attached]
+    policy = p.policy("Policy")
+    if policy is None and statements and all(isinstance(s, dict) for s in statements):
+        # the older Action/Principal form is not read: the policy then stays unknown
+        policy = {"Version": "2012-10-17", "Statement": statements}
     return {
         "kms_key": p.ref("KmsKeyIdentifier", kinds=KMS),
         "archive_enabled": bool(archives),
-        "policy": p.policy("Policy"),
+        "policy": policy,
+        "has_policy": p.get("Policy") is not ABSENT or bool(attached),
     }
 
 
@@ -1783,6 +1842,7 @@ AUXILIARY = frozenset(
         "AWS::ApiGateway::VpcLink",
         "AWS::AutoScaling::LaunchConfiguration",
         "AWS::Events::Archive",
+        "AWS::Events::EventBusPolicy",
         "AWS::ElasticBeanstalk::Application",
         "AWS::ApiGateway::Stage",
         "AWS::ApiGateway::Deployment",

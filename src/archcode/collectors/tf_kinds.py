@@ -1171,6 +1171,26 @@ def _cache_subnets(p: TfProps) -> list[str]:
     return _sub(p, group).refs("subnet_ids", kinds=SUBNET) if group else []
 
 
+def _publishes(p: TfProps, log_type: str) -> bool | None:
+    """A log_publishing_options block of this type that is not disabled."""
+    options = p.get("log_publishing_options")
+    if not isinstance(options, list):
+        return None
+    return any(
+        dig(o, "log_type") == log_type and dig(o, "enabled") is not False
+        for o in options
+        if isinstance(o, dict)
+    )
+
+
+def _master_count(p: TfProps) -> int | None:
+    # No dedicated master nodes unless dedicated_master_enabled says so (the AWS default).
+    enabled = p.b("cluster_config", 0, "dedicated_master_enabled")
+    if enabled is None:
+        return None
+    return p.i("cluster_config", 0, "dedicated_master_count") if enabled else 0
+
+
 def opensearch(p: TfProps) -> Fields:
     return {
         "engine_version": p.s("engine_version") or p.s("elasticsearch_version"),
@@ -1183,13 +1203,9 @@ def opensearch(p: TfProps) -> Fields:
         "enforce_https": p.b("domain_endpoint_options", 0, "enforce_https"),
         "tls_policy": p.s("domain_endpoint_options", 0, "tls_security_policy"),
         "kms_key": p.ref("encrypt_at_rest", 0, "kms_key_id", kinds=KMS),
-        "audit_logging": any(
-            dig(o, "log_type") == "AUDIT_LOGS" and dig(o, "enabled") is not False
-            for o in (p.get("log_publishing_options") or [])
-            if isinstance(o, dict)
-        )
-        if isinstance(p.get("log_publishing_options"), list)
-        else None,
+        "dedicated_master_count": _master_count(p),
+        "audit_logging": _publishes(p, "AUDIT_LOGS"),
+        "error_logging": _publishes(p, "ES_APPLICATION_LOGS"),
         "fine_grained_access_control": p.b("advanced_security_options", 0, "enabled"),
         "storage_gb": p.i("ebs_options", 0, "volume_size"),
         "subnets": p.refs("vpc_options", 0, "subnet_ids", kinds=SUBNET),
@@ -1229,6 +1245,7 @@ def eks(p: TfProps) -> Fields:
         "public_access_cidrs": to_str_list(p.get("vpc_config", 0, "public_access_cidrs")),
         "secrets_kms_key": p.ref("encryption_config", 0, "provider", 0, "key_arn", kinds=KMS),
         "control_plane_logging": None if logs is ABSENT else bool(logs),
+        "audit_logging": None if logs is ABSENT else "audit" in to_str_list(logs),
         "role": p.ref("role_arn", kinds=ROLE),
         "subnets": p.refs("vpc_config", 0, "subnet_ids", kinds=SUBNET),
         "security_groups": p.refs("vpc_config", 0, "security_group_ids", kinds=SG),
@@ -1370,9 +1387,24 @@ def cognito(p: TfProps) -> Fields:
     return {
         "mfa": mfa if mfa in ("OFF", "ON", "OPTIONAL") else None,
         "advanced_security": mode in ("AUDIT", "ENFORCED") if mode else _default(p, False),
+        "advanced_security_enforced": mode == "ENFORCED" if mode else _default(p, False),
         "password_min_length": p.i("password_policy", 0, "minimum_length"),
+        "password_requires_all_classes": _all_true(
+            [p.b("password_policy", 0, f"require_{c}") for c in _CLASSES]
+        ),
+        "temporary_password_days": p.i("password_policy", 0, "temporary_password_validity_days"),
         "deletion_protection": protection == "ACTIVE" if protection else _default(p, False),
     }
+
+
+_CLASSES = ("lowercase", "uppercase", "numbers", "symbols")
+
+
+def _all_true(values: list[bool | None]) -> bool | None:
+    """False if any is False, True if all are True, else unknown."""
+    if False in values:
+        return False
+    return True if all(values) else None
 
 
 def backup_selection(p: TfProps) -> Fields:
@@ -1462,11 +1494,29 @@ def _named(p: TfProps, tf_type: str, *path: str | int) -> TfResource | None:
     return found if found is not None and found.type == tf_type else None
 
 
+def _required_tokens(lt: TfProps) -> bool | None:
+    tokens = lt.s("metadata_options", 0, "http_tokens")
+    return None if tokens not in ("required", "optional") else tokens == "required"
+
+
+def _asks_public_ip(lt: TfProps) -> bool | None:
+    # associate_public_ip_address of a launch template is a string ("true", "false" or unset).
+    interfaces = lt.get("network_interfaces")
+    if not isinstance(interfaces, list):
+        return None
+    value = dig(interfaces, 0, "associate_public_ip_address")
+    return to_bool(value) is True
+
+
 def autoscaling_group(p: TfProps) -> Fields:
     template = _named(p, "aws_launch_template", "launch_template", 0, "id") or _named(
         p, "aws_launch_template", "launch_template", 0, "name"
     )
     lt = _sub(p, template) if template else None
+    if lt is None:
+        legacy = _named(p, "aws_launch_configuration", "launch_configuration")
+        if legacy is not None:
+            return _launch_configuration_group(p, _sub(p, legacy))
     profile = (
         _named(lt, "aws_iam_instance_profile", "iam_instance_profile", 0, "name")
         or _named(lt, "aws_iam_instance_profile", "iam_instance_profile", 0, "arn")
@@ -1474,14 +1524,35 @@ def autoscaling_group(p: TfProps) -> Fields:
         else None
     )
     return {
+        **_group_sizes(p),
         "instance_type": lt.s("instance_type") if lt else None,
+        "imdsv2_required": _required_tokens(lt) if lt else None,
+        "public_ip": _asks_public_ip(lt) if lt else None,
+        "role": _profile_role(p, profile),
+        "security_groups": lt.refs("vpc_security_group_ids", kinds=SG) if lt else [],
+    }
+
+
+def _group_sizes(p: TfProps) -> Fields:
+    return {
         "min_size": p.i("min_size"),
         "max_size": p.i("max_size"),
         "desired_capacity": p.i("desired_capacity"),
         "health_check_type": p.s("health_check_type"),
-        "role": _profile_role(p, profile),
         "subnets": p.refs("vpc_zone_identifier", kinds=SUBNET),
-        "security_groups": lt.refs("vpc_security_group_ids", kinds=SG) if lt else [],
+    }
+
+
+def _launch_configuration_group(p: TfProps, lc: TfProps) -> Fields:
+    """A group launched from an aws_launch_configuration (the same facts, older arguments)."""
+    profile = _named(lc, "aws_iam_instance_profile", "iam_instance_profile")
+    return {
+        **_group_sizes(p),
+        "instance_type": lc.s("instance_type"),
+        "imdsv2_required": _required_tokens(lc),
+        "public_ip": lc.b("associate_public_ip_address"),
+        "role": _profile_role(p, profile),
+        "security_groups": lc.refs("security_groups", kinds=SG),
     }
 
 
@@ -1582,6 +1653,7 @@ def eventbridge_bus(p: TfProps) -> Fields:
         "kms_key": p.ref("kms_key_identifier", kinds=KMS),
         "archive_enabled": True if archives else _default(p, False),
         "policy": _sub(p, policies[0]).policy("policy") if policies else None,
+        "has_policy": True if policies else _default(p, False),
     }
 
 
@@ -1730,6 +1802,7 @@ AUXILIARY = frozenset(
         "aws_route53_record",
         "aws_route53_query_log",
         "aws_launch_template",
+        "aws_launch_configuration",
         "aws_rds_cluster_instance",
         "aws_api_gateway_vpc_link",
         "aws_iam_user_policy",

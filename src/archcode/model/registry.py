@@ -234,6 +234,8 @@ KINDS: tuple[KindSpec, ...] = (
         "autoscaling_group", compute.AutoScalingGroup, "Auto Scaling group", "compute",
         "Auto Scaling group", "diagrams.aws.compute.EC2AutoScaling", aliases={"asg": {}},
         cfn_types=("AWS::AutoScaling::AutoScalingGroup",), tf_types=("aws_autoscaling_group",),
+        # what the group launches is read into it: the launch configuration or template it uses
+        config_types=("AWS::AutoScaling::LaunchConfiguration", "AWS::EC2::LaunchTemplate"),
         api=(
             _api(
                 "autoscaling", "describe_auto_scaling_groups",

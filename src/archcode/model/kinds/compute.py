@@ -72,6 +72,16 @@ class AutoScalingGroup(VpcPlaced):
     desired_capacity: int | None = Field(default=None, ge=0)
     role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
     health_check_type: Literal["EC2", "ELB"] | None = None
+    imdsv2_required: bool | None = Field(
+        default=None,
+        description="The launch template or configuration requires IMDSv2 (HttpTokens "
+        "required); not stated: unknown (the AMI or the account default decides).",
+    )
+    public_ip: bool | None = Field(
+        default=None,
+        description="The launch template or configuration asks for a public IPv4 address on "
+        "launched instances (not asking leaves it to the subnet's setting).",
+    )
 
 
 class EcsService(VpcPlaced):
@@ -95,6 +105,9 @@ class EksCluster(VpcPlaced):
     public_access_cidrs: StrList = Field(default_factory=list)
     secrets_kms_key: Annotated[str | None, ref("encrypted_by", "kms_key")] = None
     control_plane_logging: bool | None = None
+    audit_logging: bool | None = Field(
+        default=None, description="The audit control-plane log type is sent to CloudWatch Logs."
+    )
     role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
     node_count: int | None = Field(default=None, ge=0)
     node_instance_type: str | None = None
@@ -111,5 +124,8 @@ class ElasticBeanstalkEnvironment(VpcPlaced):
     load_balancer_type: Literal["application", "network", "classic", "none"] | None = None
     managed_updates: bool | None = None
     enhanced_health: bool | None = None
+    stream_logs: bool | None = Field(
+        default=None, description="Instance logs are streamed to CloudWatch Logs."
+    )
     role: Annotated[str | None, ref("assumes_role", "iam_role")] = None
     environment: EnvNames = Field(default_factory=list)

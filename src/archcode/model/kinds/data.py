@@ -134,12 +134,16 @@ class OpensearchDomain(VpcPlaced):
     instance_count: int | None = Field(default=None, ge=1)
     zone_awareness: bool | None = None
     dedicated_master: bool | None = None
+    dedicated_master_count: int | None = Field(default=None, ge=0)
     encryption_at_rest: bool | None = None
     node_to_node_encryption: bool | None = None
     enforce_https: bool | None = None
     tls_policy: str | None = None
     kms_key: KmsRef = None
     audit_logging: bool | None = None
+    error_logging: bool | None = Field(
+        default=None, description="Error (application) logs are published to CloudWatch Logs."
+    )
     fine_grained_access_control: bool | None = None
     storage_gb: int | None = Field(default=None, ge=0)
     access_policy: PolicyDocument | None = None

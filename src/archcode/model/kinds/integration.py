@@ -35,6 +35,11 @@ class EventbridgeBus(Resource):
     kms_key: KmsRef = None
     archive_enabled: bool | None = None
     policy: PolicyDocument | None = None
+    has_policy: bool | None = Field(
+        default=None,
+        description="A resource-based policy is attached to the bus (its statements, when "
+        "read, are in policy).",
+    )
 
 
 class EventbridgeRule(Resource):

@@ -117,6 +117,17 @@ class CognitoUserPool(Resource):
     kind: Literal["cognito_user_pool"] = "cognito_user_pool"
     mfa: Literal["OFF", "ON", "OPTIONAL"] | None = None
     advanced_security: bool | None = None
+    advanced_security_enforced: bool | None = Field(
+        default=None,
+        description="Threat protection (advanced security) acts on risky sign-ins (ENFORCED "
+        "mode), not only reports them (AUDIT).",
+    )
     password_min_length: int | None = Field(default=None, ge=6, le=99)
+    password_requires_all_classes: bool | None = Field(
+        default=None,
+        description="The password policy requires a lowercase letter, an uppercase letter, a "
+        "number and a symbol.",
+    )
+    temporary_password_days: int | None = Field(default=None, ge=0, le=365)
     deletion_protection: bool | None = None
     monthly_active_users: int | None = Field(default=None, ge=0)

@@ -176,6 +176,41 @@ def opensearch_domain_three_data_nodes(domain: OpensearchDomain, ctx: Context) -
 
 
 @resource_rule(
+    id="opensearch-domain-three-dedicated-masters",
+    title="OpenSearch domains have at least three dedicated master nodes",
+    severity=Severity.MEDIUM,
+    category=Category.AVAILABILITY,
+    kinds=("opensearch_domain",),
+    frameworks=Frameworks(security_hub=("ES.7",), well_architected=MULTI_AZ),
+    rationale="Dedicated master nodes keep the cluster state; with fewer than three, losing "
+    "one loses the quorum, and without them data nodes carry that work during blue/green "
+    "changes. ES.7 asks it of Elasticsearch domains; OpenSearch domains, which the model holds "
+    "as the same kind, are judged the same (Security Hub's Opensearch.11 asks it of them).",
+    remediation=Remediation(
+        text="Turn on dedicated master nodes and run three of them.",
+        yaml="dedicated_master: true\ndedicated_master_count: 3",
+        cloudformation="ClusterConfig:\n  DedicatedMasterEnabled: true\n"
+        "  DedicatedMasterCount: 3\n  DedicatedMasterType: m6g.large.search",
+        terraform=(
+            "cluster_config {\n"
+            "  dedicated_master_enabled = true\n"
+            "  dedicated_master_count   = 3\n"
+            '  dedicated_master_type    = "m6g.large.search"\n'
+            "}"
+        ),
+    ),
+)
+def opensearch_domain_three_dedicated_masters(domain: OpensearchDomain, ctx: Context) -> Verdict:
+    if domain.dedicated_master is False or domain.dedicated_master_count == 0:
+        return failed("the domain has no dedicated master nodes")
+    if domain.dedicated_master_count is None:
+        return unknown("dedicated_master_count")
+    if domain.dedicated_master_count < 3:
+        return failed(f"{domain.dedicated_master_count} dedicated master nodes")
+    return passed()
+
+
+@resource_rule(
     id="autoscaling-group-multi-az",
     title="Auto Scaling groups span at least two Availability Zones",
     severity=Severity.MEDIUM,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.compute import Ec2Instance, EcsService, EksCluster
+from archcode.model.kinds.compute import AutoScalingGroup, Ec2Instance, EcsService, EksCluster
 from archcode.model.kinds.data import (
     DbSnapshot,
     EfsFileSystem,
@@ -12,7 +12,7 @@ from archcode.model.kinds.data import (
     RdsInstance,
     S3Bucket,
 )
-from archcode.model.kinds.integration import MskCluster
+from archcode.model.kinds.integration import EventbridgeBus, MskCluster
 from archcode.model.kinds.network import (
     ApiGateway,
     CloudFrontDistribution,
@@ -78,6 +78,73 @@ LEAST_PRIVILEGE = ("SEC03-BP02",)
 )
 def ec2_instance_imdsv2(instance: Ec2Instance, ctx: Context) -> Verdict:
     return expect(instance.imdsv2_required, "imdsv2_required", "IMDSv1 is allowed")
+
+
+@resource_rule(
+    id="autoscaling-group-imdsv2",
+    title="Auto Scaling groups launch instances that require IMDSv2",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("autoscaling_group",),
+    frameworks=Frameworks(
+        security_hub=("AutoScaling.3", "EC2.170"), well_architected=("SEC05-BP02",)
+    ),
+    rationale="Every instance the group launches inherits its launch template's or "
+    "configuration's metadata options: with IMDSv1 allowed, one server-side request forgery "
+    "hands the instance role's credentials out. AutoScaling.3 fails a launch configuration "
+    "that does not state HttpTokens; here an unstated value is unknown (the AMI or the "
+    "account's IMDS default may require tokens). EC2.170 asks it of launch templates: judged "
+    "here for the templates groups use, not for templates nothing launches.",
+    remediation=Remediation(
+        text="Require session tokens in the launch template's metadata options.",
+        yaml="imdsv2_required: true",
+        cloudformation="LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: required\n"
+        "    HttpPutResponseHopLimit: 1",
+        terraform=(
+            "# in the aws_launch_template the group uses\n"
+            "metadata_options {\n"
+            '  http_tokens                 = "required"\n'
+            "  http_put_response_hop_limit = 1\n"
+            "}"
+        ),
+    ),
+)
+def autoscaling_group_imdsv2(group: AutoScalingGroup, ctx: Context) -> Verdict:
+    return expect(group.imdsv2_required, "imdsv2_required", "launched instances allow IMDSv1")
+
+
+@resource_rule(
+    id="autoscaling-group-no-public-ip",
+    title="Auto Scaling groups do not ask for public IPs on launched instances",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("autoscaling_group",),
+    frameworks=Frameworks(security_hub=("Autoscaling.5", "EC2.25"), well_architected=EXPOSURE),
+    rationale="A launch configuration or template that associates a public IPv4 address makes "
+    "every instance of the group reachable from the internet, whatever its subnet. Like "
+    "Autoscaling.5 and EC2.25 this judges the launch data only (a public subnet's own "
+    "auto-assign setting is judged by the subnet rule), and EC2.25 only for the templates "
+    "groups use.",
+    remediation=Remediation(
+        text="Do not associate public IP addresses in the launch template; use private "
+        "subnets behind a load balancer.",
+        yaml="public_ip: false",
+        cloudformation="LaunchTemplateData:\n  NetworkInterfaces:\n    - DeviceIndex: 0\n"
+        "      AssociatePublicIpAddress: false",
+        terraform=(
+            "# in the aws_launch_template the group uses\n"
+            "network_interfaces {\n"
+            "  associate_public_ip_address = false\n"
+            "}"
+        ),
+    ),
+)
+def autoscaling_group_no_public_ip(group: AutoScalingGroup, ctx: Context) -> Verdict:
+    return expect(
+        None if group.public_ip is None else not group.public_ip,
+        "public_ip",
+        "launched instances get a public IP address",
+    )
 
 
 @resource_rule(
@@ -1229,3 +1296,115 @@ def efs_mount_targets_private_subnets(fs: EfsFileSystem, ctx: Context) -> Verdic
     if undecided:
         return unknown(f"map_public_ip_on_launch of subnet {undecided}")
     return passed()
+
+
+@resource_rule(
+    id="eventbridge-bus-resource-policy",
+    title="EventBridge custom event buses have a resource-based policy",
+    severity=Severity.LOW,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("eventbridge_bus",),
+    frameworks=Frameworks(security_hub=("EventBridge.3",), well_architected=LEAST_PRIVILEGE),
+    rationale="A bus policy states which accounts, organizations and services may put events "
+    "on the bus; without one, who can publish is left to each caller's identity policies. "
+    "EventBridge.3 judges custom buses only; the default bus is not judged. Whether the policy "
+    "itself is too open is the public resource policy rule's question.",
+    remediation=Remediation(
+        text="Attach a resource-based policy that names who may put events on the bus.",
+        yaml="policy:\n  Statement:\n    - {Effect: Allow, Principal: {AWS: "
+        '"arn:aws:iam::111122223333:root"}, Action: events:PutEvents, Resource: "*"}',
+        cloudformation="Type: AWS::Events::EventBusPolicy\nProperties:\n"
+        "  EventBusName: !Ref Bus\n  StatementId: producer-account\n  Statement:\n"
+        "    Effect: Allow\n    Principal: {AWS: arn:aws:iam::111122223333:root}\n"
+        "    Action: events:PutEvents\n    Resource: !GetAtt Bus.Arn",
+        terraform=(
+            'resource "aws_cloudwatch_event_bus_policy" "bus" {\n'
+            "  event_bus_name = aws_cloudwatch_event_bus.bus.name\n"
+            "  policy         = data.aws_iam_policy_document.bus.json\n"
+            "}"
+        ),
+    ),
+)
+def eventbridge_bus_resource_policy(bus: EventbridgeBus, ctx: Context) -> Verdict:
+    if bus.name == "default":
+        return not_applicable("the account's default event bus")
+    if bus.policy is not None:
+        return passed()
+    return expect(bus.has_policy, "has_policy", "the custom event bus has no resource-based policy")
+
+
+@resource_rule(
+    id="cognito-user-pool-strong-passwords",
+    title="Cognito user pools require strong passwords",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("cognito_user_pool",),
+    frameworks=Frameworks(security_hub=("Cognito.3",), well_architected=LEAST_PRIVILEGE),
+    rationale="Short passwords without character classes, and temporary passwords valid for "
+    "weeks, are what credential stuffing and guessing succeed against. The thresholds are "
+    "Cognito.3's defaults: at least 8 characters, a lowercase letter, an uppercase letter, a "
+    "number and a symbol, temporary passwords valid for at most 7 days.",
+    remediation=Remediation(
+        text="Require 8+ characters with all four character classes; expire temporary "
+        "passwords within 7 days.",
+        yaml="password_min_length: 12\npassword_requires_all_classes: true\n"
+        "temporary_password_days: 7",
+        cloudformation="Policies:\n  PasswordPolicy:\n    MinimumLength: 12\n"
+        "    RequireLowercase: true\n    RequireUppercase: true\n    RequireNumbers: true\n"
+        "    RequireSymbols: true\n    TemporaryPasswordValidityDays: 7",
+        terraform=(
+            "password_policy {\n"
+            "  minimum_length                   = 12\n"
+            "  require_lowercase                = true\n"
+            "  require_uppercase                = true\n"
+            "  require_numbers                  = true\n"
+            "  require_symbols                  = true\n"
+            "  temporary_password_validity_days = 7\n"
+            "}"
+        ),
+    ),
+)
+def cognito_user_pool_strong_passwords(pool: CognitoUserPool, ctx: Context) -> Verdict:
+    weak = []
+    if pool.password_min_length is not None and pool.password_min_length < 8:
+        weak.append(f"minimum length {pool.password_min_length}")
+    if pool.password_requires_all_classes is False:
+        weak.append("not every character class is required")
+    if pool.temporary_password_days is not None and pool.temporary_password_days > 7:
+        weak.append(f"temporary passwords valid {pool.temporary_password_days} days")
+    if weak:
+        return failed("; ".join(weak))
+    for name in ("password_min_length", "password_requires_all_classes", "temporary_password_days"):
+        if getattr(pool, name) is None:
+            return unknown(name)
+    return passed()
+
+
+@resource_rule(
+    id="cognito-user-pool-threat-protection-enforced",
+    title="Cognito user pools enforce threat protection",
+    severity=Severity.MEDIUM,
+    category=Category.LEAST_PRIVILEGE,
+    kinds=("cognito_user_pool",),
+    frameworks=Frameworks(security_hub=("Cognito.1",), well_architected=LEAST_PRIVILEGE),
+    rationale="Threat protection scores each sign-in for compromised credentials and unusual "
+    "context; in AUDIT mode it only reports, in ENFORCED mode it blocks or challenges risky "
+    "sign-ins. Cognito.1 fails anything short of full-function enforcement for standard "
+    "authentication (custom authentication flows are Cognito.4's, not judged here).",
+    remediation=Remediation(
+        text="Set threat protection (advanced security) to ENFORCED.",
+        yaml="advanced_security: true\nadvanced_security_enforced: true",
+        cloudformation="UserPoolAddOns:\n  AdvancedSecurityMode: ENFORCED",
+        terraform='user_pool_add_ons {\n  advanced_security_mode = "ENFORCED"\n}',
+    ),
+)
+def cognito_user_pool_threat_protection_enforced(
+    pool: CognitoUserPool, ctx: Context
+) -> Verdict:
+    if pool.advanced_security is False:
+        return failed("threat protection is off")
+    return expect(
+        pool.advanced_security_enforced,
+        "advanced_security_enforced",
+        "threat protection only audits (AUDIT mode)",
+    )

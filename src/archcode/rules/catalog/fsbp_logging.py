@@ -6,7 +6,7 @@ see everything the control sees, its rationale says so.
 
 from __future__ import annotations
 
-from archcode.model.kinds.compute import ElasticBeanstalkEnvironment
+from archcode.model.kinds.compute import EksCluster, ElasticBeanstalkEnvironment
 from archcode.model.kinds.data import OpensearchDomain, RdsCluster, RdsInstance, S3Bucket
 from archcode.model.kinds.integration import StepFunctionsStateMachine
 from archcode.model.kinds.network import ApiGateway, LoadBalancer, Route53Zone, Vpc
@@ -142,6 +142,54 @@ def load_balancer_access_logging(lb: LoadBalancer, ctx: Context) -> Verdict:
 )
 def opensearch_domain_audit_logging(domain: OpensearchDomain, ctx: Context) -> Verdict:
     return expect(domain.audit_logging, "audit_logging", "audit logs are not published")
+
+
+@resource_rule(
+    id="opensearch-domain-error-logging",
+    title="OpenSearch domains publish error logs to CloudWatch Logs",
+    severity=Severity.MEDIUM,
+    category=Category.LOGGING,
+    kinds=("opensearch_domain",),
+    frameworks=Frameworks(security_hub=("OpenSearch.4", "ES.4"), well_architected=LOGGING),
+    rationale="Error (application) logs hold the cluster's own errors and warnings: without "
+    "them a failing shard, a rejected write or a broken plugin leaves nothing to diagnose. "
+    "(ES.4 for Elasticsearch domains, which the model holds as opensearch_domain too.)",
+    remediation=Remediation(
+        text="Publish error logs (ES_APPLICATION_LOGS) to a CloudWatch Logs log group.",
+        yaml="error_logging: true",
+        cloudformation="LogPublishingOptions:\n  ES_APPLICATION_LOGS:\n    Enabled: true\n"
+        "    CloudWatchLogsLogGroupArn: !GetAtt SearchErrors.Arn",
+        terraform=(
+            "log_publishing_options {\n"
+            '  log_type                 = "ES_APPLICATION_LOGS"\n'
+            "  cloudwatch_log_group_arn = aws_cloudwatch_log_group.search_errors.arn\n"
+            "}"
+        ),
+    ),
+)
+def opensearch_domain_error_logging(domain: OpensearchDomain, ctx: Context) -> Verdict:
+    return expect(domain.error_logging, "error_logging", "error logs are not published")
+
+
+@resource_rule(
+    id="eks-cluster-audit-logging",
+    title="EKS clusters send audit logs to CloudWatch Logs",
+    severity=Severity.MEDIUM,
+    category=Category.LOGGING,
+    kinds=("eks_cluster",),
+    frameworks=Frameworks(security_hub=("EKS.8",), well_architected=LOGGING),
+    rationale="The Kubernetes audit log records every request to the API server and who made "
+    "it; EKS.8 fails a cluster whose control-plane logging leaves out the audit log type, "
+    "whatever other types (api, authenticator, ...) it sends.",
+    remediation=Remediation(
+        text="Enable the audit control-plane log type.",
+        yaml="audit_logging: true",
+        cloudformation="Logging:\n  ClusterLogging:\n    EnabledTypes:\n      - Type: audit",
+        terraform='enabled_cluster_log_types = ["api", "audit", "authenticator"]',
+    ),
+)
+def eks_cluster_audit_logging(cluster: EksCluster, ctx: Context) -> Verdict:
+    return expect(cluster.audit_logging, "audit_logging", "the audit log type is not enabled")
 
 
 # Log types each engine must export (RDS.9's list for instances; RDS.34 and RDS.37 for Aurora
@@ -498,6 +546,34 @@ def route53_query_logging(zone: Route53Zone, ctx: Context) -> Verdict:
 )
 def elastic_beanstalk_enhanced_health(env: ElasticBeanstalkEnvironment, ctx: Context) -> Verdict:
     return expect(env.enhanced_health, "enhanced_health", "enhanced health reporting is off")
+
+
+@resource_rule(
+    id="elastic-beanstalk-stream-logs",
+    title="Elastic Beanstalk environments stream instance logs to CloudWatch Logs",
+    severity=Severity.HIGH,
+    category=Category.LOGGING,
+    kinds=("elastic_beanstalk_environment",),
+    frameworks=Frameworks(security_hub=("ElasticBeanstalk.3",), well_architected=LOGGING),
+    rationale="Without streaming, instance logs live on instances that Auto Scaling replaces: "
+    "what happened on a terminated instance is gone. Streaming keeps them in CloudWatch Logs.",
+    remediation=Remediation(
+        text="Turn on instance log streaming to CloudWatch Logs.",
+        yaml="stream_logs: true",
+        cloudformation="OptionSettings:\n"
+        "  - Namespace: aws:elasticbeanstalk:cloudwatch:logs\n"
+        "    OptionName: StreamLogs\n    Value: \"true\"",
+        terraform=(
+            "setting {\n"
+            '  namespace = "aws:elasticbeanstalk:cloudwatch:logs"\n'
+            '  name      = "StreamLogs"\n'
+            '  value     = "true"\n'
+            "}"
+        ),
+    ),
+)
+def elastic_beanstalk_stream_logs(env: ElasticBeanstalkEnvironment, ctx: Context) -> Verdict:
+    return expect(env.stream_logs, "stream_logs", "instance logs are not streamed")
 
 
 def _trail_bucket(trail: CloudtrailTrail, ctx: Context) -> S3Bucket | Verdict:

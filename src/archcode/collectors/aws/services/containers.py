@@ -99,6 +99,10 @@ def collect_eks(ctx: Ctx) -> None:
                 "public_access_cidrs": vpc.get("publicAccessCidrs") or [],
                 "secrets_kms_key": ctx.ref(keys[0]) if keys else None,
                 "control_plane_logging": any(entry.get("enabled") for entry in logging),
+                "audit_logging": any(
+                    entry.get("enabled") and "audit" in (entry.get("types") or [])
+                    for entry in logging
+                ),
                 "role": ctx.ref(cl.get("roleArn")),
                 "subnets": ctx.refs(vpc.get("subnetIds")),
                 "security_groups": ctx.refs(groups),
@@ -192,8 +196,18 @@ def _launch_data(ctx: Ctx, asg: dict[str, Any]) -> dict[str, Any] | None:
                 "InstanceType": lc.get("InstanceType"),
                 "SecurityGroupIds": lc.get("SecurityGroups"),
                 "IamInstanceProfile": {"Name": lc.get("IamInstanceProfile")},
+                "MetadataOptions": lc.get("MetadataOptions") or {},
+                "NetworkInterfaces": [
+                    {"AssociatePublicIpAddress": lc.get("AssociatePublicIpAddress")}
+                ],
             }
     return None
+
+
+def _tokens_required(data: dict[str, Any]) -> bool | None:
+    # Unset HttpTokens: the AMI or the account's default decides (unknown here).
+    tokens = (data.get("MetadataOptions") or {}).get("HttpTokens")
+    return None if tokens not in ("required", "optional") else tokens == "required"
 
 
 def collect_autoscaling(ctx: Ctx) -> None:
@@ -207,6 +221,9 @@ def collect_autoscaling(ctx: Ctx) -> None:
             interfaces = data.get("NetworkInterfaces") or [{}]
             launched = {
                 "instance_type": data.get("InstanceType"),
+                "imdsv2_required": _tokens_required(data),
+                # Not asked for in the launch data: the subnet's setting applies, not a public IP.
+                "public_ip": bool(interfaces[0].get("AssociatePublicIpAddress")),
                 "role": _profile(ctx, profile.get("Arn") or profile.get("Name")),
                 "security_groups": ctx.refs(
                     data.get("SecurityGroupIds") or interfaces[0].get("Groups")

@@ -132,6 +132,13 @@ def collect_elasticache(ctx: Ctx) -> None:
         )
 
 
+def _master_count(enabled: Any, cluster: dict[str, Any]) -> int | None:
+    # No dedicated master nodes when the domain says they are off.
+    if enabled is None:
+        return None
+    return cluster.get("DedicatedMasterCount") if enabled else 0
+
+
 def collect_opensearch(ctx: Ctx) -> None:
     names = [d["DomainName"] for d in listing(ctx, "opensearch_domain", "DomainNames") or []]
     for start in range(0, len(names), 5):  # DescribeDomains takes at most five names
@@ -143,7 +150,9 @@ def collect_opensearch(ctx: Ctx) -> None:
             at_rest = dom.get("EncryptionAtRestOptions") or {}
             endpoint = dom.get("DomainEndpointOptions") or {}
             vpc = dom.get("VPCOptions") or {}
-            audit = (dom.get("LogPublishingOptions") or {}).get("AUDIT_LOGS") or {}
+            logs = dom.get("LogPublishingOptions") or {}
+            audit = logs.get("AUDIT_LOGS") or {}
+            master = cluster.get("DedicatedMasterEnabled")
             ctx.add(
                 "opensearch_domain",
                 f"search/{dom['DomainName']}",
@@ -154,7 +163,8 @@ def collect_opensearch(ctx: Ctx) -> None:
                     "instance_type": cluster.get("InstanceType"),
                     "instance_count": cluster.get("InstanceCount"),
                     "zone_awareness": cluster.get("ZoneAwarenessEnabled"),
-                    "dedicated_master": cluster.get("DedicatedMasterEnabled"),
+                    "dedicated_master": master,
+                    "dedicated_master_count": _master_count(master, cluster),
                     "encryption_at_rest": at_rest.get("Enabled"),
                     "kms_key": ctx.ref(at_rest.get("KmsKeyId")),
                     "node_to_node_encryption": (dom.get("NodeToNodeEncryptionOptions") or {}).get(
@@ -163,6 +173,7 @@ def collect_opensearch(ctx: Ctx) -> None:
                     "enforce_https": endpoint.get("EnforceHTTPS"),
                     "tls_policy": endpoint.get("TLSSecurityPolicy"),
                     "audit_logging": bool(audit.get("Enabled")),
+                    "error_logging": bool((logs.get("ES_APPLICATION_LOGS") or {}).get("Enabled")),
                     "fine_grained_access_control": (dom.get("AdvancedSecurityOptions") or {}).get(
                         "Enabled"
                     ),

@@ -8,6 +8,7 @@ from archcode.collectors.aws.draft import Ctx
 from archcode.collectors.aws.services.base import ServiceGroup, api, listing
 
 _POOL, _SHIELD, _MSK = ("cognito_user_pool",), ("shield_protection",), ("msk_cluster",)
+_CLASSES = ("Lowercase", "Uppercase", "Numbers", "Symbols")
 
 
 def collect_cognito(ctx: Ctx) -> None:
@@ -19,6 +20,8 @@ def collect_cognito(ctx: Ctx) -> None:
         pool = reply.get("UserPool") or {}
         mode = (pool.get("UserPoolAddOns") or {}).get("AdvancedSecurityMode")
         mfa = pool.get("MfaConfiguration")
+        passwords = (pool.get("Policies") or {}).get("PasswordPolicy") or {}
+        classes = [passwords.get(f"Require{c}") for c in _CLASSES]
         ctx.add(
             "cognito_user_pool",
             f"userpool/{summary['Id']}",
@@ -27,9 +30,12 @@ def collect_cognito(ctx: Ctx) -> None:
                 "arn": pool.get("Arn"),
                 "mfa": mfa if mfa in ("OFF", "ON", "OPTIONAL") else None,
                 "advanced_security": mode in ("AUDIT", "ENFORCED") if mode else None,
-                "password_min_length": (
-                    (pool.get("Policies") or {}).get("PasswordPolicy") or {}
-                ).get("MinimumLength"),
+                "advanced_security_enforced": mode == "ENFORCED" if mode else None,
+                "password_min_length": passwords.get("MinimumLength"),
+                "password_requires_all_classes": False
+                if False in classes
+                else (True if all(c is True for c in classes) else None),
+                "temporary_password_days": passwords.get("TemporaryPasswordValidityDays"),
                 "deletion_protection": pool.get("DeletionProtection") == "ACTIVE"
                 if pool.get("DeletionProtection")
                 else None,

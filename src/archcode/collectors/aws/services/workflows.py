@@ -30,6 +30,7 @@ def collect_events(ctx: Ctx) -> None:
                 "name": name,
                 "arn": bus.get("Arn"),
                 "policy": policy_json(bus.get("Policy")),
+                "has_policy": bool(bus.get("Policy")),
                 "kms_key": ctx.ref(bus.get("KmsKeyIdentifier")),
             },
         )
