@@ -88,12 +88,16 @@ def _sqlite(url: str) -> bool:
 
 def _create_tables(engine: Engine) -> None:
     """The tables, if missing; a second process creating them at the same moment is no error."""
-    try:
-        metadata.create_all(engine)
-    except sa.exc.OperationalError as exc:
-        if "already exists" not in str(exc):
-            raise
-        metadata.create_all(engine)  # the other process won the race: check again
+    # create_all checks and creates table by table, so the other process can win the race on
+    # any one of them: check again each time, at most once per table.
+    for _attempt in range(len(metadata.tables)):
+        try:
+            metadata.create_all(engine)
+            return
+        except sa.exc.OperationalError as exc:
+            if "already exists" not in str(exc):
+                raise
+    metadata.create_all(engine)
 
 
 class AuditStore:
