@@ -83,6 +83,21 @@ def gap(service: str, operation: str, kind: str) -> str:
             "vpc",
             "NOT_APPLICABLE",
         ),
+        # A FAIL for something not found ("no replication rule") is no surer than a PASS.
+        (
+            "resources:\n  b: {kind: s3, encryption: sse-s3}\n",
+            gap("s3", "get_bucket_replication", "s3_bucket"),
+            "s3-bucket-cross-region-replication",
+            "b",
+            "FAIL",
+        ),
+        (
+            "resources:\n  t: {kind: sns_topic}\n",
+            gap("sns", "get_topic_attributes", "sns_topic"),
+            "data-encrypted-at-rest",
+            "t",
+            "FAIL",
+        ),
     ],
 )
 def test_a_none_found_verdict_is_unknown_when_the_read_was_denied(

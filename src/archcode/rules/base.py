@@ -108,8 +108,8 @@ def not_applicable(reason: str) -> Verdict:
 
 
 def none_found(reason: str, outcome: Outcome = Outcome.NOT_APPLICABLE) -> Verdict:
-    """NOT_APPLICABLE (or PASS) because the model holds none of something: a positive absence
-    from a template, but UNKNOWN when discovery could not read the resource's kind (or the
+    """NOT_APPLICABLE (or PASS, or FAIL) because the model holds none of something: a positive
+    absence from a template, but UNKNOWN when discovery could not read the resource's kind (or the
     rule's ``relies_on`` kinds) in its account."""
     return Verdict(outcome, reason, rests_on_absence=True)
 

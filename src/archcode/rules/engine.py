@@ -80,15 +80,16 @@ def _run(rule: Rule, ctx: Context) -> list[Result]:
 def _unread_is_unknown(rule: Rule, ctx: Context, verdict: Verdict, rid: str | None) -> Verdict:
     """A verdict that rests on "none found" is UNKNOWN when discovery could not look.
 
-    A FAIL rests on the rule's ``relies_on`` kinds ("no WAF web ACL"); a PASS or
-    NOT_APPLICABLE marked ``rests_on_absence`` ("no resource policy") on those and on the
-    resource's own kind, whose detail reads may have been denied.
+    A FAIL rests on the rule's ``relies_on`` kinds ("no WAF web ACL"), and a FAIL, PASS or
+    NOT_APPLICABLE marked ``rests_on_absence`` ("no replication rule", "no resource policy")
+    also on the resource's own kind, whose detail reads may have been denied.
     """
     if not ctx.arch.coverage:
         return verdict
     resource = ctx.resource(rid)
+    own = (resource.kind,) if resource and verdict.rests_on_absence else ()
     if verdict.outcome is Outcome.FAIL:
-        kinds = rule.relies_on
+        kinds = (*own, *rule.relies_on)  # "the bucket has no replication rule", say
     elif verdict.rests_on_absence and verdict.outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE):
         kinds = (*((resource.kind,) if resource else ()), *rule.relies_on)
     else:

@@ -19,6 +19,7 @@ from archcode.rules.analysis.placement import spans_two_zones
 from archcode.rules.base import (
     Category,
     Frameworks,
+    Outcome,
     Remediation,
     Severity,
     Verdict,
@@ -468,7 +469,7 @@ def s3_bucket_cross_region_replication(bucket: S3Bucket, ctx: Context) -> Verdic
     if ctx.referrers(rid, "replicates_to") and not bucket.replicates_to:
         return not_applicable("a replication destination")
     if not bucket.replicates_to:
-        return failed("no replication rule")
+        return none_found("no replication rule", Outcome.FAIL)
     regions = [getattr(ctx.resource(t), "region", None) for t in bucket.replicates_to]
     if bucket.region and any(r and r != bucket.region for r in regions):
         return passed()

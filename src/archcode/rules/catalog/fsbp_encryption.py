@@ -23,11 +23,13 @@ from archcode.model.kinds.security import KmsKey
 from archcode.rules.base import (
     Category,
     Frameworks,
+    Outcome,
     Remediation,
     Severity,
     Verdict,
     expect,
     failed,
+    none_found,
     not_applicable,
     passed,
     unknown,
@@ -125,7 +127,8 @@ def data_encrypted_at_rest(resource: Resource, ctx: Context) -> Verdict:
         # No KmsMasterKeyId means no encryption: SNS has no default.
         if resource.kms_key:
             return passed(f"encrypted with {resource.kms_key}")
-        return failed("SNS.1: the topic has no KMS key (AWS disk encryption only)")
+        no_key = "SNS.1: the topic has no KMS key (AWS disk encryption only)"
+        return none_found(no_key, Outcome.FAIL)
     if isinstance(resource, KinesisStream):
         if resource.encryption is None:
             return unknown("encryption")
