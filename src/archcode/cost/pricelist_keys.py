@@ -32,6 +32,8 @@ TABLE_OPERATIONS: dict[tuple[str, str], str] = {
     ("AWSLambda", "Request-ARM"): "Invoke",
     ("AWSLambda", "Lambda-GB-Second"): "Invoke",
     ("AWSLambda", "Lambda-GB-Second-ARM"): "Invoke",
+    ("AWSLambda", "Lambda-Storage-GB-Second"): "Invoke",
+    ("AWSLambda", "Lambda-Storage-GB-Second-ARM"): "Invoke",
 }
 
 # Usage types AWS spells differently from the table (and from region to region).
