@@ -127,3 +127,10 @@ def test_an_unknown_plan_is_refused() -> None:
 def test_a_cache_size_api_gateway_does_not_offer_is_refused() -> None:
     with pytest.raises(InputError):
         price("  api: {kind: rest_api, cache_enabled: true, usage: {cache_size_gb: 2}}\n")
+
+
+def test_a_plan_s_price_is_not_marked_assumed_when_traffic_is() -> None:
+    report = price("  cdn: {kind: cloudfront, usage: {pricing_plan: business}}\n")
+    (plan,) = report.components["cdn"].lines
+    assert (plan.monthly, plan.assumed) == (D(200), False)
+    assert report.components["cdn"].notes == ()  # the default traffic fits the allowance

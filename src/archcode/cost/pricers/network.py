@@ -149,7 +149,7 @@ def cloudfront_distribution(
     # Absent: pay-as-you-go, which is how AWS bills a distribution no plan is subscribed for.
     plan = ctx.usage.given.get("pricing_plan") or "pay_as_you_go"
     if plan != "pay_as_you_go":
-        return [cloudfront_flat_rate(ctx, plan, sum(gb_out.values(), Decimal(0)), fields)]
+        return [cloudfront_flat_rate(ctx, plan, sum(gb_out.values(), Decimal(0)))]
     lines = []
     for region, gb in gb_out.items():
         prefix = CLOUDFRONT_PRICE_REGIONS.get(region, region)
@@ -183,9 +183,7 @@ def cloudfront_distribution(
     return lines
 
 
-def cloudfront_flat_rate(
-    ctx: PricingContext, plan: str, gb: Decimal, fields: list[str]
-) -> CostLine:
+def cloudfront_flat_rate(ctx: PricingContext, plan: str, gb: Decimal) -> CostLine:
     """One flat-rate plan's monthly price; usage above its allowance is noted, not charged."""
     requests = ctx.usage.number("monthly_requests")
     allowed_requests, allowed_gb = CLOUDFRONT_PLANS[plan]
@@ -201,7 +199,7 @@ def cloudfront_flat_rate(
         service="AmazonCloudFront",
         usage_type=cloudfront_plan_key(plan),
         region="global",
-        uses=["pricing_plan", "monthly_requests", *fields],
+        uses=["pricing_plan"],  # the price; the allowance check alone reads the traffic
         note="covers data out and requests within the allowance",
     )
 
