@@ -32,6 +32,8 @@ TABLE_OPERATIONS: dict[tuple[str, str], str] = {
     ("AWSLambda", "Request-ARM"): "Invoke",
     ("AWSLambda", "Lambda-GB-Second"): "Invoke",
     ("AWSLambda", "Lambda-GB-Second-ARM"): "Invoke",
+    ("AWSLambda", "Lambda-Storage-GB-Second"): "Invoke",
+    ("AWSLambda", "Lambda-Storage-GB-Second-ARM"): "Invoke",
 }
 
 # Usage types AWS spells differently from the table (and from region to region).
@@ -41,12 +43,37 @@ USAGE_TYPE_ALIASES: dict[tuple[str, str], str] = {
     ("AWSSecretsManager", "AWSSecretsManager-APIRequests"): "AWSSecretsManager-APIRequest",
 }
 
+# Products name their region by `regionCode`; answers recorded before AWS added that attribute
+# (2018, 2021: tests/fixtures/cost/pricelist/) carry only the location's display name.
+LOCATION_REGIONS: dict[str, str] = {
+    "US East (N. Virginia)": "us-east-1",
+    "US West (Oregon)": "us-west-2",
+    "EU (Ireland)": "eu-west-1",
+    "Europe (Ireland)": "eu-west-1",
+    "EU (Frankfurt)": "eu-central-1",
+    "Europe (Frankfurt)": "eu-central-1",
+    "Asia Pacific (Mumbai)": "ap-south-1",
+    "Asia Pacific (Singapore)": "ap-southeast-1",
+}
+GLOBAL = "global"
+
 # Prices whose $0 first tier is an always-free allowance: DynamoDB storage arrives as
 # 0-25 GB at $0 and the paid price above. archcode applies that allowance itself (and only
 # with --free-tier, docs/cost.md), so the table keeps the paid price from 0.
 FREE_FIRST_TIER: frozenset[tuple[str, str]] = frozenset(
     {("AmazonDynamoDB", "TimedStorage-ByteHrs"), ("AWSDataTransfer", "DataTransfer-Out-Bytes")}
 )
+
+
+def region_of(attributes: dict[str, str]) -> str:
+    """The region a product is priced in: its region code (AWS Data Transfer: where the data
+    leaves), else its location's, else `global` (CloudFront, Route 53 ...)."""
+    return (
+        attributes.get("regionCode")
+        or attributes.get("fromRegionCode")
+        or LOCATION_REGIONS.get(attributes.get("location", ""))
+        or GLOBAL
+    )
 
 
 def table_key(service: str, usage_type: str, operation: str, region: str) -> tuple[str, str]:

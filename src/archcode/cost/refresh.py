@@ -15,13 +15,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from archcode.cost.pricelist_keys import table_key, without_free_first_tier
+from archcode.cost.pricelist_keys import GLOBAL, region_of, table_key, without_free_first_tier
 from archcode.cost.regions import TABLE_REGIONS
 from archcode.cost.table import PriceKey, PriceRow, PriceTable, broken_keys
 
 PRICING_REGION = "us-east-1"  # the Price List API answers from us-east-1 (and a few others)
 ON_DEMAND = "OnDemand"
-GLOBAL = "global"
 # Products priced somewhere other than the region itself share its usage types and operations.
 ELSEWHERE = frozenset({"AWS Outposts", "AWS Local Zone", "AWS Wavelength Zone"})
 
@@ -147,7 +146,7 @@ def rows_of_product(item: dict[str, Any]) -> list[PriceRow]:
     product = item.get("product", {})
     attributes = product.get("attributes", {})
     service = attributes.get("servicecode") or item.get("serviceCode", "")
-    region = attributes.get("regionCode") or attributes.get("fromRegionCode") or GLOBAL
+    region = region_of(attributes)
     if attributes.get("locationType") in ELSEWHERE:
         return []
     usage_type, operation = table_key(

@@ -28,7 +28,7 @@ HOURS_PER_MONTH = 730  # AWS prices a month as 730 hours
 # archcode's defaults per kind (per month). Documented in docs/cost.md; marked "assumed".
 DEFAULTS: dict[str, dict[str, Any]] = {
     "lambda_function": {"monthly_requests": 1_000_000, "avg_duration_ms": 100},
-    "api_gateway": {"monthly_requests": 1_000_000},
+    "api_gateway": {"monthly_requests": 1_000_000, "cache_size_gb": 0.5},
     "cloudfront_distribution": {
         "gb_out": 100,
         "monthly_requests": 1_000_000,

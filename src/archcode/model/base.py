@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 
 class Strict(BaseModel):
@@ -54,6 +54,15 @@ def ref(relation: str, *kinds: str, acyclic: bool = False) -> RefTo:
     return RefTo(relation, tuple(kinds), acyclic)
 
 
+API_CACHE_SIZES_GB = (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237)  # what API Gateway offers
+
+
+def _cache_size(size: float) -> float:
+    if size not in API_CACHE_SIZES_GB:
+        raise ValueError(f"not a cache size API Gateway offers {API_CACHE_SIZES_GB}")
+    return size
+
+
 class Usage(Strict):
     """Usage assumptions for pricing one component, per month unless the name says otherwise."""
 
@@ -81,6 +90,21 @@ class Usage(Strict):
     hours_per_month: float | None = Field(default=None, ge=0, le=744)
     read_request_units: float | None = Field(default=None, ge=0)
     write_request_units: float | None = Field(default=None, ge=0)
+    ephemeral_storage_mb: int | None = Field(
+        default=None,
+        ge=512,
+        le=10240,
+        description="A Lambda function's ephemeral storage (/tmp); above 512 MB it is charged.",
+    )
+    cache_size_gb: Annotated[float, AfterValidator(_cache_size)] | None = Field(
+        default=None,
+        description="API Gateway (REST) stage cache size in GB, when caching is enabled: "
+        "0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118 or 237.",
+    )
+    pricing_plan: Literal["pay_as_you_go", "free", "pro", "business", "premium"] | None = Field(
+        default=None,
+        description="How a CloudFront distribution is billed: pay-as-you-go, or a flat-rate plan.",
+    )
     notes: str | None = None
 
 

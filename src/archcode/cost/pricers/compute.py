@@ -12,6 +12,7 @@ from archcode.cost.usage import HOURS_PER_MONTH
 from archcode.model.kinds import compute
 
 SECONDS_PER_HOUR = Decimal(3600)
+FREE_EPHEMERAL_MB = 512  # every function gets 512 MB of /tmp; only the configured rest is charged
 
 
 @pricer("lambda_function")
@@ -40,6 +41,18 @@ def lambda_function(fn: compute.LambdaFunction, ctx: PricingContext) -> list[Cos
             **svc,
         ),
     ]
+    storage_mb = u.given.get("ephemeral_storage_mb")  # absent: AWS's default 512 MB, free
+    if storage_mb is not None and storage_mb > FREE_EPHEMERAL_MB:
+        extra_gb = Decimal(storage_mb - FREE_EPHEMERAL_MB) / 1024
+        lines.append(
+            ctx.line(
+                f"Ephemeral storage ({storage_mb} MB, {storage_mb - FREE_EPHEMERAL_MB} MB charged)",
+                requests * ms / 1000 * extra_gb,
+                usage_type=f"Lambda-Storage-GB-Second{arm}",
+                uses=["monthly_requests", "avg_duration_ms", "ephemeral_storage_mb"],
+                **svc,
+            )
+        )
     if fn.provisioned_concurrency:
         hours = u.number("hours_per_month", HOURS_PER_MONTH)
         pc_gb_s = (

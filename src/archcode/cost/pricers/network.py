@@ -125,11 +125,31 @@ def cloudfront_gb_out(ctx: PricingContext) -> tuple[dict[str, Decimal], list[str
     return {region: u.number("gb_out")}, ["gb_out", "viewer_region"]
 
 
+# CloudFront's flat-rate plans (since 2025-11-18): one monthly price per distribution, no
+# overage charges, and a monthly allowance of (requests, GB out) past which AWS may throttle.
+GB_PER_TB = 1024
+CLOUDFRONT_PLANS: dict[str, tuple[int, int]] = {
+    "free": (1_000_000, 100),
+    "pro": (10_000_000, 50 * GB_PER_TB),
+    "business": (125_000_000, 50 * GB_PER_TB),
+    "premium": (500_000_000, 50 * GB_PER_TB),
+}
+
+
+def cloudfront_plan_key(plan: str) -> str:
+    """The table's usage type of a flat-rate plan (archcode's own key, `FlatRatePlan:Pro`)."""
+    return f"FlatRatePlan:{plan.capitalize()}"
+
+
 @pricer("cloudfront_distribution")
 def cloudfront_distribution(
     dist: network.CloudFrontDistribution, ctx: PricingContext
 ) -> list[CostLine]:
     gb_out, fields = cloudfront_gb_out(ctx)
+    # Absent: pay-as-you-go, which is how AWS bills a distribution no plan is subscribed for.
+    plan = ctx.usage.given.get("pricing_plan") or "pay_as_you_go"
+    if plan != "pay_as_you_go":
+        return [cloudfront_flat_rate(ctx, plan, sum(gb_out.values(), Decimal(0)))]
     lines = []
     for region, gb in gb_out.items():
         prefix = CLOUDFRONT_PRICE_REGIONS.get(region, region)
@@ -157,7 +177,48 @@ def cloudfront_distribution(
             free="cloudfront_requests",
         )
     )
+    cheaper = cheaper_cloudfront_plan(ctx, lines, sum(gb_out.values(), Decimal(0)))
+    if cheaper:
+        ctx.note(cheaper)
     return lines
+
+
+def cloudfront_flat_rate(ctx: PricingContext, plan: str, gb: Decimal) -> CostLine:
+    """One flat-rate plan's monthly price; usage above its allowance is noted, not charged."""
+    requests = ctx.usage.number("monthly_requests")
+    allowed_requests, allowed_gb = CLOUDFRONT_PLANS[plan]
+    if requests > allowed_requests or gb > allowed_gb:
+        ctx.note(
+            f"usage ({requests:,} requests, {gb:,} GB) exceeds the {plan} plan's allowance "
+            f"({allowed_requests:,} requests, {allowed_gb:,} GB a month): AWS charges no overage "
+            "but may throttle the distribution or ask for a larger plan"
+        )
+    return ctx.line(
+        f"Flat-rate plan ({plan})",
+        1,
+        service="AmazonCloudFront",
+        usage_type=cloudfront_plan_key(plan),
+        region="global",
+        uses=["pricing_plan"],  # the price; the allowance check alone reads the traffic
+        note="covers data out and requests within the allowance",
+    )
+
+
+def cheaper_cloudfront_plan(ctx: PricingContext, lines: list[CostLine], gb: Decimal) -> str:
+    """A note naming the cheapest flat-rate plan whose allowance covers the usage and whose
+    price is below the pay-as-you-go lines', or "" when none is."""
+    if any(line.monthly is None for line in lines):
+        return ""
+    paid = sum((line.monthly or Decimal(0) for line in lines), Decimal(0))
+    requests = ctx.usage.number("monthly_requests")
+    for plan, (allowed_requests, allowed_gb) in CLOUDFRONT_PLANS.items():
+        tiers = ctx.table.tiers("AmazonCloudFront", cloudfront_plan_key(plan), "global")
+        if requests <= allowed_requests and gb <= allowed_gb and tiers and tiers[0].price < paid:
+            return (
+                f"a {plan} flat-rate plan (${tiers[0].price:,.2f} a month) covers this usage: "
+                f"give pricing_plan: {plan} to price it so"
+            )
+    return ""
 
 
 API_USAGE_TYPES = {
@@ -182,13 +243,15 @@ def api_gateway(api: network.ApiGateway, ctx: PricingContext) -> list[CostLine]:
     lines.extend(internet_out(ctx))
     if api.api_type == "websocket":
         ctx.note("WebSocket connection minutes are not estimated")
-    if api.cache_enabled:
+    if api.cache_enabled and api.api_type == "rest":
+        size = f"{float(ctx.usage.get('cache_size_gb')):g}"  # default 0.5 GB, the smallest
         lines.append(
-            ctx.unpriced(
-                "API cache hours",
+            ctx.line(
+                f"Cache ({size} GB)",
                 ctx.usage.number("hours_per_month", HOURS_PER_MONTH),
-                "Hrs",
-                "cache size is not in the model",
+                service="AmazonApiGateway",
+                usage_type=f"ApiGatewayCacheUsage:{size}GB",
+                uses=["cache_size_gb", "hours_per_month"],
             )
         )
     return lines
