@@ -167,6 +167,11 @@ class CloudFrontDistribution(Resource):
     price_class: Literal["PriceClass_All", "PriceClass_200", "PriceClass_100"] | None = None
     origin_failover: bool | None = None
     uses_default_certificate: bool | None = None
+    ssl_support_method: Literal["sni-only", "vip", "static-ip"] | None = Field(
+        default=None,
+        description="How a custom certificate is served: SNI, or a dedicated IP address (vip); "
+        "none with the default certificate.",
+    )
 
 
 ViewerProtocolPolicy = Literal["allow-all", "redirect-to-https", "https-only"]

@@ -1408,3 +1408,97 @@ def cognito_user_pool_threat_protection_enforced(
         "advanced_security_enforced",
         "threat protection only audits (AUDIT mode)",
     )
+
+
+@resource_rule(
+    id="cloudfront-sni",
+    title="CloudFront distributions serve their custom certificate with SNI",
+    severity=Severity.LOW,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("cloudfront_distribution",),
+    frameworks=Frameworks(security_hub=("CloudFront.8",), well_architected=EXPOSURE),
+    rationale="With SNI, CloudFront serves the custom certificate from its shared edge "
+    "addresses; a dedicated IP address per edge location (vip) is there for pre-2010 clients "
+    "only and costs $600 a month. CloudFront.8 fails a distribution with a custom certificate "
+    "whose support method is not sni-only; one on the default *.cloudfront.net certificate is "
+    "not judged.",
+    remediation=Remediation(
+        text="Serve the custom certificate with SNI.",
+        yaml="ssl_support_method: sni-only",
+        cloudformation="ViewerCertificate:\n  AcmCertificateArn: !Ref Certificate\n"
+        "  SslSupportMethod: sni-only\n  MinimumProtocolVersion: TLSv1.2_2021",
+        terraform=(
+            "viewer_certificate {\n"
+            "  acm_certificate_arn      = aws_acm_certificate.site.arn\n"
+            '  ssl_support_method       = "sni-only"\n'
+            '  minimum_protocol_version = "TLSv1.2_2021"\n'
+            "}"
+        ),
+    ),
+)
+def cloudfront_sni(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
+    if cdn.uses_default_certificate:
+        return not_applicable("the default CloudFront certificate (no custom certificate)")
+    if cdn.ssl_support_method is None:
+        return unknown("ssl_support_method")
+    if cdn.ssl_support_method != "sni-only":
+        return failed(f"the custom certificate is served with {cdn.ssl_support_method}, not SNI")
+    return passed()
+
+
+@resource_rule(
+    id="elasticache-custom-subnet-group",
+    title="ElastiCache clusters are not in the default subnet group",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("elasticache_cluster",),
+    frameworks=Frameworks(security_hub=("ElastiCache.7",), well_architected=EXPOSURE),
+    rationale="A cache launched without a subnet group goes into the 'default' one, built from "
+    "the default VPC's subnets, which are public (they give instances public addresses). "
+    "ElastiCache.7 fails a cluster whose CacheSubnetGroupName is 'default'; name a subnet "
+    "group of private subnets in the VPC the cache belongs to.",
+    remediation=Remediation(
+        text="Create a subnet group of private subnets and launch the cache in it.",
+        yaml="default_subnet_group: false\nsubnets: [private_a, private_b]",
+        cloudformation="CacheSubnetGroupName: !Ref CacheSubnets",
+        terraform="subnet_group_name = aws_elasticache_subnet_group.private.name",
+    ),
+)
+def elasticache_custom_subnet_group(cache: ElasticacheCluster, ctx: Context) -> Verdict:
+    if cache.default_subnet_group is None:
+        return unknown("default_subnet_group")
+    if cache.default_subnet_group:
+        return failed("the cache is in the 'default' subnet group")
+    return passed()
+
+
+@resource_rule(
+    id="ec2-instance-single-eni",
+    title="EC2 instances use a single network interface",
+    severity=Severity.LOW,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("ec2_instance",),
+    frameworks=Frameworks(security_hub=("EC2.17",), well_architected=EXPOSURE),
+    rationale="An instance with interfaces in several subnets is dual-homed: it bridges "
+    "networks that security groups and network ACLs were meant to keep apart. EC2.17 fails an "
+    "instance with more than one network interface (ENI or EFA), EKS nodes included (whose CNI "
+    "adds interfaces at run time: waive those).",
+    remediation=Remediation(
+        text="Keep one network interface per instance; reach other subnets through routing.",
+        yaml="network_interface_count: 1",
+        cloudformation="NetworkInterfaces:\n  - DeviceIndex: '0'\n    SubnetId: !Ref Private",
+        terraform=(
+            "network_interface {\n"
+            "  device_index         = 0\n"
+            "  network_interface_id = aws_network_interface.app.id\n"
+            "}"
+        ),
+    ),
+)
+def ec2_instance_single_eni(instance: Ec2Instance, ctx: Context) -> Verdict:
+    count = instance.network_interface_count
+    if count is None:
+        return unknown("network_interface_count")
+    if count > 1:
+        return failed(f"{count} network interfaces")
+    return passed()

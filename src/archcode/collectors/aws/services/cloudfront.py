@@ -80,6 +80,9 @@ def collect(ctx: Ctx) -> None:
                     ),
                     "minimum_protocol_version": cert.get("MinimumProtocolVersion"),
                     "uses_default_certificate": cert.get("CloudFrontDefaultCertificate"),
+                    "ssl_support_method": None
+                    if cert.get("CloudFrontDefaultCertificate") is not False
+                    else cert.get("SSLSupportMethod"),
                     "web_acl": ctx.ref(waf) if waf and waf.startswith("arn:") else None,
                     **_config(ctx, dist["Id"]),
                     "price_class": dist.get("PriceClass"),
