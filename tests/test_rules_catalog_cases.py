@@ -1675,7 +1675,7 @@ FSBP_CASES: list[Case] = [
         {"u"},
     ),
     # --- issue 14: RDS.14, RDS.45, AutoScaling.6, CodeBuild.3, CloudFront.8, ElastiCache.7,
-    # EC2.17
+    # CloudFront.16, EC2.17
     case(
         "rds-aurora-mysql-backtracking",
         many(
@@ -1747,6 +1747,26 @@ FSBP_CASES: list[Case] = [
         {"c"},
         one("c: {kind: elasticache_cluster, engine: redis}"),
         {"c"},
+    ),
+    case(
+        "cloudfront-lambda-url-origin-access-control",
+        many(
+            "fn: {kind: lambda_function}",
+            "d: {kind: cloudfront_distribution, origins: [{target: fn, origin_access: oac}]}",
+            "s3only: {kind: cloudfront_distribution, origins: [{domain: b.s3.amazonaws.com}]}",
+        ),
+        many(
+            "fn: {kind: lambda_function}",
+            "d: {kind: cloudfront_distribution, origins: [{target: fn, origin_access: none}]}",
+            "u: {kind: cloudfront_distribution, origins: [{domain: "
+            "abc123.lambda-url.eu-west-1.on.aws, origin_access: none}]}",
+        ),
+        {"d", "u"},
+        many(
+            "fn: {kind: lambda_function}",
+            "d: {kind: cloudfront_distribution, origins: [{target: fn}]}",
+        ),
+        {"d"},
     ),
     case(
         "ec2-instance-single-eni",

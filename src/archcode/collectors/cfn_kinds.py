@@ -29,6 +29,7 @@ from archcode.collectors.iac_draft import (
 )
 from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
+from archcode.model.origins import lambda_url_domain
 from archcode.model.refs import is_outside
 from archcode.model.routing import TARGET_KEYS, key_name, target_of
 
@@ -1032,18 +1033,24 @@ def cloudfront(p: Props) -> Fields:
     for index, origin in enumerate(to_list(dig(config, "Origins"))):
         custom = dig(origin, "CustomOriginConfig")
         s3 = dig(origin, "S3OriginConfig")
+        target = _origin_target(p, index)
         if to_str(dig(origin, "OriginAccessControlId")) or p.view.target(
             dig(origin, "OriginAccessControlId")
         ):
             access: str | None = "oac"
         elif s3 is not ABSENT:
             access = "oai" if dig(s3, "OriginAccessIdentity") not in (ABSENT, "") else "none"
+        elif lambda_url_domain(to_str(dig(origin, "DomainName"))) or (
+            target is not None
+            and p.view.kind_of.get(target.removeprefix(p.view.prefix)) == "lambda_function"
+        ):
+            access = "none"  # a function URL origin without origin access control
         else:
             access = None
         ssl = to_str_list(dig(custom, "OriginSSLProtocols"))
         origins.append(
             {
-                "target": _origin_target(p, index),
+                "target": target,
                 "domain": to_str(dig(origin, "DomainName")),
                 "origin_protocol_policy": to_str(dig(custom, "OriginProtocolPolicy")),
                 "origin_access": access,
@@ -1083,9 +1090,16 @@ def cloudfront(p: Props) -> Fields:
 
 
 def _origin_target(p: Props, index: int) -> str | None:
-    """The resource an origin's domain names, also through Fn::Sub (`${Api}.execute-api...`)."""
+    """The resource an origin's domain names, also through Fn::Sub (`${Api}.execute-api...`);
+    a function URL's host (`!Select [2, !Split ["/", !GetAtt Url.FunctionUrl]]`) names its
+    function."""
     raw = dig(p.res.raw_props, "DistributionConfig", "Origins", index, "DomainName")
-    found = sorted(r for r in _mentioned(p, raw) if r in p.view.kind_of)
+    mentioned = _mentioned(p, raw)
+    for rid in sorted(mentioned):
+        url = p.view.resources.get(rid)
+        if url is not None and url.type == "AWS::Lambda::Url":
+            mentioned.add(p.view.target(url.props.get("TargetFunctionArn")) or "")
+    found = sorted(r for r in mentioned if r in p.view.kind_of)
     return p.view.out(found[0]) if found else None
 
 

@@ -27,6 +27,7 @@ from archcode.collectors.iac_draft import (
 )
 from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
+from archcode.model.origins import lambda_url_domain
 from archcode.model.refs import is_outside
 from archcode.model.routing import TARGET_KEYS, key_name, target_of
 
@@ -748,16 +749,21 @@ def cloudfront(p: TfProps) -> Fields:
         oac_expression = _expression_at(
             p.res.expressions, ("origin", index, "origin_access_control_id")
         )
+        targets = p.refs("origin", index, "domain_name")
+        url = _named(p, "aws_lambda_function_url", "origin", index, "domain_name")
+        if url is not None:  # a function URL's host names its function
+            targets = _sub(p, url).refs("function_name", kinds=("lambda_function",)) or targets
         if to_str(dig(origin, "origin_access_control_id")) or p.index.references(
             oac_expression, p.res
         ):
             access: str | None = "oac"
         elif oai is not ABSENT:
             access = "oai" if oai else "none"
+        elif url is not None or lambda_url_domain(to_str(dig(origin, "domain_name"))):
+            access = "none"  # a function URL origin without origin access control
         else:
             access = None
         ssl = to_str_list(dig(custom, "origin_ssl_protocols"))
-        targets = p.refs("origin", index, "domain_name")
         origins.append(
             {
                 "target": targets[0] if targets else None,

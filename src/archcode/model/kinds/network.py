@@ -150,7 +150,8 @@ class CloudFrontOrigin(Strict):
     domain: str | None = None
     origin_protocol_policy: Literal["http-only", "https-only", "match-viewer"] | None = None
     origin_access: Literal["oac", "oai", "none"] | None = Field(
-        default=None, description="How CloudFront authenticates to an S3 origin."
+        default=None,
+        description="How CloudFront authenticates to an S3 or Lambda function URL origin.",
     )
     minimum_origin_ssl_protocol: str | None = None
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.compute import AutoScalingGroup, Ec2Instance, EcsService, EksCluster
+from archcode.model.kinds.compute import (
+    AutoScalingGroup,
+    Ec2Instance,
+    EcsService,
+    EksCluster,
+    LambdaFunction,
+)
 from archcode.model.kinds.data import (
     DbSnapshot,
     EfsFileSystem,
@@ -29,6 +35,7 @@ from archcode.model.kinds.security import (
     SecretsManagerSecret,
     WafWebAcl,
 )
+from archcode.model.origins import lambda_url_domain
 from archcode.rules.analysis import iam
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.analysis.reachability import in_public_subnet, world_open
@@ -1501,4 +1508,54 @@ def ec2_instance_single_eni(instance: Ec2Instance, ctx: Context) -> Verdict:
         return unknown("network_interface_count")
     if count > 1:
         return failed(f"{count} network interfaces")
+    return passed()
+
+
+@resource_rule(
+    id="cloudfront-lambda-url-origin-access-control",
+    title="CloudFront distributions reach Lambda function URL origins through origin access "
+    "control",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("cloudfront_distribution",),
+    frameworks=Frameworks(security_hub=("CloudFront.16",), well_architected=("SEC03-BP07",)),
+    rationale="Without origin access control a function URL behind CloudFront must allow "
+    "anonymous calls (AuthType NONE), so anyone can call it directly, around the "
+    "distribution's WAF, caching and headers. With OAC, CloudFront signs each request and the "
+    "URL can require AWS_IAM. CloudFront.16 fails a distribution with a function URL origin "
+    "(a *.lambda-url.<region>.on.aws host) that has no OAC.",
+    remediation=Remediation(
+        text="Attach a Lambda origin access control to the origin, set the URL's auth type to "
+        "AWS_IAM and let the distribution invoke it (lambda:InvokeFunctionUrl with its "
+        "SourceArn).",
+        yaml="origins:\n  - {target: api_fn, origin_access: oac}",
+        cloudformation="Origins:\n  - Id: fn\n"
+        "    DomainName: !Select [2, !Split ['/', !GetAtt FnUrl.FunctionUrl]]\n"
+        "    OriginAccessControlId: !GetAtt FnOac.Id\n"
+        "    CustomOriginConfig: {OriginProtocolPolicy: https-only}",
+        terraform=(
+            "origin {\n"
+            '  origin_id                = "fn"\n'
+            "  domain_name              = "
+            'split("/", aws_lambda_function_url.fn.function_url)[2]\n'
+            "  origin_access_control_id = aws_cloudfront_origin_access_control.fn.id\n"
+            "}"
+        ),
+    ),
+)
+def cloudfront_lambda_url_origin_access_control(
+    cdn: CloudFrontDistribution, ctx: Context
+) -> Verdict:
+    url_origins = [
+        o
+        for o in cdn.origins
+        if lambda_url_domain(o.domain) or isinstance(ctx.resource(o.target), LambdaFunction)
+    ]
+    if not url_origins:
+        return not_applicable("no Lambda function URL origin in the model")
+    for origin in url_origins:
+        if origin.origin_access in ("oai", "none"):
+            return failed(f"function URL origin {origin.target or origin.domain} has no OAC")
+    if any(o.origin_access is None for o in url_origins):
+        return unknown("origin_access")
     return passed()

@@ -9,6 +9,7 @@ from typing import Any
 from archcode.collectors.aws.draft import Ctx, Handle
 from archcode.collectors.aws.services.base import ServiceGroup
 from archcode.model.kinds.network import weakest_viewer_policy
+from archcode.model.origins import lambda_url_domain
 
 _KIND = ("cloudfront_distribution",)
 _S3_DOMAIN = re.compile(r"^(?P<bucket>.+?)\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com$")
@@ -32,6 +33,8 @@ def _origin(ctx: Ctx, origin: dict[str, Any]) -> dict[str, Any]:
         access = "oac"
     elif s3 is not None:
         access = "oai" if s3.get("OriginAccessIdentity") else "none"
+    elif lambda_url_domain(domain):
+        access = "none"  # a function URL origin without origin access control
     ssl = ((custom or {}).get("OriginSslProtocols") or {}).get("Items") or []
     return {
         "target": _origin_target(ctx, domain),

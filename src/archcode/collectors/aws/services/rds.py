@@ -98,6 +98,8 @@ def _audit_logging(ctx: Ctx, cl: dict[str, Any], cache: dict[str, bool | None]) 
     name = cl.get("DBClusterParameterGroup")
     if not (engine == "aurora" or engine.startswith("aurora-mysql")) or not name:
         return None
+    if str(name).startswith("default."):
+        return False  # a default group cannot be changed, and it leaves auditing off
     if name not in cache:
         params = ctx.reader.items(
             "describe_db_cluster_parameters",
