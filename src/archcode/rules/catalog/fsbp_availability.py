@@ -613,8 +613,10 @@ def rds_aurora_mysql_backtracking(cluster: RdsCluster, ctx: Context) -> Verdict:
     rationale="When a zone runs short of one instance type, a group that may launch several "
     "types still scales there. AutoScaling.6 fails a group with a single instance type: one "
     "from its launch template or configuration, without a mixed instances policy overriding it "
-    "with two or more types (attribute-based selection counts as several). Spreading over "
-    "zones is autoscaling-group-multi-az's question (AutoScaling.2).",
+    "with two or more types. Attribute-based selection (InstanceRequirements) counts as several "
+    "here, though Control Tower's proactive form of the check counts explicit overrides only. "
+    "Spreading over zones, which Prowler's form of the check also asks, is "
+    "autoscaling-group-multi-az's question (AutoScaling.2).",
     remediation=Remediation(
         text="Give the group a mixed instances policy with two or more instance types.",
         yaml="multiple_instance_types: true",

@@ -670,7 +670,8 @@ def cloudtrail_bucket_access_logging(trail: CloudtrailTrail, ctx: Context) -> Ve
     "rds-log-exports) to publish. RDS.45 fails an Aurora MySQL cluster whose cluster parameter "
     "group leaves server_audit_logging off or server_audit_events empty, as the default group "
     "does. Its third failing case, a parameter group not yet in sync with the members (pending "
-    "reboot), is not modelled.",
+    "reboot), is not modelled. Checkov's Aurora audit logging check reads the audit log export "
+    "instead; here that is RDS.34, judged by rds-log-exports.",
     remediation=Remediation(
         text="Use a cluster parameter group that turns on server_audit_logging and names the "
         "events to record.",
