@@ -1083,10 +1083,14 @@ def cloudfront(p: Props) -> Fields:
         "price_class": to_str(dig(config, "PriceClass"), default="PriceClass_All"),
         "origin_failover": bool(to_list(dig(config, "OriginGroups", "Items"))),
         "uses_default_certificate": default_cert,
-        "ssl_support_method": None
-        if default_cert is not False
-        else to_str(dig(certificate, "SslSupportMethod")),
+        "ssl_support_method": _ssl_method(
+            None if default_cert is not False else to_str(dig(certificate, "SslSupportMethod"))
+        ),
     }
+
+
+def _ssl_method(value: str | None) -> str | None:
+    return value if value in ("sni-only", "vip", "static-ip") else None
 
 
 def _origin_target(p: Props, index: int) -> str | None:

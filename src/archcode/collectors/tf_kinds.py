@@ -774,6 +774,8 @@ def cloudfront(p: TfProps) -> Fields:
             }
         )
     default_cert = p.b("viewer_certificate", 0, "cloudfront_default_certificate")
+    method = p.s("viewer_certificate", 0, "ssl_support_method")
+    method = method if method in ("sni-only", "vip", "static-ip") else None
     logging = p.get("logging_config")
     groups = p.get("origin_group")
     return {
@@ -787,9 +789,7 @@ def cloudfront(p: TfProps) -> Fields:
         "price_class": p.s("price_class"),
         "origin_failover": None if groups is ABSENT else bool(groups),
         "uses_default_certificate": default_cert,
-        "ssl_support_method": None
-        if default_cert is not False
-        else p.s("viewer_certificate", 0, "ssl_support_method"),
+        "ssl_support_method": None if default_cert is not False else method,
     }
 
 

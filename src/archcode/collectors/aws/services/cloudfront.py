@@ -83,9 +83,10 @@ def collect(ctx: Ctx) -> None:
                     ),
                     "minimum_protocol_version": cert.get("MinimumProtocolVersion"),
                     "uses_default_certificate": cert.get("CloudFrontDefaultCertificate"),
-                    "ssl_support_method": None
-                    if cert.get("CloudFrontDefaultCertificate") is not False
-                    else cert.get("SSLSupportMethod"),
+                    "ssl_support_method": cert.get("SSLSupportMethod")
+                    if cert.get("CloudFrontDefaultCertificate") is False
+                    and cert.get("SSLSupportMethod") in ("sni-only", "vip", "static-ip")
+                    else None,
                     "web_acl": ctx.ref(waf) if waf and waf.startswith("arn:") else None,
                     **_config(ctx, dist["Id"]),
                     "price_class": dist.get("PriceClass"),
