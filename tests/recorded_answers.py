@@ -118,6 +118,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
                             "ImageId": "ami-0123456789abcdef0",
                             "SubnetId": SUBNET,
                             "SecurityGroups": [{"GroupId": SG}],
+                            "NetworkInterfaces": [{"NetworkInterfaceId": "eni-0aaa"}],
                             "Placement": {"AvailabilityZone": "eu-west-1a"},
                             "State": {"Name": "running"},
                             "MetadataOptions": {"HttpTokens": "required"},
@@ -524,7 +525,9 @@ ANSWERS: dict[str, dict[str, Any]] = {
                 {
                     "DBClusterIdentifier": "old",
                     "DBClusterArn": f"arn:aws:rds:{REGION}:{ACCOUNT}:cluster:old",
-                    "Engine": "aurora-postgresql",
+                    "Engine": "aurora-mysql",
+                    "BacktrackWindow": 86400,
+                    "DBClusterParameterGroup": "audit",
                 },
             ]
         },
@@ -548,6 +551,12 @@ ANSWERS: dict[str, dict[str, Any]] = {
             ]
         },
         "describe_db_proxy_targets": {"Targets": [{"RdsResourceId": "db"}]},
+        "describe_db_cluster_parameters": {
+            "Parameters": [
+                {"ParameterName": "server_audit_logging", "ParameterValue": "1"},
+                {"ParameterName": "server_audit_events", "ParameterValue": "CONNECT,QUERY_DDL"},
+            ]
+        },
         "describe_db_parameters": {
             "Parameters": [
                 {"ParameterName": "log_connections", "ParameterValue": "1"},
@@ -1141,6 +1150,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
                         "ViewerCertificate": {
                             "MinimumProtocolVersion": "TLSv1.2_2021",
                             "CloudFrontDefaultCertificate": False,
+                            "SSLSupportMethod": "sni-only",
                         },
                         "WebACLId": (
                             f"arn:aws:wafv2:{REGION}:{ACCOUNT}:regional/webacl/regional/acl-1"

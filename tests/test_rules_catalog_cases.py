@@ -1674,6 +1674,108 @@ FSBP_CASES: list[Case] = [
         one("u: {kind: cognito_user_pool, advanced_security: true}"),
         {"u"},
     ),
+    # --- issue 14: RDS.14, RDS.45, AutoScaling.6, CodeBuild.3, CloudFront.8, ElastiCache.7,
+    # CloudFront.16, EC2.17
+    case(
+        "rds-aurora-mysql-backtracking",
+        many(
+            "c: {kind: rds_cluster, engine: aurora-mysql, backtrack_window_s: 86400}",
+            "pg: {kind: rds_cluster, engine: aurora-postgresql, backtrack_window_s: 0}",
+        ),
+        many(
+            "c: {kind: rds_cluster, engine: aurora-mysql, backtrack_window_s: 0}",
+            "old: {kind: rds_cluster, engine: aurora, backtrack_window_s: 0}",
+        ),
+        {"c", "old"},
+        many(
+            "c: {kind: rds_cluster, engine: aurora-mysql}",
+            "e: {kind: rds_cluster, backtrack_window_s: 0}",
+        ),
+        {"c", "e"},
+    ),
+    case(
+        "rds-aurora-mysql-audit-logging",
+        many(
+            "c: {kind: rds_cluster, engine: aurora-mysql, audit_logging: true}",
+            "pg: {kind: rds_cluster, engine: aurora-postgresql, audit_logging: false}",
+        ),
+        one("c: {kind: rds_cluster, engine: aurora-mysql, audit_logging: false}"),
+        {"c"},
+        many(
+            "c: {kind: rds_cluster, engine: aurora-mysql, log_exports: [audit]}",
+            "e: {kind: rds_cluster, audit_logging: true}",
+        ),
+        {"c", "e"},
+    ),
+    case(
+        "autoscaling-group-multiple-instance-types",
+        one("g: {kind: autoscaling_group, multiple_instance_types: true}"),
+        one("g: {kind: autoscaling_group, instance_type: m6i.large, "
+            "multiple_instance_types: false}"),
+        {"g"},
+        one("g: {kind: autoscaling_group, instance_type: m6i.large}"),
+        {"g"},
+    ),
+    case(
+        "codebuild-s3-logs-encrypted",
+        one("p: {kind: codebuild_project, s3_logs_encrypted: true}"),
+        one("p: {kind: codebuild_project, s3_logs_encrypted: false}"),
+        {"p"},
+        one("p: {kind: codebuild_project, logging_enabled: true}"),
+        {"p"},
+    ),
+    case(
+        "cloudfront-sni",
+        many(
+            "d: {kind: cloudfront_distribution, uses_default_certificate: false, "
+            "ssl_support_method: sni-only}",
+            "dflt: {kind: cloudfront_distribution, uses_default_certificate: true}",
+        ),
+        many(
+            "d: {kind: cloudfront_distribution, uses_default_certificate: false, "
+            "ssl_support_method: vip}",
+            "s: {kind: cloudfront_distribution, ssl_support_method: static-ip}",
+        ),
+        {"d", "s"},
+        one("d: {kind: cloudfront_distribution, uses_default_certificate: false}"),
+        {"d"},
+    ),
+    case(
+        "elasticache-custom-subnet-group",
+        one("c: {kind: elasticache_cluster, default_subnet_group: false}"),
+        one("c: {kind: elasticache_cluster, default_subnet_group: true}"),
+        {"c"},
+        one("c: {kind: elasticache_cluster, engine: redis}"),
+        {"c"},
+    ),
+    case(
+        "cloudfront-lambda-url-origin-access-control",
+        many(
+            "fn: {kind: lambda_function}",
+            "d: {kind: cloudfront_distribution, origins: [{target: fn, origin_access: oac}]}",
+            "s3only: {kind: cloudfront_distribution, origins: [{domain: b.s3.amazonaws.com}]}",
+        ),
+        many(
+            "fn: {kind: lambda_function}",
+            "d: {kind: cloudfront_distribution, origins: [{target: fn, origin_access: none}]}",
+            "u: {kind: cloudfront_distribution, origins: [{domain: "
+            "abc123.lambda-url.eu-west-1.on.aws, origin_access: none}]}",
+        ),
+        {"d", "u"},
+        many(
+            "fn: {kind: lambda_function}",
+            "d: {kind: cloudfront_distribution, origins: [{target: fn}]}",
+        ),
+        {"d"},
+    ),
+    case(
+        "ec2-instance-single-eni",
+        one("i: {kind: ec2_instance, network_interface_count: 1}"),
+        one("i: {kind: ec2_instance, network_interface_count: 2}"),
+        {"i"},
+        one("i: {kind: ec2_instance, instance_type: t3.micro}"),
+        {"i"},
+    ),
 ]
 
 # --- account settings (issue 14: EC2.7, S3.1, IAM.4, IAM.6, IAM.7, IAM.9) --------------------

@@ -29,6 +29,7 @@ from archcode.collectors.iac_draft import (
 )
 from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
+from archcode.model.origins import lambda_url_domain
 from archcode.model.refs import is_outside
 from archcode.model.routing import TARGET_KEYS, key_name, target_of
 
@@ -261,10 +262,33 @@ def rds_cluster(p: Props) -> Fields:
         else _members_public(members),
         "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=False),
         "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
+        "backtrack_window_s": p.i("BacktrackWindow", default=0),
+        "audit_logging": _audit_logging(p),
         "replica_of": p.ref("ReplicationSourceIdentifier", kinds=("rds_cluster",)),
         "subnets": _subnet_group(p, "DBSubnetGroupName"),
         "security_groups": p.refs("VpcSecurityGroupIds", kinds=SG),
     }
+
+
+def _audit_logging(p: Props) -> bool | None:
+    """Advanced Auditing in the cluster parameter group: server_audit_logging 1 (or ON) and
+    server_audit_events naming some event. The default group leaves it off."""
+    key = "DBClusterParameterGroupName"
+    if p.get(key) is ABSENT:
+        return False
+    group = p.view.target(p.get(key))
+    res = p.view.resources.get(group) if group else None
+    if res is None:
+        name = p.s(key)
+        return False if name is not None and name.startswith("default.") else None
+    params = res.props.get("Parameters")
+    if not isinstance(params, dict):
+        return False if params is None or params is ABSENT else None
+    logging = to_str(params.get("server_audit_logging", "0"))
+    events = to_str(params.get("server_audit_events", ""))
+    if logging is None or events is None:
+        return None
+    return logging.lower() in ("1", "on") and bool(events.strip())
 
 
 def rds_proxy(p: Props) -> Fields:
@@ -527,10 +551,22 @@ def elasticache(p: Props) -> Fields:
         "snapshot_retention_days": p.i("SnapshotRetentionLimit", default=0),
         "auth_token_enabled": p.get("AuthToken") is not ABSENT,
         "auto_minor_version_upgrade": p.b("AutoMinorVersionUpgrade", default=True),
+        "default_subnet_group": _default_subnet_group(p),
         "security_groups": p.refs("SecurityGroupIds", kinds=SG)
         or p.refs("VpcSecurityGroupIds", kinds=SG),
         "subnets": _cache_subnets(p),
     }
+
+
+def _default_subnet_group(p: Props) -> bool | None:
+    """Named 'default', or not named (AWS then uses, or creates, the 'default' group); a group
+    of the template has another name ('default' is reserved)."""
+    if p.get("CacheSubnetGroupName") is ABSENT:
+        return True
+    if p.view.target(p.get("CacheSubnetGroupName")):
+        return False
+    name = p.s("CacheSubnetGroupName")
+    return None if name is None else name.lower() == "default"
 
 
 def _cache_subnets(p: Props) -> list[str]:
@@ -743,6 +779,7 @@ def ec2_instance(p: Props) -> Fields:
         "detailed_monitoring": p.b("Monitoring")
         if p.get("Monitoring") is not ABSENT
         else to_bool(dig(data, "Monitoring", "Enabled"), default=False),
+        "network_interface_count": _interface_count(p, data, interfaces),
         "subnets": p.refs("SubnetId", kinds=SUBNET)
         or p.view.refs(dig(interfaces, 0, "SubnetId"), *SUBNET),
         "security_groups": p.refs("SecurityGroupIds", kinds=SG)
@@ -750,6 +787,15 @@ def ec2_instance(p: Props) -> Fields:
         or p.view.refs(dig(interfaces, 0, "Groups"), *SG)
         or p.view.refs(dig(data, "SecurityGroupIds"), *SG),
     }
+
+
+def _interface_count(p: Props, data: Any, interfaces: list[Any]) -> int | None:
+    """The instance's interfaces (or its launch template's; the primary one when neither lists
+    any) and the NetworkInterfaceAttachments naming the instance."""
+    attached = p.view.attached("AWS::EC2::NetworkInterfaceAttachment", "InstanceId", p.res.rid)
+    if not interfaces and p.get("LaunchTemplate") is not ABSENT and data is ABSENT:
+        return None  # a launch template outside the template: its interfaces are not known
+    return (len(interfaces) or 1) + len(attached)
 
 
 def _http_tokens(value: Any) -> bool | None:
@@ -987,18 +1033,24 @@ def cloudfront(p: Props) -> Fields:
     for index, origin in enumerate(to_list(dig(config, "Origins"))):
         custom = dig(origin, "CustomOriginConfig")
         s3 = dig(origin, "S3OriginConfig")
+        target = _origin_target(p, index)
         if to_str(dig(origin, "OriginAccessControlId")) or p.view.target(
             dig(origin, "OriginAccessControlId")
         ):
             access: str | None = "oac"
         elif s3 is not ABSENT:
             access = "oai" if dig(s3, "OriginAccessIdentity") not in (ABSENT, "") else "none"
+        elif lambda_url_domain(to_str(dig(origin, "DomainName"))) or (
+            target is not None
+            and p.view.kind_of.get(target.removeprefix(p.view.prefix)) == "lambda_function"
+        ):
+            access = "none"  # a function URL origin without origin access control
         else:
             access = None
         ssl = to_str_list(dig(custom, "OriginSSLProtocols"))
         origins.append(
             {
-                "target": _origin_target(p, index),
+                "target": target,
                 "domain": to_str(dig(origin, "DomainName")),
                 "origin_protocol_policy": to_str(dig(custom, "OriginProtocolPolicy")),
                 "origin_access": access,
@@ -1031,13 +1083,27 @@ def cloudfront(p: Props) -> Fields:
         "price_class": to_str(dig(config, "PriceClass"), default="PriceClass_All"),
         "origin_failover": bool(to_list(dig(config, "OriginGroups", "Items"))),
         "uses_default_certificate": default_cert,
+        "ssl_support_method": _ssl_method(
+            None if default_cert is not False else to_str(dig(certificate, "SslSupportMethod"))
+        ),
     }
 
 
+def _ssl_method(value: str | None) -> str | None:
+    return value if value in ("sni-only", "vip", "static-ip") else None
+
+
 def _origin_target(p: Props, index: int) -> str | None:
-    """The resource an origin's domain names, also through Fn::Sub (`${Api}.execute-api...`)."""
+    """The resource an origin's domain names, also through Fn::Sub (`${Api}.execute-api...`);
+    a function URL's host (`!Select [2, !Split ["/", !GetAtt Url.FunctionUrl]]`) names its
+    function."""
     raw = dig(p.res.raw_props, "DistributionConfig", "Origins", index, "DomainName")
-    found = sorted(r for r in _mentioned(p, raw) if r in p.view.kind_of)
+    mentioned = _mentioned(p, raw)
+    for rid in sorted(mentioned):
+        url = p.view.resources.get(rid)
+        if url is not None and url.type == "AWS::Lambda::Url":
+            mentioned.add(p.view.target(url.props.get("TargetFunctionArn")) or "")
+    found = sorted(r for r in mentioned if r in p.view.kind_of)
     return p.view.out(found[0]) if found else None
 
 
@@ -1573,6 +1639,7 @@ def alarm(p: Props) -> Fields:
 
 def codebuild(p: Props) -> Fields:
     env = to_list(p.get("Environment", "EnvironmentVariables"))
+    s3_plain = p.b("LogsConfig", "S3Logs", "EncryptionDisabled", default=False)
     return {
         "image": p.s("Environment", "Image"),
         "compute_type": p.s("Environment", "ComputeType"),
@@ -1582,6 +1649,7 @@ def codebuild(p: Props) -> Fields:
         # CloudWatch Logs are on unless LogsConfig turns them off.
         "logging_enabled": p.s("LogsConfig", "CloudWatchLogs", "Status") != "DISABLED"
         or p.s("LogsConfig", "S3Logs", "Status") == "ENABLED",
+        "s3_logs_encrypted": None if s3_plain is None else not s3_plain,
         "plaintext_environment": sorted(
             str(to_str(dig(v, "Name")))
             for v in env
@@ -1628,6 +1696,17 @@ def _asks_public_ip(data: Any) -> bool | None:
     return to_bool(value, default=False)
 
 
+def _multiple_types(overrides: list[Any]) -> bool | None:
+    """Two or more instance types among a mixed instances policy's overrides, or attribute-based
+    selection (InstanceRequirements), which lets EC2 pick among many."""
+    if any(dig(o, "InstanceRequirements") is not ABSENT for o in overrides):
+        return True
+    types = [to_str(dig(o, "InstanceType")) for o in overrides]
+    if len({t for t in types if t}) >= 2:
+        return True
+    return None if None in types else False
+
+
 def autoscaling_group(p: Props) -> Fields:
     data = _launch_template(p)
     profile = dig(data, "IamInstanceProfile")
@@ -1639,6 +1718,9 @@ def autoscaling_group(p: Props) -> Fields:
         "health_check_type": p.s("HealthCheckType", default="EC2"),
         "imdsv2_required": _http_tokens(dig(data, "MetadataOptions", "HttpTokens")),
         "public_ip": _asks_public_ip(data),
+        "multiple_instance_types": _multiple_types(
+            to_list(p.get("MixedInstancesPolicy", "LaunchTemplate", "Overrides"))
+        ),
         "role": _profile_role(p, dig(profile, "Arn"))
         or _profile_role(p, dig(profile, "Name"))
         or _profile_role(p, profile),
@@ -1809,6 +1891,7 @@ AUXILIARY = frozenset(
     {
         "AWS::RDS::DBSubnetGroup",
         "AWS::EC2::VolumeAttachment",
+        "AWS::EC2::NetworkInterfaceAttachment",
         "AWS::ElastiCache::SubnetGroup",
         "AWS::RDS::DBParameterGroup",
         "AWS::RDS::DBClusterParameterGroup",

@@ -27,6 +27,7 @@ from archcode.collectors.iac_draft import (
 )
 from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
+from archcode.model.origins import lambda_url_domain
 from archcode.model.refs import is_outside
 from archcode.model.routing import TARGET_KEYS, key_name, target_of
 
@@ -158,6 +159,11 @@ def _policy(value: Any) -> Any:
 def _default(p: TfProps, value: Any) -> Any:
     """An AWS default that holds for a resource the plan creates; unknown otherwise."""
     return value if p.creating else None
+
+
+def _or_default(p: TfProps, value: Any, default: Any) -> Any:
+    """A value the plan states, else the AWS default for a resource the plan creates."""
+    return value if value is not None else _default(p, default)
 
 
 def _sub(p: TfProps, res: TfResource) -> TfProps:
@@ -324,12 +330,32 @@ def rds_cluster(p: TfProps) -> Fields:
         "iam_auth": p.b("iam_database_authentication_enabled"),
         "copy_tags_to_snapshot": p.b("copy_tags_to_snapshot"),
         "log_exports": to_str_list(p.get("enabled_cloudwatch_logs_exports")),
+        "backtrack_window_s": _or_default(p, p.i("backtrack_window"), 0),
+        "audit_logging": _audit_logging(p),
         "availability_zones": to_str_list(p.get("availability_zones")),
         "replica_of": p.ref("replication_source_identifier", kinds=("rds_cluster",)),
         **_members(p),
         "subnets": _subnets_of_group(p, "db_subnet_group_name"),
         "security_groups": p.refs("vpc_security_group_ids", kinds=SG),
     }
+
+
+def _audit_logging(p: TfProps) -> bool | None:
+    """Advanced Auditing in the aws_rds_cluster_parameter_group: server_audit_logging 1 (or ON)
+    and server_audit_events naming some event. The default group leaves it off."""
+    group = _named(p, "aws_rds_cluster_parameter_group", "db_cluster_parameter_group_name")
+    if group is None:
+        name = p.s("db_cluster_parameter_group_name")
+        if name is not None and name.startswith("default."):
+            return False
+        configured = p.configured("db_cluster_parameter_group_name")
+        return None if configured or name is not None else _default(p, False)
+    params = _sub(p, group).get("parameter")
+    if not isinstance(params, list):
+        return None
+    found = {dig(x, "name"): to_str(dig(x, "value")) for x in params}
+    logging = str(found.get("server_audit_logging") or "0").lower()
+    return logging in ("1", "on") and bool((found.get("server_audit_events") or "").strip())
 
 
 def _members(p: TfProps) -> Fields:
@@ -506,6 +532,18 @@ def _provisioned(p: TfProps) -> int | None:
     return sum(c for c in counts if c is not None) if counts else _default(p, 0)
 
 
+def _interface_count(p: TfProps) -> int | None:
+    """network_interface blocks (the primary interface when there are none) and the
+    aws_network_interface_attachment resources naming the instance."""
+    blocks = p.get("network_interface")
+    attached = len(p.attached("aws_network_interface_attachment", "instance_id"))
+    if isinstance(blocks, list) and blocks:
+        return len(blocks) + attached
+    if p.configured("network_interface") or p.configured("launch_template"):
+        return None  # not in the plan's values, or the template's interfaces
+    return 1 + attached
+
+
 def instance(p: TfProps) -> Fields:
     return {
         "instance_type": p.s("instance_type"),
@@ -515,6 +553,7 @@ def instance(p: TfProps) -> Fields:
         if p.s("metadata_options", 0, "http_tokens") is None
         else p.s("metadata_options", 0, "http_tokens") == "required",
         "detailed_monitoring": p.b("monitoring"),
+        "network_interface_count": _interface_count(p),
         "role": _profile_role(p, _named(p, "aws_iam_instance_profile", "iam_instance_profile")),
         "subnets": p.refs("subnet_id", kinds=SUBNET),
         "security_groups": p.refs("vpc_security_group_ids", kinds=SG),
@@ -710,16 +749,21 @@ def cloudfront(p: TfProps) -> Fields:
         oac_expression = _expression_at(
             p.res.expressions, ("origin", index, "origin_access_control_id")
         )
+        targets = p.refs("origin", index, "domain_name")
+        url = _named(p, "aws_lambda_function_url", "origin", index, "domain_name")
+        if url is not None:  # a function URL's host names its function
+            targets = _sub(p, url).refs("function_name", kinds=("lambda_function",)) or targets
         if to_str(dig(origin, "origin_access_control_id")) or p.index.references(
             oac_expression, p.res
         ):
             access: str | None = "oac"
         elif oai is not ABSENT:
             access = "oai" if oai else "none"
+        elif url is not None or lambda_url_domain(to_str(dig(origin, "domain_name"))):
+            access = "none"  # a function URL origin without origin access control
         else:
             access = None
         ssl = to_str_list(dig(custom, "origin_ssl_protocols"))
-        targets = p.refs("origin", index, "domain_name")
         origins.append(
             {
                 "target": targets[0] if targets else None,
@@ -730,6 +774,8 @@ def cloudfront(p: TfProps) -> Fields:
             }
         )
     default_cert = p.b("viewer_certificate", 0, "cloudfront_default_certificate")
+    method = p.s("viewer_certificate", 0, "ssl_support_method")
+    method = method if method in ("sni-only", "vip", "static-ip") else None
     logging = p.get("logging_config")
     groups = p.get("origin_group")
     return {
@@ -743,6 +789,7 @@ def cloudfront(p: TfProps) -> Fields:
         "price_class": p.s("price_class"),
         "origin_failover": None if groups is ABSENT else bool(groups),
         "uses_default_certificate": default_cert,
+        "ssl_support_method": None if default_cert is not False else method,
     }
 
 
@@ -1160,9 +1207,21 @@ def elasticache(p: TfProps) -> Fields:
         if p.get("auth_token") is ABSENT and p.configured("auth_token")
         else p.configured("auth_token"),
         "auto_minor_version_upgrade": p.b("auto_minor_version_upgrade"),
+        "default_subnet_group": _default_subnet_group(p),
         "security_groups": p.refs("security_group_ids", kinds=SG),
         "subnets": _cache_subnets(p),
     }
+
+
+def _default_subnet_group(p: TfProps) -> bool | None:
+    """Named 'default', or not named for a cache the plan creates (AWS then uses the 'default'
+    group); a subnet group of the plan has another name ('default' is reserved)."""
+    if _named(p, "aws_elasticache_subnet_group", "subnet_group_name"):
+        return False
+    name = p.s("subnet_group_name")
+    if name is not None:
+        return name.lower() == "default"
+    return None if p.configured("subnet_group_name") else _default(p, True)
 
 
 def _cache_subnets(p: TfProps) -> list[str]:
@@ -1509,8 +1568,12 @@ def _asks_public_ip(lt: TfProps) -> bool | None:
 
 
 def autoscaling_group(p: TfProps) -> Fields:
-    template = _named(p, "aws_launch_template", "launch_template", 0, "id") or _named(
-        p, "aws_launch_template", "launch_template", 0, "name"
+    mixed = ("mixed_instances_policy", 0, "launch_template", 0, "launch_template_specification", 0)
+    template = (
+        _named(p, "aws_launch_template", "launch_template", 0, "id")
+        or _named(p, "aws_launch_template", "launch_template", 0, "name")
+        or _named(p, "aws_launch_template", *mixed, "launch_template_id")
+        or _named(p, "aws_launch_template", *mixed, "launch_template_name")
     )
     lt = _sub(p, template) if template else None
     if lt is None:
@@ -1525,12 +1588,29 @@ def autoscaling_group(p: TfProps) -> Fields:
     )
     return {
         **_group_sizes(p),
+        "multiple_instance_types": _multiple_types(p),
         "instance_type": lt.s("instance_type") if lt else None,
         "imdsv2_required": _required_tokens(lt) if lt else None,
         "public_ip": _asks_public_ip(lt) if lt else None,
         "role": _profile_role(p, profile),
         "security_groups": lt.refs("vpc_security_group_ids", kinds=SG) if lt else [],
     }
+
+
+def _multiple_types(p: TfProps) -> bool | None:
+    """Two or more instance types among the mixed instances policy's overrides, or
+    attribute-based selection (instance_requirements)."""
+    policy = p.get("mixed_instances_policy")
+    if not isinstance(policy, list):
+        return None if p.configured("mixed_instances_policy") else _default(p, False)
+    overrides = dig(policy, 0, "launch_template", 0, "override")
+    overrides = overrides if isinstance(overrides, list) else []
+    if any(dig(o, "instance_requirements") not in (ABSENT, None, []) for o in overrides):
+        return True
+    types = [to_str(dig(o, "instance_type")) for o in overrides]
+    if len({t for t in types if t}) >= 2:
+        return True
+    return None if None in types else False
 
 
 def _group_sizes(p: TfProps) -> Fields:
@@ -1548,6 +1628,7 @@ def _launch_configuration_group(p: TfProps, lc: TfProps) -> Fields:
     profile = _named(lc, "aws_iam_instance_profile", "iam_instance_profile")
     return {
         **_group_sizes(p),
+        "multiple_instance_types": False,  # a launch configuration has one instance type
         "instance_type": lc.s("instance_type"),
         "imdsv2_required": _required_tokens(lc),
         "public_ip": lc.b("associate_public_ip_address"),
@@ -1679,8 +1760,10 @@ def codebuild(p: TfProps) -> Fields:
         cloudwatch = dig(logs_config, 0, "cloudwatch_logs", 0, "status")
         s3 = dig(logs_config, 0, "s3_logs", 0, "status")
         logging: bool | None = cloudwatch != "DISABLED" or s3 == "ENABLED"
+        disabled = dig(logs_config, 0, "s3_logs", 0, "encryption_disabled")
+        s3_encrypted: bool | None = disabled is not True
     else:
-        logging = None
+        logging = s3_encrypted = None
     return {
         "image": p.s("environment", 0, "image"),
         "compute_type": p.s("environment", 0, "compute_type"),
@@ -1688,6 +1771,7 @@ def codebuild(p: TfProps) -> Fields:
         "role": p.ref("service_role", kinds=ROLE),
         "kms_key": p.ref("encryption_key", kinds=KMS),
         "logging_enabled": logging,
+        "s3_logs_encrypted": s3_encrypted,
         "plaintext_environment": sorted(
             str(dig(v, "name"))
             for v in (variables if isinstance(variables, list) else [])
@@ -1759,6 +1843,8 @@ MAPPERS: dict[str, Mapper] = {
 # Types read into the resource they attach to rather than kinds of their own.
 AUXILIARY = frozenset(
     {
+        "aws_network_interface_attachment",
+        "aws_rds_cluster_parameter_group",
         "aws_s3_bucket_versioning",
         "aws_s3_bucket_server_side_encryption_configuration",
         "aws_s3_bucket_public_access_block",

@@ -297,7 +297,12 @@ KINDS: tuple[KindSpec, ...] = (
         "rds_cluster", data.RdsCluster, "RDS/Aurora DB cluster", "storage", "Aurora",
         "diagrams.aws.database.Aurora", mermaid_shape="cylinder", aliases={"aurora": {}},
         cfn_types=("AWS::RDS::DBCluster",), tf_types=("aws_rds_cluster",),
-        api=(_api("rds", "describe_db_clusters", "rds:DescribeDBClusters"),),
+        api=(
+            _api(
+                "rds", "describe_db_clusters", "rds:DescribeDBClusters",
+                "rds:DescribeDBClusterParameters",
+            ),
+        ),
     ),
     KindSpec(
         # diagrams 0.25.1 has no RDS Proxy icon (mingrammer/diagrams#839).

@@ -62,6 +62,12 @@ class Ec2Instance(VpcPlaced):
     imdsv2_required: bool | None = None
     detailed_monitoring: bool | None = None
     platform: Literal["linux", "windows"] = "linux"
+    network_interface_count: int | None = Field(
+        default=None,
+        ge=1,
+        description="Network interfaces (ENIs and EFAs) attached to the instance, the primary "
+        "one included.",
+    )
 
 
 class AutoScalingGroup(VpcPlaced):
@@ -81,6 +87,11 @@ class AutoScalingGroup(VpcPlaced):
         default=None,
         description="The launch template or configuration asks for a public IPv4 address on "
         "launched instances (not asking leaves it to the subnet's setting).",
+    )
+    multiple_instance_types: bool | None = Field(
+        default=None,
+        description="The group can launch more than one instance type: a mixed instances "
+        "policy with two or more instance type overrides, or attribute-based instance types.",
     )
 
 

@@ -56,6 +56,18 @@ class RdsCluster(VpcPlaced):
     copy_tags_to_snapshot: bool | None = None
     log_exports: StrList = Field(default_factory=list)
     replica_of: Annotated[str | None, ref("replica_of", "rds_cluster", acyclic=True)] = None
+    backtrack_window_s: int | None = Field(
+        default=None,
+        ge=0,
+        le=259200,
+        description="Aurora MySQL backtrack window in seconds (BacktrackWindow); 0 is off.",
+    )
+    audit_logging: bool | None = Field(
+        default=None,
+        description="Aurora MySQL Advanced Auditing is on: the cluster parameter group sets "
+        "server_audit_logging to 1 and server_audit_events to some events (the default group "
+        "does not).",
+    )
 
 
 class RdsProxy(VpcPlaced):
@@ -123,6 +135,11 @@ class ElasticacheCluster(VpcPlaced):
     snapshot_retention_days: int | None = Field(default=None, ge=0, le=35)
     auth_token_enabled: bool | None = None
     auto_minor_version_upgrade: bool | None = None
+    default_subnet_group: bool | None = Field(
+        default=None,
+        description="The cache is in the subnet group named 'default' (what AWS uses when "
+        "none is named).",
+    )
 
 
 class OpensearchDomain(VpcPlaced):

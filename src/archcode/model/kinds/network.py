@@ -150,7 +150,8 @@ class CloudFrontOrigin(Strict):
     domain: str | None = None
     origin_protocol_policy: Literal["http-only", "https-only", "match-viewer"] | None = None
     origin_access: Literal["oac", "oai", "none"] | None = Field(
-        default=None, description="How CloudFront authenticates to an S3 origin."
+        default=None,
+        description="How CloudFront authenticates to an S3 or Lambda function URL origin.",
     )
     minimum_origin_ssl_protocol: str | None = None
 
@@ -167,6 +168,11 @@ class CloudFrontDistribution(Resource):
     price_class: Literal["PriceClass_All", "PriceClass_200", "PriceClass_100"] | None = None
     origin_failover: bool | None = None
     uses_default_certificate: bool | None = None
+    ssl_support_method: Literal["sni-only", "vip", "static-ip"] | None = Field(
+        default=None,
+        description="How a custom certificate is served: SNI, or a dedicated IP address (vip); "
+        "none with the default certificate.",
+    )
 
 
 ViewerProtocolPolicy = Literal["allow-all", "redirect-to-https", "https-only"]

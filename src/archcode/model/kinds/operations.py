@@ -69,6 +69,11 @@ class CodebuildProject(Resource):
     plaintext_environment: StrList = Field(
         default_factory=list, description="Names of plaintext environment variables."
     )
+    s3_logs_encrypted: bool | None = Field(
+        default=None,
+        description="Build logs written to S3 are encrypted (S3Logs EncryptionDisabled is not "
+        "set); also true when no S3 logs are written.",
+    )
 
 
 class CodedeployApplication(Resource):

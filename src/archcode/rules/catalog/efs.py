@@ -29,10 +29,12 @@ from archcode.rules.registry import resource_rule
     category=Category.ENCRYPTION,
     kinds=("efs_file_system",),
     frameworks=Frameworks(
-        security_hub=("EFS.1",), cis=("2.4.1",), well_architected=("SEC08-BP02",)
+        security_hub=("EFS.1", "EFS.8"), cis=("2.4.1",), well_architected=("SEC08-BP02",)
     ),
     rationale="Encryption at rest can only be chosen when a file system is created; an "
-    "unencrypted one must be copied to a new file system to fix.",
+    "unencrypted one must be copied to a new file system to fix. EFS.1 and EFS.8 both fail a "
+    "file system whose Encrypted is false (EFS always encrypts with a KMS key, AWS managed or "
+    "yours); neither asks for a customer managed key by default.",
     remediation=Remediation(
         text="Create the file system encrypted (optionally with a customer managed key).",
         yaml="encrypted: true\nkms_key: efs-key",

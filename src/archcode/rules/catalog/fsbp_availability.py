@@ -559,3 +559,87 @@ def kinesis_stream_retention(stream: KinesisStream, ctx: Context) -> Verdict:
     if hours < MIN_STREAM_RETENTION_HOURS:
         return failed(f"records are kept {hours} hours")
     return passed(f"records are kept {hours} hours")
+
+
+def _aurora_mysql(cluster: RdsCluster) -> Verdict | None:
+    """Not applicable to engines other than Aurora MySQL ("aurora" is its 5.6 name); unknown
+    without an engine."""
+    if cluster.engine is None:
+        return unknown("engine")
+    engine = cluster.engine.lower()
+    if engine == "aurora" or engine.startswith("aurora-mysql"):
+        return None
+    return not_applicable(f"engine {cluster.engine} is not Aurora MySQL")
+
+
+@resource_rule(
+    id="rds-aurora-mysql-backtracking",
+    title="Aurora MySQL clusters have backtracking enabled",
+    severity=Severity.MEDIUM,
+    category=Category.BACKUP,
+    kinds=("rds_cluster",),
+    frameworks=Frameworks(security_hub=("RDS.14",), well_architected=BACKUP),
+    rationale="Backtracking rewinds the cluster in place to a moment within its window, in "
+    "minutes and without restoring a snapshot into a new cluster. It can only be chosen when a "
+    "cluster is created (or restored). RDS.14's Config rule judges Aurora MySQL clusters only, "
+    "the one engine that supports it; any window above zero passes, as with the control's "
+    "default parameters.",
+    remediation=Remediation(
+        text="Create (or restore or clone) the cluster with a backtrack window, e.g. 24 hours.",
+        yaml="backtrack_window_s: 86400",
+        cloudformation="BacktrackWindow: 86400",
+        terraform="backtrack_window = 86400",
+    ),
+)
+def rds_aurora_mysql_backtracking(cluster: RdsCluster, ctx: Context) -> Verdict:
+    if (skip := _aurora_mysql(cluster)) is not None:
+        return skip
+    if cluster.engine_mode == "serverless":
+        return not_applicable("Aurora Serverless v1 does not support backtracking")
+    if cluster.backtrack_window_s is None:
+        return unknown("backtrack_window_s")
+    if cluster.backtrack_window_s == 0:
+        return failed("backtracking is off (no backtrack window)")
+    return passed(f"backtrack window of {cluster.backtrack_window_s} s")
+
+
+@resource_rule(
+    id="autoscaling-group-multiple-instance-types",
+    title="Auto Scaling groups can launch more than one instance type",
+    severity=Severity.MEDIUM,
+    category=Category.AVAILABILITY,
+    kinds=("autoscaling_group",),
+    frameworks=Frameworks(security_hub=("AutoScaling.6",), well_architected=MULTI_AZ),
+    rationale="When a zone runs short of one instance type, a group that may launch several "
+    "types still scales there. AutoScaling.6 fails a group with a single instance type: one "
+    "from its launch template or configuration, without a mixed instances policy overriding it "
+    "with two or more types. Attribute-based selection (InstanceRequirements) counts as several "
+    "here, though Control Tower's proactive form of the check counts explicit overrides only. "
+    "Spreading over zones, which Prowler's form of the check also asks, is "
+    "autoscaling-group-multi-az's question (AutoScaling.2).",
+    remediation=Remediation(
+        text="Give the group a mixed instances policy with two or more instance types.",
+        yaml="multiple_instance_types: true",
+        cloudformation="MixedInstancesPolicy:\n  LaunchTemplate:\n"
+        "    LaunchTemplateSpecification:\n      LaunchTemplateId: !Ref Template\n"
+        "      Version: !GetAtt Template.LatestVersionNumber\n    Overrides:\n"
+        "      - InstanceType: m6i.large\n      - InstanceType: m5.large",
+        terraform=(
+            "mixed_instances_policy {\n"
+            "  launch_template {\n"
+            "    launch_template_specification {\n"
+            "      launch_template_id = aws_launch_template.app.id\n"
+            "    }\n"
+            '    override { instance_type = "m6i.large" }\n'
+            '    override { instance_type = "m5.large" }\n'
+            "  }\n"
+            "}"
+        ),
+    ),
+)
+def autoscaling_group_multiple_instance_types(group: AutoScalingGroup, ctx: Context) -> Verdict:
+    return expect(
+        group.multiple_instance_types,
+        "multiple_instance_types",
+        "the group launches a single instance type",
+    )

@@ -19,6 +19,7 @@ from archcode.model.kinds.data import (
 )
 from archcode.model.kinds.integration import KinesisStream, MskCluster, SnsTopic, SqsQueue
 from archcode.model.kinds.network import ApiGateway, CloudFrontDistribution, LoadBalancer
+from archcode.model.kinds.operations import CodebuildProject
 from archcode.model.kinds.security import KmsKey
 from archcode.rules.base import (
     Category,
@@ -583,4 +584,36 @@ def apigateway_backend_client_certificate(api: ApiGateway, ctx: Context) -> Verd
         return not_applicable(f"{api.api_type} APIs have no stage client certificate")
     return expect(
         api.client_certificate, "client_certificate", "the stage has no client certificate"
+    )
+
+
+@resource_rule(
+    id="codebuild-s3-logs-encrypted",
+    title="CodeBuild projects do not turn off encryption of their S3 build logs",
+    severity=Severity.LOW,
+    category=Category.ENCRYPTION,
+    kinds=("codebuild_project",),
+    frameworks=Frameworks(security_hub=("CodeBuild.3",), well_architected=AT_REST),
+    rationale="Build logs hold commands, paths and, too often, tokens echoed by a script. "
+    "CodeBuild encrypts the logs it writes to S3 unless the project sets EncryptionDisabled; "
+    "CodeBuild.3 fails a project that does. A project writing no S3 logs passes.",
+    remediation=Remediation(
+        text="Remove EncryptionDisabled (or set it to false) from the project's S3 logs.",
+        yaml="s3_logs_encrypted: true",
+        cloudformation="LogsConfig:\n  S3Logs:\n    Status: ENABLED\n"
+        "    Location: !Sub '${BuildLogs}/build'\n    EncryptionDisabled: false",
+        terraform=(
+            "logs_config {\n"
+            "  s3_logs {\n"
+            '    status              = "ENABLED"\n'
+            '    location            = "${aws_s3_bucket.build_logs.id}/build"\n'
+            "    encryption_disabled = false\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+)
+def codebuild_s3_logs_encrypted(project: CodebuildProject, ctx: Context) -> Verdict:
+    return expect(
+        project.s3_logs_encrypted, "s3_logs_encrypted", "encryption of the S3 build logs is off"
     )

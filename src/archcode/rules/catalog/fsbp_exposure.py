@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.compute import AutoScalingGroup, Ec2Instance, EcsService, EksCluster
+from archcode.model.kinds.compute import (
+    AutoScalingGroup,
+    Ec2Instance,
+    EcsService,
+    EksCluster,
+    LambdaFunction,
+)
 from archcode.model.kinds.data import (
     DbSnapshot,
     EfsFileSystem,
@@ -29,6 +35,7 @@ from archcode.model.kinds.security import (
     SecretsManagerSecret,
     WafWebAcl,
 )
+from archcode.model.origins import lambda_url_domain
 from archcode.rules.analysis import iam
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.analysis.reachability import in_public_subnet, world_open
@@ -1408,3 +1415,147 @@ def cognito_user_pool_threat_protection_enforced(
         "advanced_security_enforced",
         "threat protection only audits (AUDIT mode)",
     )
+
+
+@resource_rule(
+    id="cloudfront-sni",
+    title="CloudFront distributions serve their custom certificate with SNI",
+    severity=Severity.LOW,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("cloudfront_distribution",),
+    frameworks=Frameworks(security_hub=("CloudFront.8",), well_architected=EXPOSURE),
+    rationale="With SNI, CloudFront serves the custom certificate from its shared edge "
+    "addresses; a dedicated IP address per edge location (vip) is there for pre-2010 clients "
+    "only and costs $600 a month. CloudFront.8 fails a distribution with a custom certificate "
+    "whose support method is not sni-only; one on the default *.cloudfront.net certificate is "
+    "not judged.",
+    remediation=Remediation(
+        text="Serve the custom certificate with SNI.",
+        yaml="ssl_support_method: sni-only",
+        cloudformation="ViewerCertificate:\n  AcmCertificateArn: !Ref Certificate\n"
+        "  SslSupportMethod: sni-only\n  MinimumProtocolVersion: TLSv1.2_2021",
+        terraform=(
+            "viewer_certificate {\n"
+            "  acm_certificate_arn      = aws_acm_certificate.site.arn\n"
+            '  ssl_support_method       = "sni-only"\n'
+            '  minimum_protocol_version = "TLSv1.2_2021"\n'
+            "}"
+        ),
+    ),
+)
+def cloudfront_sni(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
+    if cdn.uses_default_certificate:
+        return not_applicable("the default CloudFront certificate (no custom certificate)")
+    if cdn.ssl_support_method is None:
+        return unknown("ssl_support_method")
+    if cdn.ssl_support_method != "sni-only":
+        return failed(f"the custom certificate is served with {cdn.ssl_support_method}, not SNI")
+    return passed()
+
+
+@resource_rule(
+    id="elasticache-custom-subnet-group",
+    title="ElastiCache clusters are not in the default subnet group",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("elasticache_cluster",),
+    frameworks=Frameworks(security_hub=("ElastiCache.7",), well_architected=EXPOSURE),
+    rationale="A cache launched without a subnet group goes into the 'default' one, built from "
+    "the default VPC's subnets, which are public (they give instances public addresses). "
+    "ElastiCache.7 fails a cluster whose CacheSubnetGroupName is 'default'; name a subnet "
+    "group of private subnets in the VPC the cache belongs to.",
+    remediation=Remediation(
+        text="Create a subnet group of private subnets and launch the cache in it.",
+        yaml="default_subnet_group: false\nsubnets: [private_a, private_b]",
+        cloudformation="CacheSubnetGroupName: !Ref CacheSubnets",
+        terraform="subnet_group_name = aws_elasticache_subnet_group.private.name",
+    ),
+)
+def elasticache_custom_subnet_group(cache: ElasticacheCluster, ctx: Context) -> Verdict:
+    if cache.default_subnet_group is None:
+        return unknown("default_subnet_group")
+    if cache.default_subnet_group:
+        return failed("the cache is in the 'default' subnet group")
+    return passed()
+
+
+@resource_rule(
+    id="ec2-instance-single-eni",
+    title="EC2 instances use a single network interface",
+    severity=Severity.LOW,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("ec2_instance",),
+    frameworks=Frameworks(security_hub=("EC2.17",), well_architected=EXPOSURE),
+    rationale="An instance with interfaces in several subnets is dual-homed: it bridges "
+    "networks that security groups and network ACLs were meant to keep apart. EC2.17 fails an "
+    "instance with more than one network interface (ENI or EFA), EKS nodes included (whose CNI "
+    "adds interfaces at run time: waive those).",
+    remediation=Remediation(
+        text="Keep one network interface per instance; reach other subnets through routing.",
+        yaml="network_interface_count: 1",
+        cloudformation="NetworkInterfaces:\n  - DeviceIndex: '0'\n    SubnetId: !Ref Private",
+        terraform=(
+            "network_interface {\n"
+            "  device_index         = 0\n"
+            "  network_interface_id = aws_network_interface.app.id\n"
+            "}"
+        ),
+    ),
+)
+def ec2_instance_single_eni(instance: Ec2Instance, ctx: Context) -> Verdict:
+    count = instance.network_interface_count
+    if count is None:
+        return unknown("network_interface_count")
+    if count > 1:
+        return failed(f"{count} network interfaces")
+    return passed()
+
+
+@resource_rule(
+    id="cloudfront-lambda-url-origin-access-control",
+    title="CloudFront distributions reach Lambda function URL origins through origin access "
+    "control",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("cloudfront_distribution",),
+    frameworks=Frameworks(security_hub=("CloudFront.16",), well_architected=("SEC03-BP07",)),
+    rationale="Without origin access control a function URL behind CloudFront must allow "
+    "anonymous calls (AuthType NONE), so anyone can call it directly, around the "
+    "distribution's WAF, caching and headers. With OAC, CloudFront signs each request and the "
+    "URL can require AWS_IAM. CloudFront.16 fails a distribution with a function URL origin "
+    "(a *.lambda-url.<region>.on.aws host) that has no OAC.",
+    remediation=Remediation(
+        text="Attach a Lambda origin access control to the origin, set the URL's auth type to "
+        "AWS_IAM and let the distribution invoke it (lambda:InvokeFunctionUrl with its "
+        "SourceArn).",
+        yaml="origins:\n  - {target: api_fn, origin_access: oac}",
+        cloudformation="Origins:\n  - Id: fn\n"
+        "    DomainName: !Select [2, !Split ['/', !GetAtt FnUrl.FunctionUrl]]\n"
+        "    OriginAccessControlId: !GetAtt FnOac.Id\n"
+        "    CustomOriginConfig: {OriginProtocolPolicy: https-only}",
+        terraform=(
+            "origin {\n"
+            '  origin_id                = "fn"\n'
+            "  domain_name              = "
+            'split("/", aws_lambda_function_url.fn.function_url)[2]\n'
+            "  origin_access_control_id = aws_cloudfront_origin_access_control.fn.id\n"
+            "}"
+        ),
+    ),
+)
+def cloudfront_lambda_url_origin_access_control(
+    cdn: CloudFrontDistribution, ctx: Context
+) -> Verdict:
+    url_origins = [
+        o
+        for o in cdn.origins
+        if lambda_url_domain(o.domain) or isinstance(ctx.resource(o.target), LambdaFunction)
+    ]
+    if not url_origins:
+        return not_applicable("no Lambda function URL origin in the model")
+    for origin in url_origins:
+        if origin.origin_access in ("oai", "none"):
+            return failed(f"function URL origin {origin.target or origin.domain} has no OAC")
+    if any(o.origin_access is None for o in url_origins):
+        return unknown("origin_access")
+    return passed()

@@ -43,7 +43,7 @@ def _policy(resource: Resource) -> iam.Document | None:
     category=Category.NETWORK_EXPOSURE,
     kinds=POLICY_HOLDERS,
     frameworks=Frameworks(
-        security_hub=("KMS.5", "SNS.4", "S3.2", "S3.3"), well_architected=("SEC03-BP07",)
+        security_hub=("KMS.5", "SNS.4", "SQS.3", "S3.2", "S3.3"), well_architected=("SEC03-BP07",)
     ),
     rationale='A resource policy granting Principal "*" lets anyone with an AWS account (or '
     "anyone at all, for S3 and OpenSearch) read, write or use the resource. For S3 this reads "

@@ -9,6 +9,7 @@ from typing import Any
 from archcode.collectors.aws.draft import Ctx, Handle
 from archcode.collectors.aws.services.base import ServiceGroup
 from archcode.model.kinds.network import weakest_viewer_policy
+from archcode.model.origins import lambda_url_domain
 
 _KIND = ("cloudfront_distribution",)
 _S3_DOMAIN = re.compile(r"^(?P<bucket>.+?)\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com$")
@@ -32,6 +33,8 @@ def _origin(ctx: Ctx, origin: dict[str, Any]) -> dict[str, Any]:
         access = "oac"
     elif s3 is not None:
         access = "oai" if s3.get("OriginAccessIdentity") else "none"
+    elif lambda_url_domain(domain):
+        access = "none"  # a function URL origin without origin access control
     ssl = ((custom or {}).get("OriginSslProtocols") or {}).get("Items") or []
     return {
         "target": _origin_target(ctx, domain),
@@ -80,6 +83,10 @@ def collect(ctx: Ctx) -> None:
                     ),
                     "minimum_protocol_version": cert.get("MinimumProtocolVersion"),
                     "uses_default_certificate": cert.get("CloudFrontDefaultCertificate"),
+                    "ssl_support_method": cert.get("SSLSupportMethod")
+                    if cert.get("CloudFrontDefaultCertificate") is False
+                    and cert.get("SSLSupportMethod") in ("sni-only", "vip", "static-ip")
+                    else None,
                     "web_acl": ctx.ref(waf) if waf and waf.startswith("arn:") else None,
                     **_config(ctx, dist["Id"]),
                     "price_class": dist.get("PriceClass"),

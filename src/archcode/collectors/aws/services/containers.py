@@ -210,6 +210,17 @@ def _tokens_required(data: dict[str, Any]) -> bool | None:
     return None if tokens not in ("required", "optional") else tokens == "required"
 
 
+def _multiple_types(asg: dict[str, Any]) -> bool:
+    """Two or more instance types among the mixed instances policy's overrides, or
+    attribute-based selection; a group without the policy launches one type."""
+    overrides = ((asg.get("MixedInstancesPolicy") or {}).get("LaunchTemplate") or {}).get(
+        "Overrides"
+    ) or []
+    if any(o.get("InstanceRequirements") for o in overrides):
+        return True
+    return len({o.get("InstanceType") for o in overrides} - {None}) >= 2
+
+
 def collect_autoscaling(ctx: Ctx) -> None:
     for asg in listing(ctx, "autoscaling_group", "AutoScalingGroups") or []:
         name = asg["AutoScalingGroupName"]
@@ -243,6 +254,7 @@ def collect_autoscaling(ctx: Ctx) -> None:
                     s for s in str(asg.get("VPCZoneIdentifier") or "").split(",") if s
                 ),
                 "tags": tags(asg.get("Tags")),
+                "multiple_instance_types": _multiple_types(asg),
                 **launched,
             },
         )

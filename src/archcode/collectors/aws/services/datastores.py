@@ -72,6 +72,11 @@ def _cache_subnets(ctx: Ctx) -> dict[str, list[str]]:
     }
 
 
+def _default_group(cluster: dict[str, Any]) -> bool | None:
+    name = cluster.get("CacheSubnetGroupName")
+    return None if not name else str(name).lower() == "default"
+
+
 def collect_elasticache(ctx: Ctx) -> None:
     clusters = ctx.reader.items("describe_cache_clusters", "CacheClusters", kinds=_CACHE)
     by_id = {c["CacheClusterId"]: c for c in clusters or []}
@@ -98,6 +103,7 @@ def collect_elasticache(ctx: Ctx) -> None:
                 "snapshot_retention_days": group.get("SnapshotRetentionLimit"),
                 "auth_token_enabled": group.get("AuthTokenEnabled"),
                 "auto_minor_version_upgrade": first.get("AutoMinorVersionUpgrade"),
+                "default_subnet_group": _default_group(first),
                 "security_groups": ctx.refs(
                     g.get("SecurityGroupId") for g in first.get("SecurityGroups") or []
                 ),
@@ -123,6 +129,7 @@ def collect_elasticache(ctx: Ctx) -> None:
                 "auth_token_enabled": cl.get("AuthTokenEnabled"),
                 "snapshot_retention_days": cl.get("SnapshotRetentionLimit"),
                 "auto_minor_version_upgrade": cl.get("AutoMinorVersionUpgrade"),
+                "default_subnet_group": _default_group(cl),
                 "az": cl.get("PreferredAvailabilityZone"),
                 "subnets": ctx.refs(subnets.get(cl.get("CacheSubnetGroupName", ""), [])),
                 "security_groups": ctx.refs(

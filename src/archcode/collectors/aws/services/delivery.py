@@ -66,6 +66,9 @@ def collect_codebuild(ctx: Ctx) -> None:
                     )
                     if logs
                     else None,
+                    "s3_logs_encrypted": not (logs.get("s3Logs") or {}).get("encryptionDisabled")
+                    if logs
+                    else None,
                     # Names only: a plaintext value may be a secret.
                     "plaintext_environment": sorted(
                         v["name"]

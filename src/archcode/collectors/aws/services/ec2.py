@@ -214,6 +214,7 @@ def collect(ctx: Ctx) -> None:
                 if inst.get("MetadataOptions")
                 else None,
                 "detailed_monitoring": (inst.get("Monitoring") or {}).get("State") == "enabled",
+                "network_interface_count": len(inst.get("NetworkInterfaces") or []) or None,
                 "platform": "windows" if inst.get("Platform") == "windows" else "linux",
             },
         )

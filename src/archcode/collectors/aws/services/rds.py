@@ -90,7 +90,35 @@ def _instances(ctx: Ctx) -> dict[str, list[str]]:
     return cluster_subnets
 
 
+def _audit_logging(ctx: Ctx, cl: dict[str, Any], cache: dict[str, bool | None]) -> bool | None:
+    """Aurora MySQL's Advanced Auditing in the cluster parameter group: server_audit_logging 1
+    (or ON) and server_audit_events naming some event; unknown when the group was not read.
+    Other engines have no such parameters."""
+    engine = str(cl.get("Engine") or "")
+    name = cl.get("DBClusterParameterGroup")
+    if not (engine == "aurora" or engine.startswith("aurora-mysql")) or not name:
+        return None
+    if str(name).startswith("default."):
+        return False  # a default group cannot be changed, and it leaves auditing off
+    if name not in cache:
+        params = ctx.reader.items(
+            "describe_db_cluster_parameters",
+            "Parameters",
+            kinds=("rds_cluster",),
+            DBClusterParameterGroupName=name,
+        )
+        values = {p.get("ParameterName"): str(p.get("ParameterValue") or "") for p in params or []}
+        cache[name] = (
+            None
+            if params is None
+            else values.get("server_audit_logging", "0").lower() in ("1", "on")
+            and bool(values.get("server_audit_events", "").strip())
+        )
+    return cache[name]
+
+
 def _clusters(ctx: Ctx, cluster_subnets: dict[str, list[str]]) -> None:
+    audit: dict[str, bool | None] = {}
     for cl in listing(ctx, "rds_cluster", "DBClusters") or []:
         mode = cl.get("EngineMode")
         v2 = cl.get("ServerlessV2ScalingConfiguration") or {}
@@ -118,6 +146,9 @@ def _clusters(ctx: Ctx, cluster_subnets: dict[str, list[str]]) -> None:
                 "publicly_accessible": cl.get("PubliclyAccessible"),
                 "copy_tags_to_snapshot": cl.get("CopyTagsToSnapshot"),
                 "log_exports": cl.get("EnabledCloudwatchLogsExports") or [],
+                # The answer leaves BacktrackWindow out where backtracking was never set.
+                "backtrack_window_s": cl.get("BacktrackWindow") or 0,
+                "audit_logging": _audit_logging(ctx, cl, audit),
                 "replica_of": ctx.ref(cl.get("ReplicationSourceIdentifier")),
                 "security_groups": _groups(ctx, cl),
                 "subnets": ctx.refs(
