@@ -209,6 +209,33 @@ def test_every_member_resource_and_planted_violation_is_found(
     assert unrotated == {account for account, _ in org.keys}
 
 
+def test_check_of_the_organization_sums_up_each_account(
+    org: Org, threads_run: tuple[Architecture, Path], tmp_path: Path
+) -> None:
+    arch, out = threads_run
+    report = tmp_path / "check.json"
+    main(["check", str(out), "-f", "json", "-o", str(report), "--fail-on", "never"])
+    result = json.loads(report.read_text())
+    rows = {row["account"]: row for row in result["accounts"]}
+    assert set(org.members) <= set(rows)
+    for index, account in enumerate(org.members):
+        row = rows[account]
+        assert row["name"] == f"member-{index}"
+        mine = [r for r in arch.resources.values() if r.account == account]
+        assert row["resources"] == len(mine)
+        assert row["regions"] == sorted({r.region for r in mine if r.region})
+        assert row["gaps"] == len([g for g in arch.coverage if g.account == account])
+        severities = [
+            f["severity"]
+            for f in result["findings"]
+            if f["resource"]["account"] == account and f["status"] in ("FAIL", "UNKNOWN")
+        ]
+        assert row["open_by_severity"] == {s: severities.count(s) for s in row["open_by_severity"]}
+    assert rows[org.unassumable]["resources"] == 0 and rows[org.unassumable]["gaps"] == 1
+    assert rows[org.closed]["name"] is None and rows[org.closed]["gaps"] == 1
+    assert rows[org.members[0]]["open_by_severity"]["critical"] > 0  # its public queues
+
+
 def test_unassumable_account_denied_region_and_closed_account_are_gaps(
     org: Org, threads_run: tuple[Architecture, Path]
 ) -> None:
@@ -347,6 +374,12 @@ def test_audit_of_the_organization_is_stored(
     east = {q for q in org.queues if q[1] == "us-east-1"}
     assert f"audit run 1: {len(east)} resources" in out
     assert report.is_file() and store.is_file()
+    # A line per account on the terminal, and a row per account in the report.
+    lines = [line for line in out.splitlines() if line.startswith("account ")]
+    member = org.members[1]
+    assert len(lines) == MEMBERS + 2  # the members, the management account, the closed one
+    assert any(line.startswith(f"account {member} (member-1): 1 region") for line in lines)
+    assert f'<tr data-account="{member}"><td>{member} (member-1)</td>' in report.read_text()
     capsys.readouterr()
     assert main(["audit", "history", "--store", str(store), "--format", "json"]) == 0
     [run] = json.loads(capsys.readouterr().out)

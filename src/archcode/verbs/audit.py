@@ -137,6 +137,8 @@ def audit(
         f"{len(open_findings)} open findings, {usd(outcome.cost.known_total)} per month"
         + without_price(len(outcome.cost.unpriced_components))
     )
+    for row in check.accounts:  # an organisation: what each account holds and fails
+        typer.echo(shown(row.line()))
     if changes.previous_run is None:
         typer.echo("first run in this store: everything is new")
     else:

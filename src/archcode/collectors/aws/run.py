@@ -182,10 +182,15 @@ def _everywhere(reader: Reader) -> frozenset[str]:
 
 
 def _sources(
-    options: Options, config: Config, gaps: list[CoverageGap], readers: list[Reader]
+    options: Options,
+    config: Config,
+    gaps: list[CoverageGap],
+    readers: list[Reader],
+    names: dict[str, str],
 ) -> tuple[list[Source], frozenset[str]]:
     """The accounts to read (those named, or every active member of the organisation), and
-    the regions enabled in all of them when that is known."""
+    the regions enabled in all of them when that is known; `names` receives the members'
+    names (id -> name)."""
     named = sources(list(options.profiles), list(options.role_arns))
     if not options.organization:
         return named, frozenset()
@@ -196,6 +201,7 @@ def _sources(
         return [], frozenset()
     listed, skipped, reader = members(caller_source, opened[0], config, options.role_name)
     readers.append(reader)
+    names.update({m.account: m.name for m in listed})
     everywhere = frozenset[str]()
     if options.regions and options.regions != ("all",):
         everywhere = _everywhere(opened[3])
@@ -224,7 +230,8 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     readers: list[Reader] = []
     plans: list[tuple[Source, str, list[str]]] = []
     opening_calls = 0
-    listed, everywhere = _sources(options, config, gaps, readers)
+    names: dict[str, str] = {}
+    listed, everywhere = _sources(options, config, gaps, readers, names)
     # Opening an account is an AssumeRole and a few reads: hundreds of them run side by side.
     # Only the first accounts' sessions are kept for their units (units run in account
     # order); the others are opened again by their units, so an organisation of thousands
@@ -305,7 +312,9 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     name = "AWS " + ", ".join(accounts) if accounts else "AWS (nothing readable)"
     if options.organization and len(accounts) > 3:
         name = f"AWS organization ({len(accounts)} accounts)"
-    arch = assemble(name, found, links, aliases, gaps, accounts, regions_read, outside, settings)
+    arch = assemble(
+        name, found, links, aliases, gaps, accounts, regions_read, outside, settings, names
+    )
     calls = opening_calls + sum(r.calls for r in readers) + sum(r.calls for r in results)
     per_account = _per_account(accounts, results)
     failed = [r.unit.key for r in results if r.failed]
