@@ -257,11 +257,12 @@ def test_a_unit_that_fails_once_is_retried(
     org: Org, threads_run: tuple[Architecture, Path]
 ) -> None:
     from archcode.collectors.aws.units import Unit
-    from archcode.collectors.aws.unitstore import UnitStore
+    from archcode.collectors.aws.unitstore import DirStore
 
     _, out = threads_run
-    store = UnitStore(Path(f"{out}.units"))
-    stored = [p for p in store.directory.rglob("*.pickle")]
+    store = DirStore(Path(f"{out}.units"))
+    stored = [p for p in store.directory.rglob("*.json")]
+    assert not [p for p in store.directory.rglob("*") if p.suffix not in ("", ".json")]
     assert len(stored) == 4 * (MEMBERS - 1) + 4  # the members assumed, and the management
     unit = Unit(
         source=None,  # type: ignore[arg-type]

@@ -111,7 +111,7 @@ def audit(
         arch, source = load_architecture(model, input_format), model
     else:
         scale = Scale(organization, role_name, executor, scheduler, state, resume)
-        arch, source = _discover(profile, role_arn, external_id, regions, services, scale)
+        arch, source = _discover(profile, role_arn, external_id, regions, services, scale, store)
         if save_model:
             from archcode.collectors.aws import to_yaml
 
@@ -161,7 +161,13 @@ def _discover(
     regions: str | None,
     services: str | None,
     scale: Scale,
+    store: str | None,
 ) -> tuple[Architecture, str]:
+    from archcode.audit.store import store_url
+
+    # An organisation's units stream into the audit store itself (unless --state says
+    # elsewhere), and are dropped from it once the run has none left to redo.
+    default = store_url(store) if scale.organization else None
     result = read_accounts(
         profile,
         role_arn,
@@ -169,7 +175,8 @@ def _discover(
         regions,
         services,
         scale=scale,
-        state=state_dir(scale, None),  # audit keeps units only with --state
+        state=state_dir(scale, None, default),
+        keep_state=scale.state is not None,
     )
     region_list = sorted({r.region for r in result.architecture.resources.values() if r.region})
     accounts = ",".join(result.accounts)
