@@ -335,6 +335,52 @@ def test_resume_redoes_only_what_failed(
     assert read_again == {broken[:2]}
 
 
+def test_dask_workers_keep_units_in_a_postgresql_state_and_resume_from_it(
+    org: Org, server: Server, postgres_url: str, tmp_path: Path
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    import sqlalchemy as sa
+
+    from archcode.collectors.aws.unitstore import units_table
+
+    broken = (org.members[30], "us-east-1", "ListQueues")
+    server.unavailable[broken] = 10**6  # for the whole first run
+    state = ["--regions", "us-east-1", "--state", postgres_url]
+    with distributed.LocalCluster(
+        processes=False, n_workers=1, threads_per_worker=8, dashboard_address=None
+    ) as cluster:
+        dask = ["--executor", "dask", "--scheduler", cluster.scheduler_address]
+        code, arch, _ = discover(tmp_path, "pg", *state, *dask)
+        assert code == 0
+        assert not {q for q in queues_of(arch) if q[0] == broken[0]}
+        engine = sa.create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://"))
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(units_table.c.account, units_table.c.service_group, units_table.c.failed)
+            ).all()
+        engine.dispose()
+        # Every unit is in the database (the members assumed, and the management account).
+        assert len(rows) == 2 * MEMBERS
+        assert [(a, g) for a, g, failed in rows if failed] == [(broken[0], "messaging")]
+
+        server.unavailable[broken] = 0
+        start = len(server.seen)
+        code, resumed, _ = discover(tmp_path, "pg", *state, *dask, "--resume")
+    assert code == 0
+    assert {q for q in queues_of(resumed) if q[0] == broken[0]} == {
+        (broken[0], "us-east-1", "orders"),
+        (broken[0], "us-east-1", "events"),
+    }
+    assert queues_of(resumed) == {q for q in org.queues if q[1] == "us-east-1"}
+    read_again = {
+        (account, region)
+        for account, region, action in server.seen[start:]
+        if action.startswith(("List", "Get", "Describe"))
+        and action not in ("ListAccounts", "DescribeRegions", "GetCallerIdentity")
+    }
+    assert read_again == {broken[:2]}
+
+
 def test_stackset_role_allows_exactly_the_printed_policy() -> None:
     """docs/stacksets/archcode-readonly-role.yaml carries `--print-iam-policy`, no more."""
     import re
@@ -381,6 +427,11 @@ def test_audit_of_the_organization_is_stored(
     assert len(lines) == MEMBERS + 2  # the members, the management account, the closed one
     assert any(line.startswith(f"account {member} (member-1): 1 region") for line in lines)
     assert f'<tr data-account="{member}"><td>{member} (member-1)</td>' in report.read_text()
+    # The units streamed into the audit store, and left it once none was left to redo.
+    import sqlite3
+
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT count(*) FROM archcode_discovery_units").fetchone() == (0,)
     capsys.readouterr()
     assert main(["audit", "history", "--store", str(store), "--format", "json"]) == 0
     [run] = json.loads(capsys.readouterr().out)
@@ -404,3 +455,29 @@ def test_organisation_progress_counts_accounts_failures_and_requests() -> None:
     shown = console.file.getvalue()  # type: ignore[attr-defined]
     assert "accounts 2/2" in shown and "units failed 1" in shown and "requests 10" in shown
     assert "111111111111" not in shown  # one line for the organisation, not a bar per account
+
+
+def test_audit_keeps_failed_units_in_its_store_and_resumes_from_it(
+    org: Org, server: Server, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    store, report = tmp_path / "audits.sqlite", tmp_path / "audit.html"
+    args = ["audit", "--organization", "--regions", "us-east-1", "--services", "messaging"]
+    args += ["--store", str(store), "--report", str(report)]
+    broken = (org.members[40], "us-east-1", "ListQueues")
+    server.unavailable[broken] = 10**6
+    assert main(args) == 0
+    with sqlite3.connect(store) as db:
+        kept = db.execute("SELECT account, failed FROM archcode_discovery_units").fetchall()
+    assert len(kept) == MEMBERS and [a for a, failed in kept if failed] == [broken[0]]
+
+    server.unavailable[broken] = 0
+    start = len(server.seen)
+    assert main([*args, "--resume"]) == 0
+    listed = {a for a, _r, action in server.seen[start:] if action == "ListQueues"}
+    assert listed == {broken[0]}
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT count(*) FROM archcode_discovery_units").fetchone() == (0,)
+        runs = db.execute("SELECT count(*) FROM archcode_runs").fetchone()
+    assert runs == (2,)

@@ -39,18 +39,14 @@ def run_all(
     return _threads(units, work, workers)
 
 
-def _threads(
-    units: Sequence[Unit], work: Callable[[Unit], T], workers: int
-) -> Iterator[T]:
+def _threads(units: Sequence[Unit], work: Callable[[Unit], T], workers: int) -> Iterator[T]:
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(work, unit) for unit in units]
         for future in as_completed(futures):
             yield future.result()
 
 
-def _dask(
-    units: Sequence[Unit], work: Callable[[Unit], T], address: str | None
-) -> Iterator[T]:
+def _dask(units: Sequence[Unit], work: Callable[[Unit], T], address: str | None) -> Iterator[T]:
     try:
         distributed: Any = importlib.import_module("distributed")  # untyped: used as Any
     except ImportError:

@@ -46,7 +46,7 @@ def _in(value: Any) -> Any:
     if not isinstance(value, dict):
         return value
     if len(value) == 1:
-        (tag, body), = value.items()
+        ((tag, body),) = value.items()
         if tag == _HANDLE:
             return Handle(*body)
         if tag == _DATETIME:
@@ -90,8 +90,10 @@ def loads(text: str, unit: Unit) -> UnitResult | None:
             return None
         return UnitResult(
             unit,
-            found=[Found(rid, kind, _in(fields), _in(handles)) for rid, kind, fields, handles in
-                   body["found"]],
+            found=[
+                Found(rid, kind, _in(fields), _in(handles))
+                for rid, kind, fields, handles in body["found"]
+            ],
             links=[Link(_in(s), _in(t), p, port, label) for s, t, p, port, label in body["links"]],
             aliases=[(_in(a), _in(b)) for a, b in body["aliases"]],
             outside=[(_in(h), value) for h, value in body["outside"]],
