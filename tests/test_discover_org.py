@@ -341,7 +341,7 @@ def test_dask_workers_keep_units_in_a_postgresql_state_and_resume_from_it(
     distributed = pytest.importorskip("distributed")
     import sqlalchemy as sa
 
-    from archcode.collectors.aws.unitstore import units_table
+    from archcode.collectors.aws.unitdb import units_table
 
     broken = (org.members[30], "us-east-1", "ListQueues")
     server.unavailable[broken] = 10**6  # for the whole first run

@@ -25,14 +25,7 @@ from archcode.collectors.aws.reader import Clients, Reader, error_code
 from archcode.collectors.aws.services import BY_NAME, GROUPS, ServiceGroup
 from archcode.collectors.aws.session import Source, Target, open_target, retry_config, sources
 from archcode.collectors.aws.units import KEEP_ACCOUNTS, Unit, UnitResult, remember, runner
-from archcode.collectors.aws.unitstore import (
-    Receipt,
-    SqlStore,
-    StoringRunner,
-    UnitStore,
-    open_store,
-    receipt,
-)
+from archcode.collectors.aws.unitstore import Receipt, UnitStore, open_store, receipt
 from archcode.errors import UsageError
 from archcode.model.architecture import Architecture, CoverageGap
 from archcode.model.registry import KINDS
@@ -332,8 +325,11 @@ def _run_units(
         del kept
     progress.resumed(len(receipts))
     work: Callable[[Unit], UnitResult | Receipt] = runner(options.attempts, options.retry_pause)
-    if store.shared and options.executor == "dask" and isinstance(store, SqlStore):
+    if store.shared and options.executor == "dask":
         # Workers on other machines write their results to the database themselves.
+        from archcode.collectors.aws.unitdb import SqlStore, StoringRunner
+
+        assert isinstance(store, SqlStore)
         work = StoringRunner(runner(options.attempts, options.retry_pause), store.url, store.run)
     for item in run_all(
         todo,
