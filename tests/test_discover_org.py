@@ -302,7 +302,9 @@ def test_resume_redoes_only_what_failed(
     lost = [g for g in arch.coverage if g.account == broken[0] and g.service == "sqs"]
     assert lost and {g.error for g in lost} <= {"ServiceUnavailable", "HTTP503"}
     assert not {q for q in queues_of(arch) if q[0] == broken[0]}
-    assert "1 units failed" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "1 units failed" in err
+    assert f"account {org.members[1]} (member-1): " in err  # a line per account, named
 
     server.unavailable[broken] = 0
     start = len(server.seen)

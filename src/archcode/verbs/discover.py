@@ -191,8 +191,11 @@ def account_lines(result: Result) -> list[str]:
     """One line per account read: resources, units (failed), gaps, requests."""
     if len(result.per_account) < 2:
         return []
+    names = result.architecture.account_names
     return [
-        f"account {row.account}: {row.resources} resources, {row.units} units"
+        f"account {row.account}"
+        + (f" ({names[row.account]})" if row.account in names else "")
+        + f": {row.resources} resources, {row.units} units"
         + (f" ({row.failed} failed)" if row.failed else "")
         + f", {row.gaps} gaps, {row.calls} requests"
         for row in result.per_account.values()
