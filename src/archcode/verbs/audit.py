@@ -48,7 +48,7 @@ Store = Annotated[
     typer.Option(
         "--store",
         help="Where runs are kept: a SQLite file (default archcode-audits.sqlite) or "
-        "postgresql://user@host/db.",
+        "postgresql://user@host/db; with --organization, units' results stream into it too.",
     ),
 ]
 
