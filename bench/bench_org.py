@@ -10,6 +10,10 @@ executor, so that the memory figures are discovery's own: `threads` (the default
 
     python bench/bench_org.py                     # 50 and 200 accounts, threads and dask
     python bench/bench_org.py --accounts 50 --executors threads --workers 16
+    python bench/bench_org.py --accounts 50 --executors threads --states none,dir,sqlite
+
+`--states`: where the units' results go as they finish (`none`: kept in memory; `dir`: a
+JSON file each; `sqlite`: a table of a SQLite file), the model being assembled from there.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import platform
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections import Counter
@@ -71,7 +76,7 @@ def _peak_mb(field: str = "VmHWM") -> float:
     return 0.0
 
 
-def measure(executor: str, workers: int) -> dict[str, Any]:
+def measure(executor: str, workers: int, state: str = "none") -> dict[str, Any]:
     """The child's job: one organisation discovery, figures as a dict."""
     from botocore.client import BaseClient
 
@@ -96,7 +101,12 @@ def measure(executor: str, workers: int) -> dict[str, Any]:
             processes=False, n_workers=1, threads_per_worker=workers, dashboard_address=None
         )
         scheduler = cluster.scheduler_address
+    where = None
+    if state != "none":
+        kept = tempfile.mkdtemp(prefix="bench-org-")
+        where = f"{kept}/units" if state == "dir" else f"{kept}/units.sqlite"
     options = Options(
+        state=where,
         organization=True,
         regions=REGIONS,
         services=SERVICES,
@@ -130,10 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--accounts", default="50,200", help="sizes, e.g. 50,200")
     parser.add_argument("--executors", default="threads,dask", help="threads,dask")
     parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--states", default="none", help="none,dir,sqlite")
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(measure(args.child, args.workers)))
+        print(json.dumps(measure(args.child, args.workers, args.states)))
         return 0
 
     from moto.server import ThreadedMotoServer
@@ -149,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         "AWS_DEFAULT_REGION": "us-east-1",
     }
     os.environ.update(env)
-    rows: list[tuple[int, str, int, dict[str, Any]]] = []
+    rows: list[tuple[int, str, str, dict[str, Any]]] = []
     try:
         for size in (int(s) for s in args.accounts.split(",")):
             reset = urllib.request.Request(f"{url}/moto-api/reset", method="POST")
@@ -160,15 +171,18 @@ def main(argv: list[str] | None = None) -> int:
                 f"{size} accounts: seeded {made} resources in {time.perf_counter() - started:.0f} s"
             )
             for executor in args.executors.split(","):
-                done = subprocess.run(
-                    [sys.executable, __file__, "--child", executor, "--workers", str(args.workers)],
-                    check=True,
-                    stdout=subprocess.PIPE,
-                    text=True,
-                    env={**os.environ, **env},
-                )
-                figures = json.loads(done.stdout.strip().splitlines()[-1])
-                rows.append((size, executor, made, figures))
+                for state in args.states.split(","):
+                    child = [sys.executable, __file__, "--child", executor]
+                    child += ["--workers", str(args.workers), "--states", state]
+                    done = subprocess.run(
+                        child,
+                        check=True,
+                        stdout=subprocess.PIPE,
+                        text=True,
+                        env={**os.environ, **env},
+                    )
+                    figures = json.loads(done.stdout.strip().splitlines()[-1])
+                    rows.append((size, executor, state, figures))
     finally:
         server.stop()
     load = os.getloadavg()[0]
@@ -177,14 +191,15 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.workers} workers; moto in the parent process on the same CPUs"
     )
     print(
-        "| members | executor | accounts read | resources | s | CPU s | accounts / min "
+        "| members | executor | state | accounts read | resources | s | CPU s | accounts / min "
         "| requests | requests / resource | failed units | peak RSS MB | discovery MB |"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size, executor, _made, f in rows:
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, executor, state, f in rows:
         per_min = f["accounts"] / f["seconds"] * 60
         print(
-            f"| {size} | {executor} | {f['accounts']} | {f['found']:,} | {f['seconds']:.1f} "
+            f"| {size} | {executor} | {state} | {f['accounts']} | {f['found']:,} "
+            f"| {f['seconds']:.1f} "
             f"| {f['cpu']:.1f} | {per_min:.0f} | {f['requests']:,} "
             f"| {f['requests'] / max(1, f['found']):.2f} | {f['failed_units']} "
             f"| {f['peak_mb']:.0f} | {f['peak_mb'] - f['baseline_mb']:.0f} |"

@@ -979,3 +979,25 @@ def test_audit_of_the_live_account_keeps_history(
     runs = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in runs] == [1, 2]
     assert runs[0]["source"].startswith(f"aws:{ACCOUNT_A}")
+
+
+def test_units_kept_in_a_store_give_the_same_model(
+    seeded: dict[str, str], tmp_path: Path
+) -> None:
+    """Every value the collectors found survives the store's JSON: the model assembled from
+    a SQLite state and from a state directory is the one assembled in memory."""
+    args = ["discover", "--regions", f"us-east-1,eu-west-1,{OTHER_REGION}", "--workers", "6"]
+    models = {}
+    for name, state in (
+        ("memory", None),
+        ("sqlite", tmp_path / "units.sqlite"),
+        ("directory", tmp_path / "units"),
+    ):
+        out = tmp_path / f"{name}.yaml"
+        extra = ["--state", str(state)] if state else []
+        assert main([*args, "-o", str(out), *extra]) == 0
+        models[name] = load_architecture(str(out)).model_dump()
+    assert len(models["memory"]["resources"]) > 50
+    assert models["sqlite"] == models["memory"]
+    assert models["directory"] == models["memory"]
+    assert list((tmp_path / "units").rglob("*.json"))

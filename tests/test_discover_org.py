@@ -209,6 +209,33 @@ def test_every_member_resource_and_planted_violation_is_found(
     assert unrotated == {account for account, _ in org.keys}
 
 
+def test_check_of_the_organization_sums_up_each_account(
+    org: Org, threads_run: tuple[Architecture, Path], tmp_path: Path
+) -> None:
+    arch, out = threads_run
+    report = tmp_path / "check.json"
+    main(["check", str(out), "-f", "json", "-o", str(report), "--fail-on", "never"])
+    result = json.loads(report.read_text())
+    rows = {row["account"]: row for row in result["accounts"]}
+    assert set(org.members) <= set(rows)
+    for index, account in enumerate(org.members):
+        row = rows[account]
+        assert row["name"] == f"member-{index}"
+        mine = [r for r in arch.resources.values() if r.account == account]
+        assert row["resources"] == len(mine)
+        assert row["regions"] == sorted({r.region for r in mine if r.region})
+        assert row["gaps"] == len([g for g in arch.coverage if g.account == account])
+        severities = [
+            f["severity"]
+            for f in result["findings"]
+            if f["resource"]["account"] == account and f["status"] in ("FAIL", "UNKNOWN")
+        ]
+        assert row["open_by_severity"] == {s: severities.count(s) for s in row["open_by_severity"]}
+    assert rows[org.unassumable]["resources"] == 0 and rows[org.unassumable]["gaps"] == 1
+    assert rows[org.closed]["name"] is None and rows[org.closed]["gaps"] == 1
+    assert rows[org.members[0]]["open_by_severity"]["critical"] > 0  # its public queues
+
+
 def test_unassumable_account_denied_region_and_closed_account_are_gaps(
     org: Org, threads_run: tuple[Architecture, Path]
 ) -> None:
@@ -230,11 +257,12 @@ def test_a_unit_that_fails_once_is_retried(
     org: Org, threads_run: tuple[Architecture, Path]
 ) -> None:
     from archcode.collectors.aws.units import Unit
-    from archcode.collectors.aws.unitstore import UnitStore
+    from archcode.collectors.aws.unitstore import DirStore
 
     _, out = threads_run
-    store = UnitStore(Path(f"{out}.units"))
-    stored = [p for p in store.directory.rglob("*.pickle")]
+    store = DirStore(Path(f"{out}.units"))
+    stored = [p for p in store.directory.rglob("*.json")]
+    assert not [p for p in store.directory.rglob("*") if p.suffix not in ("", ".json")]
     assert len(stored) == 4 * (MEMBERS - 1) + 4  # the members assumed, and the management
     unit = Unit(
         source=None,  # type: ignore[arg-type]
@@ -274,7 +302,9 @@ def test_resume_redoes_only_what_failed(
     lost = [g for g in arch.coverage if g.account == broken[0] and g.service == "sqs"]
     assert lost and {g.error for g in lost} <= {"ServiceUnavailable", "HTTP503"}
     assert not {q for q in queues_of(arch) if q[0] == broken[0]}
-    assert "1 units failed" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "1 units failed" in err
+    assert f"account {org.members[1]} (member-1): " in err  # a line per account, named
 
     server.unavailable[broken] = 0
     start = len(server.seen)
@@ -298,6 +328,52 @@ def test_resume_redoes_only_what_failed(
         (broken[0], "us-east-1", "events"),
     }
     assert not [g for g in resumed.coverage if g.error in ("ServiceUnavailable", "HTTP503")]
+    read_again = {
+        (account, region)
+        for account, region, action in server.seen[start:]
+        if action.startswith(("List", "Get", "Describe"))
+        and action not in ("ListAccounts", "DescribeRegions", "GetCallerIdentity")
+    }
+    assert read_again == {broken[:2]}
+
+
+def test_dask_workers_keep_units_in_a_postgresql_state_and_resume_from_it(
+    org: Org, server: Server, postgres_url: str, tmp_path: Path
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    import sqlalchemy as sa
+
+    from archcode.collectors.aws.unitdb import units_table
+
+    broken = (org.members[30], "us-east-1", "ListQueues")
+    server.unavailable[broken] = 10**6  # for the whole first run
+    state = ["--regions", "us-east-1", "--state", postgres_url]
+    with distributed.LocalCluster(
+        processes=False, n_workers=1, threads_per_worker=8, dashboard_address=None
+    ) as cluster:
+        dask = ["--executor", "dask", "--scheduler", cluster.scheduler_address]
+        code, arch, _ = discover(tmp_path, "pg", *state, *dask)
+        assert code == 0
+        assert not {q for q in queues_of(arch) if q[0] == broken[0]}
+        engine = sa.create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://"))
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(units_table.c.account, units_table.c.service_group, units_table.c.failed)
+            ).all()
+        engine.dispose()
+        # Every unit is in the database (the members assumed, and the management account).
+        assert len(rows) == 2 * MEMBERS
+        assert [(a, g) for a, g, failed in rows if failed] == [(broken[0], "messaging")]
+
+        server.unavailable[broken] = 0
+        start = len(server.seen)
+        code, resumed, _ = discover(tmp_path, "pg", *state, *dask, "--resume")
+    assert code == 0
+    assert {q for q in queues_of(resumed) if q[0] == broken[0]} == {
+        (broken[0], "us-east-1", "orders"),
+        (broken[0], "us-east-1", "events"),
+    }
+    assert queues_of(resumed) == {q for q in org.queues if q[1] == "us-east-1"}
     read_again = {
         (account, region)
         for account, region, action in server.seen[start:]
@@ -347,6 +423,17 @@ def test_audit_of_the_organization_is_stored(
     east = {q for q in org.queues if q[1] == "us-east-1"}
     assert f"audit run 1: {len(east)} resources" in out
     assert report.is_file() and store.is_file()
+    # A line per account on the terminal, and a row per account in the report.
+    lines = [line for line in out.splitlines() if line.startswith("account ")]
+    member = org.members[1]
+    assert len(lines) == MEMBERS + 2  # the members, the management account, the closed one
+    assert any(line.startswith(f"account {member} (member-1): 1 region") for line in lines)
+    assert f'<tr data-account="{member}"><td>{member} (member-1)</td>' in report.read_text()
+    # The units streamed into the audit store, and left it once none was left to redo.
+    import sqlite3
+
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT count(*) FROM archcode_discovery_units").fetchone() == (0,)
     capsys.readouterr()
     assert main(["audit", "history", "--store", str(store), "--format", "json"]) == 0
     [run] = json.loads(capsys.readouterr().out)
@@ -370,3 +457,29 @@ def test_organisation_progress_counts_accounts_failures_and_requests() -> None:
     shown = console.file.getvalue()  # type: ignore[attr-defined]
     assert "accounts 2/2" in shown and "units failed 1" in shown and "requests 10" in shown
     assert "111111111111" not in shown  # one line for the organisation, not a bar per account
+
+
+def test_audit_keeps_failed_units_in_its_store_and_resumes_from_it(
+    org: Org, server: Server, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    store, report = tmp_path / "audits.sqlite", tmp_path / "audit.html"
+    args = ["audit", "--organization", "--regions", "us-east-1", "--services", "messaging"]
+    args += ["--store", str(store), "--report", str(report)]
+    broken = (org.members[40], "us-east-1", "ListQueues")
+    server.unavailable[broken] = 10**6
+    assert main(args) == 0
+    with sqlite3.connect(store) as db:
+        kept = db.execute("SELECT account, failed FROM archcode_discovery_units").fetchall()
+    assert len(kept) == MEMBERS and [a for a, failed in kept if failed] == [broken[0]]
+
+    server.unavailable[broken] = 0
+    start = len(server.seen)
+    assert main([*args, "--resume"]) == 0
+    listed = {a for a, _r, action in server.seen[start:] if action == "ListQueues"}
+    assert listed == {broken[0]}
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT count(*) FROM archcode_discovery_units").fetchone() == (0,)
+        runs = db.execute("SELECT count(*) FROM archcode_runs").fetchone()
+    assert runs == (2,)

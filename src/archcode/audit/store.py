@@ -86,18 +86,18 @@ def _sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def _create_tables(engine: Engine) -> None:
+def create_tables(engine: Engine, tables: sa.MetaData = metadata) -> None:
     """The tables, if missing; a second process creating them at the same moment is no error."""
     # create_all checks and creates table by table, so the other process can win the race on
     # any one of them: check again each time, at most once per table.
-    for _attempt in range(len(metadata.tables)):
+    for _attempt in range(len(tables.tables)):
         try:
-            metadata.create_all(engine)
+            tables.create_all(engine)
             return
-        except sa.exc.OperationalError as exc:
-            if "already exists" not in str(exc):
+        except (sa.exc.OperationalError, sa.exc.ProgrammingError, sa.exc.IntegrityError) as exc:
+            if "already exists" not in str(exc) and "duplicate key" not in str(exc):
                 raise
-    metadata.create_all(engine)
+    tables.create_all(engine)
 
 
 class AuditStore:
@@ -108,7 +108,7 @@ class AuditStore:
         options = {"connect_args": {"timeout": SQLITE_WAIT_SECONDS}} if _sqlite(target) else {}
         try:
             self.engine: Engine = sa.create_engine(target, future=True, **options)
-            _create_tables(self.engine)
+            create_tables(self.engine)
         except (sa.exc.OperationalError, sa.exc.ArgumentError) as exc:
             # A store that cannot be opened is bad input (exit 2), said in one line.
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]

@@ -130,6 +130,11 @@ class Architecture(Strict):
         description="Account-level settings (default EBS encryption, S3 Block Public Access, "
         "password policy, root user): read by discovery, stated as assumptions otherwise.",
     )
+    account_names: dict[str, str] = Field(
+        default_factory=dict,
+        description="Names of the model's accounts (id -> name), as the AWS Organization lists "
+        "them: reports name each account with them.",
+    )
     _locations: dict[str, Location] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")

@@ -26,6 +26,7 @@ def _header(report: CheckReport) -> dict[str, Any]:
         "summary": report.summary(),
         "warnings": list(report.warnings),
         "coverage": [gap_dict(source, gap) for source, gap in report.coverage],
+        "accounts": [row.as_dict() for row in report.accounts],  # when several
     }
 
 

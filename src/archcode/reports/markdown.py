@@ -11,6 +11,7 @@ import html
 import re
 
 from archcode.reports._common import gap_text, headline, ordered, where
+from archcode.rules.base import Severity
 from archcode.rules.findings import CheckReport, Finding
 
 MAX_CHARS = 65_536
@@ -53,6 +54,9 @@ def render_markdown(report: CheckReport, max_chars: int = MAX_CHARS) -> str:
             f"\n> ⚠️ **{len(report.coverage)} reads could not be made**: the facts they would "
             "have given are UNKNOWN, so this check saw less than the account holds."
         )
+
+    if report.accounts:  # an organisation: at most a third of the room, before the findings
+        lines.append(_accounts(report, budget // 3))
 
     active = ordered([f for f in report.reported if not f.waived])
     waived = ordered([f for f in report.reported if f.waived])
@@ -110,6 +114,28 @@ def _gaps(report: CheckReport, room: int) -> str:
     if shown < len(report.coverage):
         text += f"\n_{len(report.coverage) - shown} more not shown._\n"
     return text + "\n</details>\n"
+
+
+def _accounts(report: CheckReport, room: int) -> str:
+    """One row per account: regions, resources, open findings by severity, gaps."""
+    severities = [s.value for s in Severity]
+    text = f"\n<details><summary>{len(report.accounts)} accounts</summary>\n\n"
+    text += "| Account | Regions | Resources | " + " | ".join(severities) + " | Gaps |\n"
+    text += "|---" * (4 + len(severities)) + "|\n"
+    shown = 0
+    for row in report.accounts:
+        counts = " | ".join(str(row.findings.get(s, 0)) for s in severities)
+        line = (
+            f"| {escape(row.label())} | {escape(', '.join(row.regions) or '-')} | "
+            f"{row.resources} | {counts} | {row.gaps} |\n"
+        )
+        if len(text) + len(line) > room:
+            break
+        text += line
+        shown += 1
+    if shown < len(report.accounts):
+        text += f"\n_{len(report.accounts) - shown} more accounts not shown._\n"
+    return text + "\n</details>"
 
 
 def _row(f: Finding) -> str:

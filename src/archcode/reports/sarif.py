@@ -75,9 +75,17 @@ def sarif_log(report: CheckReport, root: str | None = None) -> dict[str, Any]:
                 ],
                 "results": results,
                 "columnKind": "unicodeCodePoints",
+                **_accounts(report),
             }
         ],
     }
+
+
+def _accounts(report: CheckReport) -> dict[str, Any]:
+    """The run's per-account summary (several accounts only), in the run's property bag."""
+    if not report.accounts:
+        return {}
+    return {"properties": {"archcode/accounts": [row.as_dict() for row in report.accounts]}}
 
 
 def render_sarif(report: CheckReport) -> str:

@@ -33,6 +33,7 @@ def _plain(report: CheckReport, findings: list[Finding]) -> str:
             f"{shown(_one_line(f.message) + note)}"
         )
     lines += _gaps(report)
+    lines += [shown(row.line()) for row in report.accounts]
     lines.append(headline(report))
     return "\n".join(lines) + "\n"
 
@@ -58,6 +59,8 @@ def _rich(report: CheckReport, findings: list[Finding]) -> str:
         console.print(table)
     for line in _gaps(report):
         console.print(escape(line))
+    for row in report.accounts:
+        console.print(escape(shown(row.line())))
     console.print(escape(headline(report)))
     return buffer.getvalue()
 

@@ -12,6 +12,7 @@ from datetime import date
 from archcode.errors import UsageError
 from archcode.gcpause import paused_gc
 from archcode.model.architecture import Architecture
+from archcode.rules.accounts import account_rows
 from archcode.rules.assumptions import assume, load_assumptions
 from archcode.rules.base import Rule
 from archcode.rules.baseline import read_baseline, write_baseline
@@ -69,6 +70,7 @@ def check_loaded(
             for source, arch in loaded
             for gap in arch.coverage
         ),
+        accounts=account_rows([arch for _source, arch in loaded], kept),
     )
 
 

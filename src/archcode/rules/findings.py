@@ -12,13 +12,16 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archcode.gcpause import paused_gc
 from archcode.model.architecture import Architecture, CoverageGap
 from archcode.model.base import Location
 from archcode.rules.base import Outcome, Rule, Severity
 from archcode.rules.engine import Result
+
+if TYPE_CHECKING:
+    from archcode.rules.accounts import AccountRow
 
 WAIVED = "WAIVED"
 # Outcomes that say the architecture is not (known to be) compliant: what waivers, baselines
@@ -249,6 +252,8 @@ class CheckReport:
     # What discovery could not read, per architecture file: every format says so, so that an
     # audit that saw less than the account holds does not read as a clean one.
     coverage: tuple[tuple[str, CoverageGap], ...] = ()
+    # One row per account when the architectures span several (an organisation's audit).
+    accounts: tuple[AccountRow, ...] = ()
 
     @property
     def reported(self) -> list[Finding]:

@@ -48,7 +48,7 @@ Store = Annotated[
     typer.Option(
         "--store",
         help="Where runs are kept: a SQLite file (default archcode-audits.sqlite) or "
-        "postgresql://user@host/db.",
+        "postgresql://user@host/db; with --organization, units' results stream into it too.",
     ),
 ]
 
@@ -111,7 +111,7 @@ def audit(
         arch, source = load_architecture(model, input_format), model
     else:
         scale = Scale(organization, role_name, executor, scheduler, state, resume)
-        arch, source = _discover(profile, role_arn, external_id, regions, services, scale)
+        arch, source = _discover(profile, role_arn, external_id, regions, services, scale, store)
         if save_model:
             from archcode.collectors.aws import to_yaml
 
@@ -137,6 +137,8 @@ def audit(
         f"{len(open_findings)} open findings, {usd(outcome.cost.known_total)} per month"
         + without_price(len(outcome.cost.unpriced_components))
     )
+    for row in check.accounts:  # an organisation: what each account holds and fails
+        typer.echo(shown(row.line()))
     if changes.previous_run is None:
         typer.echo("first run in this store: everything is new")
     else:
@@ -159,7 +161,13 @@ def _discover(
     regions: str | None,
     services: str | None,
     scale: Scale,
+    store: str | None,
 ) -> tuple[Architecture, str]:
+    from archcode.audit.store import store_url
+
+    # An organisation's units stream into the audit store itself (unless --state says
+    # elsewhere), and are dropped from it once the run has none left to redo.
+    default = store_url(store) if scale.organization else None
     result = read_accounts(
         profile,
         role_arn,
@@ -167,7 +175,8 @@ def _discover(
         regions,
         services,
         scale=scale,
-        state=state_dir(scale, None),  # audit keeps units only with --state
+        state=state_dir(scale, None, default),
+        keep_state=scale.state is not None,
     )
     region_list = sorted({r.region for r in result.architecture.resources.values() if r.region})
     accounts = ",".join(result.accounts)

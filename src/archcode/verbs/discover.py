@@ -73,10 +73,11 @@ Scheduler = Annotated[
     ),
 ]
 State = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--state",
-        help="Keep each finished unit here (default with --organization and -o: <output>.units).",
+        help="Keep each finished unit here: a directory, a .sqlite file or postgresql://... "
+        "(default with --organization and -o: <output>.units).",
     ),
 ]
 Resume = Annotated[
@@ -92,20 +93,25 @@ class Scale:
     role_name: str = "OrganizationAccountAccessRole"
     executor: str = "threads"
     scheduler: str | None = None
-    state: Path | None = None
+    state: str | None = None
     resume: bool = False
 
 
-def state_dir(scale: Scale, output: str | None) -> Path | None:
-    """Where units are kept: --state, else beside -o for an organisation; UsageError if
-    --resume has nowhere to resume from."""
+def state_dir(scale: Scale, output: str | None, default: str | None = None) -> str | None:
+    """Where units are kept: --state, else beside -o for an organisation (else `default`);
+    UsageError if --resume has nowhere to resume from."""
+    from archcode.collectors.aws.unitstore import is_database
+
     found = scale.state
     if found is None and scale.organization and output not in (None, "-"):
-        found = Path(f"{output}.units")
-    if scale.resume and (found is None or not found.is_dir()):
+        found = f"{output}.units"
+    if found is None:
+        found = default
+    missing = found is not None and not is_database(found) and not Path(found).is_dir()
+    if scale.resume and (found is None or missing):
         raise UsageError(
-            "--resume needs the --state directory of a previous run (or -o, whose "
-            "<output>.units it uses)" + (f": {found} does not exist" if found else "")
+            "--resume needs the --state of a previous run (or -o, whose <output>.units it "
+            "uses)" + (f": {found} does not exist" if found else "")
         )
     return found
 
@@ -120,7 +126,8 @@ def read_accounts(
     raw: Path | None = None,
     workers: int = 8,
     scale: Scale | None = None,
-    state: Path | None = None,
+    state: str | None = None,
+    keep_state: bool = True,
 ) -> Result:
     """Discover with a progress display and a closing summary; UsageError if nothing was read."""
     from archcode.collectors.aws import DiscoverProgress, Options, discover, summary
@@ -149,11 +156,17 @@ def read_accounts(
         role_name=scale.role_name,
         executor=scale.executor,
         scheduler=scale.scheduler,
-        state_dir=state,
+        state=state,
         resume=scale.resume,
+        keep_state=keep_state,
     )
-    if state is not None:
-        state.mkdir(parents=True, exist_ok=True)
+    from archcode.collectors.aws.unitstore import is_database
+
+    if state is not None and not is_database(state):
+        try:
+            Path(state).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"--state {state}: {os_problem(state, exc).message}") from None
     with DiscoverProgress(overall=scale.organization) as progress:
         result = discover(options, progress)
     headline, table = summary(result.architecture, result.calls, result.seconds)
@@ -178,8 +191,11 @@ def account_lines(result: Result) -> list[str]:
     """One line per account read: resources, units (failed), gaps, requests."""
     if len(result.per_account) < 2:
         return []
+    names = result.architecture.account_names
     return [
-        f"account {row.account}: {row.resources} resources, {row.units} units"
+        f"account {row.account}"
+        + (f" ({names[row.account]})" if row.account in names else "")
+        + f": {row.resources} resources, {row.units} units"
         + (f" ({row.failed} failed)" if row.failed else "")
         + f", {row.gaps} gaps, {row.calls} requests"
         for row in result.per_account.values()

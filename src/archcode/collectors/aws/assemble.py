@@ -188,6 +188,7 @@ def assemble(
     regions: list[str],
     outside: Sequence[tuple[Handle, str]] = (),
     settings: Sequence[dict[str, Any]] = (),
+    names: dict[str, str] | None = None,
 ) -> Architecture:
     found = distinct_ids(found)
     index = Index(found, aliases, outside)
@@ -229,6 +230,8 @@ def assemble(
         for setting in settings:
             merged.setdefault((setting.get("account"), setting.get("region")), {}).update(setting)
         doc["account_settings"] = list(merged.values())
+    if names:  # an organisation's active accounts, those that could not be read too
+        doc["account_names"] = dict(sorted(names.items()))
     if len(accounts) == 1:
         doc["account"] = accounts[0]
     if len(regions) == 1:

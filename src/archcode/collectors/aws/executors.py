@@ -1,6 +1,7 @@
 """Where discovery's units run: a local thread pool (the default), or a Dask cluster.
 
-Both take the same picklable units and the same `run_unit`; Dask distributed does the
+Both take the same picklable units and the same `run_unit` (or `StoringRunner`, which
+stores the result where the unit ran and returns a receipt); Dask distributed does the
 scheduling, shipping and worker management (`pip install 'archcode[dask]'`), so a cluster on
 Kubernetes (dask-kubernetes) or ECS/Fargate (dask-cloudprovider) needs no change here.
 """
@@ -11,22 +12,23 @@ import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from typing import Any
+from typing import Any, TypeVar
 
-from archcode.collectors.aws.units import Unit, UnitResult
+from archcode.collectors.aws.units import Unit
 from archcode.errors import UsageError
 
 EXECUTORS = ("threads", "dask")
+T = TypeVar("T")  # what a unit's work returns: its result, or a receipt for a stored one
 
 
 def run_all(
     units: Sequence[Unit],
-    work: Callable[[Unit], UnitResult],
+    work: Callable[[Unit], T],
     *,
     executor: str = "threads",
     workers: int = 8,
     scheduler: str | None = None,
-) -> Iterator[UnitResult]:
+) -> Iterator[T]:
     """Every unit's result, in the order they finish."""
     if not units:
         return iter(())
@@ -37,18 +39,14 @@ def run_all(
     return _threads(units, work, workers)
 
 
-def _threads(
-    units: Sequence[Unit], work: Callable[[Unit], UnitResult], workers: int
-) -> Iterator[UnitResult]:
+def _threads(units: Sequence[Unit], work: Callable[[Unit], T], workers: int) -> Iterator[T]:
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(work, unit) for unit in units]
         for future in as_completed(futures):
             yield future.result()
 
 
-def _dask(
-    units: Sequence[Unit], work: Callable[[Unit], UnitResult], address: str | None
-) -> Iterator[UnitResult]:
+def _dask(units: Sequence[Unit], work: Callable[[Unit], T], address: str | None) -> Iterator[T]:
     try:
         distributed: Any = importlib.import_module("distributed")  # untyped: used as Any
     except ImportError:
@@ -67,7 +65,7 @@ def _dask(
         # pure=False: two runs of the same unit are two reads of AWS, never a cached result.
         futures = client.map(work, list(units), pure=False)
         for future in distributed.as_completed(futures):
-            result: UnitResult = future.result()
+            result: T = future.result()
             future.release()
             yield result
     finally:

@@ -4,10 +4,14 @@ gap; it never stops the others."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
@@ -18,10 +22,10 @@ from archcode.collectors.aws.executors import run_all
 from archcode.collectors.aws.organization import DEFAULT_ROLE, members
 from archcode.collectors.aws.progress import DiscoverProgress
 from archcode.collectors.aws.reader import Clients, Reader, error_code
-from archcode.collectors.aws.services import GROUPS, ServiceGroup
+from archcode.collectors.aws.services import BY_NAME, GROUPS, ServiceGroup
 from archcode.collectors.aws.session import Source, Target, open_target, retry_config, sources
 from archcode.collectors.aws.units import KEEP_ACCOUNTS, Unit, UnitResult, remember, runner
-from archcode.collectors.aws.unitstore import UnitStore
+from archcode.collectors.aws.unitstore import Receipt, UnitStore, open_store, receipt
 from archcode.errors import UsageError
 from archcode.model.architecture import Architecture, CoverageGap
 from archcode.model.registry import KINDS
@@ -60,8 +64,11 @@ class Options:
     role_name: str = DEFAULT_ROLE
     executor: str = "threads"  # or "dask"
     scheduler: str | None = None  # Dask scheduler address (else DASK_SCHEDULER_ADDRESS)
-    state_dir: Path | None = None  # where finished units are kept, for resume
-    resume: bool = False  # reuse the units state_dir holds that did not fail
+    # Where finished units go as they finish: a directory, a SQLite file or a database URL
+    # (None: this process's memory); --resume reuses those that did not fail.
+    state: str | None = None
+    resume: bool = False
+    keep_state: bool = True  # False: forget the units once the run has none to redo
     attempts: int = 3  # tries of a unit that fails for a reason that passes
     retry_pause: float = 0.5  # seconds before the second try (doubled each time)
 
@@ -182,10 +189,15 @@ def _everywhere(reader: Reader) -> frozenset[str]:
 
 
 def _sources(
-    options: Options, config: Config, gaps: list[CoverageGap], readers: list[Reader]
+    options: Options,
+    config: Config,
+    gaps: list[CoverageGap],
+    readers: list[Reader],
+    names: dict[str, str],
 ) -> tuple[list[Source], frozenset[str]]:
     """The accounts to read (those named, or every active member of the organisation), and
-    the regions enabled in all of them when that is known."""
+    the regions enabled in all of them when that is known; `names` receives the members'
+    names (id -> name)."""
     named = sources(list(options.profiles), list(options.role_arns))
     if not options.organization:
         return named, frozenset()
@@ -196,6 +208,7 @@ def _sources(
         return [], frozenset()
     listed, skipped, reader = members(caller_source, opened[0], config, options.role_name)
     readers.append(reader)
+    names.update({m.account: m.name for m in listed})
     everywhere = frozenset[str]()
     if options.regions and options.regions != ("all",):
         everywhere = _everywhere(opened[3])
@@ -224,7 +237,8 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     readers: list[Reader] = []
     plans: list[tuple[Source, str, list[str]]] = []
     opening_calls = 0
-    listed, everywhere = _sources(options, config, gaps, readers)
+    names: dict[str, str] = {}
+    listed, everywhere = _sources(options, config, gaps, readers, names)
     # Opening an account is an AssumeRole and a few reads: hundreds of them run side by side.
     # Only the first accounts' sessions are kept for their units (units run in account
     # order); the others are opened again by their units, so an organisation of thousands
@@ -263,41 +277,105 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
         progress.account(account, len(mine))
         units += mine
 
-    store = UnitStore(options.state_dir) if options.state_dir else None
-    results: list[UnitResult] = []
+    accounts = [a for _, a, _ in plans]
+    store = open_store(options.state, run_key(options))
+    try:
+        receipts = _run_units(units, options, store, progress)
+        arch = _assemble_from(store, units, options, gaps, readers, plans, names)
+        failed = [r.unit.key for r in receipts if r.failed]
+        if not failed and not options.keep_state:
+            store.clear()  # nothing to resume: the run's units need not be kept
+    finally:
+        store.close()
+    calls = opening_calls + sum(r.calls for r in readers) + sum(r.calls for r in receipts)
+    per_account = _per_account(accounts, receipts)
+    return Result(arch, calls, time.monotonic() - started, accounts, per_account, failed)
+
+
+def run_key(options: Options) -> str:
+    """What names a run in a shared store: the same discovery asked again (--resume) has the
+    same key; with --state DIR the directory is the run."""
+    asked = [
+        options.profiles,
+        options.role_arns,
+        options.organization,
+        options.role_name,
+        options.regions,
+        options.services,
+    ]
+    return hashlib.sha256(json.dumps(asked).encode()).hexdigest()[:16]
+
+
+def _run_units(
+    units: list[Unit], options: Options, store: UnitStore, progress: DiscoverProgress
+) -> list[Receipt]:
+    """Run the units not already done, each result into the store as it finishes; what is
+    kept in this process is a receipt per unit, not what the unit found."""
+    if not options.resume:
+        store.clear()  # a fresh run: nothing of an earlier one counts
+    receipts: list[Receipt] = []
     todo: list[Unit] = []
     for unit in units:
-        kept = store.done(unit) if store and options.resume else None
+        kept = store.done(unit) if options.resume else None
         if kept is None:
             todo.append(unit)
-        else:
-            results.append(kept)
-            progress.finished(unit.account, unit.region, unit.group, len(kept.found), kept.calls)
-    progress.resumed(len(results))
-    work = runner(options.attempts, options.retry_pause)
-    for result in run_all(
+            continue
+        receipts.append(receipt(kept))
+        progress.finished(unit.account, unit.region, unit.group, len(kept.found), kept.calls)
+        del kept
+    progress.resumed(len(receipts))
+    work: Callable[[Unit], UnitResult | Receipt] = runner(options.attempts, options.retry_pause)
+    if store.shared and options.executor == "dask":
+        # Workers on other machines write their results to the database themselves.
+        from archcode.collectors.aws.unitdb import SqlStore, StoringRunner
+
+        assert isinstance(store, SqlStore)
+        work = StoringRunner(runner(options.attempts, options.retry_pause), store.url, store.run)
+    for item in run_all(
         todo,
         work,
         executor=options.executor,
         workers=options.workers,
         scheduler=options.scheduler,
     ):
-        unit = result.unit
-        if store is not None:
-            store.save(result)
-        results.append(result)
+        if isinstance(item, UnitResult):
+            store.save(item)
+            item = receipt(item)
+        receipts.append(item)
+        unit = item.unit
         progress.finished(
-            unit.account, unit.region, unit.group, len(result.found), result.calls, result.failed
+            unit.account, unit.region, unit.group, item.found, item.calls, item.failed
         )
+    return receipts
 
-    results.sort(key=lambda r: (r.unit.account, r.unit.region, r.unit.group))
-    found: list[Found] = [f for r in results for f in r.found]
-    links: list[Link] = [link for r in results for link in r.links]
-    aliases: list[tuple[Handle, Handle]] = [a for r in results for a in r.aliases]
-    outside: list[tuple[Handle, str]] = [o for r in results for o in r.outside]
-    settings = [s for r in results for s in getattr(r, "settings", [])]  # older stored units
+
+def _assemble_from(
+    store: UnitStore,
+    units: list[Unit],
+    options: Options,
+    gaps: list[CoverageGap],
+    readers: list[Reader],
+    plans: list[tuple[Source, str, list[str]]],
+    names: dict[str, str],
+) -> Architecture:
+    """The model, from the units' results read back from the store one at a time."""
+    found: list[Found] = []
+    links: list[Link] = []
+    aliases: list[tuple[Handle, Handle]] = []
+    outside: list[tuple[Handle, str]] = []
+    settings: list[dict[str, Any]] = []
     gaps += [g for r in readers for g in r.gaps]
-    gaps += [g for r in results for g in r.gaps]
+    for unit in sorted(units, key=lambda u: (u.account, u.region, u.group)):
+        result = store.load(unit)
+        if result is None:  # the store lost it (a file removed meanwhile): unknown, not empty
+            gaps.append(_lost(unit))
+            continue
+        found += result.found
+        links += result.links
+        aliases += result.aliases
+        outside += result.outside
+        settings += result.settings
+        gaps += result.gaps
     if options.services is None:
         gaps += _not_collected()
     accounts = [a for _, a, _ in plans]
@@ -305,20 +383,30 @@ def discover(options: Options, progress: DiscoverProgress) -> Result:
     name = "AWS " + ", ".join(accounts) if accounts else "AWS (nothing readable)"
     if options.organization and len(accounts) > 3:
         name = f"AWS organization ({len(accounts)} accounts)"
-    arch = assemble(name, found, links, aliases, gaps, accounts, regions_read, outside, settings)
-    calls = opening_calls + sum(r.calls for r in readers) + sum(r.calls for r in results)
-    per_account = _per_account(accounts, results)
-    failed = [r.unit.key for r in results if r.failed]
-    return Result(arch, calls, time.monotonic() - started, accounts, per_account, failed)
+    return assemble(
+        name, found, links, aliases, gaps, accounts, regions_read, outside, settings, names
+    )
 
 
-def _per_account(accounts: list[str], results: list[UnitResult]) -> dict[str, AccountSummary]:
+def _lost(unit: Unit) -> CoverageGap:
+    return CoverageGap(
+        account=unit.account,
+        region=unit.region,
+        service=unit.group,
+        operation="unit",
+        error="UnitResultLost",
+        message=f"{unit.key}: the unit's stored result could not be read back",
+        kinds=list(BY_NAME[unit.group].kinds),
+    )
+
+
+def _per_account(accounts: list[str], receipts: list[Receipt]) -> dict[str, AccountSummary]:
     out = {a: AccountSummary(a) for a in accounts}
-    for r in results:
+    for r in receipts:
         row = out.setdefault(r.unit.account, AccountSummary(r.unit.account))
         row.units += 1
         row.failed += int(r.failed)
-        row.resources += len(r.found)
-        row.gaps += len(r.gaps)
+        row.resources += r.found
+        row.gaps += r.gaps
         row.calls += r.calls
     return out

@@ -52,6 +52,8 @@ def to_yaml(arch: Architecture) -> str:
     doc["connections"] = [
         c.model_dump(mode="json", by_alias=True, exclude_none=True) for c in arch.connections
     ]
+    if arch.account_names:
+        doc["account_names"] = dict(arch.account_names)
     if arch.account_settings:
         doc["account_settings"] = [
             s.model_dump(mode="json", exclude_none=True) for s in arch.account_settings

@@ -30,6 +30,7 @@ class ReportData:
     gaps: list[dict[str, Any]]
     resources: dict[str, dict[str, Any]]  # id -> what a click on its node shows
     warnings: list[str]
+    accounts: list[dict[str, Any]]  # one per account, when the model spans several
 
 
 def _finding(f: Finding) -> dict[str, Any]:
@@ -131,4 +132,5 @@ def build_report_data(arch: Architecture, check: CheckReport, cost: CostReport) 
         gaps=[gap.model_dump(mode="json") for gap in arch.coverage],
         resources=resources,
         warnings=list(check.warnings),
+        accounts=[row.as_dict() | {"label": row.label()} for row in check.accounts],
     )
