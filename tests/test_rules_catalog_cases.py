@@ -1757,6 +1757,47 @@ ACCOUNT_CASES: list[Case] = [
         {None},
     ),
 ]
+ACCOUNT_CASES += [
+    case(
+        "account-ssm-documents-block-public-sharing",
+        "account_settings:\n  - {region: us-east-1, ssm_documents_block_public_sharing: true}\n"
+        "  - {region: eu-west-1, ssm_documents_block_public_sharing: true}\n",
+        "account_settings:\n  - {region: us-east-1, ssm_documents_block_public_sharing: true}\n"
+        "  - {region: eu-west-1, ssm_documents_block_public_sharing: false}\n",
+        {None},
+        "account_settings:\n  - {region: us-east-1, ssm_automation_cloudwatch_logging: true}\n",
+        {None},
+    ),
+    case(
+        "account-ssm-automation-cloudwatch-logging",
+        "account_settings:\n  - {region: us-east-1, ssm_automation_cloudwatch_logging: true}\n",
+        "account_settings:\n  - {region: us-east-1, ssm_automation_cloudwatch_logging: false}\n",
+        {None},
+        "account_settings:\n  - {region: us-east-1, ssm_documents_block_public_sharing: true}\n",
+        {None},
+    ),
+    case(
+        "account-emr-block-public-access",
+        "account_settings:\n  - region: us-east-1\n    emr_block_public_access:\n"
+        "      {enabled: true, permitted_ports: [{from_port: 22}, {from_port: 22, to_port: 22}]}\n"
+        "  - {region: eu-west-1, emr_block_public_access: {enabled: true, permitted_ports: []}}\n",
+        "account_settings:\n  - region: us-east-1\n    emr_block_public_access:\n"
+        "      {enabled: true, permitted_ports: [{from_port: 22},\n"
+        "                                        {from_port: 8080, to_port: 8090}]}\n",
+        {None},
+        "account_settings:\n  - {region: us-east-1, emr_block_public_access: {enabled: true}}\n",
+        {None},
+    ),
+    case(
+        "account-emr-block-public-access",
+        "account_settings:\n  - {region: us-east-1, emr_block_public_access: {enabled: true, "
+        "permitted_ports: []}}\n",
+        "account_settings:\n  - {region: us-east-1, emr_block_public_access: {enabled: true, "
+        "permitted_ports: []}}\n  - {region: eu-west-1, emr_block_public_access: "
+        "{enabled: false}}\n",
+        {None},
+    ),
+]
 ACCOUNT_CASES.append(
     case(
         "ec2-default-security-group-closed",
