@@ -146,6 +146,24 @@ ANSWERS: dict[str, dict[str, Any]] = {
                 }
             ]
         },
+        "describe_snapshots": {
+            "Snapshots": [
+                {
+                    "SnapshotId": "snap-0aaa",
+                    "VolumeId": "vol-0aaa",
+                    "VolumeSize": 20,
+                    "State": "completed",
+                    "OwnerId": ACCOUNT,
+                    "Encrypted": True,
+                    "KmsKeyId": KEY,
+                    "Tags": TAGS,
+                }
+            ]
+        },
+        "describe_snapshot_attribute": {
+            "SnapshotId": "snap-0aaa",
+            "CreateVolumePermissions": [{"Group": "all"}, {"UserId": "444455556666"}],
+        },
     },
     "kms": {
         "list_keys": {"Keys": [{"KeyId": "1111-2222", "KeyArn": KEY}]},

@@ -1085,6 +1085,26 @@ FSBP_CASES: list[Case] = [
         {"snap"},
     ),
     case(
+        "ebs-snapshot-not-public",
+        # shared with 'all' in us-east-1, where block-all-sharing keeps it private
+        "account_settings:\n  - {region: us-east-1, ebs_snapshot_block_public_access: "
+        "block-all-sharing}\n"
+        + many(
+            "private: {kind: ebs_snapshot, public: false, shared_with_accounts: ['444455556666']}",
+            "blocked: {kind: ebs_snapshot, public: true}",
+        ),
+        "account_settings:\n  - {region: us-east-1, ebs_snapshot_block_public_access: "
+        "block-new-sharing}\n  - {region: eu-west-1, ebs_snapshot_block_public_access: "
+        "block-all-sharing}\n"
+        + many(
+            "new: {kind: ebs_snapshot, public: true}",
+            "other: {kind: ebs_snapshot, region: us-west-2, public: true}",
+        ),
+        {"new", "other"},
+        one("snap: {kind: ebs_snapshot, shared_with_accounts: ['444455556666']}"),
+        {"snap"},
+    ),
+    case(
         "security-group-only-authorized-ports-open",
         many(
             "web: {kind: security_group, ingress: [{port: 443, cidr: [0.0.0.0/0]}, "

@@ -96,6 +96,9 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("db_snapshot", _ANY, _CF): "CloudFormation has no DB snapshot, snapshot copy or export "
     "resource type (a snapshot is taken on delete with DeletionPolicy: Snapshot, or replicated "
     "with AutomaticBackupReplicationRegion): not expressible",
+    ("ebs_snapshot", _ANY, _CF): "CloudFormation has no EBS snapshot resource type (a volume "
+    "is snapshotted on delete with DeletionPolicy: Snapshot, or by Data Lifecycle Manager or "
+    "AWS Backup policies): not expressible",
     ("security_group", "default", _CF): "AWS::EC2::SecurityGroup is never a VPC's default "
     "group (the model's false holds); rules added to a VPC's DefaultSecurityGroup attribute "
     "(AWS::EC2::SecurityGroupIngress/Egress) are not read",
@@ -141,6 +144,7 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("vpc_endpoint", "arn", _LIVE): _NO_LIVE_ARN,
     ("ec2_instance", "arn", _LIVE): _NO_LIVE_ARN,
     ("ebs_volume", "arn", _LIVE): _NO_LIVE_ARN,
+    ("ebs_snapshot", "arn", _LIVE): _NO_LIVE_ARN,
     ("backup_selection", "arn", _LIVE): _NO_LIVE_ARN,
     ("codedeploy_application", "arn", _LIVE): _NO_LIVE_ARN,
     ("s3_bucket", "website_hosting", _LIVE): "GetBucketWebsite is not called",

@@ -1138,6 +1138,34 @@ def ebs(p: TfProps) -> Fields:
     }
 
 
+def ebs_snapshot(p: TfProps) -> Fields:
+    """A snapshot of a volume (aws_ebs_snapshot) or a copy (aws_ebs_snapshot_copy), with the
+    accounts aws_snapshot_create_volume_permission shares it with. That resource takes an
+    account id only (no group 'all'): a plan cannot make a snapshot public, and a new snapshot
+    is private."""
+    shared = [
+        str(account)
+        for permission in p.attached("aws_snapshot_create_volume_permission", "snapshot_id")
+        if (account := _sub(p, permission).s("account_id"))
+    ]
+    kms_key = p.ref("kms_key_id", kinds=KMS)
+    encrypted = True if kms_key or p.s("kms_key_id") else p.b("encrypted")
+    volumes = p.index.references(p.res.expressions.get("volume_id"), p.res)
+    if volumes and volumes[0].type == "aws_ebs_volume":
+        # A snapshot is encrypted as its volume is (a plan leaves `encrypted` unknown).
+        volume = _sub(p, volumes[0])
+        encrypted = volume.b("encrypted") if encrypted is None else encrypted
+        kms_key = kms_key or volume.ref("kms_key_id", kinds=KMS)
+    return {
+        "volume": p.ref("volume_id", kinds=("ebs_volume",)),
+        "size_gb": p.i("volume_size"),
+        "encrypted": encrypted,
+        "kms_key": kms_key,
+        "public": "all" in shared,
+        "shared_with_accounts": [a for a in shared if a != "all"],
+    }
+
+
 def shield_protection(p: TfProps) -> Fields:
     return {"protects": p.refs("resource_arn")}
 
@@ -1728,6 +1756,8 @@ MAPPERS: dict[str, Mapper] = {
     "aws_cloudwatch_metric_alarm": alarm,
     "aws_efs_file_system": efs,
     "aws_ebs_volume": ebs,
+    "aws_ebs_snapshot": ebs_snapshot,
+    "aws_ebs_snapshot_copy": ebs_snapshot,
     "aws_elasticache_replication_group": elasticache,
     "aws_elasticache_cluster": elasticache,
     "aws_opensearch_domain": opensearch,
@@ -1772,6 +1802,7 @@ AUXILIARY = frozenset(
         "aws_s3_bucket_acl",
         "aws_db_subnet_group",
         "aws_volume_attachment",
+        "aws_snapshot_create_volume_permission",
         "aws_elasticache_subnet_group",
         "aws_db_parameter_group",
         "aws_db_proxy_target",

@@ -400,6 +400,17 @@ KINDS: tuple[KindSpec, ...] = (
         api=(_api("ec2", "describe_volumes", "ec2:DescribeVolumes"),),
     ),
     KindSpec(
+        "ebs_snapshot", data.EbsSnapshot, "EBS snapshot", "storage", "EBS snapshot",
+        "diagrams.aws.storage.ElasticBlockStoreEBSSnapshot", mermaid_shape="cylinder",
+        tf_types=("aws_ebs_snapshot", "aws_ebs_snapshot_copy"),
+        api=(
+            _api(
+                "ec2", "describe_snapshots", "ec2:DescribeSnapshots",
+                "ec2:DescribeSnapshotAttribute",
+            ),
+        ),
+    ),
+    KindSpec(
         "backup_vault", data.BackupVault, "AWS Backup vault", "storage", "Backup vault",
         "diagrams.aws.storage.Backup", mermaid_shape="cylinder",
         cfn_types=("AWS::Backup::BackupVault",), tf_types=("aws_backup_vault",),

@@ -198,6 +198,23 @@ class EbsVolume(Resource):
     attached_to: Annotated[str | None, ref("attached_to", "ec2_instance")] = None
 
 
+class EbsSnapshot(Resource):
+    """An EBS snapshot this account owns (manual, or taken by Data Lifecycle Manager or AWS
+    Backup); who may create volumes from it is its createVolumePermission."""
+
+    kind: Literal["ebs_snapshot"] = "ebs_snapshot"
+    volume: Annotated[str | None, ref("snapshot_of", "ebs_volume")] = None
+    size_gb: int | None = Field(default=None, ge=0)
+    encrypted: bool | None = None
+    kms_key: KmsRef = None
+    public: bool | None = Field(
+        default=None,
+        description="createVolumePermission names the group 'all': any AWS account can "
+        "restore it (unless the region's snapshot block public access blocks all sharing).",
+    )
+    shared_with_accounts: StrList = Field(default_factory=list)
+
+
 class BackupVault(Resource):
     kind: Literal["backup_vault"] = "backup_vault"
     kms_key: KmsRef = None

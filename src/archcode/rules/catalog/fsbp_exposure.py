@@ -5,6 +5,7 @@ from __future__ import annotations
 from archcode.model.kinds.compute import AutoScalingGroup, Ec2Instance, EcsService, EksCluster
 from archcode.model.kinds.data import (
     DbSnapshot,
+    EbsSnapshot,
     EfsFileSystem,
     ElasticacheCluster,
     OpensearchDomain,
@@ -396,6 +397,52 @@ def rds_snapshot_not_public(snapshot: DbSnapshot, ctx: Context) -> Verdict:
     if snapshot.public is None:
         return unknown("public")
     return failed("any AWS account can restore it") if snapshot.public else passed()
+
+
+def _snapshot_block(snapshot: EbsSnapshot, ctx: Context) -> str | None:
+    """The region's EBS snapshot block public access state, where the model states it."""
+    region = snapshot.region or ctx.arch.region
+    account = snapshot.account or ctx.arch.account
+    states = [
+        s.ebs_snapshot_block_public_access
+        for s in ctx.arch.settings_of(account)
+        if s.ebs_snapshot_block_public_access and s.region in (region, None)
+    ]
+    return states[-1] if states else None
+
+
+@resource_rule(
+    id="ebs-snapshot-not-public",
+    title="EBS snapshots are not public",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("ebs_snapshot",),
+    frameworks=Frameworks(security_hub=("EC2.1",), well_architected=("SEC03-BP07",)),
+    rationale="Any AWS account can create a volume from a public snapshot: a full copy of the "
+    "disk, outside every control of this account. The region's snapshot block public access "
+    "in block-all-sharing mode keeps even such a snapshot private (AWS no longer lists or "
+    "restores it publicly); block-new-sharing only refuses new public shares.",
+    remediation=Remediation(
+        text="Remove the group 'all' from the snapshot's createVolumePermission (share with "
+        "named accounts), and turn on snapshot block public access (block-all-sharing) in "
+        "every region. CloudFormation has no EBS snapshot resource type.",
+        yaml="public: false",
+        cloudformation="# No CloudFormation type for an EBS snapshot: run aws ec2 "
+        "modify-snapshot-attribute --snapshot-id <id> --attribute createVolumePermission "
+        "--operation-type remove --group-names all",
+        terraform='resource "aws_ebs_snapshot_block_public_access" "this" {\n'
+        '  state = "block-all-sharing"\n}',
+    ),
+)
+def ebs_snapshot_not_public(snapshot: EbsSnapshot, ctx: Context) -> Verdict:
+    if snapshot.public is None:
+        return unknown("public")
+    if not snapshot.public:
+        return passed()
+    if _snapshot_block(snapshot, ctx) == "block-all-sharing":
+        return passed("shared with 'all', but the region's snapshot block public access "
+                      "blocks all public sharing")  # fmt: skip
+    return failed("any AWS account can create a volume from it")
 
 
 # Security Hub EC2.18's default authorizedTcpPorts.

@@ -236,6 +236,43 @@ def collect(ctx: Ctx) -> None:
             },
         )
 
+    _snapshots(ctx)
+
+
+def _snapshot_sharing(ctx: Ctx, snapshot_id: str) -> tuple[bool | None, list[str]]:
+    """Who may create volumes from the snapshot: the group 'all' (public), or accounts."""
+    reply = ctx.reader.call(
+        "describe_snapshot_attribute",
+        kinds=("ebs_snapshot",),
+        Attribute="createVolumePermission",
+        SnapshotId=snapshot_id,
+    )
+    if not isinstance(reply, dict):
+        return None, []
+    permissions = reply.get("CreateVolumePermissions") or []
+    public = any(p.get("Group") == "all" for p in permissions)
+    return public, [str(p["UserId"]) for p in permissions if p.get("UserId")]
+
+
+def _snapshots(ctx: Ctx) -> None:
+    for snap in listing(ctx, "ebs_snapshot", "Snapshots", OwnerIds=["self"]) or []:
+        sid = snap["SnapshotId"]
+        public, shared = _snapshot_sharing(ctx, sid)
+        ctx.add(
+            "ebs_snapshot",
+            sid,
+            {
+                "name": _name(snap, sid),
+                "tags": tags(snap.get("Tags")),
+                "volume": ctx.ref(snap.get("VolumeId")),
+                "size_gb": snap.get("VolumeSize"),
+                "encrypted": snap.get("Encrypted"),
+                "kms_key": ctx.ref(snap.get("KmsKeyId")),
+                "public": public,
+                "shared_with_accounts": shared,
+            },
+        )
+
 
 GROUP = ServiceGroup(
     "ec2",
@@ -248,6 +285,7 @@ GROUP = ServiceGroup(
         "vpc_endpoint",
         "ec2_instance",
         "ebs_volume",
+        "ebs_snapshot",
     ),
     collect,
 )
