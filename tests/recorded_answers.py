@@ -160,6 +160,26 @@ ANSWERS: dict[str, dict[str, Any]] = {
                 }
             ]
         },
+        "describe_launch_template_versions": {
+            "LaunchTemplateVersions": [
+                {
+                    "LaunchTemplateId": "lt-0bbb",
+                    "LaunchTemplateName": "web",
+                    "VersionNumber": 3,
+                    "DefaultVersion": True,
+                    "LaunchTemplateData": {
+                        "InstanceType": "t3.small",
+                        "MetadataOptions": {"HttpTokens": "optional"},
+                        "NetworkInterfaces": [
+                            {"DeviceIndex": 0, "AssociatePublicIpAddress": True}
+                        ],
+                        "BlockDeviceMappings": [
+                            {"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": False}}
+                        ],
+                    },
+                }
+            ]
+        },
         "describe_snapshot_attribute": {
             "SnapshotId": "snap-0aaa",
             "CreateVolumePermissions": [{"Group": "all"}, {"UserId": "444455556666"}],

@@ -1,5 +1,6 @@
-"""EBS snapshots (Security Hub EC2.1) discovered from a real moto server over HTTP:
-DescribeSnapshots (OwnerIds self) and each snapshot's createVolumePermission."""
+"""EBS snapshots (EC2.1) and launch templates (EC2.25, EC2.170, EC2.181) discovered from a real
+moto server over HTTP: DescribeSnapshots (OwnerIds self) and each snapshot's
+createVolumePermission; DescribeLaunchTemplateVersions of every template's default version."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import boto3
 
 from archcode.cli import main
 from archcode.collectors import load_architecture
+from archcode.model.kinds.compute import LaunchTemplate
 from archcode.model.kinds.data import EbsSnapshot
 
 
@@ -59,3 +61,73 @@ def test_public_and_shared_snapshots_are_read_and_judged(
     }
     assert outcomes[public] == "FAIL"
     assert outcomes[shared] == "PASS"
+
+
+def test_launch_templates_default_versions_are_read_and_judged(
+    aws_env: dict[str, str], tmp_path: Path
+) -> None:
+    """EC2.25, EC2.170, EC2.181 on templates nothing launches: DescribeLaunchTemplateVersions
+    with Versions $Default lists every template's default version in one call."""
+    ec2 = boto3.client("ec2", region_name="eu-west-1")
+    loose = ec2.create_launch_template(
+        LaunchTemplateName="loose",
+        LaunchTemplateData={
+            "InstanceType": "t3.micro",
+            "MetadataOptions": {"HttpTokens": "optional"},
+            "NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": True}],
+            "BlockDeviceMappings": [
+                {"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 8, "Encrypted": False}}
+            ],
+        },
+    )["LaunchTemplate"]["LaunchTemplateId"]
+    tight = ec2.create_launch_template(
+        LaunchTemplateName="tight",
+        LaunchTemplateData={
+            "InstanceType": "t3.micro",
+            "MetadataOptions": {"HttpTokens": "optional"},
+        },
+    )["LaunchTemplate"]["LaunchTemplateId"]
+    # version 2 fixes it and becomes the default: the default version is what is judged
+    ec2.create_launch_template_version(
+        LaunchTemplateId=tight,
+        SourceVersion="1",
+        LaunchTemplateData={
+            "MetadataOptions": {"HttpTokens": "required"},
+            "BlockDeviceMappings": [
+                {"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 8, "Encrypted": True}}
+            ],
+        },
+    )
+    ec2.modify_launch_template(LaunchTemplateId=tight, DefaultVersion="2")
+    out = tmp_path / "ec2.yaml"
+    args = ["discover", "--services", "ec2", "--regions", "eu-west-1", "-o", str(out)]
+    assert main(args) == 0
+    arch = load_architecture(str(out))
+    templates = {r.name: r for _rid, r in arch.of_kind("launch_template")}
+    assert isinstance(templates["loose"], LaunchTemplate)
+    assert isinstance(templates["tight"], LaunchTemplate)
+    assert (
+        templates["loose"].imdsv2_required,
+        templates["loose"].public_ip,
+        templates["loose"].ebs_encryption,
+    ) == (False, True, "unencrypted")
+    assert (
+        templates["tight"].imdsv2_required,
+        templates["tight"].public_ip,
+        templates["tight"].ebs_encryption,
+    ) == (True, False, "encrypted")
+
+    report = tmp_path / "check.json"
+    rules = (
+        "launch-template-imdsv2",
+        "launch-template-no-public-ip",
+        "launch-template-ebs-encrypted",
+    )
+    main(["check", str(out), "-f", "json", "-o", str(report), "--include-passed",
+          *(a for r in rules for a in ("--rule", r))])  # fmt: skip
+    outcomes = {
+        (f["rule_id"], f["resource"]["id"].rsplit("/", 1)[-1]): f["outcome"]
+        for f in json.loads(report.read_text())["findings"]
+    }
+    assert {outcomes[(r, loose)] for r in rules} == {"FAIL"}
+    assert {outcomes[(r, tight)] for r in rules} == {"PASS"}

@@ -831,9 +831,13 @@ def test_cloudformation_instance_reads_imdsv2_from_its_launch_template_only() ->
               LaunchTemplateData: {ImageId: ami-1, MetadataOptions: {HttpTokens: required}}
         """
     )
-    tokens = {rid: getattr(r, "imdsv2_required", "-") for rid, r in arch.resources.items()}
+    tokens = {
+        rid: r.imdsv2_required for rid, r in arch.resources.items() if r.kind == "ec2_instance"
+    }
     # Without a launch template the AMI or the account default decides: unknown.
     assert tokens == {"Plain": None, "Optional": False, "Required": True}
+    # the templates are resources of their own (EC2.170 judges them)
+    assert {rid for rid, _r in arch.of_kind("launch_template")} == {"OptionalLt", "RequiredLt"}
 
 
 _SCALED_TABLE = """

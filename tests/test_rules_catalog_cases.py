@@ -1085,6 +1085,42 @@ FSBP_CASES: list[Case] = [
         {"snap"},
     ),
     case(
+        "launch-template-imdsv2",
+        one("lt: {kind: launch_template, imdsv2_required: true}"),
+        one("lt: {kind: launch_template, imdsv2_required: false}"),
+        {"lt"},
+        one("lt: {kind: launch_template}"),
+        {"lt"},
+    ),
+    case(
+        "launch-template-no-public-ip",
+        one("lt: {kind: launch_template, public_ip: false}"),
+        one("lt: {kind: launch_template, public_ip: true}"),
+        {"lt"},
+        one("lt: {kind: launch_template}"),
+        {"lt"},
+    ),
+    case(
+        "launch-template-ebs-encrypted",
+        "account_settings:\n  - {region: us-east-1, ebs_encryption_by_default: true}\n"
+        + many(
+            "enc: {kind: launch_template, ebs_encryption: encrypted}",
+            "dflt: {kind: launch_template, ebs_encryption: unstated}",  # encrypted by default
+            "none: {kind: launch_template, ebs_encryption: no_volumes}",  # not applicable
+        ),
+        many(
+            "off: {kind: launch_template, ebs_encryption: unencrypted}",
+            "ok: {kind: launch_template, ebs_encryption: encrypted}",
+        ),
+        {"off"},
+        "account_settings:\n  - {region: eu-west-1, ebs_encryption_by_default: true}\n"
+        + many(
+            "lt: {kind: launch_template, ebs_encryption: unstated}",  # another region's default
+            "blank: {kind: launch_template}",
+        ),
+        {"lt", "blank"},
+    ),
+    case(
         "ebs-snapshot-not-public",
         # shared with 'all' in us-east-1, where block-all-sharing keeps it private
         "account_settings:\n  - {region: us-east-1, ebs_snapshot_block_public_access: "

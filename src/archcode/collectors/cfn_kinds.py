@@ -27,6 +27,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
+from archcode.model.kinds.compute import ebs_encryption
 from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
 from archcode.model.refs import is_outside
@@ -1648,6 +1649,24 @@ def autoscaling_group(p: Props) -> Fields:
     }
 
 
+def launch_template(p: Props) -> Fields:
+    """The template as written (CloudFormation creates version 1, the default)."""
+    data = p.get("LaunchTemplateData")
+    interfaces = to_list(dig(data, "NetworkInterfaces"))
+    mappings = [m for m in to_list(dig(data, "BlockDeviceMappings")) if isinstance(m, dict)]
+    return {
+        "instance_type": to_str(dig(data, "InstanceType")),
+        "imdsv2_required": _http_tokens(dig(data, "MetadataOptions", "HttpTokens")),
+        # not asking leaves it to the subnet's setting: no public IP asked for
+        "public_ip": any(
+            to_bool(dig(i, "AssociatePublicIpAddress"), default=False) for i in interfaces
+        ),
+        "ebs_encryption": ebs_encryption(
+            [to_bool(dig(m, "Ebs", "Encrypted")) for m in mappings if "Ebs" in m]
+        ),
+    }
+
+
 def beanstalk_environment(p: Props) -> Fields:
     """The option settings as written; their meaning is decided in collectors.beanstalk."""
     settings = [
@@ -1764,6 +1783,7 @@ MAPPERS: dict[str, Mapper] = {
     "AWS::Lambda::Function": lambda_function,
     "AWS::Serverless::Function": lambda_function,
     "AWS::EC2::Instance": ec2_instance,
+    "AWS::EC2::LaunchTemplate": launch_template,
     "AWS::EKS::Cluster": eks_cluster,
     "AWS::ECS::Service": ecs_service,
     "AWS::EC2::VPC": vpc,
@@ -1837,7 +1857,6 @@ AUXILIARY = frozenset(
         "AWS::IAM::Policy",
         "AWS::IAM::UserToGroupAddition",
         "AWS::Route53::RecordSet",
-        "AWS::EC2::LaunchTemplate",
         "AWS::EC2::EIP",
         "AWS::ApiGateway::VpcLink",
         "AWS::AutoScaling::LaunchConfiguration",

@@ -107,6 +107,8 @@ GAPS: dict[tuple[str, str, Source], str] = {
     # identity and ownership
     ("iam_policy", "tags", _CF): "AWS::IAM::ManagedPolicy and AWS::IAM::Policy have no tags",
     ("backup_selection", "tags", _CF): "AWS::Backup::BackupSelection has no tags",
+    ("launch_template", "tags", _CF): "AWS::EC2::LaunchTemplate tags its template through "
+    "TagSpecifications (ResourceType launch-template), which is not read",
     ("backup_selection", "tags", _TF): "aws_backup_selection has no tags",
     ("iam_policy", "aws_managed", _CF): _CUSTOMER,
     ("iam_policy", "aws_managed", _TF): _CUSTOMER,
@@ -145,6 +147,7 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("ec2_instance", "arn", _LIVE): _NO_LIVE_ARN,
     ("ebs_volume", "arn", _LIVE): _NO_LIVE_ARN,
     ("ebs_snapshot", "arn", _LIVE): _NO_LIVE_ARN,
+    ("launch_template", "arn", _LIVE): _NO_LIVE_ARN,
     ("backup_selection", "arn", _LIVE): _NO_LIVE_ARN,
     ("codedeploy_application", "arn", _LIVE): _NO_LIVE_ARN,
     ("s3_bucket", "website_hosting", _LIVE): "GetBucketWebsite is not called",

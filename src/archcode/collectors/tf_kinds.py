@@ -25,6 +25,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
+from archcode.model.kinds.compute import ebs_encryption
 from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
 from archcode.model.refs import is_outside
@@ -1536,6 +1537,29 @@ def _asks_public_ip(lt: TfProps) -> bool | None:
     return to_bool(value) is True
 
 
+def launch_template(p: TfProps) -> Fields:
+    """The template's arguments: the version Terraform makes default (update_default_version)
+    or the first one; `encrypted` of a mapping is a string ("true", "false" or unset)."""
+    interfaces = p.get("network_interfaces")
+    mappings = p.get("block_device_mappings")
+    volumes = [
+        dig(m, "ebs", 0)
+        for m in (mappings if isinstance(mappings, list) else [])
+        if isinstance(dig(m, "ebs", 0), dict)
+    ]
+    return {
+        "instance_type": p.s("instance_type"),
+        "imdsv2_required": _required_tokens(p),
+        "public_ip": any(
+            to_bool(dig(i, "associate_public_ip_address")) is True
+            for i in (interfaces if isinstance(interfaces, list) else [])
+        ),
+        "ebs_encryption": ebs_encryption([to_bool(dig(v, "encrypted")) for v in volumes])
+        if mappings is not ABSENT
+        else None,
+    }
+
+
 def autoscaling_group(p: TfProps) -> Fields:
     template = _named(p, "aws_launch_template", "launch_template", 0, "id") or _named(
         p, "aws_launch_template", "launch_template", 0, "name"
@@ -1779,6 +1803,7 @@ MAPPERS: dict[str, Mapper] = {
     "aws_db_snapshot": db_snapshot,
     "aws_db_snapshot_copy": db_snapshot,
     "aws_autoscaling_group": autoscaling_group,
+    "aws_launch_template": launch_template,
     "aws_elastic_beanstalk_environment": beanstalk_environment,
     "aws_msk_cluster": msk_cluster,
     "aws_cloudwatch_event_bus": eventbridge_bus,
@@ -1832,7 +1857,6 @@ AUXILIARY = frozenset(
         "aws_rds_export_task",
         "aws_route53_record",
         "aws_route53_query_log",
-        "aws_launch_template",
         "aws_launch_configuration",
         "aws_rds_cluster_instance",
         "aws_api_gateway_vpc_link",

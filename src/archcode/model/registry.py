@@ -231,11 +231,23 @@ KINDS: tuple[KindSpec, ...] = (
         api=(_api("ec2", "describe_instances", "ec2:DescribeInstances"),),
     ),
     KindSpec(
+        "launch_template", compute.LaunchTemplate, "EC2 launch template", "compute",
+        "Launch template", "diagrams.aws.compute.EC2Ami",
+        cfn_types=("AWS::EC2::LaunchTemplate",), tf_types=("aws_launch_template",),
+        # every template's default version in one call (Versions $Default, no template named)
+        api=(
+            _api(
+                "ec2", "describe_launch_template_versions", "ec2:DescribeLaunchTemplateVersions"
+            ),
+        ),
+        charged=False, supporting=True,
+    ),
+    KindSpec(
         "autoscaling_group", compute.AutoScalingGroup, "Auto Scaling group", "compute",
         "Auto Scaling group", "diagrams.aws.compute.EC2AutoScaling", aliases={"asg": {}},
         cfn_types=("AWS::AutoScaling::AutoScalingGroup",), tf_types=("aws_autoscaling_group",),
         # what the group launches is read into it: the launch configuration or template it uses
-        config_types=("AWS::AutoScaling::LaunchConfiguration", "AWS::EC2::LaunchTemplate"),
+        config_types=("AWS::AutoScaling::LaunchConfiguration",),
         api=(
             _api(
                 "autoscaling", "describe_auto_scaling_groups",

@@ -7,6 +7,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx, tags
 from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
+from archcode.model.kinds.compute import ebs_encryption
 from archcode.model.routing import target_of
 
 _PROTOCOLS = {
@@ -237,6 +238,7 @@ def collect(ctx: Ctx) -> None:
         )
 
     _snapshots(ctx)
+    _launch_templates(ctx)
 
 
 def _snapshot_sharing(ctx: Ctx, snapshot_id: str) -> tuple[bool | None, list[str]]:
@@ -274,6 +276,31 @@ def _snapshots(ctx: Ctx) -> None:
         )
 
 
+def _launch_templates(ctx: Ctx) -> None:
+    """Every template's default version (what Security Hub judges), in one listing."""
+    versions = listing(ctx, "launch_template", "LaunchTemplateVersions", Versions=["$Default"])
+    for version in versions or []:
+        tid = version["LaunchTemplateId"]
+        data = version.get("LaunchTemplateData") or {}
+        tokens = (data.get("MetadataOptions") or {}).get("HttpTokens")
+        volumes = [m["Ebs"] for m in data.get("BlockDeviceMappings") or [] if m.get("Ebs")]
+        ctx.add(
+            "launch_template",
+            tid,
+            {
+                "name": version.get("LaunchTemplateName") or tid,
+                "instance_type": data.get("InstanceType"),
+                "imdsv2_required": None
+                if tokens not in ("required", "optional")
+                else tokens == "required",
+                "public_ip": any(
+                    i.get("AssociatePublicIpAddress") for i in data.get("NetworkInterfaces") or []
+                ),
+                "ebs_encryption": ebs_encryption([v.get("Encrypted") for v in volumes]),
+            },
+        )
+
+
 GROUP = ServiceGroup(
     "ec2",
     (
@@ -286,6 +313,7 @@ GROUP = ServiceGroup(
         "ec2_instance",
         "ebs_volume",
         "ebs_snapshot",
+        "launch_template",
     ),
     collect,
 )
