@@ -256,6 +256,16 @@ CASES: list[Case] = [
         {None},
     ),
     case(
+        "cloudtrail-multi-region-trail",
+        "resources:\n"
+        "  w: {kind: cloudtrail, multi_region: true, management_read_write: WriteOnly}\n"
+        "  rw: {kind: cloudtrail, multi_region: true, management_read_write: All}\n",
+        "resources:\n"
+        "  w: {kind: cloudtrail, multi_region: true, management_read_write: WriteOnly}\n"
+        "  r: {kind: cloudtrail, multi_region: true, management_read_write: ReadOnly}\n",
+        {None},
+    ),
+    case(
         "cloudtrail-trail-kms-encrypted",
         "resources:\n  key: {kind: kms}\n  t: {kind: cloudtrail, kms_key: key}\n",
         one("t: {kind: cloudtrail}"),

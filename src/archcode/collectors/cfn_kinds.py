@@ -30,6 +30,12 @@ from archcode.collectors.iac_draft import (
 from archcode.model.kinds.compute import ebs_encryption
 from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
+from archcode.model.kinds.operations import (
+    ReadWrite,
+    advanced_selector,
+    management_read_write,
+    read_write,
+)
 from archcode.model.refs import is_outside
 from archcode.model.routing import TARGET_KEYS, key_name, target_of
 
@@ -1524,10 +1530,47 @@ def _password_classes(p: Props) -> Fields:
 
 
 # --- operations -----------------------------------------------------------------------------
+def _rw(value: Any) -> ReadWrite | None:
+    return read_write(to_str(value) if value is not ABSENT else "All")  # a selector's default
+
+
+def _trail_selectors(p: Props) -> list[tuple[bool, ReadWrite | None]] | None:
+    """The trail's selectors as (logs management events, read/write); None: it has none."""
+    advanced = to_list(p.get("AdvancedEventSelectors"))
+    if advanced:
+        return [
+            advanced_selector(
+                {
+                    str(to_str(dig(f, "Field"))): (
+                        [str(v) for v in to_list(dig(f, "Equals"))],
+                        [str(v) for v in to_list(dig(f, "NotEquals"))],
+                    )
+                    for f in to_list(dig(a, "FieldSelectors"))
+                }
+            )
+            for a in advanced
+        ]
+    basic = to_list(p.get("EventSelectors"))
+    if not basic:
+        return None
+    return [
+        (
+            to_bool(dig(s, "IncludeManagementEvents"), default=True) is True,
+            _rw(dig(s, "ReadWriteType")),
+        )
+        for s in basic
+    ]
+
+
 def cloudtrail(p: Props) -> Fields:
+    selectors = _trail_selectors(p)
     return {
         "multi_region": p.b("IsMultiRegionTrail", default=False),
-        "management_events": p.b("IncludeGlobalServiceEvents", default=True),
+        "management_events": p.b("IncludeGlobalServiceEvents", default=True)
+        if selectors is None
+        else any(logs for logs, _rw in selectors),
+        # a trail without selectors logs every management event, read and write
+        "management_read_write": "All" if selectors is None else management_read_write(selectors),
         "log_file_validation": p.b("EnableLogFileValidation", default=False),
         "is_logging": p.b("IsLogging"),
         "organization_trail": p.b("IsOrganizationTrail", default=False),

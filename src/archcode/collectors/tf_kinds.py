@@ -28,6 +28,12 @@ from archcode.collectors.iac_draft import (
 from archcode.model.kinds.compute import ebs_encryption
 from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
+from archcode.model.kinds.operations import (
+    ReadWrite,
+    advanced_selector,
+    management_read_write,
+    read_write,
+)
 from archcode.model.refs import is_outside
 from archcode.model.routing import TARGET_KEYS, key_name, target_of
 
@@ -1252,10 +1258,49 @@ def _domain_policy(p: TfProps) -> Any:
     return p.policy("access_policies")
 
 
+def _trail_selectors(p: TfProps) -> list[tuple[bool, ReadWrite | None]] | None:
+    """The trail's selectors as (logs management events, read/write); None: it has none."""
+    advanced = p.get("advanced_event_selector")
+    if isinstance(advanced, list) and advanced:
+        fields_of = [dig(a, "field_selector") for a in advanced]
+        return [
+            advanced_selector(
+                {
+                    str(dig(f, "field")): (
+                        to_str_list(dig(f, "equals")),
+                        to_str_list(dig(f, "not_equals")),
+                    )
+                    for f in (fields if isinstance(fields, list) else [])
+                }
+            )
+            for fields in fields_of
+        ]
+    basic = p.get("event_selector")
+    if not isinstance(basic, list) or not basic:
+        return None
+    found: list[tuple[bool, ReadWrite | None]] = []
+    for selector in basic:
+        rw = dig(selector, "read_write_type")
+        rw = "All" if rw in (ABSENT, None) else rw  # the argument's default
+        logs = dig(selector, "include_management_events")
+        found.append(
+            (
+                logs is not False,  # default true
+                read_write(rw),
+            )
+        )
+    return found
+
+
 def cloudtrail(p: TfProps) -> Fields:
+    selectors = _trail_selectors(p)
     return {
         "multi_region": p.b("is_multi_region_trail"),
-        "management_events": p.b("include_global_service_events"),
+        "management_events": p.b("include_global_service_events")
+        if selectors is None
+        else any(logs for logs, _rw in selectors),
+        # a trail without selectors logs every management event, read and write
+        "management_read_write": "All" if selectors is None else management_read_write(selectors),
         "log_file_validation": p.b("enable_log_file_validation"),
         "is_logging": p.b("enable_logging"),
         "organization_trail": p.b("is_organization_trail"),
