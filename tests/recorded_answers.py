@@ -695,6 +695,19 @@ ANSWERS: dict[str, dict[str, Any]] = {
             )
         },
         "get_bucket_logging": {"LoggingEnabled": {"TargetBucket": "site"}},
+        "get_bucket_acl": {
+            "Owner": {"ID": "owner"},
+            "Grants": [
+                {"Grantee": {"Type": "CanonicalUser", "ID": "owner"}, "Permission": "FULL_CONTROL"},
+                {
+                    "Grantee": {
+                        "Type": "Group",
+                        "URI": "http://acs.amazonaws.com/groups/global/AllUsers",
+                    },
+                    "Permission": "READ",
+                },
+            ],
+        },
         "get_bucket_replication": {
             "ReplicationConfiguration": {
                 "Rules": [{"Destination": {"Bucket": "arn:aws:s3:::site"}}]

@@ -1095,6 +1095,57 @@ FSBP_CASES: list[Case] = [
         {"snap"},
     ),
     case(
+        "s3-bucket-no-public-read",
+        many(
+            "blocked: {kind: s3, block_public_access: true, acl_public_read: true}",
+            "owner: {kind: s3, block_public_access: false, acls_disabled: true, "
+            "acl_public_read: true}",
+            "private: {kind: s3, block_public_access: false, acl_public_read: false, "
+            "policy: {Statement: [{Effect: Allow, Principal: '*', Action: 's3:PutObject', "
+            "Resource: '*'}]}}",
+        ),
+        many(
+            "acl: {kind: s3, block_public_access: false, acl_public_read: true}",
+            "policy: {kind: s3, block_public_access: false, acl_public_read: false, "
+            "policy: {Statement: [{Effect: Allow, Principal: '*', Action: 's3:Get*', "
+            "Resource: '*'}]}}",
+        ),
+        {"acl", "policy"},
+        one("b: {kind: s3, block_public_access: false}"),
+        {"b"},
+    ),
+    case(
+        "s3-bucket-no-public-read",
+        # the account's IgnorePublicAcls and RestrictPublicBuckets neutralise both
+        "account_settings:\n  s3_public_access_block: {ignore_public_acls: true, "
+        "restrict_public_buckets: true}\n"
+        + one("b: {kind: s3, block_public_access: false, acl_public_read: true}"),
+        "account_settings:\n  s3_public_access_block: {ignore_public_acls: true}\n"
+        + one(
+            "b: {kind: s3, block_public_access: false, acl_public_read: true, "
+            "policy: {Statement: [{Effect: Allow, Principal: {AWS: '*'}, Action: 's3:*', "
+            "Resource: '*'}]}}"
+        ),
+        {"b"},
+    ),
+    case(
+        "s3-bucket-no-public-write",
+        many(
+            "reads: {kind: s3, block_public_access: false, acl_public_read: true, "
+            "acl_public_write: false}",
+            "blocked: {kind: s3, block_public_access: true, acl_public_write: true}",
+        ),
+        many(
+            "acl: {kind: s3, block_public_access: false, acl_public_write: true}",
+            "policy: {kind: s3, block_public_access: false, acl_public_write: false, "
+            "policy: {Statement: [{Effect: Allow, Principal: '*', Action: 's3:PutObject', "
+            "Resource: '*'}]}}",
+        ),
+        {"acl", "policy"},
+        one("b: {kind: s3, block_public_access: false, acl_public_read: false}"),
+        {"b"},
+    ),
+    case(
         "launch-template-imdsv2",
         one("lt: {kind: launch_template, imdsv2_required: true}"),
         one("lt: {kind: launch_template, imdsv2_required: false}"),

@@ -28,7 +28,7 @@ from archcode.collectors.iac_draft import (
     to_str_list,
 )
 from archcode.model.kinds.compute import ebs_encryption
-from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
+from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS, acl_public, canned_acl_grants
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
 from archcode.model.kinds.operations import (
     ReadWrite,
@@ -431,6 +431,7 @@ def s3_bucket(p: Props) -> Fields:
     document = Props(policies[0], p.view, p.ev).policy("PolicyDocument") if policies else None
     replication = p.get("ReplicationConfiguration", "Rules")
     versioning = p.s("VersioningConfiguration", "Status")
+    acl = acl_public(canned_acl_grants(p.s("AccessControl") or "Private"))
     return {
         "bucket_name": p.s("BucketName"),
         "encryption": encryption,
@@ -448,6 +449,9 @@ def s3_bucket(p: Props) -> Fields:
         if ownership is None and p.get("OwnershipControls") is ABSENT
         else (ownership == "BucketOwnerEnforced" if ownership else None),
         "website_hosting": p.get("WebsiteConfiguration") is not ABSENT,
+        # AccessControl is a canned ACL; none is the private one
+        "acl_public_read": acl[0],
+        "acl_public_write": acl[1],
         "replicates_to": [
             r
             for rule in to_list(replication)

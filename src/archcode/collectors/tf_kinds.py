@@ -26,7 +26,13 @@ from archcode.collectors.iac_draft import (
     to_str_list,
 )
 from archcode.model.kinds.compute import ebs_encryption
-from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
+from archcode.model.kinds.data import (
+    DYNAMODB_SCALED_DIMENSIONS,
+    AclPermission,
+    acl_public,
+    canned_acl_grants,
+    public_grants,
+)
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
 from archcode.model.kinds.operations import (
     ReadWrite,
@@ -175,6 +181,36 @@ def _sub(p: TfProps, res: TfResource) -> TfProps:
 _S3_ALGORITHMS = {"AES256": "sse-s3", "aws:kms": "sse-kms", "aws:kms:dsse": "dsse-kms"}
 
 
+def _acl_grants(acl: TfProps) -> list[AclPermission] | None:
+    """aws_s3_bucket_acl: a canned `acl`, or access_control_policy grants."""
+    canned = acl.s("acl")
+    if canned:
+        return canned_acl_grants(canned)
+    grants = acl.get("access_control_policy", 0, "grant")
+    if not isinstance(grants, list):
+        return None
+    return public_grants(
+        [(to_str(dig(g, "grantee", 0, "uri")), to_str(dig(g, "permission"))) for g in grants]
+    )
+
+
+def _inline_acl_grants(p: TfProps) -> list[AclPermission] | None:
+    """The AWS provider v3 inline `acl` and `grant` arguments; neither: the private ACL."""
+    canned = p.s("acl")
+    if canned:
+        return canned_acl_grants(canned)
+    grants = p.get("grant")
+    if isinstance(grants, list) and grants:
+        return public_grants(
+            [
+                (to_str(dig(g, "uri")), str(permission))
+                for g in grants
+                for permission in to_str_list(dig(g, "permissions"))
+            ]
+        )
+    return [] if p.creating else None  # a new bucket's ACL is private
+
+
 def s3_bucket(p: TfProps) -> Fields:
     sse = p.attached("aws_s3_bucket_server_side_encryption_configuration", "bucket")
     inline_sse = p.get("server_side_encryption_configuration")
@@ -232,6 +268,8 @@ def s3_bucket(p: TfProps) -> Fields:
     else:
         acls_disabled = _default(p, True)
     replication = p.attached("aws_s3_bucket_replication_configuration", "bucket")
+    acls = p.attached("aws_s3_bucket_acl", "bucket")
+    acl = acl_public(_acl_grants(_sub(p, acls[0])) if acls else _inline_acl_grants(p))
     replicates: list[str] = []
     for rep in replication:
         q = _sub(p, rep)
@@ -255,6 +293,8 @@ def s3_bucket(p: TfProps) -> Fields:
         "lifecycle_rules": _exists(p, "aws_s3_bucket_lifecycle_configuration"),
         "acls_disabled": acls_disabled,
         "website_hosting": _exists(p, "aws_s3_bucket_website_configuration"),
+        "acl_public_read": acl[0],
+        "acl_public_write": acl[1],
         "replicates_to": replicates,
         "policy": document,
     }

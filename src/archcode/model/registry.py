@@ -388,6 +388,7 @@ KINDS: tuple[KindSpec, ...] = (
                 "s3:GetBucketVersioning", "s3:GetBucketPolicy", "s3:GetBucketLogging",
                 "s3:GetReplicationConfiguration", "s3:GetBucketOwnershipControls",
                 "s3:GetBucketObjectLockConfiguration", "s3:GetLifecycleConfiguration",
+                "s3:GetBucketAcl",
             ),
         ),
         global_service=True,
