@@ -212,6 +212,8 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "RotationLambdaARN": FN,
                     "RotationRules": {"AutomaticallyAfterDays": 30},
                     "Tags": TAGS,
+                    "LastAccessedDate": "2026-11-30T00:00:00+00:00",
+                    "CreatedDate": "2025-01-15T09:30:00+00:00",
                 }
             ]
         },

@@ -9,6 +9,7 @@ a PASS).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 NET = """
   vpc: {kind: vpc}
@@ -715,6 +716,11 @@ KEY = "  k: {kind: kms_key}\n"
 PLAN = "  plan: {kind: backup_plan, rules: [{name: daily}]}\n"
 
 
+def _days_ago(days: int) -> str:
+    """An ISO day relative to today (the rule compares with the current date)."""
+    return (datetime.now(UTC).date() - timedelta(days=days)).isoformat()
+
+
 def many(*resources: str) -> str:
     return "resources:\n" + "".join(f"  {r}\n" for r in resources)
 
@@ -1144,6 +1150,22 @@ FSBP_CASES: list[Case] = [
         {"acl", "policy"},
         one("b: {kind: s3, block_public_access: false, acl_public_read: false}"),
         {"b"},
+    ),
+    case(
+        "secretsmanager-secret-used",
+        many(
+            f"recent: {{kind: secret, last_accessed_date: {_days_ago(3)}, "
+            f"created_date: {_days_ago(900)}}}",
+            f"new: {{kind: secret, created_date: {_days_ago(10)}}}",  # never read, but new
+        ),
+        many(
+            f"stale: {{kind: secret, last_accessed_date: {_days_ago(91)}}}",
+            f"never: {{kind: secret, created_date: {_days_ago(400)}}}",
+            f"ok: {{kind: secret, last_accessed_date: {_days_ago(90)}}}",
+        ),
+        {"stale", "never"},
+        one("s: {kind: secret, rotation_enabled: true}"),  # a template: not known
+        {"s"},
     ),
     case(
         "launch-template-imdsv2",

@@ -74,6 +74,11 @@ _ROOT_USER = "no Terraform resource manages the root user: state it with check -
 _NO_TAGS = "the calls discovery makes do not return the resource's tags (no tagging API call)"
 _NO_LIVE_ARN = "the describe call returns no ARN"
 _CUSTOMER = "a template or plan creates customer managed ones only: the model's default holds"
+_SECRET_USE = (
+    "when a secret was last read is known only to the running account (LastAccessedDate): "
+    "SecretsManager.3 is judged on a discovered model"
+)
+_SECRET_AGE = "a secret a template or plan creates does not exist yet: it has no creation day"
 
 # (kind or "*", field, source) -> why the source does not read the field. The one place.
 GAPS: dict[tuple[str, str, Source], str] = {
@@ -133,6 +138,10 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("codedeploy_application", "deploys_to", _LIVE): "ListDeploymentGroups is not called",
     ("db_snapshot", "exported_to", _LIVE): "DescribeExportTasks is not called",
     # facts only the running account knows
+    ("secrets_manager_secret", "last_accessed_date", _CF): _SECRET_USE,
+    ("secrets_manager_secret", "last_accessed_date", _TF): _SECRET_USE,
+    ("secrets_manager_secret", "created_date", _CF): _SECRET_AGE,
+    ("secrets_manager_secret", "created_date", _TF): _SECRET_AGE,
     ("iam_user", "mfa_enabled", _CF): "a template cannot enable an MFA device: "
     "AWS::IAM::VirtualMFADevice creates one and names its Users, but the device is enabled "
     "(EnableMFADevice, with two codes from it) by the user at run time; only discovery knows",
