@@ -1187,14 +1187,15 @@ def ebs(p: TfProps) -> Fields:
 
 def ebs_snapshot(p: TfProps) -> Fields:
     """A snapshot of a volume (aws_ebs_snapshot) or a copy (aws_ebs_snapshot_copy), with the
-    accounts aws_snapshot_create_volume_permission shares it with. That resource takes an
-    account id only (no group 'all'): a plan cannot make a snapshot public, and a new snapshot
-    is private."""
-    shared = [
-        str(account)
+    accounts aws_snapshot_create_volume_permission shares it with. The AWS provider's resource
+    takes an account id only, so a plan does not make a snapshot public (a new snapshot is
+    private); a `group = "all"` some provider forks accept is read as public."""
+    permissions = [
+        _sub(p, permission)
         for permission in p.attached("aws_snapshot_create_volume_permission", "snapshot_id")
-        if (account := _sub(p, permission).s("account_id"))
     ]
+    shared = [str(account) for q in permissions if (account := q.s("account_id"))]
+    public = "all" in shared or any(q.s("group") == "all" for q in permissions)
     kms_key = p.ref("kms_key_id", kinds=KMS)
     encrypted = True if kms_key or p.s("kms_key_id") else p.b("encrypted")
     volumes = p.index.references(p.res.expressions.get("volume_id"), p.res)
@@ -1208,7 +1209,7 @@ def ebs_snapshot(p: TfProps) -> Fields:
         "size_gb": p.i("volume_size"),
         "encrypted": encrypted,
         "kms_key": kms_key,
-        "public": "all" in shared,
+        "public": public,
         "shared_with_accounts": [a for a in shared if a != "all"],
     }
 
