@@ -147,6 +147,44 @@ ANSWERS: dict[str, dict[str, Any]] = {
                 }
             ]
         },
+        "describe_snapshots": {
+            "Snapshots": [
+                {
+                    "SnapshotId": "snap-0aaa",
+                    "VolumeId": "vol-0aaa",
+                    "VolumeSize": 20,
+                    "State": "completed",
+                    "OwnerId": ACCOUNT,
+                    "Encrypted": True,
+                    "KmsKeyId": KEY,
+                    "Tags": TAGS,
+                }
+            ]
+        },
+        "describe_launch_template_versions": {
+            "LaunchTemplateVersions": [
+                {
+                    "LaunchTemplateId": "lt-0bbb",
+                    "LaunchTemplateName": "web",
+                    "VersionNumber": 3,
+                    "DefaultVersion": True,
+                    "LaunchTemplateData": {
+                        "InstanceType": "t3.small",
+                        "MetadataOptions": {"HttpTokens": "optional"},
+                        "NetworkInterfaces": [
+                            {"DeviceIndex": 0, "AssociatePublicIpAddress": True}
+                        ],
+                        "BlockDeviceMappings": [
+                            {"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": False}}
+                        ],
+                    },
+                }
+            ]
+        },
+        "describe_snapshot_attribute": {
+            "SnapshotId": "snap-0aaa",
+            "CreateVolumePermissions": [{"Group": "all"}, {"UserId": "444455556666"}],
+        },
     },
     "kms": {
         "list_keys": {"Keys": [{"KeyId": "1111-2222", "KeyArn": KEY}]},
@@ -175,6 +213,8 @@ ANSWERS: dict[str, dict[str, Any]] = {
                     "RotationLambdaARN": FN,
                     "RotationRules": {"AutomaticallyAfterDays": 30},
                     "Tags": TAGS,
+                    "LastAccessedDate": "2026-11-30T00:00:00+00:00",
+                    "CreatedDate": "2025-01-15T09:30:00+00:00",
                 }
             ]
         },
@@ -666,6 +706,19 @@ ANSWERS: dict[str, dict[str, Any]] = {
             )
         },
         "get_bucket_logging": {"LoggingEnabled": {"TargetBucket": "site"}},
+        "get_bucket_acl": {
+            "Owner": {"ID": "owner"},
+            "Grants": [
+                {"Grantee": {"Type": "CanonicalUser", "ID": "owner"}, "Permission": "FULL_CONTROL"},
+                {
+                    "Grantee": {
+                        "Type": "Group",
+                        "URI": "http://acs.amazonaws.com/groups/global/AllUsers",
+                    },
+                    "Permission": "READ",
+                },
+            ],
+        },
         "get_bucket_replication": {
             "ReplicationConfiguration": {
                 "Rules": [{"Destination": {"Bucket": "arn:aws:s3:::site"}}]

@@ -19,6 +19,9 @@ ACCOUNT_RULES = (
     "account-root-no-access-keys",
     "account-root-mfa",
     "account-root-hardware-mfa",
+    "account-ssm-documents-block-public-sharing",
+    "account-ssm-automation-cloudwatch-logging",
+    "account-emr-block-public-access",
 )
 ONLY = tuple(a for rule in ACCOUNT_RULES for a in ("--rule", rule))
 
@@ -52,6 +55,9 @@ def test_assumptions_state_the_account_settings(
           has_password_policy: false
           root_mfa: true
           root_access_keys: false
+          ssm_documents_block_public_sharing: true
+          ssm_automation_cloudwatch_logging: false
+          emr_block_public_access: {enabled: true, permitted_ports: [{from_port: 22}]}
         """,
     )
     _code, report = check_json(
@@ -64,6 +70,9 @@ def test_assumptions_state_the_account_settings(
         "account-root-no-access-keys": "PASS",
         "account-root-mfa": "PASS",
         "account-root-hardware-mfa": "UNKNOWN",
+        "account-ssm-documents-block-public-sharing": "PASS",
+        "account-ssm-automation-cloudwatch-logging": "FAIL",
+        "account-emr-block-public-access": "PASS",
     }
 
 
@@ -90,3 +99,67 @@ def test_the_model_s_own_settings_win_over_an_assumption(
         capsys, str(arch), "--rule", "account-root-no-access-keys", "--assume", str(assumed)
     )
     assert _outcomes(report) == {"account-root-no-access-keys": "FAIL"}
+
+
+def _plan(tmp_path: Path, *resources: tuple[str, dict[str, object]]) -> str:
+    """A `terraform show -json` plan of account-setting resources in eu-west-1."""
+    import json
+
+    planned = [
+        {"address": a, "mode": "managed", "type": a.split(".")[0], "name": a.split(".")[1],
+         "provider_name": "registry.terraform.io/hashicorp/aws", "values": v}
+        for a, v in resources
+    ]  # fmt: skip
+    doc = {
+        "format_version": "1.2",
+        "planned_values": {"root_module": {"resources": planned}},
+        "configuration": {
+            "provider_config": {
+                "aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}}}
+            },
+            "root_module": {"resources": []},
+        },
+    }
+    path = tmp_path / "settings.tfplan.json"
+    path.write_text(json.dumps(doc))
+    return str(path)
+
+
+def test_a_plan_states_the_regional_settings_it_manages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = _plan(
+        tmp_path,
+        (
+            "aws_ssm_service_setting.sharing",
+            {
+                "setting_id": "arn:aws:ssm:eu-west-1:111122223333:servicesetting"
+                "/ssm/documents/console/public-sharing-permission",
+                "setting_value": "Enable",
+            },
+        ),
+        (
+            "aws_ssm_service_setting.logs",
+            {
+                "setting_id": "/ssm/automation/customer-script-log-destination",
+                "setting_value": "CloudWatch",
+            },
+        ),
+        (
+            "aws_ssm_service_setting.other",  # a setting no rule reads
+            {"setting_id": "/ssm/parameter-store/high-throughput-enabled", "setting_value": "true"},
+        ),
+        (
+            "aws_emr_block_public_access_configuration.this",
+            {
+                "block_public_security_group_rules": True,
+                "permitted_public_security_group_rule_range": [],
+            },
+        ),
+    )
+    _code, report = check_json(capsys, plan, *ONLY, "--include-passed")
+    outcomes = _outcomes(report)
+    assert outcomes["account-ssm-documents-block-public-sharing"] == "FAIL"  # Enable: sharing
+    assert outcomes["account-ssm-automation-cloudwatch-logging"] == "PASS"
+    assert outcomes["account-emr-block-public-access"] == "PASS"  # no port permitted
+    assert outcomes["account-root-mfa"] == "UNKNOWN"

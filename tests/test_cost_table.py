@@ -59,6 +59,7 @@ EVERY_KIND = """\
   efs: {kind: efs}
   efs-z: {kind: efs, one_zone: true}
   vol: {kind: ebs, volume_type: gp3, size_gb: 100, iops: 4000}
+  volsnap: {kind: ebs_snapshot, volume: vol}
   vault: {kind: backup_vault}
   q: {kind: sqs}
   q-fifo: {kind: sqs, fifo: true}

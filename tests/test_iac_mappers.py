@@ -16,11 +16,19 @@ from archcode.collectors.tf_kinds import AUXILIARY as TF_AUXILIARY
 from archcode.collectors.tf_kinds import MAPPERS as TF_MAPPERS
 from archcode.errors import Problem
 from archcode.model.architecture import Architecture
-from archcode.model.kinds.compute import AutoScalingGroup, ElasticBeanstalkEnvironment
-from archcode.model.kinds.data import DbSnapshot, RdsCluster
+from archcode.model.kinds.compute import (
+    AutoScalingGroup,
+    ElasticBeanstalkEnvironment,
+    LaunchTemplate,
+)
+from archcode.model.kinds.data import DbSnapshot, EbsSnapshot, RdsCluster
 from archcode.model.kinds.integration import EventbridgeBus, MskCluster
 from archcode.model.kinds.network import ApiGateway, LoadBalancer, Route53Zone
-from archcode.model.kinds.operations import CodebuildProject, CodepipelinePipeline
+from archcode.model.kinds.operations import (
+    CloudtrailTrail,
+    CodebuildProject,
+    CodepipelinePipeline,
+)
 from archcode.model.kinds.security import CognitoUserPool, IamUser
 from archcode.model.registry import BY_KIND, spec_for_cfn_type, spec_for_tf_type
 from archcode.model.routing import subnet_public
@@ -831,9 +839,13 @@ def test_cloudformation_instance_reads_imdsv2_from_its_launch_template_only() ->
               LaunchTemplateData: {ImageId: ami-1, MetadataOptions: {HttpTokens: required}}
         """
     )
-    tokens = {rid: getattr(r, "imdsv2_required", "-") for rid, r in arch.resources.items()}
+    tokens = {
+        rid: r.imdsv2_required for rid, r in arch.resources.items() if r.kind == "ec2_instance"
+    }
     # Without a launch template the AMI or the account default decides: unknown.
     assert tokens == {"Plain": None, "Optional": False, "Required": True}
+    # the templates are resources of their own (EC2.170 judges them)
+    assert {rid for rid, _r in arch.of_kind("launch_template")} == {"OptionalLt", "RequiredLt"}
 
 
 _SCALED_TABLE = """
@@ -1064,3 +1076,119 @@ def test_terraform_group_launched_from_a_launch_configuration(tmp_path: Path) ->
     assert isinstance(group, AutoScalingGroup)
     assert (group.instance_type, group.imdsv2_required, group.public_ip) == ("t3.micro", True, True)
     assert group.security_groups == ["aws_security_group.app"]
+
+
+def test_cloudtrail_management_read_write_from_every_selector_form() -> None:
+    """CloudTrail.1 asks for read and write management events: basic selectors'
+    ReadWriteType (together), advanced selectors' readOnly field, AWS's All without any."""
+    arch = template(
+        """
+        Resources:
+          Plain: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b}}
+          WriteOnly:
+            Type: AWS::CloudTrail::Trail
+            Properties:
+              IsLogging: true
+              S3BucketName: b
+              EventSelectors: [{ReadWriteType: WriteOnly}]
+          Both:
+            Type: AWS::CloudTrail::Trail
+            Properties:
+              IsLogging: true
+              S3BucketName: b
+              EventSelectors: [{ReadWriteType: ReadOnly}, {ReadWriteType: WriteOnly}]
+          DataOnly:
+            Type: AWS::CloudTrail::Trail
+            Properties:
+              IsLogging: true
+              S3BucketName: b
+              EventSelectors: [{IncludeManagementEvents: false, ReadWriteType: All}]
+          AdvancedRead:
+            Type: AWS::CloudTrail::Trail
+            Properties:
+              IsLogging: true
+              S3BucketName: b
+              AdvancedEventSelectors:
+                - FieldSelectors:
+                    - {Field: eventCategory, Equals: [Management]}
+                    - {Field: readOnly, Equals: ["true"]}
+          AdvancedAll:
+            Type: AWS::CloudTrail::Trail
+            Properties:
+              IsLogging: true
+              S3BucketName: b
+              AdvancedEventSelectors:
+                - FieldSelectors: [{Field: eventCategory, Equals: [Management]}]
+        """
+    )
+    found = {
+        rid: (r.management_events, r.management_read_write)
+        for rid, r in arch.of_kind("cloudtrail_trail")
+        if isinstance(r, CloudtrailTrail)
+    }
+    assert found == {
+        "Plain": (True, "All"),
+        "WriteOnly": (True, "WriteOnly"),
+        "Both": (True, "All"),
+        "DataOnly": (False, None),
+        "AdvancedRead": (True, "ReadOnly"),
+        "AdvancedAll": (True, "All"),
+    }
+
+
+def test_terraform_trail_selectors_templates_and_snapshot_sharing(tmp_path: Path) -> None:
+    """A plan's event_selector / advanced_event_selector, a launch template's string-typed
+    `encrypted`, and the accounts aws_snapshot_create_volume_permission shares a snapshot with."""
+    management = [{"field": "eventCategory", "equals": ["Management"]}]
+    document = plan(
+        [
+            resource(
+                "aws_cloudtrail.write", {"event_selector": [{"read_write_type": "WriteOnly"}]}
+            ),
+            resource(
+                "aws_cloudtrail.advanced",
+                {"advanced_event_selector": [{"name": "m", "field_selector": management}]},
+            ),
+            resource("aws_cloudtrail.plain", {"name": "plain"}),
+            resource(
+                "aws_launch_template.lt",
+                {
+                    "metadata_options": [{"http_tokens": "optional"}],
+                    "network_interfaces": [{"associate_public_ip_address": "false"}],
+                    "block_device_mappings": [
+                        {"ebs": [{"encrypted": "true"}]},
+                        {"ebs": [{"encrypted": "false"}]},
+                    ],
+                },
+            ),
+            resource("aws_ebs_volume.data", {"size": 8, "encrypted": True}),
+            resource("aws_ebs_snapshot.snap", {"tags": {}}),
+            resource("aws_snapshot_create_volume_permission.p", {"account_id": "444455556666"}),
+        ],
+        [
+            config("aws_ebs_snapshot.snap", {"volume_id": ref("aws_ebs_volume.data.id")}),
+            config(
+                "aws_snapshot_create_volume_permission.p",
+                {"snapshot_id": ref("aws_ebs_snapshot.snap.id")},
+            ),
+        ],
+    )
+    arch = load(tmp_path, document)
+    trails = {
+        rid: (t.management_events, t.management_read_write)
+        for rid, t in arch.of_kind("cloudtrail_trail")
+        if isinstance(t, CloudtrailTrail)
+    }
+    assert trails == {
+        "aws_cloudtrail.write": (True, "WriteOnly"),
+        "aws_cloudtrail.advanced": (True, "All"),
+        "aws_cloudtrail.plain": (None, "All"),
+    }
+    lt = arch.resources["aws_launch_template.lt"]
+    assert isinstance(lt, LaunchTemplate)
+    assert (lt.imdsv2_required, lt.public_ip, lt.ebs_encryption) == (False, False, "unencrypted")
+    snap = arch.resources["aws_ebs_snapshot.snap"]
+    assert isinstance(snap, EbsSnapshot)
+    # encrypted as its volume is; a plan cannot share with 'all'
+    assert (snap.volume, snap.encrypted, snap.public) == ("aws_ebs_volume.data", True, False)
+    assert snap.shared_with_accounts == ["444455556666"]

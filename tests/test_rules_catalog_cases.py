@@ -9,6 +9,7 @@ a PASS).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 NET = """
   vpc: {kind: vpc}
@@ -253,6 +254,16 @@ CASES: list[Case] = [
         "cloudtrail-multi-region-trail",
         "resources:\n  all: {kind: cloudtrail, multi_region: true, management_events: true}\n",
         one("b: {kind: s3}"),  # no trail at all
+        {None},
+    ),
+    case(
+        "cloudtrail-multi-region-trail",
+        "resources:\n"
+        "  w: {kind: cloudtrail, multi_region: true, management_read_write: WriteOnly}\n"
+        "  rw: {kind: cloudtrail, multi_region: true, management_read_write: All}\n",
+        "resources:\n"
+        "  w: {kind: cloudtrail, multi_region: true, management_read_write: WriteOnly}\n"
+        "  r: {kind: cloudtrail, multi_region: true, management_read_write: ReadOnly}\n",
         {None},
     ),
     case(
@@ -705,6 +716,11 @@ KEY = "  k: {kind: kms_key}\n"
 PLAN = "  plan: {kind: backup_plan, rules: [{name: daily}]}\n"
 
 
+def _days_ago(days: int) -> str:
+    """An ISO day relative to today (the rule compares with the current date)."""
+    return (datetime.now(UTC).date() - timedelta(days=days)).isoformat()
+
+
 def many(*resources: str) -> str:
     return "resources:\n" + "".join(f"  {r}\n" for r in resources)
 
@@ -1082,6 +1098,129 @@ FSBP_CASES: list[Case] = [
         one("snap: {kind: db_snapshot, public: true}"),
         {"snap"},
         one("snap: {kind: db_snapshot}"),
+        {"snap"},
+    ),
+    case(
+        "s3-bucket-no-public-read",
+        many(
+            "blocked: {kind: s3, block_public_access: true, acl_public_read: true}",
+            "owner: {kind: s3, block_public_access: false, acls_disabled: true, "
+            "acl_public_read: true}",
+            "private: {kind: s3, block_public_access: false, acl_public_read: false, "
+            "policy: {Statement: [{Effect: Allow, Principal: '*', Action: 's3:PutObject', "
+            "Resource: '*'}]}}",
+        ),
+        many(
+            "acl: {kind: s3, block_public_access: false, acl_public_read: true}",
+            "policy: {kind: s3, block_public_access: false, acl_public_read: false, "
+            "policy: {Statement: [{Effect: Allow, Principal: '*', Action: 's3:Get*', "
+            "Resource: '*'}]}}",
+        ),
+        {"acl", "policy"},
+        one("b: {kind: s3, block_public_access: false}"),
+        {"b"},
+    ),
+    case(
+        "s3-bucket-no-public-read",
+        # the account's IgnorePublicAcls and RestrictPublicBuckets neutralise both
+        "account_settings:\n  s3_public_access_block: {ignore_public_acls: true, "
+        "restrict_public_buckets: true}\n"
+        + one("b: {kind: s3, block_public_access: false, acl_public_read: true}"),
+        "account_settings:\n  s3_public_access_block: {ignore_public_acls: true}\n"
+        + one(
+            "b: {kind: s3, block_public_access: false, acl_public_read: true, "
+            "policy: {Statement: [{Effect: Allow, Principal: {AWS: '*'}, Action: 's3:*', "
+            "Resource: '*'}]}}"
+        ),
+        {"b"},
+    ),
+    case(
+        "s3-bucket-no-public-write",
+        many(
+            "reads: {kind: s3, block_public_access: false, acl_public_read: true, "
+            "acl_public_write: false}",
+            "blocked: {kind: s3, block_public_access: true, acl_public_write: true}",
+        ),
+        many(
+            "acl: {kind: s3, block_public_access: false, acl_public_write: true}",
+            "policy: {kind: s3, block_public_access: false, acl_public_write: false, "
+            "policy: {Statement: [{Effect: Allow, Principal: '*', Action: 's3:PutObject', "
+            "Resource: '*'}]}}",
+        ),
+        {"acl", "policy"},
+        one("b: {kind: s3, block_public_access: false, acl_public_read: false}"),
+        {"b"},
+    ),
+    case(
+        "secretsmanager-secret-used",
+        many(
+            f"recent: {{kind: secret, last_accessed_date: {_days_ago(3)}, "
+            f"created_date: {_days_ago(900)}}}",
+            f"new: {{kind: secret, created_date: {_days_ago(10)}}}",  # never read, but new
+        ),
+        many(
+            f"stale: {{kind: secret, last_accessed_date: {_days_ago(91)}}}",
+            f"never: {{kind: secret, created_date: {_days_ago(400)}}}",
+            f"ok: {{kind: secret, last_accessed_date: {_days_ago(90)}}}",
+        ),
+        {"stale", "never"},
+        one("s: {kind: secret, rotation_enabled: true}"),  # a template: not known
+        {"s"},
+    ),
+    case(
+        "launch-template-imdsv2",
+        one("lt: {kind: launch_template, imdsv2_required: true}"),
+        one("lt: {kind: launch_template, imdsv2_required: false}"),
+        {"lt"},
+        one("lt: {kind: launch_template}"),
+        {"lt"},
+    ),
+    case(
+        "launch-template-no-public-ip",
+        one("lt: {kind: launch_template, public_ip: false}"),
+        one("lt: {kind: launch_template, public_ip: true}"),
+        {"lt"},
+        one("lt: {kind: launch_template}"),
+        {"lt"},
+    ),
+    case(
+        "launch-template-ebs-encrypted",
+        "account_settings:\n  - {region: us-east-1, ebs_encryption_by_default: true}\n"
+        + many(
+            "enc: {kind: launch_template, ebs_encryption: encrypted}",
+            "dflt: {kind: launch_template, ebs_encryption: unstated}",  # encrypted by default
+            "none: {kind: launch_template, ebs_encryption: no_volumes}",  # not applicable
+        ),
+        many(
+            "off: {kind: launch_template, ebs_encryption: unencrypted}",
+            "ok: {kind: launch_template, ebs_encryption: encrypted}",
+        ),
+        {"off"},
+        "account_settings:\n  - {region: eu-west-1, ebs_encryption_by_default: true}\n"
+        + many(
+            "lt: {kind: launch_template, ebs_encryption: unstated}",  # another region's default
+            "blank: {kind: launch_template}",
+        ),
+        {"lt", "blank"},
+    ),
+    case(
+        "ebs-snapshot-not-public",
+        # shared with 'all' in us-east-1, where block-all-sharing keeps it private
+        "account_settings:\n  - {region: us-east-1, ebs_snapshot_block_public_access: "
+        "block-all-sharing}\n"
+        + many(
+            "private: {kind: ebs_snapshot, public: false, shared_with_accounts: ['444455556666']}",
+            "blocked: {kind: ebs_snapshot, public: true}",
+        ),
+        "account_settings:\n  - {region: us-east-1, ebs_snapshot_block_public_access: "
+        "block-new-sharing}\n  - {region: eu-west-1, ebs_snapshot_block_public_access: "
+        "block-all-sharing}\n"
+        + many(
+            "new: {kind: ebs_snapshot, public: true}",
+            "other: {kind: ebs_snapshot, region: us-west-2, public: true}",
+        ),
+        {"new", "other"},
+        one("snap: {kind: ebs_snapshot, shared_with_accounts: ['444455556666']}"),
         {"snap"},
     ),
     case(
@@ -1856,6 +1995,47 @@ ACCOUNT_CASES: list[Case] = [
         "account_settings:\n"
         "  - {account: '111111111111', root_mfa: true, root_hardware_mfa: true}\n"
         "  - {account: '222222222222', root_mfa: false}\n",
+        {None},
+    ),
+]
+ACCOUNT_CASES += [
+    case(
+        "account-ssm-documents-block-public-sharing",
+        "account_settings:\n  - {region: us-east-1, ssm_documents_block_public_sharing: true}\n"
+        "  - {region: eu-west-1, ssm_documents_block_public_sharing: true}\n",
+        "account_settings:\n  - {region: us-east-1, ssm_documents_block_public_sharing: true}\n"
+        "  - {region: eu-west-1, ssm_documents_block_public_sharing: false}\n",
+        {None},
+        "account_settings:\n  - {region: us-east-1, ssm_automation_cloudwatch_logging: true}\n",
+        {None},
+    ),
+    case(
+        "account-ssm-automation-cloudwatch-logging",
+        "account_settings:\n  - {region: us-east-1, ssm_automation_cloudwatch_logging: true}\n",
+        "account_settings:\n  - {region: us-east-1, ssm_automation_cloudwatch_logging: false}\n",
+        {None},
+        "account_settings:\n  - {region: us-east-1, ssm_documents_block_public_sharing: true}\n",
+        {None},
+    ),
+    case(
+        "account-emr-block-public-access",
+        "account_settings:\n  - region: us-east-1\n    emr_block_public_access:\n"
+        "      {enabled: true, permitted_ports: [{from_port: 22}, {from_port: 22, to_port: 22}]}\n"
+        "  - {region: eu-west-1, emr_block_public_access: {enabled: true, permitted_ports: []}}\n",
+        "account_settings:\n  - region: us-east-1\n    emr_block_public_access:\n"
+        "      {enabled: true, permitted_ports: [{from_port: 22},\n"
+        "                                        {from_port: 8080, to_port: 8090}]}\n",
+        {None},
+        "account_settings:\n  - {region: us-east-1, emr_block_public_access: {enabled: true}}\n",
+        {None},
+    ),
+    case(
+        "account-emr-block-public-access",
+        "account_settings:\n  - {region: us-east-1, emr_block_public_access: {enabled: true, "
+        "permitted_ports: []}}\n",
+        "account_settings:\n  - {region: us-east-1, emr_block_public_access: {enabled: true, "
+        "permitted_ports: []}}\n  - {region: eu-west-1, emr_block_public_access: "
+        "{enabled: false}}\n",
         {None},
     ),
 ]

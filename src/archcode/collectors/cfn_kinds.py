@@ -27,8 +27,15 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
-from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
+from archcode.model.kinds.compute import ebs_encryption
+from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS, acl_public, canned_acl_grants
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
+from archcode.model.kinds.operations import (
+    ReadWrite,
+    advanced_selector,
+    management_read_write,
+    read_write,
+)
 from archcode.model.origins import lambda_url_domain
 from archcode.model.refs import is_outside
 from archcode.model.routing import TARGET_KEYS, key_name, target_of
@@ -448,6 +455,7 @@ def s3_bucket(p: Props) -> Fields:
     document = Props(policies[0], p.view, p.ev).policy("PolicyDocument") if policies else None
     replication = p.get("ReplicationConfiguration", "Rules")
     versioning = p.s("VersioningConfiguration", "Status")
+    acl = acl_public(canned_acl_grants(p.s("AccessControl") or "Private"))
     return {
         "bucket_name": p.s("BucketName"),
         "encryption": encryption,
@@ -465,6 +473,9 @@ def s3_bucket(p: Props) -> Fields:
         if ownership is None and p.get("OwnershipControls") is ABSENT
         else (ownership == "BucketOwnerEnforced" if ownership else None),
         "website_hosting": p.get("WebsiteConfiguration") is not ABSENT,
+        # AccessControl is a canned ACL; none is the private one
+        "acl_public_read": acl[0],
+        "acl_public_write": acl[1],
         "replicates_to": [
             r
             for rule in to_list(replication)
@@ -1589,10 +1600,47 @@ def _password_classes(p: Props) -> Fields:
 
 
 # --- operations -----------------------------------------------------------------------------
+def _rw(value: Any) -> ReadWrite | None:
+    return read_write(to_str(value) if value is not ABSENT else "All")  # a selector's default
+
+
+def _trail_selectors(p: Props) -> list[tuple[bool, ReadWrite | None]] | None:
+    """The trail's selectors as (logs management events, read/write); None: it has none."""
+    advanced = to_list(p.get("AdvancedEventSelectors"))
+    if advanced:
+        return [
+            advanced_selector(
+                {
+                    str(to_str(dig(f, "Field"))): (
+                        [str(v) for v in to_list(dig(f, "Equals"))],
+                        [str(v) for v in to_list(dig(f, "NotEquals"))],
+                    )
+                    for f in to_list(dig(a, "FieldSelectors"))
+                }
+            )
+            for a in advanced
+        ]
+    basic = to_list(p.get("EventSelectors"))
+    if not basic:
+        return None
+    return [
+        (
+            to_bool(dig(s, "IncludeManagementEvents"), default=True) is True,
+            _rw(dig(s, "ReadWriteType")),
+        )
+        for s in basic
+    ]
+
+
 def cloudtrail(p: Props) -> Fields:
+    selectors = _trail_selectors(p)
     return {
         "multi_region": p.b("IsMultiRegionTrail", default=False),
-        "management_events": p.b("IncludeGlobalServiceEvents", default=True),
+        "management_events": p.b("IncludeGlobalServiceEvents", default=True)
+        if selectors is None
+        else any(logs for logs, _rw in selectors),
+        # a trail without selectors logs every management event, read and write
+        "management_read_write": "All" if selectors is None else management_read_write(selectors),
         "log_file_validation": p.b("EnableLogFileValidation", default=False),
         "is_logging": p.b("IsLogging"),
         "organization_trail": p.b("IsOrganizationTrail", default=False),
@@ -1730,6 +1778,24 @@ def autoscaling_group(p: Props) -> Fields:
     }
 
 
+def launch_template(p: Props) -> Fields:
+    """The template as written (CloudFormation creates version 1, the default)."""
+    data = p.get("LaunchTemplateData")
+    interfaces = to_list(dig(data, "NetworkInterfaces"))
+    mappings = [m for m in to_list(dig(data, "BlockDeviceMappings")) if isinstance(m, dict)]
+    return {
+        "instance_type": to_str(dig(data, "InstanceType")),
+        "imdsv2_required": _http_tokens(dig(data, "MetadataOptions", "HttpTokens")),
+        # not asking leaves it to the subnet's setting: no public IP asked for
+        "public_ip": any(
+            to_bool(dig(i, "AssociatePublicIpAddress"), default=False) for i in interfaces
+        ),
+        "ebs_encryption": ebs_encryption(
+            [to_bool(dig(m, "Ebs", "Encrypted")) for m in mappings if "Ebs" in m]
+        ),
+    }
+
+
 def beanstalk_environment(p: Props) -> Fields:
     """The option settings as written; their meaning is decided in collectors.beanstalk."""
     settings = [
@@ -1846,6 +1912,7 @@ MAPPERS: dict[str, Mapper] = {
     "AWS::Lambda::Function": lambda_function,
     "AWS::Serverless::Function": lambda_function,
     "AWS::EC2::Instance": ec2_instance,
+    "AWS::EC2::LaunchTemplate": launch_template,
     "AWS::EKS::Cluster": eks_cluster,
     "AWS::ECS::Service": ecs_service,
     "AWS::EC2::VPC": vpc,
@@ -1920,7 +1987,6 @@ AUXILIARY = frozenset(
         "AWS::IAM::Policy",
         "AWS::IAM::UserToGroupAddition",
         "AWS::Route53::RecordSet",
-        "AWS::EC2::LaunchTemplate",
         "AWS::EC2::EIP",
         "AWS::ApiGateway::VpcLink",
         "AWS::AutoScaling::LaunchConfiguration",

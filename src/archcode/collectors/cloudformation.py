@@ -248,6 +248,7 @@ _NAME_PATHS: dict[str, tuple[str, ...]] = {
     "AWS::Backup::BackupPlan": ("BackupPlan", "BackupPlanName"),
     "AWS::Backup::BackupSelection": ("BackupSelection", "SelectionName"),
     "AWS::Cognito::UserPool": ("UserPoolName",),
+    "AWS::EC2::LaunchTemplate": ("LaunchTemplateName",),
     "AWS::CloudTrail::Trail": ("TrailName",),
 }
 

@@ -74,6 +74,11 @@ _ROOT_USER = "no Terraform resource manages the root user: state it with check -
 _NO_TAGS = "the calls discovery makes do not return the resource's tags (no tagging API call)"
 _NO_LIVE_ARN = "the describe call returns no ARN"
 _CUSTOMER = "a template or plan creates customer managed ones only: the model's default holds"
+_SECRET_USE = (
+    "when a secret was last read is known only to the running account (LastAccessedDate): "
+    "SecretsManager.3 is judged on a discovered model"
+)
+_SECRET_AGE = "a secret a template or plan creates does not exist yet: it has no creation day"
 
 # (kind or "*", field, source) -> why the source does not read the field. The one place.
 GAPS: dict[tuple[str, str, Source], str] = {
@@ -96,6 +101,9 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("db_snapshot", _ANY, _CF): "CloudFormation has no DB snapshot, snapshot copy or export "
     "resource type (a snapshot is taken on delete with DeletionPolicy: Snapshot, or replicated "
     "with AutomaticBackupReplicationRegion): not expressible",
+    ("ebs_snapshot", _ANY, _CF): "CloudFormation has no EBS snapshot resource type (a volume "
+    "is snapshotted on delete with DeletionPolicy: Snapshot, or by Data Lifecycle Manager or "
+    "AWS Backup policies): not expressible",
     ("security_group", "default", _CF): "AWS::EC2::SecurityGroup is never a VPC's default "
     "group (the model's false holds); rules added to a VPC's DefaultSecurityGroup attribute "
     "(AWS::EC2::SecurityGroupIngress/Egress) are not read",
@@ -104,6 +112,8 @@ GAPS: dict[tuple[str, str, Source], str] = {
     # identity and ownership
     ("iam_policy", "tags", _CF): "AWS::IAM::ManagedPolicy and AWS::IAM::Policy have no tags",
     ("backup_selection", "tags", _CF): "AWS::Backup::BackupSelection has no tags",
+    ("launch_template", "tags", _CF): "AWS::EC2::LaunchTemplate tags its template through "
+    "TagSpecifications (ResourceType launch-template), which is not read",
     ("backup_selection", "tags", _TF): "aws_backup_selection has no tags",
     ("iam_policy", "aws_managed", _CF): _CUSTOMER,
     ("iam_policy", "aws_managed", _TF): _CUSTOMER,
@@ -128,6 +138,10 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("codedeploy_application", "deploys_to", _LIVE): "ListDeploymentGroups is not called",
     ("db_snapshot", "exported_to", _LIVE): "DescribeExportTasks is not called",
     # facts only the running account knows
+    ("secrets_manager_secret", "last_accessed_date", _CF): _SECRET_USE,
+    ("secrets_manager_secret", "last_accessed_date", _TF): _SECRET_USE,
+    ("secrets_manager_secret", "created_date", _CF): _SECRET_AGE,
+    ("secrets_manager_secret", "created_date", _TF): _SECRET_AGE,
     ("iam_user", "mfa_enabled", _CF): "a template cannot enable an MFA device: "
     "AWS::IAM::VirtualMFADevice creates one and names its Users, but the device is enabled "
     "(EnableMFADevice, with two codes from it) by the user at run time; only discovery knows",
@@ -141,6 +155,8 @@ GAPS: dict[tuple[str, str, Source], str] = {
     ("vpc_endpoint", "arn", _LIVE): _NO_LIVE_ARN,
     ("ec2_instance", "arn", _LIVE): _NO_LIVE_ARN,
     ("ebs_volume", "arn", _LIVE): _NO_LIVE_ARN,
+    ("ebs_snapshot", "arn", _LIVE): _NO_LIVE_ARN,
+    ("launch_template", "arn", _LIVE): _NO_LIVE_ARN,
     ("backup_selection", "arn", _LIVE): _NO_LIVE_ARN,
     ("codedeploy_application", "arn", _LIVE): _NO_LIVE_ARN,
     ("s3_bucket", "website_hosting", _LIVE): "GetBucketWebsite is not called",

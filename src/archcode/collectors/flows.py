@@ -36,7 +36,8 @@ FLOW_TARGETS = frozenset(
     spec.kind
     for spec in BY_KIND.values()
     if spec.layer in ("storage", "integration")
-    and spec.kind not in ("backup_plan", "backup_selection", "backup_vault", "db_snapshot")
+    and spec.kind
+    not in ("backup_plan", "backup_selection", "backup_vault", "db_snapshot", "ebs_snapshot")
 ) | {"secrets_manager_secret", "lambda_function"}
 # Services reached through the AWS API (always TLS); a database protocol is not known.
 HTTPS_TARGETS = frozenset(

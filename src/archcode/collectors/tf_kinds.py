@@ -25,8 +25,21 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
-from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
+from archcode.model.kinds.compute import ebs_encryption
+from archcode.model.kinds.data import (
+    DYNAMODB_SCALED_DIMENSIONS,
+    AclPermission,
+    acl_public,
+    canned_acl_grants,
+    public_grants,
+)
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
+from archcode.model.kinds.operations import (
+    ReadWrite,
+    advanced_selector,
+    management_read_write,
+    read_write,
+)
 from archcode.model.origins import lambda_url_domain
 from archcode.model.refs import is_outside
 from archcode.model.routing import TARGET_KEYS, key_name, target_of
@@ -174,6 +187,36 @@ def _sub(p: TfProps, res: TfResource) -> TfProps:
 _S3_ALGORITHMS = {"AES256": "sse-s3", "aws:kms": "sse-kms", "aws:kms:dsse": "dsse-kms"}
 
 
+def _acl_grants(acl: TfProps) -> list[AclPermission] | None:
+    """aws_s3_bucket_acl: a canned `acl`, or access_control_policy grants."""
+    canned = acl.s("acl")
+    if canned:
+        return canned_acl_grants(canned)
+    grants = acl.get("access_control_policy", 0, "grant")
+    if not isinstance(grants, list):
+        return None
+    return public_grants(
+        [(to_str(dig(g, "grantee", 0, "uri")), to_str(dig(g, "permission"))) for g in grants]
+    )
+
+
+def _inline_acl_grants(p: TfProps) -> list[AclPermission] | None:
+    """The AWS provider v3 inline `acl` and `grant` arguments; neither: the private ACL."""
+    canned = p.s("acl")
+    if canned:
+        return canned_acl_grants(canned)
+    grants = p.get("grant")
+    if isinstance(grants, list) and grants:
+        return public_grants(
+            [
+                (to_str(dig(g, "uri")), str(permission))
+                for g in grants
+                for permission in to_str_list(dig(g, "permissions"))
+            ]
+        )
+    return [] if p.creating else None  # a new bucket's ACL is private
+
+
 def s3_bucket(p: TfProps) -> Fields:
     sse = p.attached("aws_s3_bucket_server_side_encryption_configuration", "bucket")
     inline_sse = p.get("server_side_encryption_configuration")
@@ -231,6 +274,8 @@ def s3_bucket(p: TfProps) -> Fields:
     else:
         acls_disabled = _default(p, True)
     replication = p.attached("aws_s3_bucket_replication_configuration", "bucket")
+    acls = p.attached("aws_s3_bucket_acl", "bucket")
+    acl = acl_public(_acl_grants(_sub(p, acls[0])) if acls else _inline_acl_grants(p))
     replicates: list[str] = []
     for rep in replication:
         q = _sub(p, rep)
@@ -254,6 +299,8 @@ def s3_bucket(p: TfProps) -> Fields:
         "lifecycle_rules": _exists(p, "aws_s3_bucket_lifecycle_configuration"),
         "acls_disabled": acls_disabled,
         "website_hosting": _exists(p, "aws_s3_bucket_website_configuration"),
+        "acl_public_read": acl[0],
+        "acl_public_write": acl[1],
         "replicates_to": replicates,
         "policy": document,
     }
@@ -1185,6 +1232,35 @@ def ebs(p: TfProps) -> Fields:
     }
 
 
+def ebs_snapshot(p: TfProps) -> Fields:
+    """A snapshot of a volume (aws_ebs_snapshot) or a copy (aws_ebs_snapshot_copy), with the
+    accounts aws_snapshot_create_volume_permission shares it with. The AWS provider's resource
+    takes an account id only, so a plan does not make a snapshot public (a new snapshot is
+    private); a `group = "all"` some provider forks accept is read as public."""
+    permissions = [
+        _sub(p, permission)
+        for permission in p.attached("aws_snapshot_create_volume_permission", "snapshot_id")
+    ]
+    shared = [str(account) for q in permissions if (account := q.s("account_id"))]
+    public = "all" in shared or any(q.s("group") == "all" for q in permissions)
+    kms_key = p.ref("kms_key_id", kinds=KMS)
+    encrypted = True if kms_key or p.s("kms_key_id") else p.b("encrypted")
+    volumes = p.index.references(p.res.expressions.get("volume_id"), p.res)
+    if volumes and volumes[0].type == "aws_ebs_volume":
+        # A snapshot is encrypted as its volume is (a plan leaves `encrypted` unknown).
+        volume = _sub(p, volumes[0])
+        encrypted = volume.b("encrypted") if encrypted is None else encrypted
+        kms_key = kms_key or volume.ref("kms_key_id", kinds=KMS)
+    return {
+        "volume": p.ref("volume_id", kinds=("ebs_volume",)),
+        "size_gb": p.i("volume_size"),
+        "encrypted": encrypted,
+        "kms_key": kms_key,
+        "public": public,
+        "shared_with_accounts": [a for a in shared if a != "all"],
+    }
+
+
 def shield_protection(p: TfProps) -> Fields:
     return {"protects": p.refs("resource_arn")}
 
@@ -1282,10 +1358,49 @@ def _domain_policy(p: TfProps) -> Any:
     return p.policy("access_policies")
 
 
+def _trail_selectors(p: TfProps) -> list[tuple[bool, ReadWrite | None]] | None:
+    """The trail's selectors as (logs management events, read/write); None: it has none."""
+    advanced = p.get("advanced_event_selector")
+    if isinstance(advanced, list) and advanced:
+        fields_of = [dig(a, "field_selector") for a in advanced]
+        return [
+            advanced_selector(
+                {
+                    str(dig(f, "field")): (
+                        to_str_list(dig(f, "equals")),
+                        to_str_list(dig(f, "not_equals")),
+                    )
+                    for f in (fields if isinstance(fields, list) else [])
+                }
+            )
+            for fields in fields_of
+        ]
+    basic = p.get("event_selector")
+    if not isinstance(basic, list) or not basic:
+        return None
+    found: list[tuple[bool, ReadWrite | None]] = []
+    for selector in basic:
+        rw = dig(selector, "read_write_type")
+        rw = "All" if rw in (ABSENT, None) else rw  # the argument's default
+        logs = dig(selector, "include_management_events")
+        found.append(
+            (
+                logs is not False,  # default true
+                read_write(rw),
+            )
+        )
+    return found
+
+
 def cloudtrail(p: TfProps) -> Fields:
+    selectors = _trail_selectors(p)
     return {
         "multi_region": p.b("is_multi_region_trail"),
-        "management_events": p.b("include_global_service_events"),
+        "management_events": p.b("include_global_service_events")
+        if selectors is None
+        else any(logs for logs, _rw in selectors),
+        # a trail without selectors logs every management event, read and write
+        "management_read_write": "All" if selectors is None else management_read_write(selectors),
         "log_file_validation": p.b("enable_log_file_validation"),
         "is_logging": p.b("enable_logging"),
         "organization_trail": p.b("is_organization_trail"),
@@ -1567,6 +1682,29 @@ def _asks_public_ip(lt: TfProps) -> bool | None:
     return to_bool(value) is True
 
 
+def launch_template(p: TfProps) -> Fields:
+    """The template's arguments: the version Terraform makes default (update_default_version)
+    or the first one; `encrypted` of a mapping is a string ("true", "false" or unset)."""
+    interfaces = p.get("network_interfaces")
+    mappings = p.get("block_device_mappings")
+    volumes = [
+        dig(m, "ebs", 0)
+        for m in (mappings if isinstance(mappings, list) else [])
+        if isinstance(dig(m, "ebs", 0), dict)
+    ]
+    return {
+        "instance_type": p.s("instance_type"),
+        "imdsv2_required": _required_tokens(p),
+        "public_ip": any(
+            to_bool(dig(i, "associate_public_ip_address")) is True
+            for i in (interfaces if isinstance(interfaces, list) else [])
+        ),
+        "ebs_encryption": ebs_encryption([to_bool(dig(v, "encrypted")) for v in volumes])
+        if mappings is not ABSENT
+        else None,
+    }
+
+
 def autoscaling_group(p: TfProps) -> Fields:
     mixed = ("mixed_instances_policy", 0, "launch_template", 0, "launch_template_specification", 0)
     template = (
@@ -1812,6 +1950,8 @@ MAPPERS: dict[str, Mapper] = {
     "aws_cloudwatch_metric_alarm": alarm,
     "aws_efs_file_system": efs,
     "aws_ebs_volume": ebs,
+    "aws_ebs_snapshot": ebs_snapshot,
+    "aws_ebs_snapshot_copy": ebs_snapshot,
     "aws_elasticache_replication_group": elasticache,
     "aws_elasticache_cluster": elasticache,
     "aws_opensearch_domain": opensearch,
@@ -1833,6 +1973,7 @@ MAPPERS: dict[str, Mapper] = {
     "aws_db_snapshot": db_snapshot,
     "aws_db_snapshot_copy": db_snapshot,
     "aws_autoscaling_group": autoscaling_group,
+    "aws_launch_template": launch_template,
     "aws_elastic_beanstalk_environment": beanstalk_environment,
     "aws_msk_cluster": msk_cluster,
     "aws_cloudwatch_event_bus": eventbridge_bus,
@@ -1858,6 +1999,7 @@ AUXILIARY = frozenset(
         "aws_s3_bucket_acl",
         "aws_db_subnet_group",
         "aws_volume_attachment",
+        "aws_snapshot_create_volume_permission",
         "aws_elasticache_subnet_group",
         "aws_db_parameter_group",
         "aws_db_proxy_target",
@@ -1887,7 +2029,6 @@ AUXILIARY = frozenset(
         "aws_rds_export_task",
         "aws_route53_record",
         "aws_route53_query_log",
-        "aws_launch_template",
         "aws_launch_configuration",
         "aws_rds_cluster_instance",
         "aws_api_gateway_vpc_link",

@@ -63,6 +63,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "opensearch_domain": {"hours_per_month": HOURS_PER_MONTH},
     "efs_file_system": {"gb_stored": 10},
     "ebs_volume": {},
+    "ebs_snapshot": {"gb_stored": 20},
     "backup_vault": {"gb_stored": 50},
     "sqs_queue": {"monthly_requests": 1_000_000},
     "sns_topic": {"monthly_requests": 1_000_000},

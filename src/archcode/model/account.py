@@ -1,8 +1,11 @@
 """Settings of an AWS account (and region) that no resource carries: what account-level
-controls (EC2.7, S3.1, IAM.4/6/7/9) judge. Every field None means not known: live discovery
-reads them; a template or plan cannot say them, so a user states them as assumptions."""
+controls (EC2.7, S3.1, IAM.4/6/7/9, SSM.6/7, EMR.2, and EC2.1 through the snapshot setting)
+judge. Every field None means not known: live discovery reads them; a template cannot say
+them (a plan says those it manages), so a user states them as assumptions."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from pydantic import Field
 
@@ -28,6 +31,29 @@ class PasswordPolicy(Strict):
     require_numbers: bool | None = None
     max_age_days: int | None = Field(default=None, ge=0)
     reuse_prevention: int | None = Field(default=None, ge=0)
+
+
+class PortRange(Strict):
+    """An inclusive range of ports (one port: ``to_port`` unset)."""
+
+    from_port: int = Field(ge=0, le=65535)
+    to_port: int | None = Field(default=None, ge=0, le=65535)
+
+
+class EmrBlockPublicAccess(Strict):
+    """The regional EMR block public access configuration (emr
+    GetBlockPublicAccessConfiguration): clusters may not start with security group rules open
+    to 0.0.0.0/0 or ::/0, except on the permitted ports."""
+
+    enabled: bool | None = Field(default=None, description="BlockPublicSecurityGroupRules is on.")
+    permitted_ports: list[PortRange] | None = Field(
+        default=None,
+        description="Ports that may still be open to the world (AWS's default: 22); None: "
+        "not known.",
+    )
+
+
+SnapshotBlock = Literal["block-all-sharing", "block-new-sharing", "unblocked"]
 
 
 class AccountSettings(Strict):
@@ -56,4 +82,23 @@ class AccountSettings(Strict):
     )
     root_access_keys: bool | None = Field(
         default=None, description="The root user has at least one access key."
+    )
+    ebs_snapshot_block_public_access: SnapshotBlock | None = Field(
+        default=None,
+        description="EBS snapshot block public access (regional): block-all-sharing keeps "
+        "even snapshots shared with 'all' private; block-new-sharing only refuses new public "
+        "shares.",
+    )
+    ssm_documents_block_public_sharing: bool | None = Field(
+        default=None,
+        description="SSM documents cannot be shared publicly (regional service setting "
+        "/ssm/documents/console/public-sharing-permission is Disable).",
+    )
+    ssm_automation_cloudwatch_logging: bool | None = Field(
+        default=None,
+        description="SSM Automation sends its script output to CloudWatch Logs (regional "
+        "service setting /ssm/automation/customer-script-log-destination is CloudWatch).",
+    )
+    emr_block_public_access: EmrBlockPublicAccess | None = Field(
+        default=None, description="EMR block public access (regional)."
     )

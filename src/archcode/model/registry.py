@@ -231,11 +231,23 @@ KINDS: tuple[KindSpec, ...] = (
         api=(_api("ec2", "describe_instances", "ec2:DescribeInstances"),),
     ),
     KindSpec(
+        "launch_template", compute.LaunchTemplate, "EC2 launch template", "compute",
+        "Launch template", "diagrams.aws.compute.EC2Ami",
+        cfn_types=("AWS::EC2::LaunchTemplate",), tf_types=("aws_launch_template",),
+        # every template's default version in one call (Versions $Default, no template named)
+        api=(
+            _api(
+                "ec2", "describe_launch_template_versions", "ec2:DescribeLaunchTemplateVersions"
+            ),
+        ),
+        charged=False, supporting=True,
+    ),
+    KindSpec(
         "autoscaling_group", compute.AutoScalingGroup, "Auto Scaling group", "compute",
         "Auto Scaling group", "diagrams.aws.compute.EC2AutoScaling", aliases={"asg": {}},
         cfn_types=("AWS::AutoScaling::AutoScalingGroup",), tf_types=("aws_autoscaling_group",),
         # what the group launches is read into it: the launch configuration or template it uses
-        config_types=("AWS::AutoScaling::LaunchConfiguration", "AWS::EC2::LaunchTemplate"),
+        config_types=("AWS::AutoScaling::LaunchConfiguration",),
         api=(
             _api(
                 "autoscaling", "describe_auto_scaling_groups",
@@ -381,6 +393,7 @@ KINDS: tuple[KindSpec, ...] = (
                 "s3:GetBucketVersioning", "s3:GetBucketPolicy", "s3:GetBucketLogging",
                 "s3:GetReplicationConfiguration", "s3:GetBucketOwnershipControls",
                 "s3:GetBucketObjectLockConfiguration", "s3:GetLifecycleConfiguration",
+                "s3:GetBucketAcl",
             ),
         ),
         global_service=True,
@@ -403,6 +416,17 @@ KINDS: tuple[KindSpec, ...] = (
         mermaid_shape="cylinder", aliases={"ebs": {}},
         cfn_types=("AWS::EC2::Volume",), tf_types=("aws_ebs_volume",),
         api=(_api("ec2", "describe_volumes", "ec2:DescribeVolumes"),),
+    ),
+    KindSpec(
+        "ebs_snapshot", data.EbsSnapshot, "EBS snapshot", "storage", "EBS snapshot",
+        "diagrams.aws.storage.ElasticBlockStoreEBSSnapshot", mermaid_shape="cylinder",
+        tf_types=("aws_ebs_snapshot", "aws_ebs_snapshot_copy"),
+        api=(
+            _api(
+                "ec2", "describe_snapshots", "ec2:DescribeSnapshots",
+                "ec2:DescribeSnapshotAttribute",
+            ),
+        ),
     ),
     KindSpec(
         "backup_vault", data.BackupVault, "AWS Backup vault", "storage", "Backup vault",

@@ -384,6 +384,20 @@ def ebs_volume(volume: data.EbsVolume, ctx: PricingContext) -> list[CostLine]:
     return lines
 
 
+@pricer("ebs_snapshot")
+def ebs_snapshot(snapshot: data.EbsSnapshot, ctx: PricingContext) -> list[CostLine]:
+    # Snapshots are incremental: what is stored is usage, not the volume's size.
+    return [
+        ctx.line(
+            "Snapshot storage",
+            ctx.usage.number("gb_stored"),
+            service="AmazonEC2",
+            usage_type="EBS:SnapshotUsage",
+            uses=["gb_stored"],
+        )
+    ]
+
+
 @pricer("backup_vault")
 def backup_vault(vault: data.BackupVault, ctx: PricingContext) -> list[CostLine]:
     return [

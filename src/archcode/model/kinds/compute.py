@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from archcode.model.base import StrList, VpcPlaced, ref
+from archcode.model.base import Resource, StrList, VpcPlaced, ref
 from archcode.model.iam import PolicyDocument
 
 
@@ -92,6 +92,43 @@ class AutoScalingGroup(VpcPlaced):
         default=None,
         description="The group can launch more than one instance type: a mixed instances "
         "policy with two or more instance type overrides, or attribute-based instance types.",
+    )
+
+
+EbsEncryption = Literal["encrypted", "unencrypted", "unstated", "no_volumes"]
+
+
+def ebs_encryption(encrypted: list[bool | None]) -> EbsEncryption:
+    """What a template's EBS volumes say of encryption, from each one's Encrypted (None: not
+    stated); every source reads the mappings its own way and decides here."""
+    if False in encrypted:
+        return "unencrypted"
+    if None in encrypted:
+        return "unstated"
+    return "encrypted" if encrypted else "no_volumes"
+
+
+class LaunchTemplate(Resource):
+    """An EC2 launch template, as its default version says (what Security Hub judges; an Auto
+    Scaling group's own facts say what the version it launches does)."""
+
+    kind: Literal["launch_template"] = "launch_template"
+    instance_type: str | None = None
+    imdsv2_required: bool | None = Field(
+        default=None,
+        description="MetadataOptions HttpTokens is required; not stated: unknown (the AMI or "
+        "the account's IMDS default decides).",
+    )
+    public_ip: bool | None = Field(
+        default=None,
+        description="A network interface asks for a public IPv4 address "
+        "(AssociatePublicIpAddress).",
+    )
+    ebs_encryption: EbsEncryption | None = Field(
+        default=None,
+        description="The EBS volumes of its block device mappings: every one states "
+        "Encrypted true (encrypted), one states false (unencrypted), one leaves it unstated "
+        "(the snapshot or the account's default decides), or it maps none (no_volumes).",
     )
 
 

@@ -166,6 +166,54 @@ class OpensearchDomain(VpcPlaced):
     access_policy: PolicyDocument | None = None
 
 
+AclPermission = Literal["READ", "WRITE", "READ_ACP", "WRITE_ACP", "FULL_CONTROL"]
+# The ACL grantee groups that make a grant public: anyone, and any AWS account.
+PUBLIC_ACL_GROUPS = frozenset(
+    {
+        "http://acs.amazonaws.com/groups/global/AllUsers",
+        "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+    }
+)
+# What each canned ACL grants the public groups (CloudFormation AccessControl, the API's
+# x-amz-acl and Terraform's acl written without case or dashes).
+_CANNED: dict[str, list[AclPermission]] = {
+    "private": [],
+    "publicread": ["READ"],
+    "publicreadwrite": ["READ", "WRITE"],
+    "authenticatedread": ["READ"],
+    "awsexecread": [],
+    "bucketownerread": [],
+    "bucketownerfullcontrol": [],
+    "logdeliverywrite": [],
+}
+
+
+def canned_acl_grants(acl: str) -> list[AclPermission] | None:
+    """The permissions a canned ACL grants the public groups; None: not a canned ACL."""
+    return _CANNED.get(acl.replace("-", "").replace("_", "").lower())
+
+
+def acl_public(permissions: list[AclPermission] | None) -> tuple[bool | None, bool | None]:
+    """(public read, public write) from what an ACL grants the public groups (None: not
+    known), as S3.2 and S3.3 read them."""
+    if permissions is None:
+        return None, None
+    return (
+        bool({"READ", "FULL_CONTROL"} & set(permissions)),
+        bool({"WRITE", "FULL_CONTROL"} & set(permissions)),
+    )
+
+
+def public_grants(grants: list[tuple[str | None, str | None]]) -> list[AclPermission]:
+    """The permissions of (grantee group URI, permission) grants that go to a public group."""
+    found: list[AclPermission] = []
+    for uri, permission in grants:
+        for known in ("READ", "WRITE", "READ_ACP", "WRITE_ACP", "FULL_CONTROL"):
+            if uri in PUBLIC_ACL_GROUPS and permission == known and known not in found:
+                found.append(known)
+    return found
+
+
 class S3Bucket(Resource):
     kind: Literal["s3_bucket"] = "s3_bucket"
     bucket_name: str | None = None
@@ -186,6 +234,16 @@ class S3Bucket(Resource):
     lifecycle_rules: bool | None = None
     acls_disabled: bool | None = Field(
         default=None, description="Object ownership BucketOwnerEnforced."
+    )
+    acl_public_read: bool | None = Field(
+        default=None,
+        description="The bucket ACL grants READ or FULL_CONTROL to AllUsers or "
+        "AuthenticatedUsers (a bucket with ACLs disabled grants nothing).",
+    )
+    acl_public_write: bool | None = Field(
+        default=None,
+        description="The bucket ACL grants WRITE or FULL_CONTROL to AllUsers or "
+        "AuthenticatedUsers.",
     )
     website_hosting: bool | None = None
     replicates_to: Annotated[StrList, ref("replicates_to", "s3_bucket")] = Field(
@@ -213,6 +271,23 @@ class EbsVolume(Resource):
     kms_key: KmsRef = None
     az: str | None = None
     attached_to: Annotated[str | None, ref("attached_to", "ec2_instance")] = None
+
+
+class EbsSnapshot(Resource):
+    """An EBS snapshot this account owns (manual, or taken by Data Lifecycle Manager or AWS
+    Backup); who may create volumes from it is its createVolumePermission."""
+
+    kind: Literal["ebs_snapshot"] = "ebs_snapshot"
+    volume: Annotated[str | None, ref("snapshot_of", "ebs_volume")] = None
+    size_gb: int | None = Field(default=None, ge=0)
+    encrypted: bool | None = None
+    kms_key: KmsRef = None
+    public: bool | None = Field(
+        default=None,
+        description="createVolumePermission names the group 'all': any AWS account can "
+        "restore it (unless the region's snapshot block public access blocks all sharing).",
+    )
+    shared_with_accounts: StrList = Field(default_factory=list)
 
 
 class BackupVault(Resource):

@@ -9,12 +9,55 @@ from pydantic import Field
 from archcode.model.base import Resource, StrList, ref
 
 KmsRef = Annotated[str | None, ref("encrypted_by", "kms_key")]
+ReadWrite = Literal["All", "ReadOnly", "WriteOnly"]
+
+
+def read_write(value: object) -> ReadWrite | None:
+    """A selector's ReadWriteType as the model holds it (None: not one of AWS's values)."""
+    for known in ("All", "ReadOnly", "WriteOnly"):
+        if value == known:
+            return known
+    return None
+
+
+def management_read_write(selectors: list[tuple[bool, ReadWrite | None]]) -> ReadWrite | None:
+    """Which management events a trail's selectors log together, from each selector's (logs
+    management events, read/write type; None: not known). None when no selector logs them or
+    one's type is not known. Every source turns its own selectors into these pairs."""
+    types = {rw for logs, rw in selectors if logs}
+    if not types or None in types:
+        return None
+    if "All" in types or {"ReadOnly", "WriteOnly"} <= types:
+        return "All"
+    return "ReadOnly" if "ReadOnly" in types else "WriteOnly"
+
+
+def advanced_selector(
+    fields: dict[str, tuple[list[str], list[str]]],
+) -> tuple[bool, ReadWrite | None]:
+    """An advanced event selector as (logs management events, read/write type), from its field
+    selectors: field -> (Equals, NotEquals) values."""
+    category = fields.get("eventCategory", ([], []))
+    if "Management" not in category[0]:
+        return False, None
+    equals, not_equals = fields.get("readOnly", ([], []))
+    if not equals and not not_equals:
+        return True, "All"
+    read_only = (equals == ["true"]) or (not_equals == ["false"])
+    write_only = (equals == ["false"]) or (not_equals == ["true"])
+    return True, "ReadOnly" if read_only else "WriteOnly" if write_only else None
 
 
 class CloudtrailTrail(Resource):
     kind: Literal["cloudtrail_trail"] = "cloudtrail_trail"
     multi_region: bool | None = None
     management_events: bool | None = None
+    management_read_write: ReadWrite | None = Field(
+        default=None,
+        description="The management events it logs: All (read and write), ReadOnly or "
+        "WriteOnly (event selectors' ReadWriteType, or advanced selectors' readOnly field); "
+        "not stated: AWS's default for a trail without selectors, All.",
+    )
     log_file_validation: bool | None = None
     is_logging: bool | None = None
     organization_trail: bool | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -35,6 +36,14 @@ class SecretsManagerSecret(Resource):
     rotation_function: Annotated[str | None, ref("rotated_by", "lambda_function")] = None
     replica_regions: StrList = Field(default_factory=list)
     policy: PolicyDocument | None = None
+    last_accessed_date: date | None = Field(
+        default=None,
+        description="The day the secret's value was last retrieved (LastAccessedDate; live "
+        "discovery only, no template or plan knows it).",
+    )
+    created_date: date | None = Field(
+        default=None, description="The day the secret was created (CreatedDate)."
+    )
 
 
 class IamRole(Resource):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from archcode.model.account import AccountSettings, PasswordPolicy
+from archcode.model.account import AccountSettings, EmrBlockPublicAccess, PasswordPolicy
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -295,3 +295,141 @@ def _hardware_mfa(settings: list[AccountSettings]) -> tuple[bool | None, str]:
 )
 def account_root_hardware_mfa(ctx: Context) -> Iterator[Verdict]:
     yield from _per_account(ctx, _hardware_mfa)
+
+
+def _regional(name: str, what: str) -> Callable[[list[AccountSettings]], tuple[bool | None, str]]:
+    """A judge on one boolean regional setting: every region stated must have it on."""
+
+    def judge(settings: list[AccountSettings]) -> tuple[bool | None, str]:
+        known = [(s.region or "every region", getattr(s, name)) for s in settings]
+        off = sorted({r for r, v in known if v is False})
+        if off:
+            return False, f"{what} is off in {', '.join(off)}"
+        on = sorted({r for r, v in known if v})
+        if on:
+            return True, f"{what} is on in {', '.join(on)}"
+        return None, f"{name} is not known (account_settings)"
+
+    return judge
+
+
+@architecture_rule(
+    id="account-ssm-documents-block-public-sharing",
+    title="SSM documents cannot be shared publicly (block public sharing is on)",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("ec2_instance",),  # no SSM kind: what Systems Manager runs on
+    frameworks=Frameworks(security_hub=("SSM.7",), well_architected=("SEC03-BP07",)),
+    rationale="A public SSM document (a runbook, a command document) shows every AWS account "
+    "its scripts, parameters and often the names of resources and secrets. The regional "
+    "service setting /ssm/documents/console/public-sharing-permission set to Disable refuses "
+    "any public share. Judged per region stated; a region not stated is not judged.",
+    remediation=Remediation(
+        text="Turn on block public sharing for SSM documents in every region used (Systems "
+        "Manager, Documents, Preferences). CloudFormation has no resource type for this "
+        "service setting.",
+        yaml="account_settings:\n  - region: us-east-1\n"
+        "    ssm_documents_block_public_sharing: true",
+        cloudformation="# No CloudFormation type: run aws ssm update-service-setting "
+        "--setting-id /ssm/documents/console/public-sharing-permission --setting-value "
+        "Disable in each region.",
+        terraform='resource "aws_ssm_service_setting" "block_public_sharing" {\n'
+        '  setting_id    = "/ssm/documents/console/public-sharing-permission"\n'
+        '  setting_value = "Disable"\n}',
+    ),
+)
+def account_ssm_documents_block_public_sharing(ctx: Context) -> Iterator[Verdict]:
+    yield from _per_account(
+        ctx,
+        _regional("ssm_documents_block_public_sharing", "SSM documents block public sharing"),
+    )
+
+
+@architecture_rule(
+    id="account-ssm-automation-cloudwatch-logging",
+    title="SSM Automation sends its script output to CloudWatch Logs",
+    severity=Severity.MEDIUM,
+    category=Category.LOGGING,
+    kinds=("ec2_instance",),  # no SSM kind: what Systems Manager runs on
+    frameworks=Frameworks(security_hub=("SSM.6",), well_architected=("SEC04-BP01",)),
+    rationale="Automation runbooks run scripts (aws:executeScript) with their role's "
+    "permissions; without the account's CloudWatch Logs destination their output is kept "
+    "nowhere for an investigation. The regional service setting "
+    "/ssm/automation/customer-script-log-destination must be CloudWatch.",
+    remediation=Remediation(
+        text="Send Automation output to CloudWatch Logs in every region used (Systems "
+        "Manager, Automation, Preferences). CloudFormation has no resource type for this "
+        "service setting.",
+        yaml="account_settings:\n  - region: us-east-1\n"
+        "    ssm_automation_cloudwatch_logging: true",
+        cloudformation="# No CloudFormation type: run aws ssm update-service-setting "
+        "--setting-id /ssm/automation/customer-script-log-destination --setting-value "
+        "CloudWatch in each region.",
+        terraform='resource "aws_ssm_service_setting" "automation_logging" {\n'
+        '  setting_id    = "/ssm/automation/customer-script-log-destination"\n'
+        '  setting_value = "CloudWatch"\n}',
+    ),
+)
+def account_ssm_automation_cloudwatch_logging(ctx: Context) -> Iterator[Verdict]:
+    yield from _per_account(
+        ctx,
+        _regional("ssm_automation_cloudwatch_logging", "SSM Automation CloudWatch logging"),
+    )
+
+
+# Security Hub EMR.2 fails a configuration that permits any port but 22 to the world.
+EMR_PERMITTED_PORTS = frozenset({22})
+
+
+def _emr_open(block: EmrBlockPublicAccess) -> list[str]:
+    """The permitted port ranges beyond port 22."""
+    return [
+        f"{r.from_port}" if r.to_port in (None, r.from_port) else f"{r.from_port}-{r.to_port}"
+        for r in block.permitted_ports or []
+        if {r.from_port, r.to_port if r.to_port is not None else r.from_port} - EMR_PERMITTED_PORTS
+    ]
+
+
+def _emr_block(settings: list[AccountSettings]) -> tuple[bool | None, str]:
+    stated = [(s.region or "every region", s.emr_block_public_access) for s in settings]
+    known = [(r, b) for r, b in stated if b is not None]
+    off = sorted({r for r, b in known if b.enabled is False})
+    if off:
+        return False, f"EMR block public access is off in {', '.join(off)}"
+    wide = sorted(
+        f"{r} ({', '.join(_emr_open(b))})" for r, b in known if b.enabled and _emr_open(b)
+    )
+    if wide:
+        return False, "EMR block public access permits ports other than 22: " + ", ".join(wide)
+    on = sorted(r for r, b in known if b.enabled and b.permitted_ports is not None)
+    if on:
+        return True, f"EMR block public access is on in {', '.join(on)}"
+    return None, "emr_block_public_access is not known in full (account_settings)"
+
+
+@architecture_rule(
+    id="account-emr-block-public-access",
+    title="EMR block public access is on, permitting no port but 22",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("security_group",),  # no EMR kind: the groups it would open
+    frameworks=Frameworks(security_hub=("EMR.2",), well_architected=("SEC05-BP02",)),
+    rationale="With the regional setting on, no EMR cluster starts with a security group rule "
+    "open to 0.0.0.0/0 or ::/0 except on the permitted ports. Like Security Hub EMR.2 it fails "
+    "when the setting is off or permits any port other than 22.",
+    remediation=Remediation(
+        text="Turn on EMR block public access in every region used and permit at most port "
+        "22. CloudFormation has no resource type for this setting.",
+        yaml="account_settings:\n  - region: us-east-1\n    emr_block_public_access:\n"
+        "      enabled: true\n      permitted_ports: [{from_port: 22}]",
+        cloudformation="# No CloudFormation type: run aws emr put-block-public-access-"
+        "configuration --block-public-access-configuration BlockPublicSecurityGroupRules="
+        "true,PermittedPublicSecurityGroupRuleRanges=[{MinRange=22,MaxRange=22}]",
+        terraform='resource "aws_emr_block_public_access_configuration" "this" {\n'
+        "  block_public_security_group_rules = true\n\n"
+        "  permitted_public_security_group_rule_range {\n    min_range = 22\n"
+        "    max_range = 22\n  }\n}",
+    ),
+)
+def account_emr_block_public_access(ctx: Context) -> Iterator[Verdict]:
+    yield from _per_account(ctx, _emr_block)

@@ -26,9 +26,12 @@ from archcode.rules.registry import architecture_rule, resource_rule
 
 
 def _qualifies(trail: CloudtrailTrail) -> bool | None:
-    """Multi-region, logging management events (AWS's default when not stated), turned on."""
+    """Multi-region, logging read and write management events (AWS's default when not
+    stated), turned on."""
     if trail.management_events is False or trail.is_logging is False:
         return False
+    if trail.management_read_write in ("ReadOnly", "WriteOnly"):
+        return False  # CloudTrail.1 asks for both
     return trail.multi_region
 
 
@@ -43,7 +46,8 @@ def _qualifies(trail: CloudtrailTrail) -> bool | None:
     ),
     relies_on=("cloudtrail_trail",),
     rationale="Without a trail in every region, API activity in an unwatched region (where an "
-    "intruder would go) leaves no audit record.",
+    "intruder would go) leaves no audit record. Like CloudTrail.1 the trail must log both "
+    "read and write management events: a write-only trail misses reconnaissance.",
     remediation=Remediation(
         text="Create one multi-region trail logging management events (read and write).",
         yaml="kind: cloudtrail_trail\nmulti_region: true\nmanagement_events: true\n"
@@ -87,7 +91,9 @@ def cloudtrail_multi_region_trail(ctx: Context) -> Iterator[Verdict]:
                 Outcome.UNKNOWN, f"{who}: multi_region is not known for {', '.join(undecided)}"
             )
         else:
-            verdict = failed(f"{who} has no multi-region trail logging management events")
+            verdict = failed(
+                f"{who} has no multi-region trail logging read and write management events"
+            )
         yield replace(verdict, account=account)
 
 

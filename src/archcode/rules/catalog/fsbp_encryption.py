@@ -7,7 +7,7 @@ own control id is in the rule's metadata and in the verdict's message.
 from __future__ import annotations
 
 from archcode.model.base import Resource
-from archcode.model.kinds.compute import EksCluster
+from archcode.model.kinds.compute import EksCluster, LaunchTemplate
 from archcode.model.kinds.data import (
     DbSnapshot,
     EbsVolume,
@@ -617,3 +617,59 @@ def codebuild_s3_logs_encrypted(project: CodebuildProject, ctx: Context) -> Verd
     return expect(
         project.s3_logs_encrypted, "s3_logs_encrypted", "encryption of the S3 build logs is off"
     )
+
+
+def _encrypted_by_default(template: LaunchTemplate, ctx: Context) -> bool:
+    """The region's EBS encryption by default is stated on (every new volume encrypted)."""
+    region = template.region or ctx.arch.region
+    return any(
+        s.ebs_encryption_by_default and s.region in (region, None)
+        for s in ctx.arch.settings_of(template.account or ctx.arch.account)
+    )
+
+
+@resource_rule(
+    id="launch-template-ebs-encrypted",
+    title="EC2 launch templates encrypt the EBS volumes they attach",
+    severity=Severity.MEDIUM,
+    category=Category.ENCRYPTION,
+    kinds=("launch_template",),
+    frameworks=Frameworks(security_hub=("EC2.181",), well_architected=AT_REST),
+    rationale="Every instance launched from the template gets the volumes its block device "
+    "mappings describe; one with Encrypted false writes data in the clear. Like EC2.181 it "
+    "fails a volume that states Encrypted false. A volume that does not state it is "
+    "encrypted when the region's EBS encryption by default is on (account_settings), else "
+    "unknown (the snapshot decides).",
+    remediation=Remediation(
+        text="Set Encrypted (and a KMS key) on every EBS volume of the template's block device "
+        "mappings, or turn on EBS encryption by default in the region.",
+        yaml="ebs_encryption: encrypted",
+        cloudformation="LaunchTemplateData:\n  BlockDeviceMappings:\n"
+        "    - DeviceName: /dev/xvda\n      Ebs:\n        Encrypted: true\n"
+        "        KmsKeyId: !Ref VolumeKey",
+        terraform="block_device_mappings {\n"
+        '  device_name = "/dev/xvda"\n\n'
+        "  ebs {\n"
+        "    encrypted  = true\n"
+        "    kms_key_id = aws_kms_key.volumes.arn\n"
+        "  }\n"
+        "}",
+    ),
+)
+def launch_template_ebs_encrypted(template: LaunchTemplate, ctx: Context) -> Verdict:
+    state = template.ebs_encryption
+    if state == "unencrypted":
+        return failed("an EBS volume of its block device mappings states Encrypted false")
+    if state == "encrypted":
+        return passed("every EBS volume it maps states Encrypted true")
+    if state == "no_volumes":
+        return not_applicable("it maps no EBS volume (the AMI's own mappings apply)")
+    if state == "unstated":
+        if _encrypted_by_default(template, ctx):
+            return passed("unstated volumes are encrypted: EBS encryption by default is on")
+        return Verdict(
+            Outcome.UNKNOWN,
+            "an EBS volume does not state Encrypted (its snapshot or the region's EBS "
+            "encryption by default decides; state ebs_encryption_by_default with --assume)",
+        )
+    return unknown("ebs_encryption")

@@ -8,9 +8,11 @@ from archcode.model.kinds.compute import (
     EcsService,
     EksCluster,
     LambdaFunction,
+    LaunchTemplate,
 )
 from archcode.model.kinds.data import (
     DbSnapshot,
+    EbsSnapshot,
     EfsFileSystem,
     ElasticacheCluster,
     OpensearchDomain,
@@ -93,15 +95,12 @@ def ec2_instance_imdsv2(instance: Ec2Instance, ctx: Context) -> Verdict:
     severity=Severity.HIGH,
     category=Category.NETWORK_EXPOSURE,
     kinds=("autoscaling_group",),
-    frameworks=Frameworks(
-        security_hub=("AutoScaling.3", "EC2.170"), well_architected=("SEC05-BP02",)
-    ),
+    frameworks=Frameworks(security_hub=("AutoScaling.3",), well_architected=("SEC05-BP02",)),
     rationale="Every instance the group launches inherits its launch template's or "
     "configuration's metadata options: with IMDSv1 allowed, one server-side request forgery "
     "hands the instance role's credentials out. AutoScaling.3 fails a launch configuration "
     "that does not state HttpTokens; here an unstated value is unknown (the AMI or the "
-    "account's IMDS default may require tokens). EC2.170 asks it of launch templates: judged "
-    "here for the templates groups use, not for templates nothing launches.",
+    "account's IMDS default may require tokens). Templates themselves: launch-template-imdsv2.",
     remediation=Remediation(
         text="Require session tokens in the launch template's metadata options.",
         yaml="imdsv2_required: true",
@@ -126,12 +125,11 @@ def autoscaling_group_imdsv2(group: AutoScalingGroup, ctx: Context) -> Verdict:
     severity=Severity.HIGH,
     category=Category.NETWORK_EXPOSURE,
     kinds=("autoscaling_group",),
-    frameworks=Frameworks(security_hub=("Autoscaling.5", "EC2.25"), well_architected=EXPOSURE),
+    frameworks=Frameworks(security_hub=("Autoscaling.5",), well_architected=EXPOSURE),
     rationale="A launch configuration or template that associates a public IPv4 address makes "
     "every instance of the group reachable from the internet, whatever its subnet. Like "
-    "Autoscaling.5 and EC2.25 this judges the launch data only (a public subnet's own "
-    "auto-assign setting is judged by the subnet rule), and EC2.25 only for the templates "
-    "groups use.",
+    "Autoscaling.5 this judges the launch data only (a public subnet's own auto-assign "
+    "setting is judged by the subnet rule). Templates themselves: launch-template-no-public-ip.",
     remediation=Remediation(
         text="Do not associate public IP addresses in the launch template; use private "
         "subnets behind a load balancer.",
@@ -151,6 +149,62 @@ def autoscaling_group_no_public_ip(group: AutoScalingGroup, ctx: Context) -> Ver
         None if group.public_ip is None else not group.public_ip,
         "public_ip",
         "launched instances get a public IP address",
+    )
+
+
+@resource_rule(
+    id="launch-template-imdsv2",
+    title="EC2 launch templates require IMDSv2",
+    severity=Severity.MEDIUM,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("launch_template",),
+    frameworks=Frameworks(security_hub=("EC2.170",), well_architected=("SEC05-BP02",)),
+    rationale="Every instance launched from the template (by a group, a fleet, a person) "
+    "inherits its metadata options: with IMDSv1 allowed, one server-side request forgery "
+    "hands the instance role's credentials out. EC2.170 judges the default version and fails "
+    "an unstated HttpTokens; here unstated is unknown (the AMI or the account's IMDS default "
+    "may require tokens).",
+    remediation=Remediation(
+        text="Require session tokens in the template's metadata options.",
+        yaml="imdsv2_required: true",
+        cloudformation="LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: required\n"
+        "    HttpPutResponseHopLimit: 1",
+        terraform=(
+            "metadata_options {\n"
+            '  http_tokens                 = "required"\n'
+            "  http_put_response_hop_limit = 1\n"
+            "}"
+        ),
+    ),
+)
+def launch_template_imdsv2(template: LaunchTemplate, ctx: Context) -> Verdict:
+    return expect(template.imdsv2_required, "imdsv2_required", "IMDSv1 is allowed")
+
+
+@resource_rule(
+    id="launch-template-no-public-ip",
+    title="EC2 launch templates do not assign public IPs to network interfaces",
+    severity=Severity.HIGH,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("launch_template",),
+    frameworks=Frameworks(security_hub=("EC2.25",), well_architected=EXPOSURE),
+    rationale="A template whose network interface associates a public IPv4 address makes "
+    "every instance launched from it reachable from the internet, whatever its subnet. Like "
+    "EC2.25 this judges the template's default version, whoever launches it.",
+    remediation=Remediation(
+        text="Do not associate public IP addresses in the template; reach instances through "
+        "a load balancer or Session Manager.",
+        yaml="public_ip: false",
+        cloudformation="LaunchTemplateData:\n  NetworkInterfaces:\n    - DeviceIndex: 0\n"
+        "      AssociatePublicIpAddress: false",
+        terraform="network_interfaces {\n  associate_public_ip_address = false\n}",
+    ),
+)
+def launch_template_no_public_ip(template: LaunchTemplate, ctx: Context) -> Verdict:
+    return expect(
+        None if template.public_ip is None else not template.public_ip,
+        "public_ip",
+        "a network interface gets a public IP address",
     )
 
 
@@ -403,6 +457,52 @@ def rds_snapshot_not_public(snapshot: DbSnapshot, ctx: Context) -> Verdict:
     if snapshot.public is None:
         return unknown("public")
     return failed("any AWS account can restore it") if snapshot.public else passed()
+
+
+def _snapshot_block(snapshot: EbsSnapshot, ctx: Context) -> str | None:
+    """The region's EBS snapshot block public access state, where the model states it."""
+    region = snapshot.region or ctx.arch.region
+    account = snapshot.account or ctx.arch.account
+    states = [
+        s.ebs_snapshot_block_public_access
+        for s in ctx.arch.settings_of(account)
+        if s.ebs_snapshot_block_public_access and s.region in (region, None)
+    ]
+    return states[-1] if states else None
+
+
+@resource_rule(
+    id="ebs-snapshot-not-public",
+    title="EBS snapshots are not public",
+    severity=Severity.CRITICAL,
+    category=Category.NETWORK_EXPOSURE,
+    kinds=("ebs_snapshot",),
+    frameworks=Frameworks(security_hub=("EC2.1",), well_architected=("SEC03-BP07",)),
+    rationale="Any AWS account can create a volume from a public snapshot: a full copy of the "
+    "disk, outside every control of this account. The region's snapshot block public access "
+    "in block-all-sharing mode keeps even such a snapshot private (AWS no longer lists or "
+    "restores it publicly); block-new-sharing only refuses new public shares.",
+    remediation=Remediation(
+        text="Remove the group 'all' from the snapshot's createVolumePermission (share with "
+        "named accounts), and turn on snapshot block public access (block-all-sharing) in "
+        "every region. CloudFormation has no EBS snapshot resource type.",
+        yaml="public: false",
+        cloudformation="# No CloudFormation type for an EBS snapshot: run aws ec2 "
+        "modify-snapshot-attribute --snapshot-id <id> --attribute createVolumePermission "
+        "--operation-type remove --group-names all",
+        terraform='resource "aws_ebs_snapshot_block_public_access" "this" {\n'
+        '  state = "block-all-sharing"\n}',
+    ),
+)
+def ebs_snapshot_not_public(snapshot: EbsSnapshot, ctx: Context) -> Verdict:
+    if snapshot.public is None:
+        return unknown("public")
+    if not snapshot.public:
+        return passed()
+    if _snapshot_block(snapshot, ctx) == "block-all-sharing":
+        return passed("shared with 'all', but the region's snapshot block public access "
+                      "blocks all public sharing")  # fmt: skip
+    return failed("any AWS account can create a volume from it")
 
 
 # Security Hub EC2.18's default authorizedTcpPorts.

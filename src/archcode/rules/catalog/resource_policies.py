@@ -43,12 +43,12 @@ def _policy(resource: Resource) -> iam.Document | None:
     category=Category.NETWORK_EXPOSURE,
     kinds=POLICY_HOLDERS,
     frameworks=Frameworks(
-        security_hub=("KMS.5", "SNS.4", "SQS.3", "S3.2", "S3.3"), well_architected=("SEC03-BP07",)
+        security_hub=("KMS.5", "SNS.4", "SQS.3"), well_architected=("SEC03-BP07",)
     ),
     rationale='A resource policy granting Principal "*" lets anyone with an AWS account (or '
-    "anyone at all, for S3 and OpenSearch) read, write or use the resource. For S3 this reads "
-    "the bucket policy only, not ACL grants (S3.2 and S3.3 also read ACLs), and fails a public "
-    "grant even where Block Public Access would neutralise it: the policy still says it.",
+    "anyone at all, for S3 and OpenSearch) read, write or use the resource. For S3 it fails a "
+    "public grant even where Block Public Access would neutralise it: the policy still says "
+    "it (s3-bucket-no-public-read and -write judge what is in effect, as S3.2 and S3.3 do).",
     remediation=Remediation(
         text="Name the principals, or add a condition such as aws:PrincipalOrgID, "
         "aws:SourceArn or aws:SourceVpce.",

@@ -1,6 +1,8 @@
 """Account settings no resource carries: the root user's MFA and keys, the IAM password
-policy, the account-wide S3 Block Public Access (global), EBS encryption by default (per
-region). A read that fails leaves its settings unknown (a coverage gap), never a default."""
+policy, the account-wide S3 Block Public Access (global); per region, EBS encryption by
+default, EBS snapshot block public access, the SSM document sharing and Automation logging
+service settings, EMR block public access. A read that fails leaves its settings unknown (a
+coverage gap), never a default."""
 
 from __future__ import annotations
 
@@ -17,7 +19,12 @@ ACTIONS = (
     "iam:ListVirtualMFADevices",
     "s3:GetAccountPublicAccessBlock",
 )
-REGIONAL_ACTIONS = ("ec2:GetEbsEncryptionByDefault",)
+REGIONAL_ACTIONS = (
+    "ec2:GetEbsEncryptionByDefault",
+    "ec2:GetSnapshotBlockPublicAccessState",
+    "ssm:GetServiceSetting",
+    "elasticmapreduce:GetBlockPublicAccessConfiguration",
+)
 _BPA = {
     "BlockPublicAcls": "block_public_acls",
     "IgnorePublicAcls": "ignore_public_acls",
@@ -91,12 +98,63 @@ def collect(ctx: Ctx) -> None:
     ctx.settings.append({**_root(ctx), **_password_policy(ctx), **_s3_block(ctx)})
 
 
-def collect_regional(ctx: Ctx) -> None:
+def _ebs(ctx: Ctx) -> dict[str, Any]:
+    found: dict[str, Any] = {}
     reply = ctx.reader.call("get_ebs_encryption_by_default", service="ec2")
     if isinstance(reply, dict) and isinstance(reply.get("EbsEncryptionByDefault"), bool):
-        ctx.settings.append(
-            {"region": ctx.region, "ebs_encryption_by_default": reply["EbsEncryptionByDefault"]}
-        )
+        found["ebs_encryption_by_default"] = reply["EbsEncryptionByDefault"]
+    reply = ctx.reader.call("get_snapshot_block_public_access_state", service="ec2")
+    if isinstance(reply, dict) and reply.get("State") in (
+        "block-all-sharing",
+        "block-new-sharing",
+        "unblocked",
+    ):
+        found["ebs_snapshot_block_public_access"] = reply["State"]
+    return found
+
+
+def _ssm_setting(ctx: Ctx, setting_id: str, safe: str) -> bool | None:
+    """A service setting never changed is answered with AWS's default value (Status Default)."""
+    reply = ctx.reader.call("get_service_setting", service="ssm", SettingId=setting_id)
+    setting = (reply.get("ServiceSetting") or {}) if isinstance(reply, dict) else {}
+    value = setting.get("SettingValue")
+    return value == safe if isinstance(value, str) else None
+
+
+def _ssm(ctx: Ctx) -> dict[str, Any]:
+    return {
+        "ssm_documents_block_public_sharing": _ssm_setting(
+            ctx, "/ssm/documents/console/public-sharing-permission", "Disable"
+        ),
+        "ssm_automation_cloudwatch_logging": _ssm_setting(
+            ctx, "/ssm/automation/customer-script-log-destination", "CloudWatch"
+        ),
+    }
+
+
+def _emr(ctx: Ctx) -> dict[str, Any]:
+    reply = ctx.reader.call("get_block_public_access_configuration", service="emr")
+    config = (reply.get("BlockPublicAccessConfiguration") or {}) if isinstance(reply, dict) else {}
+    enabled = config.get("BlockPublicSecurityGroupRules")
+    if not isinstance(enabled, bool):
+        return {}
+    ranges = config.get("PermittedPublicSecurityGroupRuleRanges") or []
+    return {
+        "emr_block_public_access": {
+            "enabled": enabled,
+            "permitted_ports": [
+                {"from_port": r["MinRange"], "to_port": r.get("MaxRange")}
+                for r in ranges
+                if isinstance(r.get("MinRange"), int)
+            ],
+        }
+    }
+
+
+def collect_regional(ctx: Ctx) -> None:
+    found = {**_ebs(ctx), **_ssm(ctx), **_emr(ctx)}
+    if any(v is not None for v in found.values()):
+        ctx.settings.append({"region": ctx.region, **found})
 
 
 GROUP = ServiceGroup("account", (), collect, global_service=True, service="iam")

@@ -2,10 +2,46 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from archcode.collectors.aws.draft import Ctx
 from archcode.collectors.aws.services.base import ServiceGroup, listing
+from archcode.model.kinds.operations import (
+    ReadWrite,
+    advanced_selector,
+    management_read_write,
+    read_write,
+)
 
 _KIND = ("cloudtrail_trail",)
+
+
+def _pairs(reply: dict[str, Any]) -> list[tuple[bool, ReadWrite | None]]:
+    """GetEventSelectors as (logs management events, read/write) per selector."""
+    advanced = reply.get("AdvancedEventSelectors") or []
+    if advanced:
+        return [
+            advanced_selector(
+                {
+                    str(f.get("Field")): (
+                        list(f.get("Equals") or []),
+                        list(f.get("NotEquals") or []),
+                    )
+                    for f in a.get("FieldSelectors") or []
+                }
+            )
+            for a in advanced
+        ]
+    pairs: list[tuple[bool, ReadWrite | None]] = []
+    for selector in reply.get("EventSelectors") or []:
+        rw = selector.get("ReadWriteType", "All")
+        pairs.append(
+            (
+                selector.get("IncludeManagementEvents") is not False,
+                read_write(rw),
+            )
+        )
+    return pairs
 
 
 def collect(ctx: Ctx) -> None:
@@ -13,12 +49,8 @@ def collect(ctx: Ctx) -> None:
         arn = trail.get("TrailARN") or trail["Name"]
         status = ctx.reader.call("get_trail_status", kinds=_KIND, Name=arn)
         selectors = ctx.reader.call("get_event_selectors", kinds=_KIND, TrailName=arn)
-        management = None
-        if isinstance(selectors, dict):
-            basic = selectors.get("EventSelectors") or []
-            management = any(s.get("IncludeManagementEvents") for s in basic) or bool(
-                selectors.get("AdvancedEventSelectors")
-            )
+        pairs = _pairs(selectors) if isinstance(selectors, dict) else None
+        management = any(logs for logs, _rw in pairs) if pairs is not None else None
         bucket = trail.get("S3BucketName")
         ctx.add(
             "cloudtrail_trail",
@@ -28,6 +60,7 @@ def collect(ctx: Ctx) -> None:
                 "arn": trail.get("TrailARN"),
                 "multi_region": trail.get("IsMultiRegionTrail"),
                 "management_events": management,
+                "management_read_write": management_read_write(pairs) if pairs else None,
                 "log_file_validation": trail.get("LogFileValidationEnabled"),
                 "is_logging": status.get("IsLogging") if isinstance(status, dict) else None,
                 "organization_trail": trail.get("IsOrganizationTrail"),

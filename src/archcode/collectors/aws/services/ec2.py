@@ -7,6 +7,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx, tags
 from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
+from archcode.model.kinds.compute import ebs_encryption
 from archcode.model.routing import target_of
 
 _PROTOCOLS = {
@@ -237,6 +238,69 @@ def collect(ctx: Ctx) -> None:
             },
         )
 
+    _snapshots(ctx)
+    _launch_templates(ctx)
+
+
+def _snapshot_sharing(ctx: Ctx, snapshot_id: str) -> tuple[bool | None, list[str]]:
+    """Who may create volumes from the snapshot: the group 'all' (public), or accounts."""
+    reply = ctx.reader.call(
+        "describe_snapshot_attribute",
+        kinds=("ebs_snapshot",),
+        Attribute="createVolumePermission",
+        SnapshotId=snapshot_id,
+    )
+    if not isinstance(reply, dict):
+        return None, []
+    permissions = reply.get("CreateVolumePermissions") or []
+    public = any(p.get("Group") == "all" for p in permissions)
+    return public, [str(p["UserId"]) for p in permissions if p.get("UserId")]
+
+
+def _snapshots(ctx: Ctx) -> None:
+    for snap in listing(ctx, "ebs_snapshot", "Snapshots", OwnerIds=["self"]) or []:
+        sid = snap["SnapshotId"]
+        public, shared = _snapshot_sharing(ctx, sid)
+        ctx.add(
+            "ebs_snapshot",
+            sid,
+            {
+                "name": _name(snap, sid),
+                "tags": tags(snap.get("Tags")),
+                "volume": ctx.ref(snap.get("VolumeId")),
+                "size_gb": snap.get("VolumeSize"),
+                "encrypted": snap.get("Encrypted"),
+                "kms_key": ctx.ref(snap.get("KmsKeyId")),
+                "public": public,
+                "shared_with_accounts": shared,
+            },
+        )
+
+
+def _launch_templates(ctx: Ctx) -> None:
+    """Every template's default version (what Security Hub judges), in one listing."""
+    versions = listing(ctx, "launch_template", "LaunchTemplateVersions", Versions=["$Default"])
+    for version in versions or []:
+        tid = version["LaunchTemplateId"]
+        data = version.get("LaunchTemplateData") or {}
+        tokens = (data.get("MetadataOptions") or {}).get("HttpTokens")
+        volumes = [m["Ebs"] for m in data.get("BlockDeviceMappings") or [] if m.get("Ebs")]
+        ctx.add(
+            "launch_template",
+            tid,
+            {
+                "name": version.get("LaunchTemplateName") or tid,
+                "instance_type": data.get("InstanceType"),
+                "imdsv2_required": None
+                if tokens not in ("required", "optional")
+                else tokens == "required",
+                "public_ip": any(
+                    i.get("AssociatePublicIpAddress") for i in data.get("NetworkInterfaces") or []
+                ),
+                "ebs_encryption": ebs_encryption([v.get("Encrypted") for v in volumes]),
+            },
+        )
+
 
 GROUP = ServiceGroup(
     "ec2",
@@ -249,6 +313,8 @@ GROUP = ServiceGroup(
         "vpc_endpoint",
         "ec2_instance",
         "ebs_volume",
+        "ebs_snapshot",
+        "launch_template",
     ),
     collect,
 )

@@ -9,6 +9,7 @@ from typing import Any
 from archcode.collectors.aws.draft import Ctx
 from archcode.collectors.aws.reader import ABSENT
 from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
+from archcode.model.kinds.data import acl_public, public_grants
 
 _KIND = ("s3_bucket",)
 _PAB_FLAGS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
@@ -74,6 +75,18 @@ def _bucket(ctx: Ctx, name: str, region: str) -> dict[str, Any]:
     elif isinstance(owner, dict):
         rules = (owner.get("OwnershipControls") or {}).get("Rules") or [{}]
         fields["acls_disabled"] = rules[0].get("ObjectOwnership") == "BucketOwnerEnforced"
+
+    acl = read("get_bucket_acl")
+    if isinstance(acl, dict):
+        grants = public_grants(
+            [
+                ((g.get("Grantee") or {}).get("URI"), g.get("Permission"))
+                for g in acl.get("Grants") or []
+            ]
+        )
+        public_read, public_write = acl_public(grants)
+        fields["acl_public_read"] = public_read
+        fields["acl_public_write"] = public_write
 
     lock = read("get_object_lock_configuration", "ObjectLockConfigurationNotFoundError")
     if lock is ABSENT:

@@ -3,10 +3,25 @@ GetSecretValue: no secret value is ever requested, printed or stored."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import Any
+
 from archcode.collectors.aws.draft import Ctx, tags
 from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
 
 _KIND = ("secrets_manager_secret",)
+
+
+def _day(value: Any) -> date | None:
+    """A timestamp of the API (a datetime from boto3, an ISO string recorded) as its day."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value).date()
+        except ValueError:
+            return None
+    return None
 
 
 def collect(ctx: Ctx) -> None:
@@ -30,6 +45,9 @@ def collect(ctx: Ctx) -> None:
                     r["Region"] for r in secret.get("ReplicationStatus") or [] if r.get("Region")
                 ],
                 "tags": tags(secret.get("Tags")),
+                # absent when the value was never retrieved (then the creation day counts)
+                "last_accessed_date": _day(secret.get("LastAccessedDate")),
+                "created_date": _day(secret.get("CreatedDate")),
                 "policy": policy_json(reply.get("ResourcePolicy"))
                 if isinstance(reply, dict)
                 else None,
