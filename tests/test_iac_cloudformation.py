@@ -18,7 +18,7 @@ from archcode.collectors.detect import detect_format
 from archcode.errors import InputError, Problem, UsageError
 from archcode.model.architecture import Architecture
 from archcode.model.kinds.compute import LambdaFunction
-from archcode.model.kinds.data import DynamodbTable, RdsInstance, S3Bucket
+from archcode.model.kinds.data import DynamodbTable, RdsCluster, RdsInstance, S3Bucket
 from archcode.model.kinds.network import ApiGateway, LoadBalancer
 
 IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
@@ -146,6 +146,43 @@ def test_an_unresolvable_value_is_unknown_never_a_guess() -> None:
     assert isinstance(db, RdsInstance)
     assert (db.storage_encrypted, db.multi_az, db.deletion_protection) == (None, None, True)
     assert db.backup_retention_days == 1  # a property left out takes AWS's default
+
+
+def test_a_list_the_template_does_not_determine_is_unknown_not_empty() -> None:
+    arch = template(
+        """
+        Parameters:
+          Logs: {Type: CommaDelimitedList}
+        Conditions:
+          InVirginia: !Equals [!Ref "AWS::Region", us-east-1]
+        Resources:
+          ByParameter:
+            Type: AWS::RDS::DBInstance
+            Properties: {Engine: postgres, EnableCloudwatchLogsExports: !Ref Logs}
+          ByCondition:
+            Type: AWS::RDS::DBCluster
+            Properties:
+              Engine: aurora-postgresql
+              EnableCloudwatchLogsExports: !If [InVirginia, [postgresql], !Ref "AWS::NoValue"]
+          Stated:
+            Type: AWS::RDS::DBInstance
+            Properties: {Engine: postgres, EnableCloudwatchLogsExports: [postgresql]}
+          None:
+            Type: AWS::RDS::DBInstance
+            Properties: {Engine: postgres}
+        """
+    )
+    exports = {
+        rid: r.log_exports
+        for rid, r in arch.resources.items()
+        if isinstance(r, RdsInstance | RdsCluster)
+    }
+    assert exports == {
+        "ByParameter": None,
+        "ByCondition": None,
+        "Stated": ["postgresql"],
+        "None": [],
+    }
 
 
 def test_parameters_given_on_the_command_line_replace_defaults() -> None:

@@ -14,7 +14,7 @@ import pytest
 from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem
 from archcode.model.architecture import Architecture
-from archcode.model.kinds.data import RdsInstance, S3Bucket
+from archcode.model.kinds.data import RdsCluster, RdsInstance, S3Bucket
 from archcode.model.kinds.network import CloudFrontDistribution, LoadBalancer
 
 IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
@@ -181,6 +181,29 @@ def test_what_terraform_learns_at_apply_is_unknown(tmp_path: Path) -> None:
     old = arch.resources["aws_s3_bucket.old"]
     assert isinstance(old, S3Bucket)
     assert (old.block_public_access, old.versioning, old.acls_disabled) == (None, None, None)
+
+
+def test_a_list_known_only_at_apply_is_unknown_and_null_is_none(tmp_path: Path) -> None:
+    document = plan(
+        [
+            resource("aws_db_instance.later", {"engine": "postgres"}),
+            resource("aws_db_instance.none", {"engine": "postgres",
+                                              "enabled_cloudwatch_logs_exports": None}),
+            resource("aws_rds_cluster.some", {"engine": "aurora-postgresql",
+                                              "enabled_cloudwatch_logs_exports": ["postgresql"]}),
+        ]
+    )  # fmt: skip
+    arch = load(tmp_path, document)
+    exports = {
+        rid: r.log_exports
+        for rid, r in arch.resources.items()
+        if isinstance(r, RdsInstance | RdsCluster)
+    }
+    assert exports == {
+        "aws_db_instance.later": None,
+        "aws_db_instance.none": [],
+        "aws_rds_cluster.some": ["postgresql"],
+    }
 
 
 def test_modules_and_instance_keys_become_valid_ids(tmp_path: Path) -> None:

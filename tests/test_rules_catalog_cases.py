@@ -765,8 +765,11 @@ FSBP_CASES: list[Case] = [
             "ok: {kind: rds_instance, engine: sqlserver-se, log_exports: [error, agent]}",
         ),
         {"my", "apg"},
-        one("db: {kind: rds_instance}"),
-        {"db"},
+        many(
+            "db: {kind: rds_instance}",
+            "by_param: {kind: rds_instance, engine: postgres, log_exports: null}",
+        ),
+        {"db", "by_param"},
     ),
     case(
         "rds-instance-enhanced-monitoring",

@@ -24,6 +24,7 @@ from archcode.collectors.iac_draft import (
     to_bool,
     to_float,
     to_int,
+    to_known_str_list,
     to_str,
     to_str_list,
 )
@@ -171,7 +172,7 @@ def rds_instance(p: Props) -> Fields:
         "enhanced_monitoring": None if monitoring is None else monitoring > 0,
         "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=None if member else False),
         "require_tls": _member_force_ssl(p) if member else _force_ssl(p, "DBParameterGroupName"),
-        "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
+        "log_exports": to_known_str_list(p.get("EnableCloudwatchLogsExports")),
         "port": p.i("Port"),
         "cluster": p.ref("DBClusterIdentifier", kinds=("rds_cluster",)),
         "replica_of": p.ref("SourceDBInstanceIdentifier", kinds=("rds_instance",)),
@@ -260,7 +261,7 @@ def rds_cluster(p: Props) -> Fields:
         if p.get("PubliclyAccessible") is not ABSENT
         else _members_public(members),
         "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=False),
-        "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
+        "log_exports": to_known_str_list(p.get("EnableCloudwatchLogsExports")),
         "replica_of": p.ref("ReplicationSourceIdentifier", kinds=("rds_cluster",)),
         "subnets": _subnet_group(p, "DBSubnetGroupName"),
         "security_groups": p.refs("VpcSecurityGroupIds", kinds=SG),

@@ -18,10 +18,12 @@ from archcode.collectors import lambda_permission
 from archcode.collectors.beanstalk import beanstalk_fields
 from archcode.collectors.iac_draft import (
     ABSENT,
+    NOT_KNOWN,
     dig,
     to_bool,
     to_float,
     to_int,
+    to_known_str_list,
     to_str,
     to_str_list,
 )
@@ -144,6 +146,11 @@ def _expression_at(expressions: Any, path: tuple[str | int, ...]) -> Any:
         else:
             return None
     return value
+
+
+def _known_list(value: Any) -> Any:
+    """A list attribute: left out of the plan is known only after apply, null is none."""
+    return NOT_KNOWN if value is ABSENT else to_known_str_list(value)
 
 
 def _policy(value: Any) -> Any:
@@ -297,7 +304,7 @@ def db_instance(p: TfProps) -> Fields:
         "enhanced_monitoring": None if monitoring is None else monitoring > 0,
         "copy_tags_to_snapshot": p.b("copy_tags_to_snapshot"),
         "require_tls": _force_ssl(p),
-        "log_exports": to_str_list(p.get("enabled_cloudwatch_logs_exports")),
+        "log_exports": _known_list(p.get("enabled_cloudwatch_logs_exports")),
         "port": p.i("port"),
         "replica_of": p.ref("replicate_source_db", kinds=("rds_instance",)),
         "subnets": _subnets_of_group(p, "db_subnet_group_name"),
@@ -323,7 +330,7 @@ def rds_cluster(p: TfProps) -> Fields:
         "deletion_protection": p.b("deletion_protection"),
         "iam_auth": p.b("iam_database_authentication_enabled"),
         "copy_tags_to_snapshot": p.b("copy_tags_to_snapshot"),
-        "log_exports": to_str_list(p.get("enabled_cloudwatch_logs_exports")),
+        "log_exports": _known_list(p.get("enabled_cloudwatch_logs_exports")),
         "availability_zones": to_str_list(p.get("availability_zones")),
         "replica_of": p.ref("replication_source_identifier", kinds=("rds_cluster",)),
         **_members(p),

@@ -30,7 +30,9 @@ class RdsInstance(VpcPlaced):
     enhanced_monitoring: bool | None = None
     copy_tags_to_snapshot: bool | None = None
     require_tls: bool | None = Field(default=None, description="Parameter forcing SSL/TLS.")
-    log_exports: StrList = Field(default_factory=list)
+    log_exports: StrList | None = Field(
+        default_factory=list, description="Log types exported to CloudWatch Logs (None: not known)."
+    )
     port: int | None = Field(default=None, ge=1, le=65535)
     cluster: Annotated[str | None, ref("member_of", "rds_cluster")] = None
     replica_of: Annotated[str | None, ref("replica_of", "rds_instance", acyclic=True)] = None
@@ -54,7 +56,9 @@ class RdsCluster(VpcPlaced):
     iam_auth: bool | None = None
     publicly_accessible: bool | None = None
     copy_tags_to_snapshot: bool | None = None
-    log_exports: StrList = Field(default_factory=list)
+    log_exports: StrList | None = Field(
+        default_factory=list, description="Log types exported to CloudWatch Logs (None: not known)."
+    )
     replica_of: Annotated[str | None, ref("replica_of", "rds_cluster", acyclic=True)] = None
 
 

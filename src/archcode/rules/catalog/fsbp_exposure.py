@@ -608,7 +608,7 @@ def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Conte
     found = sorted(_AWS_CREDENTIAL_VARIABLES & set(project.plaintext_environment))
     if found:
         return failed(f"plaintext {', '.join(found)}")
-    return passed()
+    return none_found("no plaintext AWS credential variable", Outcome.PASS)
 
 
 @resource_rule(
@@ -674,7 +674,7 @@ def iam_user_no_direct_policies(user: IamUser, ctx: Context) -> Verdict:
     direct = [*user.managed_policies, *user.managed_policy_arns, *user.inline_policies]
     if direct:
         return failed(f"policies attached to the user: {', '.join(sorted(direct))}")
-    return passed()
+    return none_found("no policy attached to the user", Outcome.PASS)
 
 
 UNUSED_KEY_DAYS = 45  # IAM.22 (CIS 1.12); IAM.8 allows 90
@@ -708,7 +708,7 @@ UNUSED_KEY_DAYS = 45  # IAM.22 (CIS 1.12); IAM.8 allows 90
 def iam_user_unused_access_keys(user: IamUser, ctx: Context) -> Verdict:
     active = [k for k in user.access_keys if k.active]
     if not active:
-        return passed("no active access key")
+        return none_found("no active access key", Outcome.PASS)
     stale = [k.last_used_days for k in active if (k.last_used_days or 0) >= UNUSED_KEY_DAYS]
     if stale:
         return failed(f"an active access key unused for {max(d or 0 for d in stale)} days")
@@ -870,7 +870,8 @@ def load_balancer_drop_invalid_headers(lb: LoadBalancer, ctx: Context) -> Verdic
 def waf_web_acl_has_rules(acl: WafWebAcl, ctx: Context) -> Verdict:
     if acl.rules:
         return passed(f"{len(acl.rules)} rules")
-    return failed("the web ACL has no rules")
+    # Discovery reads the rules with GetWebACL: when that is denied, "no rules" is not known.
+    return none_found("the web ACL has no rules", Outcome.FAIL)
 
 
 # Default ports per engine family (RDS.23 fails an instance or cluster listening on its own).
