@@ -206,6 +206,33 @@ def test_a_list_known_only_at_apply_is_unknown_and_null_is_none(tmp_path: Path) 
     }
 
 
+def test_the_v3_inline_bucket_arguments_are_read(tmp_path: Path) -> None:
+    # The AWS provider v3 sets versioning, logging, lifecycle, website and the ACL on the
+    # bucket itself (Checkov's and TerraGoat's plans): a bucket saying so is not "unversioned".
+    document = plan(
+        [
+            resource("aws_s3_bucket.kept", {
+                "bucket": "kept", "acl": "private",
+                "versioning": [{"enabled": True, "mfa_delete": False}],
+                "logging": [{"target_bucket": "logs", "target_prefix": "log/"}],
+                "lifecycle_rule": [{"enabled": True, "id": "expire"}],
+                "website": [],
+            }),
+            resource("aws_s3_bucket.public", {"bucket": "public", "acl": "public-read",
+                                              "versioning": None, "logging": []}),
+        ]
+    )  # fmt: skip
+    arch = load(tmp_path, document)
+    kept, public = arch.resources["aws_s3_bucket.kept"], arch.resources["aws_s3_bucket.public"]
+    assert isinstance(kept, S3Bucket) and isinstance(public, S3Bucket)
+    facts = ("versioning", "mfa_delete", "access_logging", "lifecycle_rules", "website_hosting")
+    assert [getattr(kept, f) for f in facts] == [True, False, True, True, False]
+    assert (kept.block_public_access, kept.acls_disabled) == (True, True)
+    assert [getattr(public, f) for f in facts] == [False, False, False, False, False]
+    # A public canned ACL works only with Block Public Access off and ACLs enabled.
+    assert (public.block_public_access, public.acls_disabled) == (False, False)
+
+
 def test_modules_and_instance_keys_become_valid_ids(tmp_path: Path) -> None:
     module = {
         "address": "module.data",

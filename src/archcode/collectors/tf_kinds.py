@@ -201,6 +201,8 @@ def s3_bucket(p: TfProps) -> Fields:
             )
         ]
         block_all: bool | None = None if None in flags else all(flags)
+    elif _canned_acl(p) in _PUBLIC_ACLS:
+        block_all = False  # a public ACL takes effect only with Block Public Access off
     else:
         block_all = _default(p, True)  # new buckets block public access since April 2023
     versioning = p.attached("aws_s3_bucket_versioning", "bucket")
@@ -214,6 +216,9 @@ def s3_bucket(p: TfProps) -> Fields:
             if mfa is None and q.get("versioning_configuration") is ABSENT
             else (mfa == "Enabled")
         )
+    elif _inline(p, "versioning"):  # the AWS provider v3 inline block
+        versioned = p.b("versioning", 0, "enabled")
+        mfa_delete = p.b("versioning", 0, "mfa_delete")
     else:
         versioned, mfa_delete = _default(p, False), _default(p, False)
     # The policy document is stored and judged over the model (tls_only is then decided from
@@ -229,6 +234,8 @@ def s3_bucket(p: TfProps) -> Fields:
     if ownership:
         owner = _sub(p, ownership[0]).s("rule", 0, "object_ownership")
         acls_disabled = None if owner is None else owner == "BucketOwnerEnforced"
+    elif _canned_acl(p) not in (None, "private"):
+        acls_disabled = False  # an ACL other than private needs ACLs enabled
     else:
         acls_disabled = _default(p, True)
     replication = p.attached("aws_s3_bucket_replication_configuration", "bucket")
@@ -251,13 +258,31 @@ def s3_bucket(p: TfProps) -> Fields:
         "versioning": versioned,
         "mfa_delete": mfa_delete,
         "object_lock": lock,
-        "access_logging": _exists(p, "aws_s3_bucket_logging"),
-        "lifecycle_rules": _exists(p, "aws_s3_bucket_lifecycle_configuration"),
+        "access_logging": _inline(p, "logging") or _exists(p, "aws_s3_bucket_logging"),
+        "lifecycle_rules": _inline(p, "lifecycle_rule")
+        or _exists(p, "aws_s3_bucket_lifecycle_configuration"),
         "acls_disabled": acls_disabled,
-        "website_hosting": _exists(p, "aws_s3_bucket_website_configuration"),
+        "website_hosting": _inline(p, "website")
+        or _exists(p, "aws_s3_bucket_website_configuration"),
         "replicates_to": replicates,
         "policy": document,
     }
+
+
+# Canned ACLs that grant every user (or every AWS account) access to the bucket.
+_PUBLIC_ACLS = ("public-read", "public-read-write", "authenticated-read")
+
+
+def _canned_acl(p: TfProps) -> str | None:
+    """The bucket's canned ACL: the v3 inline argument or an aws_s3_bucket_acl resource."""
+    acls = p.attached("aws_s3_bucket_acl", "bucket")
+    return _sub(p, acls[0]).s("acl") if acls else p.s("acl")
+
+
+def _inline(p: TfProps, block: str) -> bool:
+    """The AWS provider v3 inline block (versioning, logging ...) is set on the bucket."""
+    value = p.get(block)
+    return isinstance(value, list) and bool(value)
 
 
 def _exists(p: TfProps, tf_type: str) -> bool | None:
