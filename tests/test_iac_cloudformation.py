@@ -20,6 +20,7 @@ from archcode.model.architecture import Architecture
 from archcode.model.kinds.compute import LambdaFunction
 from archcode.model.kinds.data import DynamodbTable, RdsCluster, RdsInstance, S3Bucket
 from archcode.model.kinds.network import ApiGateway, LoadBalancer
+from archcode.model.kinds.operations import CloudwatchAlarm
 
 IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
 
@@ -182,6 +183,40 @@ def test_a_list_the_template_does_not_determine_is_unknown_not_empty() -> None:
         "ByCondition": None,
         "Stated": ["postgresql"],
         "None": [],
+    }
+
+
+def test_alarm_actions_outside_the_model_count_and_a_condition_leaves_them_unknown() -> None:
+    # The shape of the Auto Scaling and Neptune samples of aws-cloudformation-templates.
+    arch = template(
+        """
+        Conditions:
+          CreateTopic: !Equals [!Ref "AWS::Region", us-east-1]
+        Resources:
+          Topic: {Type: AWS::SNS::Topic}
+          ScaleUp:
+            Type: AWS::AutoScaling::ScalingPolicy
+            Properties: {AutoScalingGroupName: g, ScalingAdjustment: 1}
+          Scales:
+            Type: AWS::CloudWatch::Alarm
+            Properties: {AlarmActions: [!Ref ScaleUp]}
+          MaybeTopic:
+            Type: AWS::CloudWatch::Alarm
+            Properties: {AlarmActions: [!If [CreateTopic, !Ref Topic, !Ref "AWS::NoValue"]]}
+          Pages:
+            Type: AWS::CloudWatch::Alarm
+            Properties: {AlarmActions: [!Ref Topic]}
+          Silent: {Type: AWS::CloudWatch::Alarm, Properties: {MetricName: CPU}}
+        """
+    )
+    actions = {
+        rid: r.actions for rid, r in arch.resources.items() if isinstance(r, CloudwatchAlarm)
+    }
+    assert actions == {
+        "Scales": ["${ScaleUp}"],
+        "MaybeTopic": None,
+        "Pages": ["Topic"],
+        "Silent": [],
     }
 
 

@@ -643,6 +643,8 @@ MONITORING_CASES: list[Case] = [
         "resources:\n  page: {kind: sns}\n  a: {kind: alarm, actions: [page]}\n",
         one("a: {kind: alarm}"),
         {"a"},
+        one("a: {kind: alarm, actions: null}"),
+        {"a"},
     ),
     case(
         "vpc-nat-gateway-per-az",

@@ -20,6 +20,7 @@ from archcode.collectors.cfn_eval import UNKNOWN, Evaluator, ResRef
 from archcode.collectors.cfn_view import SAM_IMPLICIT_APIS, CfnResource, TemplateView, symbolic
 from archcode.collectors.iac_draft import (
     ABSENT,
+    NOT_KNOWN,
     dig,
     to_bool,
     to_float,
@@ -1568,8 +1569,25 @@ def alarm(p: Props) -> Fields:
         "threshold": to_float(p.get("Threshold")),
         "comparison": p.s("ComparisonOperator"),
         "monitors": [r for d in to_list(p.get("Dimensions")) for r in p.view.refs(dig(d, "Value"))],
-        "actions": p.refs("AlarmActions", kinds=("sns_topic",)),
+        "actions": _alarm_actions(p),
     }
+
+
+def _alarm_actions(p: Props) -> Any:
+    """The alarm's topics; an action the model does not hold (a scaling policy of the
+    template) as ``${Id}``; NOT_KNOWN when a condition or parameter leaves them open."""
+    found = p.refs("AlarmActions", kinds=("sns_topic",))
+    value = p.get("AlarmActions")
+    items = value if isinstance(value, list) else [value]
+    undetermined = False
+    for item in items:
+        if isinstance(item, ResRef) and p.view.ref(item, "sns_topic") is None:
+            marker = _marker(item.target)
+            if marker and marker not in found:
+                found.append(marker)
+        elif item is UNKNOWN:
+            undetermined = True
+    return NOT_KNOWN if undetermined and not found else found
 
 
 def codebuild(p: Props) -> Fields:
