@@ -17,7 +17,7 @@ from archcode.collectors.cloudformation import load_cloudformation, parse, to_ar
 from archcode.collectors.detect import detect_format
 from archcode.errors import InputError, Problem, UsageError
 from archcode.model.architecture import Architecture
-from archcode.model.kinds.compute import LambdaFunction
+from archcode.model.kinds.compute import Ec2Instance, LambdaFunction
 from archcode.model.kinds.data import DynamodbTable, RdsCluster, RdsInstance, S3Bucket
 from archcode.model.kinds.network import ApiGateway, LoadBalancer
 from archcode.model.kinds.operations import CloudwatchAlarm
@@ -218,6 +218,35 @@ def test_alarm_actions_outside_the_model_count_and_a_condition_leaves_them_unkno
         "Pages": ["Topic"],
         "Silent": [],
     }
+
+
+def test_an_instance_without_interfaces_takes_its_subnets_public_ip_setting() -> None:
+    # Most EC2 samples of aws-cloudformation-templates name a SubnetId and no interface.
+    arch = template(
+        """
+        Parameters:
+          Given: {Type: "AWS::EC2::Subnet::Id"}
+        Resources:
+          Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+          Pub:
+            Type: AWS::EC2::Subnet
+            Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, MapPublicIpOnLaunch: true}
+          Priv:
+            Type: AWS::EC2::Subnet
+            Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}
+          InPub: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, SubnetId: !Ref Pub}}
+          InPriv: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, SubnetId: !Ref Priv}}
+          InGiven: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, SubnetId: !Ref Given}}
+          Stated:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-1
+              NetworkInterfaces:
+                - {DeviceIndex: "0", SubnetId: !Ref Pub, AssociatePublicIpAddress: false}
+        """
+    )
+    public = {rid: r.public_ip for rid, r in arch.resources.items() if isinstance(r, Ec2Instance)}
+    assert public == {"InPub": True, "InPriv": False, "InGiven": None, "Stated": False}
 
 
 def test_parameters_given_on_the_command_line_replace_defaults() -> None:

@@ -724,12 +724,25 @@ def _keys(value: Any) -> list[str]:
     return [str(k) for k in value] if isinstance(value, dict) else []
 
 
+def _subnet_assigns_public_ip(p: Props) -> bool | None:
+    """No network interface says: the instance gets a public address when the template's
+    subnet it names assigns one (MapPublicIpOnLaunch, off by default); otherwise unknown."""
+    subnet = p.view.resources.get(p.view.target(p.get("SubnetId")) or "")
+    if subnet is None or subnet.type != "AWS::EC2::Subnet":
+        return None
+    return Props(subnet, p.view, p.ev).b("MapPublicIpOnLaunch", default=False)
+
+
 def ec2_instance(p: Props) -> Fields:
     # What the instance leaves out, the launch template it names may say (AWS merges them).
     data = _launch_template(p) if p.get("LaunchTemplate") is not ABSENT else ABSENT
     template_profile = dig(data, "IamInstanceProfile")
     interfaces = to_list(p.get("NetworkInterfaces")) or to_list(dig(data, "NetworkInterfaces"))
-    public = to_bool(dig(interfaces, 0, "AssociatePublicIpAddress")) if interfaces else None
+    public = (
+        to_bool(dig(interfaces, 0, "AssociatePublicIpAddress"))
+        if interfaces
+        else _subnet_assigns_public_ip(p)
+    )
     instance_type = p.s("InstanceType") or to_str(dig(data, "InstanceType"))
     return {
         "instance_type": instance_type or ("m1.small" if data is ABSENT else None),
