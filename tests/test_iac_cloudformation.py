@@ -147,6 +147,7 @@ def test_an_unresolvable_value_is_unknown_never_a_guess() -> None:
     assert isinstance(db, RdsInstance)
     assert (db.storage_encrypted, db.multi_az, db.deletion_protection) == (None, None, True)
     assert db.backup_retention_days == 1  # a property left out takes AWS's default
+    assert db.port == 5432  # so does the port: the engine's (RDS.23 was UNKNOWN on samples)
 
 
 def test_a_list_the_template_does_not_determine_is_unknown_not_empty() -> None:

@@ -29,7 +29,7 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
-from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
+from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS, rds_default_port
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
 from archcode.model.refs import is_outside
 from archcode.model.routing import TARGET_KEYS, key_name, target_of
@@ -174,7 +174,8 @@ def rds_instance(p: Props) -> Fields:
         "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=None if member else False),
         "require_tls": _member_force_ssl(p) if member else _force_ssl(p, "DBParameterGroupName"),
         "log_exports": to_known_str_list(p.get("EnableCloudwatchLogsExports")),
-        "port": p.i("Port"),
+        # Left out, the engine's default port (a replica's is its source's: unknown here).
+        "port": p.i("Port", default=None if inherited else rds_default_port(p.s("Engine"))),
         "cluster": p.ref("DBClusterIdentifier", kinds=("rds_cluster",)),
         "replica_of": p.ref("SourceDBInstanceIdentifier", kinds=("rds_instance",)),
         "subnets": _subnet_group(p, "DBSubnetGroupName"),

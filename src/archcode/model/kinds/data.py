@@ -12,6 +12,28 @@ from archcode.model.iam import PolicyDocument
 KmsRef = Annotated[str | None, ref("encrypted_by", "kms_key")]
 
 
+# The port an engine listens on when none is given (AWS::RDS::DBInstance Port, CreateDBInstance).
+RDS_DEFAULT_PORTS = {
+    "postgres": 5432,
+    "aurora-postgresql": 5432,
+    "mysql": 3306,
+    "mariadb": 3306,
+    "aurora": 3306,
+    "aurora-mysql": 3306,
+    "oracle": 1521,
+    "sqlserver": 1433,
+    "db2": 50000,
+}
+
+
+def rds_default_port(engine: str | None) -> int | None:
+    """The engine's default port (oracle-ee as oracle, sqlserver-se as sqlserver)."""
+    if engine is None:
+        return None
+    engine = engine.lower()
+    return RDS_DEFAULT_PORTS.get(engine) or RDS_DEFAULT_PORTS.get(engine.split("-")[0])
+
+
 class RdsInstance(VpcPlaced):
     kind: Literal["rds_instance"] = "rds_instance"
     engine: str | None = Field(default=None, examples=["postgres", "mysql", "aurora-postgresql"])

@@ -11,6 +11,7 @@ from archcode.model.kinds.data import (
     RdsCluster,
     RdsInstance,
     S3Bucket,
+    rds_default_port,
 )
 from archcode.model.kinds.integration import EventbridgeBus, MskCluster
 from archcode.model.kinds.network import (
@@ -874,18 +875,6 @@ def waf_web_acl_has_rules(acl: WafWebAcl, ctx: Context) -> Verdict:
     return none_found("the web ACL has no rules", Outcome.FAIL)
 
 
-# Default ports per engine family (RDS.23 fails an instance or cluster listening on its own).
-_DEFAULT_PORTS = {
-    "postgres": 5432,
-    "aurora-postgresql": 5432,
-    "mysql": 3306,
-    "mariadb": 3306,
-    "aurora": 3306,
-    "aurora-mysql": 3306,
-    "oracle": 1521,
-    "sqlserver": 1433,
-    "db2": 50000,
-}
 
 
 @resource_rule(
@@ -910,8 +899,7 @@ def rds_instance_non_default_port(db: RdsInstance, ctx: Context) -> Verdict:
         return not_applicable("an Aurora cluster member: the port is the cluster's")
     if db.engine is None:
         return unknown("engine")
-    engine = db.engine.lower()
-    default = _DEFAULT_PORTS.get(engine) or _DEFAULT_PORTS.get(engine.split("-")[0])
+    default = rds_default_port(db.engine)  # RDS.23 fails an instance listening on it
     if default is None:
         return not_applicable(f"no default port known for engine {db.engine}")
     if db.port is None:
