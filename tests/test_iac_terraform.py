@@ -233,6 +233,20 @@ def test_the_v3_inline_bucket_arguments_are_read(tmp_path: Path) -> None:
     assert (public.block_public_access, public.acls_disabled) == (False, False)
 
 
+def test_a_null_boolean_of_a_created_instance_is_awss_default(tmp_path: Path) -> None:
+    # Checkov's TerraGoat plan (Terraform 0.12): deletion_protection and IAM auth are null.
+    unset = {"engine": "postgres", "deletion_protection": None,
+             "iam_database_authentication_enabled": None}
+    document = plan([resource("aws_db_instance.db", unset)])  # fmt: skip
+    db = load(tmp_path, document).resources["aws_db_instance.db"]
+    assert isinstance(db, RdsInstance)
+    assert (db.deletion_protection, db.iam_auth) == (False, False)
+    state = plan([resource("aws_db_instance.db", unset)], created=False)
+    old = load(tmp_path, state).resources["aws_db_instance.db"]
+    assert isinstance(old, RdsInstance)
+    assert (old.deletion_protection, old.iam_auth) == (None, None)  # of unknown age
+
+
 def test_modules_and_instance_keys_become_valid_ids(tmp_path: Path) -> None:
     module = {
         "address": "module.data",

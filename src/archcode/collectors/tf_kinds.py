@@ -162,6 +162,12 @@ def _policy(value: Any) -> Any:
     return value if isinstance(value, dict) else None
 
 
+def _b_or_unset(p: TfProps, key: str, aws_default: bool) -> bool | None:
+    """A boolean argument; null in the plan (older providers write no default) is unset, so
+    AWS's default holds for a resource the plan creates. Left out (known after apply): unknown."""
+    return _default(p, aws_default) if p.get(key) is None else p.b(key)
+
+
 def _default(p: TfProps, value: Any) -> Any:
     """An AWS default that holds for a resource the plan creates; unknown otherwise."""
     return value if p.creating else None
@@ -323,8 +329,8 @@ def db_instance(p: TfProps) -> Fields:
         "multi_az": p.b("multi_az"),
         "backup_retention_days": p.i("backup_retention_period"),
         "publicly_accessible": p.b("publicly_accessible"),
-        "deletion_protection": p.b("deletion_protection"),
-        "iam_auth": p.b("iam_database_authentication_enabled"),
+        "deletion_protection": _b_or_unset(p, "deletion_protection", False),
+        "iam_auth": _b_or_unset(p, "iam_database_authentication_enabled", False),
         "auto_minor_version_upgrade": p.b("auto_minor_version_upgrade"),
         "enhanced_monitoring": None if monitoring is None else monitoring > 0,
         "copy_tags_to_snapshot": p.b("copy_tags_to_snapshot"),
