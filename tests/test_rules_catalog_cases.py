@@ -310,10 +310,12 @@ CASES: list[Case] = [
     # --- ELB -----------------------------------------------------------------------------
     case(
         "load-balancer-multi-az",
-        "resources:" + NET + "  lb: {kind: alb, subnets: [pub-a, pub-b]}\n",
+        # Two subnets are two zones even when one's zone is not known: ELB takes one per zone.
+        "resources:" + NET + "  lb: {kind: alb, subnets: [pub-a, pub-b]}\n"
+        "  lb2: {kind: alb, subnets: [a, nowhere]}\n",
         "resources:" + NET + "  lb: {kind: nlb, subnets: [pub-a, a]}\n",
         {"lb"},
-        "resources:" + NET + "  lb: {kind: alb}\n  lb2: {kind: alb, subnets: [a, nowhere]}\n",
+        "resources:" + NET + "  lb: {kind: alb}\n  lb2: {kind: alb, subnets: [nowhere]}\n",
         {"lb", "lb2"},
     ),
     # --- ElastiCache -------------------------------------------------------------------
