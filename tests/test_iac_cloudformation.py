@@ -250,6 +250,28 @@ def test_an_instance_without_interfaces_takes_its_subnets_public_ip_setting() ->
     assert public == {"InPub": True, "InPriv": False, "InGiven": None, "Stated": False}
 
 
+def test_a_replica_bucket_named_at_deploy_time_is_a_replica_not_none() -> None:
+    # The shape of aws-cloudformation-templates' S3CrossAccountReplicationWithKMS source bucket.
+    arch = template(
+        """
+        Resources:
+          Source:
+            Type: AWS::S3::Bucket
+            Properties:
+              ReplicationConfiguration:
+                Role: arn:aws:iam::111122223333:role/replication
+                Rules:
+                  - Status: Enabled
+                    Destination:
+                      Bucket: !Sub "arn:${AWS::Partition}:s3:::${AWS::StackName}-replica"
+          Alone: {Type: AWS::S3::Bucket}
+        """
+    )
+    source, alone = arch.resources["Source"], arch.resources["Alone"]
+    assert isinstance(source, S3Bucket) and isinstance(alone, S3Bucket)
+    assert (source.replicates_to, alone.replicates_to) == (["${Source.ReplicationDestination}"], [])
+
+
 def test_parameters_given_on_the_command_line_replace_defaults() -> None:
     text = textwrap.dedent(
         """

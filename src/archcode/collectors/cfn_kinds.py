@@ -399,6 +399,17 @@ def simple_table(p: Props) -> Fields:
 _S3_ALGORITHMS = {"AES256": "sse-s3", "aws:kms": "sse-kms", "aws:kms:dsse": "dsse-kms"}
 
 
+def _replica(p: Props, rule: Any) -> list[str]:
+    """A replication rule's destination bucket; one the template builds at deploy time
+    (``!Sub arn:...:s3:::${AWS::StackName}-replica``) is outside it, not absent."""
+    destination = dig(rule, "Destination", "Bucket")
+    found = p.view.refs(destination, "s3_bucket")
+    if found or destination is ABSENT or destination is None:
+        return found
+    marker = _marker(f"{p.res.rid}.ReplicationDestination")
+    return [marker] if marker else []
+
+
 def s3_bucket(p: Props) -> Fields:
     rules = p.get("BucketEncryption", "ServerSideEncryptionConfiguration")
     default = dig(rules, 0, "ServerSideEncryptionByDefault")
@@ -444,11 +455,7 @@ def s3_bucket(p: Props) -> Fields:
         if ownership is None and p.get("OwnershipControls") is ABSENT
         else (ownership == "BucketOwnerEnforced" if ownership else None),
         "website_hosting": p.get("WebsiteConfiguration") is not ABSENT,
-        "replicates_to": [
-            r
-            for rule in to_list(replication)
-            for r in p.view.refs(dig(rule, "Destination", "Bucket"), "s3_bucket")
-        ],
+        "replicates_to": [r for rule in to_list(replication) for r in _replica(p, rule)],
         "policy": document,
     }
 
