@@ -1135,7 +1135,19 @@ FSBP_CASES: list[Case] = [
     case(
         "cloudfront-default-root-object",
         one("c: {kind: cloudfront_distribution, default_root_object: index.html}"),
-        one("c: {kind: cloudfront_distribution}"),
+        # CloudFront.1 judges S3 origins: a distribution in front of a load balancer or a
+        # website endpoint alone is not judged (the Gitea and GitLab samples of
+        # aws-cloudformation-templates were FAILed).
+        "resources:\n  lb: {kind: alb}\n  b: {kind: s3}\n"
+        "  c: {kind: cloudfront_distribution}\n"
+        "  s3: {kind: cloudfront_distribution, origins: [{target: b}, {target: lb}]}\n"
+        "  rest: {kind: cloudfront_distribution,"
+        " origins: [{domain: b.s3.us-east-1.amazonaws.com}]}\n"
+        "  custom: {kind: cloudfront_distribution, origins: [{target: lb}]}\n"
+        "  site: {kind: cloudfront_distribution,"
+        " origins: [{domain: b.s3-website-us-east-1.amazonaws.com}]}\n",
+        {"c", "s3", "rest"},
+        one("c: {kind: cloudfront_distribution, origins: [{origin_protocol_policy: https-only}]}"),
         {"c"},
     ),
     case(

@@ -17,6 +17,7 @@ from archcode.model.kinds.integration import EventbridgeBus, MskCluster
 from archcode.model.kinds.network import (
     ApiGateway,
     CloudFrontDistribution,
+    CloudFrontOrigin,
     LoadBalancer,
     SecurityGroup,
     Subnet,
@@ -532,8 +533,9 @@ def cloudfront_s3_origin_access_control(cdn: CloudFrontDistribution, ctx: Contex
     kinds=("cloudfront_distribution",),
     frameworks=Frameworks(security_hub=("CloudFront.1",), well_architected=EXPOSURE),
     rationale="Without a default root object, a request for the root URL is passed to the "
-    "origin as is, which can list the bucket's contents. Distributions whose origins are not "
-    "S3 buckets are judged too, as CloudFront.1 does.",
+    "origin as is, which can list the bucket's contents. As CloudFront.1 does, a distribution "
+    "whose origins are all custom (a load balancer, an instance, a website endpoint named by "
+    "domain) is not judged; one whose origins the model does not list is.",
     remediation=Remediation(
         text="Set a default root object (e.g. index.html).",
         yaml="default_root_object: index.html",
@@ -545,7 +547,26 @@ def cloudfront_default_root_object(cdn: CloudFrontDistribution, ctx: Context) ->
     # No DefaultRootObject means none (the AWS default), not an unknown fact.
     if cdn.default_root_object:
         return passed(cdn.default_root_object)
+    s3 = [_is_s3_origin(o, ctx) for o in cdn.origins]
+    if s3 and True not in s3:
+        if None in s3:
+            return unknown("whether an origin is an S3 bucket")
+        return not_applicable("custom origins only: CloudFront.1 judges S3 origins")
     return failed("no default root object")
+
+
+def _is_s3_origin(origin: CloudFrontOrigin, ctx: Context) -> bool | None:
+    target = ctx.resource(origin.target)
+    if target is not None:
+        return isinstance(target, S3Bucket)
+    if origin.origin_access in ("oac", "oai"):
+        return True
+    domain = (origin.domain or "").lower()
+    if not domain:
+        return None
+    # A bucket's REST endpoint (b.s3.region..., legacy b.s3-region...); a website endpoint is
+    # a custom origin to CloudFront.
+    return "s3-website" not in domain and (".s3." in domain or ".s3-" in domain)
 
 
 @resource_rule(
