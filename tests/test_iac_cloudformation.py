@@ -17,7 +17,7 @@ from archcode.collectors.cloudformation import load_cloudformation, parse, to_ar
 from archcode.collectors.detect import detect_format
 from archcode.errors import InputError, Problem, UsageError
 from archcode.model.architecture import Architecture
-from archcode.model.kinds.compute import Ec2Instance, LambdaFunction
+from archcode.model.kinds.compute import Ec2Instance, EksCluster, LambdaFunction
 from archcode.model.kinds.data import DynamodbTable, RdsCluster, RdsInstance, S3Bucket
 from archcode.model.kinds.network import ApiGateway, LoadBalancer
 from archcode.model.kinds.operations import CloudwatchAlarm
@@ -270,6 +270,43 @@ def test_a_replica_bucket_named_at_deploy_time_is_a_replica_not_none() -> None:
     source, alone = arch.resources["Source"], arch.resources["Alone"]
     assert isinstance(source, S3Bucket) and isinstance(alone, S3Bucket)
     assert (source.replicates_to, alone.replicates_to) == (["${Source.ReplicationDestination}"], [])
+
+
+def test_eks_log_types_a_condition_decides_are_unknown_not_off() -> None:
+    arch = template(
+        """
+        Parameters:
+          Kind: {Type: String}
+        Conditions:
+          InVirginia: !Equals [!Ref "AWS::Region", us-east-1]
+        Resources:
+          ByCondition:
+            Type: AWS::EKS::Cluster
+            Properties:
+              RoleArn: arn:aws:iam::111122223333:role/eks
+              ResourcesVpcConfig: {SubnetIds: [subnet-12345678]}
+              Logging:
+                ClusterLogging:
+                  EnabledTypes: !If [InVirginia, [{Type: audit}], !Ref "AWS::NoValue"]
+          OneOpen:
+            Type: AWS::EKS::Cluster
+            Properties:
+              RoleArn: arn:aws:iam::111122223333:role/eks
+              ResourcesVpcConfig: {SubnetIds: [subnet-12345678]}
+              Logging: {ClusterLogging: {EnabledTypes: [{Type: api}, {Type: !Ref Kind}]}}
+          Off:
+            Type: AWS::EKS::Cluster
+            Properties:
+              RoleArn: arn:aws:iam::111122223333:role/eks
+              ResourcesVpcConfig: {SubnetIds: [subnet-12345678]}
+        """
+    )
+    logs = {
+        rid: (r.control_plane_logging, r.audit_logging)
+        for rid, r in arch.resources.items()
+        if isinstance(r, EksCluster)
+    }
+    assert logs == {"ByCondition": (None, None), "OneOpen": (True, None), "Off": (False, False)}
 
 
 def test_parameters_given_on_the_command_line_replace_defaults() -> None:

@@ -782,15 +782,19 @@ def _http_tokens(value: Any) -> bool | None:
 
 def eks_cluster(p: Props) -> Fields:
     config = p.get("ResourcesVpcConfig")
-    enabled = to_list(p.get("Logging", "ClusterLogging", "EnabledTypes"))
+    logging = p.get("Logging", "ClusterLogging", "EnabledTypes")
+    types = [to_str(dig(entry, "Type")) for entry in to_list(logging)]
+    # A condition or parameter deciding the list (or one type) leaves "none" and "no audit"
+    # unknown; a type it does name still counts.
+    open_ = logging is UNKNOWN or None in types
     return {
         "version": p.s("Version"),
         "endpoint_public_access": to_bool(dig(config, "EndpointPublicAccess"), default=True),
         "endpoint_private_access": to_bool(dig(config, "EndpointPrivateAccess"), default=False),
         "public_access_cidrs": to_str_list(dig(config, "PublicAccessCidrs")),
         "secrets_kms_key": p.view.ref(p.get("EncryptionConfig", 0, "Provider", "KeyArn"), *KMS),
-        "control_plane_logging": bool(enabled),
-        "audit_logging": any(to_str(dig(entry, "Type")) == "audit" for entry in enabled),
+        "control_plane_logging": True if any(types) else (None if open_ else False),
+        "audit_logging": True if "audit" in types else (None if open_ else False),
         "role": p.ref("RoleArn", kinds=ROLE),
         "subnets": p.view.refs(dig(config, "SubnetIds"), *SUBNET),
         "security_groups": p.view.refs(dig(config, "SecurityGroupIds"), *SG),
