@@ -18,7 +18,13 @@ from archcode.collectors.detect import detect_format
 from archcode.errors import InputError, Problem, UsageError
 from archcode.model.architecture import Architecture
 from archcode.model.kinds.compute import Ec2Instance, EksCluster, LambdaFunction
-from archcode.model.kinds.data import DynamodbTable, RdsCluster, RdsInstance, S3Bucket
+from archcode.model.kinds.data import (
+    DynamodbTable,
+    ElasticacheCluster,
+    RdsCluster,
+    RdsInstance,
+    S3Bucket,
+)
 from archcode.model.kinds.network import ApiGateway, LoadBalancer
 from archcode.model.kinds.operations import CloudwatchAlarm
 
@@ -307,6 +313,34 @@ def test_eks_log_types_a_condition_decides_are_unknown_not_off() -> None:
         if isinstance(r, EksCluster)
     }
     assert logs == {"ByCondition": (None, None), "OneOpen": (True, None), "Off": (False, False)}
+
+
+def test_a_setting_a_condition_may_remove_is_unknown_a_parameter_is_set() -> None:
+    arch = template(
+        """
+        Parameters:
+          Token: {Type: String, NoEcho: true}
+        Conditions:
+          InVirginia: !Equals [!Ref "AWS::Region", us-east-1]
+        Resources:
+          Logs: {Type: AWS::S3::Bucket}
+          Maybe:
+            Type: AWS::S3::Bucket
+            Properties:
+              LoggingConfiguration:
+                !If [InVirginia, {DestinationBucketName: !Ref Logs}, !Ref "AWS::NoValue"]
+              LifecycleConfiguration: {Rules: !If [InVirginia, [{Status: Enabled}], []]}
+          Cache:
+            Type: AWS::ElastiCache::ReplicationGroup
+            Properties: {ReplicationGroupDescription: r, Engine: redis, AuthToken: !Ref Token}
+        """
+    )
+    maybe, logs = arch.resources["Maybe"], arch.resources["Logs"]
+    assert isinstance(maybe, S3Bucket) and isinstance(logs, S3Bucket)
+    assert (maybe.access_logging, maybe.lifecycle_rules) == (None, None)
+    assert (logs.access_logging, logs.lifecycle_rules) == (False, False)
+    cache = arch.resources["Cache"]
+    assert isinstance(cache, ElasticacheCluster) and cache.auth_token_enabled is True
 
 
 def test_parameters_given_on_the_command_line_replace_defaults() -> None:

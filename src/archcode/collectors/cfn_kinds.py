@@ -449,15 +449,26 @@ def s3_bucket(p: Props) -> Fields:
         else versioning == "Enabled",
         "mfa_delete": False,  # CloudFormation cannot turn MFA delete on
         "object_lock": p.b("ObjectLockEnabled", default=False),
-        "access_logging": p.get("LoggingConfiguration") is not ABSENT,
-        "lifecycle_rules": bool(to_list(p.get("LifecycleConfiguration", "Rules"))),
+        "access_logging": _stated(p, "LoggingConfiguration"),
+        "lifecycle_rules": _stated(p, "LifecycleConfiguration", "Rules", listed=True),
         "acls_disabled": True
         if ownership is None and p.get("OwnershipControls") is ABSENT
         else (ownership == "BucketOwnerEnforced" if ownership else None),
-        "website_hosting": p.get("WebsiteConfiguration") is not ABSENT,
+        "website_hosting": _stated(p, "WebsiteConfiguration"),
         "replicates_to": [r for rule in to_list(replication) for r in _replica(p, rule)],
         "policy": document,
     }
+
+
+def _stated(p: Props, *path: str, listed: bool = False) -> bool | None:
+    """Whether the template sets a property (a non-empty list, with ``listed``). A value the
+    template does not determine is set when it is a parameter or an import; an ``Fn::If``
+    that may give AWS::NoValue (or a whole list left open) leaves it unknown."""
+    value = p.get(*path)
+    if value is UNKNOWN:
+        raw = dig(p.res.raw_props, *path)
+        return None if listed or (isinstance(raw, dict) and "Fn::If" in raw) else True
+    return bool(to_list(value)) if listed else value is not ABSENT
 
 
 def to_list(value: Any) -> list[Any]:
@@ -535,7 +546,7 @@ def elasticache(p: Props) -> Fields:
         "transit_encryption": p.b("TransitEncryptionEnabled", default=False),
         "kms_key": p.ref("KmsKeyId", kinds=KMS),
         "snapshot_retention_days": p.i("SnapshotRetentionLimit", default=0),
-        "auth_token_enabled": p.get("AuthToken") is not ABSENT,
+        "auth_token_enabled": _stated(p, "AuthToken"),
         "auto_minor_version_upgrade": p.b("AutoMinorVersionUpgrade", default=True),
         "security_groups": p.refs("SecurityGroupIds", kinds=SG)
         or p.refs("VpcSecurityGroupIds", kinds=SG),
@@ -569,7 +580,7 @@ def opensearch(p: Props) -> Fields:
         "enforce_https": p.b("DomainEndpointOptions", "EnforceHTTPS", default=False),
         "tls_policy": p.s("DomainEndpointOptions", "TLSSecurityPolicy"),
         "kms_key": p.ref("EncryptionAtRestOptions", "KmsKeyId", kinds=KMS),
-        "audit_logging": p.get("LogPublishingOptions", "AUDIT_LOGS") is not ABSENT,
+        "audit_logging": _stated(p, "LogPublishingOptions", "AUDIT_LOGS"),
         "error_logging": _publishes(p.get("LogPublishingOptions", "ES_APPLICATION_LOGS")),
         "fine_grained_access_control": p.b("AdvancedSecurityOptions", "Enabled", default=False),
         "storage_gb": p.i("EBSOptions", "VolumeSize"),
@@ -1004,7 +1015,7 @@ def route53_zone(p: Props) -> Fields:
         "records": records,
         "private": bool(to_list(p.get("VPCs"))),
         "vpcs": [r for v in to_list(p.get("VPCs")) for r in p.view.refs(dig(v, "VPCId"), "vpc")],
-        "query_logging_enabled": p.get("QueryLoggingConfig") is not ABSENT,
+        "query_logging_enabled": _stated(p, "QueryLoggingConfig"),
     }
 
 
@@ -1053,10 +1064,10 @@ def cloudfront(p: Props) -> Fields:
         "minimum_protocol_version": to_str(dig(certificate, "MinimumProtocolVersion"))
         or ("TLSv1" if default_cert else None),
         "web_acl": p.view.ref(dig(config, "WebACLId"), "waf_web_acl"),
-        "logging_enabled": dig(config, "Logging") is not ABSENT,
+        "logging_enabled": _stated(p, "DistributionConfig", "Logging"),
         "default_root_object": to_str(dig(config, "DefaultRootObject")),
         "price_class": to_str(dig(config, "PriceClass"), default="PriceClass_All"),
-        "origin_failover": bool(to_list(dig(config, "OriginGroups", "Items"))),
+        "origin_failover": _stated(p, "DistributionConfig", "OriginGroups", "Items", listed=True),
         "uses_default_certificate": default_cert,
     }
 
@@ -1235,7 +1246,7 @@ def _sam_api(p: Props, api_type: str) -> Fields:
             "endpoint_type": "regional",
             "stage": p.s("StageName", default="$default"),
             "authorization": auth,
-            "access_logging": p.get("AccessLogSettings") is not ABSENT,
+            "access_logging": _stated(p, "AccessLogSettings"),
         }
     return {
         "api_type": "rest",
