@@ -98,6 +98,42 @@ def gap(service: str, operation: str, kind: str) -> str:
             "t",
             "FAIL",
         ),
+        # Lists read by a call of their own: empty is "none" only when the call answered.
+        (
+            "resources:\n  w: {kind: waf_web_acl}\n",
+            gap("wafv2", "get_web_acl", "waf_web_acl"),
+            "waf-web-acl-has-rules",
+            "w",
+            "FAIL",
+        ),
+        (
+            "resources:\n  u: {kind: iam_user}\n",
+            gap("iam", "list_access_keys", "iam_user"),
+            "iam-user-unused-access-keys",
+            "u",
+            "PASS",
+        ),
+        (
+            "resources:\n  u: {kind: iam_user}\n",
+            gap("iam", "get_account_authorization_details", "iam_user"),
+            "iam-user-no-direct-policies",
+            "u",
+            "PASS",
+        ),
+        (
+            "resources:\n  c: {kind: codebuild_project}\n",
+            gap("codebuild", "batch_get_projects", "codebuild_project"),
+            "codebuild-no-plaintext-aws-credentials",
+            "c",
+            "PASS",
+        ),
+        (
+            "resources:\n  s: {kind: ecs_service}\n",
+            gap("ecs", "describe_task_definition", "ecs_service"),
+            "no-secrets-in-environment-variables",
+            "s",
+            "PASS",
+        ),
     ],
 )
 def test_a_none_found_verdict_is_unknown_when_the_read_was_denied(

@@ -17,9 +17,16 @@ from archcode.collectors.cloudformation import load_cloudformation, parse, to_ar
 from archcode.collectors.detect import detect_format
 from archcode.errors import InputError, Problem, UsageError
 from archcode.model.architecture import Architecture
-from archcode.model.kinds.compute import LambdaFunction
-from archcode.model.kinds.data import DynamodbTable, RdsInstance, S3Bucket
+from archcode.model.kinds.compute import Ec2Instance, EksCluster, LambdaFunction
+from archcode.model.kinds.data import (
+    DynamodbTable,
+    ElasticacheCluster,
+    RdsCluster,
+    RdsInstance,
+    S3Bucket,
+)
 from archcode.model.kinds.network import ApiGateway, LoadBalancer
+from archcode.model.kinds.operations import CloudwatchAlarm
 
 IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
 
@@ -146,6 +153,194 @@ def test_an_unresolvable_value_is_unknown_never_a_guess() -> None:
     assert isinstance(db, RdsInstance)
     assert (db.storage_encrypted, db.multi_az, db.deletion_protection) == (None, None, True)
     assert db.backup_retention_days == 1  # a property left out takes AWS's default
+    assert db.port == 5432  # so does the port: the engine's (RDS.23 was UNKNOWN on samples)
+
+
+def test_a_list_the_template_does_not_determine_is_unknown_not_empty() -> None:
+    arch = template(
+        """
+        Parameters:
+          Logs: {Type: CommaDelimitedList}
+        Conditions:
+          InVirginia: !Equals [!Ref "AWS::Region", us-east-1]
+        Resources:
+          ByParameter:
+            Type: AWS::RDS::DBInstance
+            Properties: {Engine: postgres, EnableCloudwatchLogsExports: !Ref Logs}
+          ByCondition:
+            Type: AWS::RDS::DBCluster
+            Properties:
+              Engine: aurora-postgresql
+              EnableCloudwatchLogsExports: !If [InVirginia, [postgresql], !Ref "AWS::NoValue"]
+          Stated:
+            Type: AWS::RDS::DBInstance
+            Properties: {Engine: postgres, EnableCloudwatchLogsExports: [postgresql]}
+          None:
+            Type: AWS::RDS::DBInstance
+            Properties: {Engine: postgres}
+        """
+    )
+    exports = {
+        rid: r.log_exports
+        for rid, r in arch.resources.items()
+        if isinstance(r, RdsInstance | RdsCluster)
+    }
+    assert exports == {
+        "ByParameter": None,
+        "ByCondition": None,
+        "Stated": ["postgresql"],
+        "None": [],
+    }
+
+
+def test_alarm_actions_outside_the_model_count_and_a_condition_leaves_them_unknown() -> None:
+    # The shape of the Auto Scaling and Neptune samples of aws-cloudformation-templates.
+    arch = template(
+        """
+        Conditions:
+          CreateTopic: !Equals [!Ref "AWS::Region", us-east-1]
+        Resources:
+          Topic: {Type: AWS::SNS::Topic}
+          ScaleUp:
+            Type: AWS::AutoScaling::ScalingPolicy
+            Properties: {AutoScalingGroupName: g, ScalingAdjustment: 1}
+          Scales:
+            Type: AWS::CloudWatch::Alarm
+            Properties: {AlarmActions: [!Ref ScaleUp]}
+          MaybeTopic:
+            Type: AWS::CloudWatch::Alarm
+            Properties: {AlarmActions: [!If [CreateTopic, !Ref Topic, !Ref "AWS::NoValue"]]}
+          Pages:
+            Type: AWS::CloudWatch::Alarm
+            Properties: {AlarmActions: [!Ref Topic]}
+          Silent: {Type: AWS::CloudWatch::Alarm, Properties: {MetricName: CPU}}
+        """
+    )
+    actions = {
+        rid: r.actions for rid, r in arch.resources.items() if isinstance(r, CloudwatchAlarm)
+    }
+    assert actions == {
+        "Scales": ["${ScaleUp}"],
+        "MaybeTopic": None,
+        "Pages": ["Topic"],
+        "Silent": [],
+    }
+
+
+def test_an_instance_without_interfaces_takes_its_subnets_public_ip_setting() -> None:
+    # Most EC2 samples of aws-cloudformation-templates name a SubnetId and no interface.
+    arch = template(
+        """
+        Parameters:
+          Given: {Type: "AWS::EC2::Subnet::Id"}
+        Resources:
+          Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+          Pub:
+            Type: AWS::EC2::Subnet
+            Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, MapPublicIpOnLaunch: true}
+          Priv:
+            Type: AWS::EC2::Subnet
+            Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}
+          InPub: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, SubnetId: !Ref Pub}}
+          InPriv: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, SubnetId: !Ref Priv}}
+          InGiven: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, SubnetId: !Ref Given}}
+          Stated:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-1
+              NetworkInterfaces:
+                - {DeviceIndex: "0", SubnetId: !Ref Pub, AssociatePublicIpAddress: false}
+        """
+    )
+    public = {rid: r.public_ip for rid, r in arch.resources.items() if isinstance(r, Ec2Instance)}
+    assert public == {"InPub": True, "InPriv": False, "InGiven": None, "Stated": False}
+
+
+def test_a_replica_bucket_named_at_deploy_time_is_a_replica_not_none() -> None:
+    # The shape of aws-cloudformation-templates' S3CrossAccountReplicationWithKMS source bucket.
+    arch = template(
+        """
+        Resources:
+          Source:
+            Type: AWS::S3::Bucket
+            Properties:
+              ReplicationConfiguration:
+                Role: arn:aws:iam::111122223333:role/replication
+                Rules:
+                  - Status: Enabled
+                    Destination:
+                      Bucket: !Sub "arn:${AWS::Partition}:s3:::${AWS::StackName}-replica"
+          Alone: {Type: AWS::S3::Bucket}
+        """
+    )
+    source, alone = arch.resources["Source"], arch.resources["Alone"]
+    assert isinstance(source, S3Bucket) and isinstance(alone, S3Bucket)
+    assert (source.replicates_to, alone.replicates_to) == (["${Source.ReplicationDestination}"], [])
+
+
+def test_eks_log_types_a_condition_decides_are_unknown_not_off() -> None:
+    arch = template(
+        """
+        Parameters:
+          Kind: {Type: String}
+        Conditions:
+          InVirginia: !Equals [!Ref "AWS::Region", us-east-1]
+        Resources:
+          ByCondition:
+            Type: AWS::EKS::Cluster
+            Properties:
+              RoleArn: arn:aws:iam::111122223333:role/eks
+              ResourcesVpcConfig: {SubnetIds: [subnet-12345678]}
+              Logging:
+                ClusterLogging:
+                  EnabledTypes: !If [InVirginia, [{Type: audit}], !Ref "AWS::NoValue"]
+          OneOpen:
+            Type: AWS::EKS::Cluster
+            Properties:
+              RoleArn: arn:aws:iam::111122223333:role/eks
+              ResourcesVpcConfig: {SubnetIds: [subnet-12345678]}
+              Logging: {ClusterLogging: {EnabledTypes: [{Type: api}, {Type: !Ref Kind}]}}
+          Off:
+            Type: AWS::EKS::Cluster
+            Properties:
+              RoleArn: arn:aws:iam::111122223333:role/eks
+              ResourcesVpcConfig: {SubnetIds: [subnet-12345678]}
+        """
+    )
+    logs = {
+        rid: (r.control_plane_logging, r.audit_logging)
+        for rid, r in arch.resources.items()
+        if isinstance(r, EksCluster)
+    }
+    assert logs == {"ByCondition": (None, None), "OneOpen": (True, None), "Off": (False, False)}
+
+
+def test_a_setting_a_condition_may_remove_is_unknown_a_parameter_is_set() -> None:
+    arch = template(
+        """
+        Parameters:
+          Token: {Type: String, NoEcho: true}
+        Conditions:
+          InVirginia: !Equals [!Ref "AWS::Region", us-east-1]
+        Resources:
+          Logs: {Type: AWS::S3::Bucket}
+          Maybe:
+            Type: AWS::S3::Bucket
+            Properties:
+              LoggingConfiguration:
+                !If [InVirginia, {DestinationBucketName: !Ref Logs}, !Ref "AWS::NoValue"]
+              LifecycleConfiguration: {Rules: !If [InVirginia, [{Status: Enabled}], []]}
+          Cache:
+            Type: AWS::ElastiCache::ReplicationGroup
+            Properties: {ReplicationGroupDescription: r, Engine: redis, AuthToken: !Ref Token}
+        """
+    )
+    maybe, logs = arch.resources["Maybe"], arch.resources["Logs"]
+    assert isinstance(maybe, S3Bucket) and isinstance(logs, S3Bucket)
+    assert (maybe.access_logging, maybe.lifecycle_rules) == (None, None)
+    assert (logs.access_logging, logs.lifecycle_rules) == (False, False)
+    cache = arch.resources["Cache"]
+    assert isinstance(cache, ElasticacheCluster) and cache.auth_token_enabled is True
 
 
 def test_parameters_given_on_the_command_line_replace_defaults() -> None:

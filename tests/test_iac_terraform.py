@@ -14,7 +14,7 @@ import pytest
 from archcode.collectors import load_architecture
 from archcode.errors import InputError, Problem
 from archcode.model.architecture import Architecture
-from archcode.model.kinds.data import RdsInstance, S3Bucket
+from archcode.model.kinds.data import RdsCluster, RdsInstance, S3Bucket
 from archcode.model.kinds.network import CloudFrontDistribution, LoadBalancer
 
 IAC = Path(__file__).resolve().parent / "fixtures" / "iac"
@@ -181,6 +181,70 @@ def test_what_terraform_learns_at_apply_is_unknown(tmp_path: Path) -> None:
     old = arch.resources["aws_s3_bucket.old"]
     assert isinstance(old, S3Bucket)
     assert (old.block_public_access, old.versioning, old.acls_disabled) == (None, None, None)
+
+
+def test_a_list_known_only_at_apply_is_unknown_and_null_is_none(tmp_path: Path) -> None:
+    document = plan(
+        [
+            resource("aws_db_instance.later", {"engine": "postgres"}),
+            resource("aws_db_instance.none", {"engine": "postgres",
+                                              "enabled_cloudwatch_logs_exports": None}),
+            resource("aws_rds_cluster.some", {"engine": "aurora-postgresql",
+                                              "enabled_cloudwatch_logs_exports": ["postgresql"]}),
+        ]
+    )  # fmt: skip
+    arch = load(tmp_path, document)
+    exports = {
+        rid: r.log_exports
+        for rid, r in arch.resources.items()
+        if isinstance(r, RdsInstance | RdsCluster)
+    }
+    assert exports == {
+        "aws_db_instance.later": None,
+        "aws_db_instance.none": [],
+        "aws_rds_cluster.some": ["postgresql"],
+    }
+
+
+def test_the_v3_inline_bucket_arguments_are_read(tmp_path: Path) -> None:
+    # The AWS provider v3 sets versioning, logging, lifecycle, website and the ACL on the
+    # bucket itself (Checkov's and TerraGoat's plans): a bucket saying so is not "unversioned".
+    document = plan(
+        [
+            resource("aws_s3_bucket.kept", {
+                "bucket": "kept", "acl": "private",
+                "versioning": [{"enabled": True, "mfa_delete": False}],
+                "logging": [{"target_bucket": "logs", "target_prefix": "log/"}],
+                "lifecycle_rule": [{"enabled": True, "id": "expire"}],
+                "website": [],
+            }),
+            resource("aws_s3_bucket.public", {"bucket": "public", "acl": "public-read",
+                                              "versioning": None, "logging": []}),
+        ]
+    )  # fmt: skip
+    arch = load(tmp_path, document)
+    kept, public = arch.resources["aws_s3_bucket.kept"], arch.resources["aws_s3_bucket.public"]
+    assert isinstance(kept, S3Bucket) and isinstance(public, S3Bucket)
+    facts = ("versioning", "mfa_delete", "access_logging", "lifecycle_rules", "website_hosting")
+    assert [getattr(kept, f) for f in facts] == [True, False, True, True, False]
+    assert (kept.block_public_access, kept.acls_disabled) == (True, True)
+    assert [getattr(public, f) for f in facts] == [False, False, False, False, False]
+    # A public canned ACL works only with Block Public Access off and ACLs enabled.
+    assert (public.block_public_access, public.acls_disabled) == (False, False)
+
+
+def test_a_null_boolean_of_a_created_instance_is_awss_default(tmp_path: Path) -> None:
+    # Checkov's TerraGoat plan (Terraform 0.12): deletion_protection and IAM auth are null.
+    unset = {"engine": "postgres", "deletion_protection": None,
+             "iam_database_authentication_enabled": None}
+    document = plan([resource("aws_db_instance.db", unset)])  # fmt: skip
+    db = load(tmp_path, document).resources["aws_db_instance.db"]
+    assert isinstance(db, RdsInstance)
+    assert (db.deletion_protection, db.iam_auth) == (False, False)
+    state = plan([resource("aws_db_instance.db", unset)], created=False)
+    old = load(tmp_path, state).resources["aws_db_instance.db"]
+    assert isinstance(old, RdsInstance)
+    assert (old.deletion_protection, old.iam_auth) == (None, None)  # of unknown age
 
 
 def test_modules_and_instance_keys_become_valid_ids(tmp_path: Path) -> None:

@@ -20,15 +20,22 @@ from archcode.collectors.cfn_eval import UNKNOWN, Evaluator, ResRef
 from archcode.collectors.cfn_view import SAM_IMPLICIT_APIS, CfnResource, TemplateView, symbolic
 from archcode.collectors.iac_draft import (
     ABSENT,
+    NOT_KNOWN,
     dig,
     to_bool,
     to_float,
     to_int,
+    to_known_str_list,
     to_str,
     to_str_list,
 )
 from archcode.model.kinds.compute import ebs_encryption
-from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS, acl_public, canned_acl_grants
+from archcode.model.kinds.data import (
+    DYNAMODB_SCALED_DIMENSIONS,
+    acl_public,
+    canned_acl_grants,
+    rds_default_port,
+)
 from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
 from archcode.model.kinds.operations import (
     ReadWrite,
@@ -179,8 +186,9 @@ def rds_instance(p: Props) -> Fields:
         "enhanced_monitoring": None if monitoring is None else monitoring > 0,
         "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=None if member else False),
         "require_tls": _member_force_ssl(p) if member else _force_ssl(p, "DBParameterGroupName"),
-        "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
-        "port": p.i("Port"),
+        "log_exports": to_known_str_list(p.get("EnableCloudwatchLogsExports")),
+        # Left out, the engine's default port (a replica's is its source's: unknown here).
+        "port": p.i("Port", default=None if inherited else rds_default_port(p.s("Engine"))),
         "cluster": p.ref("DBClusterIdentifier", kinds=("rds_cluster",)),
         "replica_of": p.ref("SourceDBInstanceIdentifier", kinds=("rds_instance",)),
         "subnets": _subnet_group(p, "DBSubnetGroupName"),
@@ -268,7 +276,7 @@ def rds_cluster(p: Props) -> Fields:
         if p.get("PubliclyAccessible") is not ABSENT
         else _members_public(members),
         "copy_tags_to_snapshot": p.b("CopyTagsToSnapshot", default=False),
-        "log_exports": to_str_list(p.get("EnableCloudwatchLogsExports")),
+        "log_exports": to_known_str_list(p.get("EnableCloudwatchLogsExports")),
         "backtrack_window_s": p.i("BacktrackWindow", default=0),
         "audit_logging": _audit_logging(p),
         "replica_of": p.ref("ReplicationSourceIdentifier", kinds=("rds_cluster",)),
@@ -427,6 +435,17 @@ def simple_table(p: Props) -> Fields:
 _S3_ALGORITHMS = {"AES256": "sse-s3", "aws:kms": "sse-kms", "aws:kms:dsse": "dsse-kms"}
 
 
+def _replica(p: Props, rule: Any) -> list[str]:
+    """A replication rule's destination bucket; one the template builds at deploy time
+    (``!Sub arn:...:s3:::${AWS::StackName}-replica``) is outside it, not absent."""
+    destination = dig(rule, "Destination", "Bucket")
+    found = p.view.refs(destination, "s3_bucket")
+    if found or destination is ABSENT or destination is None:
+        return found
+    marker = _marker(f"{p.res.rid}.ReplicationDestination")
+    return [marker] if marker else []
+
+
 def s3_bucket(p: Props) -> Fields:
     rules = p.get("BucketEncryption", "ServerSideEncryptionConfiguration")
     default = dig(rules, 0, "ServerSideEncryptionByDefault")
@@ -467,22 +486,29 @@ def s3_bucket(p: Props) -> Fields:
         else versioning == "Enabled",
         "mfa_delete": False,  # CloudFormation cannot turn MFA delete on
         "object_lock": p.b("ObjectLockEnabled", default=False),
-        "access_logging": p.get("LoggingConfiguration") is not ABSENT,
-        "lifecycle_rules": bool(to_list(p.get("LifecycleConfiguration", "Rules"))),
+        "access_logging": _stated(p, "LoggingConfiguration"),
+        "lifecycle_rules": _stated(p, "LifecycleConfiguration", "Rules", listed=True),
         "acls_disabled": True
         if ownership is None and p.get("OwnershipControls") is ABSENT
         else (ownership == "BucketOwnerEnforced" if ownership else None),
-        "website_hosting": p.get("WebsiteConfiguration") is not ABSENT,
+        "website_hosting": _stated(p, "WebsiteConfiguration"),
         # AccessControl is a canned ACL; none is the private one
         "acl_public_read": acl[0],
         "acl_public_write": acl[1],
-        "replicates_to": [
-            r
-            for rule in to_list(replication)
-            for r in p.view.refs(dig(rule, "Destination", "Bucket"), "s3_bucket")
-        ],
+        "replicates_to": [r for rule in to_list(replication) for r in _replica(p, rule)],
         "policy": document,
     }
+
+
+def _stated(p: Props, *path: str, listed: bool = False) -> bool | None:
+    """Whether the template sets a property (a non-empty list, with ``listed``). A value the
+    template does not determine is set when it is a parameter or an import; an ``Fn::If``
+    that may give AWS::NoValue (or a whole list left open) leaves it unknown."""
+    value = p.get(*path)
+    if value is UNKNOWN:
+        raw = dig(p.res.raw_props, *path)
+        return None if listed or (isinstance(raw, dict) and "Fn::If" in raw) else True
+    return bool(to_list(value)) if listed else value is not ABSENT
 
 
 def to_list(value: Any) -> list[Any]:
@@ -560,7 +586,7 @@ def elasticache(p: Props) -> Fields:
         "transit_encryption": p.b("TransitEncryptionEnabled", default=False),
         "kms_key": p.ref("KmsKeyId", kinds=KMS),
         "snapshot_retention_days": p.i("SnapshotRetentionLimit", default=0),
-        "auth_token_enabled": p.get("AuthToken") is not ABSENT,
+        "auth_token_enabled": _stated(p, "AuthToken"),
         "auto_minor_version_upgrade": p.b("AutoMinorVersionUpgrade", default=True),
         "default_subnet_group": _default_subnet_group(p),
         "security_groups": p.refs("SecurityGroupIds", kinds=SG)
@@ -606,7 +632,7 @@ def opensearch(p: Props) -> Fields:
         "enforce_https": p.b("DomainEndpointOptions", "EnforceHTTPS", default=False),
         "tls_policy": p.s("DomainEndpointOptions", "TLSSecurityPolicy"),
         "kms_key": p.ref("EncryptionAtRestOptions", "KmsKeyId", kinds=KMS),
-        "audit_logging": p.get("LogPublishingOptions", "AUDIT_LOGS") is not ABSENT,
+        "audit_logging": _stated(p, "LogPublishingOptions", "AUDIT_LOGS"),
         "error_logging": _publishes(p.get("LogPublishingOptions", "ES_APPLICATION_LOGS")),
         "fine_grained_access_control": p.b("AdvancedSecurityOptions", "Enabled", default=False),
         "storage_gb": p.i("EBSOptions", "VolumeSize"),
@@ -769,12 +795,25 @@ def _keys(value: Any) -> list[str]:
     return [str(k) for k in value] if isinstance(value, dict) else []
 
 
+def _subnet_assigns_public_ip(p: Props) -> bool | None:
+    """No network interface says: the instance gets a public address when the template's
+    subnet it names assigns one (MapPublicIpOnLaunch, off by default); otherwise unknown."""
+    subnet = p.view.resources.get(p.view.target(p.get("SubnetId")) or "")
+    if subnet is None or subnet.type != "AWS::EC2::Subnet":
+        return None
+    return Props(subnet, p.view, p.ev).b("MapPublicIpOnLaunch", default=False)
+
+
 def ec2_instance(p: Props) -> Fields:
     # What the instance leaves out, the launch template it names may say (AWS merges them).
     data = _launch_template(p) if p.get("LaunchTemplate") is not ABSENT else ABSENT
     template_profile = dig(data, "IamInstanceProfile")
     interfaces = to_list(p.get("NetworkInterfaces")) or to_list(dig(data, "NetworkInterfaces"))
-    public = to_bool(dig(interfaces, 0, "AssociatePublicIpAddress")) if interfaces else None
+    public = (
+        to_bool(dig(interfaces, 0, "AssociatePublicIpAddress"))
+        if interfaces
+        else _subnet_assigns_public_ip(p)
+    )
     instance_type = p.s("InstanceType") or to_str(dig(data, "InstanceType"))
     return {
         "instance_type": instance_type or ("m1.small" if data is ABSENT else None),
@@ -816,15 +855,19 @@ def _http_tokens(value: Any) -> bool | None:
 
 def eks_cluster(p: Props) -> Fields:
     config = p.get("ResourcesVpcConfig")
-    enabled = to_list(p.get("Logging", "ClusterLogging", "EnabledTypes"))
+    logging = p.get("Logging", "ClusterLogging", "EnabledTypes")
+    types = [to_str(dig(entry, "Type")) for entry in to_list(logging)]
+    # A condition or parameter deciding the list (or one type) leaves "none" and "no audit"
+    # unknown; a type it does name still counts.
+    open_ = logging is UNKNOWN or None in types
     return {
         "version": p.s("Version"),
         "endpoint_public_access": to_bool(dig(config, "EndpointPublicAccess"), default=True),
         "endpoint_private_access": to_bool(dig(config, "EndpointPrivateAccess"), default=False),
         "public_access_cidrs": to_str_list(dig(config, "PublicAccessCidrs")),
         "secrets_kms_key": p.view.ref(p.get("EncryptionConfig", 0, "Provider", "KeyArn"), *KMS),
-        "control_plane_logging": bool(enabled),
-        "audit_logging": any(to_str(dig(entry, "Type")) == "audit" for entry in enabled),
+        "control_plane_logging": True if any(types) else (None if open_ else False),
+        "audit_logging": True if "audit" in types else (None if open_ else False),
         "role": p.ref("RoleArn", kinds=ROLE),
         "subnets": p.view.refs(dig(config, "SubnetIds"), *SUBNET),
         "security_groups": p.view.refs(dig(config, "SecurityGroupIds"), *SG),
@@ -1034,7 +1077,7 @@ def route53_zone(p: Props) -> Fields:
         "records": records,
         "private": bool(to_list(p.get("VPCs"))),
         "vpcs": [r for v in to_list(p.get("VPCs")) for r in p.view.refs(dig(v, "VPCId"), "vpc")],
-        "query_logging_enabled": p.get("QueryLoggingConfig") is not ABSENT,
+        "query_logging_enabled": _stated(p, "QueryLoggingConfig"),
     }
 
 
@@ -1089,10 +1132,10 @@ def cloudfront(p: Props) -> Fields:
         "minimum_protocol_version": to_str(dig(certificate, "MinimumProtocolVersion"))
         or ("TLSv1" if default_cert else None),
         "web_acl": p.view.ref(dig(config, "WebACLId"), "waf_web_acl"),
-        "logging_enabled": dig(config, "Logging") is not ABSENT,
+        "logging_enabled": _stated(p, "DistributionConfig", "Logging"),
         "default_root_object": to_str(dig(config, "DefaultRootObject")),
         "price_class": to_str(dig(config, "PriceClass"), default="PriceClass_All"),
-        "origin_failover": bool(to_list(dig(config, "OriginGroups", "Items"))),
+        "origin_failover": _stated(p, "DistributionConfig", "OriginGroups", "Items", listed=True),
         "uses_default_certificate": default_cert,
         "ssl_support_method": _ssl_method(
             None if default_cert is not False else to_str(dig(certificate, "SslSupportMethod"))
@@ -1285,7 +1328,7 @@ def _sam_api(p: Props, api_type: str) -> Fields:
             "endpoint_type": "regional",
             "stage": p.s("StageName", default="$default"),
             "authorization": auth,
-            "access_logging": p.get("AccessLogSettings") is not ABSENT,
+            "access_logging": _stated(p, "AccessLogSettings"),
         }
     return {
         "api_type": "rest",
@@ -1681,8 +1724,25 @@ def alarm(p: Props) -> Fields:
         "threshold": to_float(p.get("Threshold")),
         "comparison": p.s("ComparisonOperator"),
         "monitors": [r for d in to_list(p.get("Dimensions")) for r in p.view.refs(dig(d, "Value"))],
-        "actions": p.refs("AlarmActions", kinds=("sns_topic",)),
+        "actions": _alarm_actions(p),
     }
+
+
+def _alarm_actions(p: Props) -> Any:
+    """The alarm's topics; an action the model does not hold (a scaling policy of the
+    template) as ``${Id}``; NOT_KNOWN when a condition or parameter leaves them open."""
+    found = p.refs("AlarmActions", kinds=("sns_topic",))
+    value = p.get("AlarmActions")
+    items = value if isinstance(value, list) else [value]
+    undetermined = False
+    for item in items:
+        if isinstance(item, ResRef) and p.view.ref(item, "sns_topic") is None:
+            marker = _marker(item.target)
+            if marker and marker not in found:
+                found.append(marker)
+        elif item is UNKNOWN:
+            undetermined = True
+    return NOT_KNOWN if undetermined and not found else found
 
 
 def codebuild(p: Props) -> Fields:

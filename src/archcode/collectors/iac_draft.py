@@ -24,6 +24,9 @@ from archcode.model.registry import BY_KIND
 
 P = TypeVar("P")
 ABSENT: Any = object()  # a property the source does not set (AWS's default applies)
+# A field the source leaves undetermined whose model default would say "none" (an empty list):
+# ``prune`` keeps it, as None, so the model holds "not known" instead of its default.
+NOT_KNOWN: Any = object()
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,16 @@ def to_str_list(value: Any) -> list[str]:
     return [s for s in (to_str(i) for i in items) if s is not None]
 
 
+def to_known_str_list(value: Any) -> Any:
+    """The strings of a list, or NOT_KNOWN when the list or one of its items is not determined
+    (a parameter without a default, a condition on the region): unknown, not empty."""
+    if value is ABSENT or value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    known = [to_str(i) for i in items]
+    return NOT_KNOWN if any(s is None for s in known) else [s for s in known if s is not None]
+
+
 def dig(value: Any, *keys: str | int) -> Any:
     """value[k1][k2]..., or ABSENT as soon as a level is missing."""
     for key in keys:
@@ -142,8 +155,12 @@ def map_safely(
 
 
 def prune(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Drop fields left None or empty, so the model's own defaults apply."""
-    return {k: v for k, v in fields.items() if v is not None and v != [] and v != {}}
+    """Drop fields left None or empty, so the model's own defaults apply (NOT_KNOWN: None)."""
+    return {
+        k: None if v is NOT_KNOWN else v
+        for k, v in fields.items()
+        if v is NOT_KNOWN or (v is not None and v != [] and v != {})
+    }
 
 
 @dataclass

@@ -18,10 +18,12 @@ from archcode.collectors import lambda_permission
 from archcode.collectors.beanstalk import beanstalk_fields
 from archcode.collectors.iac_draft import (
     ABSENT,
+    NOT_KNOWN,
     dig,
     to_bool,
     to_float,
     to_int,
+    to_known_str_list,
     to_str,
     to_str_list,
 )
@@ -160,6 +162,11 @@ def _expression_at(expressions: Any, path: tuple[str | int, ...]) -> Any:
     return value
 
 
+def _known_list(value: Any) -> Any:
+    """A list attribute: left out of the plan is known only after apply, null is none."""
+    return NOT_KNOWN if value is ABSENT else to_known_str_list(value)
+
+
 def _policy(value: Any) -> Any:
     if isinstance(value, str) and value.strip():
         try:
@@ -167,6 +174,12 @@ def _policy(value: Any) -> Any:
         except json.JSONDecodeError:
             return None
     return value if isinstance(value, dict) else None
+
+
+def _b_or_unset(p: TfProps, key: str, aws_default: bool) -> bool | None:
+    """A boolean argument; null in the plan (older providers write no default) is unset, so
+    AWS's default holds for a resource the plan creates. Left out (known after apply): unknown."""
+    return _default(p, aws_default) if p.get(key) is None else p.b(key)
 
 
 def _default(p: TfProps, value: Any) -> Any:
@@ -243,6 +256,8 @@ def s3_bucket(p: TfProps) -> Fields:
             )
         ]
         block_all: bool | None = None if None in flags else all(flags)
+    elif _canned_acl(p) in _PUBLIC_ACLS:
+        block_all = False  # a public ACL takes effect only with Block Public Access off
     else:
         block_all = _default(p, True)  # new buckets block public access since April 2023
     versioning = p.attached("aws_s3_bucket_versioning", "bucket")
@@ -256,6 +271,9 @@ def s3_bucket(p: TfProps) -> Fields:
             if mfa is None and q.get("versioning_configuration") is ABSENT
             else (mfa == "Enabled")
         )
+    elif _inline(p, "versioning"):  # the AWS provider v3 inline block
+        versioned = p.b("versioning", 0, "enabled")
+        mfa_delete = p.b("versioning", 0, "mfa_delete")
     else:
         versioned, mfa_delete = _default(p, False), _default(p, False)
     # The policy document is stored and judged over the model (tls_only is then decided from
@@ -271,6 +289,8 @@ def s3_bucket(p: TfProps) -> Fields:
     if ownership:
         owner = _sub(p, ownership[0]).s("rule", 0, "object_ownership")
         acls_disabled = None if owner is None else owner == "BucketOwnerEnforced"
+    elif _canned_acl(p) not in (None, "private"):
+        acls_disabled = False  # an ACL other than private needs ACLs enabled
     else:
         acls_disabled = _default(p, True)
     replication = p.attached("aws_s3_bucket_replication_configuration", "bucket")
@@ -295,15 +315,33 @@ def s3_bucket(p: TfProps) -> Fields:
         "versioning": versioned,
         "mfa_delete": mfa_delete,
         "object_lock": lock,
-        "access_logging": _exists(p, "aws_s3_bucket_logging"),
-        "lifecycle_rules": _exists(p, "aws_s3_bucket_lifecycle_configuration"),
+        "access_logging": _inline(p, "logging") or _exists(p, "aws_s3_bucket_logging"),
+        "lifecycle_rules": _inline(p, "lifecycle_rule")
+        or _exists(p, "aws_s3_bucket_lifecycle_configuration"),
         "acls_disabled": acls_disabled,
-        "website_hosting": _exists(p, "aws_s3_bucket_website_configuration"),
+        "website_hosting": _inline(p, "website")
+        or _exists(p, "aws_s3_bucket_website_configuration"),
         "acl_public_read": acl[0],
         "acl_public_write": acl[1],
         "replicates_to": replicates,
         "policy": document,
     }
+
+
+# Canned ACLs that grant every user (or every AWS account) access to the bucket.
+_PUBLIC_ACLS = ("public-read", "public-read-write", "authenticated-read")
+
+
+def _canned_acl(p: TfProps) -> str | None:
+    """The bucket's canned ACL: the v3 inline argument or an aws_s3_bucket_acl resource."""
+    acls = p.attached("aws_s3_bucket_acl", "bucket")
+    return _sub(p, acls[0]).s("acl") if acls else p.s("acl")
+
+
+def _inline(p: TfProps, block: str) -> bool:
+    """The AWS provider v3 inline block (versioning, logging ...) is set on the bucket."""
+    value = p.get(block)
+    return isinstance(value, list) and bool(value)
 
 
 def _exists(p: TfProps, tf_type: str) -> bool | None:
@@ -344,13 +382,13 @@ def db_instance(p: TfProps) -> Fields:
         "multi_az": p.b("multi_az"),
         "backup_retention_days": p.i("backup_retention_period"),
         "publicly_accessible": p.b("publicly_accessible"),
-        "deletion_protection": p.b("deletion_protection"),
-        "iam_auth": p.b("iam_database_authentication_enabled"),
+        "deletion_protection": _b_or_unset(p, "deletion_protection", False),
+        "iam_auth": _b_or_unset(p, "iam_database_authentication_enabled", False),
         "auto_minor_version_upgrade": p.b("auto_minor_version_upgrade"),
         "enhanced_monitoring": None if monitoring is None else monitoring > 0,
         "copy_tags_to_snapshot": p.b("copy_tags_to_snapshot"),
         "require_tls": _force_ssl(p),
-        "log_exports": to_str_list(p.get("enabled_cloudwatch_logs_exports")),
+        "log_exports": _known_list(p.get("enabled_cloudwatch_logs_exports")),
         "port": p.i("port"),
         "replica_of": p.ref("replicate_source_db", kinds=("rds_instance",)),
         "subnets": _subnets_of_group(p, "db_subnet_group_name"),
@@ -376,7 +414,7 @@ def rds_cluster(p: TfProps) -> Fields:
         "deletion_protection": p.b("deletion_protection"),
         "iam_auth": p.b("iam_database_authentication_enabled"),
         "copy_tags_to_snapshot": p.b("copy_tags_to_snapshot"),
-        "log_exports": to_str_list(p.get("enabled_cloudwatch_logs_exports")),
+        "log_exports": _known_list(p.get("enabled_cloudwatch_logs_exports")),
         "backtrack_window_s": _or_default(p, p.i("backtrack_window"), 0),
         "audit_logging": _audit_logging(p),
         "availability_zones": to_str_list(p.get("availability_zones")),

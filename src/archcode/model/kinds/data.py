@@ -12,6 +12,28 @@ from archcode.model.iam import PolicyDocument
 KmsRef = Annotated[str | None, ref("encrypted_by", "kms_key")]
 
 
+# The port an engine listens on when none is given (AWS::RDS::DBInstance Port, CreateDBInstance).
+RDS_DEFAULT_PORTS = {
+    "postgres": 5432,
+    "aurora-postgresql": 5432,
+    "mysql": 3306,
+    "mariadb": 3306,
+    "aurora": 3306,
+    "aurora-mysql": 3306,
+    "oracle": 1521,
+    "sqlserver": 1433,
+    "db2": 50000,
+}
+
+
+def rds_default_port(engine: str | None) -> int | None:
+    """The engine's default port (oracle-ee as oracle, sqlserver-se as sqlserver)."""
+    if engine is None:
+        return None
+    engine = engine.lower()
+    return RDS_DEFAULT_PORTS.get(engine) or RDS_DEFAULT_PORTS.get(engine.split("-")[0])
+
+
 class RdsInstance(VpcPlaced):
     kind: Literal["rds_instance"] = "rds_instance"
     engine: str | None = Field(default=None, examples=["postgres", "mysql", "aurora-postgresql"])
@@ -30,7 +52,9 @@ class RdsInstance(VpcPlaced):
     enhanced_monitoring: bool | None = None
     copy_tags_to_snapshot: bool | None = None
     require_tls: bool | None = Field(default=None, description="Parameter forcing SSL/TLS.")
-    log_exports: StrList = Field(default_factory=list)
+    log_exports: StrList | None = Field(
+        default_factory=list, description="Log types exported to CloudWatch Logs (None: not known)."
+    )
     port: int | None = Field(default=None, ge=1, le=65535)
     cluster: Annotated[str | None, ref("member_of", "rds_cluster")] = None
     replica_of: Annotated[str | None, ref("replica_of", "rds_instance", acyclic=True)] = None
@@ -54,7 +78,9 @@ class RdsCluster(VpcPlaced):
     iam_auth: bool | None = None
     publicly_accessible: bool | None = None
     copy_tags_to_snapshot: bool | None = None
-    log_exports: StrList = Field(default_factory=list)
+    log_exports: StrList | None = Field(
+        default_factory=list, description="Log types exported to CloudWatch Logs (None: not known)."
+    )
     replica_of: Annotated[str | None, ref("replica_of", "rds_cluster", acyclic=True)] = None
     backtrack_window_s: int | None = Field(
         default=None,

@@ -84,7 +84,10 @@ class CloudwatchAlarm(Resource):
     threshold: float | None = None
     comparison: str | None = None
     monitors: Annotated[StrList, ref("monitors")] = Field(default_factory=list)
-    actions: Annotated[StrList, ref("notifies", "sns_topic")] = Field(default_factory=list)
+    actions: Annotated[StrList | None, ref("notifies", "sns_topic")] = Field(
+        default_factory=list,
+        description="Alarm actions: topics, or actions outside the model (None: not known).",
+    )
 
 
 class XrayGroup(Resource):

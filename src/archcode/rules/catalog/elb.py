@@ -7,9 +7,11 @@ from archcode.rules.analysis.placement import spans_two_zones
 from archcode.rules.base import (
     Category,
     Frameworks,
+    Outcome,
     Remediation,
     Severity,
     Verdict,
+    passed,
     unknown,
 )
 from archcode.rules.context import Context
@@ -24,7 +26,8 @@ from archcode.rules.registry import resource_rule
     kinds=("load_balancer",),
     frameworks=Frameworks(security_hub=("ELB.13",), well_architected=("REL10-BP01",)),
     rationale="A load balancer only has nodes in the zones of its subnets: with one zone, the "
-    "front door fails with that zone.",
+    "front door fails with that zone. Elastic Load Balancing takes at most one subnet per zone, "
+    "so two distinct subnets are two zones even when the template is given their ids.",
     remediation=Remediation(
         text="Add a subnet in a second Availability Zone.",
         yaml="subnets: [public-a, public-b]",
@@ -35,4 +38,8 @@ from archcode.rules.registry import resource_rule
 def load_balancer_multi_az(lb: LoadBalancer, ctx: Context) -> Verdict:
     if not lb.subnets:
         return unknown("subnets")
-    return spans_two_zones(lb, ctx)
+    verdict = spans_two_zones(lb, ctx)
+    if verdict.outcome is Outcome.UNKNOWN and len(set(lb.subnets)) >= 2:
+        # ELB refuses a second subnet in a zone it already has (CreateLoadBalancer, SetSubnets).
+        return passed(f"{len(set(lb.subnets))} subnets, at most one per zone")
+    return verdict

@@ -19,11 +19,13 @@ from archcode.model.kinds.data import (
     RdsCluster,
     RdsInstance,
     S3Bucket,
+    rds_default_port,
 )
 from archcode.model.kinds.integration import EventbridgeBus, MskCluster
 from archcode.model.kinds.network import (
     ApiGateway,
     CloudFrontDistribution,
+    CloudFrontOrigin,
     LoadBalancer,
     SecurityGroup,
     Subnet,
@@ -638,8 +640,9 @@ def cloudfront_s3_origin_access_control(cdn: CloudFrontDistribution, ctx: Contex
     kinds=("cloudfront_distribution",),
     frameworks=Frameworks(security_hub=("CloudFront.1",), well_architected=EXPOSURE),
     rationale="Without a default root object, a request for the root URL is passed to the "
-    "origin as is, which can list the bucket's contents. Distributions whose origins are not "
-    "S3 buckets are judged too, as CloudFront.1 does.",
+    "origin as is, which can list the bucket's contents. As CloudFront.1 does, a distribution "
+    "whose origins are all custom (a load balancer, an instance, a website endpoint named by "
+    "domain) is not judged; one whose origins the model does not list is.",
     remediation=Remediation(
         text="Set a default root object (e.g. index.html).",
         yaml="default_root_object: index.html",
@@ -651,7 +654,26 @@ def cloudfront_default_root_object(cdn: CloudFrontDistribution, ctx: Context) ->
     # No DefaultRootObject means none (the AWS default), not an unknown fact.
     if cdn.default_root_object:
         return passed(cdn.default_root_object)
+    s3 = [_is_s3_origin(o, ctx) for o in cdn.origins]
+    if s3 and True not in s3:
+        if None in s3:
+            return unknown("whether an origin is an S3 bucket")
+        return not_applicable("custom origins only: CloudFront.1 judges S3 origins")
     return failed("no default root object")
+
+
+def _is_s3_origin(origin: CloudFrontOrigin, ctx: Context) -> bool | None:
+    target = ctx.resource(origin.target)
+    if target is not None:
+        return isinstance(target, S3Bucket)
+    if origin.origin_access in ("oac", "oai"):
+        return True
+    domain = (origin.domain or "").lower()
+    if not domain:
+        return None
+    # A bucket's REST endpoint (b.s3.region..., legacy b.s3-region...); a website endpoint is
+    # a custom origin to CloudFront.
+    return "s3-website" not in domain and (".s3." in domain or ".s3-" in domain)
 
 
 @resource_rule(
@@ -715,7 +737,7 @@ def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Conte
     found = sorted(_AWS_CREDENTIAL_VARIABLES & set(project.plaintext_environment))
     if found:
         return failed(f"plaintext {', '.join(found)}")
-    return passed()
+    return none_found("no plaintext AWS credential variable", Outcome.PASS)
 
 
 @resource_rule(
@@ -781,7 +803,7 @@ def iam_user_no_direct_policies(user: IamUser, ctx: Context) -> Verdict:
     direct = [*user.managed_policies, *user.managed_policy_arns, *user.inline_policies]
     if direct:
         return failed(f"policies attached to the user: {', '.join(sorted(direct))}")
-    return passed()
+    return none_found("no policy attached to the user", Outcome.PASS)
 
 
 UNUSED_KEY_DAYS = 45  # IAM.22 (CIS 1.12); IAM.8 allows 90
@@ -815,7 +837,7 @@ UNUSED_KEY_DAYS = 45  # IAM.22 (CIS 1.12); IAM.8 allows 90
 def iam_user_unused_access_keys(user: IamUser, ctx: Context) -> Verdict:
     active = [k for k in user.access_keys if k.active]
     if not active:
-        return passed("no active access key")
+        return none_found("no active access key", Outcome.PASS)
     stale = [k.last_used_days for k in active if (k.last_used_days or 0) >= UNUSED_KEY_DAYS]
     if stale:
         return failed(f"an active access key unused for {max(d or 0 for d in stale)} days")
@@ -977,21 +999,10 @@ def load_balancer_drop_invalid_headers(lb: LoadBalancer, ctx: Context) -> Verdic
 def waf_web_acl_has_rules(acl: WafWebAcl, ctx: Context) -> Verdict:
     if acl.rules:
         return passed(f"{len(acl.rules)} rules")
-    return failed("the web ACL has no rules")
+    # Discovery reads the rules with GetWebACL: when that is denied, "no rules" is not known.
+    return none_found("the web ACL has no rules", Outcome.FAIL)
 
 
-# Default ports per engine family (RDS.23 fails an instance or cluster listening on its own).
-_DEFAULT_PORTS = {
-    "postgres": 5432,
-    "aurora-postgresql": 5432,
-    "mysql": 3306,
-    "mariadb": 3306,
-    "aurora": 3306,
-    "aurora-mysql": 3306,
-    "oracle": 1521,
-    "sqlserver": 1433,
-    "db2": 50000,
-}
 
 
 @resource_rule(
@@ -1016,8 +1027,7 @@ def rds_instance_non_default_port(db: RdsInstance, ctx: Context) -> Verdict:
         return not_applicable("an Aurora cluster member: the port is the cluster's")
     if db.engine is None:
         return unknown("engine")
-    engine = db.engine.lower()
-    default = _DEFAULT_PORTS.get(engine) or _DEFAULT_PORTS.get(engine.split("-")[0])
+    default = rds_default_port(db.engine)  # RDS.23 fails an instance listening on it
     if default is None:
         return not_applicable(f"no default port known for engine {db.engine}")
     if db.port is None:

@@ -246,6 +246,8 @@ def rds_log_exports(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
     required = _required_logs(db.engine.lower(), table)
     if required is None:
         return not_applicable(f"no log types are required for engine {db.engine}")
+    if db.log_exports is None:  # a template's parameter or condition decides them
+        return unknown("log_exports")
     missing = [log for log in required if log not in db.log_exports]
     if missing:
         return failed(f"does not export {', '.join(missing)} logs to CloudWatch Logs")

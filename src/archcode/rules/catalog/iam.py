@@ -69,7 +69,9 @@ def _judge_statements(
     kinds=POLICY_KINDS,
     frameworks=Frameworks(security_hub=("IAM.1",), cis=("1.16",), well_architected=LEAST_PRIVILEGE),
     rationale="Whoever holds a *:* grant can do anything in the account, including erasing "
-    "the audit trail; one leaked credential becomes a full takeover.",
+    "the audit trail; one leaked credential becomes a full takeover. Security Hub IAM.1 judges "
+    "customer managed policies only; this rule also fails inline policies and an attached "
+    "AdministratorAccess, which grant the same (a FAIL on a role or user is archcode's own).",
     remediation=Remediation(
         text="Grant the specific actions and resources the workload uses (IAM Access Analyzer "
         "can generate a policy from CloudTrail activity).",
@@ -115,7 +117,9 @@ def iam_policy_no_full_admin(resource: Resource, ctx: Context) -> Verdict:
     kinds=POLICY_KINDS,
     frameworks=Frameworks(security_hub=("IAM.21",), well_architected=LEAST_PRIVILEGE),
     rationale="service:* includes the destructive and permission-changing actions of the "
-    "service, and every action AWS adds to it later.",
+    "service, and every action AWS adds to it later. Security Hub IAM.21 judges customer "
+    "managed policies only; this rule also fails the inline policies of roles, users and "
+    "groups (a FAIL on those is archcode's own, as AWS Control Tower's CT.IAM.PR.5 has it).",
     remediation=Remediation(
         text="List the actions the workload calls instead of service:*.",
         yaml="Action: [s3:GetObject, s3:PutObject]",

@@ -14,6 +14,7 @@ from archcode.rules.base import (
     expect,
     failed,
     passed,
+    unknown,
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
@@ -103,6 +104,8 @@ def compute_monitored_by_alarm(resource: Resource, ctx: Context) -> Verdict:
     ),
 )
 def cloudwatch_alarm_notifies(alarm: CloudwatchAlarm, ctx: Context) -> Verdict:
+    if alarm.actions is None:  # a template's condition or parameter decides them
+        return unknown("actions")
     if alarm.actions:
         return passed(f"notifies {', '.join(alarm.actions)}")
     return failed("the alarm has no action: it notifies nobody")

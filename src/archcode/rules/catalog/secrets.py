@@ -16,7 +16,16 @@ from archcode.model.kinds.compute import (
     LambdaFunction,
 )
 from archcode.model.kinds.operations import CodebuildProject
-from archcode.rules.base import Category, Frameworks, Remediation, Severity, Verdict, failed, passed
+from archcode.rules.base import (
+    Category,
+    Frameworks,
+    Outcome,
+    Remediation,
+    Severity,
+    Verdict,
+    failed,
+    none_found,
+)
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
 
@@ -78,4 +87,5 @@ def no_secrets_in_environment(resource: Resource, ctx: Context) -> Verdict:
     suspicious = [n for n in _names(resource) if secret_like(n)]
     if suspicious:
         return failed(f"environment variables that hold secrets: {', '.join(sorted(suspicious))}")
-    return passed()
+    # The names come from a separate read (an ECS task definition, say): none may be unread.
+    return none_found("no environment variable named like a secret", Outcome.PASS)
