@@ -113,7 +113,12 @@ def _read_file(path: str, limit: int, too_big: Problem) -> bytes:
                 raise InputError([Problem(path, kind)])
             if info.st_size > limit:
                 raise InputError([too_big])
-            return handle.read(limit + 1)
+            # Read what the file holds, not a buffer of the whole bound (64 MiB by default,
+            # allocated up front); a file that grew since the stat is read on to the bound.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(limit + 1 - len(data))
+            return data
         except OSError as exc:
             raise InputError([os_problem(path, exc)]) from None
 
