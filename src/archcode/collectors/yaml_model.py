@@ -21,6 +21,7 @@ from archcode.errors import InputError, Problem
 from archcode.gcpause import paused_gc
 from archcode.model.architecture import Architecture
 from archcode.model.base import Location
+from archcode.model.compact import share_fields_sets
 from archcode.model.integrity import check_integrity
 from archcode.model.refs import Path
 from archcode.model.registry import BY_KIND, KIND_NAMES
@@ -444,6 +445,7 @@ def validate_document(
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise InputError(problems)
     assert arch is not None
+    share_fields_sets(arch)
     return arch
 
 
