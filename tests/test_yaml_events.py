@@ -97,3 +97,47 @@ def test_problems_deep_in_a_resource_are_still_located_exactly() -> None:
     arch = load_yaml_model(text.replace("b: [x]", "b: x"), "f.yaml")
     location = arch.location("q")
     assert location is not None and (location.line, location.column) == (3, 3)
+
+
+TEMPLATES = {
+    "short tags and CloudFormation's scalars": "Resources:\n  A:\n    Type: X\n    Properties:\n"
+    "      P: !Ref B\n      Q: !GetAtt B.Arn\n      R: !Sub ['x', {a: !Ref C}]\n"
+    "      T: yes\n      U: 0x1F\n      V: 2020-01-01\n      W: ~\n      X: 1.5\n"
+    "      Y: " + "9" * 5000 + "\n",
+    "a tag CloudFormation does not have": "Resources:\n  A: {Properties: {S: !!set {a}}}\n",
+    "duplicate resources": "Resources:\n  A: {Type: X}\n  A: {Type: Y}\n",
+    "a sequence as a key": "Resources:\n  ? [a]\n  : {b: !Ref x}\n  C: 1\n",
+    "too deep": "Resources:\n  A: " + "[" * 70 + "]" * 70 + "\n",
+    "merge key without anchor": "Resources:\n  A: {<<: {Type: X}}\n",
+    "undefined alias": "Resources:\n  A: *x\n",
+    "syntax error": "Resources: [a\n",
+    "nothing": "",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "resources as a list": "Resources:\n  - {A: 1}\n",
+}
+
+
+def _template_outcome(parse: object, text: str) -> object:
+    try:
+        return parse(text, "t.yaml")  # type: ignore[operator]
+    except InputError as exc:
+        return ("error", exc.problems)
+
+
+@pytest.mark.parametrize("text", TEMPLATES.values(), ids=TEMPLATES.keys())
+def test_the_template_event_builder_agrees_with_the_composing_loader(text: str) -> None:
+    from archcode.collectors import cfn_parse
+
+    events = _template_outcome(cfn_parse._parse_yaml, text)
+    assert events == _template_outcome(cfn_parse._parse_composed, text)
+
+
+def test_the_template_event_builder_agrees_on_every_template_fixture() -> None:
+    from archcode.collectors import cfn_parse
+
+    templates = [p for p in _documents() if "Resources:" in p.read_text(encoding="utf-8")]
+    assert len(templates) > 5
+    for path in templates:
+        text = path.read_text(encoding="utf-8")
+        events = _template_outcome(cfn_parse._parse_yaml, text)
+        assert events == _template_outcome(cfn_parse._parse_composed, text), path.name
