@@ -111,11 +111,12 @@ def _rss_kib() -> int:
 
 
 def _check(path: str, stage: Callable[[str], None]) -> int:
-    """What `archcode check -f json` does; ``stage`` is told when each step is done."""
+    """What `archcode check -f json -o FILE` does; ``stage`` is told when each step is done."""
     from datetime import date
 
     from archcode.collectors import load_architecture
-    from archcode.reports.json_report import render_json
+    from archcode.io import write_output
+    from archcode.reports.json_report import json_chunks
     from archcode.rules.engine import evaluate
     from archcode.rules.findings import CheckReport, to_findings
     from archcode.rules.registry import builtin_rules
@@ -130,9 +131,9 @@ def _check(path: str, stage: Callable[[str], None]) -> int:
     findings, warnings = apply_waivers(findings, model_waivers(arch, path), date.today())
     report = CheckReport(findings, rules, [path], warnings=tuple(warnings))
     stage("findings")
-    text = render_json(report)
+    with tempfile.TemporaryDirectory() as scratch:  # written as `check -f json -o` writes it
+        write_output(os.path.join(scratch, "report.json"), json_chunks(report))
     stage("report")
-    del text
     return len(arch.resources)
 
 

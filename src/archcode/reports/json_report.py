@@ -8,6 +8,7 @@ takes Python's pure-Python encoder many seconds).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from archcode import __version__
@@ -41,20 +42,28 @@ def report_dict(report: CheckReport, *, include_passed: bool = False) -> dict[st
 
 
 def render_json(report: CheckReport, *, include_passed: bool = False) -> str:
-    # Each finding's dict is encoded and dropped before the next one is made, and the document
-    # is joined once: at 10,000 resources the report is 33 MB of text, and building every dict
-    # first, then a joined body, then the document held about four times that at once.
     with paused_gc():  # hundreds of thousands of short-lived dicts at 100,000 resources
-        chosen = ordered(report.findings if include_passed else report.reported)
-        gating = {id(f) for f in report.gating}
-        head = json.dumps(_header(report), indent=2)[:-2]
-        shared: dict[str, dict[str, Any]] = {}
-        rows = [json.dumps(_finding_dict(f, gating, shared), ensure_ascii=False) for f in chosen]
-    if not rows:
-        return f'{head},\n  "findings": []\n}}\n'
-    rows[0] = f'{head},\n  "findings": [\n    {rows[0]}'
-    rows[-1] += "\n  ]\n}\n"
-    return ",\n    ".join(rows)
+        return "".join(json_chunks(report, include_passed=include_passed))
+
+
+def json_chunks(report: CheckReport, *, include_passed: bool = False) -> Iterator[str]:
+    """The JSON report in pieces, to be written as they come (``render_json`` joins them).
+
+    At 10,000 resources the report is 33 MB of text: written piece by piece it is never whole
+    in memory, and each finding's dict is encoded and dropped before the next one is made.
+    """
+    chosen = ordered(report.findings if include_passed else report.reported)
+    gating = {id(f) for f in report.gating}
+    head = json.dumps(_header(report), indent=2)[:-2]
+    if not chosen:
+        yield f'{head},\n  "findings": []\n}}\n'
+        return
+    yield f'{head},\n  "findings": [\n    '
+    shared: dict[str, dict[str, Any]] = {}
+    for index, finding in enumerate(chosen):
+        row = json.dumps(_finding_dict(finding, gating, shared), ensure_ascii=False)
+        yield f",\n    {row}" if index else row
+    yield "\n  ]\n}\n"
 
 
 def _finding_dict(
