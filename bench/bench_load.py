@@ -301,7 +301,8 @@ def _child(path: Path, repeat: int, profile: bool) -> dict[str, float]:
 
 COLUMNS = (
     ("resources", 10), ("conns", 7), ("YAML MB", 8), ("parse", 7), ("validate", 8),
-    ("load", 7), ("load wall", 9), ("graph", 6), ("peak MB", 8), ("µs/res", 7), ("growth", 9),
+    ("load", 7), ("load wall", 9), ("graph", 6), ("peak MB", 8), ("KiB/res", 8), ("µs/res", 7),
+    ("growth", 9),
 )  # fmt: skip
 
 
@@ -319,6 +320,7 @@ def _report(rows: list[dict[str, float]], load_before: float) -> None:
             f"{int(row['resources']):,}", f"{int(row['connections']):,}", f"{row['mb']:.1f}",
             f"{row['parse_s']:.2f}", f"{row['validate_s']:.2f}", f"{row['load_s']:.2f}",
             f"{row['load_wall_s']:.2f}", f"{row['graph_s']:.2f}", f"{row['peak_mb']:.0f}",
+            f"{(row['peak_mb'] - row['baseline_mb']) * 1024 / row['resources']:.1f}",
             f"{row['load_s'] / row['resources'] * 1e6:.0f}", growth,
         )  # fmt: skip
         print(" ".join(f"{cell:>{width}}" for cell, (_, width) in zip(cells, COLUMNS, strict=True)))
@@ -328,7 +330,8 @@ def _report(rows: list[dict[str, float]], load_before: float) -> None:
         "'load wall'). load = load_yaml_model end to end = parse + validate (pydantic, then\n"
         "reference checks). growth = load time ratio / size ratio to the previous row (linear\n"
         f"is 10x/10x). peak MB = max RSS of a fresh process after one load (imports alone:\n"
-        f"{rows[0]['baseline_mb']:.0f} MB)."
+        f"{rows[0]['baseline_mb']:.0f} MB); KiB/res = its growth over the imports, per resource\n"
+        "(bench_memory.py: the same for a whole check, per input format)."
     )
     target = next((r for r in rows if int(r["resources"]) == TARGET_SIZE), None)
     if target is not None:

@@ -41,3 +41,21 @@ def test_an_unknown_format_is_a_usage_error(
 ) -> None:
     assert main([*_args(verb, TEMPLATE, tmp_path), "--input-format", "pulumi"]) == 2
     assert "unknown input format 'pulumi'" in capsys.readouterr().err
+
+
+def test_json_parsed_for_detection_is_kept_only_for_the_json_readers() -> None:
+    # Detection parses JSON and hands the result to the template or plan reader; an archcode
+    # document in JSON is read by the YAML loader, so the parse is dropped, not kept alive.
+    import json
+
+    from archcode.collectors import json_text
+    from archcode.collectors.detect import detect_format
+
+    plan = json.dumps({"format_version": "1.2", "terraform_version": "1.9.0",
+                       "planned_values": {"root_module": {}}})  # fmt: skip
+    assert detect_format(plan) == "terraform"
+    assert json_text._parsed, "kept for load_json"
+    assert json_text.load_json(plan, "plan.json")["format_version"] == "1.2"
+    document = json.dumps({"archcode": 1, "name": "n", "resources": {}})
+    assert detect_format(document) == "archcode"
+    assert json_text._parsed == []

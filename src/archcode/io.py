@@ -22,8 +22,9 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from archcode.errors import InputError, Problem
 
@@ -113,7 +114,12 @@ def _read_file(path: str, limit: int, too_big: Problem) -> bytes:
                 raise InputError([Problem(path, kind)])
             if info.st_size > limit:
                 raise InputError([too_big])
-            return handle.read(limit + 1)
+            # Read what the file holds, not a buffer of the whole bound (64 MiB by default,
+            # allocated up front); a file that grew since the stat is read on to the bound.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(limit + 1 - len(data))
+            return data
         except OSError as exc:
             raise InputError([os_problem(path, exc)]) from None
 
@@ -200,15 +206,21 @@ def decode_text(data: bytes, name: str) -> str:
         raise InputError([Problem(name, f"not {label} text (byte {where})")]) from None
 
 
-def write_output(path: str | None, content: str | bytes) -> None:
+def write_output(path: str | None, content: str | bytes | Iterable[str]) -> None:
     """Write to standard output (path None or "-"), or atomically replace the file at path.
 
-    Every failure is one problem naming the path (exit 2); the previous file is left intact.
+    ``content`` may come in pieces (a big JSON report): each is written as it comes, so the
+    whole is never in memory. Every failure is one problem naming the path (exit 2); the
+    previous file is left intact.
     """
-    data = content.encode() if isinstance(content, str) else content
+    data: bytes | Iterator[bytes]
+    if isinstance(content, str | bytes):
+        data = content.encode() if isinstance(content, str) else content
+    else:
+        data = (piece.encode() for piece in content)
     if path is None or path == STDIN:
         try:
-            sys.stdout.buffer.write(data)
+            _write_all(sys.stdout.buffer, data)
             sys.stdout.buffer.flush()
         except OSError as exc:
             raise InputError([os_problem("<stdout>", exc, "cannot write: ")]) from None
@@ -221,7 +233,15 @@ def write_output(path: str | None, content: str | bytes) -> None:
         raise InputError([Problem(path, "not a valid path (a NUL character?)")]) from None
 
 
-def _write_file(path: str, data: bytes) -> None:
+def _write_all(handle: BinaryIO, data: bytes | Iterator[bytes]) -> None:
+    if isinstance(data, bytes):
+        handle.write(data)
+    else:
+        for piece in data:
+            handle.write(piece)
+
+
+def _write_file(path: str, data: bytes | Iterator[bytes]) -> None:
     # A symbolic link is followed: its target is replaced and the link kept.
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     directory = target.parent if str(target.parent) else Path(".")
@@ -236,7 +256,7 @@ def _write_file(path: str, data: bytes) -> None:
     if info is not None and not stat.S_ISREG(info.st_mode):
         # A device or pipe (/dev/null, /dev/stdout, a FIFO): renaming over it would replace it.
         with target.open("wb") as handle:
-            handle.write(data)
+            _write_all(handle, data)
         return
     # By its mode bits too: root may write anywhere, but a 0444 file says "do not replace me".
     writable = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
@@ -246,7 +266,7 @@ def _write_file(path: str, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            _write_all(handle, data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, stat.S_IMODE(info.st_mode) if info is not None else 0o644)

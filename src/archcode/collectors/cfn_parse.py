@@ -156,6 +156,24 @@ def _unescaped(key: str) -> str:
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, Positions]:
+    # Without anchors the data is built from the parser's events, without composing the node
+    # tree (most of the reader's peak memory); anything the event builder does not handle the
+    # same way (an anchor, an alias, a merge key, a YAML error, several documents, none) is
+    # composed whole as before, so data, positions and messages are the same either way.
+    if not _ANCHOR.search(text):
+        try:
+            builder = _EventBuilder(CfnLoader(text), name)
+            data = builder.document()
+        except _Composed:
+            pass
+        else:
+            if builder.problems:
+                raise InputError(builder.problems)
+            return data, builder.positions
+    return _parse_composed(text, name)
+
+
+def _parse_composed(text: str, name: str) -> tuple[Any, Positions]:
     loader = CfnLoader(text)
     try:
         node = loader.get_single_node()
@@ -184,6 +202,150 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, Positions]:
     if builder.problems:
         raise InputError(builder.problems)
     return data, builder.positions
+
+
+class _Composed(Exception):
+    """The event builder met something only the composing loader handles exactly."""
+
+
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+_SEQUENCE_END, _MAPPING_END = yaml.SequenceEndEvent, yaml.MappingEndEvent
+
+
+class _EventBuilder:
+    """``_Builder``'s data and positions, from the event stream; each text kept once."""
+
+    def __init__(self, loader: CfnLoader, name: str) -> None:
+        self.loader = loader
+        self.name = name
+        self.positions: Positions = {}
+        self.problems: list[Problem] = []
+        self.texts: dict[str, str] = {}
+        self.numbers: dict[tuple[str, str], Any] = {}
+
+    def document(self) -> Any:
+        loader = self.loader
+        try:
+            loader.get_event()  # stream start
+            if loader.check_event(yaml.StreamEndEvent):
+                raise _Composed  # empty: the composing loader says so
+            loader.get_event()  # document start
+            data = self.build((), 0)
+            loader.get_event()  # document end
+            if not loader.check_event(yaml.StreamEndEvent):
+                raise _Composed  # several documents
+        except yaml.YAMLError:
+            raise _Composed from None
+        finally:
+            loader.dispose()
+        return data
+
+    def _problem(self, mark: Any, message: str) -> None:
+        self.problems.append(Problem(self.name, message, mark.line + 1, mark.column + 1))
+
+    def build(self, path: Path, depth: int) -> Any:
+        event = self.loader.get_event()
+        if getattr(event, "anchor", None) is not None or not isinstance(
+            event, _SCALAR | _SEQUENCE | _MAPPING
+        ):
+            raise _Composed  # an anchor or an alias
+        if depth > MAX_DEPTH:
+            self._problem(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+            self._skip(event)
+            return None
+        tag = event.tag
+        if tag is None or tag == "!":
+            kind: Any = yaml.ScalarNode if isinstance(event, _SCALAR) else None
+            if kind is None:
+                kind = yaml.SequenceNode if isinstance(event, _SEQUENCE) else yaml.MappingNode
+            value = event.value if isinstance(event, _SCALAR) else None
+            tag = self.loader.resolve(kind, value, event.implicit)
+        if tag.startswith("!"):
+            return _long_form(tag, self._plain(event, tag, path, depth))
+        if tag not in _PLAIN_TAGS:
+            self._problem(
+                event.start_mark, f"unsupported YAML tag {tag!r} (only CloudFormation's are read)"
+            )
+            self._skip(event)
+            return None
+        return self._plain(event, tag, path, depth)
+
+    def _plain(self, event: Any, tag: str, path: Path, depth: int) -> Any:
+        loader = self.loader
+        if isinstance(event, _SCALAR):
+            return self._scalar(event, tag)
+        if isinstance(event, _SEQUENCE):
+            items = []
+            while not loader.check_event(_SEQUENCE_END):
+                items.append(self.build(path, depth + 1))
+            loader.get_event()
+            return items
+        mapping: dict[str, Any] = {}
+        record = _records(path)
+        while not loader.check_event(_MAPPING_END):
+            key_event = loader.get_event()
+            if getattr(key_event, "anchor", None) is not None:
+                raise _Composed
+            if not isinstance(key_event, _SCALAR):
+                self._problem(key_event.start_mark, "a mapping key must be a plain scalar")
+                self._skip(key_event)
+                self._skip(loader.get_event())
+                continue
+            key = self.texts.setdefault(key_event.value, key_event.value)
+            if key == "<<":
+                raise _Composed  # perhaps a merge key: the composing loader flattens it
+            if key in mapping:
+                self._problem(key_event.start_mark, f"duplicate key {key!r}")
+                self._skip(loader.get_event())
+                continue
+            child: Path = (*path, key)
+            if record:
+                mark: Any = key_event.start_mark
+                self.positions[child[1:]] = (mark.line + 1, mark.column + 1)
+            mapping[key] = self.build(child if len(child) < _POSITION_DEPTH else _DEEP, depth + 1)
+        loader.get_event()
+        return mapping
+
+    def _scalar(self, event: yaml.ScalarEvent, tag: str) -> Any:
+        value = event.value
+        if tag == _STR or tag.startswith("!"):
+            return self.texts.setdefault(value, value)
+        if tag == _BOOL:
+            # CloudFormation reads yes/no/on/off as text; only true/false are booleans.
+            lowered = value.lower()
+            return lowered == "true" if lowered in ("true", "false") else value
+        if tag == _NULL:
+            return None
+        if tag in (_INT, _FLOAT):
+            known = self.numbers.get((tag, value), self)
+            if known is not self:
+                return known
+            start: Any = event.start_mark  # the C parser's own Mark type
+            node = yaml.ScalarNode(tag, value, start, event.end_mark, event.style)  # type: ignore[arg-type]
+            try:
+                number = self.loader.construct_object(node)
+            except (yaml.constructor.ConstructorError, ValueError):
+                number = value
+            finally:
+                self.loader.constructed_objects.pop(node, None)
+            self.numbers[tag, value] = number
+            return number
+        # Timestamps and the like: CloudFormation sees the text.
+        return value
+
+    def _skip(self, event: Any) -> None:
+        """Consume the rest of the node that ``event`` starts, building nothing."""
+        if getattr(event, "anchor", None) is not None:
+            raise _Composed
+        level = 1 if isinstance(event, _SEQUENCE | _MAPPING) else 0
+        while level:
+            event = self.loader.get_event()
+            if getattr(event, "anchor", None) is not None:
+                raise _Composed
+            if isinstance(event, _SEQUENCE | _MAPPING):
+                level += 1
+            elif isinstance(event, _SEQUENCE_END | _MAPPING_END):
+                level -= 1
 
 
 class _Builder:

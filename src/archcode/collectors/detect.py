@@ -8,7 +8,7 @@ from typing import Literal
 
 import yaml
 
-from archcode.collectors.json_text import parse_for_detection
+from archcode.collectors.json_text import forget_parsed, parse_for_detection
 from archcode.model.architecture import Architecture
 
 Format = Literal["archcode", "cloudformation", "terraform"]
@@ -66,6 +66,9 @@ def _json_format(text: str) -> Format:
         return "terraform"  # a plan trimmed of its versions (as in test fixtures) is still one
     if keys & _CFN_KEYS and "archcode" not in keys:
         return "cloudformation"
+    # The YAML loader reads an archcode document, not load_json: the parsed JSON kept for it
+    # would stay alive, unused, as long as the model (a third of a JSON model's memory).
+    forget_parsed()
     return "archcode"
 
 

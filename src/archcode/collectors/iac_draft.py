@@ -17,6 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from archcode.errors import InputError, Problem
 from archcode.model.architecture import Architecture, Id, Waiver
 from archcode.model.base import Location, Resource
+from archcode.model.compact import share_fields_sets
 from archcode.model.integrity import check_integrity
 from archcode.model.partial import null_bad_entries
 from archcode.model.refs import iter_refs
@@ -248,6 +249,7 @@ class Draft:
         if problems:
             raise InputError(problems)
         arch.set_locations({rid: loc for rid, loc in self.locations.items() if rid in models})
+        share_fields_sets(arch)
         return arch
 
     def _check_ids(self) -> None:

@@ -36,6 +36,11 @@ def parse_for_detection(text: str) -> Any:
     return data
 
 
+def forget_parsed() -> None:
+    """Drop what ``parse_for_detection`` kept, when no ``load_json`` will take it."""
+    _parsed.clear()
+
+
 def load_json(text: str, name: str) -> Any:
     """The parsed document; bad JSON is an input error at its line and column."""
     data = _handed_over(text)

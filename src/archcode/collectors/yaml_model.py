@@ -21,6 +21,7 @@ from archcode.errors import InputError, Problem
 from archcode.gcpause import paused_gc
 from archcode.model.architecture import Architecture
 from archcode.model.base import Location
+from archcode.model.compact import share_fields_sets
 from archcode.model.integrity import check_integrity
 from archcode.model.refs import Path
 from archcode.model.registry import BY_KIND, KIND_NAMES
@@ -47,8 +48,26 @@ class Parsed:
 
 
 @paused_gc()
-def parse_yaml(text: str, name: str) -> Parsed:
-    """Plain Python data from YAML, with the 1-based (line, column) of every key and item."""
+def parse_yaml(text: str, name: str, *, every_position: bool = True) -> Parsed:
+    """Plain Python data from YAML, with the 1-based (line, column) of every key and item.
+
+    With ``every_position`` false only the top-level keys and the entries of each top-level
+    section (``("resources", id)``) are located: what a valid document needs (the locations of
+    its resources). Positions are about a quarter of the parsed data's memory.
+    """
+    # Without anchors, the data is built straight from the parser's events: no node tree,
+    # which was the largest part of the loader's peak memory (bench/README.md, bench_memory).
+    # A document the event builder does not handle the same way (anchors, aliases, merge keys,
+    # a mapping as a key, any YAML error) is composed whole as before: same data, same messages.
+    if "&" not in text:
+        try:
+            return _EventBuilder(_Loader(text), name, every_position).document()
+        except _Composed:
+            pass
+    return _parse_composed(text, name)
+
+
+def _parse_composed(text: str, name: str) -> Parsed:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -137,6 +156,157 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+class _Composed(Exception):
+    """The event builder met something only the composing loader handles exactly."""
+
+
+# Scalars of these tags construct to immutable values: one object for each spelling.
+_IMMUTABLE_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null"))
+_VALUE_TAG = "tag:yaml.org,2002:value"  # a `=` key, which PyYAML reads as the text "="
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+_SEQUENCE_END, _MAPPING_END = yaml.SequenceEndEvent, yaml.MappingEndEvent
+
+
+class _EventBuilder:
+    """Plain data from the event stream, as ``_Builder`` builds it from composed nodes.
+
+    Each scalar text is kept once (a document repeats its keys, kinds, regions and ports
+    thousands of times), and positions below the entries of the top-level sections are kept
+    only when asked for.
+    """
+
+    def __init__(self, loader: _Loader, name: str, every_position: bool) -> None:
+        self.loader = loader
+        self.name = name
+        self.every_position = every_position
+        self.positions: dict[Path, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.texts: dict[str, str] = {}
+        self.constants: dict[tuple[str, str], Any] = {}
+
+    def document(self) -> Parsed:
+        loader = self.loader
+        try:
+            loader.get_event()  # stream start
+            if loader.check_event(yaml.StreamEndEvent):
+                raise _Composed  # empty: the composing loader says so
+            loader.get_event()  # document start
+            data = self.build((), 0)
+            loader.get_event()  # document end
+            if not loader.check_event(yaml.StreamEndEvent):
+                raise _Composed  # several documents: refused by the composing loader
+        except yaml.YAMLError:
+            raise _Composed from None
+        finally:
+            loader.dispose()
+        return Parsed(data, self.positions, self.problems)
+
+    def _problem(self, mark: Any, message: str) -> None:
+        self.problems.append(Problem(self.name, message, mark.line + 1, mark.column + 1))
+
+    def _locate(self, path: Path, mark: Any) -> None:
+        if self.every_position or len(path) <= 2:
+            self.positions[path] = (mark.line + 1, mark.column + 1)
+
+    def build(self, path: Path, depth: int) -> Any:
+        loader = self.loader
+        event = loader.get_event()
+        if getattr(event, "anchor", None) is not None or not isinstance(
+            event, _SCALAR | _SEQUENCE | _MAPPING
+        ):
+            raise _Composed  # an anchor or an alias
+        if depth > MAX_DEPTH:
+            self._problem(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+            if not isinstance(event, _SCALAR):
+                self._skip()
+            return None
+        if isinstance(event, _SCALAR):
+            return self._scalar(event, key=False)
+        if isinstance(event, _SEQUENCE):
+            items = []
+            index = 0
+            while not loader.check_event(_SEQUENCE_END):
+                item_path = (*path, index)
+                self._locate(item_path, loader.peek_event().start_mark)
+                items.append(self.build(item_path, depth + 1))
+                index += 1
+            loader.get_event()
+            return items
+        mapping: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        while not loader.check_event(_MAPPING_END):
+            key_event = loader.get_event()
+            if not isinstance(key_event, _SCALAR) or key_event.anchor is not None:
+                raise _Composed  # a collection or an alias as a key
+            mark: Any = key_event.start_mark
+            if depth + 1 > MAX_DEPTH:
+                self._problem(mark, f"nested deeper than {MAX_DEPTH} levels")
+                raw_key = None
+            else:
+                raw_key = self._scalar(key_event, key=True)
+            if not isinstance(raw_key, str | int | float | bool):
+                self._problem(mark, "a mapping key must be a plain scalar")
+                self._skip()
+                continue
+            # Keys are names in this format: `80:` or `yes:` as keys mean the text.
+            key = raw_key if isinstance(raw_key, str) else self._text(key_event.value)
+            line = mark.line + 1
+            if key in first_seen:
+                self._problem(mark, f"duplicate key {key!r} (first at line {first_seen[key]})")
+                self._skip()
+                continue
+            first_seen[key] = line
+            key_path = (*path, key)
+            self._locate(key_path, mark)
+            mapping[key] = self.build(key_path, depth + 1)
+        loader.get_event()
+        return mapping
+
+    def _text(self, value: str) -> str:
+        return self.texts.setdefault(value, value)
+
+    def _scalar(self, event: yaml.ScalarEvent, *, key: bool) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG or (key and tag == _VALUE_TAG):
+            return self._text(event.value)
+        if tag == _MERGE_TAG and key:
+            raise _Composed  # `<<:` merges a mapping: the composing loader flattens it
+        if tag in _IMMUTABLE_TAGS and (tag, event.value) in self.constants:
+            return self.constants[tag, event.value]
+        start: Any = event.start_mark  # the C parser's own Mark type
+        node = yaml.ScalarNode(tag, event.value, start, event.end_mark, event.style)  # type: ignore[arg-type]
+        try:
+            value = self.loader.construct_object(node)
+        except yaml.constructor.ConstructorError as exc:
+            self._problem(event.start_mark, exc.problem or str(exc))
+            return None
+        except (ValueError, OverflowError) as exc:  # `!!int x`, 5,000 digits
+            self._problem(event.start_mark, _scalar_message(node, exc))
+            return None
+        finally:
+            self.loader.constructed_objects.pop(node, None)  # the constructor's cache
+        if tag in _IMMUTABLE_TAGS:
+            self.constants[tag, event.value] = value
+        return value
+
+    def _skip(self) -> None:
+        """Consume the events of the node about to be read, building nothing."""
+        level = 0
+        while True:
+            event = self.loader.get_event()
+            if getattr(event, "anchor", None) is not None:
+                raise _Composed  # an anchor (or an alias) the composing loader checks
+            if isinstance(event, _SEQUENCE | _MAPPING):
+                level += 1
+            elif isinstance(event, _SEQUENCE_END | _MAPPING_END):
+                level -= 1
+            if level == 0:
+                return
+
+
 class _Builder:
     def __init__(self, loader: _Loader, name: str, consume: bool = False) -> None:
         self.loader = loader
@@ -223,7 +393,18 @@ def _scalar_message(node: yaml.ScalarNode, exc: Exception) -> str:
 
 
 def load_yaml_model(text: str, name: str) -> Architecture:
-    """Validate an archcode YAML document into an Architecture, or raise InputError."""
+    """Validate an archcode YAML document into an Architecture, or raise InputError.
+
+    A valid document needs only where its resources are; the position of every key is
+    recorded (by parsing again) only when there are problems to locate.
+    """
+    parsed = parse_yaml(text, name, every_position=False)
+    if not parsed.problems and isinstance(parsed.data, dict):
+        try:
+            return validate_document(parsed.data, name, parsed.positions)
+        except InputError:
+            pass
+        parsed = Parsed(None, {}, [])  # let go before parsing again
     parsed = parse_yaml(text, name)
     data = parsed.data
     if not isinstance(data, dict):
@@ -264,6 +445,7 @@ def validate_document(
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise InputError(problems)
     assert arch is not None
+    share_fields_sets(arch)
     return arch
 
 

@@ -8,6 +8,7 @@ takes Python's pure-Python encoder many seconds).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from archcode import __version__
@@ -32,15 +33,7 @@ def _header(report: CheckReport) -> dict[str, Any]:
 
 def finding_dicts(findings: list[Finding], gating: set[int]) -> list[dict[str, Any]]:
     shared: dict[str, dict[str, Any]] = {}
-    out = []
-    for f in findings:
-        part = shared.get(f.rule.id)
-        if part is None:
-            part = shared[f.rule.id] = rule_fields(f.rule)
-        entry = f.as_dict(part)
-        entry["gating"] = id(f) in gating
-        out.append(entry)
-    return out
+    return [_finding_dict(f, gating, shared) for f in findings]
 
 
 def report_dict(report: CheckReport, *, include_passed: bool = False) -> dict[str, Any]:
@@ -51,10 +44,35 @@ def report_dict(report: CheckReport, *, include_passed: bool = False) -> dict[st
 
 def render_json(report: CheckReport, *, include_passed: bool = False) -> str:
     with paused_gc():  # hundreds of thousands of short-lived dicts at 100,000 resources
-        chosen = ordered(report.findings if include_passed else report.reported)
-        gating = {id(f) for f in report.gating}
-        head = json.dumps(_header(report), indent=2)
-        rows = [json.dumps(d, ensure_ascii=False) for d in finding_dicts(chosen, gating)]
-    body = ",\n    ".join(rows)
-    findings = f'"findings": [\n    {body}\n  ]' if rows else '"findings": []'
-    return f"{head[:-2]},\n  {findings}\n}}\n"
+        return "".join(json_chunks(report, include_passed=include_passed))
+
+
+def json_chunks(report: CheckReport, *, include_passed: bool = False) -> Iterator[str]:
+    """The JSON report in pieces, to be written as they come (``render_json`` joins them).
+
+    At 10,000 resources the report is 33 MB of text: written piece by piece it is never whole
+    in memory, and each finding's dict is encoded and dropped before the next one is made.
+    """
+    chosen = ordered(report.findings if include_passed else report.reported)
+    gating = {id(f) for f in report.gating}
+    head = json.dumps(_header(report), indent=2)[:-2]
+    if not chosen:
+        yield f'{head},\n  "findings": []\n}}\n'
+        return
+    yield f'{head},\n  "findings": [\n    '
+    shared: dict[str, dict[str, Any]] = {}
+    for index, finding in enumerate(chosen):
+        row = json.dumps(_finding_dict(finding, gating, shared), ensure_ascii=False)
+        yield f",\n    {row}" if index else row
+    yield "\n  ]\n}\n"
+
+
+def _finding_dict(
+    finding: Finding, gating: set[int], shared: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    part = shared.get(finding.rule.id)
+    if part is None:
+        part = shared[finding.rule.id] = rule_fields(finding.rule)
+    entry = finding.as_dict(part)
+    entry["gating"] = id(finding) in gating
+    return entry

@@ -14,7 +14,7 @@ from archcode.rules.context import Context
 from archcode.rules.registry import builtin_rules
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per rule and resource, 70,000 at 10,000
 class Result:
     """One rule's outcome on one resource (``resource`` is None for a model-wide outcome)."""
 

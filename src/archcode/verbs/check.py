@@ -23,6 +23,8 @@ from archcode.verbs._options import FailOn
 # The model, loaders and rules are imported when a check runs, not when the verb is registered:
 # `archcode --help` and the other verbs do not pay for them.
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from archcode.model.architecture import Architecture
     from archcode.rules.findings import CheckReport
 
@@ -105,8 +107,14 @@ def check(
         print(f"archcode: warning: {shown(str(warning))}", file=sys.stderr)
     print_rule_errors(report)
     with paused_gc():  # every format builds an object or a line per finding
-        text = render(report, format, to_terminal=output is None, passed=include_passed)
-    write_output(output, text)
+        content: str | Iterator[str]
+        if format is Format.JSON:  # written as it is made, never whole in memory (issue 17)
+            from archcode.reports.json_report import json_chunks
+
+            content = json_chunks(report, include_passed=include_passed)
+        else:
+            content = render(report, format, to_terminal=output is None, passed=include_passed)
+        write_output(output, content)
     if report.gating:
         raise typer.Exit(EXIT_FINDINGS)
 
