@@ -16,7 +16,8 @@ from archcode.rules.yamlfile import validation_problems
 
 
 class _AssumeFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when a file is given, not by every check that imports this module.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     account_settings: list[AccountSettings] = Field(default_factory=list)
 
 

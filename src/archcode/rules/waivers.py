@@ -40,7 +40,8 @@ class PlacedWaiver:
 
 
 class _WaiverFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when a file is given, not by every check that imports this module.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     waivers: list[Waiver] = Field(default_factory=list)
 
 
