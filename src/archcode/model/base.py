@@ -9,14 +9,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 
 class Strict(BaseModel):
-    """Frozen, and a misspelled field is an error rather than a silently ignored key.
+    """Frozen, and a misspelled field is an error rather than a silently ignored key."""
 
-    A model's validator is built when it is first used, not when its class is defined
-    (``defer_build``): a `check` of a small file does not pay for every kind archcode knows,
-    nor for their nested models (model.by_kind builds each kind on first use).
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 @dataclass(frozen=True)
@@ -91,6 +86,10 @@ class Usage(Strict):
 
 class Resource(Strict):
     """Fields every resource kind has. Subclasses add a ``kind`` literal and their own facts."""
+
+    # A kind's validator is built when a document first uses the kind (model.by_kind), not when
+    # its class is defined: a small file does not pay for every kind archcode knows.
+    model_config = ConfigDict(defer_build=True)
 
     kind: str
     name: str | None = Field(default=None, description="Display name; the id when absent.")

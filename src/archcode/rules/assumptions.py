@@ -16,8 +16,7 @@ from archcode.rules.yamlfile import validation_problems
 
 
 class _AssumeFile(BaseModel):
-    # Built when a file is given, not by every check that imports this module.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     account_settings: list[AccountSettings] = Field(default_factory=list)
 
 

@@ -40,8 +40,7 @@ class PlacedWaiver:
 
 
 class _WaiverFile(BaseModel):
-    # Built when a file is given, not by every check that imports this module.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     waivers: list[Waiver] = Field(default_factory=list)
 
 
