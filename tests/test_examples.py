@@ -78,7 +78,7 @@ def test_example_header_names_schema_seed_and_deliberate_findings(name: str) -> 
 def test_every_flow_starts_at_an_actor_or_is_reached_from_one(name: str) -> None:
     arch = example(name)
     assert arch.actors, "the seeds start their data flows at users, browsers or apps"
-    flows = flow_graph(to_graph(arch))
+    flows = flow_graph(to_graph(arch)).to_networkx()
     reached = set().union(*(nx.descendants(flows, a) | {a} for a in arch.actors))
     first_hops = {c.target for c in arch.connections if c.source in arch.actors}
     assert first_hops - set(arch.actors), "some flow must enter AWS from an actor"
@@ -114,7 +114,7 @@ def test_django_reaches_its_database_only_through_rds_proxy() -> None:
     assert {(lambda_id, proxy_id), (proxy_id, db_id)} <= flows
     assert (lambda_id, db_id) not in flows
     # Every path from the users to the database goes through the proxy.
-    graph = flow_graph(to_graph(arch))
+    graph = flow_graph(to_graph(arch)).to_networkx()
     graph.remove_node(proxy_id)
     assert not any(nx.has_path(graph, actor, db_id) for actor in arch.actors)
 
@@ -194,7 +194,7 @@ def test_cloudfront_fronts_both_the_site_and_the_api() -> None:
     ((_, cdn),) = all_of(arch, CloudFrontDistribution)
     origin_kinds = {arch.resources[str(o.target)].kind for o in cdn.origins}
     assert origin_kinds == {"s3_bucket", "api_gateway"}
-    graph = flow_graph(to_graph(arch))
+    graph = flow_graph(to_graph(arch)).to_networkx()
     ((table_id, table),) = all_of(arch, DynamodbTable)
     path = nx.shortest_path(graph, "browser", table_id)
     kinds = [arch.resources[n].kind for n in path[1:]]
@@ -352,7 +352,7 @@ def test_layered_map_layers_agree_with_the_seed() -> None:
 
 def test_layered_map_draws_every_arrow_of_the_seed() -> None:
     arch = example("aws-layered-map")
-    graph = to_graph(arch).to_undirected(as_view=True)
+    graph = to_graph(arch).to_networkx().to_undirected(as_view=True)
     for source, target in seed_edges():
         if source in INFRASTRUCTURE or target in INFRASTRUCTURE:
             _assert_placed(arch, source, target)
@@ -379,7 +379,7 @@ def _assert_placed(arch: Architecture, source: str, target: str) -> None:
 
 def test_layered_map_data_flows_start_at_the_users() -> None:
     arch = example("aws-layered-map")
-    graph = flow_graph(to_graph(arch))
+    graph = flow_graph(to_graph(arch)).to_networkx()
     for target in ("apigw", "lambda", "ec2", "ecs", "eks", "dynamodb", "rds"):
         assert nx.has_path(graph, "users", target), target
     assert all(d["relation"] == CONNECTS_TO for *_, d in graph.edges(data=True))

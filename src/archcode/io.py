@@ -21,7 +21,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -263,6 +262,8 @@ def _write_file(path: str, data: bytes | Iterator[bytes]) -> None:
     if info is not None and (not info.st_mode & writable or not os.access(target, os.W_OK)):
         raise InputError([Problem(path, "cannot write: the file is read-only (not replaced)")])
     # Write beside the target and rename over it: readers never see a half-written file.
+    import tempfile  # only to write a file: not at start
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

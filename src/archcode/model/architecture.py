@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import operator
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -11,7 +9,8 @@ from pydantic import Field, PrivateAttr, StringConstraints, model_validator
 
 from archcode.model.account import AccountSettings
 from archcode.model.base import Location, Resource, Strict
-from archcode.model.registry import ACTORS, KINDS, resolve_kind
+from archcode.model.by_kind import ByKind
+from archcode.model.registry import ACTORS, resolve_kind
 
 # Ids appear in error messages, diagrams and finding ids: no spaces or control characters.
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/@+=-]*$", max_length=512)]
@@ -19,11 +18,8 @@ Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/@+=-]*
 if TYPE_CHECKING:
     AnyResource = Resource
 else:
-    # The discriminated union is built from the registry, so adding a kind touches one table.
-    AnyResource = Annotated[
-        functools.reduce(operator.or_, (spec.model for spec in KINDS)),
-        Field(discriminator="kind"),
-    ]
+    # Every registered kind, validated as one discriminated union on `kind` (see by_kind).
+    AnyResource = Annotated[Resource, ByKind()]
 
 if TYPE_CHECKING:
     ActorKind = str

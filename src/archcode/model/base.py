@@ -111,6 +111,10 @@ class Usage(Strict):
 class Resource(Strict):
     """Fields every resource kind has. Subclasses add a ``kind`` literal and their own facts."""
 
+    # A kind's validator is built when a document first uses the kind (model.by_kind), not when
+    # its class is defined: a small file does not pay for every kind archcode knows.
+    model_config = ConfigDict(defer_build=True)
+
     kind: str
     name: str | None = Field(default=None, description="Display name; the id when absent.")
     description: str | None = None

@@ -5,10 +5,6 @@ from __future__ import annotations
 import io
 import shutil
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
 from archcode.errors import shown
 from archcode.reports._common import gap_text, headline, ordered, where
 from archcode.rules.findings import CheckReport, Finding
@@ -39,6 +35,11 @@ def _plain(report: CheckReport, findings: list[Finding]) -> str:
 
 
 def _rich(report: CheckReport, findings: list[Finding]) -> str:
+    # Only on a terminal: a pre-commit hook or CI log (plain lines) does not load rich.
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
     width = shutil.get_terminal_size((120, 40)).columns
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=True, width=width, highlight=False)

@@ -16,7 +16,6 @@ from archcode.rules.accounts import account_rows
 from archcode.rules.assumptions import assume, load_assumptions
 from archcode.rules.base import Rule
 from archcode.rules.baseline import read_baseline, write_baseline
-from archcode.rules.custom import load_rules
 from archcode.rules.engine import evaluate
 from archcode.rules.findings import CheckReport, Finding, to_findings
 from archcode.rules.registry import builtin_rules
@@ -39,7 +38,7 @@ def check_loaded(
     """Evaluate, waive and baseline architectures already loaded, each with its source name."""
     assumed = [s for path in assume_files for s in load_assumptions(path)]
     loaded = [(source, assume(arch, assumed)) for source, arch in loaded]
-    every = [*builtin_rules().values(), *load_rules(rules_files, builtin_rules())]
+    every = [*builtin_rules().values(), *_custom_rules(rules_files)]
     rules = select(every, only)
     known = [r.id for r in every]  # a waiver may name a rule --rule left out
     waivers = [w for path in waivers_files for w in load_waivers(path, known)]
@@ -72,6 +71,14 @@ def check_loaded(
         ),
         accounts=account_rows([arch for _source, arch in loaded], kept),
     )
+
+
+def _custom_rules(paths: Sequence[str]) -> list[Rule]:
+    if not paths:  # the custom rules' file models are built only when a file is given
+        return []
+    from archcode.rules.custom import load_rules
+
+    return load_rules(paths, builtin_rules())
 
 
 def select(rules: list[Rule], only: Sequence[str]) -> list[Rule]:

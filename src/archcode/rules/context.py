@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from archcode.model.architecture import Architecture, Connection, CoverageGap
 from archcode.model.base import Resource
-from archcode.model.graph import flow_graph, to_graph
-
-if TYPE_CHECKING:
-    import networkx as nx
+from archcode.model.graph import Graph, flow_graph, to_graph
 
 
 class Context:
@@ -20,11 +16,11 @@ class Context:
         self.arch = arch
 
     @cached_property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> Graph:
         return to_graph(self.arch)
 
     @cached_property
-    def flows(self) -> nx.DiGraph:
+    def flows(self) -> Graph:
         return flow_graph(self.graph)
 
     @cached_property

@@ -10,16 +10,13 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from archcode.model.base import Resource
-from archcode.model.graph import CONNECTS_TO
+from archcode.model.graph import CONNECTS_TO, Graph
 from archcode.model.kinds.network import ApiGateway, LoadBalancer
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.context import Context
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 DATA_STORES = (
     "rds_instance",
@@ -45,11 +42,9 @@ def edges_by_relation(ctx: Context) -> dict[str, list[tuple[str, str, dict[str, 
 
 
 @per_context
-def traffic(ctx: Context) -> nx.DiGraph:
+def traffic(ctx: Context) -> Graph:
     """Connections plus routing relations, as a simple directed graph (DNS zones left out)."""
-    import networkx as nx  # not at start: a check that walks no path does not need it
-
-    graph = nx.DiGraph()
+    graph = Graph()
     graph.add_nodes_from(ctx.graph)
     kinds = ctx.graph.nodes
     grouped = edges_by_relation(ctx)
@@ -92,7 +87,7 @@ def entry_points(ctx: Context) -> list[str]:
     return list(found)
 
 
-def _bfs(graph: nx.DiGraph, sources: Iterable[str], reverse: bool) -> dict[str, str | None]:
+def _bfs(graph: Graph, sources: Iterable[str], reverse: bool) -> dict[str, str | None]:
     """Parent map of a multi-source BFS (sources map to None)."""
     parent: dict[str, str | None] = {}
     queue: deque[str] = deque()
