@@ -82,6 +82,7 @@ LEAST_PRIVILEGE = ("SEC03-BP02",)
             "}"
         ),
     ),
+    per_account=True,
 )
 def ec2_instance_imdsv2(instance: Ec2Instance, ctx: Context) -> Verdict:
     return expect(instance.imdsv2_required, "imdsv2_required", "IMDSv1 is allowed")
@@ -115,6 +116,7 @@ def ec2_instance_imdsv2(instance: Ec2Instance, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def autoscaling_group_imdsv2(group: AutoScalingGroup, ctx: Context) -> Verdict:
     return expect(group.imdsv2_required, "imdsv2_required", "launched instances allow IMDSv1")
@@ -145,6 +147,7 @@ def autoscaling_group_imdsv2(group: AutoScalingGroup, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def autoscaling_group_no_public_ip(group: AutoScalingGroup, ctx: Context) -> Verdict:
     return expect(
@@ -174,6 +177,7 @@ def autoscaling_group_no_public_ip(group: AutoScalingGroup, ctx: Context) -> Ver
             "subnet_id                   = aws_subnet.private_a.id"
         ),
     ),
+    per_account=True,
 )
 def ec2_instance_no_public_ip(instance: Ec2Instance, ctx: Context) -> Verdict:
     if instance.public_ip is None:
@@ -196,6 +200,7 @@ def ec2_instance_no_public_ip(instance: Ec2Instance, ctx: Context) -> Verdict:
         cloudformation="MapPublicIpOnLaunch: false",
         terraform="map_public_ip_on_launch = false",
     ),
+    per_account=True,
 )
 def subnet_no_auto_public_ip(subnet: Subnet, ctx: Context) -> Verdict:
     value = subnet.map_public_ip_on_launch
@@ -226,6 +231,7 @@ def subnet_no_auto_public_ip(subnet: Subnet, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def ecs_service_no_public_ip(service: EcsService, ctx: Context) -> Verdict:
     if service.assign_public_ip is None:
@@ -255,6 +261,7 @@ def ecs_service_no_public_ip(service: EcsService, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def eks_cluster_endpoint_not_public(cluster: EksCluster, ctx: Context) -> Verdict:
     if cluster.endpoint_public_access is None:
@@ -286,6 +293,7 @@ def eks_cluster_endpoint_not_public(cluster: EksCluster, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def opensearch_domain_in_vpc(domain: OpensearchDomain, ctx: Context) -> Verdict:
     # No VPC options means a public endpoint (the AWS default), not an unknown fact.
@@ -320,6 +328,7 @@ def opensearch_domain_in_vpc(domain: OpensearchDomain, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def opensearch_fine_grained_access_control(domain: OpensearchDomain, ctx: Context) -> Verdict:
     return expect(
@@ -345,6 +354,7 @@ def opensearch_fine_grained_access_control(domain: OpensearchDomain, ctx: Contex
         "    PublicAccess: {Type: DISABLED}",
         terraform=('connectivity_info {\n  public_access {\n    type = "DISABLED"\n  }\n}'),
     ),
+    per_account=True,
 )
 def msk_cluster_no_public_access(cluster: MskCluster, ctx: Context) -> Verdict:
     if cluster.public_access is None:
@@ -370,6 +380,7 @@ def msk_cluster_no_public_access(cluster: MskCluster, ctx: Context) -> Verdict:
             "client_authentication {\n  unauthenticated = false\n  sasl {\n    iam = true\n  }\n}"
         ),
     ),
+    per_account=True,
 )
 def msk_cluster_authenticated_access(cluster: MskCluster, ctx: Context) -> Verdict:
     if cluster.unauthenticated_access is None:
@@ -398,6 +409,7 @@ def msk_cluster_authenticated_access(cluster: MskCluster, ctx: Context) -> Verdi
             "# aws rds modify-db-snapshot-attribute --attribute-name restore --values-to-remove all"
         ),
     ),
+    per_account=True,
 )
 def rds_snapshot_not_public(snapshot: DbSnapshot, ctx: Context) -> Verdict:
     if snapshot.public is None:
@@ -443,6 +455,7 @@ def _world_open_ports(group: SecurityGroup) -> list[tuple[int, int]]:
             "}"
         ),
     ),
+    per_account=True,
 )
 def security_group_only_authorized_ports(group: SecurityGroup, ctx: Context) -> Verdict:
     bad = sorted(
@@ -481,6 +494,7 @@ def security_group_only_authorized_ports(group: SecurityGroup, ctx: Context) -> 
             "}"
         ),
     ),
+    per_account=True,
 )
 def apigateway_v2_route_authorization(api: ApiGateway, ctx: Context) -> Verdict:
     if api.api_type == "rest":
@@ -517,6 +531,7 @@ def apigateway_v2_route_authorization(api: ApiGateway, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudfront_s3_origin_access_control(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     s3_origins = [o for o in cdn.origins if isinstance(ctx.resource(o.target), S3Bucket)]
@@ -546,6 +561,7 @@ def cloudfront_s3_origin_access_control(cdn: CloudFrontDistribution, ctx: Contex
         cloudformation="DistributionConfig:\n  DefaultRootObject: index.html",
         terraform='default_root_object = "index.html"',
     ),
+    per_account=True,
 )
 def cloudfront_default_root_object(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     # No DefaultRootObject means none (the AWS default), not an unknown fact.
@@ -576,6 +592,7 @@ def cloudfront_default_root_object(cdn: CloudFrontDistribution, ctx: Context) ->
             "}"
         ),
     ),
+    per_account=True,
 )
 def codebuild_project_not_privileged(project: CodebuildProject, ctx: Context) -> Verdict:
     if project.privileged_mode is None:
@@ -610,6 +627,7 @@ _AWS_CREDENTIAL_VARIABLES = frozenset({"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_K
             "}"
         ),
     ),
+    per_account=True,
 )
 def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Context) -> Verdict:
     found = sorted(_AWS_CREDENTIAL_VARIABLES & set(project.plaintext_environment))
@@ -644,6 +662,7 @@ def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Conte
             "}"
         ),
     ),
+    per_account=True,
 )
 def iam_user_mfa(user: IamUser, ctx: Context) -> Verdict:
     if user.mfa_enabled is None:
@@ -676,6 +695,7 @@ def iam_user_mfa(user: IamUser, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def iam_user_no_direct_policies(user: IamUser, ctx: Context) -> Verdict:
     direct = [*user.managed_policies, *user.managed_policy_arns, *user.inline_policies]
@@ -711,6 +731,7 @@ UNUSED_KEY_DAYS = 45  # IAM.22 (CIS 1.12); IAM.8 allows 90
             "}"
         ),
     ),
+    per_account=True,
 )
 def iam_user_unused_access_keys(user: IamUser, ctx: Context) -> Verdict:
     active = [k for k in user.access_keys if k.active]
@@ -745,6 +766,7 @@ def iam_user_unused_access_keys(user: IamUser, ctx: Context) -> Verdict:
         cloudformation="EnableIAMDatabaseAuthentication: true",
         terraform="iam_database_authentication_enabled = true",
     ),
+    per_account=True,
 )
 def rds_iam_authentication(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
     if isinstance(db, RdsInstance) and db.cluster:
@@ -775,6 +797,7 @@ def rds_iam_authentication(db: RdsInstance | RdsCluster, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def s3_bucket_acls_disabled(bucket: S3Bucket, ctx: Context) -> Verdict:
     return expect(bucket.acls_disabled, "acls_disabled", "ACLs are enabled")
@@ -798,6 +821,7 @@ def s3_bucket_acls_disabled(bucket: S3Bucket, ctx: Context) -> Verdict:
             "transit_encryption_enabled = true\nauth_token                 = var.cache_auth_token"
         ),
     ),
+    per_account=True,
 )
 def elasticache_redis_auth(cache: ElasticacheCluster, ctx: Context) -> Verdict:
     if cache.engine in ("memcached", "valkey"):
@@ -829,6 +853,7 @@ def elasticache_redis_auth(cache: ElasticacheCluster, ctx: Context) -> Verdict:
         "  - {Key: routing.http.drop_invalid_header_fields.enabled, Value: 'true'}",
         terraform="drop_invalid_header_fields = true",
     ),
+    per_account=True,
 )
 def load_balancer_drop_invalid_headers(lb: LoadBalancer, ctx: Context) -> Verdict:
     if lb.type != "application":
@@ -873,6 +898,7 @@ def load_balancer_drop_invalid_headers(lb: LoadBalancer, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def waf_web_acl_has_rules(acl: WafWebAcl, ctx: Context) -> Verdict:
     if acl.rules:
@@ -910,6 +936,7 @@ _DEFAULT_PORTS = {
         cloudformation="Port: '15432'",
         terraform="port = 15432",
     ),
+    per_account=True,
 )
 def rds_instance_non_default_port(db: RdsInstance, ctx: Context) -> Verdict:
     if db.cluster:
@@ -944,6 +971,7 @@ def rds_instance_non_default_port(db: RdsInstance, ctx: Context) -> Verdict:
             'mfa_configuration = "ON"\nsoftware_token_mfa_configuration {\n  enabled = true\n}'
         ),
     ),
+    per_account=True,
 )
 def cognito_user_pool_mfa(pool: CognitoUserPool, ctx: Context) -> Verdict:
     if pool.mfa is None:
@@ -1049,6 +1077,7 @@ def vpc_service_endpoints(vpc: Vpc, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def load_balancer_waf(lb: LoadBalancer, ctx: Context) -> Verdict:
     if lb.type != "application":
@@ -1156,6 +1185,7 @@ MAX_ROTATION_DAYS = 90  # SecretsManager.4's default maxDaysSinceRotation
             "}"
         ),
     ),
+    per_account=True,
 )
 def secretsmanager_secret_rotation_period(secret: SecretsManagerSecret, ctx: Context) -> Verdict:
     if secret.rotation_enabled is False:
@@ -1191,6 +1221,7 @@ def secretsmanager_secret_rotation_period(secret: SecretsManagerSecret, ctx: Con
             "}"
         ),
     ),
+    per_account=True,
 )
 def rds_instance_private_subnets(db: RdsInstance, ctx: Context) -> Verdict:
     placed: RdsInstance | RdsCluster = db
@@ -1242,6 +1273,7 @@ _RECOMMENDED_ELB_POLICY_PREFIX = "ELBSecurityPolicy-TLS13-"
             "}"
         ),
     ),
+    per_account=True,
 )
 def load_balancer_listeners_tls(lb: LoadBalancer, ctx: Context) -> Verdict:
     if lb.type == "gateway":
@@ -1288,6 +1320,7 @@ def load_balancer_listeners_tls(lb: LoadBalancer, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def efs_mount_targets_private_subnets(fs: EfsFileSystem, ctx: Context) -> Verdict:
     if not fs.subnets:  # templates' mount targets are not always read into the model
@@ -1331,6 +1364,7 @@ def efs_mount_targets_private_subnets(fs: EfsFileSystem, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def eventbridge_bus_resource_policy(bus: EventbridgeBus, ctx: Context) -> Verdict:
     if bus.name == "default":
@@ -1370,6 +1404,7 @@ def eventbridge_bus_resource_policy(bus: EventbridgeBus, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def cognito_user_pool_strong_passwords(pool: CognitoUserPool, ctx: Context) -> Verdict:
     weak = []
@@ -1404,6 +1439,7 @@ def cognito_user_pool_strong_passwords(pool: CognitoUserPool, ctx: Context) -> V
         cloudformation="UserPoolAddOns:\n  AdvancedSecurityMode: ENFORCED",
         terraform='user_pool_add_ons {\n  advanced_security_mode = "ENFORCED"\n}',
     ),
+    per_account=True,
 )
 def cognito_user_pool_threat_protection_enforced(
     pool: CognitoUserPool, ctx: Context
@@ -1442,6 +1478,7 @@ def cognito_user_pool_threat_protection_enforced(
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudfront_sni(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     if cdn.uses_default_certificate:
@@ -1470,6 +1507,7 @@ def cloudfront_sni(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
         cloudformation="CacheSubnetGroupName: !Ref CacheSubnets",
         terraform="subnet_group_name = aws_elasticache_subnet_group.private.name",
     ),
+    per_account=True,
 )
 def elasticache_custom_subnet_group(cache: ElasticacheCluster, ctx: Context) -> Verdict:
     if cache.default_subnet_group is None:
@@ -1501,6 +1539,7 @@ def elasticache_custom_subnet_group(cache: ElasticacheCluster, ctx: Context) -> 
             "}"
         ),
     ),
+    per_account=True,
 )
 def ec2_instance_single_eni(instance: Ec2Instance, ctx: Context) -> Verdict:
     count = instance.network_interface_count
@@ -1542,6 +1581,7 @@ def ec2_instance_single_eni(instance: Ec2Instance, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudfront_lambda_url_origin_access_control(
     cdn: CloudFrontDistribution, ctx: Context
