@@ -47,6 +47,10 @@ class Context:
         """Resources of the given kinds, in document order (indexed once per run)."""
         return self.targets(*kinds)
 
+    def holds(self, kinds: tuple[str, ...]) -> bool:
+        """Whether any resource is of one of ``kinds`` (most accounts hold few kinds)."""
+        return any(kind in self._by_kind for kind in kinds)
+
     def targets(self, *kinds: str) -> list[tuple[str, Resource]]:
         """The resources a resource rule of ``kinds`` is run on (``of_kind``, for the engine)."""
         if len(kinds) == 1:
