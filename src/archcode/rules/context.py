@@ -153,7 +153,8 @@ class AccountContext(Context):
     It holds only that account's resources and refuses what could look further (another
     account's resource by id, the graph, scans by kind, referrers, connections) with
     CrossAccountPeek: a per-account rule may use ``resource``, ``id_of`` and ``unread``.
-    Nothing here reads the merged model's derived views, so a part can be checked on its own.
+    Nothing here builds the whole model's derived views (graph, indexes); the part still holds
+    the whole model's resource ids, to tell another account's resource from one not modelled.
     """
 
     def __init__(self, merged: Architecture, account: str | None, own: dict[str, Resource]):

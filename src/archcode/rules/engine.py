@@ -92,7 +92,7 @@ class AccountResults:
 def evaluate_account(
     part: AccountContext, rules: Sequence[Rule], timings: dict[str, float] | None = None
 ) -> AccountResults:
-    """Per-account rules on one account's part of a model: it needs nothing else.
+    """Per-account rules on one account's part of a model: nothing else of the run is used.
 
     A resource whose check looks beyond the account (CrossAccountPeek: a key, role or subnet
     of another account) is deferred: the caller judges it over the whole model.
