@@ -9,6 +9,7 @@ once and is retried; a unit that fails for the whole run, then ``--resume``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections.abc import Iterator
@@ -23,6 +24,10 @@ from tests.moto_aws import ACCOUNT_A
 from archcode.cli import main
 from archcode.collectors import load_architecture
 from archcode.model.architecture import Architecture
+from archcode.rules.base import AccountScope, Outcome
+from archcode.rules.context import account_parts
+from archcode.rules.engine import Result, evaluate
+from archcode.rules.registry import builtin_rules
 
 REGIONS = ("us-east-1", "us-west-2")
 MEMBERS = 50
@@ -234,6 +239,24 @@ def test_check_of_the_organization_sums_up_each_account(
     assert rows[org.unassumable]["resources"] == 0 and rows[org.unassumable]["gaps"] == 1
     assert rows[org.closed]["name"] is None and rows[org.closed]["gaps"] == 1
     assert rows[org.members[0]]["open_by_severity"]["critical"] > 0  # its public queues
+
+
+def test_the_organization_checked_per_account_gives_the_whole_models_results(
+    org: Org, threads_run: tuple[Architecture, Path]
+) -> None:
+    arch, _out = threads_run
+    rules = list(builtin_rules().values())
+    whole = [dataclasses.replace(r, account_scope=AccountScope.CROSS_ACCOUNT) for r in rules]
+    peeked: set[tuple[str, str]] = set()
+
+    def rows(results: list[Result]) -> list[tuple[object, ...]]:
+        return [(r.rule.id, r.outcome, r.message, r.resource, r.path, r.account) for r in results]
+
+    split = evaluate(arch, rules, peeked=peeked)
+    assert len(account_parts(arch)) >= MEMBERS - 1  # the unassumable member has no resources
+    assert rows(split) == rows(evaluate(arch, whole))
+    assert peeked == set()  # members' queues and keys name nothing of another account
+    assert {r.outcome for r in split if r.rule.id == "kms-key-rotation"} == {Outcome.FAIL}
 
 
 def test_unassumable_account_denied_region_and_closed_account_are_gaps(

@@ -47,6 +47,19 @@ class Category(StrEnum):
     SECRETS = "secrets"
 
 
+class AccountScope(StrEnum):
+    """What a rule looks at when a model spans several accounts.
+
+    PER_ACCOUNT rules judge a resource by its own fields and the resources it names: the engine
+    may run them on one account's part of the model at a time. CROSS_ACCOUNT rules (trust
+    paths, key use, graph paths, anything that scans the model) run once over the whole model;
+    it is the default, so a rule nobody has reviewed still gives the right verdicts.
+    """
+
+    PER_ACCOUNT = "per-account"
+    CROSS_ACCOUNT = "cross-account"
+
+
 class Outcome(StrEnum):
     PASS = "PASS"
     FAIL = "FAIL"
@@ -148,6 +161,7 @@ class Rule:
     # When discovery could not read them, "none found" proves nothing: FAIL becomes UNKNOWN
     # (and so does a ``none_found`` PASS or NOT_APPLICABLE).
     relies_on: tuple[str, ...] = ()
+    account_scope: AccountScope = AccountScope.CROSS_ACCOUNT
 
     @property
     def scope(self) -> str:

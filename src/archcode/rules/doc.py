@@ -30,6 +30,7 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "severity": rule.severity.value,
         "category": rule.category.value,
         "scope": rule.scope,
+        "account_scope": rule.account_scope.value,
         "kinds": list(rule.kinds),
         "frameworks": {
             "security_hub": list(rule.frameworks.security_hub),
@@ -81,7 +82,7 @@ def rules_markdown(rules: Iterable[Rule] | None = None) -> str:
             f"**{rule.title}**",
             "",
             f"- Severity: {rule.severity.value}; category: {rule.category.value}; "
-            f"scope: {rule.scope}",
+            f"scope: {rule.scope}; {rule.account_scope.value}",
             f"- Kinds: {_codes(rule.kinds)}",
         ]
         if rule.frameworks.security_hub:

@@ -1,16 +1,23 @@
-"""Run rules over an architecture: every rule on every resource of its kinds, errors contained."""
+"""Run rules over an architecture: every rule on every resource of its kinds, errors contained.
+
+A model of several accounts is checked one account at a time where rules allow: rules marked
+per-account (``AccountScope``) run on each account's part (``evaluate_account``, the unit a
+future executor can spread), the others once over the whole model. The results are the same,
+in the same order, as running every rule over the whole model.
+"""
 
 from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from archcode.gcpause import paused_gc
 from archcode.model.architecture import Architecture
-from archcode.rules.base import Outcome, Rule, Verdict
-from archcode.rules.context import Context
+from archcode.model.base import Resource
+from archcode.rules.base import AccountScope, Outcome, Rule, Verdict
+from archcode.rules.context import AccountContext, Context, CrossAccountPeek, account_parts
 from archcode.rules.registry import builtin_rules
 
 
@@ -35,28 +42,103 @@ def evaluate(
     arch: Architecture,
     rules: Iterable[Rule] | None = None,
     timings: dict[str, float] | None = None,
+    peeked: set[tuple[str, str]] | None = None,
 ) -> list[Result]:
     """All results, in rule order then document order. A rule that raises gives ERROR.
 
-    ``timings``, when given, receives the seconds each rule took (bench/bench_check.py).
+    ``timings``, when given, receives the seconds each rule took (bench/bench_check.py);
+    ``peeked`` the (rule, resource) pairs a per-account rule could not judge within the
+    resource's account (it names another account's resource): those were judged over the
+    whole model.
     """
+    chosen = list(builtin_rules().values() if rules is None else rules)
     ctx = Context(arch)
-    results: list[Result] = []
+    split = [r for r in chosen if r.account_scope is AccountScope.PER_ACCOUNT and r.resource_check]
     with paused_gc():
-        for rule in builtin_rules().values() if rules is None else rules:
-            started = time.perf_counter()
-            results.extend(_run(rule, ctx))
-            if timings is not None:
-                timings[rule.id] = time.perf_counter() - started
+        parts = account_parts(arch) if split else {}
+        if len(parts) < 2:  # one account: every rule once over the model, as ever
+            return [result for rule in chosen for result in _timed(rule, ctx, timings)]
+        done = [
+            evaluate_account(AccountContext(arch, account, own), split, timings)
+            for account, own in parts.items()
+        ]
+        slot = {id(rule): i for i, rule in enumerate(split)}
+        results: list[Result] = []
+        for rule in chosen:
+            if id(rule) not in slot:
+                results.extend(_timed(rule, ctx, timings))
+                continue
+            i = slot[id(rule)]
+            found = [result for part in done for result in part.results[i]]
+            redo = [rid for part in done for rid in part.deferred[i]]
+            if redo:
+                found += _timed(rule, ctx, timings, [(rid, arch.resources[rid]) for rid in redo])
+                if peeked is not None:
+                    peeked.update((rule.id, rid) for rid in redo)
+            # Each part's results are in document order: merge them back into it.
+            found.sort(key=lambda result: ctx.position(result.resource or ""))
+            results.extend(found)
     return results
 
 
-def _run(rule: Rule, ctx: Context) -> list[Result]:
+@dataclass(frozen=True)
+class AccountResults:
+    """What per-account rules made of one account's part, rule by rule (as given)."""
+
+    results: list[list[Result]]
+    deferred: list[list[str]]  # resources the rule could not judge within the account
+
+
+def evaluate_account(
+    part: AccountContext, rules: Sequence[Rule], timings: dict[str, float] | None = None
+) -> AccountResults:
+    """Per-account rules on one account's part of a model: nothing else of the run is used.
+
+    A resource whose check looks beyond the account (CrossAccountPeek: a key, role or subnet
+    of another account) is deferred: the caller judges it over the whole model.
+    """
+    results: list[list[Result]] = []
+    deferred: list[list[str]] = []
+    for rule in rules:
+        later: list[str] = []
+        held = part.holds(rule.kinds)  # skipping the others matters for many small accounts
+        results.append(_timed(rule, part, timings, deferred=later) if held else [])
+        deferred.append(later)
+    return AccountResults(results, deferred)
+
+
+def _timed(
+    rule: Rule,
+    ctx: Context,
+    timings: dict[str, float] | None,
+    pairs: list[tuple[str, Resource]] | None = None,
+    deferred: list[str] | None = None,
+) -> list[Result]:
+    started = time.perf_counter()
+    out = _run(rule, ctx, pairs, deferred)
+    if timings is not None:
+        timings[rule.id] = timings.get(rule.id, 0.0) + time.perf_counter() - started
+    return out
+
+
+def _run(
+    rule: Rule,
+    ctx: Context,
+    pairs: list[tuple[str, Resource]] | None = None,
+    deferred: list[str] | None = None,
+) -> list[Result]:
+    """The rule's results (on ``pairs``, or every resource of its kinds); a resource check
+    that looks beyond an account's part goes into ``deferred``."""
     if rule.resource_check is not None:
         out = []
-        for rid, resource in ctx.of_kind(*rule.kinds):
+        for rid, resource in ctx.targets(*rule.kinds) if pairs is None else pairs:
             try:
                 verdict = rule.resource_check(resource, ctx)
+            except CrossAccountPeek:
+                if deferred is None:
+                    raise
+                deferred.append(rid)
+                continue
             except Exception as exc:  # a broken rule must not stop the run
                 message = f"rule raised {type(exc).__name__}: {exc}"
                 out.append(Result(rule, Outcome.ERROR, message, rid, (), traceback.format_exc()))

@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 
 from archcode.model.registry import BY_KIND
 from archcode.rules.base import (
+    AccountScope,
     ArchitectureCheck,
     Category,
     Frameworks,
@@ -32,7 +33,9 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
-def _declaring(scope: str, **meta: Any) -> Callable[[F], F]:
+def _declaring(scope: str, per_account: bool = False, **meta: Any) -> Callable[[F], F]:
+    meta["account_scope"] = AccountScope.PER_ACCOUNT if per_account else AccountScope.CROSS_ACCOUNT
+
     def decorate(check: F) -> F:
         if scope == "resource":
             register(Rule(**meta, resource_check=cast(ResourceCheck, check)))
@@ -54,8 +57,14 @@ def resource_rule(
     remediation: Remediation,
     frameworks: Frameworks = NO_FRAMEWORKS,
     relies_on: tuple[str, ...] = (),
+    per_account: bool = False,
 ) -> Callable[[F], F]:
-    """Declare a per-resource rule: the function gets each resource of ``kinds``."""
+    """Declare a per-resource rule: the function gets each resource of ``kinds``.
+
+    ``per_account``: the check touches the context only through ``ctx.resource``, ``ctx.id_of``
+    and ``ctx.unread`` (tests/test_rules_account_scope.py checks it), so a multi-account model
+    can be checked one account at a time (``AccountScope``).
+    """
     return _declaring("resource", **locals())  # exactly Rule's metadata fields
 
 

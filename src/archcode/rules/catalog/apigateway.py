@@ -43,6 +43,7 @@ from archcode.rules.registry import resource_rule
             "}"
         ),
     ),
+    per_account=True,
 )
 def apigateway_execution_logging(api: ApiGateway, ctx: Context) -> Verdict:
     if api.api_type == "http":
@@ -73,6 +74,7 @@ def apigateway_execution_logging(api: ApiGateway, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def apigateway_rest_waf(api: ApiGateway, ctx: Context) -> Verdict:
     if api.api_type != "rest":

@@ -36,6 +36,7 @@ from archcode.rules.registry import resource_rule
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudfront_viewer_https(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     if cdn.viewer_protocol_policy is None:
@@ -61,6 +62,7 @@ def cloudfront_viewer_https(cdn: CloudFrontDistribution, ctx: Context) -> Verdic
         cloudformation="DistributionConfig:\n  WebACLId: !GetAtt EdgeAcl.Arn",
         terraform='web_acl_id = aws_wafv2_web_acl.edge.arn # scope = "CLOUDFRONT"',
     ),
+    per_account=True,
 )
 def cloudfront_waf(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     # No web_acl means none is associated (the AWS default), not an unknown fact.

@@ -114,6 +114,7 @@ def cloudtrail_multi_region_trail(ctx: Context) -> Iterator[Verdict]:
         cloudformation="KMSKeyId: !Ref TrailKey",
         terraform="kms_key_id = aws_kms_key.trail.arn",
     ),
+    per_account=True,
 )
 def cloudtrail_trail_kms_encrypted(trail: CloudtrailTrail, ctx: Context) -> Verdict:
     # A trail without KMSKeyId is SSE-S3 only: the absence is the AWS default, not unknown.

@@ -41,6 +41,7 @@ from archcode.rules.registry import resource_rule
         terraform='resource "aws_default_security_group" "default" {\n'
         "  vpc_id = aws_vpc.main.id\n  # no ingress or egress blocks: every rule is removed\n}",
     ),
+    per_account=True,
 )
 def ec2_default_security_group_closed(sg: SecurityGroup, ctx: Context) -> Verdict:
     if not sg.default:

@@ -33,6 +33,7 @@ from archcode.rules.registry import resource_rule
             "}"
         ),
     ),
+    per_account=True,
 )
 def dynamodb_table_pitr(table: DynamodbTable, ctx: Context) -> Verdict:
     return expect(
@@ -78,6 +79,7 @@ def dynamodb_table_backup_plan(table: DynamodbTable, ctx: Context) -> Verdict:
         cloudformation="DeletionProtectionEnabled: true",
         terraform="deletion_protection_enabled = true",
     ),
+    per_account=True,
 )
 def dynamodb_table_deletion_protection(table: DynamodbTable, ctx: Context) -> Verdict:
     return expect(table.deletion_protection, "deletion_protection", "deletion protection is off")

@@ -52,6 +52,7 @@ HIGH_RISK_PORTS = (
             "}"
         ),
     ),
+    per_account=True,
 )
 def security_group_high_risk_ports(group: SecurityGroup, ctx: Context) -> Verdict:
     exposed: set[int] = set()

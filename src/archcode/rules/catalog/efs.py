@@ -44,6 +44,7 @@ from archcode.rules.registry import resource_rule
             "kms_key_id = aws_kms_key.efs.arn"
         ),
     ),
+    per_account=True,
 )
 def efs_encrypted(fs: EfsFileSystem, ctx: Context) -> Verdict:
     return expect(fs.encrypted, "encrypted", "the file system is not encrypted at rest")

@@ -34,6 +34,7 @@ from archcode.rules.registry import resource_rule
         cloudformation="SnapshotRetentionLimit: 7",
         terraform="snapshot_retention_limit = 7",
     ),
+    per_account=True,
 )
 def elasticache_automatic_backups(cache: ElasticacheCluster, ctx: Context) -> Verdict:
     if cache.engine == "memcached":
@@ -63,6 +64,7 @@ def elasticache_automatic_backups(cache: ElasticacheCluster, ctx: Context) -> Ve
             "multi_az_enabled           = true"
         ),
     ),
+    per_account=True,
 )
 def elasticache_automatic_failover(cache: ElasticacheCluster, ctx: Context) -> Verdict:
     if cache.engine == "memcached":

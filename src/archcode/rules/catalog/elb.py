@@ -34,6 +34,7 @@ from archcode.rules.registry import resource_rule
         cloudformation="Subnets: [!Ref PublicA, !Ref PublicB]",
         terraform="subnets = [aws_subnet.public_a.id, aws_subnet.public_b.id]",
     ),
+    per_account=True,
 )
 def load_balancer_multi_az(lb: LoadBalancer, ctx: Context) -> Verdict:
     if not lb.subnets:

@@ -58,6 +58,7 @@ BACKUP = ("REL09-BP03",)
         cloudformation="DeletionProtection: true",
         terraform="deletion_protection = true",
     ),
+    per_account=True,
 )
 def rds_cluster_deletion_protection(cluster: RdsCluster, ctx: Context) -> Verdict:
     return expect(cluster.deletion_protection, "deletion_protection", "deletion protection is off")
@@ -78,6 +79,7 @@ def rds_cluster_deletion_protection(cluster: RdsCluster, ctx: Context) -> Verdic
         cloudformation="CopyTagsToSnapshot: true",
         terraform="copy_tags_to_snapshot = true",
     ),
+    per_account=True,
 )
 def rds_copy_tags_to_snapshots(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
     if isinstance(db, RdsInstance) and db.cluster:
@@ -106,6 +108,7 @@ MIN_CLUSTER_BACKUP_DAYS = 7
         cloudformation="BackupRetentionPeriod: 7",
         terraform="backup_retention_period = 7",
     ),
+    per_account=True,
 )
 def rds_cluster_backup_retention(cluster: RdsCluster, ctx: Context) -> Verdict:
     days = cluster.backup_retention_days
@@ -131,6 +134,7 @@ def rds_cluster_backup_retention(cluster: RdsCluster, ctx: Context) -> Verdict:
         cloudformation="BillingMode: PAY_PER_REQUEST",
         terraform='billing_mode = "PAY_PER_REQUEST"',
     ),
+    per_account=True,
 )
 def dynamodb_table_scales_with_demand(table: DynamodbTable, ctx: Context) -> Verdict:
     if table.billing_mode is None:
@@ -165,6 +169,7 @@ def dynamodb_table_scales_with_demand(table: DynamodbTable, ctx: Context) -> Ver
             "}"
         ),
     ),
+    per_account=True,
 )
 def opensearch_domain_three_data_nodes(domain: OpensearchDomain, ctx: Context) -> Verdict:
     if domain.instance_count is not None and domain.instance_count < 3:
@@ -200,6 +205,7 @@ def opensearch_domain_three_data_nodes(domain: OpensearchDomain, ctx: Context) -
             "}"
         ),
     ),
+    per_account=True,
 )
 def opensearch_domain_three_dedicated_masters(domain: OpensearchDomain, ctx: Context) -> Verdict:
     if domain.dedicated_master is False or domain.dedicated_master_count == 0:
@@ -226,6 +232,7 @@ def opensearch_domain_three_dedicated_masters(domain: OpensearchDomain, ctx: Con
         cloudformation="VPCZoneIdentifier: [!Ref PrivateA, !Ref PrivateB]",
         terraform="vpc_zone_identifier = [aws_subnet.private_a.id, aws_subnet.private_b.id]",
     ),
+    per_account=True,
 )
 def autoscaling_group_multi_az(group: AutoScalingGroup, ctx: Context) -> Verdict:
     if not group.subnets:
@@ -281,6 +288,7 @@ def autoscaling_group_elb_health_check(group: AutoScalingGroup, ctx: Context) ->
         "  - {Key: deletion_protection.enabled, Value: 'true'}",
         terraform="enable_deletion_protection = true",
     ),
+    per_account=True,
 )
 def load_balancer_deletion_protection(lb: LoadBalancer, ctx: Context) -> Verdict:
     return expect(lb.deletion_protection, "deletion_protection", "deletion protection is off")
@@ -309,6 +317,7 @@ def load_balancer_deletion_protection(lb: LoadBalancer, ctx: Context) -> Verdict
             "}"
         ),
     ),
+    per_account=True,
 )
 def efs_file_system_automatic_backups(fs: EfsFileSystem, ctx: Context) -> Verdict:
     return expect(fs.automatic_backups, "automatic_backups", "automatic backups are off")
@@ -363,6 +372,7 @@ def ebs_volume_backup_plan(volume: EbsVolume, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def s3_bucket_object_lock(bucket: S3Bucket, ctx: Context) -> Verdict:
     return expect(bucket.object_lock, "object_lock", "Object Lock is off")
@@ -396,6 +406,7 @@ def s3_bucket_object_lock(bucket: S3Bucket, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def s3_bucket_mfa_delete(bucket: S3Bucket, ctx: Context) -> Verdict:
     return expect(bucket.mfa_delete, "mfa_delete", "MFA delete is off")
@@ -430,6 +441,7 @@ def s3_bucket_mfa_delete(bucket: S3Bucket, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def s3_bucket_lifecycle(bucket: S3Bucket, ctx: Context) -> Verdict:
     return expect(bucket.lifecycle_rules, "lifecycle_rules", "no lifecycle rule")
@@ -508,6 +520,7 @@ def s3_bucket_cross_region_replication(bucket: S3Bucket, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudfront_origin_failover(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     return expect(cdn.origin_failover, "origin_failover", "no origin group with failover")
@@ -528,6 +541,7 @@ def cloudfront_origin_failover(cdn: CloudFrontDistribution, ctx: Context) -> Ver
         cloudformation="DeletionProtection: ACTIVE",
         terraform='deletion_protection = "ACTIVE"',
     ),
+    per_account=True,
 )
 def cognito_user_pool_deletion_protection(pool: CognitoUserPool, ctx: Context) -> Verdict:
     return expect(pool.deletion_protection, "deletion_protection", "deletion protection is off")
@@ -551,6 +565,7 @@ MIN_STREAM_RETENTION_HOURS = 168  # Kinesis.3's default minimumDataRetentionHour
         cloudformation=f"RetentionPeriodHours: {MIN_STREAM_RETENTION_HOURS}",
         terraform=f"retention_period = {MIN_STREAM_RETENTION_HOURS}",
     ),
+    per_account=True,
 )
 def kinesis_stream_retention(stream: KinesisStream, ctx: Context) -> Verdict:
     hours = stream.retention_hours
@@ -590,6 +605,7 @@ def _aurora_mysql(cluster: RdsCluster) -> Verdict | None:
         cloudformation="BacktrackWindow: 86400",
         terraform="backtrack_window = 86400",
     ),
+    per_account=True,
 )
 def rds_aurora_mysql_backtracking(cluster: RdsCluster, ctx: Context) -> Verdict:
     if (skip := _aurora_mysql(cluster)) is not None:
@@ -636,6 +652,7 @@ def rds_aurora_mysql_backtracking(cluster: RdsCluster, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def autoscaling_group_multiple_instance_types(group: AutoScalingGroup, ctx: Context) -> Verdict:
     return expect(

@@ -116,6 +116,7 @@ def _snapshot_encrypted(snapshot: DbSnapshot, ctx: Context) -> bool | None:
             "}"
         ),
     ),
+    per_account=True,
 )
 def data_encrypted_at_rest(resource: Resource, ctx: Context) -> Verdict:
     if isinstance(resource, SqsQueue):
@@ -180,6 +181,7 @@ def data_encrypted_at_rest(resource: Resource, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def s3_bucket_kms_encryption(bucket: S3Bucket, ctx: Context) -> Verdict:
     if bucket.encryption is None:
@@ -212,6 +214,7 @@ def s3_bucket_kms_encryption(bucket: S3Bucket, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def eks_cluster_secrets_encrypted(cluster: EksCluster, ctx: Context) -> Verdict:
     # No encryption config means none (the AWS default), not an unknown fact.
@@ -244,6 +247,7 @@ def eks_cluster_secrets_encrypted(cluster: EksCluster, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def kms_key_not_pending_deletion(key: KmsKey, ctx: Context) -> Verdict:
     if key.manager == "aws":
@@ -391,6 +395,7 @@ def _alb_in_transit(lb: LoadBalancer) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def service_encrypted_in_transit(resource: Resource, ctx: Context) -> Verdict:
     if isinstance(resource, ElasticacheCluster):
@@ -437,6 +442,7 @@ def service_encrypted_in_transit(resource: Resource, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def apigateway_cache_encrypted(api: ApiGateway, ctx: Context) -> Verdict:
     if api.api_type != "rest":
@@ -507,6 +513,7 @@ def _custom_origin_verdict(cdn: CloudFrontDistribution, ctx: Context) -> Verdict
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudfront_custom_origin_https(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     return _custom_origin_verdict(cdn, ctx)
@@ -540,6 +547,7 @@ _RECOMMENDED_CLOUDFRONT_TLS = ("TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025")
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudfront_viewer_tls_policy(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     if cdn.uses_default_certificate:
@@ -578,6 +586,7 @@ def cloudfront_viewer_tls_policy(cdn: CloudFrontDistribution, ctx: Context) -> V
             "}"
         ),
     ),
+    per_account=True,
 )
 def apigateway_backend_client_certificate(api: ApiGateway, ctx: Context) -> Verdict:
     if api.api_type != "rest":
@@ -612,6 +621,7 @@ def apigateway_backend_client_certificate(api: ApiGateway, ctx: Context) -> Verd
             "}"
         ),
     ),
+    per_account=True,
 )
 def codebuild_s3_logs_encrypted(project: CodebuildProject, ctx: Context) -> Verdict:
     return expect(

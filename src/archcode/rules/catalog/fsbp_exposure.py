@@ -86,6 +86,7 @@ LEAST_PRIVILEGE = ("SEC03-BP02",)
             "}"
         ),
     ),
+    per_account=True,
 )
 def ec2_instance_imdsv2(instance: Ec2Instance, ctx: Context) -> Verdict:
     return expect(instance.imdsv2_required, "imdsv2_required", "IMDSv1 is allowed")
@@ -116,6 +117,7 @@ def ec2_instance_imdsv2(instance: Ec2Instance, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def autoscaling_group_imdsv2(group: AutoScalingGroup, ctx: Context) -> Verdict:
     return expect(group.imdsv2_required, "imdsv2_required", "launched instances allow IMDSv1")
@@ -145,6 +147,7 @@ def autoscaling_group_imdsv2(group: AutoScalingGroup, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def autoscaling_group_no_public_ip(group: AutoScalingGroup, ctx: Context) -> Verdict:
     return expect(
@@ -230,6 +233,7 @@ def launch_template_no_public_ip(template: LaunchTemplate, ctx: Context) -> Verd
             "subnet_id                   = aws_subnet.private_a.id"
         ),
     ),
+    per_account=True,
 )
 def ec2_instance_no_public_ip(instance: Ec2Instance, ctx: Context) -> Verdict:
     if instance.public_ip is None:
@@ -252,6 +256,7 @@ def ec2_instance_no_public_ip(instance: Ec2Instance, ctx: Context) -> Verdict:
         cloudformation="MapPublicIpOnLaunch: false",
         terraform="map_public_ip_on_launch = false",
     ),
+    per_account=True,
 )
 def subnet_no_auto_public_ip(subnet: Subnet, ctx: Context) -> Verdict:
     value = subnet.map_public_ip_on_launch
@@ -282,6 +287,7 @@ def subnet_no_auto_public_ip(subnet: Subnet, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def ecs_service_no_public_ip(service: EcsService, ctx: Context) -> Verdict:
     if service.assign_public_ip is None:
@@ -311,6 +317,7 @@ def ecs_service_no_public_ip(service: EcsService, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def eks_cluster_endpoint_not_public(cluster: EksCluster, ctx: Context) -> Verdict:
     if cluster.endpoint_public_access is None:
@@ -342,6 +349,7 @@ def eks_cluster_endpoint_not_public(cluster: EksCluster, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def opensearch_domain_in_vpc(domain: OpensearchDomain, ctx: Context) -> Verdict:
     # No VPC options means a public endpoint (the AWS default), not an unknown fact.
@@ -376,6 +384,7 @@ def opensearch_domain_in_vpc(domain: OpensearchDomain, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def opensearch_fine_grained_access_control(domain: OpensearchDomain, ctx: Context) -> Verdict:
     return expect(
@@ -401,6 +410,7 @@ def opensearch_fine_grained_access_control(domain: OpensearchDomain, ctx: Contex
         "    PublicAccess: {Type: DISABLED}",
         terraform=('connectivity_info {\n  public_access {\n    type = "DISABLED"\n  }\n}'),
     ),
+    per_account=True,
 )
 def msk_cluster_no_public_access(cluster: MskCluster, ctx: Context) -> Verdict:
     if cluster.public_access is None:
@@ -426,6 +436,7 @@ def msk_cluster_no_public_access(cluster: MskCluster, ctx: Context) -> Verdict:
             "client_authentication {\n  unauthenticated = false\n  sasl {\n    iam = true\n  }\n}"
         ),
     ),
+    per_account=True,
 )
 def msk_cluster_authenticated_access(cluster: MskCluster, ctx: Context) -> Verdict:
     if cluster.unauthenticated_access is None:
@@ -454,6 +465,7 @@ def msk_cluster_authenticated_access(cluster: MskCluster, ctx: Context) -> Verdi
             "# aws rds modify-db-snapshot-attribute --attribute-name restore --values-to-remove all"
         ),
     ),
+    per_account=True,
 )
 def rds_snapshot_not_public(snapshot: DbSnapshot, ctx: Context) -> Verdict:
     if snapshot.public is None:
@@ -545,6 +557,7 @@ def _world_open_ports(group: SecurityGroup) -> list[tuple[int, int]]:
             "}"
         ),
     ),
+    per_account=True,
 )
 def security_group_only_authorized_ports(group: SecurityGroup, ctx: Context) -> Verdict:
     bad = sorted(
@@ -583,6 +596,7 @@ def security_group_only_authorized_ports(group: SecurityGroup, ctx: Context) -> 
             "}"
         ),
     ),
+    per_account=True,
 )
 def apigateway_v2_route_authorization(api: ApiGateway, ctx: Context) -> Verdict:
     if api.api_type == "rest":
@@ -619,6 +633,7 @@ def apigateway_v2_route_authorization(api: ApiGateway, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudfront_s3_origin_access_control(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     s3_origins = [o for o in cdn.origins if isinstance(ctx.resource(o.target), S3Bucket)]
@@ -649,6 +664,7 @@ def cloudfront_s3_origin_access_control(cdn: CloudFrontDistribution, ctx: Contex
         cloudformation="DistributionConfig:\n  DefaultRootObject: index.html",
         terraform='default_root_object = "index.html"',
     ),
+    per_account=True,
 )
 def cloudfront_default_root_object(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     # No DefaultRootObject means none (the AWS default), not an unknown fact.
@@ -698,6 +714,7 @@ def _is_s3_origin(origin: CloudFrontOrigin, ctx: Context) -> bool | None:
             "}"
         ),
     ),
+    per_account=True,
 )
 def codebuild_project_not_privileged(project: CodebuildProject, ctx: Context) -> Verdict:
     if project.privileged_mode is None:
@@ -732,6 +749,7 @@ _AWS_CREDENTIAL_VARIABLES = frozenset({"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_K
             "}"
         ),
     ),
+    per_account=True,
 )
 def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Context) -> Verdict:
     found = sorted(_AWS_CREDENTIAL_VARIABLES & set(project.plaintext_environment))
@@ -766,6 +784,7 @@ def codebuild_no_plaintext_aws_credentials(project: CodebuildProject, ctx: Conte
             "}"
         ),
     ),
+    per_account=True,
 )
 def iam_user_mfa(user: IamUser, ctx: Context) -> Verdict:
     if user.mfa_enabled is None:
@@ -798,6 +817,7 @@ def iam_user_mfa(user: IamUser, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def iam_user_no_direct_policies(user: IamUser, ctx: Context) -> Verdict:
     direct = [*user.managed_policies, *user.managed_policy_arns, *user.inline_policies]
@@ -833,6 +853,7 @@ UNUSED_KEY_DAYS = 45  # IAM.22 (CIS 1.12); IAM.8 allows 90
             "}"
         ),
     ),
+    per_account=True,
 )
 def iam_user_unused_access_keys(user: IamUser, ctx: Context) -> Verdict:
     active = [k for k in user.access_keys if k.active]
@@ -867,6 +888,7 @@ def iam_user_unused_access_keys(user: IamUser, ctx: Context) -> Verdict:
         cloudformation="EnableIAMDatabaseAuthentication: true",
         terraform="iam_database_authentication_enabled = true",
     ),
+    per_account=True,
 )
 def rds_iam_authentication(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
     if isinstance(db, RdsInstance) and db.cluster:
@@ -897,6 +919,7 @@ def rds_iam_authentication(db: RdsInstance | RdsCluster, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def s3_bucket_acls_disabled(bucket: S3Bucket, ctx: Context) -> Verdict:
     return expect(bucket.acls_disabled, "acls_disabled", "ACLs are enabled")
@@ -920,6 +943,7 @@ def s3_bucket_acls_disabled(bucket: S3Bucket, ctx: Context) -> Verdict:
             "transit_encryption_enabled = true\nauth_token                 = var.cache_auth_token"
         ),
     ),
+    per_account=True,
 )
 def elasticache_redis_auth(cache: ElasticacheCluster, ctx: Context) -> Verdict:
     if cache.engine in ("memcached", "valkey"):
@@ -951,6 +975,7 @@ def elasticache_redis_auth(cache: ElasticacheCluster, ctx: Context) -> Verdict:
         "  - {Key: routing.http.drop_invalid_header_fields.enabled, Value: 'true'}",
         terraform="drop_invalid_header_fields = true",
     ),
+    per_account=True,
 )
 def load_balancer_drop_invalid_headers(lb: LoadBalancer, ctx: Context) -> Verdict:
     if lb.type != "application":
@@ -995,6 +1020,7 @@ def load_balancer_drop_invalid_headers(lb: LoadBalancer, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def waf_web_acl_has_rules(acl: WafWebAcl, ctx: Context) -> Verdict:
     if acl.rules:
@@ -1021,6 +1047,7 @@ def waf_web_acl_has_rules(acl: WafWebAcl, ctx: Context) -> Verdict:
         cloudformation="Port: '15432'",
         terraform="port = 15432",
     ),
+    per_account=True,
 )
 def rds_instance_non_default_port(db: RdsInstance, ctx: Context) -> Verdict:
     if db.cluster:
@@ -1054,6 +1081,7 @@ def rds_instance_non_default_port(db: RdsInstance, ctx: Context) -> Verdict:
             'mfa_configuration = "ON"\nsoftware_token_mfa_configuration {\n  enabled = true\n}'
         ),
     ),
+    per_account=True,
 )
 def cognito_user_pool_mfa(pool: CognitoUserPool, ctx: Context) -> Verdict:
     if pool.mfa is None:
@@ -1159,6 +1187,7 @@ def vpc_service_endpoints(vpc: Vpc, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def load_balancer_waf(lb: LoadBalancer, ctx: Context) -> Verdict:
     if lb.type != "application":
@@ -1266,6 +1295,7 @@ MAX_ROTATION_DAYS = 90  # SecretsManager.4's default maxDaysSinceRotation
             "}"
         ),
     ),
+    per_account=True,
 )
 def secretsmanager_secret_rotation_period(secret: SecretsManagerSecret, ctx: Context) -> Verdict:
     if secret.rotation_enabled is False:
@@ -1301,6 +1331,7 @@ def secretsmanager_secret_rotation_period(secret: SecretsManagerSecret, ctx: Con
             "}"
         ),
     ),
+    per_account=True,
 )
 def rds_instance_private_subnets(db: RdsInstance, ctx: Context) -> Verdict:
     placed: RdsInstance | RdsCluster = db
@@ -1352,6 +1383,7 @@ _RECOMMENDED_ELB_POLICY_PREFIX = "ELBSecurityPolicy-TLS13-"
             "}"
         ),
     ),
+    per_account=True,
 )
 def load_balancer_listeners_tls(lb: LoadBalancer, ctx: Context) -> Verdict:
     if lb.type == "gateway":
@@ -1398,6 +1430,7 @@ def load_balancer_listeners_tls(lb: LoadBalancer, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def efs_mount_targets_private_subnets(fs: EfsFileSystem, ctx: Context) -> Verdict:
     if not fs.subnets:  # templates' mount targets are not always read into the model
@@ -1441,6 +1474,7 @@ def efs_mount_targets_private_subnets(fs: EfsFileSystem, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def eventbridge_bus_resource_policy(bus: EventbridgeBus, ctx: Context) -> Verdict:
     if bus.name == "default":
@@ -1480,6 +1514,7 @@ def eventbridge_bus_resource_policy(bus: EventbridgeBus, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def cognito_user_pool_strong_passwords(pool: CognitoUserPool, ctx: Context) -> Verdict:
     weak = []
@@ -1514,6 +1549,7 @@ def cognito_user_pool_strong_passwords(pool: CognitoUserPool, ctx: Context) -> V
         cloudformation="UserPoolAddOns:\n  AdvancedSecurityMode: ENFORCED",
         terraform='user_pool_add_ons {\n  advanced_security_mode = "ENFORCED"\n}',
     ),
+    per_account=True,
 )
 def cognito_user_pool_threat_protection_enforced(
     pool: CognitoUserPool, ctx: Context
@@ -1552,6 +1588,7 @@ def cognito_user_pool_threat_protection_enforced(
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudfront_sni(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     if cdn.uses_default_certificate:
@@ -1580,6 +1617,7 @@ def cloudfront_sni(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
         cloudformation="CacheSubnetGroupName: !Ref CacheSubnets",
         terraform="subnet_group_name = aws_elasticache_subnet_group.private.name",
     ),
+    per_account=True,
 )
 def elasticache_custom_subnet_group(cache: ElasticacheCluster, ctx: Context) -> Verdict:
     if cache.default_subnet_group is None:
@@ -1611,6 +1649,7 @@ def elasticache_custom_subnet_group(cache: ElasticacheCluster, ctx: Context) -> 
             "}"
         ),
     ),
+    per_account=True,
 )
 def ec2_instance_single_eni(instance: Ec2Instance, ctx: Context) -> Verdict:
     count = instance.network_interface_count
@@ -1652,6 +1691,7 @@ def ec2_instance_single_eni(instance: Ec2Instance, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudfront_lambda_url_origin_access_control(
     cdn: CloudFrontDistribution, ctx: Context

@@ -55,6 +55,7 @@ LOGGING = ("SEC04-BP01",)
             "}"
         ),
     ),
+    per_account=True,
 )
 def apigateway_v2_access_logging(api: ApiGateway, ctx: Context) -> Verdict:
     if api.api_type == "rest":
@@ -84,6 +85,7 @@ def apigateway_v2_access_logging(api: ApiGateway, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def apigateway_rest_xray_tracing(api: ApiGateway, ctx: Context) -> Verdict:
     if api.api_type != "rest":
@@ -108,6 +110,7 @@ def apigateway_rest_xray_tracing(api: ApiGateway, ctx: Context) -> Verdict:
         "  - {Key: access_logs.s3.bucket, Value: !Ref LbLogs}",
         terraform=("access_logs {\n  bucket  = aws_s3_bucket.lb_logs.id\n  enabled = true\n}"),
     ),
+    per_account=True,
 )
 def load_balancer_access_logging(lb: LoadBalancer, ctx: Context) -> Verdict:
     if lb.type != "application":
@@ -139,6 +142,7 @@ def load_balancer_access_logging(lb: LoadBalancer, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def opensearch_domain_audit_logging(domain: OpensearchDomain, ctx: Context) -> Verdict:
     return expect(domain.audit_logging, "audit_logging", "audit logs are not published")
@@ -166,6 +170,7 @@ def opensearch_domain_audit_logging(domain: OpensearchDomain, ctx: Context) -> V
             "}"
         ),
     ),
+    per_account=True,
 )
 def opensearch_domain_error_logging(domain: OpensearchDomain, ctx: Context) -> Verdict:
     return expect(domain.error_logging, "error_logging", "error logs are not published")
@@ -187,6 +192,7 @@ def opensearch_domain_error_logging(domain: OpensearchDomain, ctx: Context) -> V
         cloudformation="Logging:\n  ClusterLogging:\n    EnabledTypes:\n      - Type: audit",
         terraform='enabled_cluster_log_types = ["api", "audit", "authenticator"]',
     ),
+    per_account=True,
 )
 def eks_cluster_audit_logging(cluster: EksCluster, ctx: Context) -> Verdict:
     return expect(cluster.audit_logging, "audit_logging", "the audit log type is not enabled")
@@ -236,6 +242,7 @@ def _required_logs(engine: str, table: dict[str, tuple[str, ...]]) -> tuple[str,
         cloudformation="EnableCloudwatchLogsExports: [postgresql, upgrade]",
         terraform='enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]',
     ),
+    per_account=True,
 )
 def rds_log_exports(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
     if isinstance(db, RdsInstance) and db.cluster:
@@ -271,6 +278,7 @@ def rds_log_exports(db: RdsInstance | RdsCluster, ctx: Context) -> Verdict:
             "monitoring_interval = 60\nmonitoring_role_arn = aws_iam_role.rds_monitoring.arn"
         ),
     ),
+    per_account=True,
 )
 def rds_instance_enhanced_monitoring(db: RdsInstance, ctx: Context) -> Verdict:
     return expect(db.enhanced_monitoring, "enhanced_monitoring", "enhanced monitoring is off")
@@ -297,6 +305,7 @@ def rds_instance_enhanced_monitoring(db: RdsInstance, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def waf_web_acl_logging(acl: WafWebAcl, ctx: Context) -> Verdict:
     return expect(acl.logging_enabled, "logging_enabled", "web ACL logging is off")
@@ -325,6 +334,7 @@ def waf_web_acl_logging(acl: WafWebAcl, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def waf_web_acl_metrics(acl: WafWebAcl, ctx: Context) -> Verdict:
     return expect(acl.metrics_enabled, "metrics_enabled", "CloudWatch metrics are off")
@@ -352,6 +362,7 @@ def waf_web_acl_metrics(acl: WafWebAcl, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def s3_bucket_access_logging(bucket: S3Bucket, ctx: Context) -> Verdict:
     return expect(bucket.access_logging, "access_logging", "server access logging is off")
@@ -379,6 +390,7 @@ def s3_bucket_access_logging(bucket: S3Bucket, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def stepfunctions_logging(machine: StepFunctionsStateMachine, ctx: Context) -> Verdict:
     if machine.logging_level is None:
@@ -411,6 +423,7 @@ def stepfunctions_logging(machine: StepFunctionsStateMachine, ctx: Context) -> V
             "}"
         ),
     ),
+    per_account=True,
 )
 def codebuild_project_logging(project: CodebuildProject, ctx: Context) -> Verdict:
     return expect(project.logging_enabled, "logging_enabled", "build logging is off")
@@ -433,6 +446,7 @@ def codebuild_project_logging(project: CodebuildProject, ctx: Context) -> Verdic
         cloudformation="EnableLogFileValidation: true",
         terraform="enable_log_file_validation = true",
     ),
+    per_account=True,
 )
 def cloudtrail_log_file_validation(trail: CloudtrailTrail, ctx: Context) -> Verdict:
     return expect(trail.log_file_validation, "log_file_validation", "log file validation is off")
@@ -457,6 +471,7 @@ def cloudtrail_log_file_validation(trail: CloudtrailTrail, ctx: Context) -> Verd
             "cloud_watch_logs_role_arn  = aws_iam_role.trail_logs.arn"
         ),
     ),
+    per_account=True,
 )
 def cloudtrail_cloudwatch_logs(trail: CloudtrailTrail, ctx: Context) -> Verdict:
     # No log group means none is configured (the AWS default), not an unknown fact.
@@ -490,6 +505,7 @@ def cloudtrail_cloudwatch_logs(trail: CloudtrailTrail, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def vpc_flow_logs(vpc: Vpc, ctx: Context) -> Verdict:
     return expect(vpc.flow_logs_enabled, "flow_logs_enabled", "the VPC has no flow log")
@@ -515,6 +531,7 @@ def vpc_flow_logs(vpc: Vpc, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def route53_query_logging(zone: Route53Zone, ctx: Context) -> Verdict:
     if zone.private:
@@ -545,6 +562,7 @@ def route53_query_logging(zone: Route53Zone, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def elastic_beanstalk_enhanced_health(env: ElasticBeanstalkEnvironment, ctx: Context) -> Verdict:
     return expect(env.enhanced_health, "enhanced_health", "enhanced health reporting is off")
@@ -573,6 +591,7 @@ def elastic_beanstalk_enhanced_health(env: ElasticBeanstalkEnvironment, ctx: Con
             "}"
         ),
     ),
+    per_account=True,
 )
 def elastic_beanstalk_stream_logs(env: ElasticBeanstalkEnvironment, ctx: Context) -> Verdict:
     return expect(env.stream_logs, "stream_logs", "instance logs are not streamed")
@@ -612,6 +631,7 @@ def _trail_bucket(trail: CloudtrailTrail, ctx: Context) -> S3Bucket | Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudtrail_bucket_not_public(trail: CloudtrailTrail, ctx: Context) -> Verdict:
     bucket = _trail_bucket(trail, ctx)
@@ -648,6 +668,7 @@ def cloudtrail_bucket_not_public(trail: CloudtrailTrail, ctx: Context) -> Verdic
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudtrail_bucket_access_logging(trail: CloudtrailTrail, ctx: Context) -> Verdict:
     bucket = _trail_bucket(trail, ctx)
@@ -690,6 +711,7 @@ def cloudtrail_bucket_access_logging(trail: CloudtrailTrail, ctx: Context) -> Ve
             "}"
         ),
     ),
+    per_account=True,
 )
 def rds_aurora_mysql_audit_logging(cluster: RdsCluster, ctx: Context) -> Verdict:
     if cluster.engine is None:

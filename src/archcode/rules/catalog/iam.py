@@ -88,6 +88,7 @@ def _judge_statements(
             "}"
         ),
     ),
+    per_account=True,
 )
 def iam_policy_no_full_admin(resource: Resource, ctx: Context) -> Verdict:
     if isinstance(resource, IamPolicy) and resource.aws_managed:
@@ -126,6 +127,7 @@ def iam_policy_no_full_admin(resource: Resource, ctx: Context) -> Verdict:
         cloudformation="Action: [s3:GetObject, s3:PutObject]",
         terraform='actions = ["s3:GetObject", "s3:PutObject"]',
     ),
+    per_account=True,
 )
 def iam_policy_no_service_wildcards(resource: Resource, ctx: Context) -> Verdict:
     return _judge_statements(resource, iam.service_wildcards, "allows")
@@ -146,6 +148,7 @@ def iam_policy_no_service_wildcards(resource: Resource, ctx: Context) -> Verdict
         cloudformation="Action: [s3:GetObject, s3:GetObjectVersion]",
         terraform='actions = ["s3:GetObject", "s3:GetObjectVersion"]',
     ),
+    per_account=True,
 )
 def iam_policy_no_partial_wildcards(resource: Resource, ctx: Context) -> Verdict:
     return _judge_statements(resource, iam.partial_wildcards, "uses wildcard actions")
@@ -166,6 +169,7 @@ def iam_policy_no_partial_wildcards(resource: Resource, ctx: Context) -> Verdict
         cloudformation="Resource: !Sub '${MediaBucket.Arn}/*'",
         terraform='resources = ["${aws_s3_bucket.media.arn}/*"]',
     ),
+    per_account=True,
 )
 def iam_policy_no_wildcard_resource_data(resource: Resource, ctx: Context) -> Verdict:
     return _judge_statements(resource, iam.data_actions_on_all_resources, 'grants on Resource "*":')
@@ -189,6 +193,7 @@ def iam_policy_no_wildcard_resource_data(resource: Resource, ctx: Context) -> Ve
             "resources = [aws_kms_key.app.arn]"
         ),
     ),
+    per_account=True,
 )
 def iam_policy_no_kms_decrypt_all(resource: Resource, ctx: Context) -> Verdict:
     def decrypts(statement: Statement) -> list[str]:
@@ -221,6 +226,7 @@ def iam_policy_no_kms_decrypt_all(resource: Resource, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def iam_policy_no_allow_not_action(resource: Resource, ctx: Context) -> Verdict:
     return _judge_statements(resource, iam.uses_not_elements, "allows with")
@@ -476,6 +482,7 @@ MAX_KEY_AGE_DAYS = 90
             "}"
         ),
     ),
+    per_account=True,
 )
 def iam_user_access_keys_rotated(user: IamUser, ctx: Context) -> Verdict:
     active = [key for key in user.access_keys if key.active]

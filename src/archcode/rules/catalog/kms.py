@@ -31,6 +31,7 @@ from archcode.rules.registry import resource_rule
         cloudformation="EnableKeyRotation: true",
         terraform="enable_key_rotation = true",
     ),
+    per_account=True,
 )
 def kms_key_rotation(key: KmsKey, ctx: Context) -> Verdict:
     if key.manager == "aws":

@@ -39,6 +39,7 @@ from archcode.rules.registry import resource_rule
             "}"
         ),
     ),
+    per_account=True,
 )
 def lambda_function_in_vpc(fn: LambdaFunction, ctx: Context) -> Verdict:
     if fn.subnets:
@@ -66,6 +67,7 @@ def lambda_function_in_vpc(fn: LambdaFunction, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def lambda_function_multi_az(fn: LambdaFunction, ctx: Context) -> Verdict:
     if not fn.subnets:

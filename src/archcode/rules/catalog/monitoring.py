@@ -41,6 +41,7 @@ from archcode.rules.registry import resource_rule
             "}"
         ),
     ),
+    per_account=True,
 )
 def cloudfront_logging(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
     return expect(cdn.logging_enabled, "logging_enabled", "access logging is off")
@@ -102,6 +103,7 @@ def compute_monitored_by_alarm(resource: Resource, ctx: Context) -> Verdict:
         cloudformation="AlarmActions: [!Ref OnCallTopic]",
         terraform="alarm_actions = [aws_sns_topic.on_call.arn]",
     ),
+    per_account=True,
 )
 def cloudwatch_alarm_notifies(alarm: CloudwatchAlarm, ctx: Context) -> Verdict:
     if alarm.actions is None:  # a template's condition or parameter decides them

@@ -46,6 +46,7 @@ from archcode.rules.registry import resource_rule
             "kms_key_id        = aws_kms_key.db.arn"
         ),
     ),
+    per_account=True,
 )
 def rds_instance_storage_encrypted(db: RdsInstance, ctx: Context) -> Verdict:
     cluster = ctx.resource(db.cluster)
@@ -75,6 +76,7 @@ def rds_instance_storage_encrypted(db: RdsInstance, ctx: Context) -> Verdict:
         cloudformation="PubliclyAccessible: false",
         terraform="publicly_accessible = false",
     ),
+    per_account=True,
 )
 def rds_instance_not_public(db: RdsInstance, ctx: Context) -> Verdict:
     if db.publicly_accessible is None:
@@ -97,6 +99,7 @@ def rds_instance_not_public(db: RdsInstance, ctx: Context) -> Verdict:
         cloudformation="MultiAZ: true",
         terraform="multi_az = true",
     ),
+    per_account=True,
 )
 def rds_instance_multi_az(db: RdsInstance, ctx: Context) -> Verdict:
     if db.cluster:
@@ -119,6 +122,7 @@ def rds_instance_multi_az(db: RdsInstance, ctx: Context) -> Verdict:
         cloudformation="DeletionProtection: true",
         terraform="deletion_protection = true",
     ),
+    per_account=True,
 )
 def rds_instance_deletion_protection(db: RdsInstance, ctx: Context) -> Verdict:
     if db.cluster:
@@ -144,6 +148,7 @@ MIN_BACKUP_RETENTION_DAYS = 7  # Security Hub RDS.11's default backupRetentionMi
         cloudformation="BackupRetentionPeriod: 7",
         terraform="backup_retention_period = 7",
     ),
+    per_account=True,
 )
 def rds_instance_automatic_backups(db: RdsInstance, ctx: Context) -> Verdict:
     if db.cluster:
@@ -232,6 +237,7 @@ def rds_instance_backup_plan(db: RdsInstance, ctx: Context) -> Verdict:
             "kms_key_id        = aws_kms_key.db.arn"
         ),
     ),
+    per_account=True,
 )
 def rds_cluster_storage_encrypted(cluster: RdsCluster, ctx: Context) -> Verdict:
     return expect(

@@ -65,6 +65,7 @@ def _policy(resource: Resource) -> iam.Document | None:
             "}"
         ),
     ),
+    per_account=True,
 )
 def resource_policy_not_public(resource: Resource, ctx: Context) -> Verdict:
     document = _policy(resource)
@@ -102,6 +103,7 @@ def resource_policy_not_public(resource: Resource, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def lambda_function_not_public(fn: LambdaFunction, ctx: Context) -> Verdict:
     if fn.function_url_auth == "NONE":

@@ -49,6 +49,7 @@ from archcode.rules.registry import resource_rule
             "}"
         ),
     ),
+    per_account=True,
 )
 def s3_bucket_block_public_access(bucket: S3Bucket, ctx: Context) -> Verdict:
     return expect(
@@ -93,6 +94,7 @@ def s3_bucket_block_public_access(bucket: S3Bucket, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def s3_bucket_tls_only(bucket: S3Bucket, ctx: Context) -> Verdict:
     return expect(requires_tls(bucket), "tls_only", "the bucket policy does not require TLS")
@@ -120,6 +122,7 @@ def s3_bucket_tls_only(bucket: S3Bucket, ctx: Context) -> Verdict:
             "}"
         ),
     ),
+    per_account=True,
 )
 def s3_bucket_versioning(bucket: S3Bucket, ctx: Context) -> Verdict:
     return expect(bucket.versioning, "versioning", "versioning is off")

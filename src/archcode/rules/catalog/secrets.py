@@ -82,6 +82,7 @@ def _names(resource: Resource) -> list[str]:
             "}"
         ),
     ),
+    per_account=True,
 )
 def no_secrets_in_environment(resource: Resource, ctx: Context) -> Verdict:
     suspicious = [n for n in _names(resource) if secret_like(n)]

@@ -45,6 +45,7 @@ from archcode.rules.registry import resource_rule
             "}"
         ),
     ),
+    per_account=True,
 )
 def secretsmanager_secret_rotation(secret: SecretsManagerSecret, ctx: Context) -> Verdict:
     return expect(secret.rotation_enabled, "rotation_enabled", "automatic rotation is off")
