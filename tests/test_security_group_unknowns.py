@@ -62,7 +62,8 @@ CFN_UNKNOWN = {
     ),
     "cidr-ipv6-import": group(
         "    SecurityGroupIngress:\n"
-        "      - {IpProtocol: tcp, FromPort: 3389, ToPort: 3389, CidrIpv6: !ImportValue net-cidr6}\n"
+        "      - {IpProtocol: tcp, FromPort: 3389, ToPort: 3389,"
+        " CidrIpv6: !ImportValue net-cidr6}\n"
     ),
     "cidr-if": group(
         "    SecurityGroupIngress:\n"

@@ -59,7 +59,9 @@ def covers(rule: SecurityGroupRule, port: int) -> bool | None:
 
 
 WHY_RANGE = "the source range of an ingress rule is not known (set at deploy time)"
-WHY_PROTOCOL = "the protocol of an ingress rule open to the internet is not known (set at deploy time)"
+WHY_PROTOCOL = (
+    "the protocol of an ingress rule open to the internet is not known (set at deploy time)"
+)
 WHY_PORTS = "the ports of an ingress rule open to the internet are not known (set at deploy time)"
 
 
