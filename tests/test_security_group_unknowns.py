@@ -134,6 +134,19 @@ def test_known_fine_rules_and_an_unknown_peer_group_pass() -> None:
         assert outcomes(arch, rule_id)["Sg"] is Outcome.PASS
 
 
+def test_the_vpcs_own_range_is_known() -> None:
+    arch = cfn(
+        group(
+            "    SecurityGroupIngress:\n"
+            "      - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !GetAtt Vpc.CidrBlock}\n"
+        )
+    )
+    sg = arch.resources["Sg"]
+    assert isinstance(sg, SecurityGroup) and sg.ingress[0].cidr == ["10.0.0.0/16"]
+    for rule_id in SG_RULES:
+        assert outcomes(arch, rule_id)["Sg"] is Outcome.PASS
+
+
 def test_a_parameter_default_is_what_deploys_unless_given() -> None:
     body = group(
         "    SecurityGroupIngress:\n"

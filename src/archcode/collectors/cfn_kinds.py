@@ -994,9 +994,20 @@ _UNKNOWN_RULE: Fields = {"protocol": None, "cidr": None, "ipv6_cidr": None, "por
 _NONE_IS_NOT_KNOWN = ("protocol", "cidr", "ipv6_cidr")
 
 
-def _known_ranges(value: Any) -> list[str] | None:
+# Fn::GetAtt attributes that return a property the template itself sets.
+_ATTRIBUTE_IS_PROPERTY = {
+    ("AWS::EC2::VPC", "CidrBlock"): "CidrBlock",
+    ("AWS::EC2::Subnet", "CidrBlock"): "CidrBlock",
+}
+
+
+def _known_ranges(p: Props, value: Any) -> list[str] | None:
     """A CidrIp/CidrIpv6: absent is none, set at deploy time (a parameter without a default,
-    a condition, an import) is None: not known."""
+    a condition, an import) is None: not known. ``!GetAtt Vpc.CidrBlock`` is the VPC's own."""
+    if isinstance(value, ResRef) and value.attribute:
+        res = p.view.resources.get(value.target)
+        prop = _ATTRIBUTE_IS_PROPERTY.get((res.type, value.attribute)) if res else None
+        value = res.props.get(prop, UNKNOWN) if res and prop else value
     found = to_known_str_list(value)
     return None if found is NOT_KNOWN else list(found)
 
@@ -1013,8 +1024,8 @@ def _sg_rule(p: Props, rule: Any, peer: str) -> Fields | None:
         return None  # another IP protocol (ESP, GRE...): no ports, not what rules judge
     fields: Fields = {
         "protocol": protocol,
-        "cidr": _known_ranges(dig(rule, "CidrIp")),
-        "ipv6_cidr": _known_ranges(dig(rule, "CidrIpv6")),
+        "cidr": _known_ranges(p, dig(rule, "CidrIp")),
+        "ipv6_cidr": _known_ranges(p, dig(rule, "CidrIpv6")),
         "security_group": p.view.ref(dig(rule, peer), *SG),
         "prefix_list": to_str(dig(rule, "SourcePrefixListId"))
         or to_str(dig(rule, "DestinationPrefixListId")),
