@@ -309,3 +309,19 @@ def test_tf_known_rules_still_pass_and_fail(tmp_path: Path) -> None:
     for rule_id in SG_RULES:
         assert outcomes(ok, rule_id)["aws_security_group.sg"] is Outcome.PASS
         assert outcomes(bad, rule_id)["aws_security_group.sg"] is Outcome.FAIL
+
+
+def test_tf_inline_blocks_wholly_known_after_apply_are_one_unknown_rule(tmp_path: Path) -> None:
+    block = {
+        "protocol": {"constant_value": "tcp"},
+        "from_port": {"constant_value": 22},
+        "to_port": {"constant_value": 22},
+        "cidr_blocks": {"references": ["var.cidr"]},
+    }
+    config = [tf_config("aws_security_group.sg", {"ingress": [block]})]
+    arch = tf_plan(tmp_path, [tf_resource("aws_security_group.sg", {"name": "sg"})], config)
+    sg = arch.resources["aws_security_group.sg"]
+    assert isinstance(sg, SecurityGroup) and len(sg.ingress) == 1
+    assert sg.ingress[0].cidr is None and sg.ingress[0].port_range is None
+    for rule_id in SG_RULES:
+        assert outcomes(arch, rule_id)["aws_security_group.sg"] is Outcome.UNKNOWN
