@@ -315,8 +315,17 @@ CASES: list[Case] = [
         "resources:\n  ssh: {kind: sg, ingress: [{port: 22, cidr: 0.0.0.0/0}]}\n"
         "  all6: {kind: sg, ingress: [{protocol: all, ipv6_cidr: '::/0'}]}\n"
         "  range: {kind: sg, ingress: [{from_port: 3000, to_port: 3400, cidr: 0.0.0.0/0}]}\n"
-        "  fine: {kind: sg, ingress: [{port: 443, cidr: 0.0.0.0/0}]}\n",
-        {"ssh", "all6", "range"},
+        "  fine: {kind: sg, ingress: [{port: 443, cidr: 0.0.0.0/0}]}\n"
+        # a known violation beats a rule set at deploy time
+        "  both: {kind: sg, ingress: [{port: 22, cidr: null}, {port: 3389, cidr: 0.0.0.0/0}]}\n",
+        {"ssh", "all6", "range", "both"},
+        # set at deploy time (a template parameter, known after apply): may be open
+        "resources:\n  ssh: {kind: sg, ingress: [{port: 22, cidr: null}]}\n"
+        "  rdp6: {kind: sg, ingress: [{port: 3389, ipv6_cidr: null}]}\n"
+        "  proto: {kind: sg, ingress: [{protocol: null, cidr: 0.0.0.0/0}]}\n"
+        "  ports: {kind: sg, ingress: [{ports_known: false, cidr: 0.0.0.0/0}]}\n"
+        "  web: {kind: sg, ingress: [{port: 443, cidr: null}]}\n",
+        {"ssh", "rdp6", "proto", "ports"},
     ),
     # --- ELB -----------------------------------------------------------------------------
     case(
@@ -510,8 +519,11 @@ GRAPH_CASES: list[Case] = [
         "resources:" + NET + "  open: {kind: sg, ingress: [{port: 5432, cidr: 0.0.0.0/0}]}\n"
         "  db: {kind: rds, engine: postgres, subnets: [pub-a], security_groups: [open]}\n"
         "  where: {kind: rds, engine: postgres, subnets: [nowhere], security_groups: [open], "
+        "publicly_accessible: true}\n"
+        "  param: {kind: sg, ingress: [{port: 5432, cidr: null}]}\n"
+        "  deploy: {kind: rds, engine: postgres, subnets: [pub-a], security_groups: [param], "
         "publicly_accessible: true}\n",
-        {"db", "where"},
+        {"db", "where", "deploy"},
     ),
     case(
         "s3-origin-only-through-cloudfront",
@@ -1241,8 +1253,17 @@ FSBP_CASES: list[Case] = [
             "range: {kind: security_group, ingress: [{from_port: 80, to_port: 443, "
             "cidr: [0.0.0.0/0]}]}",
             "web: {kind: security_group, ingress: [{port: 443, cidr: [0.0.0.0/0]}]}",
+            "both: {kind: security_group, ingress: [{port: 443, cidr: null}, "
+            "{port: 8080, cidr: [0.0.0.0/0]}]}",
         ),
-        {"app", "range"},
+        {"app", "range", "both"},
+        many(
+            "app: {kind: security_group, ingress: [{port: 8080, cidr: null}]}",
+            "ports: {kind: security_group, ingress: [{ports_known: false, cidr: [0.0.0.0/0]}]}",
+            "proto: {kind: security_group, ingress: [{protocol: null, ipv6_cidr: ['::/0']}]}",
+            "web: {kind: security_group, ingress: [{port: 443, cidr: null}]}",
+        ),
+        {"app", "ports", "proto"},
     ),
     case(
         "apigateway-v2-route-authorization",

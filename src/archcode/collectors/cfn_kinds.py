@@ -987,29 +987,66 @@ def nat_gateway(p: Props) -> Fields:
 _PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
 
 
+# A rule the template leaves open (an !If on a condition the template does not decide):
+# nothing of it is known, but it is a rule, which may admit anything.
+_UNKNOWN_RULE: Fields = {"protocol": None, "cidr": None, "ipv6_cidr": None, "ports_known": False}
+# The rule fields whose None the model reads as "not known" (an empty range list is "none").
+_NONE_IS_NOT_KNOWN = ("protocol", "cidr", "ipv6_cidr")
+
+
+# Fn::GetAtt attributes that return a property the template itself sets.
+_ATTRIBUTE_IS_PROPERTY = {
+    ("AWS::EC2::VPC", "CidrBlock"): "CidrBlock",
+    ("AWS::EC2::Subnet", "CidrBlock"): "CidrBlock",
+}
+
+
+def _known_ranges(p: Props, value: Any) -> list[str] | None:
+    """A CidrIp/CidrIpv6: absent is none, set at deploy time (a parameter without a default,
+    a condition, an import) is None: not known. ``!GetAtt Vpc.CidrBlock`` is the VPC's own."""
+    if isinstance(value, ResRef) and value.attribute:
+        res = p.view.resources.get(value.target)
+        prop = _ATTRIBUTE_IS_PROPERTY.get((res.type, value.attribute)) if res else None
+        value = res.props.get(prop, UNKNOWN) if res and prop else value
+    found = to_known_str_list(value)
+    return None if found is NOT_KNOWN else list(found)
+
+
 def _sg_rule(p: Props, rule: Any, peer: str) -> Fields | None:
-    protocol = to_str(dig(rule, "IpProtocol"))
-    protocol = _PROTOCOLS.get(str(protocol), str(protocol).lower() if protocol else None)
-    if protocol not in ("tcp", "udp", "icmp", "icmpv6", "all"):
-        return None
+    if rule is UNKNOWN:
+        return dict(_UNKNOWN_RULE)
+    raw = dig(rule, "IpProtocol")
+    name = to_str(raw)
+    protocol = _PROTOCOLS.get(name, name.lower()) if name is not None else None
+    if protocol is None and raw is ABSENT:
+        return None  # no protocol: not a rule EC2 would take
+    if protocol not in ("tcp", "udp", "icmp", "icmpv6", "all", None):
+        return None  # another IP protocol (ESP, GRE...): no ports, not what rules judge
     fields: Fields = {
         "protocol": protocol,
-        "cidr": to_str_list(dig(rule, "CidrIp")),
-        "ipv6_cidr": to_str_list(dig(rule, "CidrIpv6")),
+        "cidr": _known_ranges(p, dig(rule, "CidrIp")),
+        "ipv6_cidr": _known_ranges(p, dig(rule, "CidrIpv6")),
         "security_group": p.view.ref(dig(rule, peer), *SG),
         "prefix_list": to_str(dig(rule, "SourcePrefixListId"))
         or to_str(dig(rule, "DestinationPrefixListId")),
         "description": to_str(dig(rule, "Description")),
     }
     if protocol != "all":
-        fields["from_port"] = to_int(dig(rule, "FromPort"))
-        fields["to_port"] = to_int(dig(rule, "ToPort"))
-    return {k: v for k, v in fields.items() if v not in (None, [])}
+        ports = [dig(rule, "FromPort"), dig(rule, "ToPort")]
+        fields["from_port"], fields["to_port"] = (to_int(v) for v in ports)
+        if any(v is not ABSENT and to_int(v) is None for v in ports):
+            fields["ports_known"] = False  # a parameter, a condition: set at deploy time
+    return {k: v for k, v in fields.items() if k in _NONE_IS_NOT_KNOWN or v not in (None, [])}
+
+
+def _rules(value: Any) -> list[Any]:
+    """Inline rules; a whole list set at deploy time is one rule of which nothing is known."""
+    return [UNKNOWN] if value is UNKNOWN else to_list(value)
 
 
 def security_group(p: Props) -> Fields:
     rid = p.res.rid
-    ingress = to_list(p.get("SecurityGroupIngress")) + [
+    ingress = _rules(p.get("SecurityGroupIngress")) + [
         r.props for r in p.view.attached("AWS::EC2::SecurityGroupIngress", "GroupId", rid)
     ]
     egress_rules = p.get("SecurityGroupEgress")
@@ -1024,7 +1061,7 @@ def security_group(p: Props) -> Fields:
             r
             for r in (
                 _sg_rule(p, rule, "DestinationSecurityGroupId")
-                for rule in to_list(egress_rules) + extra_egress
+                for rule in _rules(egress_rules) + extra_egress
             )
             if r
         ]

@@ -745,28 +745,47 @@ def nat_gateway(p: TfProps) -> Fields:
     return {"subnet": p.ref("subnet_id", kinds=SUBNET), "connectivity": p.s("connectivity_type")}
 
 
+_PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
+# A rule whose block a plan leaves wholly to apply time: nothing of it is known, but it is one.
+_UNKNOWN_RULE: Fields = {"protocol": None, "cidr": None, "ipv6_cidr": None, "ports_known": False}
+# The rule fields whose None the model reads as "not known" (an empty range list is "none").
+_NONE_IS_NOT_KNOWN = ("protocol", "cidr", "ipv6_cidr")
+
+
+def _ranges(value: Any) -> list[str] | None:
+    """CIDR blocks: left out of the plan (or a null element) is known only after apply."""
+    found = _known_list(value)
+    return None if found is NOT_KNOWN else list(found)
+
+
 def _rule(p: TfProps, rule: Any, path: tuple[str | int, ...], sg_key: str) -> Fields | None:
-    protocol = str(to_str(dig(rule, "protocol")) or to_str(dig(rule, "ip_protocol")))
-    protocol = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}.get(
-        protocol, protocol.lower()
-    )
-    if protocol not in ("tcp", "udp", "icmp", "icmpv6", "all"):
-        return None
+    """An inline block, an aws_security_group_rule, or (sg_key referenced_security_group_id)
+    an aws_vpc_security_group_*_rule, whose attributes are named differently."""
+    vpc_rule = sg_key == "referenced_security_group_id"
+    raw = dig(rule, "ip_protocol" if vpc_rule else "protocol")
+    name = to_str(raw)
+    protocol = _PROTOCOLS.get(name, name.lower()) if name is not None else None
+    if protocol is None and raw is not ABSENT:
+        return None  # null: not a rule
+    if protocol not in ("tcp", "udp", "icmp", "icmpv6", "all", None):
+        return None  # another IP protocol (ESP, GRE...): no ports, not what rules judge
     peers = refs_of(p.index, p.res, p.res.expressions, p.res.values, (*path, sg_key), SG)
+    keys = ("cidr_ipv4", "cidr_ipv6") if vpc_rule else ("cidr_blocks", "ipv6_cidr_blocks")
     fields: Fields = {
         "protocol": protocol,
-        "cidr": to_str_list(dig(rule, "cidr_blocks")) or to_str_list(dig(rule, "cidr_ipv4")),
-        "ipv6_cidr": to_str_list(dig(rule, "ipv6_cidr_blocks"))
-        or to_str_list(dig(rule, "cidr_ipv6")),
+        "cidr": _ranges(dig(rule, keys[0])),
+        "ipv6_cidr": _ranges(dig(rule, keys[1])),
         "security_group": peers[0] if peers else None,
         "prefix_list": to_str(dig(rule, "prefix_list_id"))
         or next(iter(to_str_list(dig(rule, "prefix_list_ids"))), None),
         "description": to_str(dig(rule, "description")) or None,
     }
     if protocol != "all":
-        fields["from_port"] = to_int(dig(rule, "from_port"))
-        fields["to_port"] = to_int(dig(rule, "to_port"))
-    return {k: v for k, v in fields.items() if v not in (None, [])}
+        ports = [dig(rule, "from_port"), dig(rule, "to_port")]
+        fields["from_port"], fields["to_port"] = (to_int(v) for v in ports)
+        if ABSENT in ports:
+            fields["ports_known"] = False  # known after apply
+    return {k: v for k, v in fields.items() if k in _NONE_IS_NOT_KNOWN or v not in (None, [])}
 
 
 def security_group(p: TfProps) -> Fields:
@@ -774,7 +793,9 @@ def security_group(p: TfProps) -> Fields:
     for direction in ("ingress", "egress"):
         inline = p.get(direction)
         found: list[Fields] | None = None
-        if isinstance(inline, list):
+        if inline is ABSENT and p.res.expressions.get(direction) is not None:
+            found = [dict(_UNKNOWN_RULE)]  # blocks written, their values known after apply
+        elif isinstance(inline, list):
             found = [
                 r
                 for i, rule in enumerate(inline)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from archcode.model.base import VpcPlaced
 from archcode.model.cidr import is_anywhere
 from archcode.model.kinds.data import ElasticacheCluster, OpensearchDomain, RdsCluster, RdsInstance
@@ -39,14 +41,54 @@ def default_port(resource: VpcPlaced) -> int | None:
     return None
 
 
-def world_open(rule: SecurityGroupRule) -> bool:
-    """The rule admits every address, IPv4 or IPv6, however the range is spelled."""
-    return any(is_anywhere(c) for c in (*rule.cidr, *rule.ipv6_cidr))
+def world_open(rule: SecurityGroupRule) -> bool | None:
+    """The rule admits every address, IPv4 or IPv6, however the range is spelled; None when a
+    range is not known (set at deploy time) and the known ones are not the whole internet."""
+    known = [*(rule.cidr or ()), *(rule.ipv6_cidr or ())]
+    if any(is_anywhere(c) for c in known):
+        return True
+    return None if rule.ranges is None else False
 
 
-def covers(rule: SecurityGroupRule, port: int) -> bool:
-    low, high = rule.port_range
-    return rule.protocol in ("tcp", "all") and low <= port <= high
+def covers(rule: SecurityGroupRule, port: int) -> bool | None:
+    """The rule admits TCP on ``port``; None when its protocol or ports are not known."""
+    if rule.protocol not in ("tcp", "all", None):
+        return False
+    span = rule.port_range
+    return None if span is None else span[0] <= port <= span[1]
+
+
+WHY_RANGE = "the source range of an ingress rule is not known (set at deploy time)"
+WHY_PROTOCOL = (
+    "the protocol of an ingress rule open to the internet is not known (set at deploy time)"
+)
+WHY_PORTS = "the ports of an ingress rule open to the internet are not known (set at deploy time)"
+
+
+@dataclass(frozen=True)
+class WorldPorts:
+    """What a group's ingress rules open to every address (ICMP aside): the port ranges that
+    are sure, and the rules that may open more: (their range, None for any port; why)."""
+
+    sure: list[tuple[int, int]]
+    maybe: list[tuple[tuple[int, int] | None, str]]
+
+
+def world_ports(group: SecurityGroup) -> WorldPorts:
+    sure: list[tuple[int, int]] = []
+    maybe: list[tuple[tuple[int, int] | None, str]] = []
+    for rule in group.ingress:
+        world = world_open(rule)
+        if rule.protocol in ("icmp", "icmpv6") or world is False:
+            continue
+        span = rule.port_range
+        if world and span is not None:
+            sure.append(span)
+        elif world is None:
+            maybe.append((span, WHY_RANGE))
+        else:
+            maybe.append((None, WHY_PROTOCOL if rule.protocol is None else WHY_PORTS))
+    return WorldPorts(sure, maybe)
 
 
 def open_to_world(resource: VpcPlaced, port: int | None, ctx: Context) -> tuple[bool | None, str]:
@@ -58,14 +100,19 @@ def open_to_world(resource: VpcPlaced, port: int | None, ctx: Context) -> tuple[
             unsure = True  # a group outside the model: its rules are not known
             continue
         for rule in group.ingress:
-            if not world_open(rule):
+            world = world_open(rule)
+            if world is False:
                 continue
             if port is None:
-                if rule.port_range == (0, 65535):
+                if world and rule.port_range == (0, 65535):
                     return True, gid
                 unsure = True
-            elif covers(rule, port):
+                continue
+            hit = covers(rule, port)
+            if hit and world:
                 return True, gid
+            if hit is not False:
+                unsure = True  # a range or ports set at deploy time
     return (None, "") if unsure else (False, "")
 
 

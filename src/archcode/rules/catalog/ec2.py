@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from archcode.model.kinds.network import SecurityGroup
-from archcode.rules.analysis.reachability import world_open
+from archcode.rules.analysis.reachability import world_ports
 from archcode.rules.base import (
     Category,
     Frameworks,
+    Outcome,
     Remediation,
     Severity,
     Verdict,
@@ -55,13 +56,12 @@ HIGH_RISK_PORTS = (
     per_account=True,
 )
 def security_group_high_risk_ports(group: SecurityGroup, ctx: Context) -> Verdict:
-    exposed: set[int] = set()
-    for rule in group.ingress:
-        if rule.protocol in ("icmp", "icmpv6") or not world_open(rule):
-            continue
-        low, high = rule.port_range
-        exposed.update(p for p in HIGH_RISK_PORTS if low <= p <= high)
-    if exposed:
+    found = world_ports(group)
+    exposed = {p for low, high in found.sure for p in HIGH_RISK_PORTS if low <= p <= high}
+    if exposed:  # a known violation: whatever the unknown rules turn out to be
         ports = ", ".join(str(p) for p in sorted(exposed))
         return failed(f"open to the internet on high-risk ports {ports}")
+    for span, why in found.maybe:
+        if span is None or any(span[0] <= p <= span[1] for p in HIGH_RISK_PORTS):
+            return Verdict(Outcome.UNKNOWN, why)
     return passed()
