@@ -99,3 +99,43 @@ def test_importing_a_model_submodule_does_not_build_the_graph_library(tmp_path: 
         env={**os.environ, "PYTHONPATH": src},
     )
     assert done.stdout.strip() == "False", done.stderr
+
+
+VERBS = ["audit", "check", "cost", "diff", "discover", "prices", "render", "report", "rules"]
+
+
+@pytest.mark.parametrize("verb", [*VERBS, "schema", "serve", "validate"])
+def test_a_run_builds_only_the_verb_it_names(verb: str) -> None:
+    from archcode.cli import _app_for, _verb_name, app
+
+    only = _app_for(["--debug", verb, "--help"])
+    names = [_verb_name(c) for c in [*only.registered_commands, *only.registered_groups]]
+    assert names == [verb]
+    assert len(app.registered_commands) + len(app.registered_groups) > 1  # app itself is whole
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["--help"], ["--help", "check"], ["--version"], ["chek"], ["--debug"]]
+)
+def test_without_one_plain_verb_the_whole_command_line_runs(argv: list[str]) -> None:
+    from archcode.cli import _app_for, app
+
+    assert _app_for(argv) is app
+
+
+@pytest.mark.parametrize(
+    "args", [("check", "--help"), ("check",), ("check", "--fail-on", "nope", "x.yaml")]
+)
+def test_one_verb_helps_and_fails_as_the_whole_command_line(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    from archcode.cli import _app_for, app
+
+    outputs = []
+    for command in (_app_for(list(args)), app):
+        with pytest.raises(SystemExit) as exit_:
+            command(args=list(args), prog_name="archcode")
+        outputs.append((exit_.value.code, capsys.readouterr()))
+    assert _app_for(list(args)) is not app
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1].out or outputs[0][1].err
