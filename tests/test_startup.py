@@ -139,3 +139,31 @@ def test_one_verb_helps_and_fails_as_the_whole_command_line(
     assert _app_for(list(args)) is not app
     assert outputs[0] == outputs[1]
     assert outputs[0][1].out or outputs[0][1].err
+
+
+def test_the_collector_is_paused_until_the_verb_starts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    import archcode.model.schema
+    from archcode.cli import _app_for, main
+
+    seen: dict[str, bool] = {}
+    only = _app_for(["schema"])
+
+    def parsing(args: list[str], prog_name: str) -> None:
+        seen["parse"] = gc.isenabled()
+        only(args=args, prog_name=prog_name)
+
+    def schema_text() -> str:
+        seen["verb"] = gc.isenabled()
+        return "{}\n"
+
+    monkeypatch.setattr("archcode.cli._app_for", lambda argv: parsing)
+    monkeypatch.setattr(archcode.model.schema, "schema_text", schema_text)
+    assert gc.isenabled()
+    assert main(["schema"]) == 0
+    assert capsys.readouterr().out == "{}\n"
+    assert seen == {"parse": False, "verb": True}
+    assert gc.isenabled()
