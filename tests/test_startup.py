@@ -167,3 +167,17 @@ def test_the_collector_is_paused_until_the_verb_starts(
     assert capsys.readouterr().out == "{}\n"
     assert seen == {"parse": False, "verb": True}
     assert gc.isenabled()
+
+
+def test_every_verb_and_verb_group_resumes_the_collector() -> None:
+    from archcode.cli import app
+
+    callbacks = [c.callback for c in app.registered_commands]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        sub = group.typer_instance
+        callbacks += [c.callback for c in sub.registered_commands]
+        if sub.registered_callback is not None:
+            callbacks.append(sub.registered_callback.callback)
+    assert len(callbacks) > len(VERBS)
+    assert all(getattr(c, "__wrapped__", None) for c in callbacks), callbacks

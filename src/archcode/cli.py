@@ -97,8 +97,12 @@ def _collect_from_the_verb_on(verbs: typer.Typer) -> None:
         if command.callback is not None:
             command.callback = _resuming_gc(command.callback)
     for group in verbs.registered_groups:
-        if group.typer_instance is not None:
-            _collect_from_the_verb_on(group.typer_instance)
+        if group.typer_instance is None:
+            continue
+        own = group.typer_instance.registered_callback  # `audit`, `rules`: a verb by itself too
+        if own is not None and callable(own.callback):
+            own.callback = _resuming_gc(own.callback)
+        _collect_from_the_verb_on(group.typer_instance)
 
 
 def _resuming_gc(callback: Callable[..., Any]) -> Callable[..., Any]:
