@@ -99,3 +99,85 @@ def test_importing_a_model_submodule_does_not_build_the_graph_library(tmp_path: 
         env={**os.environ, "PYTHONPATH": src},
     )
     assert done.stdout.strip() == "False", done.stderr
+
+
+VERBS = ["audit", "check", "cost", "diff", "discover", "prices", "render", "report", "rules"]
+
+
+@pytest.mark.parametrize("verb", [*VERBS, "schema", "serve", "validate"])
+def test_a_run_builds_only_the_verb_it_names(verb: str) -> None:
+    from archcode.cli import _app_for, _verb_name, app
+
+    only = _app_for(["--debug", verb, "--help"])
+    names = [_verb_name(c) for c in [*only.registered_commands, *only.registered_groups]]
+    assert names == [verb]
+    assert len(app.registered_commands) + len(app.registered_groups) > 1  # app itself is whole
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["--help"], ["--help", "check"], ["--version"], ["chek"], ["--debug"]]
+)
+def test_without_one_plain_verb_the_whole_command_line_runs(argv: list[str]) -> None:
+    from archcode.cli import _app_for, app
+
+    assert _app_for(argv) is app
+
+
+@pytest.mark.parametrize(
+    "args", [("check", "--help"), ("check",), ("check", "--fail-on", "nope", "x.yaml")]
+)
+def test_one_verb_helps_and_fails_as_the_whole_command_line(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    from archcode.cli import _app_for, app
+
+    outputs = []
+    for command in (_app_for(list(args)), app):
+        with pytest.raises(SystemExit) as exit_:
+            command(args=list(args), prog_name="archcode")
+        outputs.append((exit_.value.code, capsys.readouterr()))
+    assert _app_for(list(args)) is not app
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1].out or outputs[0][1].err
+
+
+def test_the_collector_is_paused_until_the_verb_starts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    import archcode.model.schema
+    from archcode.cli import _app_for, main
+
+    seen: dict[str, bool] = {}
+    only = _app_for(["schema"])
+
+    def parsing(args: list[str], prog_name: str) -> None:
+        seen["parse"] = gc.isenabled()
+        only(args=args, prog_name=prog_name)
+
+    def schema_text() -> str:
+        seen["verb"] = gc.isenabled()
+        return "{}\n"
+
+    monkeypatch.setattr("archcode.cli._app_for", lambda argv: parsing)
+    monkeypatch.setattr(archcode.model.schema, "schema_text", schema_text)
+    assert gc.isenabled()
+    assert main(["schema"]) == 0
+    assert capsys.readouterr().out == "{}\n"
+    assert seen == {"parse": False, "verb": True}
+    assert gc.isenabled()
+
+
+def test_every_verb_and_verb_group_resumes_the_collector() -> None:
+    from archcode.cli import app
+
+    callbacks = [c.callback for c in app.registered_commands]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        sub = group.typer_instance
+        callbacks += [c.callback for c in sub.registered_commands]
+        if sub.registered_callback is not None:
+            callbacks.append(sub.registered_callback.callback)
+    assert len(callbacks) > len(VERBS)
+    assert all(getattr(c, "__wrapped__", None) for c in callbacks), callbacks

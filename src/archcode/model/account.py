@@ -3,7 +3,8 @@ controls (EC2.7, S3.1, IAM.4/6/7/9, SSM.6/7, EMR.2, and EC2.1 through the snapsh
 judge. Every field None means not known: live discovery reads them; a template cannot say
 them (a plan says those it manages), so a user states them as assumptions."""
 
-from __future__ import annotations
+# Annotations are evaluated as the class is made, not kept as strings (no `from __future__
+# import annotations`): pydantic would parse and evaluate each string again (issue 17).
 
 from typing import Literal
 

@@ -1,6 +1,7 @@
 """Building blocks every resource model shares: strict frozen models, references, placement."""
 
-from __future__ import annotations
+# Annotations are evaluated as the class is made, not kept as strings (no `from __future__
+# import annotations`): pydantic would parse and evaluate each string again (issue 17).
 
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal

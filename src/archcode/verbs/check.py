@@ -138,20 +138,24 @@ def run_check(
     **options: Any,
 ) -> CheckReport:
     """Load every path (all problems reported at once), then `check_loaded`."""
-    from archcode.collectors import load_architecture
+    # Loading and checking pause the collector themselves; the imports before them (the model
+    # classes, the loaders, the rules: a small check's largest cost) make as many long-lived
+    # objects, and collections while they are made were a tenth of that cost.
+    with paused_gc():
+        from archcode.collectors import load_architecture
 
-    problems: list[Problem] = []
-    loaded: list[tuple[str, Architecture]] = []
-    for path in paths:
-        try:
-            loaded.append((path, load_architecture(path, input_format)))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    from archcode.rules.checking import check_loaded
+        problems: list[Problem] = []
+        loaded: list[tuple[str, Architecture]] = []
+        for path in paths:
+            try:
+                loaded.append((path, load_architecture(path, input_format)))
+            except InputError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems)
+        from archcode.rules.checking import check_loaded
 
-    return check_loaded(loaded, **options)
+        return check_loaded(loaded, **options)
 
 
 def _parse_today(text: str | None) -> date | None:

@@ -1,6 +1,7 @@
 """Messaging and streaming kinds: queues, topics, event buses, workflows, Kafka, Kinesis."""
 
-from __future__ import annotations
+# Annotations are evaluated as the class is made, not kept as strings (no `from __future__
+# import annotations`): pydantic would parse and evaluate each string again (issue 17).
 
 from typing import Annotated, Any, Literal
 

@@ -1,6 +1,7 @@
 """Networking kinds: VPC and its parts, DNS, CDN, API front doors, load balancers."""
 
-from __future__ import annotations
+# Annotations are evaluated as the class is made, not kept as strings (no `from __future__
+# import annotations`): pydantic would parse and evaluate each string again (issue 17).
 
 from typing import Annotated, Literal
 
@@ -102,7 +103,7 @@ class SecurityGroupRule(Strict):
     description: str | None = None
 
     @model_validator(mode="after")
-    def _port_or_range(self) -> SecurityGroupRule:
+    def _port_or_range(self) -> "SecurityGroupRule":
         if self.port is not None and (self.from_port is not None or self.to_port is not None):
             raise ValueError("give either port or from_port/to_port, not both")
         return self

@@ -1,6 +1,7 @@
 """Operations kinds: audit trails, logs, alarms, tracing, and the delivery pipeline."""
 
-from __future__ import annotations
+# Annotations are evaluated as the class is made, not kept as strings (no `from __future__
+# import annotations`): pydantic would parse and evaluate each string again (issue 17).
 
 from typing import Annotated, Literal
 

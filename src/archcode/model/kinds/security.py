@@ -1,6 +1,7 @@
 """Security and identity kinds: keys, secrets, IAM, WAF, Shield, Cognito."""
 
-from __future__ import annotations
+# Annotations are evaluated as the class is made, not kept as strings (no `from __future__
+# import annotations`): pydantic would parse and evaluate each string again (issue 17).
 
 from datetime import date
 from typing import Annotated, Literal
