@@ -141,3 +141,18 @@ def test_the_template_event_builder_agrees_on_every_template_fixture() -> None:
         text = path.read_text(encoding="utf-8")
         events = _template_outcome(cfn_parse._parse_yaml, text)
         assert events == _template_outcome(cfn_parse._parse_composed, text), path.name
+
+
+def test_a_node_past_the_depth_limit_is_skipped_whole_by_the_event_builder() -> None:
+    """Its start event is already read when the limit is met: skipping from the next event
+    lost its end and forced the composing fallback (right answer, twice the work)."""
+    text = "a: " + "[" * 66 + "[1, 2, 3], 4" + "]" * 66 + "\nb: 2\n"
+    builder = yaml_model._EventBuilder(yaml_model._Loader(text), "f.yaml", True)
+    parsed = builder.document()  # no fallback: Composed would be raised here
+    composed = yaml_model._parse_composed(text, "f.yaml")
+    assert (repr(parsed.data), parsed.positions, parsed.problems) == (
+        repr(composed.data),
+        composed.positions,
+        composed.problems,
+    )
+    assert [p.message for p in parsed.problems] == ["nested deeper than 64 levels"]

@@ -15,6 +15,16 @@ from typing import Any
 import yaml
 
 from archcode.collectors.json_text import load_json
+from archcode.collectors.yaml_events import (
+    MAPPING,
+    MAPPING_END,
+    SCALAR,
+    SEQUENCE,
+    SEQUENCE_END,
+    Composed,
+    single_document,
+    skip_node,
+)
 from archcode.collectors.yaml_model import MAX_DEPTH, _check_expansion
 from archcode.errors import InputError, Problem
 from archcode.model.refs import Path
@@ -164,7 +174,7 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, Positions]:
         try:
             builder = _EventBuilder(CfnLoader(text), name)
             data = builder.document()
-        except _Composed:
+        except Composed:
             pass
         else:
             if builder.problems:
@@ -204,14 +214,6 @@ def _parse_composed(text: str, name: str) -> tuple[Any, Positions]:
     return data, builder.positions
 
 
-class _Composed(Exception):
-    """The event builder met something only the composing loader handles exactly."""
-
-
-_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
-_SEQUENCE_END, _MAPPING_END = yaml.SequenceEndEvent, yaml.MappingEndEvent
-
-
 class _EventBuilder:
     """``_Builder``'s data and positions, from the event stream; each text kept once."""
 
@@ -224,21 +226,7 @@ class _EventBuilder:
         self.numbers: dict[tuple[str, str], Any] = {}
 
     def document(self) -> Any:
-        loader = self.loader
-        try:
-            loader.get_event()  # stream start
-            if loader.check_event(yaml.StreamEndEvent):
-                raise _Composed  # empty: the composing loader says so
-            loader.get_event()  # document start
-            data = self.build((), 0)
-            loader.get_event()  # document end
-            if not loader.check_event(yaml.StreamEndEvent):
-                raise _Composed  # several documents
-        except yaml.YAMLError:
-            raise _Composed from None
-        finally:
-            loader.dispose()
-        return data
+        return single_document(self.loader, lambda: self.build((), 0))
 
     def _problem(self, mark: Any, message: str) -> None:
         self.problems.append(Problem(self.name, message, mark.line + 1, mark.column + 1))
@@ -246,19 +234,19 @@ class _EventBuilder:
     def build(self, path: Path, depth: int) -> Any:
         event = self.loader.get_event()
         if getattr(event, "anchor", None) is not None or not isinstance(
-            event, _SCALAR | _SEQUENCE | _MAPPING
+            event, SCALAR | SEQUENCE | MAPPING
         ):
-            raise _Composed  # an anchor or an alias
+            raise Composed  # an anchor or an alias
         if depth > MAX_DEPTH:
             self._problem(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
-            self._skip(event)
+            skip_node(self.loader, event)
             return None
         tag = event.tag
         if tag is None or tag == "!":
-            kind: Any = yaml.ScalarNode if isinstance(event, _SCALAR) else None
+            kind: Any = yaml.ScalarNode if isinstance(event, SCALAR) else None
             if kind is None:
-                kind = yaml.SequenceNode if isinstance(event, _SEQUENCE) else yaml.MappingNode
-            value = event.value if isinstance(event, _SCALAR) else None
+                kind = yaml.SequenceNode if isinstance(event, SEQUENCE) else yaml.MappingNode
+            value = event.value if isinstance(event, SCALAR) else None
             tag = self.loader.resolve(kind, value, event.implicit)
         if tag.startswith("!"):
             return _long_form(tag, self._plain(event, tag, path, depth))
@@ -266,37 +254,37 @@ class _EventBuilder:
             self._problem(
                 event.start_mark, f"unsupported YAML tag {tag!r} (only CloudFormation's are read)"
             )
-            self._skip(event)
+            skip_node(self.loader, event)
             return None
         return self._plain(event, tag, path, depth)
 
     def _plain(self, event: Any, tag: str, path: Path, depth: int) -> Any:
         loader = self.loader
-        if isinstance(event, _SCALAR):
+        if isinstance(event, SCALAR):
             return self._scalar(event, tag)
-        if isinstance(event, _SEQUENCE):
+        if isinstance(event, SEQUENCE):
             items = []
-            while not loader.check_event(_SEQUENCE_END):
+            while not loader.check_event(SEQUENCE_END):
                 items.append(self.build(path, depth + 1))
             loader.get_event()
             return items
         mapping: dict[str, Any] = {}
         record = _records(path)
-        while not loader.check_event(_MAPPING_END):
+        while not loader.check_event(MAPPING_END):
             key_event = loader.get_event()
             if getattr(key_event, "anchor", None) is not None:
-                raise _Composed
-            if not isinstance(key_event, _SCALAR):
+                raise Composed
+            if not isinstance(key_event, SCALAR):
                 self._problem(key_event.start_mark, "a mapping key must be a plain scalar")
-                self._skip(key_event)
-                self._skip(loader.get_event())
+                skip_node(self.loader, key_event)
+                skip_node(self.loader, loader.get_event())
                 continue
             key = self.texts.setdefault(key_event.value, key_event.value)
             if key == "<<":
-                raise _Composed  # perhaps a merge key: the composing loader flattens it
+                raise Composed  # perhaps a merge key: the composing loader flattens it
             if key in mapping:
                 self._problem(key_event.start_mark, f"duplicate key {key!r}")
-                self._skip(loader.get_event())
+                skip_node(self.loader, loader.get_event())
                 continue
             child: Path = (*path, key)
             if record:
@@ -332,21 +320,6 @@ class _EventBuilder:
             return number
         # Timestamps and the like: CloudFormation sees the text.
         return value
-
-    def _skip(self, event: Any) -> None:
-        """Consume the rest of the node that ``event`` starts, building nothing."""
-        if getattr(event, "anchor", None) is not None:
-            raise _Composed
-        level = 1 if isinstance(event, _SEQUENCE | _MAPPING) else 0
-        while level:
-            event = self.loader.get_event()
-            if getattr(event, "anchor", None) is not None:
-                raise _Composed
-            if isinstance(event, _SEQUENCE | _MAPPING):
-                level += 1
-            elif isinstance(event, _SEQUENCE_END | _MAPPING_END):
-                level -= 1
-
 
 class _Builder:
     """Plain data from composed YAML nodes; positions of Resources entries and properties."""

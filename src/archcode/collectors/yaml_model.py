@@ -17,6 +17,16 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from archcode.collectors.yaml_events import (
+    MAPPING,
+    MAPPING_END,
+    SCALAR,
+    SEQUENCE,
+    SEQUENCE_END,
+    Composed,
+    single_document,
+    skip_node,
+)
 from archcode.errors import InputError, Problem
 from archcode.gcpause import paused_gc
 from archcode.model.architecture import Architecture
@@ -62,7 +72,7 @@ def parse_yaml(text: str, name: str, *, every_position: bool = True) -> Parsed:
     if "&" not in text:
         try:
             return _EventBuilder(_Loader(text), name, every_position).document()
-        except _Composed:
+        except Composed:
             pass
     return _parse_composed(text, name)
 
@@ -156,16 +166,10 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-class _Composed(Exception):
-    """The event builder met something only the composing loader handles exactly."""
-
-
 # Scalars of these tags construct to immutable values: one object for each spelling.
 _IMMUTABLE_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null"))
 _VALUE_TAG = "tag:yaml.org,2002:value"  # a `=` key, which PyYAML reads as the text "="
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
-_SEQUENCE_END, _MAPPING_END = yaml.SequenceEndEvent, yaml.MappingEndEvent
 
 
 class _EventBuilder:
@@ -186,20 +190,7 @@ class _EventBuilder:
         self.constants: dict[tuple[str, str], Any] = {}
 
     def document(self) -> Parsed:
-        loader = self.loader
-        try:
-            loader.get_event()  # stream start
-            if loader.check_event(yaml.StreamEndEvent):
-                raise _Composed  # empty: the composing loader says so
-            loader.get_event()  # document start
-            data = self.build((), 0)
-            loader.get_event()  # document end
-            if not loader.check_event(yaml.StreamEndEvent):
-                raise _Composed  # several documents: refused by the composing loader
-        except yaml.YAMLError:
-            raise _Composed from None
-        finally:
-            loader.dispose()
+        data = single_document(self.loader, lambda: self.build((), 0))
         return Parsed(data, self.positions, self.problems)
 
     def _problem(self, mark: Any, message: str) -> None:
@@ -213,20 +204,19 @@ class _EventBuilder:
         loader = self.loader
         event = loader.get_event()
         if getattr(event, "anchor", None) is not None or not isinstance(
-            event, _SCALAR | _SEQUENCE | _MAPPING
+            event, SCALAR | SEQUENCE | MAPPING
         ):
-            raise _Composed  # an anchor or an alias
+            raise Composed  # an anchor or an alias
         if depth > MAX_DEPTH:
             self._problem(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
-            if not isinstance(event, _SCALAR):
-                self._skip()
+            skip_node(loader, event)  # its start is read: the rest of it, not the next node
             return None
-        if isinstance(event, _SCALAR):
+        if isinstance(event, SCALAR):
             return self._scalar(event, key=False)
-        if isinstance(event, _SEQUENCE):
+        if isinstance(event, SEQUENCE):
             items = []
             index = 0
-            while not loader.check_event(_SEQUENCE_END):
+            while not loader.check_event(SEQUENCE_END):
                 item_path = (*path, index)
                 self._locate(item_path, loader.peek_event().start_mark)
                 items.append(self.build(item_path, depth + 1))
@@ -235,10 +225,10 @@ class _EventBuilder:
             return items
         mapping: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
-        while not loader.check_event(_MAPPING_END):
+        while not loader.check_event(MAPPING_END):
             key_event = loader.get_event()
-            if not isinstance(key_event, _SCALAR) or key_event.anchor is not None:
-                raise _Composed  # a collection or an alias as a key
+            if not isinstance(key_event, SCALAR) or key_event.anchor is not None:
+                raise Composed  # a collection or an alias as a key
             mark: Any = key_event.start_mark
             if depth + 1 > MAX_DEPTH:
                 self._problem(mark, f"nested deeper than {MAX_DEPTH} levels")
@@ -273,7 +263,7 @@ class _EventBuilder:
         if tag == _STR_TAG or (key and tag == _VALUE_TAG):
             return self._text(event.value)
         if tag == _MERGE_TAG and key:
-            raise _Composed  # `<<:` merges a mapping: the composing loader flattens it
+            raise Composed  # `<<:` merges a mapping: the composing loader flattens it
         if tag in _IMMUTABLE_TAGS and (tag, event.value) in self.constants:
             return self.constants[tag, event.value]
         start: Any = event.start_mark  # the C parser's own Mark type
@@ -294,17 +284,7 @@ class _EventBuilder:
 
     def _skip(self) -> None:
         """Consume the events of the node about to be read, building nothing."""
-        level = 0
-        while True:
-            event = self.loader.get_event()
-            if getattr(event, "anchor", None) is not None:
-                raise _Composed  # an anchor (or an alias) the composing loader checks
-            if isinstance(event, _SEQUENCE | _MAPPING):
-                level += 1
-            elif isinstance(event, _SEQUENCE_END | _MAPPING_END):
-                level -= 1
-            if level == 0:
-                return
+        skip_node(self.loader, self.loader.get_event())
 
 
 class _Builder:
