@@ -11,19 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.main
 import yaml
 from tests.conftest import ROOT
 
-from archcode.cli import app
+from archcode.cli import Option, app
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text())
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-COMMANDS: Any = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+COMMANDS = app.commands
 
 
 def _options(verb: str) -> set[str]:
-    return {opt for param in COMMANDS[verb].params for opt in param.opts}
+    params = COMMANDS[verb].params
+    return {"--help", *(flag for p in params if isinstance(p, Option) for flag in p.flags)}
 
 
 def _archcode_calls(script: str) -> list[list[str]]:

@@ -1,8 +1,9 @@
 """The `archcode` command line: one verb per job.
 
 Each verb lives in its own module under `archcode.verbs` and registers itself on `app`; every
-module there is imported below, so adding a verb touches no other file. Verb modules import
-only typer and their option types at the top: what a verb needs (the model, boto3, the
+module there is imported below, so adding a verb touches no other file. A verb states its
+options as plain `option`/`argument` values (this module turns them into the standard library's
+argparse parsers) and imports nothing heavy at the top: what a verb needs (the model, boto3, the
 renderers) is imported when it runs, so `archcode --help` or a `check` in a pre-commit hook
 does not pay for the rest (tests/test_startup.py keeps it so).
 
@@ -12,21 +13,17 @@ Exit codes everywhere: 0 clean, 1 findings at or above --fail-on, 2 bad input or
 
 from __future__ import annotations
 
+import argparse
 import contextlib
-import copy
 import errno
-import functools
 import gc
 import importlib
 import os
 import sys
-import traceback
-from collections.abc import Callable
-from typing import Annotated, Any
-
-import typer
-from typer.main import get_command_name
-from typer.models import CommandInfo, TyperInfo
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, NoReturn, TypeVar
 
 from archcode import __version__
 from archcode.errors import InputError, UsageError, shown
@@ -34,28 +31,125 @@ from archcode.io import os_problem
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
-app = typer.Typer(
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # Plain help and usage errors: typer's rich formatting imports rich's Markdown, Syntax and
-    # traceback modules (about 80 ms, more than everything else `--help` needs).
-    rich_markup_mode=None,
-    help="An AWS architecture as code: validate, draw, check and price one typed model.",
+Verb = TypeVar("Verb", bound=Callable[..., None])
+
+
+@dataclass(frozen=True)
+class Option:
+    """An option of a verb: `--flag VALUE`, passed to the verb as the keyword `dest`."""
+
+    flags: tuple[str, ...]
+    help: str
+    dest: str
+    default: Any = None
+    choices: type[StrEnum] | None = None  # exactly these values; the verb gets the member
+    type: Callable[[str], Any] | None = None  # int, Path: a value it rejects is a usage error
+    flag: bool = False  # no value: True when given
+    repeat: bool = False  # may be given again: the verb gets a list (None when never given)
+    nargs: int | None = None  # takes this many values (a list)
+    metavar: str | tuple[str, ...] | None = None
+    range: tuple[int, int] | None = None  # an int from..to, both included
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A positional argument of a verb: one value, or with `nargs` "+" one or more, "?" maybe."""
+
+    dest: str
+    help: str
+    nargs: str | None = None
+    metavar: str | None = None
+
+
+Param = Option | Argument
+
+
+def option(
+    *flags: str,
+    help: str,
+    dest: str | None = None,
+    default: Any = None,
+    choices: type[StrEnum] | None = None,
+    type: Callable[[str], Any] | None = None,
+    flag: bool = False,
+    repeat: bool = False,
+    nargs: int | None = None,
+    metavar: str | tuple[str, ...] | None = None,
+    range: tuple[int, int] | None = None,
+) -> Option:
+    """An option named by its flags, the long one first; `dest` is the long one's name."""
+    name = dest or flags[0].lstrip("-").replace("-", "_")
+    default = False if flag else default
+    return Option(flags, help, name, default, choices, type, flag, repeat, nargs, metavar, range)
+
+
+def argument(
+    dest: str, help: str, nargs: str | None = None, metavar: str | None = None
+) -> Argument:
+    return Argument(dest, help, nargs, metavar)
+
+
+class Command:
+    """A verb (its options and the function that does its work), or a group of sub-verbs that
+    may do work of its own when none is named (`archcode rules`, `archcode audit`)."""
+
+    def __init__(
+        self,
+        name: str,
+        help: str = "",
+        params: Sequence[Param] = (),
+        action: Callable[..., None] | None = None,
+    ) -> None:
+        self.name, self.help, self.params, self.action = name, help, tuple(params), action
+        self.commands: dict[str, Command] = {}
+
+    def command(self, *params: Param, name: str | None = None) -> Callable[[Verb], Verb]:
+        """Register the decorated function as a verb; its docstring is the verb's help."""
+
+        def register(function: Verb) -> Verb:
+            verb = name or function.__name__.replace("_", "-")
+            self.commands[verb] = Command(verb, function.__doc__ or "", params, function)
+            return function
+
+        return register
+
+    def group(self, name: str, help: str) -> Command:
+        """A verb made of sub-verbs (`archcode prices refresh`)."""
+        self.commands[name] = group = Command(name, help)
+        return group
+
+    def callback(self, *params: Param) -> Callable[[Verb], Verb]:
+        """The group's own work, run when no sub-verb is named."""
+
+        def register(function: Verb) -> Verb:
+            self.params, self.action = params, function
+            return function
+
+        return register
+
+    def description(self) -> str:
+        own = self.action.__doc__ if self.commands and self.action else None
+        return "\n\n".join(_cleaned(text) for text in (self.help, own) if text)
+
+    def summary(self) -> str:
+        """The first sentence of the help: the verb's line in its group's list."""
+        first = " ".join(_cleaned(self.help).split("\n\n")[0].split())
+        end = first.find(". ")
+        return first if end < 0 else first[: end + 1]
+
+
+app = Command(
+    "archcode", "An AWS architecture as code: validate, draw, check and price one typed model."
 )
 _state = {"debug": False, "gc": True}
 
-InputFormat = Annotated[
-    str,
-    typer.Option(
-        "--input-format",
-        help="auto (detected; the default), archcode, cloudformation or terraform (plan JSON).",
-    ),
-]
-
-Output = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
-]
+InputFormat = option(
+    "--input-format",
+    default="auto",
+    metavar="FORMAT",
+    help="auto (detected; the default), archcode, cloudformation or terraform (plan JSON).",
+)
+Output = option("--output", "-o", metavar="FILE", help="Write here instead of standard output.")
 
 
 def debugging() -> bool:
@@ -63,21 +157,12 @@ def debugging() -> bool:
     return bool(_state["debug"])
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"archcode {__version__}")
-        raise typer.Exit(EXIT_OK)
-
-
-@app.callback()
-def root(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
-    ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
-) -> None:
-    _state["debug"] = debug
+def _cleaned(doc: str) -> str:
+    """A docstring without the indentation of its continuation lines."""
+    first, _, rest = doc.strip().partition("\n")
+    lines = rest.splitlines()
+    indent = min((len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()), default=0)
+    return "\n".join([first, *(ln[indent:].rstrip() for ln in lines)]).strip()
 
 
 def _register_verbs() -> None:
@@ -88,76 +173,195 @@ def _register_verbs() -> None:
     for module in sorted(names):
         if module.isidentifier() and not module.startswith("_"):
             importlib.import_module(f"archcode.verbs.{module}")
-    _collect_from_the_verb_on(app)
 
 
-def _collect_from_the_verb_on(verbs: typer.Typer) -> None:
-    """Each verb's work runs with the garbage collector as `main` found it (see `main`)."""
-    for command in verbs.registered_commands:
-        if command.callback is not None:
-            command.callback = _resuming_gc(command.callback)
-    for group in verbs.registered_groups:
-        if group.typer_instance is None:
-            continue
-        own = group.typer_instance.registered_callback  # `audit`, `rules`: a verb by itself too
-        if own is not None and callable(own.callback):
-            own.callback = _resuming_gc(own.callback)
-        _collect_from_the_verb_on(group.typer_instance)
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Docstrings' own line breaks; `-f, --format {text,json}` with the values shown once."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        if isinstance(action, argparse._SubParsersAction):  # its verbs, a line each
+            for verb in action._get_subactions():
+                super().add_argument(verb)
+        else:
+            super().add_argument(action)
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        if not action.option_strings or action.nargs == 0:
+            return super()._format_action_invocation(action)
+        flags = sorted(action.option_strings, key=lambda f: f.startswith("--"))
+        return f"{', '.join(flags)} {self._format_args(action, action.dest.upper())}"
 
 
-def _resuming_gc(callback: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(callback)  # typer reads the verb's options from the wrapped signature
-    def verb(*args: Any, **kwargs: Any) -> Any:
-        if _state["gc"]:
-            gc.enable()
-        return callback(*args, **kwargs)
+class _Parser(argparse.ArgumentParser):
+    """A verb's parser: options and arguments in any order, as `archcode check a.yaml -f json
+    b.yaml` (argparse's intermixed parse; a parser of sub-verbs parses as usual)."""
 
-    return verb
+    _intermixing = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._intermixing:
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            if self._subparsers is not None:
+                parsed, extra = super().parse_known_args(args, namespace)
+            else:
+                parsed, extra = self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+        if extra:  # named by this verb's parser, not the top one
+            self.error(f"unrecognized arguments: {' '.join(extra)}")
+        return parsed, extra
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
 
 
-def _verb_name(command: CommandInfo | TyperInfo) -> str | None:
-    """The name the command line calls a registered verb by, as typer names it."""
-    if isinstance(command, CommandInfo):
-        if command.name is None and command.callback is not None:
-            return get_command_name(command.callback.__name__)
-        return command.name
-    return command.name if isinstance(command.name, str) else None
+def _in_range(low: int, high: int) -> Callable[[str], int]:
+    def checked(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not in the range {low}..{high}")
+        return value
+
+    return checked
 
 
-def _app_for(argv: list[str]) -> typer.Typer:
-    """`app` with only the verb argv runs, when it plainly runs one.
+def _usage(prog: str, command: Command) -> str:
+    words = [prog, "[OPTIONS]"]
+    for param in command.params:
+        if isinstance(param, Argument):
+            name = param.metavar or param.dest.upper()
+            shapes = {"+": f"{name} [{name} ...]", "?": f"[{name}]"}
+            words.append(shapes.get(param.nargs or "", name))
+    if command.commands:
+        words.append("[VERB ...]" if command.action else "VERB ...")
+    return " ".join(words)
 
-    Typer turns every registered verb (each option of each) into a click command on every
-    run: a fifth of what a small `archcode check` costs. A copy holding only the named verb
-    gives the same parse, help and errors for it; anything else (no verb, a misspelled one,
-    an option other than --debug before it, --help at the top) gets the whole command line.
+
+def _add_param(parser: argparse.ArgumentParser, param: Param) -> None:
+    text = param.help
+    if isinstance(param, Argument):
+        metavar = param.metavar or param.dest.upper()
+        parser.add_argument(param.dest, help=text, nargs=param.nargs, metavar=metavar)
+        return
+    if param.default is not None and param.default is not False:
+        text += f" [default: {param.default}]"
+    kwargs: dict[str, Any] = {"dest": param.dest, "default": param.default, "help": text}
+    if param.flag:
+        parser.add_argument(*param.flags, action="store_true", **kwargs)
+        return
+    kwargs["metavar"] = param.metavar or param.flags[0].lstrip("-").upper()
+    if param.choices is not None:
+        kwargs["choices"] = [member.value for member in param.choices]
+        kwargs["metavar"] = param.metavar or f"{{{','.join(kwargs['choices'])}}}"
+    if param.range is not None:
+        kwargs["type"] = _in_range(*param.range)
+    elif param.type is not None:
+        kwargs["type"] = param.type
+    if param.nargs is not None:
+        kwargs["nargs"] = param.nargs
+    parser.add_argument(*param.flags, action="append" if param.repeat else "store", **kwargs)
+
+
+def _add_verbs(
+    parser: argparse.ArgumentParser, command: Command, prog: str, only: str | None = None
+) -> None:
+    verbs = parser.add_subparsers(title="verbs", metavar="VERB", parser_class=_Parser)
+    for name in [only] if only else sorted(command.commands):
+        sub = command.commands[name]
+        child = verbs.add_parser(
+            name,
+            prog=f"{prog} {name}",
+            help=sub.summary(),
+            description=sub.description(),
+            usage=_usage(f"{prog} {name}", sub),
+            formatter_class=_Help,
+            add_help=False,
+            allow_abbrev=False,
+        )
+        child.add_argument("--help", action="help", help="Show this message and exit.")
+        for param in sub.params:
+            _add_param(child, param)
+        child.set_defaults(_command=sub, _parser=child)
+        if sub.commands:
+            _add_verbs(child, sub, f"{prog} {name}")
+
+
+def parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """The command line as one argparse parser, a sub-parser per verb; given `verb`, the
+    top-level parser holds that verb's sub-parser alone (see `_named_verb`)."""
+    top = _Parser(
+        prog="archcode",
+        description=app.help,
+        usage="archcode [--version] [--debug] VERB ...",
+        formatter_class=_Help,
+        add_help=False,
+        allow_abbrev=False,
+    )
+    top.add_argument("--help", action="help", help="Show this message and exit.")
+    top.add_argument(
+        "--version", action="version", version=f"archcode {__version__}", help="Print the version."
+    )
+    top.add_argument("--debug", action="store_true", help="Show tracebacks of errors.")
+    top.set_defaults(_command=app, _parser=top)
+    _add_verbs(top, app, "archcode", verb)
+    return top
+
+
+def _named_verb(args: list[str]) -> str | None:
+    """The verb `args` plainly run, if they do: its parser alone parses them.
+
+    Building every verb's parser (each option of each) is a few milliseconds of every run; the
+    one verb's parser gives the same parse, help and errors for it. Anything else (no verb, a
+    misspelled one, an option other than --debug before it, --help at the top) gets them all.
     """
-    verb = next((arg for arg in argv if arg != "--debug"), None)
-    if verb is None or verb.startswith("-"):
-        return app
-    commands = [c for c in app.registered_commands if _verb_name(c) == verb]
-    groups = [g for g in app.registered_groups if _verb_name(g) == verb]
-    if len(commands) + len(groups) != 1:
-        return app
-    only = copy.copy(app)
-    only.registered_commands, only.registered_groups = commands, groups
-    return only
+    verb = next((arg for arg in args if arg != "--debug"), None)
+    return verb if verb in app.commands else None
+
+
+def _run(args: list[str]) -> int:
+    """Parse `args` and run the verb they name; usage errors exit 2 (SystemExit)."""
+    parsed = parser(_named_verb(args)).parse_args(args)
+    _state["debug"] = parsed.debug
+    command: Command = parsed._command
+    if command.action is None:  # `archcode`, `archcode prices`: which verb?
+        parsed._parser.print_help(sys.stderr)
+        return EXIT_INPUT
+    values = {}
+    for param in command.params:
+        value = getattr(parsed, param.dest)
+        if isinstance(param, Option) and param.choices is not None and value is not None:
+            value = param.choices(value)
+        values[param.dest] = value
+    # The verb's own work runs with the collector as `main` found it (see `main`).
+    if _state["gc"]:
+        gc.enable()
+    command.action(**values)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
-    Typer handles usage errors itself (exit 2); archcode's own errors and anything unexpected
-    are turned into one-line messages here.
+    argparse reports usage errors itself (exit 2); archcode's own errors and anything
+    unexpected are turned into one-line messages here.
     """
     args = sys.argv[1:] if argv is None else argv
-    # Until the verb starts (typer's parse, the pydantic adapters it builds for the options),
-    # nothing made is garbage: collections then only walked the new objects again, a tenth
-    # of a small check's time. The verb's own work runs with the collector as it was.
+    # Until the verb starts (the parse, the verb modules' imports), nothing made is garbage:
+    # collections then only walked the new objects again, a tenth of a small check's time.
+    # The verb's own work runs with the collector as it was.
     _state["gc"] = gc.isenabled()
+    _state["debug"] = False
     gc.disable()
     try:
-        _app_for(args)(args=args, prog_name="archcode")
+        return _run(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else 1)
     except InputError as exc:
@@ -177,11 +381,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if _state["gc"]:
             gc.enable()
-    return EXIT_OK
 
 
 def _internal(exc: Exception) -> int:
     if _state["debug"]:
+        import traceback
+
         traceback.print_exc()
     print(
         f"archcode: internal error: {type(exc).__name__}: {shown(str(exc))} "

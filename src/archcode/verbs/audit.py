@@ -9,11 +9,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from archcode.cli import EXIT_FINDINGS, InputFormat, app
+from archcode.cli import EXIT_FINDINGS, InputFormat, app, option
 from archcode.errors import UsageError, shown
 from archcode.io import write_output
 from archcode.verbs._options import FailOn
@@ -37,20 +35,17 @@ from archcode.verbs.discover import (
 if TYPE_CHECKING:
     from archcode.model.architecture import Architecture
 
-audit_app = typer.Typer(
+audit_app = app.group(
+    "audit",
     help="Audit accounts periodically: discover, check, price, report, and keep the history.",
-    no_args_is_help=False,
 )
-app.add_typer(audit_app, name="audit")
 
-Store = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        help="Where runs are kept: a SQLite file (default archcode-audits.sqlite) or "
-        "postgresql://user@host/db; with --organization, units' results stream into it too.",
-    ),
-]
+Store = option(
+    "--store",
+    metavar="WHERE",
+    help="Where runs are kept: a SQLite file (default archcode-audits.sqlite) or "
+    "postgresql://user@host/db; with --organization, units' results stream into it too.",
+)
 
 
 class HistoryFormat(StrEnum):
@@ -58,45 +53,59 @@ class HistoryFormat(StrEnum):
     JSON = "json"
 
 
-@audit_app.callback(invoke_without_command=True)
+@audit_app.callback(
+    option("--model", metavar="PATH", help="Audit this architecture (any source) instead of AWS."),
+    Profiles,
+    RoleArns,
+    ExternalId,
+    Regions,
+    Services,
+    InputFormat,
+    Store,
+    option(
+        "--report",
+        default="archcode-audit.html",
+        metavar="FILE",
+        help="Write the HTML report here.",
+    ),
+    option("--save-model", metavar="FILE", help="Also write the discovered model here."),
+    option("--waivers", repeat=True, metavar="FILE", help="Waivers file (repeatable)."),
+    option("--rules", repeat=True, metavar="FILE", help="Custom rules file (repeatable)."),
+    option(
+        "--fail-on",
+        choices=FailOn,
+        default=FailOn.NEVER,
+        help="Exit 1 when an open finding is at or above this.",
+    ),
+    Organization,
+    RoleName,
+    Executor,
+    Scheduler,
+    State,
+    Resume,
+)
 def audit(
-    ctx: typer.Context,
-    model: Annotated[
-        str | None,
-        typer.Option("--model", help="Audit this architecture (any source) instead of AWS."),
-    ] = None,
-    profile: Profiles = None,
-    role_arn: RoleArns = None,
-    external_id: ExternalId = None,
-    regions: Regions = None,
-    services: Services = None,
-    input_format: InputFormat = "auto",
-    store: Store = None,
-    report: Annotated[
-        str, typer.Option("--report", help="Write the HTML report here.")
-    ] = "archcode-audit.html",
-    save_model: Annotated[
-        str | None, typer.Option("--save-model", help="Also write the discovered model here.")
-    ] = None,
-    waivers: Annotated[
-        list[str] | None, typer.Option("--waivers", help="Waivers file (repeatable).")
-    ] = None,
-    rules: Annotated[
-        list[str] | None, typer.Option("--rules", help="Custom rules file (repeatable).")
-    ] = None,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when an open finding is at or above this.")
-    ] = FailOn.NEVER,
-    organization: Organization = False,
-    role_name: RoleName = "OrganizationAccountAccessRole",
-    executor: Executor = "threads",
-    scheduler: Scheduler = None,
-    state: State = None,
-    resume: Resume = False,
+    model: str | None,
+    profile: list[str] | None,
+    role_arn: list[str] | None,
+    external_id: str | None,
+    regions: str | None,
+    services: str | None,
+    input_format: str,
+    store: str | None,
+    report: str,
+    save_model: str | None,
+    waivers: list[str] | None,
+    rules: list[str] | None,
+    fail_on: FailOn,
+    organization: bool,
+    role_name: str,
+    executor: str,
+    scheduler: str | None,
+    state: str | None,
+    resume: bool,
 ) -> None:
     """Run one audit and store it; the report shows what changed since the previous run."""
-    if ctx.invoked_subcommand is not None:
-        return
     from archcode.audit.run import prepare
     from archcode.audit.store import AuditStore
     from archcode.cost.money import usd, without_price
@@ -132,26 +141,26 @@ def audit(
         history.close()
     changes = outcome.changes
     open_findings = [f for f in check.findings if f.open]
-    typer.echo(
+    print(
         f"audit run {run_id}: {len(arch.resources)} resources, "
         f"{len(open_findings)} open findings, {usd(outcome.cost.known_total)} per month"
         + without_price(len(outcome.cost.unpriced_components))
     )
     for row in check.accounts:  # an organisation: what each account holds and fails
-        typer.echo(shown(row.line()))
+        print(shown(row.line()))
     if changes.previous_run is None:
-        typer.echo("first run in this store: everything is new")
+        print("first run in this store: everything is new")
     else:
         delta = changes.cost_change
-        typer.echo(
+        print(
             f"since run {changes.previous_run}: {len(changes.findings_new)} new, "
             f"{len(changes.findings_fixed)} fixed, {len(changes.findings_persisting)} persisting "
             f"findings; +{len(changes.resources_added)}/-{len(changes.resources_removed)} "
             f"resources; cost {'unknown' if delta is None else f'{delta:+.2f} USD'}"
         )
-    typer.echo(f"report: {shown(report)}")
+    print(f"report: {shown(report)}")
     if check.gating:
-        raise typer.Exit(EXIT_FINDINGS)
+        raise SystemExit(EXIT_FINDINGS)
 
 
 def _discover(
@@ -186,13 +195,13 @@ def _discover(
     return result.architecture, source
 
 
-@audit_app.command("history")
-def history(
-    store: Store = None,
-    format: Annotated[
-        HistoryFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = HistoryFormat.TEXT,
-) -> None:
+@audit_app.command(
+    Store,
+    option(
+        "--format", "-f", choices=HistoryFormat, default=HistoryFormat.TEXT, help="Output format."
+    ),
+)
+def history(store: str | None, format: HistoryFormat) -> None:
     """List the stored audit runs, oldest first."""
     from archcode.audit.store import AuditStore
     from archcode.cost.money import usd
@@ -215,13 +224,13 @@ def history(
             }
             for r in runs
         ]
-        typer.echo(json.dumps(rows, indent=2))
+        print(json.dumps(rows, indent=2))
         return
     if not runs:
-        typer.echo("no audit runs stored yet")
+        print("no audit runs stored yet")
         return
     for r in runs:
-        typer.echo(
+        print(
             f"{r.id:>4}  {r.started_at:%Y-%m-%d %H:%M}  {r.resource_count:>6} resources  "
             f"{r.finding_count:>5} findings  {usd(r.total_cost):>14}  {shown(r.source)}"
         )

@@ -10,11 +10,9 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app, debugging
+from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app, argument, debugging, option
 from archcode.errors import InputError, Problem, UsageError, shown
 from archcode.gcpause import paused_gc
 from archcode.io import write_output
@@ -37,57 +35,71 @@ class Format(StrEnum):
     MARKDOWN = "markdown"
 
 
-@app.command()
+@app.command(
+    argument("paths", "Architecture files (any source); - reads standard input.", "+", "PATH"),
+    option("--format", "-f", choices=Format, default=Format.TEXT, help="Output format."),
+    Output,
+    InputFormat,
+    option(
+        "--fail-on",
+        choices=FailOn,
+        default=FailOn.HIGH,
+        help="Exit 1 when an open finding is at or above this severity.",
+    ),
+    option(
+        "--rules",
+        dest="rules_files",
+        repeat=True,
+        metavar="FILE",
+        help="Custom rules file (YAML); may be repeated.",
+    ),
+    option(
+        "--waivers",
+        dest="waivers_files",
+        repeat=True,
+        metavar="FILE",
+        help="Waivers file (YAML); may be repeated.",
+    ),
+    option(
+        "--assume",
+        dest="assume_files",
+        repeat=True,
+        metavar="FILE",
+        help="Account settings to assume (YAML account_settings:, see docs/iac.md); "
+        "may be repeated.",
+    ),
+    option("--baseline", metavar="FILE", help="Report only findings not in this baseline."),
+    option("--write-baseline", metavar="FILE", help="Write the open findings' fingerprints here."),
+    option(
+        "--allow-unknown",
+        flag=True,
+        help="Report UNKNOWN outcomes without failing the run on them.",
+    ),
+    option(
+        "--rule",
+        dest="only",
+        repeat=True,
+        metavar="ID",
+        help="Run only this rule id; may be repeated.",
+    ),
+    option("--include-passed", flag=True, help="List PASS and NOT_APPLICABLE too (json)."),
+    option("--today", metavar="DATE", help="Judge waiver expiry as of this date (YYYY-MM-DD)."),
+)
 def check(
-    paths: Annotated[
-        list[str], typer.Argument(help="Architecture files (any source); - reads standard input.")
-    ],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TEXT,
-    output: Output = None,
-    input_format: InputFormat = "auto",
-    fail_on: Annotated[
-        FailOn,
-        typer.Option("--fail-on", help="Exit 1 when an open finding is at or above this severity."),
-    ] = FailOn.HIGH,
-    rules_files: Annotated[
-        list[str] | None,
-        typer.Option("--rules", help="Custom rules file (YAML); may be repeated."),
-    ] = None,
-    waivers_files: Annotated[
-        list[str] | None,
-        typer.Option("--waivers", help="Waivers file (YAML); may be repeated."),
-    ] = None,
-    assume_files: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--assume",
-            help="Account settings to assume (YAML account_settings:, see docs/iac.md); "
-            "may be repeated.",
-        ),
-    ] = None,
-    baseline: Annotated[
-        str | None, typer.Option("--baseline", help="Report only findings not in this baseline.")
-    ] = None,
-    write_baseline: Annotated[
-        str | None,
-        typer.Option("--write-baseline", help="Write the open findings' fingerprints here."),
-    ] = None,
-    allow_unknown: Annotated[
-        bool,
-        typer.Option(
-            "--allow-unknown", help="Report UNKNOWN outcomes without failing the run on them."
-        ),
-    ] = False,
-    only: Annotated[
-        list[str] | None, typer.Option("--rule", help="Run only this rule id; may be repeated.")
-    ] = None,
-    include_passed: Annotated[
-        bool, typer.Option("--include-passed", help="List PASS and NOT_APPLICABLE too (json).")
-    ] = False,
-    today: Annotated[
-        str | None,
-        typer.Option("--today", help="Judge waiver expiry as of this date (YYYY-MM-DD)."),
-    ] = None,
+    paths: list[str],
+    format: Format,
+    output: str | None,
+    input_format: str,
+    fail_on: FailOn,
+    rules_files: list[str] | None,
+    waivers_files: list[str] | None,
+    assume_files: list[str] | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    allow_unknown: bool,
+    only: list[str] | None,
+    include_passed: bool,
+    today: str | None,
 ) -> None:
     """Check architectures against the rules; exit 1 when something fails at --fail-on."""
     report = run_check(
@@ -116,7 +128,7 @@ def check(
             content = render(report, format, to_terminal=output is None, passed=include_passed)
         write_output(output, content)
     if report.gating:
-        raise typer.Exit(EXIT_FINDINGS)
+        raise SystemExit(EXIT_FINDINGS)
 
 
 def print_rule_errors(report: CheckReport) -> None:

@@ -2,42 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from archcode.cli import InputFormat, Output, app
+from archcode.cli import InputFormat, Output, app, argument, option
 from archcode.errors import UsageError
 from archcode.io import write_output
 
 
-@app.command()
+@app.command(
+    argument("path", "Architecture (YAML, or any source archcode reads).", "?", "PATH"),
+    option(
+        "--compare",
+        nargs=2,
+        metavar=("BASE", "HEAD"),
+        help="Print the cost change from BASE to HEAD.",
+    ),
+    option("--usage", metavar="FILE", help="Usage file (per-resource usage, kind defaults)."),
+    option(
+        "--prices", metavar="CSV", help="Price table CSV laid over the shipped one (overrides)."
+    ),
+    option(
+        "--format",
+        "-f",
+        dest="fmt",
+        help="text | json | markdown | csv (compare: markdown).",
+    ),
+    option("--free-tier", flag=True, help="Apply AWS's always-free monthly allowances."),
+    Output,
+    InputFormat,
+)
 def cost(
-    path: Annotated[
-        str | None, typer.Argument(help="Architecture (YAML, or any source archcode reads).")
-    ] = None,
-    compare: Annotated[
-        tuple[str, str] | None,
-        typer.Option(
-            "--compare", metavar="BASE HEAD", help="Print the cost change from BASE to HEAD."
-        ),
-    ] = None,
-    usage: Annotated[
-        str | None, typer.Option("--usage", help="Usage file (per-resource usage, kind defaults).")
-    ] = None,
-    prices: Annotated[
-        str | None,
-        typer.Option("--prices", help="Price table CSV laid over the shipped one (overrides)."),
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help="text | json | markdown | csv (compare: markdown)."),
-    ] = None,
-    free_tier: Annotated[
-        bool, typer.Option("--free-tier", help="Apply AWS's always-free monthly allowances.")
-    ] = False,
-    output: Output = None,
-    input_format: InputFormat = "auto",
+    path: str | None,
+    compare: list[str] | None,
+    usage: str | None,
+    prices: str | None,
+    fmt: str | None,
+    free_tier: bool,
+    output: str | None,
+    input_format: str,
 ) -> None:
     """Estimate the monthly cost of every component (USD, list prices, dated table)."""
     from archcode.collectors import load_architecture

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
+from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app, argument, option
 from archcode.errors import InputError, Problem
 from archcode.io import write_output
 from archcode.verbs._options import FailOn
@@ -37,19 +35,28 @@ def _load_both(base: str, head: str, input_format: str) -> tuple[Architecture, A
     return loaded[0], loaded[1]
 
 
-@app.command()
+@app.command(
+    argument("base", "The architecture before the change (any source).", metavar="BASE"),
+    argument("head", "The architecture after the change (any source).", metavar="HEAD"),
+    option(
+        "--format", "-f", choices=DiffFormat, default=DiffFormat.MARKDOWN, help="Output format."
+    ),
+    option(
+        "--fail-on",
+        choices=FailOn,
+        default=FailOn.NEVER,
+        help="Exit 1 when a NEW finding is at or above this severity.",
+    ),
+    Output,
+    InputFormat,
+)
 def diff(
-    base: Annotated[str, typer.Argument(help="The architecture before the change (any source).")],
-    head: Annotated[str, typer.Argument(help="The architecture after the change (any source).")],
-    format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DiffFormat.MARKDOWN,
-    fail_on: Annotated[
-        FailOn,
-        typer.Option("--fail-on", help="Exit 1 when a NEW finding is at or above this severity."),
-    ] = FailOn.NEVER,
-    output: Output = None,
-    input_format: InputFormat = "auto",
+    base: str,
+    head: str,
+    format: DiffFormat,
+    fail_on: FailOn,
+    output: str | None,
+    input_format: str,
 ) -> None:
     """Compare two architectures: resources, connections, findings (new, fixed) and cost."""
     from archcode.reports.pr_diff import diff_json, pull_request_diff
@@ -65,4 +72,4 @@ def diff(
     if fail_on is not FailOn.NEVER:
         threshold = Severity(fail_on.value).rank
         if any(f.severity.rank >= threshold for f in result.findings_new):
-            raise typer.Exit(EXIT_FINDINGS)
+            raise SystemExit(EXIT_FINDINGS)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from archcode.cli import Output, app
+from archcode.cli import Output, app, option
 from archcode.errors import UsageError
 from archcode.io import is_directory, os_problem, write_output
 
@@ -26,63 +24,51 @@ def _split(value: str | None) -> tuple[str, ...] | None:
 
 
 # The discovery options, shared with `archcode audit`.
-Profiles = Annotated[
-    list[str] | None,
-    typer.Option("--profile", help="AWS profile to read (repeat for several accounts)."),
-]
-RoleArns = Annotated[
-    list[str] | None,
-    typer.Option("--role-arn", help="Role to assume in each account to read (repeatable)."),
-]
-ExternalId = Annotated[str | None, typer.Option("--external-id", help="ExternalId for --role-arn.")]
-Regions = Annotated[
-    str | None,
-    typer.Option(
-        "--regions", help="'all' (every enabled region) or R1,R2; default: the profile's region."
-    ),
-]
-Services = Annotated[
-    str | None, typer.Option("--services", help="Only these service groups, e.g. ec2,s3,rds.")
-]
-Workers = Annotated[int, typer.Option("--workers", min=1, max=64, help="Concurrent reads.")]
-Organization = Annotated[
-    bool,
-    typer.Option(
-        "--organization",
-        help="Read every active account of the AWS Organization (from the management or a "
-        "delegated administrator account), through --role-name in each.",
-    ),
-]
-RoleName = Annotated[
-    str,
-    typer.Option("--role-name", help="With --organization: the role to assume in each account."),
-]
-Executor = Annotated[
-    str,
-    typer.Option(
-        "--executor",
-        help="Where the units of work run: threads (local, the default) or dask "
-        "(pip install 'archcode[dask]').",
-    ),
-]
-Scheduler = Annotated[
-    str | None,
-    typer.Option(
-        "--scheduler",
-        help="Dask scheduler address, tcp://HOST:8786 (default: DASK_SCHEDULER_ADDRESS).",
-    ),
-]
-State = Annotated[
-    str | None,
-    typer.Option(
-        "--state",
-        help="Keep each finished unit here: a directory, a .sqlite file or postgresql://... "
-        "(default with --organization and -o: <output>.units).",
-    ),
-]
-Resume = Annotated[
-    bool, typer.Option("--resume", help="Redo only the units that failed in the --state run.")
-]
+Profiles = option(
+    "--profile", repeat=True, help="AWS profile to read (repeat for several accounts)."
+)
+RoleArns = option(
+    "--role-arn",
+    repeat=True,
+    metavar="ARN",
+    help="Role to assume in each account to read (repeatable).",
+)
+ExternalId = option("--external-id", metavar="ID", help="ExternalId for --role-arn.")
+Regions = option(
+    "--regions", help="'all' (every enabled region) or R1,R2; default: the profile's region."
+)
+Services = option("--services", help="Only these service groups, e.g. ec2,s3,rds.")
+Workers = option("--workers", default=8, range=(1, 64), metavar="N", help="Concurrent reads.")
+Organization = option(
+    "--organization",
+    flag=True,
+    help="Read every active account of the AWS Organization (from the management or a "
+    "delegated administrator account), through --role-name in each.",
+)
+RoleName = option(
+    "--role-name",
+    default="OrganizationAccountAccessRole",
+    metavar="NAME",
+    help="With --organization: the role to assume in each account.",
+)
+Executor = option(
+    "--executor",
+    default="threads",
+    help="Where the units of work run: threads (local, the default) or dask "
+    "(pip install 'archcode[dask]').",
+)
+Scheduler = option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler address, tcp://HOST:8786 (default: DASK_SCHEDULER_ADDRESS).",
+)
+State = option(
+    "--state",
+    metavar="WHERE",
+    help="Keep each finished unit here: a directory, a .sqlite file or postgresql://... "
+    "(default with --organization and -o: <output>.units).",
+)
+Resume = option("--resume", flag=True, help="Redo only the units that failed in the --state run.")
 
 
 @dataclass(frozen=True)
@@ -220,29 +206,44 @@ def checked_options(
     return chosen
 
 
-@app.command()
+@app.command(
+    Profiles,
+    RoleArns,
+    ExternalId,
+    Regions,
+    Services,
+    Output,
+    option(
+        "--raw",
+        type=Path,
+        metavar="DIR",
+        help="Keep every raw API response here (secret values blanked).",
+    ),
+    option("--print-iam-policy", flag=True, help="Print the read-only IAM policy discovery needs."),
+    Workers,
+    Organization,
+    RoleName,
+    Executor,
+    Scheduler,
+    State,
+    Resume,
+)
 def discover(
-    profile: Profiles = None,
-    role_arn: RoleArns = None,
-    external_id: ExternalId = None,
-    regions: Regions = None,
-    services: Services = None,
-    output: Output = None,
-    raw: Annotated[
-        Path | None,
-        typer.Option("--raw", help="Keep every raw API response here (secret values blanked)."),
-    ] = None,
-    print_iam_policy: Annotated[
-        bool,
-        typer.Option("--print-iam-policy", help="Print the read-only IAM policy discovery needs."),
-    ] = False,
-    workers: Workers = 8,
-    organization: Organization = False,
-    role_name: RoleName = "OrganizationAccountAccessRole",
-    executor: Executor = "threads",
-    scheduler: Scheduler = None,
-    state: State = None,
-    resume: Resume = False,
+    profile: list[str] | None,
+    role_arn: list[str] | None,
+    external_id: str | None,
+    regions: str | None,
+    services: str | None,
+    output: str | None,
+    raw: Path | None,
+    print_iam_policy: bool,
+    workers: int,
+    organization: bool,
+    role_name: str,
+    executor: str,
+    scheduler: str | None,
+    state: str | None,
+    resume: bool,
 ) -> None:
     """Read AWS accounts (read-only) into an archcode model; gaps are recorded, not hidden."""
     from archcode.collectors.aws import policy_document, to_yaml

@@ -3,36 +3,31 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
 
-import typer
-
-from archcode.cli import Output, app
+from archcode.cli import Output, app, option
 from archcode.errors import UsageError
 from archcode.io import write_output
 
-prices_app = typer.Typer(
-    no_args_is_help=True, help="The dated AWS price table that `archcode cost` uses."
+prices_app = app.group("prices", help="The dated AWS price table that `archcode cost` uses.")
+
+
+@prices_app.command(
+    Output,
+    option(
+        "--service",
+        repeat=True,
+        metavar="CODE",
+        help="Only this Price List service code (repeatable).",
+    ),
+    option("--region", repeat=True, help="Only this region (repeatable)."),
+    option(
+        "--only-fetched",
+        flag=True,
+        help="Write only the fetched rows, not laid over the shipped table.",
+    ),
 )
-app.add_typer(prices_app, name="prices")
-
-
-@prices_app.command()
 def refresh(
-    output: Output = None,
-    service: Annotated[
-        list[str] | None,
-        typer.Option("--service", help="Only this Price List service code (repeatable)."),
-    ] = None,
-    region: Annotated[
-        list[str] | None, typer.Option("--region", help="Only this region (repeatable).")
-    ] = None,
-    only_fetched: Annotated[
-        bool,
-        typer.Option(
-            "--only-fetched", help="Write only the fetched rows, not laid over the shipped table."
-        ),
-    ] = False,
+    output: str | None, service: list[str] | None, region: list[str] | None, only_fetched: bool
 ) -> None:
     """Rebuild the price table from the AWS Price List API (read-only, needs AWS credentials)."""
     from datetime import date
@@ -84,17 +79,13 @@ def refresh(
             print(f"archcode:   not refreshed: {' '.join(k for k in key if k)}", file=sys.stderr)
 
 
-@prices_app.command()
-def show(
-    prices: Annotated[
-        str | None, typer.Option("--prices", help="Price table CSV laid over the shipped one.")
-    ] = None,
-    service: Annotated[
-        str | None, typer.Option("--service", help="Only this service code.")
-    ] = None,
-    region: Annotated[str | None, typer.Option("--region", help="Only this region.")] = None,
-    output: Output = None,
-) -> None:
+@prices_app.command(
+    option("--prices", metavar="CSV", help="Price table CSV laid over the shipped one."),
+    option("--service", metavar="CODE", help="Only this service code."),
+    option("--region", help="Only this region."),
+    Output,
+)
+def show(prices: str | None, service: str | None, region: str | None, output: str | None) -> None:
     """Print the price table's date, sources and rows (CSV), optionally filtered."""
     from archcode.cost.table import load_price_table, price_csv, verification_summary
 

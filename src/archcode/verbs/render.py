@@ -4,11 +4,8 @@ editable diagrams.net (draw.io) file."""
 from __future__ import annotations
 
 import sys
-from typing import Annotated
 
-import typer
-
-from archcode.cli import InputFormat, Output, app
+from archcode.cli import InputFormat, Output, app, argument, option
 from archcode.errors import UsageError, shown
 
 VIEW_HELP = (
@@ -18,50 +15,59 @@ VIEW_HELP = (
 )
 
 
-@app.command()
+@app.command(
+    argument(
+        "paths",
+        "The architecture (- reads standard input); with --diff: BASE HEAD.",
+        "+",
+        "PATH",
+    ),
+    option(
+        "--format",
+        "-f",
+        dest="fmt",
+        default="mermaid",
+        help="mermaid (default), svg, png, dot or drawio (diagrams.net).",
+    ),
+    Output,
+    option("--direction", help="LR or TB (default: TB for layers, else LR)."),
+    option("--view", default="auto", help=VIEW_HELP),
+    option("--with-findings", flag=True, help="Colour nodes by their worst finding."),
+    option("--with-cost", flag=True, help="Show monthly cost per node, subtotal per box."),
+    option(
+        "--relations",
+        default="auto",
+        help="References drawn as dashed edges besides data flows: all, traffic (no roles, "
+        "keys, logs), none; default: all for layers, traffic for infra.",
+    ),
+    option("--diff", flag=True, help="Draw BASE and HEAD as one diagram, changes marked."),
+    InputFormat,
+    option(
+        "--rules",
+        repeat=True,
+        metavar="FILE",
+        help="Custom rules file for --with-findings; may be repeated.",
+    ),
+    option(
+        "--waivers",
+        repeat=True,
+        metavar="FILE",
+        help="Waivers file for --with-findings; may be repeated.",
+    ),
+)
 def render(
-    paths: Annotated[
-        list[str],
-        typer.Argument(help="The architecture (- reads standard input); with --diff: BASE HEAD."),
-    ],
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help="mermaid (default), svg, png, dot or drawio (diagrams.net)."
-        ),
-    ] = "mermaid",
-    output: Output = None,
-    direction: Annotated[
-        str | None,
-        typer.Option("--direction", help="LR or TB (default: TB for layers, else LR)."),
-    ] = None,
-    view: Annotated[str, typer.Option("--view", help=VIEW_HELP)] = "auto",
-    with_findings: Annotated[
-        bool, typer.Option("--with-findings", help="Colour nodes by their worst finding.")
-    ] = False,
-    with_cost: Annotated[
-        bool, typer.Option("--with-cost", help="Show monthly cost per node, subtotal per box.")
-    ] = False,
-    relations: Annotated[
-        str,
-        typer.Option(
-            "--relations",
-            help="References drawn as dashed edges besides data flows: all, traffic (no roles, "
-            "keys, logs), none; default: all for layers, traffic for infra.",
-        ),
-    ] = "auto",
-    diff: Annotated[
-        bool, typer.Option("--diff", help="Draw BASE and HEAD as one diagram, changes marked.")
-    ] = False,
-    input_format: InputFormat = "auto",
-    rules: Annotated[
-        list[str] | None,
-        typer.Option("--rules", help="Custom rules file for --with-findings; may be repeated."),
-    ] = None,
-    waivers: Annotated[
-        list[str] | None,
-        typer.Option("--waivers", help="Waivers file for --with-findings; may be repeated."),
-    ] = None,
+    paths: list[str],
+    fmt: str,
+    output: str | None,
+    direction: str | None,
+    view: str,
+    with_findings: bool,
+    with_cost: bool,
+    relations: str,
+    diff: bool,
+    input_format: str,
+    rules: list[str] | None,
+    waivers: list[str] | None,
 ) -> None:
     """Draw an architecture: Mermaid text to standard output, or an SVG/PNG/DOT file."""
     from archcode.collectors import load_architecture
@@ -117,7 +123,7 @@ def render(
     rankdir = direction.upper() if direction else default_direction(scene.view)
     result = draw(scene, fmt, rankdir, markdown)
     for note in result.notes:
-        typer.echo(f"archcode: {shown(note)}", err=True)
+        print(f"archcode: {shown(note)}", file=sys.stderr)
     from archcode.io import write_output
 
     write_output(output, result.content)

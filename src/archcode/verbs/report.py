@@ -2,35 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app
+from archcode.cli import EXIT_FINDINGS, InputFormat, Output, app, argument, option
 from archcode.io import write_output
 from archcode.verbs._options import FailOn
 from archcode.verbs.check import print_rule_errors
 
 
-@app.command()
+@app.command(
+    argument("path", "The architecture (any source); - reads stdin.", metavar="PATH"),
+    Output,
+    InputFormat,
+    option("--waivers", repeat=True, metavar="FILE", help="Waivers file (YAML); may be repeated."),
+    option("--rules", repeat=True, metavar="FILE", help="Custom rules file; may be repeated."),
+    option("--usage", metavar="FILE", help="Usage assumptions file for the cost."),
+    option("--prices", metavar="CSV", help="Price table (CSV)."),
+    option(
+        "--fail-on",
+        choices=FailOn,
+        default=FailOn.NEVER,
+        help="Exit 1 when an open finding is at or above this severity.",
+    ),
+)
 def report(
-    path: Annotated[str, typer.Argument(help="The architecture (any source); - reads stdin.")],
-    output: Output = None,
-    input_format: InputFormat = "auto",
-    waivers: Annotated[
-        list[str] | None, typer.Option("--waivers", help="Waivers file (YAML); may be repeated.")
-    ] = None,
-    rules: Annotated[
-        list[str] | None, typer.Option("--rules", help="Custom rules file; may be repeated.")
-    ] = None,
-    usage: Annotated[
-        str | None, typer.Option("--usage", help="Usage assumptions file for the cost.")
-    ] = None,
-    prices: Annotated[str | None, typer.Option("--prices", help="Price table (CSV).")] = None,
-    fail_on: Annotated[
-        FailOn,
-        typer.Option("--fail-on", help="Exit 1 when an open finding is at or above this severity."),
-    ] = FailOn.NEVER,
+    path: str,
+    output: str | None,
+    input_format: str,
+    waivers: list[str] | None,
+    rules: list[str] | None,
+    usage: str | None,
+    prices: str | None,
+    fail_on: FailOn,
 ) -> None:
     """Write an HTML report that works offline: summary, diagram, findings, cost, waivers."""
     from archcode.collectors import load_architecture
@@ -50,4 +51,4 @@ def report(
     )
     write_output(output, render_html_report(arch, check, cost))
     if check.gating:
-        raise typer.Exit(EXIT_FINDINGS)
+        raise SystemExit(EXIT_FINDINGS)

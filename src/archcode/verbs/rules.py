@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Annotated
 
-import typer
-
-from archcode.cli import EXIT_FINDINGS, Output, app
+from archcode.cli import EXIT_FINDINGS, Output, app, argument, option
 from archcode.errors import shown as terminal_safe
 from archcode.io import write_output
 
-rules_app = typer.Typer(
-    invoke_without_command=True,
-    add_completion=False,
-    help="List the rules (built-in and custom), or test custom rules against fixtures.",
+rules_app = app.group(
+    "rules", help="List the rules (built-in and custom), or test custom rules against fixtures."
 )
-app.add_typer(rules_app, name="rules")
 
-RulesFiles = Annotated[
-    list[str] | None, typer.Option("--rules", help="Custom rules file (YAML); may be repeated.")
-]
+RulesFiles = option(
+    "--rules",
+    dest="rules_files",
+    repeat=True,
+    metavar="FILE",
+    help="Custom rules file (YAML); may be repeated.",
+)
 
 
 class ListFormat(StrEnum):
@@ -34,27 +32,25 @@ class Framework(StrEnum):
     CIS = "cis"
 
 
-@rules_app.callback()
+@rules_app.callback(
+    option("--format", "-f", choices=ListFormat, default=ListFormat.TEXT, help="Output format."),
+    RulesFiles,
+    option(
+        "--framework",
+        choices=Framework,
+        help="Instead of the rules, the coverage of a standard: each control that judges a "
+        "modelled kind, the rules that cover it or why none does (fsbp: Security Hub "
+        "Foundational Security Best Practices; cis: CIS AWS Foundations Benchmark v3.0).",
+    ),
+    Output,
+)
 def rules(
-    ctx: typer.Context,
-    format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListFormat.TEXT,
-    rules_files: RulesFiles = None,
-    framework: Annotated[
-        Framework | None,
-        typer.Option(
-            "--framework",
-            help="Instead of the rules, the coverage of a standard: each control that judges a "
-            "modelled kind, the rules that cover it or why none does (fsbp: Security Hub "
-            "Foundational Security Best Practices; cis: CIS AWS Foundations Benchmark v3.0).",
-        ),
-    ] = None,
-    output: Output = None,
+    format: ListFormat,
+    rules_files: list[str] | None,
+    framework: Framework | None,
+    output: str | None,
 ) -> None:
     """List every rule: id, severity, category, kinds, frameworks and title."""
-    if ctx.invoked_subcommand is not None:
-        return
     from archcode.rules.custom import load_rules
     from archcode.rules.doc import ordered_rules, rule_dict
     from archcode.rules.registry import builtin_rules
@@ -97,11 +93,10 @@ def rules(
     write_output(output, text)
 
 
-@rules_app.command("test")
-def test(
-    directory: Annotated[str, typer.Argument(help="Rules directory with fixtures per rule.")],
-    rules_files: RulesFiles = None,
-) -> None:
+@rules_app.command(
+    argument("directory", "Rules directory with fixtures per rule.", metavar="DIR"), RulesFiles
+)
+def test(directory: str, rules_files: list[str] | None) -> None:
     """Run each rule's fixtures: DIR/<rule-id>/pass*.yaml must pass, fail*.yaml must fail.
 
     Rules files at the top of DIR (*.yaml) are loaded as custom rules, with any --rules.
@@ -110,10 +105,10 @@ def test(
 
     outcomes = run_fixtures(directory, rules_files or [])
     for line in outcomes.lines:
-        typer.echo(terminal_safe(line))  # rule ids and fixture names come from the directory
-    typer.echo(outcomes.summary)
+        print(terminal_safe(line))  # rule ids and fixture names come from the directory
+    print(outcomes.summary)
     if outcomes.failed:
-        raise typer.Exit(EXIT_FINDINGS)
+        raise SystemExit(EXIT_FINDINGS)
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:

@@ -6,8 +6,8 @@ from archcode.cli import Output, app
 from archcode.io import write_output
 
 
-@app.command()
-def schema(output: Output = None) -> None:
+@app.command(Output)
+def schema(output: str | None) -> None:
     """Print the JSON Schema of the archcode YAML format (for editors and CI)."""
     from archcode.model.schema import schema_text
 

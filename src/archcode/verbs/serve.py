@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Annotated
 
-import typer
-
-from archcode.cli import InputFormat, app
+from archcode.cli import InputFormat, app, argument, option
 from archcode.errors import UsageError
 
 WHAT = ("report", "diagram")
 
 
-@app.command()
+@app.command(
+    argument("path", "The architecture file (or folder) to watch.", metavar="PATH"),
+    option("--port", type=int, default=8000, help="Port on 127.0.0.1 (0: any free port)."),
+    option(
+        "--show",
+        dest="what",
+        default="report",
+        help="report (default: the HTML report) or diagram (SVG).",
+    ),
+    option("--view", default="auto", help="The diagram's view (see render)."),
+    InputFormat,
+    option("--rules", repeat=True, metavar="FILE", help="Custom rules file; may be repeated."),
+    option("--waivers", repeat=True, metavar="FILE", help="Waivers file; may be repeated."),
+)
 def serve(
-    path: Annotated[str, typer.Argument(help="The architecture file (or folder) to watch.")],
-    port: Annotated[
-        int, typer.Option("--port", help="Port on 127.0.0.1 (0: any free port).")
-    ] = 8000,
-    what: Annotated[
-        str, typer.Option("--show", help="report (default: the HTML report) or diagram (SVG).")
-    ] = "report",
-    view: Annotated[str, typer.Option("--view", help="The diagram's view (see render).")] = "auto",
-    input_format: InputFormat = "auto",
-    rules: Annotated[
-        list[str] | None, typer.Option("--rules", help="Custom rules file; may be repeated.")
-    ] = None,
-    waivers: Annotated[
-        list[str] | None, typer.Option("--waivers", help="Waivers file; may be repeated.")
-    ] = None,
+    path: str,
+    port: int,
+    what: str,
+    view: str,
+    input_format: str,
+    rules: list[str] | None,
+    waivers: list[str] | None,
 ) -> None:
     """Serve the report (or the diagram) on 127.0.0.1 and redraw it on every save; the page in
     the browser refreshes by itself. A model with errors shows its located errors. Ctrl-C stops."""
@@ -78,4 +81,4 @@ def serve(
 
     page = LivePage(Path(path).name, report if what == "report" else diagram)
     watched = [Path(path), *(Path(f) for f in [*rules, *waivers])]
-    run_server(page, watched, port, lambda note: typer.echo(f"archcode: {note}", err=True))
+    run_server(page, watched, port, lambda note: print(f"archcode: {note}", file=sys.stderr))

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from archcode.cli import InputFormat, app
+from archcode.cli import InputFormat, app, argument, option
 from archcode.errors import InputError, Problem, UsageError, shown
 
 
-@app.command()
+@app.command(
+    argument("paths", "Architecture files; - reads standard input.", "+", "PATH"),
+    InputFormat,
+    option(
+        "--per-file",
+        flag=True,
+        help="Read a directory's templates one by one, not as one architecture.",
+    ),
+    option(
+        "--parameter",
+        repeat=True,
+        metavar="KEY=VALUE",
+        help="A CloudFormation parameter value, KEY=VALUE (repeatable).",
+    ),
+)
 def validate(
-    paths: Annotated[list[str], typer.Argument(help="Architecture files; - reads standard input.")],
-    input_format: InputFormat = "auto",
-    per_file: Annotated[
-        bool,
-        typer.Option(
-            "--per-file", help="Read a directory's templates one by one, not as one architecture."
-        ),
-    ] = False,
-    parameter: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--parameter", help="A CloudFormation parameter value, KEY=VALUE (repeatable)."
-        ),
-    ] = None,
+    paths: list[str], input_format: str, per_file: bool, parameter: list[str] | None
 ) -> None:
     """Check architecture files and report every problem, one line each."""
     from archcode.collectors import load_architecture, load_architectures
@@ -44,7 +41,7 @@ def validate(
             problems.extend(exc.problems)
             continue
         for name, arch in loaded:
-            typer.echo(
+            print(
                 f"{shown(name)}: ok ({len(arch.resources)} resources, {len(arch.actors)} actors, "
                 f"{len(arch.connections)} connections)"
             )
