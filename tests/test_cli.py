@@ -15,7 +15,7 @@ import pytest
 
 import archcode.collectors
 from archcode import __version__
-from archcode.cli import main
+from archcode.cli import Argument, Command, Option, main
 
 GOOD = "name: ok\nregion: us-east-1\nresources:\n  b: {kind: s3, encryption: sse-s3}\n"
 BAD = "name: bad\nresources:\n  b: {kind: s3, encryptionn: sse-s3}\n  c: {kind: nope}\n"
@@ -125,3 +125,171 @@ def test_output_to_a_directory_is_a_clear_error(
 ) -> None:
     assert main(["schema", "-o", str(tmp_path)]) == 2
     assert "is a directory" in capsys.readouterr().err
+
+
+def _verb_paths() -> list[tuple[str, ...]]:
+    """Every verb and sub-verb, as the words that name it (`("rules", "test")`)."""
+    from archcode.cli import app
+
+    def walk(command: Command, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+        return [
+            path,
+            *(p for name, sub in command.commands.items() for p in walk(sub, (*path, name))),
+        ]
+
+    return walk(app, ())
+
+
+def _command(path: tuple[str, ...]) -> Command:
+    from archcode.cli import app
+
+    command = app
+    for name in path:
+        command = command.commands[name]
+    return command
+
+
+def _needed(command: Command) -> list[str]:
+    """Values for the positional arguments a verb requires."""
+    return ["x.yaml" for p in command.params if isinstance(p, Argument) and p.nargs != "?"]
+
+
+PATHS = _verb_paths()
+
+
+def test_every_verb_and_sub_verb_is_reachable() -> None:
+    named = {" ".join(p) for p in PATHS}
+    assert named >= {
+        *("", "check", "validate", "schema", "rules", "rules test", "render", "cost"),
+        *("prices", "prices refresh", "prices show", "discover", "report", "diff"),
+        *("audit", "audit history", "serve"),
+    }
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: " ".join(p) or "archcode")
+def test_every_verb_answers_help_with_its_options(
+    path: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = _command(path)
+    assert main([*path, "--help"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.startswith(f"usage: {' '.join(('archcode', *path))} ")
+    for param in command.params:
+        if isinstance(param, Option):
+            assert all(flag in out for flag in param.flags), (param.flags, out)
+            if param.choices is not None:
+                assert ",".join(m.value for m in param.choices) in out
+        else:
+            assert (param.metavar or param.dest.upper()) in out
+        assert " ".join(param.help.split()[:3]) in " ".join(out.split())
+    for name, sub in command.commands.items():
+        assert f"  {name}  " in out and sub.summary().split()[0] in out
+    if path:  # the verb's own description: its docstring (a group's help)
+        assert " ".join(command.summary().split()) in " ".join(out.split())
+    assert "[default: None]" not in out and "[default: False]" not in out
+
+
+def _one_error(err: str) -> str:
+    """The single error line of a usage error (after argparse's usage line)."""
+    assert "Traceback" not in err
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert len(errors) == 1, err
+    assert err.startswith("usage: archcode")
+    return errors[0]
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: " ".join(p) or "archcode")
+def test_an_unknown_option_exits_2_naming_it(
+    path: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [*path, *_needed(_command(path)), "--no-such-option"]
+    if _command(path).commands and _command(path).action is None:
+        args = [*path, "--no-such-option"]  # `archcode prices --no-such-option`
+    assert main(args) == 2
+    line = _one_error(capsys.readouterr().err)
+    assert "--no-such-option" in line
+
+
+CHOICES = [
+    (path, param.flags[0])
+    for path in PATHS
+    for param in _command(path).params
+    if isinstance(param, Option) and param.choices is not None
+]
+
+
+@pytest.mark.parametrize("path, flag", CHOICES, ids=[f"{' '.join(p)} {f}" for p, f in CHOICES])
+def test_a_bad_choice_exits_2_naming_the_option_and_the_choices(
+    path: tuple[str, ...], flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (param,) = [p for p in _command(path).params if isinstance(p, Option) and p.flags[0] == flag]
+    assert param.choices is not None
+    assert main([*path, *_needed(_command(path)), flag, "bogus"]) == 2
+    line = _one_error(capsys.readouterr().err)
+    assert f"argument {' '.join(param.flags)}" in line or f"argument {flag}" in line
+    assert "'bogus'" in line and all(f"'{m.value}'" in line for m in param.choices)
+
+
+def test_choices_take_exactly_their_values(capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(CHOICES) >= 8  # check/diff/report/audit --fail-on, every --format enum, ...
+    assert main(["check", "x.yaml", "--fail-on", "HIGH"]) == 2  # case matters, as before
+    assert "--fail-on" in _one_error(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("workers", ["0", "65", "eight"])
+def test_workers_stay_in_their_range(workers: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from archcode.cli import parser
+
+    assert main(["discover", "--workers", workers]) == 2
+    assert "argument --workers:" in _one_error(capsys.readouterr().err)
+    for good in ("1", "64"):
+        assert parser().parse_args(["discover", "--workers", good]).workers == int(good)
+    assert parser().parse_args(["discover"]).workers == 8
+
+
+def test_a_missing_argument_and_an_unknown_verb_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 2
+    assert "required: PATH" in _one_error(capsys.readouterr().err)
+    assert main(["chek"]) == 2
+    assert "invalid choice: 'chek'" in _one_error(capsys.readouterr().err)
+    assert main(["rules", "tset"]) == 2
+    assert "invalid choice: 'tset'" in _one_error(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("group", [(), ("prices",)])
+def test_a_group_without_its_verb_shows_its_help_and_exits_2(
+    group: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(list(group)) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"usage: {' '.join(('archcode', *group))} ")
+    assert all(f"  {name}  " in err for name in _command(group).commands)
+
+
+def test_options_repeat_into_lists_and_mix_with_arguments(
+    write: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from archcode.cli import parser
+
+    parsed = parser().parse_args(["check", "a.yaml", "--rules", "r1", "-f", "json", "b.yaml"])
+    parsed2 = parser().parse_args(["check", "--rules=r1", "--rules", "r2", "--", "-c.yaml"])
+    assert (parsed.paths, parsed.rules_files, parsed.format) == (
+        ["a.yaml", "b.yaml"],
+        ["r1"],
+        "json",
+    )
+    assert (parsed2.paths, parsed2.rules_files) == (["-c.yaml"], ["r1", "r2"])
+    assert parser().parse_args(["cost", "--compare", "a", "b"]).compare == ["a", "b"]
+    good = str(write(GOOD))
+    assert main(["validate", good, "--input-format", "archcode", good]) == 0
+    assert capsys.readouterr().out.count(": ok (1 resources") == 2
+
+
+def test_the_version_comes_first_and_debug_only_before_the_verb(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--version", "check"]) == 0
+    assert capsys.readouterr().out == f"archcode {__version__}\n"
+    assert main(["check", "x.yaml", "--debug"]) == 2
+    assert "--debug" in _one_error(capsys.readouterr().err)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import errno
 import gc
 import importlib
@@ -192,30 +193,56 @@ class _Help(argparse.RawDescriptionHelpFormatter):
         return f"{', '.join(flags)} {self._format_args(action, action.dest.upper())}"
 
 
+class _Retry(Exception):
+    """An intermixed parse failed where the plain one may not (see `_Parser`)."""
+
+
 class _Parser(argparse.ArgumentParser):
     """A verb's parser: options and arguments in any order, as `archcode check a.yaml -f json
-    b.yaml` (argparse's intermixed parse; a parser of sub-verbs parses as usual)."""
+    b.yaml` (argparse's intermixed parse; a parser of sub-verbs parses as usual).
 
-    _intermixing = False
+    The intermixed parse needs an argument before a `--`: `check -- -odd.yaml` is parsed the
+    plain way (everything after `--` is an argument in both).
+    """
+
+    _inside = False  # parsing: argparse's own calls back in parse as usual
+    _retry = False  # a failed intermixed parse raises _Retry instead of exiting
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
-        if self._intermixing:
+        if self._inside:
             return super().parse_known_args(args, namespace)
-        self._intermixing = True
+        words = list(sys.argv[1:] if args is None else args)
+        self._inside = True
         try:
             if self._subparsers is not None:
-                parsed, extra = super().parse_known_args(args, namespace)
+                parsed, extra = super().parse_known_args(words, namespace)
             else:
-                parsed, extra = self.parse_known_intermixed_args(args, namespace)
+                parsed, extra = self._intermixed(words, namespace)
         finally:
-            self._intermixing = False
+            self._inside = False
         if extra:  # named by this verb's parser, not the top one
             self.error(f"unrecognized arguments: {' '.join(extra)}")
         return parsed, extra
 
+    def _intermixed(
+        self, words: list[str], namespace: argparse.Namespace | None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if "--" not in words:
+            return self.parse_known_intermixed_args(words, namespace)
+        self._retry = True
+        try:
+            return self.parse_known_intermixed_args(words, copy.copy(namespace))
+        except _Retry:
+            pass
+        finally:
+            self._retry = False
+        return super().parse_known_args(words, namespace)
+
     def error(self, message: str) -> NoReturn:
+        if self._retry:
+            raise _Retry(message)
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
 
