@@ -199,14 +199,14 @@ def _one_error(err: str) -> str:
     return errors[0]
 
 
+@pytest.mark.parametrize("with_arguments", [True, False])
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: " ".join(p) or "archcode")
 def test_an_unknown_option_exits_2_naming_it(
-    path: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+    path: tuple[str, ...], with_arguments: bool, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = [*path, *_needed(_command(path)), "--no-such-option"]
-    if _command(path).commands and _command(path).action is None:
-        args = [*path, "--no-such-option"]  # `archcode prices --no-such-option`
-    assert main(args) == 2
+    # Named even when a required argument is missing too (`archcode check --nope`).
+    needed = _needed(_command(path)) if with_arguments else []
+    assert main([*path, *needed, "--no-such-option"]) == 2
     line = _one_error(capsys.readouterr().err)
     assert "--no-such-option" in line
 
@@ -293,3 +293,5 @@ def test_the_version_comes_first_and_debug_only_before_the_verb(
     assert capsys.readouterr().out == f"archcode {__version__}\n"
     assert main(["check", "x.yaml", "--debug"]) == 2
     assert "--debug" in _one_error(capsys.readouterr().err)
+    assert main(["check", "-h"]) == 2  # --help only, as before
+    assert "-h" in _one_error(capsys.readouterr().err)

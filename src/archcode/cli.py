@@ -19,9 +19,11 @@ import copy
 import errno
 import gc
 import importlib
+import itertools
 import os
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NoReturn, TypeVar
@@ -193,6 +195,9 @@ class _Help(argparse.RawDescriptionHelpFormatter):
         return f"{', '.join(flags)} {self._format_args(action, action.dest.upper())}"
 
 
+_NUMBER = re.compile(r"-\d+|-\d*\.\d+")  # an argument to argparse, not an option
+
+
 class _Retry(Exception):
     """An intermixed parse failed where the plain one may not (see `_Parser`)."""
 
@@ -229,6 +234,9 @@ class _Parser(argparse.ArgumentParser):
     def _intermixed(
         self, words: list[str], namespace: argparse.Namespace | None
     ) -> tuple[argparse.Namespace, list[str]]:
+        unknown = next(self._unknown_options(words), None)
+        if unknown is not None:  # named first, as before, not a missing argument after it
+            self.error(f"unrecognized arguments: {unknown}")
         if "--" not in words:
             return self.parse_known_intermixed_args(words, namespace)
         self._retry = True
@@ -239,6 +247,15 @@ class _Parser(argparse.ArgumentParser):
         finally:
             self._retry = False
         return super().parse_known_args(words, namespace)
+
+    def _unknown_options(self, words: list[str]) -> Iterator[str]:
+        """The words before any `--` that argparse would read as options this verb lacks."""
+        known = self._option_string_actions
+        for word in itertools.takewhile(lambda w: w != "--", words):
+            if not word.startswith("-") or word == "-" or _NUMBER.fullmatch(word):
+                continue
+            if word.split("=", 1)[0] not in known and (word[1] == "-" or word[:2] not in known):
+                yield word
 
     def error(self, message: str) -> NoReturn:
         if self._retry:
