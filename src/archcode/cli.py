@@ -31,6 +31,7 @@ from typing import Any, NoReturn, TypeVar
 from archcode import __version__
 from archcode.errors import InputError, UsageError, shown
 from archcode.io import os_problem
+from archcode.pydantic_plugins import skip_plugin_search
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -455,6 +456,7 @@ def run() -> None:
     # model is built; archcode's own models need none, so its process skips the search (a user
     # who sets the variable, to name plugins to leave out say, keeps theirs).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    skip_plugin_search()  # nor imports what the search would need (archcode.pydantic_plugins)
     code = main()
     try:
         sys.stdout.flush()

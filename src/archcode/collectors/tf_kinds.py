@@ -27,20 +27,19 @@ from archcode.collectors.iac_draft import (
     to_str,
     to_str_list,
 )
-from archcode.model.kinds.compute import ebs_encryption
-from archcode.model.kinds.data import (
+from archcode.model.kinds._shared import (
     DYNAMODB_SCALED_DIMENSIONS,
     AclPermission,
-    acl_public,
-    canned_acl_grants,
-    public_grants,
-)
-from archcode.model.kinds.network import RouteTarget, weakest_viewer_policy
-from archcode.model.kinds.operations import (
     ReadWrite,
+    RouteTarget,
+    acl_public,
     advanced_selector,
+    canned_acl_grants,
+    ebs_encryption,
     management_read_write,
+    public_grants,
     read_write,
+    weakest_viewer_policy,
 )
 from archcode.model.origins import lambda_url_domain
 from archcode.model.refs import is_outside

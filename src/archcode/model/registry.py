@@ -2,18 +2,24 @@
 
 Every part of archcode that needs to know about a kind (the YAML loader, the CloudFormation and
 Terraform importers, live discovery, the renderers, pricing and the docs) reads this table.
-Adding a kind means: a model class in ``kinds/``, a row here, a fixture in tests/fixtures/kinds.
+Adding a kind means: a model class in its own module ``kinds/<kind>.py``, a row here, a fixture
+in tests/fixtures/kinds.
+
+A row names its kind's class rather than holding it: ``spec.model`` imports the class on first
+use. Building a kind's pydantic class costs about a millisecond; a run pays only for the kinds it
+meets (issue 17).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 from typing import Literal
 
 from archcode.model.base import Resource
-from archcode.model.kinds import compute, data, integration, network, operations, security
 
 Layer = Literal["networking", "compute", "storage", "integration", "security", "operations"]
 MermaidShape = Literal["rect", "round", "stadium", "cylinder", "hexagon", "subroutine", "circle"]
@@ -39,7 +45,8 @@ class Variant:
 @dataclass(frozen=True)
 class KindSpec:
     kind: str
-    model: type[Resource]
+    # The name of the kind's model class, in the module named after the kind (kinds/<kind>.py).
+    model_class: str
     title: str
     layer: Layer
     label: str
@@ -62,6 +69,16 @@ class KindSpec:
     supporting: bool = False
 
     @property
+    def model_path(self) -> str:
+        """Where the model class lives: ``module:class``."""
+        return f"archcode.model.kinds.{self.kind}:{self.model_class}"
+
+    @property
+    def model(self) -> type[Resource]:
+        """The kind's model class, imported (and so built) on first use."""
+        return _model(self.kind, self.model_class)
+
+    @property
     def resource_types(self) -> tuple[str, ...]:
         """Every AWS resource type this kind stands for: CloudFormation, then AWS Config."""
         return (*self.cfn_types, *self.config_types)
@@ -69,6 +86,14 @@ class KindSpec:
     @property
     def iam_actions(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a for call in self.api for a in call.iam_actions))
+
+
+@cache
+def _model(kind: str, class_name: str) -> type[Resource]:
+    model: type[Resource] = getattr(
+        importlib.import_module(f"archcode.model.kinds.{kind}"), class_name
+    )
+    return model
 
 
 @dataclass(frozen=True)
@@ -94,13 +119,13 @@ _IAM_DETAILS = _api(
 KINDS: tuple[KindSpec, ...] = (
     # --- networking -------------------------------------------------------------------------
     KindSpec(
-        "vpc", network.Vpc, "VPC", "networking", "VPC", "diagrams.aws.network.VPC",
+        "vpc", "Vpc", "VPC", "networking", "VPC", "diagrams.aws.network.VPC",
         cfn_types=("AWS::EC2::VPC",), tf_types=("aws_vpc",),
         api=(_api("ec2", "describe_vpcs", "ec2:DescribeVpcs", "ec2:DescribeFlowLogs"),),
         charged=False,
     ),
     KindSpec(
-        "subnet", network.Subnet, "Subnet", "networking", "Subnet",
+        "subnet", "Subnet", "Subnet", "networking", "Subnet",
         "diagrams.aws.network.PrivateSubnet",
         cfn_types=("AWS::EC2::Subnet",), tf_types=("aws_subnet",),
         api=(_api("ec2", "describe_subnets", "ec2:DescribeSubnets", "ec2:DescribeRouteTables"),),
@@ -112,33 +137,33 @@ KINDS: tuple[KindSpec, ...] = (
         charged=False,
     ),
     KindSpec(
-        "internet_gateway", network.InternetGateway, "Internet gateway", "networking", "IGW",
+        "internet_gateway", "InternetGateway", "Internet gateway", "networking", "IGW",
         "diagrams.aws.network.InternetGateway", aliases={"igw": {}},
         cfn_types=("AWS::EC2::InternetGateway",), tf_types=("aws_internet_gateway",),
         api=(_api("ec2", "describe_internet_gateways", "ec2:DescribeInternetGateways"),),
         charged=False,
     ),
     KindSpec(
-        "nat_gateway", network.NatGateway, "NAT gateway", "networking", "NAT gateway",
+        "nat_gateway", "NatGateway", "NAT gateway", "networking", "NAT gateway",
         "diagrams.aws.network.NATGateway", aliases={"nat": {}},
         cfn_types=("AWS::EC2::NatGateway",), tf_types=("aws_nat_gateway",),
         api=(_api("ec2", "describe_nat_gateways", "ec2:DescribeNatGateways"),),
     ),
     KindSpec(
-        "security_group", network.SecurityGroup, "Security group", "networking", "Security group",
+        "security_group", "SecurityGroup", "Security group", "networking", "Security group",
         "diagrams.aws.general.GenericFirewall", mermaid_shape="hexagon", aliases={"sg": {}},
         cfn_types=("AWS::EC2::SecurityGroup",), tf_types=("aws_security_group",),
         api=(_api("ec2", "describe_security_groups", "ec2:DescribeSecurityGroups"),),
         charged=False,
     ),
     KindSpec(
-        "vpc_endpoint", network.VpcEndpoint, "VPC endpoint", "networking", "VPC endpoint",
+        "vpc_endpoint", "VpcEndpoint", "VPC endpoint", "networking", "VPC endpoint",
         "diagrams.aws.network.Endpoint",
         cfn_types=("AWS::EC2::VPCEndpoint",), tf_types=("aws_vpc_endpoint",),
         api=(_api("ec2", "describe_vpc_endpoints", "ec2:DescribeVpcEndpoints"),),
     ),
     KindSpec(
-        "route53_zone", network.Route53Zone, "Route 53 hosted zone", "networking", "Route 53",
+        "route53_zone", "Route53Zone", "Route 53 hosted zone", "networking", "Route 53",
         "diagrams.aws.network.Route53HostedZone", aliases={"route53": {}, "hosted_zone": {}},
         cfn_types=("AWS::Route53::HostedZone",), tf_types=("aws_route53_zone",),
         api=(
@@ -151,7 +176,7 @@ KINDS: tuple[KindSpec, ...] = (
         global_service=True,
     ),
     KindSpec(
-        "cloudfront_distribution", network.CloudFrontDistribution, "CloudFront distribution",
+        "cloudfront_distribution", "CloudFrontDistribution", "CloudFront distribution",
         "networking", "CloudFront", "diagrams.aws.network.CloudFront",
         aliases={"cloudfront": {}, "cdn": {}},
         cfn_types=("AWS::CloudFront::Distribution",), tf_types=("aws_cloudfront_distribution",),
@@ -164,7 +189,7 @@ KINDS: tuple[KindSpec, ...] = (
         global_service=True,
     ),
     KindSpec(
-        "api_gateway", network.ApiGateway, "API Gateway API", "networking", "API Gateway",
+        "api_gateway", "ApiGateway", "API Gateway API", "networking", "API Gateway",
         "diagrams.aws.network.APIGateway",
         aliases={
             "apigateway": {},
@@ -186,7 +211,7 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "load_balancer", network.LoadBalancer, "Elastic Load Balancing v2 load balancer",
+        "load_balancer", "LoadBalancer", "Elastic Load Balancing v2 load balancer",
         "networking", "Load balancer", "diagrams.aws.network.ELB",
         aliases={
             "elb": {}, "elbv2": {},
@@ -213,7 +238,7 @@ KINDS: tuple[KindSpec, ...] = (
     ),
     # --- compute ----------------------------------------------------------------------------
     KindSpec(
-        "lambda_function", compute.LambdaFunction, "Lambda function", "compute", "Lambda",
+        "lambda_function", "LambdaFunction", "Lambda function", "compute", "Lambda",
         "diagrams.aws.compute.Lambda", mermaid_shape="stadium", aliases={"lambda": {}},
         cfn_types=("AWS::Lambda::Function", "AWS::Serverless::Function"),
         tf_types=("aws_lambda_function",),
@@ -225,13 +250,13 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "ec2_instance", compute.Ec2Instance, "EC2 instance", "compute", "EC2",
+        "ec2_instance", "Ec2Instance", "EC2 instance", "compute", "EC2",
         "diagrams.aws.compute.EC2", aliases={"ec2": {}},
         cfn_types=("AWS::EC2::Instance",), tf_types=("aws_instance",),
         api=(_api("ec2", "describe_instances", "ec2:DescribeInstances"),),
     ),
     KindSpec(
-        "launch_template", compute.LaunchTemplate, "EC2 launch template", "compute",
+        "launch_template", "LaunchTemplate", "EC2 launch template", "compute",
         "Launch template", "diagrams.aws.compute.EC2Ami",
         cfn_types=("AWS::EC2::LaunchTemplate",), tf_types=("aws_launch_template",),
         # every template's default version in one call (Versions $Default, no template named)
@@ -243,7 +268,7 @@ KINDS: tuple[KindSpec, ...] = (
         charged=False, supporting=True,
     ),
     KindSpec(
-        "autoscaling_group", compute.AutoScalingGroup, "Auto Scaling group", "compute",
+        "autoscaling_group", "AutoScalingGroup", "Auto Scaling group", "compute",
         "Auto Scaling group", "diagrams.aws.compute.EC2AutoScaling", aliases={"asg": {}},
         cfn_types=("AWS::AutoScaling::AutoScalingGroup",), tf_types=("aws_autoscaling_group",),
         # what the group launches is read into it: the launch configuration or template it uses
@@ -260,7 +285,7 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "ecs_service", compute.EcsService, "ECS service", "compute", "ECS service",
+        "ecs_service", "EcsService", "ECS service", "compute", "ECS service",
         "diagrams.aws.compute.ECS",
         aliases={"ecs": {}, "fargate_service": {"launch_type": "FARGATE"}},
         cfn_types=("AWS::ECS::Service",), tf_types=("aws_ecs_service",),
@@ -274,13 +299,13 @@ KINDS: tuple[KindSpec, ...] = (
         variants={"FARGATE": Variant("diagrams.aws.compute.Fargate", "Fargate service")},
     ),
     KindSpec(
-        "eks_cluster", compute.EksCluster, "EKS cluster", "compute", "EKS",
+        "eks_cluster", "EksCluster", "EKS cluster", "compute", "EKS",
         "diagrams.aws.compute.EKS", aliases={"eks": {}},
         cfn_types=("AWS::EKS::Cluster",), tf_types=("aws_eks_cluster",),
         api=(_api("eks", "list_clusters", "eks:ListClusters", "eks:DescribeCluster"),),
     ),
     KindSpec(
-        "elastic_beanstalk_environment", compute.ElasticBeanstalkEnvironment,
+        "elastic_beanstalk_environment", "ElasticBeanstalkEnvironment",
         "Elastic Beanstalk environment", "compute", "Elastic Beanstalk",
         "diagrams.aws.compute.ElasticBeanstalk", aliases={"beanstalk": {}},
         cfn_types=("AWS::ElasticBeanstalk::Environment",),
@@ -295,7 +320,7 @@ KINDS: tuple[KindSpec, ...] = (
     ),
     # --- storage and databases ----------------------------------------------------------------
     KindSpec(
-        "rds_instance", data.RdsInstance, "RDS DB instance", "storage", "RDS",
+        "rds_instance", "RdsInstance", "RDS DB instance", "storage", "RDS",
         "diagrams.aws.database.RDS", mermaid_shape="cylinder", aliases={"rds": {}},
         cfn_types=("AWS::RDS::DBInstance",), tf_types=("aws_db_instance",),
         api=(
@@ -306,7 +331,7 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "rds_cluster", data.RdsCluster, "RDS/Aurora DB cluster", "storage", "Aurora",
+        "rds_cluster", "RdsCluster", "RDS/Aurora DB cluster", "storage", "Aurora",
         "diagrams.aws.database.Aurora", mermaid_shape="cylinder", aliases={"aurora": {}},
         cfn_types=("AWS::RDS::DBCluster",), tf_types=("aws_rds_cluster",),
         api=(
@@ -318,7 +343,7 @@ KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         # diagrams 0.25.1 has no RDS Proxy icon (mingrammer/diagrams#839).
-        "rds_proxy", data.RdsProxy, "RDS Proxy", "storage", "RDS Proxy", None,
+        "rds_proxy", "RdsProxy", "RDS Proxy", "storage", "RDS Proxy", None,
         diagram_fallback="diagrams.aws.database.RDS",
         cfn_types=("AWS::RDS::DBProxy",), tf_types=("aws_db_proxy",),
         api=(
@@ -328,7 +353,7 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "db_snapshot", data.DbSnapshot, "RDS snapshot", "storage", "DB snapshot",
+        "db_snapshot", "DbSnapshot", "RDS snapshot", "storage", "DB snapshot",
         "diagrams.aws.storage.ElasticBlockStoreEBSSnapshot", aliases={"snapshot": {}},
         tf_types=("aws_db_snapshot", "aws_db_snapshot_copy"),
         config_types=("AWS::RDS::DBSnapshot", "AWS::RDS::DBClusterSnapshot"),
@@ -341,7 +366,7 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "dynamodb_table", data.DynamodbTable, "DynamoDB table", "storage", "DynamoDB",
+        "dynamodb_table", "DynamodbTable", "DynamoDB table", "storage", "DynamoDB",
         "diagrams.aws.database.Dynamodb", mermaid_shape="cylinder", aliases={"dynamodb": {}},
         cfn_types=(
             "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Serverless::SimpleTable",
@@ -360,7 +385,7 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "elasticache_cluster", data.ElasticacheCluster, "ElastiCache cluster", "storage",
+        "elasticache_cluster", "ElasticacheCluster", "ElastiCache cluster", "storage",
         "ElastiCache", "diagrams.aws.database.ElastiCache", mermaid_shape="cylinder",
         aliases={"elasticache": {}, "redis": {"engine": "redis"}},
         cfn_types=("AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::CacheCluster"),
@@ -374,7 +399,7 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "opensearch_domain", data.OpensearchDomain, "OpenSearch / Elasticsearch domain",
+        "opensearch_domain", "OpensearchDomain", "OpenSearch / Elasticsearch domain",
         "storage", "OpenSearch", "diagrams.aws.analytics.AmazonOpensearchService",
         mermaid_shape="cylinder", aliases={"opensearch": {}, "elasticsearch": {}},
         cfn_types=("AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"),
@@ -383,7 +408,7 @@ KINDS: tuple[KindSpec, ...] = (
         api=(_api("opensearch", "list_domain_names", "es:ListDomainNames", "es:DescribeDomains"),),
     ),
     KindSpec(
-        "s3_bucket", data.S3Bucket, "S3 bucket", "storage", "S3", "diagrams.aws.storage.S3",
+        "s3_bucket", "S3Bucket", "S3 bucket", "storage", "S3", "diagrams.aws.storage.S3",
         mermaid_shape="cylinder", aliases={"s3": {}, "bucket": {}},
         cfn_types=("AWS::S3::Bucket",), tf_types=("aws_s3_bucket",),
         api=(
@@ -399,7 +424,7 @@ KINDS: tuple[KindSpec, ...] = (
         global_service=True,
     ),
     KindSpec(
-        "efs_file_system", data.EfsFileSystem, "EFS file system", "storage", "EFS",
+        "efs_file_system", "EfsFileSystem", "EFS file system", "storage", "EFS",
         "diagrams.aws.storage.EFS", mermaid_shape="cylinder", aliases={"efs": {}},
         cfn_types=("AWS::EFS::FileSystem",), tf_types=("aws_efs_file_system",),
         api=(
@@ -412,13 +437,13 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "ebs_volume", data.EbsVolume, "EBS volume", "storage", "EBS", "diagrams.aws.storage.EBS",
+        "ebs_volume", "EbsVolume", "EBS volume", "storage", "EBS", "diagrams.aws.storage.EBS",
         mermaid_shape="cylinder", aliases={"ebs": {}},
         cfn_types=("AWS::EC2::Volume",), tf_types=("aws_ebs_volume",),
         api=(_api("ec2", "describe_volumes", "ec2:DescribeVolumes"),),
     ),
     KindSpec(
-        "ebs_snapshot", data.EbsSnapshot, "EBS snapshot", "storage", "EBS snapshot",
+        "ebs_snapshot", "EbsSnapshot", "EBS snapshot", "storage", "EBS snapshot",
         "diagrams.aws.storage.ElasticBlockStoreEBSSnapshot", mermaid_shape="cylinder",
         tf_types=("aws_ebs_snapshot", "aws_ebs_snapshot_copy"),
         api=(
@@ -429,13 +454,13 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "backup_vault", data.BackupVault, "AWS Backup vault", "storage", "Backup vault",
+        "backup_vault", "BackupVault", "AWS Backup vault", "storage", "Backup vault",
         "diagrams.aws.storage.Backup", mermaid_shape="cylinder",
         cfn_types=("AWS::Backup::BackupVault",), tf_types=("aws_backup_vault",),
         api=(_api("backup", "list_backup_vaults", "backup:ListBackupVaults"),),
     ),
     KindSpec(
-        "backup_plan", data.BackupPlan, "AWS Backup plan", "storage", "Backup plan",
+        "backup_plan", "BackupPlan", "AWS Backup plan", "storage", "Backup plan",
         "diagrams.aws.storage.Backup", mermaid_shape="subroutine",
         cfn_types=("AWS::Backup::BackupPlan",), tf_types=("aws_backup_plan",),
         api=(
@@ -444,7 +469,7 @@ KINDS: tuple[KindSpec, ...] = (
         charged=False,
     ),
     KindSpec(
-        "backup_selection", data.BackupSelection, "AWS Backup selection", "storage",
+        "backup_selection", "BackupSelection", "AWS Backup selection", "storage",
         "Backup selection", "diagrams.aws.storage.Backup", mermaid_shape="subroutine",
         cfn_types=("AWS::Backup::BackupSelection",), tf_types=("aws_backup_selection",),
         api=(
@@ -457,33 +482,33 @@ KINDS: tuple[KindSpec, ...] = (
     ),
     # --- integration --------------------------------------------------------------------------
     KindSpec(
-        "sqs_queue", integration.SqsQueue, "SQS queue", "integration", "SQS",
+        "sqs_queue", "SqsQueue", "SQS queue", "integration", "SQS",
         "diagrams.aws.integration.SQS", mermaid_shape="subroutine", aliases={"sqs": {}},
         cfn_types=("AWS::SQS::Queue",), tf_types=("aws_sqs_queue",),
         api=(_api("sqs", "list_queues", "sqs:ListQueues", "sqs:GetQueueAttributes"),),
     ),
     KindSpec(
-        "sns_topic", integration.SnsTopic, "SNS topic", "integration", "SNS",
+        "sns_topic", "SnsTopic", "SNS topic", "integration", "SNS",
         "diagrams.aws.integration.SNS", mermaid_shape="subroutine", aliases={"sns": {}},
         cfn_types=("AWS::SNS::Topic",), tf_types=("aws_sns_topic",),
         api=(_api("sns", "list_topics", "sns:ListTopics", "sns:GetTopicAttributes"),),
     ),
     KindSpec(
-        "eventbridge_bus", integration.EventbridgeBus, "EventBridge event bus", "integration",
+        "eventbridge_bus", "EventbridgeBus", "EventBridge event bus", "integration",
         "EventBridge", "diagrams.aws.integration.EventbridgeCustomEventBusResource",
         mermaid_shape="subroutine", aliases={"eventbridge": {}, "event_bus": {}},
         cfn_types=("AWS::Events::EventBus",), tf_types=("aws_cloudwatch_event_bus",),
         api=(_api("events", "list_event_buses", "events:ListEventBuses"),),
     ),
     KindSpec(
-        "eventbridge_rule", integration.EventbridgeRule, "EventBridge rule", "integration",
+        "eventbridge_rule", "EventbridgeRule", "EventBridge rule", "integration",
         "EventBridge rule", "diagrams.aws.integration.EventbridgeRule",
         cfn_types=("AWS::Events::Rule",), tf_types=("aws_cloudwatch_event_rule",),
         api=(_api("events", "list_rules", "events:ListRules", "events:ListTargetsByRule"),),
         charged=False,
     ),
     KindSpec(
-        "step_functions_state_machine", integration.StepFunctionsStateMachine,
+        "step_functions_state_machine", "StepFunctionsStateMachine",
         "Step Functions state machine", "integration", "Step Functions",
         "diagrams.aws.integration.StepFunctions", mermaid_shape="subroutine",
         aliases={"step_functions": {}, "state_machine": {}},
@@ -497,14 +522,14 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "msk_cluster", integration.MskCluster, "MSK (Kafka) cluster", "integration", "MSK",
+        "msk_cluster", "MskCluster", "MSK (Kafka) cluster", "integration", "MSK",
         "diagrams.aws.analytics.ManagedStreamingForKafka", mermaid_shape="subroutine",
         aliases={"msk": {}, "kafka": {}},
         cfn_types=("AWS::MSK::Cluster",), tf_types=("aws_msk_cluster",),
         api=(_api("kafka", "list_clusters_v2", "kafka:ListClustersV2"),),
     ),
     KindSpec(
-        "kinesis_stream", integration.KinesisStream, "Kinesis data stream", "integration",
+        "kinesis_stream", "KinesisStream", "Kinesis data stream", "integration",
         "Kinesis", "diagrams.aws.analytics.KinesisDataStreams", mermaid_shape="subroutine",
         aliases={"kinesis": {}},
         cfn_types=("AWS::Kinesis::Stream",), tf_types=("aws_kinesis_stream",),
@@ -516,7 +541,7 @@ KINDS: tuple[KindSpec, ...] = (
     ),
     # --- security -----------------------------------------------------------------------------
     KindSpec(
-        "kms_key", security.KmsKey, "KMS key", "security", "KMS key",
+        "kms_key", "KmsKey", "KMS key", "security", "KMS key",
         "diagrams.aws.security.KMS", mermaid_shape="hexagon", aliases={"kms": {}},
         cfn_types=("AWS::KMS::Key",), tf_types=("aws_kms_key",),
         api=(
@@ -528,7 +553,7 @@ KINDS: tuple[KindSpec, ...] = (
         supporting=True,
     ),
     KindSpec(
-        "secrets_manager_secret", security.SecretsManagerSecret, "Secrets Manager secret",
+        "secrets_manager_secret", "SecretsManagerSecret", "Secrets Manager secret",
         "security", "Secret", "diagrams.aws.security.SecretsManager", mermaid_shape="hexagon",
         aliases={"secret": {}, "secretsmanager": {}},
         cfn_types=("AWS::SecretsManager::Secret",), tf_types=("aws_secretsmanager_secret",),
@@ -541,13 +566,13 @@ KINDS: tuple[KindSpec, ...] = (
         supporting=True,
     ),
     KindSpec(
-        "iam_role", security.IamRole, "IAM role", "security", "IAM role",
+        "iam_role", "IamRole", "IAM role", "security", "IAM role",
         "diagrams.aws.security.IAMRole", mermaid_shape="hexagon", aliases={"role": {}},
         cfn_types=("AWS::IAM::Role",), tf_types=("aws_iam_role",),
         api=(_IAM_DETAILS,), global_service=True, charged=False, supporting=True,
     ),
     KindSpec(
-        "iam_policy", security.IamPolicy, "IAM policy", "security", "IAM policy",
+        "iam_policy", "IamPolicy", "IAM policy", "security", "IAM policy",
         "diagrams.aws.security.IAMPermissions", mermaid_shape="hexagon", aliases={"policy": {}},
         cfn_types=("AWS::IAM::ManagedPolicy",),
         # AWS::IAM::Policy and aws_iam_role_policy are inline policies: read into the
@@ -556,13 +581,13 @@ KINDS: tuple[KindSpec, ...] = (
         api=(_IAM_DETAILS,), global_service=True, charged=False, supporting=True,
     ),
     KindSpec(
-        "iam_group", security.IamGroup, "IAM group", "security", "IAM group",
+        "iam_group", "IamGroup", "IAM group", "security", "IAM group",
         "diagrams.aws.security.IAM", mermaid_shape="hexagon",
         cfn_types=("AWS::IAM::Group",), tf_types=("aws_iam_group",),
         api=(_IAM_DETAILS,), global_service=True, charged=False, supporting=True,
     ),
     KindSpec(
-        "iam_user", security.IamUser, "IAM user", "security", "IAM user",
+        "iam_user", "IamUser", "IAM user", "security", "IAM user",
         "diagrams.aws.general.User", mermaid_shape="hexagon",
         cfn_types=("AWS::IAM::User",), tf_types=("aws_iam_user",),
         api=(
@@ -575,7 +600,7 @@ KINDS: tuple[KindSpec, ...] = (
         global_service=True, charged=False,
     ),
     KindSpec(
-        "waf_web_acl", security.WafWebAcl, "WAF web ACL", "security", "WAF",
+        "waf_web_acl", "WafWebAcl", "WAF web ACL", "security", "WAF",
         "diagrams.aws.security.WAF", mermaid_shape="hexagon", aliases={"waf": {}},
         cfn_types=("AWS::WAFv2::WebACL",), tf_types=("aws_wafv2_web_acl",),
         api=(
@@ -586,14 +611,14 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "shield_protection", security.ShieldProtection, "Shield Advanced protection", "security",
+        "shield_protection", "ShieldProtection", "Shield Advanced protection", "security",
         "Shield", "diagrams.aws.security.Shield", mermaid_shape="hexagon", aliases={"shield": {}},
         cfn_types=("AWS::Shield::Protection",), tf_types=("aws_shield_protection",),
         api=(_api("shield", "list_protections", "shield:ListProtections"),),
         global_service=True,
     ),
     KindSpec(
-        "cognito_user_pool", security.CognitoUserPool, "Cognito user pool", "security", "Cognito",
+        "cognito_user_pool", "CognitoUserPool", "Cognito user pool", "security", "Cognito",
         "diagrams.aws.security.Cognito", mermaid_shape="hexagon", aliases={"cognito": {}},
         cfn_types=("AWS::Cognito::UserPool",), tf_types=("aws_cognito_user_pool",),
         api=(
@@ -605,7 +630,7 @@ KINDS: tuple[KindSpec, ...] = (
     ),
     # --- operations ---------------------------------------------------------------------------
     KindSpec(
-        "cloudtrail_trail", operations.CloudtrailTrail, "CloudTrail trail", "operations",
+        "cloudtrail_trail", "CloudtrailTrail", "CloudTrail trail", "operations",
         "CloudTrail", "diagrams.aws.management.Cloudtrail", aliases={"cloudtrail": {}},
         cfn_types=("AWS::CloudTrail::Trail",), tf_types=("aws_cloudtrail",),
         api=(
@@ -616,7 +641,7 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "cloudwatch_log_group", operations.CloudwatchLogGroup, "CloudWatch log group",
+        "cloudwatch_log_group", "CloudwatchLogGroup", "CloudWatch log group",
         "operations", "CloudWatch Logs", "diagrams.aws.management.CloudwatchLogs",
         aliases={"log_group": {}, "cloudwatch_logs": {}},
         cfn_types=("AWS::Logs::LogGroup",), tf_types=("aws_cloudwatch_log_group",),
@@ -624,20 +649,20 @@ KINDS: tuple[KindSpec, ...] = (
         supporting=True,
     ),
     KindSpec(
-        "cloudwatch_alarm", operations.CloudwatchAlarm, "CloudWatch alarm", "operations",
+        "cloudwatch_alarm", "CloudwatchAlarm", "CloudWatch alarm", "operations",
         "CloudWatch alarm", "diagrams.aws.management.CloudwatchAlarm", aliases={"alarm": {}},
         cfn_types=("AWS::CloudWatch::Alarm",), tf_types=("aws_cloudwatch_metric_alarm",),
         api=(_api("cloudwatch", "describe_alarms", "cloudwatch:DescribeAlarms"),),
         supporting=True,
     ),
     KindSpec(
-        "xray_group", operations.XrayGroup, "X-Ray group", "operations", "X-Ray",
+        "xray_group", "XrayGroup", "X-Ray group", "operations", "X-Ray",
         "diagrams.aws.devtools.XRay", aliases={"xray": {}},
         cfn_types=("AWS::XRay::Group",), tf_types=("aws_xray_group",),
         api=(_api("xray", "get_groups", "xray:GetGroups"),),
     ),
     KindSpec(
-        "codepipeline_pipeline", operations.CodepipelinePipeline, "CodePipeline pipeline",
+        "codepipeline_pipeline", "CodepipelinePipeline", "CodePipeline pipeline",
         "operations", "CodePipeline", "diagrams.aws.devtools.Codepipeline",
         aliases={"codepipeline": {}},
         cfn_types=("AWS::CodePipeline::Pipeline",), tf_types=("aws_codepipeline",),
@@ -649,7 +674,7 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "codebuild_project", operations.CodebuildProject, "CodeBuild project", "operations",
+        "codebuild_project", "CodebuildProject", "CodeBuild project", "operations",
         "CodeBuild", "diagrams.aws.devtools.Codebuild", aliases={"codebuild": {}},
         cfn_types=("AWS::CodeBuild::Project",), tf_types=("aws_codebuild_project",),
         api=(
@@ -659,7 +684,7 @@ KINDS: tuple[KindSpec, ...] = (
         ),
     ),
     KindSpec(
-        "codedeploy_application", operations.CodedeployApplication, "CodeDeploy application",
+        "codedeploy_application", "CodedeployApplication", "CodeDeploy application",
         "operations", "CodeDeploy", "diagrams.aws.devtools.Codedeploy",
         aliases={"codedeploy": {}},
         cfn_types=("AWS::CodeDeploy::Application",), tf_types=("aws_codedeploy_app",),

@@ -6,8 +6,13 @@ id); a YAML author may state ``public`` instead. The routes decide when they are
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from archcode.model.cidr import is_anywhere
-from archcode.model.kinds.network import Route, RouteTarget, Subnet
+from archcode.model.kinds._shared import RouteTarget
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.subnet import Route, Subnet
 
 # Id prefixes AWS gives route targets (GatewayId alone may name an IGW, a VGW or an endpoint).
 _PREFIXES: tuple[tuple[str, RouteTarget], ...] = (

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from archcode.model.kinds.data import BackupPlan, BackupSelection, RdsInstance
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.context import Context
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.backup_plan import BackupPlan
+    from archcode.model.kinds.backup_selection import BackupSelection
+    from archcode.model.kinds.rds_instance import RdsInstance
+else:
+    from archcode.model.kinds.lazy import BackupPlan, BackupSelection, RdsInstance
 
 
 @per_context

@@ -16,15 +16,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cache
+from typing import TYPE_CHECKING
 
 from archcode.model.base import Resource
 from archcode.model.iam import Statement, _Document
-from archcode.model.kinds.data import S3Bucket
-from archcode.model.kinds.security import IamGroup, IamPolicy, IamRole, IamUser
 from archcode.rules.analysis.conditions import ORG_KEYS, narrowed
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.analysis.paths import edges_by_relation
 from archcode.rules.context import Context
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.iam_group import IamGroup
+    from archcode.model.kinds.iam_policy import IamPolicy
+    from archcode.model.kinds.iam_role import IamRole
+    from archcode.model.kinds.iam_user import IamUser
+    from archcode.model.kinds.s3_bucket import S3Bucket
+else:
+    from archcode.model.kinds.lazy import IamGroup, IamPolicy, IamRole, IamUser, S3Bucket
 
 Document = _Document
 

@@ -10,13 +10,18 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archcode.model.base import Resource
 from archcode.model.graph import CONNECTS_TO, Graph
-from archcode.model.kinds.network import ApiGateway, LoadBalancer
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.context import Context
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.api_gateway import ApiGateway
+    from archcode.model.kinds.load_balancer import LoadBalancer
+else:
+    from archcode.model.kinds.lazy import ApiGateway, LoadBalancer
 
 DATA_STORES = (
     "rds_instance",

@@ -2,24 +2,60 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from archcode.model.base import Resource, VpcPlaced
-from archcode.model.kinds.compute import EcsService, LambdaFunction
-from archcode.model.kinds.data import (
-    EbsVolume,
-    EfsFileSystem,
-    ElasticacheCluster,
-    OpensearchDomain,
-    RdsCluster,
-    RdsInstance,
-)
-from archcode.model.kinds.network import Subnet, VpcEndpoint
-from archcode.model.registry import KINDS
 from archcode.rules.base import Verdict, failed, passed, unknown
 from archcode.rules.context import Context
 
+if TYPE_CHECKING:
+    from archcode.model.kinds.ebs_volume import EbsVolume
+    from archcode.model.kinds.ecs_service import EcsService
+    from archcode.model.kinds.efs_file_system import EfsFileSystem
+    from archcode.model.kinds.elasticache_cluster import ElasticacheCluster
+    from archcode.model.kinds.lambda_function import LambdaFunction
+    from archcode.model.kinds.opensearch_domain import OpensearchDomain
+    from archcode.model.kinds.rds_cluster import RdsCluster
+    from archcode.model.kinds.rds_instance import RdsInstance
+    from archcode.model.kinds.subnet import Subnet
+    from archcode.model.kinds.vpc_endpoint import VpcEndpoint
+else:
+    from archcode.model.kinds.lazy import (
+        EbsVolume,
+        EcsService,
+        EfsFileSystem,
+        ElasticacheCluster,
+        LambdaFunction,
+        OpensearchDomain,
+        RdsCluster,
+        RdsInstance,
+        Subnet,
+        VpcEndpoint,
+    )
+
 # Kinds that live in availability zones (regional services like S3 do not).
 _AZ_PLACED = (VpcPlaced, EbsVolume)
-ZONED_KINDS = tuple(spec.kind for spec in KINDS if issubclass(spec.model, _AZ_PLACED))
+# Their kinds, in registry order: those whose class is a VpcPlaced, and EBS volumes. Written out
+# so that importing the rules does not build every kind's class to ask (issue 17);
+# tests/test_lazy_kinds.py checks the list against the classes.
+ZONED_KINDS = (
+    "vpc_endpoint",
+    "load_balancer",
+    "lambda_function",
+    "ec2_instance",
+    "autoscaling_group",
+    "ecs_service",
+    "eks_cluster",
+    "elastic_beanstalk_environment",
+    "rds_instance",
+    "rds_cluster",
+    "rds_proxy",
+    "elasticache_cluster",
+    "opensearch_domain",
+    "efs_file_system",
+    "ebs_volume",
+    "msk_cluster",
+)
 
 
 def subnet_azs(resource: VpcPlaced, ctx: Context) -> set[str] | None:

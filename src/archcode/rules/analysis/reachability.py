@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from archcode.model.base import VpcPlaced
 from archcode.model.cidr import is_anywhere
-from archcode.model.kinds.data import ElasticacheCluster, OpensearchDomain, RdsCluster, RdsInstance
-from archcode.model.kinds.network import SecurityGroup, SecurityGroupRule, Subnet
 from archcode.model.routing import subnet_public
 from archcode.rules.context import Context
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.elasticache_cluster import ElasticacheCluster
+    from archcode.model.kinds.opensearch_domain import OpensearchDomain
+    from archcode.model.kinds.rds_cluster import RdsCluster
+    from archcode.model.kinds.rds_instance import RdsInstance
+    from archcode.model.kinds.security_group import SecurityGroup, SecurityGroupRule
+    from archcode.model.kinds.subnet import Subnet
+else:
+    from archcode.model.kinds.lazy import (
+        ElasticacheCluster,
+        OpensearchDomain,
+        RdsCluster,
+        RdsInstance,
+        SecurityGroup,
+        Subnet,
+    )
 
 _ENGINE_PORTS = (
     ("aurora-postgresql", 5432),

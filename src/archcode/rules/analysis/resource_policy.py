@@ -11,15 +11,19 @@ policy analysis.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archcode.model.iam import Statement, _Document
-from archcode.model.kinds.compute import LambdaFunction
-from archcode.model.kinds.data import S3Bucket
-from archcode.model.kinds.network import Subnet
 from archcode.model.routing import subnet_public
 from archcode.rules.analysis import iam
 from archcode.rules.analysis.conditions import ORG_KEYS, conditions, narrowed
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.lambda_function import LambdaFunction
+    from archcode.model.kinds.s3_bucket import S3Bucket
+    from archcode.model.kinds.subnet import Subnet
+else:
+    from archcode.model.kinds.lazy import LambdaFunction, S3Bucket, Subnet
 
 # Conditions that pin a "*" principal to an organisation, account, source or network.
 RESTRICTING_KEYS = ORG_KEYS | frozenset(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.network import ApiGateway
+from typing import TYPE_CHECKING
+
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -16,6 +17,9 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.api_gateway import ApiGateway
 
 
 @resource_rule(
@@ -33,12 +37,12 @@ from archcode.rules.registry import resource_rule
         cloudformation="MethodSettings:\n  - ResourcePath: '/*'\n    HttpMethod: '*'\n"
         "    LoggingLevel: ERROR",
         terraform=(
-            "resource \"aws_api_gateway_method_settings\" \"all\" {\n"
+            'resource "aws_api_gateway_method_settings" "all" {\n'
             "  rest_api_id = aws_api_gateway_rest_api.api.id\n"
             "  stage_name  = aws_api_gateway_stage.prod.stage_name\n"
-            "  method_path = \"*/*\"\n"
+            '  method_path = "*/*"\n'
             "  settings {\n"
-            "    logging_level = \"ERROR\"\n"
+            '    logging_level = "ERROR"\n'
             "  }\n"
             "}"
         ),
@@ -68,7 +72,7 @@ def apigateway_execution_logging(api: ApiGateway, ctx: Context) -> Verdict:
         "  ResourceArn: !Sub 'arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/prod'\n"
         "  WebACLArn: !GetAtt ApiAcl.Arn",
         terraform=(
-            "resource \"aws_wafv2_web_acl_association\" \"api\" {\n"
+            'resource "aws_wafv2_web_acl_association" "api" {\n'
             "  resource_arn = aws_api_gateway_stage.prod.arn\n"
             "  web_acl_arn  = aws_wafv2_web_acl.api.arn\n"
             "}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.network import CloudFrontDistribution
+from typing import TYPE_CHECKING
+
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -15,6 +16,9 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.cloudfront_distribution import CloudFrontDistribution
 
 
 @resource_rule(
@@ -30,11 +34,7 @@ from archcode.rules.registry import resource_rule
         text="Set the viewer protocol policy to redirect-to-https or https-only.",
         yaml="viewer_protocol_policy: redirect-to-https",
         cloudformation="DefaultCacheBehavior:\n  ViewerProtocolPolicy: redirect-to-https",
-        terraform=(
-            "default_cache_behavior {\n"
-            "  viewer_protocol_policy = \"redirect-to-https\"\n"
-            "}"
-        ),
+        terraform=('default_cache_behavior {\n  viewer_protocol_policy = "redirect-to-https"\n}'),
     ),
     per_account=True,
 )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from archcode.model.kinds.operations import CloudtrailTrail
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -23,6 +23,11 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import architecture_rule, resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.cloudtrail_trail import CloudtrailTrail
+else:
+    from archcode.model.kinds.lazy import CloudtrailTrail
 
 
 def _qualifies(trail: CloudtrailTrail) -> bool | None:
@@ -56,8 +61,8 @@ def _qualifies(trail: CloudtrailTrail) -> bool | None:
         "  IsMultiRegionTrail: true\n  IncludeGlobalServiceEvents: true\n"
         "  S3BucketName: !Ref AuditLogs",
         terraform=(
-            "resource \"aws_cloudtrail\" \"main\" {\n"
-            "  name                          = \"main\"\n"
+            'resource "aws_cloudtrail" "main" {\n'
+            '  name                          = "main"\n'
             "  s3_bucket_name                = aws_s3_bucket.audit_logs.id\n"
             "  is_multi_region_trail         = true\n"
             "  include_global_service_events = true\n"

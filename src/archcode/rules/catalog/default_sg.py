@@ -6,7 +6,8 @@ attribute are not read: docs/iac.md, source coverage)."""
 
 from __future__ import annotations
 
-from archcode.model.kinds.network import SecurityGroup
+from typing import TYPE_CHECKING
+
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -20,6 +21,9 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.security_group import SecurityGroup
 
 
 @resource_rule(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.data import DynamodbTable
+from typing import TYPE_CHECKING
+
 from archcode.rules.base import Category, Frameworks, Remediation, Severity, Verdict, expect
 from archcode.rules.catalog._backup import (
     in_backup_plan,
@@ -12,6 +13,9 @@ from archcode.rules.catalog._backup import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.dynamodb_table import DynamodbTable
 
 
 @resource_rule(
@@ -27,11 +31,7 @@ from archcode.rules.registry import resource_rule
         text="Enable point-in-time recovery.",
         yaml="point_in_time_recovery: true",
         cloudformation="PointInTimeRecoverySpecification:\n  PointInTimeRecoveryEnabled: true",
-        terraform=(
-            "point_in_time_recovery {\n"
-            "  enabled = true\n"
-            "}"
-        ),
+        terraform=("point_in_time_recovery {\n  enabled = true\n}"),
     ),
     per_account=True,
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.network import SecurityGroup
+from typing import TYPE_CHECKING
+
 from archcode.rules.analysis.reachability import world_ports
 from archcode.rules.base import (
     Category,
@@ -16,6 +17,9 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.security_group import SecurityGroup
 
 # The ports Security Hub's EC2.19 treats as high risk.
 HIGH_RISK_PORTS = (
@@ -46,7 +50,7 @@ HIGH_RISK_PORTS = (
         "    ToPort: 5432\n    SourceSecurityGroupId: !Ref AppSg",
         terraform=(
             "ingress {\n"
-            "  protocol        = \"tcp\"\n"
+            '  protocol        = "tcp"\n'
             "  from_port       = 5432\n"
             "  to_port         = 5432\n"
             "  security_groups = [aws_security_group.app.id]\n"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.data import EfsFileSystem
+from typing import TYPE_CHECKING
+
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -20,6 +21,9 @@ from archcode.rules.catalog._backup import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.efs_file_system import EfsFileSystem
 
 
 @resource_rule(
@@ -39,10 +43,7 @@ from archcode.rules.registry import resource_rule
         text="Create the file system encrypted (optionally with a customer managed key).",
         yaml="encrypted: true\nkms_key: efs-key",
         cloudformation="Encrypted: true\nKmsKeyId: !Ref EfsKey",
-        terraform=(
-            "encrypted  = true\n"
-            "kms_key_id = aws_kms_key.efs.arn"
-        ),
+        terraform=("encrypted  = true\nkms_key_id = aws_kms_key.efs.arn"),
     ),
     per_account=True,
 )

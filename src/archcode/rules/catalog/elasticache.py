@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.data import ElasticacheCluster
+from typing import TYPE_CHECKING
+
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -17,6 +18,9 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.elasticache_cluster import ElasticacheCluster
 
 
 @resource_rule(

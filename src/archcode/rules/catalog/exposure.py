@@ -3,9 +3,9 @@ S3 origins that can be reached without going through CloudFront."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from archcode.model.base import Resource, VpcPlaced
-from archcode.model.kinds.data import RdsCluster, RdsInstance, S3Bucket
-from archcode.model.kinds.network import ApiGateway, CloudFrontDistribution, LoadBalancer
 from archcode.rules.analysis.paths import is_actor, traffic
 from archcode.rules.analysis.reachability import (
     all_of,
@@ -26,6 +26,22 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.api_gateway import ApiGateway
+    from archcode.model.kinds.cloudfront_distribution import CloudFrontDistribution
+    from archcode.model.kinds.load_balancer import LoadBalancer
+    from archcode.model.kinds.rds_cluster import RdsCluster
+    from archcode.model.kinds.rds_instance import RdsInstance
+    from archcode.model.kinds.s3_bucket import S3Bucket
+else:
+    from archcode.model.kinds.lazy import (
+        ApiGateway,
+        CloudFrontDistribution,
+        LoadBalancer,
+        RdsCluster,
+        RdsInstance,
+    )
 
 
 def _actors_into(rid: str, ctx: Context) -> list[str]:
@@ -110,11 +126,11 @@ def _cdn_origins(rid: str, ctx: Context) -> list[tuple[str, CloudFrontDistributi
         "  OriginAccessControlConfig:\n    Name: site-oac\n    OriginAccessControlOriginType: s3\n"
         "    SigningBehavior: always\n    SigningProtocol: sigv4",
         terraform=(
-            "resource \"aws_cloudfront_origin_access_control\" \"site\" {\n"
-            "  name                              = \"site-oac\"\n"
-            "  origin_access_control_origin_type = \"s3\"\n"
-            "  signing_behavior                  = \"always\"\n"
-            "  signing_protocol                  = \"sigv4\"\n"
+            'resource "aws_cloudfront_origin_access_control" "site" {\n'
+            '  name                              = "site-oac"\n'
+            '  origin_access_control_origin_type = "s3"\n'
+            '  signing_behavior                  = "always"\n'
+            '  signing_protocol                  = "sigv4"\n'
             "}"
         ),
     ),
@@ -173,7 +189,7 @@ def _internet_facing(resource: Resource, rid: str, ctx: Context) -> bool | None:
         cloudformation="Type: AWS::WAFv2::WebACLAssociation\nProperties:\n"
         "  ResourceArn: !Ref LoadBalancer\n  WebACLArn: !GetAtt EdgeAcl.Arn",
         terraform=(
-            "resource \"aws_wafv2_web_acl_association\" \"lb\" {\n"
+            'resource "aws_wafv2_web_acl_association" "lb" {\n'
             "  resource_arn = aws_lb.web.arn\n"
             "  web_acl_arn  = aws_wafv2_web_acl.edge.arn\n"
             "}"

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.compute import AutoScalingGroup
-from archcode.model.kinds.data import (
-    DynamodbTable,
-    EbsVolume,
-    EfsFileSystem,
-    OpensearchDomain,
-    RdsCluster,
-    RdsInstance,
-    S3Bucket,
-)
-from archcode.model.kinds.integration import KinesisStream
-from archcode.model.kinds.network import CloudFrontDistribution, LoadBalancer
-from archcode.model.kinds.security import CognitoUserPool
+from typing import TYPE_CHECKING
+
 from archcode.rules.analysis.placement import spans_two_zones
 from archcode.rules.base import (
     Category,
@@ -38,6 +27,22 @@ from archcode.rules.catalog._backup import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.autoscaling_group import AutoScalingGroup
+    from archcode.model.kinds.cloudfront_distribution import CloudFrontDistribution
+    from archcode.model.kinds.cognito_user_pool import CognitoUserPool
+    from archcode.model.kinds.dynamodb_table import DynamodbTable
+    from archcode.model.kinds.ebs_volume import EbsVolume
+    from archcode.model.kinds.efs_file_system import EfsFileSystem
+    from archcode.model.kinds.kinesis_stream import KinesisStream
+    from archcode.model.kinds.load_balancer import LoadBalancer
+    from archcode.model.kinds.opensearch_domain import OpensearchDomain
+    from archcode.model.kinds.rds_cluster import RdsCluster
+    from archcode.model.kinds.rds_instance import RdsInstance
+    from archcode.model.kinds.s3_bucket import S3Bucket
+else:
+    from archcode.model.kinds.lazy import LoadBalancer, RdsInstance
 
 MULTI_AZ = ("REL10-BP01",)
 BACKUP = ("REL09-BP03",)

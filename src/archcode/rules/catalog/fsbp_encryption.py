@@ -6,21 +6,9 @@ own control id is in the rule's metadata and in the verdict's message.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from archcode.model.base import Resource
-from archcode.model.kinds.compute import EksCluster, LaunchTemplate
-from archcode.model.kinds.data import (
-    DbSnapshot,
-    EbsVolume,
-    ElasticacheCluster,
-    OpensearchDomain,
-    RdsInstance,
-    RdsProxy,
-    S3Bucket,
-)
-from archcode.model.kinds.integration import KinesisStream, MskCluster, SnsTopic, SqsQueue
-from archcode.model.kinds.network import ApiGateway, CloudFrontDistribution, LoadBalancer
-from archcode.model.kinds.operations import CodebuildProject
-from archcode.model.kinds.security import KmsKey
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -37,6 +25,40 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.api_gateway import ApiGateway
+    from archcode.model.kinds.cloudfront_distribution import CloudFrontDistribution
+    from archcode.model.kinds.codebuild_project import CodebuildProject
+    from archcode.model.kinds.db_snapshot import DbSnapshot
+    from archcode.model.kinds.ebs_volume import EbsVolume
+    from archcode.model.kinds.eks_cluster import EksCluster
+    from archcode.model.kinds.elasticache_cluster import ElasticacheCluster
+    from archcode.model.kinds.kinesis_stream import KinesisStream
+    from archcode.model.kinds.kms_key import KmsKey
+    from archcode.model.kinds.launch_template import LaunchTemplate
+    from archcode.model.kinds.load_balancer import LoadBalancer
+    from archcode.model.kinds.msk_cluster import MskCluster
+    from archcode.model.kinds.opensearch_domain import OpensearchDomain
+    from archcode.model.kinds.rds_instance import RdsInstance
+    from archcode.model.kinds.rds_proxy import RdsProxy
+    from archcode.model.kinds.s3_bucket import S3Bucket
+    from archcode.model.kinds.sns_topic import SnsTopic
+    from archcode.model.kinds.sqs_queue import SqsQueue
+else:
+    from archcode.model.kinds.lazy import (
+        DbSnapshot,
+        EbsVolume,
+        ElasticacheCluster,
+        KinesisStream,
+        LoadBalancer,
+        MskCluster,
+        OpensearchDomain,
+        RdsInstance,
+        RdsProxy,
+        SnsTopic,
+        SqsQueue,
+    )
 
 AT_REST = ("SEC08-BP02",)
 IN_TRANSIT = ("SEC09-BP02",)

@@ -2,43 +2,9 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.compute import (
-    AutoScalingGroup,
-    Ec2Instance,
-    EcsService,
-    EksCluster,
-    LambdaFunction,
-    LaunchTemplate,
-)
-from archcode.model.kinds.data import (
-    DbSnapshot,
-    EbsSnapshot,
-    EfsFileSystem,
-    ElasticacheCluster,
-    OpensearchDomain,
-    RdsCluster,
-    RdsInstance,
-    S3Bucket,
-    rds_default_port,
-)
-from archcode.model.kinds.integration import EventbridgeBus, MskCluster
-from archcode.model.kinds.network import (
-    ApiGateway,
-    CloudFrontDistribution,
-    CloudFrontOrigin,
-    LoadBalancer,
-    SecurityGroup,
-    Subnet,
-    Vpc,
-    VpcEndpoint,
-)
-from archcode.model.kinds.operations import CodebuildProject
-from archcode.model.kinds.security import (
-    CognitoUserPool,
-    IamUser,
-    SecretsManagerSecret,
-    WafWebAcl,
-)
+from typing import TYPE_CHECKING
+
+from archcode.model.kinds._shared import rds_default_port
 from archcode.model.origins import lambda_url_domain
 from archcode.rules.analysis import iam
 from archcode.rules.analysis.memo import per_context
@@ -59,6 +25,48 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.api_gateway import ApiGateway
+    from archcode.model.kinds.autoscaling_group import AutoScalingGroup
+    from archcode.model.kinds.cloudfront_distribution import (
+        CloudFrontDistribution,
+        CloudFrontOrigin,
+    )
+    from archcode.model.kinds.codebuild_project import CodebuildProject
+    from archcode.model.kinds.cognito_user_pool import CognitoUserPool
+    from archcode.model.kinds.db_snapshot import DbSnapshot
+    from archcode.model.kinds.ebs_snapshot import EbsSnapshot
+    from archcode.model.kinds.ec2_instance import Ec2Instance
+    from archcode.model.kinds.ecs_service import EcsService
+    from archcode.model.kinds.efs_file_system import EfsFileSystem
+    from archcode.model.kinds.eks_cluster import EksCluster
+    from archcode.model.kinds.elasticache_cluster import ElasticacheCluster
+    from archcode.model.kinds.eventbridge_bus import EventbridgeBus
+    from archcode.model.kinds.iam_user import IamUser
+    from archcode.model.kinds.lambda_function import LambdaFunction
+    from archcode.model.kinds.launch_template import LaunchTemplate
+    from archcode.model.kinds.load_balancer import LoadBalancer
+    from archcode.model.kinds.msk_cluster import MskCluster
+    from archcode.model.kinds.opensearch_domain import OpensearchDomain
+    from archcode.model.kinds.rds_cluster import RdsCluster
+    from archcode.model.kinds.rds_instance import RdsInstance
+    from archcode.model.kinds.s3_bucket import S3Bucket
+    from archcode.model.kinds.secrets_manager_secret import SecretsManagerSecret
+    from archcode.model.kinds.security_group import SecurityGroup
+    from archcode.model.kinds.subnet import Subnet
+    from archcode.model.kinds.vpc import Vpc
+    from archcode.model.kinds.vpc_endpoint import VpcEndpoint
+    from archcode.model.kinds.waf_web_acl import WafWebAcl
+else:
+    from archcode.model.kinds.lazy import (
+        LambdaFunction,
+        RdsCluster,
+        RdsInstance,
+        S3Bucket,
+        Subnet,
+        VpcEndpoint,
+    )
 
 EXPOSURE = ("SEC05-BP01",)
 IN_TRANSIT = ("SEC09-BP02",)
@@ -1025,8 +1033,6 @@ def waf_web_acl_has_rules(acl: WafWebAcl, ctx: Context) -> Verdict:
     return none_found("the web ACL has no rules", Outcome.FAIL)
 
 
-
-
 @resource_rule(
     id="rds-instance-non-default-port",
     title="RDS DB instances do not listen on their engine's default port",
@@ -1547,9 +1553,7 @@ def cognito_user_pool_strong_passwords(pool: CognitoUserPool, ctx: Context) -> V
     ),
     per_account=True,
 )
-def cognito_user_pool_threat_protection_enforced(
-    pool: CognitoUserPool, ctx: Context
-) -> Verdict:
+def cognito_user_pool_threat_protection_enforced(pool: CognitoUserPool, ctx: Context) -> Verdict:
     if pool.advanced_security is False:
         return failed("threat protection is off")
     return expect(

@@ -6,12 +6,8 @@ see everything the control sees, its rationale says so.
 
 from __future__ import annotations
 
-from archcode.model.kinds.compute import EksCluster, ElasticBeanstalkEnvironment
-from archcode.model.kinds.data import OpensearchDomain, RdsCluster, RdsInstance, S3Bucket
-from archcode.model.kinds.integration import StepFunctionsStateMachine
-from archcode.model.kinds.network import ApiGateway, LoadBalancer, Route53Zone, Vpc
-from archcode.model.kinds.operations import CloudtrailTrail, CodebuildProject
-from archcode.model.kinds.security import WafWebAcl
+from typing import TYPE_CHECKING
+
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -26,6 +22,24 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.api_gateway import ApiGateway
+    from archcode.model.kinds.cloudtrail_trail import CloudtrailTrail
+    from archcode.model.kinds.codebuild_project import CodebuildProject
+    from archcode.model.kinds.eks_cluster import EksCluster
+    from archcode.model.kinds.elastic_beanstalk_environment import ElasticBeanstalkEnvironment
+    from archcode.model.kinds.load_balancer import LoadBalancer
+    from archcode.model.kinds.opensearch_domain import OpensearchDomain
+    from archcode.model.kinds.rds_cluster import RdsCluster
+    from archcode.model.kinds.rds_instance import RdsInstance
+    from archcode.model.kinds.route53_zone import Route53Zone
+    from archcode.model.kinds.s3_bucket import S3Bucket
+    from archcode.model.kinds.step_functions_state_machine import StepFunctionsStateMachine
+    from archcode.model.kinds.vpc import Vpc
+    from archcode.model.kinds.waf_web_acl import WafWebAcl
+else:
+    from archcode.model.kinds.lazy import RdsCluster, RdsInstance, S3Bucket
 
 LOGGING = ("SEC04-BP01",)
 
@@ -582,7 +596,7 @@ def elastic_beanstalk_enhanced_health(env: ElasticBeanstalkEnvironment, ctx: Con
         yaml="stream_logs: true",
         cloudformation="OptionSettings:\n"
         "  - Namespace: aws:elasticbeanstalk:cloudwatch:logs\n"
-        "    OptionName: StreamLogs\n    Value: \"true\"",
+        '    OptionName: StreamLogs\n    Value: "true"',
         terraform=(
             "setting {\n"
             '  namespace = "aws:elasticbeanstalk:cloudwatch:logs"\n'

@@ -10,10 +10,10 @@ A full-admin statement is reported by the admin rule only, not again by the narr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from archcode.model.base import Resource
 from archcode.model.iam import Statement
-from archcode.model.kinds.security import IamGroup, IamPolicy, IamRole, IamUser
 from archcode.rules.analysis import iam
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.base import (
@@ -31,6 +31,14 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import architecture_rule, resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.iam_group import IamGroup
+    from archcode.model.kinds.iam_policy import IamPolicy
+    from archcode.model.kinds.iam_role import IamRole
+    from archcode.model.kinds.iam_user import IamUser
+else:
+    from archcode.model.kinds.lazy import IamGroup, IamPolicy, IamRole, IamUser
 
 POLICY_KINDS = ("iam_policy", "iam_role", "iam_user", "iam_group")
 LEAST_PRIVILEGE = ("SEC03-BP02",)
@@ -80,9 +88,9 @@ def _judge_statements(
         cloudformation="PolicyDocument:\n  Statement:\n    - Effect: Allow\n"
         "      Action: [dynamodb:GetItem, dynamodb:PutItem]\n      Resource: !GetAtt Orders.Arn",
         terraform=(
-            "data \"aws_iam_policy_document\" \"app\" {\n"
+            'data "aws_iam_policy_document" "app" {\n'
             "  statement {\n"
-            "    actions   = [\"dynamodb:GetItem\", \"dynamodb:PutItem\"]\n"
+            '    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]\n'
             "    resources = [aws_dynamodb_table.orders.arn]\n"
             "  }\n"
             "}"
@@ -188,10 +196,7 @@ def iam_policy_no_wildcard_resource_data(resource: Resource, ctx: Context) -> Ve
         text="Name the key ARNs the workload decrypts with.",
         yaml="Action: kms:Decrypt\nResource: arn:aws:kms:us-east-1:123456789012:key/1234abcd",
         cloudformation="Action: kms:Decrypt\nResource: !GetAtt AppKey.Arn",
-        terraform=(
-            "actions   = [\"kms:Decrypt\"]\n"
-            "resources = [aws_kms_key.app.arn]"
-        ),
+        terraform=('actions   = ["kms:Decrypt"]\nresources = [aws_kms_key.app.arn]'),
     ),
     per_account=True,
 )
@@ -220,8 +225,8 @@ def iam_policy_no_kms_decrypt_all(resource: Resource, ctx: Context) -> Verdict:
         "  Resource: !GetAtt Orders.Arn",
         terraform=(
             "statement {\n"
-            "  effect    = \"Allow\"\n"
-            "  actions   = [\"sqs:SendMessage\"]\n"
+            '  effect    = "Allow"\n'
+            '  actions   = ["sqs:SendMessage"]\n'
             "  resources = [aws_sqs_queue.orders.arn]\n"
             "}"
         ),
@@ -279,17 +284,17 @@ def iam_principal_no_privilege_escalation(principal: IamRole | IamUser, ctx: Con
         "      Principal: {AWS: arn:aws:iam::210987654321:root}\n      Action: sts:AssumeRole\n"
         "      Condition: {StringEquals: {'sts:ExternalId': vendor-issued-id}}",
         terraform=(
-            "data \"aws_iam_policy_document\" \"trust\" {\n"
+            'data "aws_iam_policy_document" "trust" {\n'
             "  statement {\n"
-            "    actions = [\"sts:AssumeRole\"]\n"
+            '    actions = ["sts:AssumeRole"]\n'
             "    principals {\n"
-            "      type        = \"AWS\"\n"
-            "      identifiers = [\"arn:aws:iam::210987654321:root\"]\n"
+            '      type        = "AWS"\n'
+            '      identifiers = ["arn:aws:iam::210987654321:root"]\n'
             "    }\n"
             "    condition {\n"
-            "      test     = \"StringEquals\"\n"
-            "      variable = \"sts:ExternalId\"\n"
-            "      values   = [\"vendor-issued-id\"]\n"
+            '      test     = "StringEquals"\n'
+            '      variable = "sts:ExternalId"\n'
+            '      values   = ["vendor-issued-id"]\n'
             "    }\n"
             "  }\n"
             "}"
@@ -337,12 +342,12 @@ def _chain_grants(ctx: Context) -> dict[str, iam.Permissions]:
         cloudformation="AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n"
         "      Principal: {Service: lambda.amazonaws.com}\n      Action: sts:AssumeRole",
         terraform=(
-            "data \"aws_iam_policy_document\" \"trust\" {\n"
+            'data "aws_iam_policy_document" "trust" {\n'
             "  statement {\n"
-            "    actions = [\"sts:AssumeRole\"]\n"
+            '    actions = ["sts:AssumeRole"]\n'
             "    principals {\n"
-            "      type        = \"Service\"\n"
-            "      identifiers = [\"lambda.amazonaws.com\"]\n"
+            '      type        = "Service"\n'
+            '      identifiers = ["lambda.amazonaws.com"]\n'
             "    }\n"
             "  }\n"
             "}"
@@ -477,7 +482,7 @@ MAX_KEY_AGE_DAYS = 90
         "  Serial: 2   # bump to rotate",
         terraform=(
             "# create the new key, move its users over, then remove the old key\n"
-            "resource \"aws_iam_access_key\" \"deployer_v2\" {\n"
+            'resource "aws_iam_access_key" "deployer_v2" {\n'
             "  user = aws_iam_user.deployer.name\n"
             "}"
         ),

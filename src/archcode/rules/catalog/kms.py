@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.security import KmsKey
+from typing import TYPE_CHECKING
+
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -14,6 +15,9 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.kms_key import KmsKey
 
 
 @resource_rule(

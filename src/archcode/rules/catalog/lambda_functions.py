@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.compute import LambdaFunction
+from typing import TYPE_CHECKING
+
 from archcode.rules.analysis.placement import spans_two_zones
 from archcode.rules.base import (
     Category,
@@ -16,6 +17,9 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.lambda_function import LambdaFunction
 
 
 @resource_rule(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from archcode.model.base import Resource
-from archcode.model.kinds.network import CloudFrontDistribution
-from archcode.model.kinds.operations import CloudwatchAlarm
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -18,6 +18,10 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.cloudfront_distribution import CloudFrontDistribution
+    from archcode.model.kinds.cloudwatch_alarm import CloudwatchAlarm
 
 
 @resource_rule(
@@ -37,7 +41,7 @@ from archcode.rules.registry import resource_rule
         terraform=(
             "logging_config {\n"
             "  bucket = aws_s3_bucket.cdn_logs.bucket_domain_name\n"
-            "  prefix = \"cdn/\"\n"
+            '  prefix = "cdn/"\n'
             "}"
         ),
     ),
@@ -66,16 +70,16 @@ def cloudfront_logging(cdn: CloudFrontDistribution, ctx: Context) -> Verdict:
         "  Statistic: Sum\n  Period: 60\n  EvaluationPeriods: 1\n  Threshold: 1\n"
         "  ComparisonOperator: GreaterThanOrEqualToThreshold\n  AlarmActions: [!Ref OnCall]",
         terraform=(
-            "resource \"aws_cloudwatch_metric_alarm\" \"fn_errors\" {\n"
-            "  alarm_name          = \"fn-errors\"\n"
-            "  namespace           = \"AWS/Lambda\"\n"
-            "  metric_name         = \"Errors\"\n"
+            'resource "aws_cloudwatch_metric_alarm" "fn_errors" {\n'
+            '  alarm_name          = "fn-errors"\n'
+            '  namespace           = "AWS/Lambda"\n'
+            '  metric_name         = "Errors"\n'
             "  dimensions          = { FunctionName = aws_lambda_function.fn.function_name }\n"
-            "  statistic           = \"Sum\"\n"
+            '  statistic           = "Sum"\n'
             "  period              = 60\n"
             "  evaluation_periods  = 1\n"
             "  threshold           = 1\n"
-            "  comparison_operator = \"GreaterThanOrEqualToThreshold\"\n"
+            '  comparison_operator = "GreaterThanOrEqualToThreshold"\n'
             "  alarm_actions       = [aws_sns_topic.on_call.arn]\n"
             "}"
         ),

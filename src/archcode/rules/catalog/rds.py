@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.data import RdsCluster, RdsInstance
+from typing import TYPE_CHECKING
+
 from archcode.rules.analysis.placement import single_az
 from archcode.rules.base import (
     Category,
@@ -25,6 +26,12 @@ from archcode.rules.catalog._backup import (
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
 
+if TYPE_CHECKING:
+    from archcode.model.kinds.rds_cluster import RdsCluster
+    from archcode.model.kinds.rds_instance import RdsInstance
+else:
+    from archcode.model.kinds.lazy import RdsCluster
+
 
 @resource_rule(
     id="rds-instance-storage-encrypted",
@@ -41,10 +48,7 @@ from archcode.rules.registry import resource_rule
         text="Enable storage encryption (set at creation; restore an encrypted snapshot copy).",
         yaml="storage_encrypted: true\nkms_key: db-key",
         cloudformation="StorageEncrypted: true\nKmsKeyId: !Ref DbKey",
-        terraform=(
-            "storage_encrypted = true\n"
-            "kms_key_id        = aws_kms_key.db.arn"
-        ),
+        terraform=("storage_encrypted = true\nkms_key_id        = aws_kms_key.db.arn"),
     ),
     per_account=True,
 )
@@ -180,11 +184,11 @@ def rds_instance_automatic_backups(db: RdsInstance, ctx: Context) -> Verdict:
         cloudformation="AvailabilityZones: [us-east-1a, us-east-1b]\n"
         "# plus a second AWS::RDS::DBInstance with DBClusterIdentifier: !Ref Cluster",
         terraform=(
-            "resource \"aws_rds_cluster_instance\" \"reader\" {\n"
+            'resource "aws_rds_cluster_instance" "reader" {\n'
             "  cluster_identifier = aws_rds_cluster.db.id\n"
-            "  instance_class     = \"db.r6g.large\"\n"
+            '  instance_class     = "db.r6g.large"\n'
             "  engine             = aws_rds_cluster.db.engine\n"
-            "  availability_zone  = \"us-east-1b\" # a zone the writer is not in\n"
+            '  availability_zone  = "us-east-1b" # a zone the writer is not in\n'
             "}"
         ),
     ),
@@ -232,10 +236,7 @@ def rds_instance_backup_plan(db: RdsInstance, ctx: Context) -> Verdict:
         text="Create the cluster encrypted (restore an encrypted snapshot copy to migrate).",
         yaml="storage_encrypted: true\nkms_key: db-key",
         cloudformation="StorageEncrypted: true\nKmsKeyId: !Ref DbKey",
-        terraform=(
-            "storage_encrypted = true\n"
-            "kms_key_id        = aws_kms_key.db.arn"
-        ),
+        terraform=("storage_encrypted = true\nkms_key_id        = aws_kms_key.db.arn"),
     ),
     per_account=True,
 )

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from archcode.model.base import Resource
-from archcode.model.kinds.data import (
-    BackupVault,
-    DbSnapshot,
-    DynamodbTable,
-    RdsInstance,
-)
-from archcode.model.kinds.security import KmsKey
 from archcode.model.refs import is_outside, outside_account
 from archcode.rules.analysis.backup import copy_regions
 from archcode.rules.analysis.paths import entry_points, entry_to_store, is_actor
@@ -30,6 +24,15 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import architecture_rule, resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.backup_vault import BackupVault
+    from archcode.model.kinds.db_snapshot import DbSnapshot
+    from archcode.model.kinds.dynamodb_table import DynamodbTable
+    from archcode.model.kinds.kms_key import KmsKey
+    from archcode.model.kinds.rds_instance import RdsInstance
+else:
+    from archcode.model.kinds.lazy import DbSnapshot, DynamodbTable, KmsKey, RdsInstance
 
 
 @architecture_rule(
@@ -104,9 +107,9 @@ def _other_region(own: str | None, regions: list[str | None]) -> bool | None:
         "arn:aws:backup:us-west-2:123456789012:backup-vault:dr",
         terraform=(
             "rule {\n"
-            "  rule_name         = \"daily\"\n"
+            '  rule_name         = "daily"\n'
             "  target_vault_name = aws_backup_vault.main.name\n"
-            "  schedule          = \"cron(0 5 * * ? *)\"\n"
+            '  schedule          = "cron(0 5 * * ? *)"\n'
             "  copy_action {\n"
             "    destination_vault_arn = aws_backup_vault.dr.arn # in another region\n"
             "  }\n"

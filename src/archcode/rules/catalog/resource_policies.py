@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from archcode.model.base import Resource
-from archcode.model.kinds.compute import LambdaFunction
 from archcode.rules.analysis import iam
 from archcode.rules.analysis.resource_policy import function_is_public, public_statements
 from archcode.rules.base import (
@@ -19,6 +20,9 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.lambda_function import LambdaFunction
 
 POLICY_HOLDERS = (
     "s3_bucket",
@@ -59,9 +63,9 @@ def _policy(resource: Resource) -> iam.Document | None:
         cloudformation="Condition:\n  StringEquals:\n    'aws:PrincipalOrgID': o-exampleorgid",
         terraform=(
             "condition {\n"
-            "  test     = \"StringEquals\"\n"
-            "  variable = \"aws:PrincipalOrgID\"\n"
-            "  values   = [\"o-exampleorgid\"]\n"
+            '  test     = "StringEquals"\n'
+            '  variable = "aws:PrincipalOrgID"\n'
+            '  values   = ["o-exampleorgid"]\n'
             "}"
         ),
     ),
@@ -95,11 +99,11 @@ def resource_policy_not_public(resource: Resource, ctx: Context) -> Verdict:
         "  Principal: apigateway.amazonaws.com\n"
         "  SourceArn: !Sub 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*'",
         terraform=(
-            "resource \"aws_lambda_permission\" \"api\" {\n"
-            "  action        = \"lambda:InvokeFunction\"\n"
+            'resource "aws_lambda_permission" "api" {\n'
+            '  action        = "lambda:InvokeFunction"\n'
             "  function_name = aws_lambda_function.fn.function_name\n"
-            "  principal     = \"apigateway.amazonaws.com\"\n"
-            "  source_arn    = \"${aws_api_gateway_rest_api.api.execution_arn}/*\"\n"
+            '  principal     = "apigateway.amazonaws.com"\n'
+            '  source_arn    = "${aws_api_gateway_rest_api.api.execution_arn}/*"\n'
             "}"
         ),
     ),

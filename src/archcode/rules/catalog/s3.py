@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from archcode.model.account import S3AccountPublicAccessBlock
-from archcode.model.kinds.data import S3Bucket
 from archcode.rules.analysis import iam
 from archcode.rules.analysis.resource_policy import public_statement, requires_tls
 from archcode.rules.base import (
@@ -19,6 +20,9 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.s3_bucket import S3Bucket
 
 
 @resource_rule(
@@ -40,7 +44,7 @@ from archcode.rules.registry import resource_rule
         cloudformation="PublicAccessBlockConfiguration:\n  BlockPublicAcls: true\n"
         "  BlockPublicPolicy: true\n  IgnorePublicAcls: true\n  RestrictPublicBuckets: true",
         terraform=(
-            "resource \"aws_s3_bucket_public_access_block\" \"bucket\" {\n"
+            'resource "aws_s3_bucket_public_access_block" "bucket" {\n'
             "  bucket                  = aws_s3_bucket.bucket.id\n"
             "  block_public_acls       = true\n"
             "  block_public_policy     = true\n"
@@ -76,19 +80,19 @@ def s3_bucket_block_public_access(bucket: S3Bucket, ctx: Context) -> Verdict:
         "        Action: 's3:*'\n        Resource: [!GetAtt Bucket.Arn, !Sub '${Bucket.Arn}/*']\n"
         "        Condition: {Bool: {'aws:SecureTransport': 'false'}}",
         terraform=(
-            "data \"aws_iam_policy_document\" \"tls_only\" {\n"
+            'data "aws_iam_policy_document" "tls_only" {\n'
             "  statement {\n"
-            "    effect    = \"Deny\"\n"
-            "    actions   = [\"s3:*\"]\n"
-            "    resources = [aws_s3_bucket.bucket.arn, \"${aws_s3_bucket.bucket.arn}/*\"]\n"
+            '    effect    = "Deny"\n'
+            '    actions   = ["s3:*"]\n'
+            '    resources = [aws_s3_bucket.bucket.arn, "${aws_s3_bucket.bucket.arn}/*"]\n'
             "    principals {\n"
-            "      type        = \"*\"\n"
-            "      identifiers = [\"*\"]\n"
+            '      type        = "*"\n'
+            '      identifiers = ["*"]\n'
             "    }\n"
             "    condition {\n"
-            "      test     = \"Bool\"\n"
-            "      variable = \"aws:SecureTransport\"\n"
-            "      values   = [\"false\"]\n"
+            '      test     = "Bool"\n'
+            '      variable = "aws:SecureTransport"\n'
+            '      values   = ["false"]\n'
             "    }\n"
             "  }\n"
             "}"
@@ -114,10 +118,10 @@ def s3_bucket_tls_only(bucket: S3Bucket, ctx: Context) -> Verdict:
         yaml="versioning: true",
         cloudformation="VersioningConfiguration:\n  Status: Enabled",
         terraform=(
-            "resource \"aws_s3_bucket_versioning\" \"bucket\" {\n"
+            'resource "aws_s3_bucket_versioning" "bucket" {\n'
             "  bucket = aws_s3_bucket.bucket.id\n"
             "  versioning_configuration {\n"
-            "    status = \"Enabled\"\n"
+            '    status = "Enabled"\n'
             "  }\n"
             "}"
         ),
@@ -206,9 +210,7 @@ _PUBLIC_REMEDIATION = Remediation(
     remediation=_PUBLIC_REMEDIATION,
 )
 def s3_bucket_no_public_read(bucket: S3Bucket, ctx: Context) -> Verdict:
-    return _public_access(
-        bucket, ctx, _READ_ACTIONS, bucket.acl_public_read, "acl_public_read"
-    )
+    return _public_access(bucket, ctx, _READ_ACTIONS, bucket.acl_public_read, "acl_public_read")
 
 
 @resource_rule(
@@ -225,6 +227,4 @@ def s3_bucket_no_public_read(bucket: S3Bucket, ctx: Context) -> Verdict:
     remediation=_PUBLIC_REMEDIATION,
 )
 def s3_bucket_no_public_write(bucket: S3Bucket, ctx: Context) -> Verdict:
-    return _public_access(
-        bucket, ctx, _WRITE_ACTIONS, bucket.acl_public_write, "acl_public_write"
-    )
+    return _public_access(bucket, ctx, _WRITE_ACTIONS, bucket.acl_public_write, "acl_public_write")

@@ -8,14 +8,9 @@ DB_SECRET_NAME points at Secrets Manager and is what we want.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from archcode.model.base import Resource
-from archcode.model.kinds.compute import (
-    EcsService,
-    ElasticBeanstalkEnvironment,
-    LambdaFunction,
-)
-from archcode.model.kinds.operations import CodebuildProject
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -28,6 +23,19 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.codebuild_project import CodebuildProject
+    from archcode.model.kinds.ecs_service import EcsService
+    from archcode.model.kinds.elastic_beanstalk_environment import ElasticBeanstalkEnvironment
+    from archcode.model.kinds.lambda_function import LambdaFunction
+else:
+    from archcode.model.kinds.lazy import (
+        CodebuildProject,
+        EcsService,
+        ElasticBeanstalkEnvironment,
+        LambdaFunction,
+    )
 
 _SECRET_WORDS = re.compile(
     r"(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL"

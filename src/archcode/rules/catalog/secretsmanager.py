@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from archcode.model.kinds.security import SecretsManagerSecret
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -18,6 +18,9 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.secrets_manager_secret import SecretsManagerSecret
 
 
 @resource_rule(
@@ -36,7 +39,7 @@ from archcode.rules.registry import resource_rule
         "  SecretId: !Ref Secret\n  RotationLambdaARN: !GetAtt Rotator.Arn\n"
         "  RotationRules: {AutomaticallyAfterDays: 30}",
         terraform=(
-            "resource \"aws_secretsmanager_secret_rotation\" \"secret\" {\n"
+            'resource "aws_secretsmanager_secret_rotation" "secret" {\n'
             "  secret_id           = aws_secretsmanager_secret.secret.id\n"
             "  rotation_lambda_arn = aws_lambda_function.rotator.arn\n"
             "  rotation_rules {\n"

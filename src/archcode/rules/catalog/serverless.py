@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.compute import LambdaFunction
+from typing import TYPE_CHECKING
+
 from archcode.rules.base import (
     Category,
     Frameworks,
@@ -15,6 +16,9 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.lambda_function import LambdaFunction
 
 DATABASES = ("rds_instance", "rds_cluster")
 
@@ -38,14 +42,14 @@ DATABASES = ("rds_instance", "rds_cluster")
         "  RequireTLS: true\n  Auth:\n    - {AuthScheme: SECRETS, SecretArn: !Ref DbSecret}\n"
         "  RoleArn: !GetAtt ProxyRole.Arn\n  VpcSubnetIds: [!Ref PrivateA, !Ref PrivateB]",
         terraform=(
-            "resource \"aws_db_proxy\" \"db\" {\n"
-            "  name           = \"db\"\n"
-            "  engine_family  = \"POSTGRESQL\"\n"
+            'resource "aws_db_proxy" "db" {\n'
+            '  name           = "db"\n'
+            '  engine_family  = "POSTGRESQL"\n'
             "  require_tls    = true\n"
             "  role_arn       = aws_iam_role.proxy.arn\n"
             "  vpc_subnet_ids = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n"
             "  auth {\n"
-            "    auth_scheme = \"SECRETS\"\n"
+            '    auth_scheme = "SECRETS"\n'
             "    secret_arn  = aws_secretsmanager_secret.db.arn\n"
             "  }\n"
             "}"

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archcode.model.base import Resource
-from archcode.model.kinds.data import ElasticacheCluster, RdsInstance, RdsProxy, S3Bucket
-from archcode.model.kinds.network import ApiGateway, CloudFrontDistribution, LoadBalancer
 from archcode.model.registry import KINDS
 from archcode.rules.analysis.paths import actor_to_store, is_actor, traffic
 from archcode.rules.analysis.resource_policy import requires_tls
@@ -22,6 +20,25 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import architecture_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.api_gateway import ApiGateway
+    from archcode.model.kinds.cloudfront_distribution import CloudFrontDistribution
+    from archcode.model.kinds.elasticache_cluster import ElasticacheCluster
+    from archcode.model.kinds.load_balancer import LoadBalancer
+    from archcode.model.kinds.rds_instance import RdsInstance
+    from archcode.model.kinds.rds_proxy import RdsProxy
+    from archcode.model.kinds.s3_bucket import S3Bucket
+else:
+    from archcode.model.kinds.lazy import (
+        ApiGateway,
+        CloudFrontDistribution,
+        ElasticacheCluster,
+        LoadBalancer,
+        RdsInstance,
+        RdsProxy,
+        S3Bucket,
+    )
 
 
 def _implied_by_target(source: Resource | None, target_id: str, ctx: Context) -> bool | None:
@@ -74,11 +91,11 @@ def hop_encrypted(u: str, v: str, data: dict[str, Any], ctx: Context) -> bool | 
         "# and on the database\nrequire_tls: true",
         cloudformation="# PostgreSQL parameter group\nParameters:\n  rds.force_ssl: 1",
         terraform=(
-            "resource \"aws_db_parameter_group\" \"pg\" { # PostgreSQL\n"
-            "  family = \"postgres16\"\n"
+            'resource "aws_db_parameter_group" "pg" { # PostgreSQL\n'
+            '  family = "postgres16"\n'
             "  parameter {\n"
-            "    name  = \"rds.force_ssl\"\n"
-            "    value = \"1\"\n"
+            '    name  = "rds.force_ssl"\n'
+            '    value = "1"\n'
             "  }\n"
             "}"
         ),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archcode.model.kinds.network import NatGateway, Subnet, Vpc
+from typing import TYPE_CHECKING
+
 from archcode.model.routing import subnet_public
 from archcode.rules.analysis.memo import per_context
 from archcode.rules.base import (
@@ -18,6 +19,13 @@ from archcode.rules.base import (
 )
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.nat_gateway import NatGateway
+    from archcode.model.kinds.subnet import Subnet
+    from archcode.model.kinds.vpc import Vpc
+else:
+    from archcode.model.kinds.lazy import NatGateway, Subnet
 
 
 @per_context
@@ -50,7 +58,7 @@ def _nat_zones_by_vpc(ctx: Context) -> dict[str, set[str | None]]:
         cloudformation="Type: AWS::EC2::NatGateway\nProperties:\n  SubnetId: !Ref PublicB\n"
         "  AllocationId: !GetAtt EipB.AllocationId",
         terraform=(
-            "resource \"aws_nat_gateway\" \"b\" {\n"
+            'resource "aws_nat_gateway" "b" {\n'
             "  subnet_id     = aws_subnet.public_b.id\n"
             "  allocation_id = aws_eip.nat_b.id\n"
             "}"
@@ -63,9 +71,7 @@ def vpc_nat_gateway_per_az(vpc: Vpc, ctx: Context) -> Verdict:
     nat_zones = _nat_zones_by_vpc(ctx).get(vid, set())
     if not nat_zones:
         return none_found("no NAT gateway in this VPC")
-    private_zones = {
-        s.az for s in subnets if isinstance(s, Subnet) and subnet_public(s) is False
-    }
+    private_zones = {s.az for s in subnets if isinstance(s, Subnet) and subnet_public(s) is False}
     if None in nat_zones or None in private_zones:
         return unknown("az of a subnet")
     missing = sorted(z for z in private_zones - nat_zones if z is not None)

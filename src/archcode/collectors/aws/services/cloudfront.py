@@ -8,7 +8,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx, Handle
 from archcode.collectors.aws.services.base import ServiceGroup
-from archcode.model.kinds.network import weakest_viewer_policy
+from archcode.model.kinds._shared import weakest_viewer_policy
 from archcode.model.origins import lambda_url_domain
 
 _KIND = ("cloudfront_distribution",)

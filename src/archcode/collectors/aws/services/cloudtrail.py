@@ -6,7 +6,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx
 from archcode.collectors.aws.services.base import ServiceGroup, listing
-from archcode.model.kinds.operations import (
+from archcode.model.kinds._shared import (
     ReadWrite,
     advanced_selector,
     management_read_write,

@@ -7,7 +7,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx
 from archcode.collectors.aws.services.base import ServiceGroup, listing
-from archcode.model.kinds.data import DYNAMODB_SCALED_DIMENSIONS
+from archcode.model.kinds._shared import DYNAMODB_SCALED_DIMENSIONS
 
 _KIND = ("dynamodb_table",)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from archcode.collectors.aws.draft import Ctx, tags
 from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
-from archcode.model.kinds.compute import ebs_encryption
+from archcode.model.kinds._shared import ebs_encryption
 from archcode.model.routing import target_of
 
 _PROTOCOLS = {

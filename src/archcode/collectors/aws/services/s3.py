@@ -9,7 +9,7 @@ from typing import Any
 from archcode.collectors.aws.draft import Ctx
 from archcode.collectors.aws.reader import ABSENT
 from archcode.collectors.aws.services.base import ServiceGroup, listing, policy_json
-from archcode.model.kinds.data import acl_public, public_grants
+from archcode.model.kinds._shared import acl_public, public_grants
 
 _KIND = ("s3_bucket",)
 _PAB_FLAGS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")

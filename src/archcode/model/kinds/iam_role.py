@@ -1,0 +1,29 @@
+"""The IAM role kind (iam_role)."""
+
+# Annotations are evaluated as the class is made, not kept as strings (no `from __future__
+# import annotations`): pydantic would parse and evaluate each string again (issue 17).
+
+from typing import Literal
+
+from pydantic import Field
+
+from archcode.model.base import Resource, StrList
+from archcode.model.iam import PolicyDocument
+from archcode.model.kinds._shared import INLINE_POLICIES_DOC, PolicyRefs
+
+
+class IamRole(Resource):
+    kind: Literal["iam_role"] = "iam_role"
+    path: str = "/"
+    trust_policy: PolicyDocument | None = Field(
+        default=None, description="Who may assume the role (AssumeRolePolicyDocument)."
+    )
+    managed_policies: PolicyRefs = Field(default_factory=list)
+    managed_policy_arns: StrList = Field(
+        default_factory=list, description="AWS managed policies attached by ARN."
+    )
+    inline_policies: dict[str, PolicyDocument | None] = Field(
+        default_factory=dict, description=INLINE_POLICIES_DOC
+    )
+    permissions_boundary: str | None = None
+    max_session_hours: float | None = Field(default=None, ge=1, le=12)
