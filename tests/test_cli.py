@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import stat
@@ -295,3 +296,16 @@ def test_the_version_comes_first_and_debug_only_before_the_verb(
     assert "--debug" in _one_error(capsys.readouterr().err)
     assert main(["check", "-h"]) == 2  # --help only, as before
     assert "-h" in _one_error(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: " ".join(p) or "archcode")
+def test_every_verb_takes_exactly_the_values_its_options_give(path: tuple[str, ...]) -> None:
+    """A verb's options and its function's parameters are declared apart: a name in one and
+    not the other would fail only when the verb runs (exit 3), so they are compared here."""
+    command = _command(path)
+    if command.action is None:
+        return
+    parameters = inspect.signature(command.action).parameters
+    given = [param.dest for param in command.params]
+    assert len(given) == len(set(given)), given
+    assert set(given) == set(parameters), (sorted(given), sorted(parameters))
