@@ -309,3 +309,52 @@ def test_every_verb_takes_exactly_the_values_its_options_give(path: tuple[str, .
     given = [param.dest for param in command.params]
     assert len(given) == len(set(given)), given
     assert set(given) == set(parameters), (sorted(given), sorted(parameters))
+
+
+def test_everything_after_a_double_dash_is_an_argument() -> None:
+    from archcode.cli import parser
+
+    parsed = parser().parse_args(["check", "-f", "json", "--", "a.yaml", "-f", "sarif", "--x"])
+    assert (parsed.paths, parsed.format) == (["a.yaml", "-f", "sarif", "--x"], "json")
+    parsed = parser().parse_args(["check", "a.yaml", "--", "-b.yaml"])
+    assert parsed.paths == ["a.yaml", "-b.yaml"]
+    # The paths of `diff`, two single arguments, on either side of the dash.
+    diff = parser().parse_args(["diff", "--", "-a", "-b"])
+    assert (diff.base, diff.head) == ("-a", "-b")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["--external-id", "-x1"],
+        ["--external-id=-x1"],
+        ["--regions", "eu-west-1", "--external-id", "-x1"],
+    ],
+)
+def test_an_option_s_value_may_start_with_a_dash(words: list[str]) -> None:
+    """An ExternalId (or a rule id, a file name) may start with a dash; click took it as the
+    option's value, and so does archcode."""
+    from archcode.cli import parser
+
+    assert parser().parse_args(["discover", *words]).external_id == "-x1"
+    short = parser().parse_args(["check", "a.yaml", "-o", "-out.json", "--rule", "-r"])
+    assert (short.output, short.only, short.paths) == ("-out.json", ["-r"], ["a.yaml"])
+
+
+def test_a_missing_value_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "a.yaml", "--format"]) == 2
+    assert "--format" in _one_error(capsys.readouterr().err)
+
+
+def test_ctrl_c_exits_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import archcode.verbs.check
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(archcode.verbs.check, "run_check", interrupted)
+    assert main(["check", "a.yaml"]) == 130
+    err = capsys.readouterr().err
+    assert err == "archcode: interrupted\n"

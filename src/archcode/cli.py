@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import copy
 import errno
 import gc
 import importlib
@@ -23,7 +22,7 @@ import itertools
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NoReturn, TypeVar
@@ -34,6 +33,7 @@ from archcode.io import os_problem
 from archcode.pydantic_plugins import skip_plugin_search
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process SIGINT stopped
 
 Verb = TypeVar("Verb", bound=Callable[..., None])
 
@@ -199,68 +199,72 @@ class _Help(argparse.RawDescriptionHelpFormatter):
 _NUMBER = re.compile(r"-\d+|-\d*\.\d+")  # an argument to argparse, not an option
 
 
-class _Retry(Exception):
-    """An intermixed parse failed where the plain one may not (see `_Parser`)."""
-
-
 class _Parser(argparse.ArgumentParser):
     """A verb's parser: options and arguments in any order, as `archcode check a.yaml -f json
-    b.yaml` (argparse's intermixed parse; a parser of sub-verbs parses as usual).
+    b.yaml`, and an option's value may start with a dash (`--external-id -x1`), as click allowed.
 
-    The intermixed parse needs an argument before a `--`: `check -- -odd.yaml` is parsed the
-    plain way (everything after `--` is an argument in both).
+    argparse alone reads a value starting with a dash as an option, and its intermixed parse
+    (Python 3.11) reads words after `--` as options too. So a verb's words are put in order
+    first: each option with its value as one word (`--external-id=-x1`, `-o-x1`), the options,
+    then `--`, then the arguments, and everything after a `--` given is an argument. A parser of
+    sub-verbs (`archcode audit history`) parses as usual.
     """
-
-    _inside = False  # parsing: argparse's own calls back in parse as usual
-    _retry = False  # a failed intermixed parse raises _Retry instead of exiting
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
-        if self._inside:
-            return super().parse_known_args(args, namespace)
         words = list(sys.argv[1:] if args is None else args)
-        self._inside = True
-        try:
-            if self._subparsers is not None:
-                parsed, extra = super().parse_known_args(words, namespace)
-            else:
-                parsed, extra = self._intermixed(words, namespace)
-        finally:
-            self._inside = False
+        if self._subparsers is not None:
+            parsed, extra = super().parse_known_args(words, namespace)
+        else:
+            options, arguments, unknown = self._in_order(words)
+            if unknown:  # named first, not a missing argument after it
+                self.error(f"unrecognized arguments: {unknown[0]}")
+            ordered = [*options, "--", *arguments] if arguments else options
+            parsed, extra = super().parse_known_args(ordered, namespace)
         if extra:  # named by this verb's parser, not the top one
             self.error(f"unrecognized arguments: {' '.join(extra)}")
         return parsed, extra
 
-    def _intermixed(
-        self, words: list[str], namespace: argparse.Namespace | None
-    ) -> tuple[argparse.Namespace, list[str]]:
-        unknown = next(self._unknown_options(words), None)
-        if unknown is not None:  # named first, as before, not a missing argument after it
-            self.error(f"unrecognized arguments: {unknown}")
-        if "--" not in words:
-            return self.parse_known_intermixed_args(words, namespace)
-        self._retry = True
-        try:
-            return self.parse_known_intermixed_args(words, copy.copy(namespace))
-        except _Retry:
-            pass
-        finally:
-            self._retry = False
-        return super().parse_known_args(words, namespace)
-
-    def _unknown_options(self, words: list[str]) -> Iterator[str]:
-        """The words before any `--` that argparse would read as options this verb lacks."""
+    def _action(self, word: str) -> argparse.Action | None:
+        """The option a word names (`--format`, `--format=json`, `-f`, `-fjson`), if any."""
         known = self._option_string_actions
-        for word in itertools.takewhile(lambda w: w != "--", words):
+        if word.startswith("--"):
+            return known.get(word.split("=", 1)[0])
+        return known.get(word) or known.get(word[:2])
+
+    def _in_order(self, words: list[str]) -> tuple[list[str], list[str], list[str]]:
+        """The options (each with its value in the same word), the arguments, and the words
+        that name no option of this verb."""
+        options: list[str] = []
+        arguments: list[str] = []
+        unknown: list[str] = []
+        rest = iter(words)
+        for word in rest:
+            if word == "--":
+                arguments.extend(rest)
+                break
             if not word.startswith("-") or word == "-" or _NUMBER.fullmatch(word):
+                arguments.append(word)
                 continue
-            if word.split("=", 1)[0] not in known and (word[1] == "-" or word[:2] not in known):
-                yield word
+            action = self._action(word)
+            if action is None:
+                unknown.append(word)
+            attached = "=" in word if word.startswith("--") else len(word) > 2
+            if action is None or attached or action.nargs == 0:
+                options.append(word)
+            elif action.nargs is None:  # one value: the next word, whatever it starts with
+                value = next(rest, None)
+                if value is None:
+                    options.append(word)  # argparse says the value is missing
+                else:
+                    options.append(f"{word}={value}" if word.startswith("--") else word + value)
+            else:  # a fixed number of values (cost --compare A B)
+                count = action.nargs if isinstance(action.nargs, int) else 0
+                options.extend([word, *itertools.islice(rest, count)])
+        return options, arguments, unknown
 
     def error(self, message: str) -> NoReturn:
-        if self._retry:
-            raise _Retry(message)
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
 
@@ -291,13 +295,15 @@ def _usage(prog: str, command: Command) -> str:
 
 
 def _add_param(parser: argparse.ArgumentParser, param: Param) -> None:
-    text = param.help
+    text = param.help.replace("%", "%%")  # argparse %-formats each help text
     if isinstance(param, Argument):
         metavar = param.metavar or param.dest.upper()
         parser.add_argument(param.dest, help=text, nargs=param.nargs, metavar=metavar)
         return
+    if param.range is not None:
+        text += f" [{param.range[0]}..{param.range[1]}]"
     if param.default is not None and param.default is not False:
-        text += f" [default: {param.default}]"
+        text += f" [default: {param.default}]".replace("%", "%%")
     kwargs: dict[str, Any] = {"dest": param.dest, "default": param.default, "help": text}
     if param.flag:
         parser.add_argument(*param.flags, action="store_true", **kwargs)
@@ -416,6 +422,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"archcode: {shown(str(exc))}", file=sys.stderr)
         return EXIT_INPUT
+    except KeyboardInterrupt:  # Ctrl-C: the shells' 128 + SIGINT, no traceback
+        print("archcode: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except OSError as exc:
         if not _output_failure(exc):
             return _internal(exc)
