@@ -2,8 +2,8 @@
 
 Every part of archcode that needs to know about a kind (the YAML loader, the CloudFormation and
 Terraform importers, live discovery, the renderers, pricing and the docs) reads this table.
-Adding a kind means: a model class in its own module ``kinds/<kind>.py``, a row here, a fixture
-in tests/fixtures/kinds.
+Adding a kind means: a model class in its own module ``kinds/<kind>.py``, a row here (``zoned``
+when it lives in availability zones), a fixture in tests/fixtures/kinds.
 
 A row names its kind's class rather than holding it: ``spec.model`` imports the class on first
 use. Building a kind's pydantic class costs about a millisecond; a run pays only for the kinds it
@@ -67,6 +67,10 @@ class KindSpec:
     # Supports a resource on the data path (its role, key, logs, alarm, secret) rather than
     # carrying data itself: diagrams draw it small, gathered beside what it supports.
     supporting: bool = False
+    # Lives in availability zones (its class is VpcPlaced, or an EBS volume): the multi-AZ rules
+    # judge it. A field rather than a question to the class, so that the rules know without
+    # building every kind's class (tests/test_lazy_kinds.py checks it against the classes).
+    zoned: bool = False
 
     @property
     def model_path(self) -> str:
@@ -161,6 +165,7 @@ KINDS: tuple[KindSpec, ...] = (
         "diagrams.aws.network.Endpoint",
         cfn_types=("AWS::EC2::VPCEndpoint",), tf_types=("aws_vpc_endpoint",),
         api=(_api("ec2", "describe_vpc_endpoints", "ec2:DescribeVpcEndpoints"),),
+        zoned=True,
     ),
     KindSpec(
         "route53_zone", "Route53Zone", "Route 53 hosted zone", "networking", "Route 53",
@@ -235,6 +240,7 @@ KINDS: tuple[KindSpec, ...] = (
             "network": Variant("diagrams.aws.network.NLB", "NLB"),
             "gateway": Variant("diagrams.aws.network.ELB", "GWLB"),
         },
+        zoned=True,
     ),
     # --- compute ----------------------------------------------------------------------------
     KindSpec(
@@ -248,12 +254,14 @@ KINDS: tuple[KindSpec, ...] = (
                 "lambda:ListEventSourceMappings", "lambda:GetFunctionUrlConfig",
             ),
         ),
+        zoned=True,
     ),
     KindSpec(
         "ec2_instance", "Ec2Instance", "EC2 instance", "compute", "EC2",
         "diagrams.aws.compute.EC2", aliases={"ec2": {}},
         cfn_types=("AWS::EC2::Instance",), tf_types=("aws_instance",),
         api=(_api("ec2", "describe_instances", "ec2:DescribeInstances"),),
+        zoned=True,
     ),
     KindSpec(
         "launch_template", "LaunchTemplate", "EC2 launch template", "compute",
@@ -283,6 +291,7 @@ KINDS: tuple[KindSpec, ...] = (
                 "ec2", "describe_launch_template_versions", "ec2:DescribeLaunchTemplateVersions"
             ),
         ),
+        zoned=True,
     ),
     KindSpec(
         "ecs_service", "EcsService", "ECS service", "compute", "ECS service",
@@ -297,12 +306,14 @@ KINDS: tuple[KindSpec, ...] = (
         ),
         variant_field="launch_type",
         variants={"FARGATE": Variant("diagrams.aws.compute.Fargate", "Fargate service")},
+        zoned=True,
     ),
     KindSpec(
         "eks_cluster", "EksCluster", "EKS cluster", "compute", "EKS",
         "diagrams.aws.compute.EKS", aliases={"eks": {}},
         cfn_types=("AWS::EKS::Cluster",), tf_types=("aws_eks_cluster",),
         api=(_api("eks", "list_clusters", "eks:ListClusters", "eks:DescribeCluster"),),
+        zoned=True,
     ),
     KindSpec(
         "elastic_beanstalk_environment", "ElasticBeanstalkEnvironment",
@@ -317,6 +328,7 @@ KINDS: tuple[KindSpec, ...] = (
                 "elasticbeanstalk:DescribeConfigurationSettings",
             ),
         ),
+        zoned=True,
     ),
     # --- storage and databases ----------------------------------------------------------------
     KindSpec(
@@ -329,6 +341,7 @@ KINDS: tuple[KindSpec, ...] = (
                 "rds:DescribeDBParameters",
             ),
         ),
+        zoned=True,
     ),
     KindSpec(
         "rds_cluster", "RdsCluster", "RDS/Aurora DB cluster", "storage", "Aurora",
@@ -340,6 +353,7 @@ KINDS: tuple[KindSpec, ...] = (
                 "rds:DescribeDBClusterParameters",
             ),
         ),
+        zoned=True,
     ),
     KindSpec(
         # diagrams 0.25.1 has no RDS Proxy icon (mingrammer/diagrams#839).
@@ -351,6 +365,7 @@ KINDS: tuple[KindSpec, ...] = (
                 "rds", "describe_db_proxies", "rds:DescribeDBProxies", "rds:DescribeDBProxyTargets"
             ),
         ),
+        zoned=True,
     ),
     KindSpec(
         "db_snapshot", "DbSnapshot", "RDS snapshot", "storage", "DB snapshot",
@@ -397,6 +412,7 @@ KINDS: tuple[KindSpec, ...] = (
                 "elasticache:DescribeCacheSubnetGroups",
             ),
         ),
+        zoned=True,
     ),
     KindSpec(
         "opensearch_domain", "OpensearchDomain", "OpenSearch / Elasticsearch domain",
@@ -406,6 +422,7 @@ KINDS: tuple[KindSpec, ...] = (
         tf_types=("aws_opensearch_domain", "aws_elasticsearch_domain"),
         config_types=("AWS::OpenSearch::Domain",),
         api=(_api("opensearch", "list_domain_names", "es:ListDomainNames", "es:DescribeDomains"),),
+        zoned=True,
     ),
     KindSpec(
         "s3_bucket", "S3Bucket", "S3 bucket", "storage", "S3", "diagrams.aws.storage.S3",
@@ -435,12 +452,14 @@ KINDS: tuple[KindSpec, ...] = (
                 "elasticfilesystem:DescribeBackupPolicy",
             ),
         ),
+        zoned=True,
     ),
     KindSpec(
         "ebs_volume", "EbsVolume", "EBS volume", "storage", "EBS", "diagrams.aws.storage.EBS",
         mermaid_shape="cylinder", aliases={"ebs": {}},
         cfn_types=("AWS::EC2::Volume",), tf_types=("aws_ebs_volume",),
         api=(_api("ec2", "describe_volumes", "ec2:DescribeVolumes"),),
+        zoned=True,
     ),
     KindSpec(
         "ebs_snapshot", "EbsSnapshot", "EBS snapshot", "storage", "EBS snapshot",
@@ -527,6 +546,7 @@ KINDS: tuple[KindSpec, ...] = (
         aliases={"msk": {}, "kafka": {}},
         cfn_types=("AWS::MSK::Cluster",), tf_types=("aws_msk_cluster",),
         api=(_api("kafka", "list_clusters_v2", "kafka:ListClustersV2"),),
+        zoned=True,
     ),
     KindSpec(
         "kinesis_stream", "KinesisStream", "Kinesis data stream", "integration",

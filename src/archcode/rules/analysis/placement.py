@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from archcode.model.base import Resource, VpcPlaced
+from archcode.model.registry import KINDS
 from archcode.rules.base import Verdict, failed, passed, unknown
 from archcode.rules.context import Context
 
@@ -35,27 +36,8 @@ else:
 
 # Kinds that live in availability zones (regional services like S3 do not).
 _AZ_PLACED = (VpcPlaced, EbsVolume)
-# Their kinds, in registry order: those whose class is a VpcPlaced, and EBS volumes. Written out
-# so that importing the rules does not build every kind's class to ask (issue 17);
-# tests/test_lazy_kinds.py checks the list against the classes.
-ZONED_KINDS = (
-    "vpc_endpoint",
-    "load_balancer",
-    "lambda_function",
-    "ec2_instance",
-    "autoscaling_group",
-    "ecs_service",
-    "eks_cluster",
-    "elastic_beanstalk_environment",
-    "rds_instance",
-    "rds_cluster",
-    "rds_proxy",
-    "elasticache_cluster",
-    "opensearch_domain",
-    "efs_file_system",
-    "ebs_volume",
-    "msk_cluster",
-)
+# Their kinds, in registry order (the registry's `zoned`: no kind's class is built to ask).
+ZONED_KINDS = tuple(spec.kind for spec in KINDS if spec.zoned)
 
 
 def subnet_azs(resource: VpcPlaced, ctx: Context) -> set[str] | None:
