@@ -16,18 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from archcode.errors import UsageError
 from archcode.model.architecture import Actor, Architecture, Connection
 from archcode.model.base import Resource
-from archcode.model.kinds.data import (
-    EfsFileSystem,
-    ElasticacheCluster,
-    OpensearchDomain,
-    RdsCluster,
-    RdsInstance,
-)
-from archcode.model.kinds.network import Subnet
 from archcode.model.refs import iter_refs
 from archcode.model.registry import ACTORS_BY_KIND, BY_KIND
 from archcode.model.routing import subnet_public
@@ -39,6 +32,23 @@ from archcode.renderers.scene import (
     SceneGroup,
     SceneNode,
 )
+
+if TYPE_CHECKING:
+    from archcode.model.kinds.efs_file_system import EfsFileSystem
+    from archcode.model.kinds.elasticache_cluster import ElasticacheCluster
+    from archcode.model.kinds.opensearch_domain import OpensearchDomain
+    from archcode.model.kinds.rds_cluster import RdsCluster
+    from archcode.model.kinds.rds_instance import RdsInstance
+    from archcode.model.kinds.subnet import Subnet
+else:  # isinstance only: a drawing builds the classes of the kinds it holds, no others
+    from archcode.model.kinds.lazy import (
+        EfsFileSystem,
+        ElasticacheCluster,
+        OpensearchDomain,
+        RdsCluster,
+        RdsInstance,
+        Subnet,
+    )
 
 VIEWS = ("auto", "infra", "layers")
 
@@ -61,6 +71,7 @@ ADMINISTRATIVE = frozenset(
         "uses_secret",
     }
 )
+
 RELATIONS = ("auto", "all", "traffic", "none")
 
 LAYER_TAG = "layer"
