@@ -16,6 +16,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from tests.test_startup import SMALL  # the bench's small file: 10 resources, 9 kinds
 
 from archcode.collectors import load_architecture
 from archcode.model.base import Resource, VpcPlaced
@@ -91,24 +92,6 @@ def test_zoned_kinds_are_the_classes_placed_in_zones() -> None:
     assert tuple(spec.kind for spec in KINDS if issubclass(spec.model, placed)) == ZONED_KINDS
 
 
-SMALL = """\
-name: hook
-region: eu-west-1
-resources:
-  key: {kind: kms_key}
-  vpc: {kind: vpc}
-  a: {kind: subnet, vpc: vpc}
-  b: {kind: subnet, vpc: vpc}
-  sg: {kind: security_group, vpc: vpc}
-  db: {kind: rds_instance, subnets: [a, b], security_groups: sg, storage_encrypted: false}
-  fn: {kind: lambda_function, subnets: [a, b], security_groups: sg}
-  bucket: {kind: s3_bucket, kms_key: key}
-  queue: {kind: sqs_queue}
-  table: {kind: dynamodb_table}
-connections:
-  - fn -> db
-  - fn -> queue
-"""
 SMALL_KINDS = {
     "kms_key",
     "vpc",
