@@ -542,6 +542,19 @@ def cloudfront_custom_origin_https(cdn: CloudFrontDistribution, ctx: Context) ->
 
 
 _RECOMMENDED_CLOUDFRONT_TLS = ("TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025")
+# A custom certificate served with SNI and the recommended policy: the remediation of
+# CloudFront.7/.15 here and of CloudFront.8 (fsbp_exposure).
+VIEWER_CERTIFICATE_CFN = (
+    "ViewerCertificate:\n  AcmCertificateArn: !Ref Certificate\n"
+    "  SslSupportMethod: sni-only\n  MinimumProtocolVersion: TLSv1.2_2021"
+)
+VIEWER_CERTIFICATE_TF = (
+    "viewer_certificate {\n"
+    "  acm_certificate_arn      = aws_acm_certificate.site.arn\n"
+    '  ssl_support_method       = "sni-only"\n'
+    '  minimum_protocol_version = "TLSv1.2_2021"\n'
+    "}"
+)
 
 
 @resource_rule(
@@ -559,15 +572,8 @@ _RECOMMENDED_CLOUDFRONT_TLS = ("TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025")
     remediation=Remediation(
         text="Use an ACM certificate (SNI) with minimum protocol version TLSv1.2_2021.",
         yaml="uses_default_certificate: false\nminimum_protocol_version: TLSv1.2_2021",
-        cloudformation="ViewerCertificate:\n  AcmCertificateArn: !Ref Cert\n"
-        "  SslSupportMethod: sni-only\n  MinimumProtocolVersion: TLSv1.2_2021",
-        terraform=(
-            "viewer_certificate {\n"
-            "  acm_certificate_arn      = aws_acm_certificate.site.arn\n"
-            '  ssl_support_method       = "sni-only"\n'
-            '  minimum_protocol_version = "TLSv1.2_2021"\n'
-            "}"
-        ),
+        cloudformation=VIEWER_CERTIFICATE_CFN,
+        terraform=VIEWER_CERTIFICATE_TF,
     ),
     per_account=True,
 )

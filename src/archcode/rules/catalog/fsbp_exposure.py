@@ -23,6 +23,7 @@ from archcode.rules.base import (
     passed,
     unknown,
 )
+from archcode.rules.catalog.fsbp_encryption import VIEWER_CERTIFICATE_CFN, VIEWER_CERTIFICATE_TF
 from archcode.rules.context import Context
 from archcode.rules.registry import resource_rule
 
@@ -1578,15 +1579,8 @@ def cognito_user_pool_threat_protection_enforced(pool: CognitoUserPool, ctx: Con
     remediation=Remediation(
         text="Serve the custom certificate with SNI.",
         yaml="ssl_support_method: sni-only",
-        cloudformation="ViewerCertificate:\n  AcmCertificateArn: !Ref Certificate\n"
-        "  SslSupportMethod: sni-only\n  MinimumProtocolVersion: TLSv1.2_2021",
-        terraform=(
-            "viewer_certificate {\n"
-            "  acm_certificate_arn      = aws_acm_certificate.site.arn\n"
-            '  ssl_support_method       = "sni-only"\n'
-            '  minimum_protocol_version = "TLSv1.2_2021"\n'
-            "}"
-        ),
+        cloudformation=VIEWER_CERTIFICATE_CFN,
+        terraform=VIEWER_CERTIFICATE_TF,
     ),
     per_account=True,
 )
